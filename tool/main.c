@@ -1,0 +1,121 @@
+/* main.c: parse the command line, then dispatch to the core. */
+#include <stdio.h>
+#include <string.h>
+
+#include "args.h"
+#include "build.h"
+#include "gen.h"
+#include "install.h"
+#include "msg.h"
+#include "query.h"
+#include "record.h"
+#include "report.h"
+
+#ifndef MODXS_VERSION
+#define MODXS_VERSION "0.0.0"
+#endif
+
+/* --persona changes how the rest of the line parses, so it is read first. */
+static enum persona early_persona(int argc, char **argv)
+{
+	enum persona p = persona_from_argv0(argv[0]);
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = NULL;
+		if (strncmp(a, "--persona=", 10) == 0)
+			v = a + 10;
+		else if (strcmp(a, "--persona") == 0 && i + 1 < argc)
+			v = argv[i + 1];
+		if (v && strcmp(v, "apxs") == 0)
+			p = PERSONA_APXS;
+		else if (v && strcmp(v, "prxs") == 0)
+			p = PERSONA_PRXS;
+		else if (v && strcmp(v, "modxs") == 0)
+			p = PERSONA_MODXS;
+	}
+	return p;
+}
+
+static const unsigned actions = MODE_QUERY | MODE_GENERATE | MODE_COMPILE | MODE_INSTALL |
+				MODE_EDIT | MODE_CLEAN | MODE_LIST | MODE_DEACTIVATE |
+				MODE_UNINSTALL;
+
+static int check_usage(const struct opts *o)
+{
+	if (!(o->mode & actions))
+		return error(RC_USAGE, "nothing to do: give -q, -g, -c, -i, -e, --list, "
+				       "--deactivate or --uninstall (see --help)");
+	if ((o->mode & MODE_GENERATE) && !o->name)
+		return error(RC_USAGE, "-g needs -n NAME");
+	if ((o->mode & (MODE_COMPILE | MODE_INSTALL | MODE_EDIT)) && !o->args.n &&
+	    !(o->mode & MODE_CLEAN))
+		return error(RC_USAGE, "no files given");
+	return RC_OK;
+}
+
+static int run(struct ctx *c)
+{
+	const struct opts *o = c->o;
+	struct strvec built = STRVEC_INIT;
+	int rc = RC_OK;
+
+	if (o->mode & MODE_QUERY)
+		return query_run(c);
+	if (o->mode & MODE_GENERATE)
+		return gen_run(c);
+	if ((o->mode & MODE_COMPILE) && (rc = build_run(c, &built)))
+		goto out;
+	if (o->mode & (MODE_INSTALL | MODE_EDIT)) {
+		rc = install_run(c, (o->mode & MODE_COMPILE) ? &built : &o->args);
+		if (rc)
+			goto out;
+	}
+	if ((o->mode & MODE_CLEAN) && (rc = build_clean(c)))
+		goto out;
+	if ((o->mode & MODE_LIST) && (rc = install_list(c)))
+		goto out;
+	if ((o->mode & MODE_DEACTIVATE) && (rc = install_deactivate(c, o->target)))
+		goto out;
+	if (o->mode & MODE_UNINSTALL)
+		rc = install_uninstall(c, o->target);
+out:
+	strvec_release(&built);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	struct ctx c;
+	int rc;
+
+	opts_init(&o, early_persona(argc, argv));
+	msg_init(persona_name(o.persona));
+	rc = opts_parse(&o, argc, argv);
+	if (rc)
+		goto out;
+	msg_set_quiet(o.quiet);
+	msg_set_json(o.json);
+	if (o.mode & MODE_HELP) {
+		opts_usage(&o);
+		goto out;
+	}
+	if (o.mode & MODE_VERSION) {
+		printf("modxs %s\n", MODXS_VERSION);
+		goto out;
+	}
+	if ((rc = check_usage(&o)))
+		goto out;
+	rc = ctx_load(&c, &o);
+	if (!rc)
+		rc = run(&c);
+	ctx_release(&c);
+	if (!(o.mode & MODE_QUERY))
+		report_finish(rc);
+out:
+	opts_release(&o);
+	if (fflush(stdout) == EOF && !rc)
+		rc = error(RC_INTERNAL, "cannot write to standard output:");
+	return rc;
+}

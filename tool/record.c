@@ -1,0 +1,521 @@
+/* record.c: loading platform.json and host profiles. */
+#include "record.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "msg.h"
+#include "words.h"
+
+/* No real profile comes near this; a bigger file is an error, not a load. */
+#define MAX_JSON (16u << 20)
+
+static char *read_small_file(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *text = NULL;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_JSON) {
+		errno = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
+		goto out;
+	}
+	text = xmalloc((size_t)st.st_size + 1);
+	size_t got = 0;
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, text + got, (size_t)st.st_size - got);
+		if (n <= 0) {
+			free(text);
+			text = NULL;
+			goto out;
+		}
+		got += (size_t)n;
+	}
+	text[got] = '\0';
+	*len = got;
+out:
+	close(fd);
+	return text;
+}
+
+static int line_at(const char *text, const char *pos)
+{
+	int line = 1;
+	for (const char *p = text; p < pos && *p; p++)
+		line += *p == '\n';
+	return line;
+}
+
+/* How much of s (at most max bytes) prints on one line. */
+static size_t printable_span(const char *s, size_t max)
+{
+	size_t n = 0;
+	while (n < max && s[n] >= ' ' && s[n] != 0x7f)
+		n++;
+	return n;
+}
+
+int json_line(const char *text, const char *parent, const char *key)
+{
+	const char *from = text;
+	char *pat;
+
+	if (parent) {
+		pat = xasprintf("\"%s\"", parent);
+		const char *p = strstr(text, pat);
+		free(pat);
+		if (p)
+			from = p;
+	}
+	pat = xasprintf("\"%s\"", key);
+	const char *p = strstr(from, pat);
+	free(pat);
+	return p ? line_at(text, p) : 1;
+}
+
+cJSON *json_load(const char *path, char **text)
+{
+	size_t len = 0;
+	const char *end = NULL;
+
+	*text = read_small_file(path, &len);
+	if (!*text) {
+		error(RC_DATA, "cannot read '%s':", path);
+		return NULL;
+	}
+	if (memchr(*text, '\0', len)) {
+		error(RC_DATA, "'%s': line %d: NUL byte in JSON", path,
+		      line_at(*text, *text + strlen(*text)));
+		return NULL;
+	}
+	cJSON *root = cJSON_ParseWithLengthOpts(*text, len, &end, false);
+	if (root && end)
+		end += strspn(end, " \t\r\n");
+	if (!root || (end && *end)) {
+		const char *at = end ? end : *text;
+		error(RC_DATA, "'%s': line %d: %s near '%.*s'", path, line_at(*text, at),
+		      root ? "trailing data" : "malformed JSON", (int)printable_span(at, 20), at);
+		cJSON_Delete(root);
+		return NULL;
+	}
+	if (!cJSON_IsObject(root)) {
+		error(RC_DATA, "'%s': line 1: expected a JSON object", path);
+		cJSON_Delete(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* A loader for one JSON file: its path, text and parsed root. */
+struct doc {
+	const char *path;
+	char *text;
+	cJSON *root;
+};
+
+static int bad_type(const struct doc *d, const char *parent, const char *key, const char *want)
+{
+	return error(RC_DATA, "'%s': line %d: '%s' must be %s", d->path,
+		     json_line(d->text, parent, key), key, want);
+}
+
+/* Copy an optional string member into *out (kept when absent). */
+static int get_str(const struct doc *d, const cJSON *obj, const char *parent, const char *key,
+		   char **out)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (!it)
+		return RC_OK;
+	if (!cJSON_IsString(it))
+		return bad_type(d, parent, key, "a string");
+	free(*out);
+	*out = xstrdup(it->valuestring);
+	return RC_OK;
+}
+
+static int get_strv(const struct doc *d, const cJSON *obj, const char *parent, const char *key,
+		    struct strvec *out)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key), *e;
+
+	if (!it)
+		return RC_OK;
+	if (!cJSON_IsArray(it))
+		return bad_type(d, parent, key, "an array of strings");
+	strvec_release(out);
+	cJSON_ArrayForEach(e, it)
+	{
+		if (!cJSON_IsString(e))
+			return bad_type(d, parent, key, "an array of strings");
+		strvec_push(out, e->valuestring);
+	}
+	return RC_OK;
+}
+
+static int get_obj(const struct doc *d, const char *key, bool required, const cJSON **out)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(d->root, key);
+
+	*out = NULL;
+	if (!it) {
+		if (required)
+			return error(RC_DATA, "'%s': line 1: missing key '%s'", d->path, key);
+		return RC_OK;
+	}
+	if (!cJSON_IsObject(it))
+		return bad_type(d, NULL, key, "an object");
+	*out = it;
+	return RC_OK;
+}
+
+static int check_format(const struct doc *d, const char *key, int version)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(d->root, key);
+
+	if (!it)
+		return error(RC_DATA, "'%s': line 1: missing key '%s'", d->path, key);
+	if (!cJSON_IsNumber(it) || it->valueint != version)
+		return error(RC_DATA, "'%s': line %d: '%s' must be %d", d->path,
+			     json_line(d->text, NULL, key), key, version);
+	return RC_OK;
+}
+
+static int load_vars(struct ctx *c, const struct doc *d, enum var_origin origin)
+{
+	const cJSON *vars, *it;
+	int rc = get_obj(d, "vars", true, &vars);
+
+	if (rc)
+		return rc;
+	cJSON_ArrayForEach(it, vars)
+	{
+		if (!cJSON_IsString(it))
+			return bad_type(d, "vars", it->string, "a string");
+		vars_set(&c->vars, it->string, it->valuestring, origin);
+	}
+	return RC_OK;
+}
+
+static int doc_open(struct doc *d, const char *path)
+{
+	d->path = path;
+	d->root = json_load(path, &d->text);
+	return d->root ? RC_OK : RC_DATA;
+}
+
+static void doc_close(struct doc *d)
+{
+	cJSON_Delete(d->root);
+	free(d->text);
+}
+
+static int load_platform(struct ctx *c, char **default_host)
+{
+	char *path = path_join(c->datadir, "platform.json");
+	struct doc d = {0};
+	int rc = doc_open(&d, path);
+
+	if (!rc)
+		rc = check_format(&d, "modxs_platform", 1);
+	if (!rc)
+		rc = load_vars(c, &d, VAR_PLATFORM);
+	if (!rc)
+		rc = get_str(&d, d.root, NULL, "default_host", default_host);
+	doc_close(&d);
+	free(path);
+	return rc;
+}
+
+static int load_host_sections(struct host *h, const struct doc *d)
+{
+	const cJSON *build, *module, *config;
+	int rc;
+
+	if ((rc = get_str(d, d->root, NULL, "name", &h->name)) ||
+	    (rc = get_str(d, d->root, NULL, "description", &h->description)) ||
+	    (rc = get_str(d, d->root, NULL, "server", &h->server)) ||
+	    (rc = get_obj(d, "build", false, &build)) || (rc = get_obj(d, "module", false, &module)) ||
+	    (rc = get_obj(d, "config", false, &config)))
+		return rc;
+	if (build && ((rc = get_str(d, build, "build", "cflags", &h->cflags)) ||
+		      (rc = get_str(d, build, "build", "cxxflags", &h->cxxflags)) ||
+		      (rc = get_str(d, build, "build", "ldflags", &h->ldflags)) ||
+		      (rc = get_str(d, build, "build", "libs", &h->libs)) ||
+		      (rc = get_strv(d, build, "build", "pkg_config", &h->pkgs))))
+		return rc;
+	if (module && ((rc = get_str(d, module, "module", "symbol", &h->symbol_fmt)) ||
+		       (rc = get_str(d, module, "module", "load_line", &h->load_fmt)) ||
+		       (rc = get_str(d, module, "module", "file", &h->module_file))))
+		return rc;
+	if (config && ((rc = get_str(d, config, "config", "layout", &h->layout)) ||
+		       (rc = get_str(d, config, "config", "file", &h->config_file)) ||
+		       (rc = get_strv(d, config, "config", "test", &h->config_test))))
+		return rc;
+	return RC_OK;
+}
+
+static void host_defaults(struct host *h)
+{
+	if (!h->cflags)
+		h->cflags = xstrdup("$(CFLAGS) $(CPPFLAGS) -I$(INCLUDEDIR)");
+	if (!h->cxxflags)
+		h->cxxflags = xstrdup(h->cflags);
+	if (!h->ldflags)
+		h->ldflags = xstrdup("$(LDFLAGS)");
+	if (!h->libs)
+		h->libs = xstrdup("");
+	if (!h->symbol_fmt)
+		h->symbol_fmt = xstrdup("%s_module");
+	if (!h->load_fmt)
+		h->load_fmt = xstrdup("LoadModule %-18s %s");
+	if (!h->module_file)
+		h->module_file = xstrdup("mod_%s.so");
+	if (!h->layout)
+		h->layout = xstrdup("auto");
+	if (!h->config_file)
+		h->config_file = xstrdup("$(SYSCONFDIR)/$(TARGET).conf");
+	if (!h->server)
+		h->server = xstrdup("$(SBINDIR)/$(TARGET)");
+}
+
+static int load_host(struct ctx *c, const char *path)
+{
+	struct doc d = {0};
+	int rc = doc_open(&d, path);
+
+	c->host.file = xstrdup(path);
+	if (!rc)
+		rc = check_format(&d, "modxs_profile", 1);
+	if (!rc)
+		rc = load_vars(c, &d, VAR_HOST);
+	if (!rc)
+		rc = load_host_sections(&c->host, &d);
+	if (!rc && !c->host.name)
+		rc = error(RC_DATA, "'%s': line 1: missing key 'name'", path);
+	doc_close(&d);
+	if (!rc)
+		host_defaults(&c->host);
+	return rc;
+}
+
+static char *self_dir(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	return path_dir(buf);
+}
+
+static bool is_datadir(const char *dir)
+{
+	char *p = path_join(dir, "platform.json");
+	bool ok = access(p, R_OK) == 0;
+	free(p);
+	return ok;
+}
+
+static int find_datadir(struct ctx *c)
+{
+	const char *env = getenv("MODXS_DATADIR");
+	struct strvec tried = STRVEC_INIT;
+	int rc = RC_OK;
+
+	if (env && *env)
+		strvec_push(&tried, env);
+	strvec_push_owned(&tried, path_join(c->prefix, "share/modxs"));
+	strvec_push_owned(&tried, path_join(c->exe_dir, "share/modxs"));
+	for (size_t i = 0; i < tried.n; i++) {
+		if (is_datadir(tried.v[i])) {
+			c->datadir = xstrdup(tried.v[i]);
+			goto out;
+		}
+	}
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < tried.n; i++)
+		buf_printf(&b, "%s'%s'", i ? ", " : "", tried.v[i]);
+	rc = error(RC_DATA, "no data dir with platform.json; searched %s", b.s);
+	buf_release(&b);
+out:
+	strvec_release(&tried);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void ctx_host_names(const struct ctx *c, struct strvec *out)
+{
+	char *dir = path_join(c->datadir, "hosts");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	free(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] != '.' && str_ends(e->d_name, ".json"))
+			strvec_push_owned(out, xstrndup(e->d_name, strlen(e->d_name) - 5));
+	}
+	closedir(d);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_str);
+}
+
+static bool valid_host_name(const char *name)
+{
+	return *name && strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") == strlen(name);
+}
+
+static int unknown_host(const struct ctx *c, const char *name)
+{
+	struct strvec names = STRVEC_INIT;
+	struct buf b = BUF_INIT;
+
+	ctx_host_names(c, &names);
+	for (size_t i = 0; i < names.n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", names.v[i]);
+	int rc = error(RC_USAGE, "unknown host '%s'; known hosts: %s", name,
+		       names.n ? b.s : "(none)");
+	buf_release(&b);
+	strvec_release(&names);
+	return rc;
+}
+
+static const char *persona_host(enum persona p)
+{
+	switch (p) {
+	case PERSONA_APXS:
+		return "apache";
+	case PERSONA_PRXS:
+		return "proftpd";
+	default:
+		return NULL;
+	}
+}
+
+static int choose_host(struct ctx *c, const char *recorded)
+{
+	const char *env = getenv("MODXS_HOST");
+	const char *name = c->o->host;
+
+	if (!name && c->o->profile)
+		return load_host(c, c->o->profile);
+	if (!name && env && *env)
+		name = env;
+	if (!name)
+		name = persona_host(c->o->persona);
+	if (!name)
+		name = recorded && *recorded ? recorded : "demo";
+	if (!valid_host_name(name))
+		return unknown_host(c, name);
+	char *file = xasprintf("%s/hosts/%s.json", c->datadir, name);
+	int rc = access(file, F_OK) == 0 ? load_host(c, file) : unknown_host(c, name);
+	free(file);
+	return rc;
+}
+
+static int apply_sets(struct ctx *c)
+{
+	for (size_t i = 0; i < c->o->sets.n; i++) {
+		char *err = NULL;
+		if (!vars_override(&c->vars, c->o->sets.v[i], &err)) {
+			int rc = error(RC_USAGE, "%s", err);
+			free(err);
+			return rc;
+		}
+	}
+	return RC_OK;
+}
+
+int ctx_load(struct ctx *c, const struct opts *o)
+{
+	char *recorded = NULL;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	c->o = o;
+	c->exe_dir = self_dir();
+	if (!c->exe_dir)
+		return error(RC_DATA, "cannot find the running executable:");
+	c->prefix = path_dir(c->exe_dir);
+	if ((rc = find_datadir(c)))
+		return rc;
+	vars_set(&c->vars, "MODXS_PREFIX", c->prefix, VAR_BUILTIN);
+	vars_set(&c->vars, "MODXS_DATADIR", c->datadir, VAR_BUILTIN);
+	rc = load_platform(c, &recorded);
+	if (!rc)
+		rc = choose_host(c, recorded);
+	free(recorded);
+	if (!rc)
+		rc = apply_sets(c);
+	return rc;
+}
+
+static void host_release(struct host *h)
+{
+	char *strs[] = {h->name,	h->file,	h->description, h->cflags,
+			h->cxxflags,	h->ldflags,	h->libs,	h->symbol_fmt,
+			h->load_fmt,	h->module_file, h->layout,	h->config_file,
+			h->server};
+	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
+		free(strs[i]);
+	strvec_release(&h->pkgs);
+	strvec_release(&h->config_test);
+}
+
+void ctx_release(struct ctx *c)
+{
+	host_release(&c->host);
+	vars_release(&c->vars);
+	free(c->exe_dir);
+	free(c->prefix);
+	free(c->datadir);
+}
+
+char *ctx_expand(struct ctx *c, const char *s)
+{
+	char *err = NULL;
+	char *v = vars_expand(&c->vars, s, &err);
+
+	if (!v) {
+		error(RC_DATA, "'%s': %s", c->host.file ? c->host.file : "platform.json", err);
+		free(err);
+	}
+	return v;
+}
+
+bool ctx_words(struct ctx *c, const char *s, struct strvec *out)
+{
+	char *v = ctx_expand(c, s);
+	bool ok;
+
+	if (!v)
+		return false;
+	ok = words_split(v, out);
+	if (!ok)
+		error(RC_DATA, "unterminated quote in '%s'", v);
+	free(v);
+	return ok;
+}
+
+const char *ctx_var(struct ctx *c, const char *name)
+{
+	const char *v = vars_get(&c->vars, name, NULL);
+	return v ? v : "";
+}

@@ -1,0 +1,65 @@
+/* record.h: the recorded platform and host profiles, loaded into one context. */
+#ifndef MODXS_RECORD_H
+#define MODXS_RECORD_H
+
+#include "args.h"
+#include "util.h"
+#include "vars.h"
+
+/*
+ * A host profile (share/modxs/hosts/NAME.json), documented in
+ * modxs-profile(5). String fields are raw: expand them with ctx_expand().
+ */
+struct host {
+	char *name;
+	char *file;        /* the profile's path */
+	char *description;
+	char *cflags;      /* build.cflags: compile flags for C sources */
+	char *cxxflags;    /* build.cxxflags: for C++ sources; defaults to cflags */
+	char *ldflags;     /* build.ldflags: link flags for modules */
+	char *libs;        /* build.libs: libraries every module links */
+	struct strvec pkgs;       /* build.pkg_config: packages for cflags and libs */
+	char *symbol_fmt;  /* module.symbol: "%s_module" */
+	char *load_fmt;    /* module.load_line: "LoadModule %-18s %s" */
+	char *module_file; /* module.file: "mod_%s.so" */
+	char *layout;      /* config.layout: auto|single|debian|fedora|proftpd|demo */
+	char *config_file; /* config.file */
+	struct strvec config_test; /* config.test: argv; "{config}" is the file */
+	char *server;      /* the server binary */
+};
+
+/* Everything one run knows: options, where data lives, variables, host. */
+struct ctx {
+	const struct opts *o;
+	char *exe_dir;  /* directory of the running executable */
+	char *prefix;   /* exe_dir/.. : the install prefix */
+	char *datadir;  /* the share/modxs directory in use */
+	struct vars vars;
+	struct host host;
+};
+
+/*
+ * Find the data dir, load platform.json and the chosen host profile,
+ * apply -S. Prints one error and returns its code on failure.
+ */
+int ctx_load(struct ctx *c, const struct opts *o);
+/* Free the context. */
+void ctx_release(struct ctx *c);
+/* Expand s against the context's variables; NULL after printing an error. */
+char *ctx_expand(struct ctx *c, const char *s);
+/* Expand then split s into words, appended to out; false after an error. */
+bool ctx_words(struct ctx *c, const char *s, struct strvec *out);
+/* The expanded value of a variable, "" when it is not defined. */
+const char *ctx_var(struct ctx *c, const char *name);
+/* Names of the installed host profiles, sorted. */
+void ctx_host_names(const struct ctx *c, struct strvec *out);
+/*
+ * Parse a JSON file with cJSON. On failure prints
+ * "'FILE': line N: ..." and returns NULL. The text is kept in *text
+ * (caller frees) so later type errors can name lines.
+ */
+struct cJSON *json_load(const char *path, char **text);
+/* The line in text where "key" (after "parent", if given) first appears. */
+int json_line(const char *text, const char *parent, const char *key);
+
+#endif

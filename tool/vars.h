@@ -1,0 +1,55 @@
+/* vars.h: the variable table behind -q and -S, with make-style expansion. */
+#ifndef MODXS_VARS_H
+#define MODXS_VARS_H
+
+#include <stdbool.h>
+
+#include "util.h"
+
+/* Where a variable's value came from; later layers replace earlier ones. */
+enum var_origin {
+	VAR_BUILTIN,  /* computed at run time: MODXS_PREFIX, MODXS_DATADIR */
+	VAR_PLATFORM, /* platform.json */
+	VAR_HOST,     /* the host profile's "vars" */
+	VAR_OVERRIDE, /* -S NAME=VALUE: taken literally, never expanded */
+};
+
+struct var {
+	char *name;
+	char *raw;      /* as recorded, with $(X) and ${X} references */
+	char *value;    /* expanded, filled on first use */
+	enum var_origin origin;
+	bool busy;      /* being expanded: a second visit is a cycle */
+};
+
+/* An ordered table: listing order is the order of first definition. */
+struct vars {
+	struct var *v;
+	size_t n, cap;
+};
+#define VARS_INIT {NULL, 0, 0}
+
+/* Define or replace name; replacing keeps the original position. */
+void vars_set(struct vars *t, const char *name, const char *raw, enum var_origin origin);
+/*
+ * Find a variable the way apxs does: the exact name, then its lowercase
+ * form. NULL if neither exists.
+ */
+struct var *vars_find(struct vars *t, const char *name);
+/*
+ * The expanded value of name, or NULL when it is not defined. Undefined
+ * references inside expand to "" as in make. On a reference cycle, sets
+ * *err (if given) to a new message and returns NULL.
+ */
+const char *vars_get(struct vars *t, const char *name, char **err);
+/*
+ * Expand $(X), ${X} and $$ in s. Returns a new string, or NULL and a new
+ * message in *err on a cycle or an unterminated reference.
+ */
+char *vars_expand(struct vars *t, const char *s, char **err);
+/* Apply "-S NAME=VALUE"; false with a message in *err when malformed or unknown. */
+bool vars_override(struct vars *t, const char *assignment, char **err);
+/* Free the table. */
+void vars_release(struct vars *t);
+
+#endif
