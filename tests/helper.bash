@@ -1,0 +1,33 @@
+# helper.bash: shared setup for the bats suites. Load with `load ../helper`.
+# Each test runs in its own scratch directory, with the modxs under test
+# and the assertion libraries from Debian's bats-support and bats-assert.
+
+bats_load_library bats-support 2>/dev/null || load '/usr/lib/bats/bats-support/load'
+bats_load_library bats-assert 2>/dev/null || load '/usr/lib/bats/bats-assert/load'
+
+: "${MODXS_BUILD_DIR:?run through ctest, or set MODXS_BUILD_DIR to the build tree}"
+: "${MODXS:=$MODXS_BUILD_DIR/bin/modxs}"
+: "${MODXS_SOURCE_DIR:=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}"
+export MODXS MODXS_BUILD_DIR MODXS_SOURCE_DIR
+unset MODXS_HOST MODXS_DATADIR DESTDIR
+
+# Run every test in a fresh scratch directory.
+setup() {
+	cd "$BATS_TEST_TMPDIR" || return 1
+	if declare -F setup_more >/dev/null; then setup_more; fi
+}
+
+# modxs ARGS...: the tool under test.
+modxs() { "$MODXS" "$@"; }
+
+# A private copy of the data dir, so a test may edit profiles freely.
+# Sets MODXS_DATADIR to it.
+private_datadir() {
+	cp -r "$MODXS_BUILD_DIR/share/modxs" "$BATS_TEST_TMPDIR/data"
+	export MODXS_DATADIR="$BATS_TEST_TMPDIR/data"
+}
+
+# skip_unless CMD REASON: skip visibly when a program the test needs is missing.
+skip_unless() {
+	command -v "$1" >/dev/null 2>&1 || skip "$2"
+}
