@@ -35,7 +35,9 @@ bool msg_json(void)
 	return json;
 }
 
-static void vmsg(const char *kind, const char *fmt, va_list ap)
+/* The format attribute lets -Wformat=2 check the callers rather than flag this. */
+__attribute__((format(printf, 2, 0))) static void vmsg(const char *kind, const char *fmt,
+						       va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
