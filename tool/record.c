@@ -17,6 +17,8 @@
 
 /* No real profile comes near this; a bigger file is an error, not a load. */
 #define MAX_JSON (16u << 20)
+/* Nor does any single flag string or path come near this. */
+#define MAX_STRING (64u << 10)
 
 static char *read_small_file(const char *path, size_t *len)
 {
@@ -26,7 +28,9 @@ static char *read_small_file(const char *path, size_t *len)
 
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_JSON) {
+	if (fstat(fd, &st) < 0)
+		goto out;
+	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_JSON) {
 		errno = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
 		goto out;
 	}
@@ -90,7 +94,12 @@ cJSON *json_load(const char *path, char **text)
 
 	*text = read_small_file(path, &len);
 	if (!*text) {
-		error(RC_DATA, "cannot read '%s':", path);
+		if (errno == EINVAL)
+			error(RC_DATA, "cannot read '%s': not a regular file", path);
+		else if (errno == EFBIG)
+			error(RC_DATA, "cannot read '%s': larger than %u MiB", path, MAX_JSON >> 20);
+		else
+			error(RC_DATA, "cannot read '%s':", path);
 		return NULL;
 	}
 	if (memchr(*text, '\0', len)) {
@@ -129,16 +138,29 @@ static int bad_type(const struct doc *d, const char *parent, const char *key, co
 		     json_line(d->text, parent, key), key, want);
 }
 
+/* A string member must be a string of sane length. */
+static int check_str(const struct doc *d, const cJSON *it, const char *parent, const char *key)
+{
+	if (!cJSON_IsString(it))
+		return bad_type(d, parent, key, "a string");
+	if (strlen(it->valuestring) > MAX_STRING)
+		return error(RC_DATA, "'%s': line %d: '%s' is longer than %u bytes", d->path,
+			     json_line(d->text, parent, key), key, MAX_STRING);
+	return RC_OK;
+}
+
 /* Copy an optional string member into *out (kept when absent). */
 static int get_str(const struct doc *d, const cJSON *obj, const char *parent, const char *key,
 		   char **out)
 {
 	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
 
+	int rc;
+
 	if (!it)
 		return RC_OK;
-	if (!cJSON_IsString(it))
-		return bad_type(d, parent, key, "a string");
+	if ((rc = check_str(d, it, parent, key)))
+		return rc;
 	free(*out);
 	*out = xstrdup(it->valuestring);
 	return RC_OK;
@@ -158,6 +180,8 @@ static int get_strv(const struct doc *d, const cJSON *obj, const char *parent, c
 	{
 		if (!cJSON_IsString(e))
 			return bad_type(d, parent, key, "an array of strings");
+		if (check_str(d, e, parent, key))
+			return RC_DATA;
 		strvec_push(out, e->valuestring);
 	}
 	return RC_OK;
@@ -185,10 +209,66 @@ static int check_format(const struct doc *d, const char *key, int version)
 
 	if (!it)
 		return error(RC_DATA, "'%s': line 1: missing key '%s'", d->path, key);
-	if (!cJSON_IsNumber(it) || it->valueint != version)
+	/* valueint truncates: 1.5 and 1e400 must not pass as 1. */
+	if (!cJSON_IsNumber(it) || it->valuedouble != (double)version)
 		return error(RC_DATA, "'%s': line %d: '%s' must be %d", d->path,
 			     json_line(d->text, NULL, key), key, version);
 	return RC_OK;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp((*(const cJSON *const *)a)->string, (*(const cJSON *const *)b)->string);
+}
+
+/* The line of the second "key" after parent: where a duplicate shows. */
+static int dup_line(const char *text, const char *parent, const char *key)
+{
+	char *pat = parent ? xasprintf("\"%s\"", parent) : NULL;
+	const char *from = text, *p;
+
+	if (pat && (p = strstr(text, pat)))
+		from = p;
+	free(pat);
+	pat = xasprintf("\"%s\"", key);
+	p = strstr(from, pat);
+	if (p)
+		p = strstr(p + 1, pat);
+	free(pat);
+	return p ? line_at(text, p) : json_line(text, parent, key);
+}
+
+/*
+ * cJSON keeps the first of two equal keys, while a reader of the file sees
+ * the last: refuse duplicates in obj and in the objects inside it.
+ */
+static int check_dupes(const struct doc *d, const cJSON *obj, const char *parent)
+{
+	const cJSON *it, **keys;
+	size_t n = 0, i;
+	int rc = RC_OK;
+
+	cJSON_ArrayForEach(it, obj)
+	{
+		n++;
+	}
+	keys = xcalloc(n, sizeof(*keys));
+	n = 0;
+	cJSON_ArrayForEach(it, obj)
+	{
+		keys[n++] = it;
+	}
+	if (n)
+		qsort(keys, n, sizeof(*keys), cmp_key);
+	for (i = 1; i < n && !rc; i++)
+		if (strcmp(keys[i - 1]->string, keys[i]->string) == 0)
+			rc = error(RC_DATA, "'%s': line %d: duplicate key '%s'", d->path,
+				   dup_line(d->text, parent, keys[i]->string), keys[i]->string);
+	for (i = 0; i < n && !rc; i++)
+		if (cJSON_IsObject(keys[i]))
+			rc = check_dupes(d, keys[i], keys[i]->string);
+	free(keys);
+	return rc;
 }
 
 static int load_vars(struct ctx *c, const struct doc *d, enum var_origin origin)
@@ -200,8 +280,8 @@ static int load_vars(struct ctx *c, const struct doc *d, enum var_origin origin)
 		return rc;
 	cJSON_ArrayForEach(it, vars)
 	{
-		if (!cJSON_IsString(it))
-			return bad_type(d, "vars", it->string, "a string");
+		if ((rc = check_str(d, it, "vars", it->string)))
+			return rc;
 		vars_set(&c->vars, it->string, it->valuestring, origin);
 	}
 	return RC_OK;
@@ -211,7 +291,9 @@ static int doc_open(struct doc *d, const char *path)
 {
 	d->path = path;
 	d->root = json_load(path, &d->text);
-	return d->root ? RC_OK : RC_DATA;
+	if (!d->root)
+		return RC_DATA;
+	return check_dupes(d, d->root, NULL);
 }
 
 static void doc_close(struct doc *d)
@@ -265,6 +347,50 @@ static int load_host_sections(struct host *h, const struct doc *d)
 	return RC_OK;
 }
 
+/*
+ * A module format is printf-like and is handed to a formatter with module
+ * names and paths: allow only %s (with '-' and a short width) and %%, between
+ * min and max of them, so a profile cannot make the formatter read or write
+ * memory it was not given.
+ */
+static int check_fmt(const struct doc *d, const char *key, const char *fmt, int min, int max)
+{
+	int n = 0;
+
+	if (!fmt)
+		return RC_OK;
+	for (const char *p = fmt; (p = strchr(p, '%'));) {
+		p++;
+		if (*p == '%') {
+			p++;
+			continue;
+		}
+		p += *p == '-';
+		size_t width = strspn(p, "0123456789");
+		if (width > 3 || p[width] != 's')
+			return error(RC_DATA, "'%s': line %d: '%s' may use only %%s and %%%%", d->path,
+				     json_line(d->text, "module", key), key);
+		p += width + 1;
+		n++;
+	}
+	if (n < min || n > max)
+		return error(RC_DATA, "'%s': line %d: '%s' must use %%s %s", d->path,
+			     json_line(d->text, "module", key), key,
+			     min == max ? "exactly once" : "once or twice");
+	return RC_OK;
+}
+
+static int check_fmts(const struct host *h, const struct doc *d)
+{
+	int rc;
+
+	if ((rc = check_fmt(d, "symbol", h->symbol_fmt, 1, 1)) ||
+	    (rc = check_fmt(d, "load_line", h->load_fmt, 1, 2)) ||
+	    (rc = check_fmt(d, "file", h->module_file, 1, 1)))
+		return rc;
+	return RC_OK;
+}
+
 static void host_defaults(struct host *h)
 {
 	if (!h->cflags)
@@ -301,6 +427,8 @@ static int load_host(struct ctx *c, const char *path)
 		rc = load_vars(c, &d, VAR_HOST);
 	if (!rc)
 		rc = load_host_sections(&c->host, &d);
+	if (!rc)
+		rc = check_fmts(&c->host, &d);
 	if (!rc && !c->host.name)
 		rc = error(RC_DATA, "'%s': line 1: missing key 'name'", path);
 	doc_close(&d);
