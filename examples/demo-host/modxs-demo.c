@@ -49,12 +49,12 @@
 
 /* The state of one config being read. */
 struct conf {
-	const char *file;    /* the config, as named */
-	char *dir;           /* its directory: the base of relative paths */
-	char *module_path;   /* the last ModulePath, resolved; NULL if none */
-	int line;            /* the line being read */
-	bool check_only;     /* -t: check files exist, load nothing */
-	char **names;        /* module records loaded so far */
+	const char *file;  /* the config, as named */
+	char *dir;	   /* its directory: the base of relative paths */
+	char *module_path; /* the last ModulePath, resolved; NULL if none */
+	int line;	   /* the line being read */
+	bool check_only;   /* -t: check files exist, load nothing */
+	char **names;	   /* module records loaded so far */
 	size_t nnames;
 	struct modxs_demo_host host;
 };
@@ -107,6 +107,13 @@ static void *xmalloc(size_t n)
 	return p;
 }
 
+static char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xmalloc(n), s, n);
+}
+
 /* A new string "a/b". */
 static char *join_path(const char *a, const char *b)
 {
@@ -123,35 +130,20 @@ static char *join_path(const char *a, const char *b)
 static char *dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	size_t n;
 	char *s;
 
-	if (!slash) {
-		path = ".";
-		n = 1;
-	} else {
-		/* "/x.conf" lives in "/". */
-		n = slash == path ? 1 : (size_t)(slash - path);
-	}
-	s = xmalloc(n + 1);
-	memcpy(s, path, n);
-	s[n] = '\0';
+	if (!slash)
+		return xstrdup(".");
+	s = xstrdup(path);
+	/* "/x.conf" lives in "/". */
+	s[slash == path ? 1 : slash - path] = '\0';
 	return s;
 }
 
 /* path resolved by the documented rule: absolute, or against base. */
 static char *resolve(const char *base, const char *path)
 {
-	size_t n;
-	char *s;
-
-	if (path[0] == '/') {
-		n = strlen(path) + 1;
-		s = xmalloc(n);
-		memcpy(s, path, n);
-		return s;
-	}
-	return join_path(base, path);
+	return path[0] == '/' ? xstrdup(path) : join_path(base, path);
 }
 
 /* Split line in place into words; -1 after an error for an unclosed quote. */
@@ -251,13 +243,15 @@ static const struct modxs_demo_module *find_record(const struct conf *c, void *h
 		return NULL;
 	}
 	if (m->magic != MODXS_DEMO_MAGIC) {
-		conf_error(c, "'%s' in '%s' is not a modxs-demo module record: bad magic number "
-			   "0x%lx, expected 0x%lx", name, path, m->magic, MODXS_DEMO_MAGIC);
+		conf_error(c,
+			   "'%s' in '%s' is not a modxs-demo module record: bad magic number "
+			   "0x%lx, expected 0x%lx",
+			   name, path, m->magic, MODXS_DEMO_MAGIC);
 		return NULL;
 	}
 	if (m->api_version != MODXS_DEMO_API_VERSION) {
-		conf_error(c, "'%s' in '%s' was built for API version %d, this host has %d",
-			   name, path, m->api_version, MODXS_DEMO_API_VERSION);
+		conf_error(c, "'%s' in '%s' was built for API version %d, this host has %d", name,
+			   path, m->api_version, MODXS_DEMO_API_VERSION);
 		return NULL;
 	}
 	return m;
@@ -286,8 +280,6 @@ static int load_module(struct conf *c, const char *name, const char *path)
 /* True if record name was already loaded; remembers it if not. */
 static bool seen_module(struct conf *c, const char *name)
 {
-	size_t n = strlen(name) + 1;
-
 	for (size_t i = 0; i < c->nnames; i++)
 		if (strcmp(c->names[i], name) == 0)
 			return true;
@@ -297,8 +289,7 @@ static bool seen_module(struct conf *c, const char *name)
 		exit(1);
 	}
 	c->names = v;
-	c->names[c->nnames] = xmalloc(n);
-	memcpy(c->names[c->nnames++], name, n);
+	c->names[c->nnames++] = xstrdup(name);
 	return false;
 }
 
@@ -312,8 +303,10 @@ static int do_load_module(struct conf *c, const char *name, const char *arg)
 	if (seen_module(c, name)) {
 		/* Apache's mod_so only warns here, so a duplicate line is not fatal. */
 		fflush(stdout);
-		fprintf(stderr, "modxs-demo: warning: '%s': line %d: module '%s' is already "
-			"loaded, skipping\n", c->file, c->line, name);
+		fprintf(stderr,
+			"modxs-demo: warning: '%s': line %d: module '%s' is already "
+			"loaded, skipping\n",
+			c->file, c->line, name);
 		return 0;
 	}
 	path = resolve(c->module_path ? c->module_path : c->dir, arg);
@@ -398,16 +391,16 @@ static char *default_conf(void)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	char *slash;
 
 	if (n < 0) {
 		say_error("cannot find the executable to locate the default config "
-			  "(give one with -f): %s", strerror(errno));
+			  "(give one with -f): %s",
+			  strerror(errno));
 		return NULL;
 	}
 	exe[n] = '\0';
 	for (int i = 0; i < 2; i++) {
-		slash = strrchr(exe, '/');
+		char *slash = strrchr(exe, '/');
 		if (slash)
 			*slash = '\0';
 	}
@@ -429,7 +422,8 @@ static int usage(FILE *f)
 	fputs("usage: modxs-demo [-f CONF] [-t] [-v]\n"
 	      "  -f CONF  read CONF instead of PREFIX/etc/modxs-demo/modxs-demo.conf\n"
 	      "  -t       check the config only (syntax, files exist); print Syntax OK\n"
-	      "  -v       print the version and module API version\n", f);
+	      "  -v       print the version and module API version\n",
+	      f);
 	return f == stdout ? 0 : 1;
 }
 
@@ -457,14 +451,20 @@ int main(int argc, char **argv)
 
 	while ((opt = getopt(argc, argv, "f:thv")) != -1) {
 		switch (opt) {
-		case 'f': c.file = optarg; break;
-		case 't': c.check_only = true; break;
-		case 'h': return usage(stdout);
+		case 'f':
+			c.file = optarg;
+			break;
+		case 't':
+			c.check_only = true;
+			break;
+		case 'h':
+			return usage(stdout);
 		case 'v':
 			printf("modxs-demo %s (module API %d)\n", MODXS_DEMO_VERSION,
 			       MODXS_DEMO_API_VERSION);
 			return 0;
-		default: return usage(stderr);
+		default:
+			return usage(stderr);
 		}
 	}
 	if (optind < argc) {

@@ -33,8 +33,8 @@ extern "C" {
 
 /* What the host tells a module's init function about itself. */
 struct modxs_demo_host {
-	int api_version;         /* MODXS_DEMO_API_VERSION of the host */
-	const char *version;     /* the host's version string */
+	int api_version;	 /* MODXS_DEMO_API_VERSION of the host */
+	const char *version;	 /* the host's version string */
 	const char *config_file; /* the config being loaded */
 };
 
