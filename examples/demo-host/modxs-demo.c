@@ -65,19 +65,27 @@ struct words {
 	int n; /* every word, including those not kept */
 };
 
+/* "modxs-demo: KIND: ['CONF': line N: ]..." on stderr, after anything already on stdout. */
+static void vsay(const char *kind, const struct conf *c, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "modxs-demo: %s: ", kind);
+	if (c)
+		fprintf(stderr, "'%s': line %d: ", c->file, c->line);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 static void say_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* "modxs-demo: error: ..." on stderr, after anything already on stdout. */
+/* An error not tied to a config line. */
 static void say_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fputs("modxs-demo: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay("error", NULL, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 static int conf_error(const struct conf *c, const char *fmt, ...)
@@ -86,16 +94,28 @@ static int conf_error(const struct conf *c, const char *fmt, ...)
 /* An error at the current config line; returns -1 for `return conf_error(...)`. */
 static int conf_error(const struct conf *c, const char *fmt, ...)
 {
-	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsay("error", c, fmt, ap);
 	va_end(ap);
-	say_error("'%s': line %d: %s", c->file, c->line, msg);
 	return -1;
 }
 
+static void conf_warn(const struct conf *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A warning at the current config line. */
+static void conf_warn(const struct conf *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay("warning", c, fmt, ap);
+	va_end(ap);
+}
+
+/* malloc, exiting on exhaustion: a host that cannot allocate cannot start. */
 static void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
@@ -107,6 +127,7 @@ static void *xmalloc(size_t n)
 	return p;
 }
 
+/* strdup with xmalloc. */
 static char *xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
@@ -302,11 +323,7 @@ static int do_load_module(struct conf *c, const char *name, const char *arg)
 		return conf_error(c, "'%s' is not a valid module record name", name);
 	if (seen_module(c, name)) {
 		/* Apache's mod_so only warns here, so a duplicate line is not fatal. */
-		fflush(stdout);
-		fprintf(stderr,
-			"modxs-demo: warning: '%s': line %d: module '%s' is already "
-			"loaded, skipping\n",
-			c->file, c->line, name);
+		conf_warn(c, "module '%s' is already loaded, skipping", name);
 		return 0;
 	}
 	path = resolve(c->module_path ? c->module_path : c->dir, arg);
@@ -437,7 +454,7 @@ static int run(struct conf *c)
 	else if (rc == 0 && c->nnames == 0)
 		printf("no modules loaded: add LoadModule lines to '%s'\n", c->file);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "modxs-demo: error: cannot write output: %s\n", strerror(errno));
+		say_error("cannot write output: %s", strerror(errno));
 		rc = -1;
 	}
 	return rc == 0 ? 0 : 1;
