@@ -81,7 +81,7 @@ profile() {
 	run timeout 20 "$MODXS" --profile p.json -q V0
 	assert_failure 2
 	assert_output --partial "modxs: error: 'p.json': "
-	assert_output --partial "expansion exceeds 1048576 bytes"
+	assert_output --partial "expansion grows beyond 1048576 bytes"
 }
 
 @test "a computed name that expands to more references is not expanded again" {
