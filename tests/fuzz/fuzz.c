@@ -73,6 +73,9 @@ char *fuzz_str(const uint8_t *data, size_t size)
 
 void fuzz_fail(const char *what)
 {
+	/* stdout too: tests/fuzz/run closes the target's stderr to silence error lines. */
+	printf("fuzz: invariant broken: %s\n", what);
+	fflush(stdout);
 	fprintf(stderr, "fuzz: invariant broken: %s\n", what);
 	abort();
 }
