@@ -1040,8 +1040,90 @@ out:
 	return p.rc;
 }
 
+/* Remove path if it exists; say so under -v; only --dry-run leaves it. */
+static int remove_output(const struct opts *o, const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0)
+		return RC_OK;
+	if (o->verbose || o->dry_run) {
+		char *argv[] = {"rm", "-f", (char *)path, NULL};
+		show_command(argv);
+	}
+	if (o->dry_run)
+		return RC_OK;
+	if (unlink(path) < 0 && errno != ENOENT)
+		return error(RC_BUILD, "cannot remove '%s':", path);
+	report_file("removed", path);
+	return RC_OK;
+}
+
+/* .libs and .deps go too once nothing else is in them. */
+static void remove_dir_if_empty(const struct opts *o, const char *file)
+{
+	char *dir = path_dir(file);
+	if (!o->dry_run)
+		rmdir(dir);
+	free(dir);
+}
+
+/* Every file -c writes for the plan's units and output. */
+static void clean_list(struct plan *p, struct strvec *files)
+{
+	for (size_t i = 0; i < p->nunits; i++) {
+		struct unit *u = &p->units[i];
+		const char *f[] = {u->lo, u->slo, u->obj, u->dep, u->stamp};
+		for (size_t k = 0; k < sizeof(f) / sizeof(*f); k++)
+			strvec_push(files, f[k]);
+	}
+	strvec_push(files, p->target);
+	strvec_push(files, p->link_stamp);
+	if (p->o->program)
+		return;
+	strvec_push(files, p->out);
+	strvec_push_owned(files, xasprintf("%.*s.libs/%si", (int)dir_len(p->out), p->out,
+					   path_base(p->out)));
+	strvec_push_owned(files, xasprintf("%.*s.libs/%s", (int)dir_len(p->out), p->out,
+					   path_base(p->out)));
+}
+
+/* With only -n NAME (as prxs -d is used): NAME.la or mod_NAME.la. */
+static const char *clean_target(const struct opts *o, char **owned)
+{
+	*owned = NULL;
+	if (o->output || !o->name)
+		return o->output;
+	if (str_starts(o->name, "mod_"))
+		return *owned = xasprintf("%s.la", o->name);
+	return *owned = xasprintf("mod_%s.la", o->name);
+}
+
 int build_clean(struct ctx *c)
 {
-	(void)c;
-	return error(RC_INTERNAL, "-d is not available in this build");
+	struct plan p = {.c = c, .o = c->o};
+	struct opts o = *c->o;
+	struct strvec files = STRVEC_INIT;
+	char *owned;
+
+	o.output = clean_target(c->o, &owned);
+	p.o = &o;
+	if (!o.output && !o.args.n) {
+		free(owned);
+		return error(RC_USAGE, "-d: name the sources or give -n NAME");
+	}
+	p.units = xcalloc(o.args.n ? o.args.n : 1, sizeof(*p.units));
+	for (size_t i = 0; i < o.args.n; i++)
+		if (is_source(o.args.v[i]))
+			unit_init(&p.units[p.nunits++], o.args.v[i]);
+	plan_outputs(&p);
+	clean_list(&p, &files);
+	for (size_t i = 0; i < files.n && !p.rc; i++)
+		p.rc = remove_output(&o, files.v[i]);
+	for (size_t i = 0; i < files.n && !p.rc; i++)
+		remove_dir_if_empty(&o, files.v[i]);
+	strvec_release(&files);
+	plan_release(&p);
+	free(owned);
+	return p.rc;
 }
