@@ -914,7 +914,7 @@ static int run_link(struct plan *p)
 
 /* --- checks ------------------------------------------------------------- */
 
-/* -n, then the declaration in a source, then mod_NAME of the output. */
+/* -n, then the declaration in a source, then mod_NAME of a source, then of the output. */
 static char *module_name(struct plan *p)
 {
 	if (p->o->name)
@@ -924,6 +924,11 @@ static char *module_name(struct plan *p)
 		char *text = read_text(p->units[i].src, &len);
 		char *name = text ? modname_from_source(text, len) : NULL;
 		free(text);
+		if (name)
+			return name;
+	}
+	for (size_t i = 0; i < p->nunits; i++) {
+		char *name = modname_from_path(p->units[i].src);
 		if (name)
 			return name;
 	}
