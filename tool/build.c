@@ -433,6 +433,7 @@ static int add_la(struct plan *p, const char *path)
 	if (rc)
 		return p->rc = rc;
 	char *obj = la_object(path, &la);
+	strvec_push_owned(&p->libdirs, path_dir(obj));
 	strvec_push(&p->link_in, obj);
 	strvec_push_owned(&p->in_files, obj);
 	if (la.dependency_libs && !words_split(la.dependency_libs, &deps))
