@@ -389,46 +389,46 @@ static int load_host_sections(struct host *h, const struct doc *d)
 }
 
 /*
- * A module format is printf-like and is handed to a formatter with module
- * names and paths: allow only %s (with '-' and a short width) and %%, between
- * min and max of them, so a profile cannot make the formatter read or write
- * memory it was not given.
+ * A format may hold at most max %s conversions (with '-' and a width, as in
+ * "%-18s") and %%: modxs formats it with module names and paths, so
+ * anything else (a %n, a %d reading a missing argument) must never reach
+ * the formatter.
  */
-static int check_fmt(const struct doc *d, const char *key, const char *fmt, int min, int max)
+static bool format_ok(const char *fmt, int max)
 {
 	int n = 0;
 
-	if (!fmt)
-		return RC_OK;
-	for (const char *p = fmt; (p = strchr(p, '%'));) {
-		p++;
-		if (*p == '%') {
+	for (const char *p = fmt; (p = strchr(p, '%')); p++) {
+		if (p[1] == '%') {
 			p++;
 			continue;
 		}
-		p += *p == '-';
+		p += 1 + strspn(p + 1, "-");
+		/* A width past 999 only asks the formatter for a huge buffer. */
 		size_t width = strspn(p, "0123456789");
-		if (width > 3 || p[width] != 's')
-			return error(RC_DATA, "'%s': line %d: '%s' may use only %%s and %%%%", d->path,
-				     json_line(d->text, "module", key), key);
-		p += width + 1;
-		n++;
+		p += width;
+		if (width > 3 || *p != 's' || ++n > max)
+			return false;
 	}
-	if (n < min || n > max)
-		return error(RC_DATA, "'%s': line %d: '%s' must use %%s %s", d->path,
-			     json_line(d->text, "module", key), key,
-			     min == max ? "exactly once" : "once or twice");
-	return RC_OK;
+	return true;
 }
 
-static int check_fmts(const struct host *h, const struct doc *d)
+static int check_formats(const struct host *h, const struct doc *d)
 {
-	int rc;
-
-	if ((rc = check_fmt(d, "symbol", h->symbol_fmt, 1, 1)) ||
-	    (rc = check_fmt(d, "load_line", h->load_fmt, 1, 2)) ||
-	    (rc = check_fmt(d, "file", h->module_file, 1, 1)))
-		return rc;
+	const struct {
+		const char *key, *fmt;
+		int max;
+	} f[] = {
+		{"symbol", h->symbol_fmt, 1},
+		{"load_line", h->load_fmt, 2},
+		{"file", h->module_file, 1},
+	};
+	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
+		if (f[i].fmt && !format_ok(f[i].fmt, f[i].max))
+			return error(RC_DATA, "'%s': line %d: '%s' may hold at most %d %%s "
+					      "conversion%s and no other",
+				     d->path, json_line(d->text, "module", f[i].key), f[i].key,
+				     f[i].max, f[i].max > 1 ? "s" : "");
 	return RC_OK;
 }
 
@@ -469,7 +469,7 @@ static int load_host(struct ctx *c, const char *path)
 	if (!rc)
 		rc = load_host_sections(&c->host, &d);
 	if (!rc)
-		rc = check_fmts(&c->host, &d);
+		rc = check_formats(&c->host, &d);
 	if (!rc && !c->host.name)
 		rc = error(RC_DATA, "'%s': line 1: missing key 'name'", path);
 	doc_close(&d);

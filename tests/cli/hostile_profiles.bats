@@ -105,15 +105,15 @@ profile() {
 		'  "module": {"load_line": "LoadModule %n %s"}}'
 	run modxs --profile p.json -q CC
 	assert_failure 2
-	assert_output "modxs: error: 'p.json': line 2: 'load_line' may use only %s and %%"
+	assert_output "modxs: error: 'p.json': line 2: 'load_line' may hold at most 2 %s conversions and no other"
 }
 
-@test "a module file name without %s is refused" {
+@test "a format width of thousands of columns is refused" {
 	profile p.json '{"modxs_profile": 1, "name": "x", "vars": {},' \
-		'  "module": {"file": "mod.so"}}'
+		'  "module": {"symbol": "%99999999s_module"}}'
 	run modxs --profile p.json -q CC
 	assert_failure 2
-	assert_output "modxs: error: 'p.json': line 2: 'file' must use %s exactly once"
+	assert_output "modxs: error: 'p.json': line 2: 'symbol' may hold at most 1 %s conversion and no other"
 }
 
 @test "arrays nested 100,000 deep are malformed JSON, not a stack overflow" {
