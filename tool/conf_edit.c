@@ -225,8 +225,6 @@ static int txn_edit(struct ctx *c, struct txn *t, const char *path, const struct
 	else
 		rc = lock_commit(&t->lk, new_.s, new_.len, 0644);
 	t->changed = !rc;
-	if (!rc)
-		say_where(path, res);
 out:
 	buf_release(&new_);
 	return rc;
@@ -468,6 +466,8 @@ static int edit_single(struct ctx *c, const struct conf_place *p, enum conf_acti
 		note_edit(p, t.locked ? t.lk.path : conf, action_name(a), line, r);
 		rc = test_or_restore(c, p, &t, NULL);
 	}
+	if (!rc && t.changed && t.existed)
+		say_where(conf, &res);
 out:
 	conf_result_release(&res);
 	txn_release(&t);
@@ -653,6 +653,8 @@ static int edit_fedora(struct ctx *c, const struct conf_place *p, enum conf_acti
 		note_edit(p, t.locked ? t.lk.path : file, action_name(a), line, r);
 		rc = test_or_restore(c, p, &t, NULL);
 	}
+	if (!rc && t.changed && t.existed)
+		say_where(file, &res);
 out:
 	conf_result_release(&res);
 	txn_release(&t);
