@@ -188,24 +188,24 @@ static long lock_pid(int fd)
 }
 
 /*
- * Is the lock open on fd stale? A holder flocks its lock file before writing
- * its pid and keeps the flock until it removes the file, so a free flock on a
- * file with a pid means the holder died. Where flock does not work, the pid
- * alone decides. A file with no pid is being created, unless it is old.
+ * Is the lock open on fd stale? Stale means its recorded pid is dead. A
+ * holder flocks its lock file before writing its pid and keeps the flock
+ * until it removes the file, so a flock held by someone means a live holder
+ * whatever the pid says; and while we hold the flock, no other breaker can
+ * remove the file under us. A file with no pid yet is being created, unless
+ * it is old.
  */
 static bool lock_stale(int fd, long *pid)
 {
 	struct stat st;
 
-	*pid = lock_pid(fd);
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		if (errno == EWOULDBLOCK || errno == EINTR)
-			return false;
-		return *pid > 0 && kill((pid_t)*pid, 0) != 0 && errno == ESRCH;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0 && (errno == EWOULDBLOCK || errno == EINTR)) {
+		*pid = lock_pid(fd);
+		return false;
 	}
 	*pid = lock_pid(fd);
 	if (*pid > 0)
-		return true;
+		return kill((pid_t)*pid, 0) != 0 && errno == ESRCH;
 	return fstat(fd, &st) == 0 && time(NULL) - st.st_mtime > EMPTY_LOCK_AGE;
 }
 
