@@ -3,6 +3,11 @@
 
 load ../helper
 
+# The symbol check's cache goes to the test's scratch space, not $HOME.
+setup_file() {
+	export XDG_CACHE_HOME="$BATS_FILE_TMPDIR/cache"
+}
+
 # mod_opt.c: a record that needs nothing.
 setup_more() {
 	printf 'int opt_module = 1;\n' >mod_opt.c
