@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -449,9 +450,28 @@ out:
 	return rc;
 }
 
+/* Host names sort as people read them: case aside, then exactly. */
 static int cmp_str(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int d = strcasecmp(x, y);
+	return d ? d : strcmp(x, y);
+}
+
+/*
+ * A host name is a file name in hosts/ without ".json": letters, digits,
+ * '_', '-' and '.', not starting with '.', so it can never leave the dir.
+ */
+static bool valid_host_name(const char *name, size_t len)
+{
+	static const char ok[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.";
+
+	if (!len || name[0] == '.')
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!name[i] || !strchr(ok, name[i]))
+			return false;
+	return true;
 }
 
 void ctx_host_names(const struct ctx *c, struct strvec *out)
@@ -464,17 +484,13 @@ void ctx_host_names(const struct ctx *c, struct strvec *out)
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] != '.' && str_ends(e->d_name, ".json"))
-			strvec_push_owned(out, xstrndup(e->d_name, strlen(e->d_name) - 5));
+		size_t len = strlen(e->d_name);
+		if (str_ends(e->d_name, ".json") && valid_host_name(e->d_name, len - 5))
+			strvec_push_owned(out, xstrndup(e->d_name, len - 5));
 	}
 	closedir(d);
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_str);
-}
-
-static bool valid_host_name(const char *name)
-{
-	return *name && strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") == strlen(name);
 }
 
 static int unknown_host(const struct ctx *c, const char *name)
@@ -517,7 +533,7 @@ static int choose_host(struct ctx *c, const char *recorded)
 		name = persona_host(c->o->persona);
 	if (!name)
 		name = recorded && *recorded ? recorded : "demo";
-	if (!valid_host_name(name))
+	if (!valid_host_name(name, strlen(name)))
 		return unknown_host(c, name);
 	char *file = xasprintf("%s/hosts/%s.json", c->datadir, name);
 	int rc = access(file, F_OK) == 0 ? load_host(c, file) : unknown_host(c, name);

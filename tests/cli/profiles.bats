@@ -81,6 +81,16 @@ skip_unless_recorded() {
 	assert_output --partial "demo"
 }
 
+@test "a host is chosen by its file name, capitals and dots included" {
+	private_datadir
+	profile httpd-2.4 "Httpd 2.4" >"$MODXS_DATADIR/hosts/Httpd-2.4.json"
+	run modxs --host Httpd-2.4 -q TARGET
+	assert_success
+	assert_output "Httpd 2.4"
+	run modxs --host nosuch -q TARGET
+	assert_output --regexp "known hosts: (.*, )?demo, Httpd-2.4(, .*)?$"
+}
+
 @test "a host name is not a path" {
 	run modxs --host ../platform -q CC
 	assert_failure 1
