@@ -237,6 +237,14 @@ skip_unless_recorded() {
 	assert_output "/opt/mods"
 }
 
+@test "apache: -S PREFIX moves every directory defined from it" {
+	skip_unless_recorded apache "Apache httpd's config_vars.mk"
+	want=$(modxs --host apache -q LIBEXECDIR)
+	run modxs --host apache -S PREFIX=/stage -q PREFIX LIBEXECDIR
+	assert_success
+	assert_output "/stage;;/stage$want"
+}
+
 @test "apache: the profile is valid JSON holding every line of config_vars.mk" {
 	skip_unless_recorded apache "Apache httpd's config_vars.mk"
 	skip_unless python3 "python3 is not installed to check the JSON"
