@@ -198,8 +198,7 @@ static int get_strv(const struct doc *d, const cJSON *obj, const char *parent, c
 	if (!cJSON_IsArray(it))
 		return bad_type(d, parent, key, "an array of strings");
 	strvec_release(out);
-	cJSON_ArrayForEach(e, it)
-	{
+	cJSON_ArrayForEach(e, it) {
 		if (!cJSON_IsString(e))
 			return bad_type(d, parent, key, "an array of strings");
 		strvec_push(out, e->valuestring);
@@ -242,8 +241,7 @@ static int load_vars(struct ctx *c, const struct doc *d, enum var_origin origin)
 
 	if (rc)
 		return rc;
-	cJSON_ArrayForEach(it, vars)
-	{
+	cJSON_ArrayForEach(it, vars) {
 		if (!cJSON_IsString(it))
 			return bad_type(d, "vars", it->string, "a string");
 		vars_set(&c->vars, it->string, it->valuestring, origin);
@@ -289,7 +287,8 @@ static int load_host_sections(struct host *h, const struct doc *d)
 	if ((rc = get_str(d, d->root, NULL, "name", &h->name)) ||
 	    (rc = get_str(d, d->root, NULL, "description", &h->description)) ||
 	    (rc = get_str(d, d->root, NULL, "server", &h->server)) ||
-	    (rc = get_obj(d, "build", false, &build)) || (rc = get_obj(d, "module", false, &module)) ||
+	    (rc = get_obj(d, "build", false, &build)) ||
+	    (rc = get_obj(d, "module", false, &module)) ||
 	    (rc = get_obj(d, "config", false, &config)))
 		return rc;
 	if (build && ((rc = get_str(d, build, "build", "cflags", &h->cflags)) ||
@@ -344,8 +343,9 @@ static int check_formats(const struct host *h, const struct doc *d)
 	};
 	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
 		if (f[i].fmt && !format_ok(f[i].fmt, f[i].max))
-			return error(RC_DATA, "'%s': line %d: '%s' may hold at most %d %%s "
-					      "conversion%s and no other",
+			return error(RC_DATA,
+				     "'%s': line %d: '%s' may hold at most %d %%s "
+				     "conversion%s and no other",
 				     d->path, json_line(d->text, "module", f[i].key), f[i].key,
 				     f[i].max, f[i].max > 1 ? "s" : "");
 	return RC_OK;
@@ -464,7 +464,8 @@ static int cmp_str(const void *a, const void *b)
  */
 static bool valid_host_name(const char *name, size_t len)
 {
-	static const char ok[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.";
+	static const char ok[] =
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.";
 
 	if (!len || name[0] == '.')
 		return false;
@@ -580,10 +581,9 @@ int ctx_load(struct ctx *c, const struct opts *o)
 
 static void host_release(struct host *h)
 {
-	char *strs[] = {h->name,	h->file,	h->description, h->cflags,
-			h->cxxflags,	h->ldflags,	h->libs,	h->symbol_fmt,
-			h->load_fmt,	h->module_file, h->layout,	h->config_file,
-			h->server};
+	char *strs[] = {h->name,    h->file,	    h->description, h->cflags,	 h->cxxflags,
+			h->ldflags, h->libs,	    h->symbol_fmt,  h->load_fmt, h->module_file,
+			h->layout,  h->config_file, h->server};
 	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
 		free(strs[i]);
 	strvec_release(&h->pkgs);
