@@ -1029,6 +1029,10 @@ int build_run(struct ctx *c, struct strvec *out)
 	struct plan p = {.c = c, .o = c->o};
 	bool check = !c->o->no_check && !c->o->program;
 
+	if (c->o->name && !modname_valid(c->o->name))
+		return error(RC_USAGE, "invalid module name '%s': use letters, digits and _",
+			     c->o->name);
+	spawn_stdout_to_stderr(msg_json());
 	if (plan_all(&p) || run_compiles(&p))
 		goto out;
 	if (p.link_stale && run_link(&p))
