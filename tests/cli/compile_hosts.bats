@@ -53,8 +53,8 @@ apache_module() {
 	cat >mod_cx.cpp <<'SRC'
 #include "httpd.h"
 #include "http_config.h"
-static int *kept;
-static void cx_hooks(apr_pool_t *) { kept = new int(1); }
+int *cx_kept;
+static void cx_hooks(apr_pool_t *) { cx_kept = new int(1); }
 extern "C" { module AP_MODULE_DECLARE_DATA cx_module = { STANDARD20_MODULE_STUFF, NULL, NULL, NULL, NULL, NULL, cx_hooks }; }
 SRC
 	run modxs --host apache -c mod_cx.cpp
