@@ -301,8 +301,6 @@ static bool libtool_words(struct plan *p, const char *mode, bool cxx, struct str
 					"one with -S LIBTOOL_PROGRAM=PATH)");
 		return false;
 	}
-	if (!p->o->verbose)
-		strvec_push(out, "--silent");
 	strvec_push(out, mode);
 	strvec_push(out, "--tag=disable-static");
 	if (cxx)
@@ -1038,6 +1036,10 @@ int build_run(struct ctx *c, struct strvec *out)
 	struct plan p = {.c = c, .o = c->o};
 	bool check = !c->o->no_check && !c->o->program;
 
+	if (c->o->name && !modname_valid(c->o->name))
+		return error(RC_USAGE, "invalid module name '%s': use letters, digits and _",
+			     c->o->name);
+	spawn_stdout_to_stderr(msg_json());
 	if (plan_all(&p) || run_compiles(&p))
 		goto out;
 	if (p.link_stale && run_link(&p))

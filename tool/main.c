@@ -51,7 +51,7 @@ static int check_usage(const struct opts *o)
 		return error(RC_USAGE, "-g needs -n NAME");
 	/* The name becomes a C identifier (NAME_module), file names and a config word. */
 	if (o->name && !modname_valid(o->name))
-		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and '_'",
+		return error(RC_USAGE, "invalid module name '%s': use letters, digits and _",
 			     o->name);
 	if ((o->mode & (MODE_COMPILE | MODE_INSTALL | MODE_EDIT)) && !o->args.n &&
 	    !(o->mode & MODE_CLEAN))
