@@ -6,7 +6,6 @@
 #include "build.h"
 #include "gen.h"
 #include "install.h"
-#include "modname.h"
 #include "msg.h"
 #include "query.h"
 #include "record.h"
@@ -49,10 +48,6 @@ static int check_usage(const struct opts *o)
 				       "--deactivate or --uninstall (see --help)");
 	if ((o->mode & MODE_GENERATE) && !o->name)
 		return error(RC_USAGE, "-g needs -n NAME");
-	/* The name becomes a C identifier (NAME_module), file names and a config word. */
-	if (o->name && !modname_valid(o->name))
-		return error(RC_USAGE, "invalid module name '%s': use letters, digits and _",
-			     o->name);
 	if ((o->mode & (MODE_COMPILE | MODE_INSTALL | MODE_EDIT)) && !o->args.n &&
 	    !(o->mode & MODE_CLEAN))
 		return error(RC_USAGE, "no files given");
