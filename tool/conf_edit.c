@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "failpoint.h"
+#include "journal.h"
 #include "lock.h"
 #include "modname.h"
 #include "msg.h"
@@ -497,6 +498,7 @@ static int debian_link(struct ctx *c, const struct conf_place *p, const char *fi
 		printf("%s '%s'%s%s\n", on ? "link" : "unlink", link, on ? " -> " : "", on ? target : "");
 		goto out;
 	}
+	journal_link(link, on ? target : NULL);
 	if (!on) {
 		if (n >= 0 && unlink(link) != 0)
 			rc = error(RC_CONF, "cannot remove '%s':", link);

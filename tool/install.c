@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "journal.h"
 #include "la.h"
 #include "lock.h"
 #include "modname.h"
@@ -230,6 +231,23 @@ out:
 	return rc;
 }
 
+/*
+ * End a run's transaction: on failure, put back every file the run had
+ * already replaced (module, receipt, config, links), so a failure at any
+ * step leaves all of them as they were before the run.
+ */
+static int finish(int rc)
+{
+	if (rc) {
+		int n = journal_rollback();
+		if (n > 0)
+			notice("put back %d file%s as %s before this run", n, n == 1 ? "" : "s",
+			       n == 1 ? "it was" : "they were");
+	}
+	journal_close();
+	return rc;
+}
+
 int install_run(struct ctx *c, const struct strvec *mods)
 {
 	const struct opts *o = c->o;
@@ -248,8 +266,10 @@ int install_run(struct ctx *c, const struct strvec *mods)
 	}
 	if ((o->activate || o->commented) && (rc = conf_place_init(c, destdir, &p)))
 		goto out;
+	journal_open();
 	for (size_t i = 0; i < mods->n && !rc; i++)
 		rc = install_one(c, &p, destdir, mods->v[i]);
+	rc = finish(rc);
 out:
 	conf_place_release(&p);
 	free(destdir);
@@ -294,9 +314,11 @@ int install_deactivate(struct ctx *c, const char *name)
 	rpath = receipt_path(c, destdir, name);
 	if ((rc = receipt_read(rpath, &r, &missing)) || (rc = place_for(c, destdir, &r, &p)))
 		goto out;
+	journal_open();
 	rc = conf_module_edit(c, &p, CONF_DEACTIVATE, name, NULL, missing ? NULL : &r);
 	if (!rc && !missing && !c->o->dry_run)
 		rc = receipt_write(rpath, &r);
+	rc = finish(rc);
 out:
 	conf_place_release(&p);
 	receipt_release(&r);
@@ -392,12 +414,13 @@ int install_uninstall(struct ctx *c, const char *name)
 		goto out;
 	if ((rc = check_hashes(c, destdir, &r)) || (rc = place_for(c, destdir, &r, &p)))
 		goto out;
-	if ((rc = conf_module_edit(c, &p, CONF_REMOVE, name, NULL, NULL)))
-		goto out;
-	if ((rc = remove_files(c, destdir, &r)))
-		goto out;
-	if (!missing && !c->o->dry_run && unlink(rpath) != 0 && errno != ENOENT)
+	journal_open();
+	rc = conf_module_edit(c, &p, CONF_REMOVE, name, NULL, NULL);
+	if (!rc)
+		rc = remove_files(c, destdir, &r);
+	if (!rc && !missing && !c->o->dry_run && unlink(rpath) != 0 && errno != ENOENT)
 		rc = error(RC_INSTALL, "cannot remove '%s':", rpath);
+	rc = finish(rc);
 out:
 	conf_place_release(&p);
 	receipt_release(&r);

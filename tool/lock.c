@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "failpoint.h"
+#include "journal.h"
 #include "msg.h"
 
 /* A lock file with no pid yet is being created; after this long it is stale. */
@@ -413,6 +414,12 @@ static int keep_backup(struct lock *lk)
 	}
 	if (rc == 0 && rename(tmp, bak) != 0)
 		rc = -1;
+	/*
+	 * When path.bak is already a link to the same file (left by a commit
+	 * whose rename failed), rename() succeeds doing nothing: drop tmp.
+	 */
+	if (rc == 0)
+		unlink(tmp);
 	if (rc != 0) {
 		int e = errno;
 		unlink(tmp);
@@ -519,11 +526,14 @@ static int fill_mem(int fd, void *arg)
 int lock_commit(struct lock *lk, const char *data, size_t len, mode_t new_mode)
 {
 	struct mem m = {data, len};
+
+	journal_file(lk->path, data, len);
 	return lock_commit_with(lk, fill_mem, &m, new_mode);
 }
 
 int lock_remove(struct lock *lk)
 {
+	journal_file(lk->path, NULL, 0);
 	if (lk->keep_bak) {
 		char *bak = xasprintf("%s.bak", lk->path);
 		int r = FAILPOINT("rename") ? -1 : rename(lk->path, bak);

@@ -1,0 +1,206 @@
+/* journal.c: the undo journal of one run; see journal.h. */
+#include "journal.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lock.h"
+#include "msg.h"
+#include "util.h"
+
+/* One file or link the run changed: what it was, and what the run left. */
+struct entry {
+	char *path;
+	bool is_link;
+	bool old_exists;
+	bool unreadable;  /* the old content could not be read: cannot be put back */
+	mode_t old_mode;
+	struct buf old;   /* content, or the link's target */
+	struct buf *wrote; /* every version this run wrote, in order */
+	bool *wrote_exists;
+	size_t nwrote;
+};
+
+static struct {
+	struct entry *v;
+	size_t n;
+	bool open;
+} jr;
+
+void journal_open(void)
+{
+	journal_close();
+	jr.open = true;
+}
+
+void journal_close(void)
+{
+	for (size_t i = 0; i < jr.n; i++) {
+		free(jr.v[i].path);
+		buf_release(&jr.v[i].old);
+		for (size_t k = 0; k < jr.v[i].nwrote; k++)
+			buf_release(&jr.v[i].wrote[k]);
+		free(jr.v[i].wrote);
+		free(jr.v[i].wrote_exists);
+	}
+	free(jr.v);
+	jr.v = NULL;
+	jr.n = 0;
+	jr.open = false;
+}
+
+/* The entry for path, made (with its old state read now) when there is none. */
+static struct entry *entry_for(const char *path, bool is_link)
+{
+	struct stat st;
+
+	for (size_t i = 0; i < jr.n; i++)
+		if (strcmp(jr.v[i].path, path) == 0)
+			return &jr.v[i];
+	jr.v = xrealloc(jr.v, (jr.n + 1) * sizeof(*jr.v));
+	struct entry *e = &jr.v[jr.n++];
+	memset(e, 0, sizeof(*e));
+	e->path = xstrdup(path);
+	e->is_link = is_link;
+	if (lstat(path, &st) != 0)
+		return e;
+	e->old_exists = true;
+	e->old_mode = st.st_mode & 07777;
+	if (is_link) {
+		char target[4096];
+		ssize_t n = readlink(path, target, sizeof(target));
+		e->unreadable = n < 0 || (size_t)n == sizeof(target);
+		if (!e->unreadable)
+			buf_add(&e->old, target, (size_t)n);
+	} else {
+		e->unreadable = file_read(path, &e->old) != 0;
+	}
+	return e;
+}
+
+static void note(const char *path, bool is_link, const char *data, size_t len)
+{
+	if (!jr.open)
+		return;
+	struct entry *e = entry_for(path, is_link);
+	e->wrote = xrealloc(e->wrote, (e->nwrote + 1) * sizeof(*e->wrote));
+	e->wrote_exists = xrealloc(e->wrote_exists, (e->nwrote + 1) * sizeof(bool));
+	e->wrote[e->nwrote] = (struct buf)BUF_INIT;
+	e->wrote_exists[e->nwrote] = data != NULL;
+	if (data)
+		buf_add(&e->wrote[e->nwrote], data, len);
+	e->nwrote++;
+}
+
+void journal_file(const char *path, const char *data, size_t len)
+{
+	note(path, false, data, len);
+}
+
+void journal_link(const char *link, const char *target)
+{
+	note(link, true, target, target ? strlen(target) : 0);
+}
+
+static bool same(const struct buf *b, bool exists, const struct buf *now, bool now_exists)
+{
+	if (!exists || !now_exists)
+		return exists == now_exists;
+	return b->len == now->len && (!b->len || memcmp(b->s, now->s, b->len) == 0);
+}
+
+/* Is now one of the versions this run wrote (a file written twice may fail at the second)? */
+static bool ours(const struct entry *e, const struct buf *now, bool now_exists)
+{
+	for (size_t k = 0; k < e->nwrote; k++)
+		if (same(&e->wrote[k], e->wrote_exists[k], now, now_exists))
+			return true;
+	return false;
+}
+
+/* Put one link back; 1 when restored, 0 when left alone, -1 on an error. */
+static int undo_link(const struct entry *e)
+{
+	struct buf now = BUF_INIT;
+	char target[4096];
+	ssize_t n = readlink(e->path, target, sizeof(target));
+
+	if (n >= 0)
+		buf_add(&now, target, (size_t)n);
+	/* A change that failed before its rename left the old version: nothing to undo. */
+	bool as_was = same(&e->old, e->old_exists, &now, n >= 0);
+	bool as_left = ours(e, &now, n >= 0);
+	buf_release(&now);
+	if (as_was)
+		return 0;
+	if (!as_left) {
+		warn("'%s' changed since; left as it is", e->path);
+		return 0;
+	}
+	if (!e->old_exists)
+		return unlink(e->path) == 0 || errno == ENOENT ? 1 : -1;
+	char *tmp = xasprintf("%s.modxs-undo", e->path);
+	unlink(tmp);
+	int rc = symlink(e->old.s, tmp) == 0 && rename(tmp, e->path) == 0 ? 1 : -1;
+	if (rc < 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* Put one file back under its lock; 1 when restored, 0 when left alone, -1 on an error. */
+static int undo_file(const struct entry *e)
+{
+	struct lock lk = LOCK_INIT;
+	struct buf now = BUF_INIT;
+	int rc = lock_take(&lk, e->path, RC_INSTALL, false);
+
+	if (rc) {
+		lock_release(&lk);
+		return -1;
+	}
+	bool now_exists = file_read(lk.path, &now) == 0;
+	/* A change that failed before its rename left the old version: nothing to undo. */
+	if (same(&e->old, e->old_exists, &now, now_exists)) {
+		rc = 0;
+	} else if (!ours(e, &now, now_exists)) {
+		warn("'%s' changed since; left as it is", e->path);
+		rc = 0;
+	} else if (e->old_exists) {
+		rc = lock_commit(&lk, e->old.s ? e->old.s : "", e->old.len, e->old_mode) ? -1 : 1;
+	} else {
+		rc = !now_exists ? 1 : lock_remove(&lk) ? -1 : 1;
+	}
+	buf_release(&now);
+	lock_release(&lk);
+	return rc;
+}
+
+int journal_rollback(void)
+{
+	int restored = 0, failed = 0;
+
+	/* The restore itself must not be journaled. */
+	jr.open = false;
+	for (size_t i = jr.n; i-- > 0;) {
+		const struct entry *e = &jr.v[i];
+		int r;
+		if (e->unreadable) {
+			error(RC_INSTALL, "cannot put back '%s': its old version could not be read",
+			      e->path);
+			failed++;
+			continue;
+		}
+		r = e->is_link ? undo_link(e) : undo_file(e);
+		if (r < 0 && e->is_link)
+			error(RC_INSTALL, "cannot put back the link '%s':", e->path);
+		failed += r < 0;
+		restored += r > 0;
+	}
+	return failed ? -1 : restored;
+}

@@ -1,0 +1,26 @@
+/* journal.h: undo for a run that replaces several files, so a failure leaves all as they were. */
+#ifndef MODXS_JOURNAL_H
+#define MODXS_JOURNAL_H
+
+#include <stddef.h>
+
+/* Start remembering each file this run replaces (lock_commit, lock_remove, links). */
+void journal_open(void);
+/* Forget what was remembered and stop: the run succeeded, or has been rolled back. */
+void journal_close(void);
+/*
+ * Note that path (a regular file, symlinks resolved) is about to hold the
+ * len bytes of data, or to be removed when data is NULL. The first call for
+ * a path keeps its old content; later calls only update what it will hold.
+ */
+void journal_file(const char *path, const char *data, size_t len);
+/* Note that the symlink link is about to point at target, or be removed when target is NULL. */
+void journal_link(const char *link, const char *target);
+/*
+ * Put back every remembered file that is still as this run left it, newest
+ * first; a file changed since by someone else is left alone with a warning.
+ * Returns the number of files put back, or -1 after printing an error.
+ */
+int journal_rollback(void);
+
+#endif
