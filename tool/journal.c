@@ -17,6 +17,7 @@
 struct entry {
 	char *path;
 	bool is_link;
+	bool is_dir;      /* a directory this run created */
 	bool old_exists;
 	bool unreadable;  /* the old content could not be read: cannot be put back */
 	mode_t old_mode;
@@ -107,6 +108,17 @@ void journal_link(const char *link, const char *target)
 	note(link, true, target, target ? strlen(target) : 0);
 }
 
+void journal_dir(const char *dir)
+{
+	if (!jr.open)
+		return;
+	jr.v = xrealloc(jr.v, (jr.n + 1) * sizeof(*jr.v));
+	struct entry *e = &jr.v[jr.n++];
+	memset(e, 0, sizeof(*e));
+	e->path = xstrdup(dir);
+	e->is_dir = true;
+}
+
 static bool same(const struct buf *b, bool exists, const struct buf *now, bool now_exists)
 {
 	if (!exists || !now_exists)
@@ -190,6 +202,8 @@ int journal_rollback(void)
 	for (size_t i = jr.n; i-- > 0;) {
 		const struct entry *e = &jr.v[i];
 		int r;
+		if (e->is_dir)
+			continue;
 		if (e->unreadable) {
 			error(RC_INSTALL, "cannot put back '%s': its old version could not be read",
 			      e->path);
@@ -202,5 +216,9 @@ int journal_rollback(void)
 		failed += r < 0;
 		restored += r > 0;
 	}
+	/* Directories last, once the files in them are gone; only those left empty. */
+	for (size_t i = jr.n; i-- > 0;)
+		if (jr.v[i].is_dir)
+			rmdir(jr.v[i].path);
 	return failed ? -1 : restored;
 }

@@ -16,6 +16,8 @@ void journal_close(void);
 void journal_file(const char *path, const char *data, size_t len);
 /* Note that the symlink link is about to point at target, or be removed when target is NULL. */
 void journal_link(const char *link, const char *target);
+/* Note that this run created the directory dir, to be removed again if it stays empty. */
+void journal_dir(const char *dir);
 /*
  * Put back every remembered file that is still as this run left it, newest
  * first; a file changed since by someone else is left alone with a warning.

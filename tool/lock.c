@@ -162,6 +162,7 @@ int dir_make(const char *dir, char **failed)
 				rc = -1;
 				break;
 			}
+			journal_dir(p);
 		} else if (!S_ISDIR(st.st_mode)) {
 			*failed = xstrdup(p);
 			errno = ENOTDIR;
