@@ -11,6 +11,7 @@
 
 #include "lock.h"
 #include "msg.h"
+#include "receipt.h"
 #include "util.h"
 
 /* One file or link the run changed: what it was, and what the run left. */
@@ -21,9 +22,10 @@ struct entry {
 	bool old_exists;
 	bool unreadable;  /* the old content could not be read: cannot be put back */
 	mode_t old_mode;
-	struct buf old;   /* content, or the link's target */
-	struct buf *wrote; /* every version this run wrote, in order */
-	bool *wrote_exists;
+	char *undo;       /* a hard link to the old file, kept until the run ends */
+	struct stat old_st;
+	struct buf old;   /* the link's target; a file's content when no undo link could be made */
+	char (*wrote)[65]; /* sha256 of every version this run wrote, "" for removed */
 	size_t nwrote;
 };
 
@@ -43,11 +45,11 @@ void journal_close(void)
 {
 	for (size_t i = 0; i < jr.n; i++) {
 		free(jr.v[i].path);
+		if (jr.v[i].undo)
+			unlink(jr.v[i].undo);
+		free(jr.v[i].undo);
 		buf_release(&jr.v[i].old);
-		for (size_t k = 0; k < jr.v[i].nwrote; k++)
-			buf_release(&jr.v[i].wrote[k]);
 		free(jr.v[i].wrote);
-		free(jr.v[i].wrote_exists);
 	}
 	free(jr.v);
 	jr.v = NULL;
@@ -72,13 +74,26 @@ static struct entry *entry_for(const char *path, bool is_link)
 		return e;
 	e->old_exists = true;
 	e->old_mode = st.st_mode & 07777;
+	e->old_st = st;
 	if (is_link) {
 		char target[4096];
 		ssize_t n = readlink(path, target, sizeof(target));
 		e->unreadable = n < 0 || (size_t)n == sizeof(target);
 		if (!e->unreadable)
 			buf_add(&e->old, target, (size_t)n);
-	} else {
+		return e;
+	}
+	/*
+	 * A hard link keeps the old version, owner and mode with no copy, so a
+	 * 100 MB config costs nothing here; lock.c sweeps it after a crash.
+	 */
+	char *dir = path_dir(path);
+	e->undo = xasprintf("%s/.%s.modxs-undo-%ld", dir, path_base(path), (long)getpid());
+	free(dir);
+	unlink(e->undo);
+	if (link(path, e->undo) != 0) {
+		free(e->undo);
+		e->undo = NULL;
 		e->unreadable = file_read(path, &e->old) != 0;
 	}
 	return e;
@@ -90,11 +105,10 @@ static void note(const char *path, bool is_link, const char *data, size_t len)
 		return;
 	struct entry *e = entry_for(path, is_link);
 	e->wrote = xrealloc(e->wrote, (e->nwrote + 1) * sizeof(*e->wrote));
-	e->wrote_exists = xrealloc(e->wrote_exists, (e->nwrote + 1) * sizeof(bool));
-	e->wrote[e->nwrote] = (struct buf)BUF_INIT;
-	e->wrote_exists[e->nwrote] = data != NULL;
 	if (data)
-		buf_add(&e->wrote[e->nwrote], data, len);
+		receipt_sha256(data, len, e->wrote[e->nwrote]);
+	else
+		e->wrote[e->nwrote][0] = '\0';
 	e->nwrote++;
 }
 
@@ -126,11 +140,11 @@ static bool same(const struct buf *b, bool exists, const struct buf *now, bool n
 	return b->len == now->len && (!b->len || memcmp(b->s, now->s, b->len) == 0);
 }
 
-/* Is now one of the versions this run wrote (a file written twice may fail at the second)? */
-static bool ours(const struct entry *e, const struct buf *now, bool now_exists)
+/* Is now (sha256, "" when absent) one of the versions this run wrote? A file written twice may fail at the second. */
+static bool ours(const struct entry *e, const char *now)
 {
 	for (size_t k = 0; k < e->nwrote; k++)
-		if (same(&e->wrote[k], e->wrote_exists[k], now, now_exists))
+		if (strcmp(e->wrote[k], now) == 0)
 			return true;
 	return false;
 }
@@ -139,18 +153,19 @@ static bool ours(const struct entry *e, const struct buf *now, bool now_exists)
 static int undo_link(const struct entry *e)
 {
 	struct buf now = BUF_INIT;
-	char target[4096];
+	char target[4096], sha[65] = "";
 	ssize_t n = readlink(e->path, target, sizeof(target));
 
-	if (n >= 0)
+	if (n >= 0) {
 		buf_add(&now, target, (size_t)n);
+		receipt_sha256(target, (size_t)n, sha);
+	}
 	/* A change that failed before its rename left the old version: nothing to undo. */
 	bool as_was = same(&e->old, e->old_exists, &now, n >= 0);
-	bool as_left = ours(e, &now, n >= 0);
 	buf_release(&now);
 	if (as_was)
 		return 0;
-	if (!as_left) {
+	if (!ours(e, sha)) {
 		warn("'%s' changed since; left as it is", e->path);
 		return 0;
 	}
@@ -165,30 +180,49 @@ static int undo_link(const struct entry *e)
 	return rc;
 }
 
+/* Put the old version of a file back, its lock held; 1, or -1 after an error. */
+static int put_back(const struct entry *e, struct lock *lk, bool now_exists)
+{
+	if (!e->old_exists)
+		return !now_exists || lock_remove(lk) == RC_OK ? 1 : -1;
+	if (!e->undo)
+		return lock_commit(lk, e->old.s ? e->old.s : "", e->old.len, e->old_mode) ? -1 : 1;
+	if (rename(e->undo, lk->path) != 0) {
+		error(RC_INSTALL, "cannot put back '%s':", lk->path);
+		return -1;
+	}
+	if (dir_sync(lk->path) != 0)
+		error(RC_INSTALL, "cannot fsync the directory of '%s':", lk->path);
+	return 1;
+}
+
 /* Put one file back under its lock; 1 when restored, 0 when left alone, -1 on an error. */
 static int undo_file(const struct entry *e)
 {
 	struct lock lk = LOCK_INIT;
-	struct buf now = BUF_INIT;
+	struct stat st;
+	char now[65] = "";
 	int rc = lock_take(&lk, e->path, RC_INSTALL, false);
 
 	if (rc) {
 		lock_release(&lk);
 		return -1;
 	}
-	bool now_exists = file_read(lk.path, &now) == 0;
-	/* A change that failed before its rename left the old version: nothing to undo. */
-	if (same(&e->old, e->old_exists, &now, now_exists)) {
+	bool now_exists = stat(lk.path, &st) == 0;
+	/* The old file still in place (a change failed before its rename): nothing to undo. */
+	if (now_exists ? e->old_exists && st.st_ino == e->old_st.st_ino &&
+				 st.st_dev == e->old_st.st_dev
+		       : !e->old_exists) {
 		rc = 0;
-	} else if (!ours(e, &now, now_exists)) {
+	} else if (now_exists && receipt_sha256_file(lk.path, now) != 0) {
+		rc = -1;
+		error(RC_INSTALL, "cannot read '%s':", lk.path);
+	} else if (!ours(e, now)) {
 		warn("'%s' changed since; left as it is", e->path);
 		rc = 0;
-	} else if (e->old_exists) {
-		rc = lock_commit(&lk, e->old.s ? e->old.s : "", e->old.len, e->old_mode) ? -1 : 1;
 	} else {
-		rc = !now_exists ? 1 : lock_remove(&lk) ? -1 : 1;
+		rc = put_back(e, &lk, now_exists);
 	}
-	buf_release(&now);
 	lock_release(&lk);
 	return rc;
 }

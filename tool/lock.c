@@ -341,7 +341,7 @@ static int lock_wait(struct lock *lk)
 	return error(RC_LOCK, "cannot lock '%s': '%s' exists", lk->path, lk->lock_path);
 }
 
-/* Is name one of our temp files for base: ".BASE.modxs-XXXXXX" or ".BASE.modxs-bak-PID"? */
+/* Is name a stale temp file for base: ".BASE.modxs-XXXXXX", "-bak-PID" or "-undo-PID"? */
 static bool is_temp_of(const char *name, const char *base)
 {
 	size_t n = strlen(base);
@@ -351,7 +351,12 @@ static bool is_temp_of(const char *name, const char *base)
 	name += n + 8;
 	if (strlen(name) == 6)
 		return true;
-	return str_starts(name, "bak-") && name[4] && strspn(name + 4, "0123456789") == strlen(name + 4);
+	if (str_starts(name, "bak-"))
+		return name[4] && strspn(name + 4, "0123456789") == strlen(name + 4);
+	/* An undo link outlives the lock (see journal.c): stale only once its run is gone. */
+	if (str_starts(name, "undo-") && name[5] && strspn(name + 5, "0123456789") == strlen(name + 5))
+		return kill((pid_t)strtol(name + 5, NULL, 10), 0) != 0 && errno == ESRCH;
+	return false;
 }
 
 /*
