@@ -18,3 +18,8 @@ if(MODXS_TESTS)
   add_subdirectory(${CMAKE_SOURCE_DIR}/tests/gates ${CMAKE_BINARY_DIR}/tests/gates)
   add_subdirectory(${CMAKE_SOURCE_DIR}/tests/fuzz ${CMAKE_BINARY_DIR}/tests/fuzz)
 endif()
+
+# Leaks inside third-party libraries (see the file) are not reported as ours.
+if(MODXS_SANITIZE OR MODXS_FUZZ)
+  target_sources(modxs PRIVATE ${CMAKE_SOURCE_DIR}/tests/asan/lsan_suppressions.c)
+endif()
