@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "msg.h"
+#include "persona.h"
 
 /* apxs prints only what its build-variables file holds, unexpanded. */
 static bool listed(const struct ctx *c, const struct var *v)
@@ -95,6 +96,8 @@ int query_run(struct ctx *c)
 	const char *val;
 	int rc;
 
+	if (persona_owns_query(c->o))
+		return persona_query(c);
 	if (!names->n)
 		return list_all(c);
 	if (c->o->json) {
