@@ -1,0 +1,31 @@
+# personas.cmake: the apxs, apxs2 and prxs links that make modxs answer as
+# those tools. They live in LIBEXECDIR/modxs/, off PATH, so the system's own
+# apxs is never shadowed; a build points APXS= or --with-apxs= at them.
+set(MODXS_PERSONAS apxs apxs2 prxs)
+
+# Relative links, so the tree can be moved or installed under DESTDIR.
+file(RELATIVE_PATH _persona_target
+  ${CMAKE_INSTALL_FULL_LIBEXECDIR}/modxs ${CMAKE_INSTALL_FULL_BINDIR}/modxs)
+
+# The build tree mirrors the prefix: build/libexec/modxs/apxs -> ../../bin/modxs.
+set(_persona_stage ${MODXS_STAGE}/libexec/modxs)
+set(_persona_links "")
+foreach(_p ${MODXS_PERSONAS})
+  list(APPEND _persona_links ${_persona_stage}/${_p})
+endforeach()
+add_custom_command(OUTPUT ${_persona_links}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${_persona_stage}
+  COMMAND ${CMAKE_COMMAND} -E create_symlink ../../bin/modxs ${_persona_stage}/apxs
+  COMMAND ${CMAKE_COMMAND} -E create_symlink ../../bin/modxs ${_persona_stage}/apxs2
+  COMMAND ${CMAKE_COMMAND} -E create_symlink ../../bin/modxs ${_persona_stage}/prxs
+  COMMENT "Staging the apxs, apxs2 and prxs persona links")
+add_custom_target(modxs_personas ALL DEPENDS ${_persona_links} modxs)
+
+foreach(_p ${MODXS_PERSONAS})
+  install(CODE "
+    set(_dir \"\$ENV{DESTDIR}${CMAKE_INSTALL_FULL_LIBEXECDIR}/modxs\")
+    file(MAKE_DIRECTORY \"\${_dir}\")
+    message(STATUS \"Installing: \${_dir}/${_p} -> ${_persona_target}\")
+    file(CREATE_LINK \"${_persona_target}\" \"\${_dir}/${_p}\" SYMBOLIC)
+  ")
+endforeach()
