@@ -2,6 +2,7 @@
 #include "persona.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -394,7 +395,9 @@ static void scan_libraries(struct opts *o, const char *src)
 	char line[4096];
 
 	if (!f) {
-		warn("cannot scan '%s' for the $Libraries$ hint:", src);
+		/* A missing source is for the compile step to report, once. */
+		if (errno != ENOENT)
+			warn("cannot scan '%s' for the $Libraries$ hint:", src);
 		return;
 	}
 	while (fgets(line, sizeof(line), f)) {
