@@ -72,6 +72,10 @@ static const char *sets_value(const struct opts *o, const char *name)
 
 int persona_check(const struct opts *o)
 {
+	/* A name becomes a file name and a config word: never a path or shell text. */
+	if (o->name && !modname_valid(o->name))
+		return error(RC_USAGE, "invalid module name '%s': use letters, digits and '_' only",
+			     o->name);
 	if (o->persona != PERSONA_APXS)
 		return RC_OK;
 	for (size_t i = 0; i < o->sets.n; i++) {
@@ -424,6 +428,19 @@ static void scan_libraries(struct opts *o, const char *src)
 	fclose(f);
 }
 
+/* prxs -i names the sources, as -c does; it installs NAME.la from the current dir. */
+static void prxs_install_args(struct opts *o)
+{
+	for (size_t i = 0; i < o->args.n; i++) {
+		char *a = o->args.v[i];
+		if (!str_ends(a, ".c"))
+			continue;
+		const char *base = path_base(a);
+		o->args.v[i] = xasprintf("%.*s.la", (int)(strlen(base) - 2), base);
+		free(a);
+	}
+}
+
 void persona_prepare(struct opts *o)
 {
 	if (o->persona != PERSONA_PRXS)
@@ -431,8 +448,10 @@ void persona_prepare(struct opts *o)
 	/* prxs users name modules as files do ("mod_sql"); the record is sql_module. */
 	if (o->name && str_starts(o->name, "mod_") && o->name[4])
 		o->name += 4;
-	if (!(o->mode & MODE_COMPILE))
+	if (!(o->mode & MODE_COMPILE)) {
+		prxs_install_args(o);
 		return;
+	}
 	size_t n = o->args.n;
 	for (size_t i = 0; i < n; i++)
 		if (str_ends(o->args.v[i], ".c"))

@@ -6,13 +6,15 @@
 #include "record.h"
 
 /*
- * Checks that need no data dir: apxs accepts -S only for the variables
- * it keeps as $CFG_NAME. Prints one error and returns RC_USAGE.
+ * Checks that need no data dir: -n must be a plain module name, and apxs
+ * accepts -S only for the variables it keeps as $CFG_NAME. Prints one
+ * error and returns RC_USAGE.
  */
 int persona_check(const struct opts *o);
 /*
- * Adjust the options before the run: prxs adds the libraries named by
- * the "$Libraries: -lfoo$" hint of each source to -l.
+ * Adjust the options before the run, for prxs: -n mod_x means x; -c adds
+ * the libraries named by each source's "$Libraries: -lfoo$" hint to -l;
+ * -i without -c installs mod_x.la for a source mod_x.c, as prxs does.
  */
 void persona_prepare(struct opts *o);
 /* Checks that need the loaded context (apxs: -S of an empty variable). */
