@@ -6,6 +6,11 @@
 # every build and costs a few milliseconds when nothing changed), and
 # checks the module record and undefined symbols as `modxs -c` always does.
 # A build that CMake drove with copied flags would skip that check.
+#
+# modxs, like apxs, writes objects next to their sources. To keep the
+# source tree clean, each source is reached through a symlink in
+# BINARY_DIR/modxs_NAME/, and the source's own directory is added with -I
+# so that its "..." includes still find their headers.
 
 # modxs_add_module(NAME SOURCES file... [HOST host] [PKG pkg...]
 #                  [LIBS lib...] [OPTIONS opt...])
@@ -46,16 +51,35 @@ function(modxs_add_module name)
     endif()
   endforeach()
   list(APPEND cmd ${arg_OPTIONS})
+  set(mirror "${out}/modxs_${name}")
   set(sources "")
+  set(links "")
+  set(incdirs "")
   foreach(src IN LISTS arg_SOURCES)
     get_filename_component(abs "${src}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    file(RELATIVE_PATH rel "${CMAKE_CURRENT_SOURCE_DIR}" "${abs}")
+    if(rel MATCHES "^\\.\\./" OR IS_ABSOLUTE "${rel}")
+      get_filename_component(rel "${abs}" NAME)
+    endif()
+    if("${mirror}/${rel}" IN_LIST links)
+      message(FATAL_ERROR "modxs_add_module(${name}): two sources named '${rel}'")
+    endif()
+    get_filename_component(linkdir "${mirror}/${rel}" DIRECTORY)
+    file(MAKE_DIRECTORY "${linkdir}")
+    file(CREATE_LINK "${abs}" "${mirror}/${rel}" SYMBOLIC)
+    get_filename_component(dir "${abs}" DIRECTORY)
+    if(NOT dir IN_LIST incdirs)
+      list(APPEND incdirs "${dir}")
+      list(APPEND cmd -I "${dir}")
+    endif()
     list(APPEND sources "${abs}")
+    list(APPEND links "${mirror}/${rel}")
   endforeach()
-  list(APPEND cmd ${sources} ${tail})
+  list(APPEND cmd ${links} ${tail})
 
   add_custom_target(${name} ALL
     COMMAND ${cmd}
-    WORKING_DIRECTORY "${out}"
+    WORKING_DIRECTORY "${mirror}"
     BYPRODUCTS "${la}" "${out}/.libs/mod_${name}.so"
     COMMENT "Building module ${name} with modxs"
     SOURCES ${sources}

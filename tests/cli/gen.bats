@@ -194,3 +194,107 @@ Creating [FILE] web/modules.mk"
 	assert_output --partial '(void)p;'
 	assert_output --partial 'AP_MODULE_FLAG_NONE'
 }
+
+# The server a host profile names, when it is installed here.
+host_server() { echo "$(modxs --host "$1" -q SBINDIR)/$(modxs --host "$1" -q TARGET)"; }
+
+# Strict warnings for the generated code, through -c.
+STRICT='-Wc,-Wall -Wc,-Wextra -Wc,-Werror'
+
+@test "a generated demo module builds warning-free with make, and make test loads it" {
+	skip_unless make "make is not installed"
+	modxs -g -n hi 2>/dev/null
+	cd hi
+	run make MODXSFLAGS="$STRICT -Wc,-Wpedantic" test
+	assert_success
+	assert_line "hi_module: Hello from mod_hi"
+	assert_line "mod_hi loads into $MODXS_BUILD_DIR/bin/modxs-demo"
+	[ -f mod_hi.la ] && [ -f .libs/mod_hi.so ]
+}
+
+@test "make test fails when the generated module does not load" {
+	skip_unless make "make is not installed"
+	modxs -g -n hi 2>/dev/null
+	cd hi
+	# A record under another name: the host cannot find hi_module.
+	sed -i 's/^struct modxs_demo_module hi_module/struct modxs_demo_module other_module/' mod_hi.c
+	run make MODXSFLAGS=--no-check test
+	assert_failure
+	assert_output --partial "hi_module"
+}
+
+@test "make clean leaves only the generated files" {
+	skip_unless make "make is not installed"
+	modxs -g -n hi 2>/dev/null
+	cd hi
+	make test >/dev/null 2>&1
+	make clean >/dev/null
+	run ls -A
+	assert_output "CMakeLists.txt
+Makefile
+mod_hi.c"
+}
+
+@test "the generated CMakeLists.txt builds the module out of tree, with the source dir left clean" {
+	skip_unless cmake "cmake is not installed"
+	modxs -g -n hi 2>/dev/null
+	run cmake -S hi -B build
+	assert_success
+	run cmake --build build
+	assert_success
+	[ -f build/.libs/mod_hi.so ]
+	run ls -A hi
+	assert_output "CMakeLists.txt
+Makefile
+mod_hi.c"
+	echo "LoadModule hi_module $PWD/build/.libs/mod_hi.so" >demo.conf
+	run "$MODXS_BUILD_DIR/bin/modxs-demo" -f demo.conf
+	assert_line "hi_module: Hello from mod_hi"
+}
+
+@test "make install puts the generated module in the host's modules dir" {
+	skip_unless make "make is not installed"
+	modxs -g -n hi 2>/dev/null
+	cd hi
+	run make install INSTALLFLAGS="-S LIBEXECDIR=$BATS_TEST_TMPDIR/mods"
+	if [[ $output == *"not available in this build"* ]]; then
+		skip "modxs -i is not in this build"
+	fi
+	assert_success
+	[ -f "$BATS_TEST_TMPDIR/mods/mod_hi.so" ]
+}
+
+@test "a generated Apache module builds warning-free, and make test passes apache2 -t" {
+	skip_unless make "make is not installed"
+	skip_unless_host apache
+	server=$(host_server apache)
+	[ -x "$server" ] || skip "the Apache server '$server' is not installed"
+	modxs --host apache -g -n web 2>/dev/null
+	cd web
+	run make MODXSFLAGS="$STRICT" test
+	assert_success
+	assert_output --partial "Syntax OK"
+	assert_line "mod_web loads into $server"
+	# Without the module the directive is unknown: the test proves the load.
+	sed -i '/LoadModule web_module/d' test-root/httpd.conf
+	run "$server" -t -f "$PWD/test-root/httpd.conf"
+	assert_failure
+	assert_output --partial "webGreeting"
+}
+
+@test "a generated ProFTPD module builds warning-free, and make test passes proftpd -t" {
+	skip_unless make "make is not installed"
+	skip_unless_host proftpd
+	server=$(host_server proftpd)
+	[ -x "$server" ] || skip "the ProFTPD server '$server' is not installed"
+	modxs --host proftpd -g -n ftp 2>/dev/null
+	cd ftp
+	run make MODXSFLAGS="$STRICT" test
+	assert_success
+	assert_line "mod_ftp loads into $server"
+	# Without the module the directive is unknown: the test proves the load.
+	sed -i '/LoadModule mod_ftp.c/d' test-root/proftpd.conf
+	run "$server" -t -c "$PWD/test-root/proftpd.conf"
+	assert_failure
+	assert_output --partial "ftpMessage"
+}
