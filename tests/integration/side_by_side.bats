@@ -50,6 +50,22 @@ debian_tree() {
 	[ "$compared" -gt 50 ]
 }
 
+@test "-g creates the same files as apxs" {
+	need_real_apxs
+	mkdir real ours
+	(cd real && /usr/bin/apxs -g -n side) >/dev/null 2>&1
+	cd ours
+	run apxs -g -n side
+	assert_success
+	cd ..
+	run diff <(tree real) <(tree ours)
+	assert_success
+	# Both refuse to overwrite: apxs's exit status for an existing directory.
+	cd ours
+	run apxs -g -n side
+	assert_failure 1
+}
+
 @test "-c writes the same set of files as apxs" {
 	need_real_apxs
 	mkdir real ours
