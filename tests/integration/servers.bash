@@ -61,7 +61,10 @@ wait_port() {
 start_server() {
 	local pidfile=$1
 	shift
-	"$@" >"$BATS_TEST_TMPDIR/server.out" 2>&1 &
+	# Its own session: Apache signals its whole process group when it stops,
+	# which would otherwise take bats down with it. fd 3 is bats's output:
+	# a server holding it open would keep bats waiting.
+	setsid "$@" >"$BATS_TEST_TMPDIR/server.out" 2>&1 3>&- </dev/null &
 	SERVER_PIDS+=("$!")
 	SERVER_PIDFILES+=("$pidfile")
 }
