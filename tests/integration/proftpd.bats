@@ -64,9 +64,12 @@ CONF
 	port=$(free_port)
 	libexec=$(prxs -q LIBEXECDIR)
 	sysconf=$(prxs -q SYSCONFDIR)
+	# As in a package build: the config under DESTDIR names the final
+	# ModulePath; the module lands in the scratch copy of it under DESTDIR.
 	local conf="$dest$sysconf/proftpd.conf" modpath="$dest$libexec"
-	mkdir -p "$rundir" "$dest$sysconf" "$modpath"
-	proftpd_conf "$port" "$rundir" "$modpath" >"$conf"
+	local run_conf="$BATS_TEST_TMPDIR/run.conf"
+	mkdir -p "$rundir" "$dest$sysconf"
+	proftpd_conf "$port" "$rundir" "$libexec" >"$conf"
 	write_greet_module
 
 	run prxs -c mod_greet.c
@@ -81,22 +84,23 @@ CONF
 	run grep -c 'LoadModule mod_greet.c' "$conf"
 	assert_output 1
 
+	# Run the server from the scratch tree: ModulePath points into DESTDIR.
+	sed "s|^\( *ModulePath \).*|\1$modpath|" "$conf" >"$run_conf"
 	# Outside <IfModule>: this parses only when the module really loaded.
-	echo "GreetMessage hello" >>"$conf"
-	run "$PROFTPD" -t -c "$conf"
+	echo "GreetMessage hello" >>"$run_conf"
+	run "$PROFTPD" -t -c "$run_conf"
 	assert_success
 	# The control: without the LoadModule line the same directive is refused.
-	sed '/LoadModule mod_greet.c/d' "$conf" >"$BATS_TEST_TMPDIR/noload.conf"
+	sed '/LoadModule mod_greet.c/d' "$run_conf" >"$BATS_TEST_TMPDIR/noload.conf"
 	run "$PROFTPD" -t -c "$BATS_TEST_TMPDIR/noload.conf"
 	assert_failure
 	assert_output --partial "GreetMessage"
 
-	start_server "$rundir/proftpd.pid" "$PROFTPD" -n -c "$conf"
+	start_server "$rundir/proftpd.pid" "$PROFTPD" -n -c "$run_conf"
 	wait_port "$port" || { cat "$BATS_TEST_TMPDIR/server.out" >&2; false; }
-	local greeting
-	exec 3<>"/dev/tcp/127.0.0.1/$port"
-	read -r -t 10 greeting <&3
-	exec 3<&-
-	echo "greeting: $greeting"
-	[[ "$greeting" == 220* ]]
+	run ftp_greeting "$port"
+	assert_success
+	assert_output --regexp '^220 '
+	run grep -q 'FTP session opened' "$BATS_TEST_TMPDIR/server.out"
+	assert_success
 }

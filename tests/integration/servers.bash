@@ -91,6 +91,16 @@ stop_servers() {
 	return 0
 }
 
+# ftp_greeting PORT: the first line an FTP server on 127.0.0.1:PORT sends.
+# A subshell with its own fd, so bats's fd 3 is never touched.
+ftp_greeting() {
+	(
+		exec 5<>"/dev/tcp/127.0.0.1/$1" || exit 1
+		IFS= read -r -t 10 line <&5 || exit 1
+		printf '%s\n' "${line%$'\r'}"
+	)
+}
+
 # The user and group a root-started server drops to.
 server_user() { getent passwd nobody >/dev/null && echo nobody || id -un; }
 server_group() { getent group nogroup >/dev/null && echo nogroup || id -gn; }

@@ -28,10 +28,17 @@ tree() { (cd "$1" && find . \( -type f -o -type l \) | LC_ALL=C sort); }
 # the set must be apxs's.
 outputs() { tree "$1" | grep -v -E '^\./\.libs/.*\.(d|hash)$'; }
 
-# A Debian-layout scratch tree: etc/apache2 with mods-available and -enabled.
+# A Debian-layout scratch tree: etc/apache2 with mods-available and -enabled,
+# complete enough for apache2 -t, which modxs runs after editing.
 debian_tree() {
-	mkdir -p "$1/etc/apache2/mods-available" "$1/etc/apache2/mods-enabled" "$1/modules" "$1/state"
-	echo "IncludeOptional mods-enabled/*.load" >"$1/etc/apache2/apache2.conf"
+	local etc="$1/etc/apache2"
+	mkdir -p "$etc/mods-available" "$etc/mods-enabled" "$etc/logs" "$1/modules" "$1/state"
+	apache_loads | grep mpm_prefork >"$etc/mods-available/mpm_prefork.load"
+	ln -s ../mods-available/mpm_prefork.load "$etc/mods-enabled/mpm_prefork.load"
+	{
+		apache_base "$etc" "$2"
+		echo "IncludeOptional mods-enabled/*.load"
+	} >"$etc/apache2.conf"
 }
 
 @test "-q gives identical output and exit status for every variable" {
@@ -95,8 +102,10 @@ debian_tree() {
 	need_real_apxs
 	skip_unless a2enmod "a2enmod is missing (apt-get install apache2)"
 	local a="$BATS_TEST_TMPDIR/a" b="$BATS_TEST_TMPDIR/b"
-	debian_tree "$a"
-	debian_tree "$b"
+	local port
+	port=$(free_port)
+	debian_tree "$a" "$port"
+	debian_tree "$b" "$port"
 	apache_module_source side >mod_side.c
 	/usr/bin/apxs -c mod_side.c >/dev/null 2>&1
 	[ -f mod_side.la ]
@@ -108,6 +117,8 @@ debian_tree() {
 	assert_success
 
 	assert_equal "$(tree "$b/etc")" "$(tree "$a/etc")"
+	assert_equal "$(sed "s|$b|TREE|" "$b/etc/apache2/apache2.conf")" \
+		"$(sed "s|$a|TREE|" "$a/etc/apache2/apache2.conf")"
 	assert_equal "$(sed "s|$b|TREE|" "$b/etc/apache2/mods-available/side.load")" \
 		"$(sed "s|$a|TREE|" "$a/etc/apache2/mods-available/side.load")"
 	assert_equal "$(readlink "$b/etc/apache2/mods-enabled/side.load")" \
