@@ -122,5 +122,5 @@ out:
 	opts_release(&o);
 	if (fflush(stdout) == EOF && !rc)
 		rc = error(RC_INTERNAL, "cannot write to standard output:");
-	return rc;
+	return persona_exit(o.persona, rc);
 }

@@ -484,3 +484,8 @@ void persona_finish(struct ctx *c, const struct strvec *installed)
 		free(name);
 	}
 }
+
+int persona_exit(enum persona p, int rc)
+{
+	return p == PERSONA_MODXS || rc == RC_OK ? rc : 1;
+}

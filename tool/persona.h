@@ -27,6 +27,12 @@ int persona_query(struct ctx *c);
 void persona_finish(struct ctx *c, const struct strvec *installed);
 
 /*
+ * The exit status for rc: apxs and prxs exit 1 on every failure, and the
+ * scripts that call them test for exactly that; modxs keeps its own codes.
+ */
+int persona_exit(enum persona p, int rc);
+
+/*
  * The value apxs gives variable name of the table, or NULL when apxs
  * could not interpolate it (it prints a Perl warning and ""). Exposed
  * for the unit tests.

@@ -31,6 +31,15 @@ make_value() {
 		make -s -f - modxs-print
 }
 
+# apache_src NAME: a minimal Apache module mod_NAME.c.
+apache_src() {
+	cat <<SRC
+#include "httpd.h"
+#include "http_config.h"
+module AP_MODULE_DECLARE_DATA $1_module = { STANDARD20_MODULE_STUFF, NULL, NULL, NULL, NULL, NULL, NULL };
+SRC
+}
+
 # Both tools' stdout, then the exit status, for one command line.
 answer() { "$@" 2>/dev/null; echo "exit=$?"; }
 
@@ -164,4 +173,29 @@ answer() { "$@" 2>/dev/null; echo "exit=$?"; }
 		assert_failure 1
 		[ "${#lines[@]}" -eq 1 ]
 	done
+}
+
+@test "everything after the first file goes to the link line, as apxs passes it" {
+	need_apache
+	apache_src la >mod_la.c
+	run "$APXS" -c --dry-run mod_la.c -lm -Wl,-z,defs -DAFTER=1
+	assert_success
+	# The compile line has none of it; the link line has all of it, in order.
+	[[ "${lines[0]}" == *" -c mod_la.c "* ]]
+	[[ "${lines[0]}" != *"-lm"* && "${lines[0]}" != *"AFTER"* ]]
+	[[ "${lines[1]}" == *" -lm -Wl,-z,defs -DAFTER=1"* ]]
+}
+
+@test "a failed compile exits 1, as apxs does, and shows the compiler's message" {
+	need_real_apxs
+	echo 'int broken = ;' >mod_broken.c
+	/usr/bin/apxs -c mod_broken.c >/dev/null 2>&1 && false
+	real=$?
+	run "$APXS" -c mod_broken.c
+	assert_failure "$real"
+	assert_output --partial "mod_broken.c:1:"
+	assert_output --partial "apxs: error: compiling 'mod_broken.c' failed"
+	# modxs itself keeps its own, finer exit codes.
+	run modxs --host apache -c mod_broken.c
+	assert_failure 3
 }
