@@ -225,8 +225,6 @@ static int txn_edit(struct ctx *c, struct txn *t, const char *path, const struct
 	else
 		rc = lock_commit(&t->lk, new_.s, new_.len, 0644);
 	t->changed = !rc;
-	if (!rc)
-		say_where(path, res);
 out:
 	buf_release(&new_);
 	return rc;
@@ -450,10 +448,15 @@ static int edit_single(struct ctx *c, const struct conf_place *p, enum conf_acti
 		       const char *key, const char *line, struct receipt *r)
 {
 	struct conf_edit e = {a, key, line, p->layout == LAYOUT_PROFTPD};
-	struct conf_result res;
+	struct conf_result res = {0};
 	struct txn t = TXN_INIT;
 	char *conf = staged(p, p->config);
-	int rc = txn_edit(c, &t, conf, &e, false, &res);
+	int rc = RC_OK;
+
+	/* Nothing to undo in a config that is not there. */
+	if (a == CONF_REMOVE && access(conf, F_OK) != 0 && errno == ENOENT)
+		goto out;
+	rc = txn_edit(c, &t, conf, &e, false, &res);
 
 	if (!rc && (a == CONF_DEACTIVATE) && !res.found)
 		rc = error(RC_CONF, "'%s' has no LoadModule line for '%s'", conf, key);
@@ -463,6 +466,9 @@ static int edit_single(struct ctx *c, const struct conf_place *p, enum conf_acti
 		note_edit(p, t.locked ? t.lk.path : conf, action_name(a), line, r);
 		rc = test_or_restore(c, p, &t, NULL);
 	}
+	if (!rc && t.changed && t.existed)
+		say_where(conf, &res);
+out:
 	conf_result_release(&res);
 	txn_release(&t);
 	free(conf);
@@ -475,7 +481,8 @@ static int debian_link(struct ctx *c, const struct conf_place *p, const char *fi
 {
 	char *final = xasprintf("%s/mods-enabled/%s", p->sysconfdir, file);
 	char *link = staged(p, final), *target = xasprintf("../mods-available/%s", file);
-	char *tmp = xasprintf("%s.%ld.tmp", link, (long)getpid()), *failed = NULL;
+	char *ldir = path_dir(link);
+	char *tmp = xasprintf("%s/.%s.modxs-link-%ld", ldir, file, (long)getpid()), *failed = NULL;
 	char have[4096];
 	ssize_t n = readlink(link, have, sizeof(have) - 1);
 	int rc = RC_OK;
@@ -509,6 +516,7 @@ static int debian_link(struct ctx *c, const struct conf_place *p, const char *fi
 		rc = error(RC_CONF, "cannot fsync the directory of '%s':", link);
 	free(dir);
 out:
+	free(ldir);
 	free(failed);
 	free(final);
 	free(link);
@@ -645,6 +653,8 @@ static int edit_fedora(struct ctx *c, const struct conf_place *p, enum conf_acti
 		note_edit(p, t.locked ? t.lk.path : file, action_name(a), line, r);
 		rc = test_or_restore(c, p, &t, NULL);
 	}
+	if (!rc && t.changed && t.existed)
+		say_where(file, &res);
 out:
 	conf_result_release(&res);
 	txn_release(&t);

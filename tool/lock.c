@@ -1,6 +1,7 @@
 /* lock.c: lock files, atomic replacement and cleanup on signals. */
 #include "lock.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -187,24 +188,24 @@ static long lock_pid(int fd)
 }
 
 /*
- * Is the lock open on fd stale? A holder flocks its lock file before writing
- * its pid and keeps the flock until it removes the file, so a free flock on a
- * file with a pid means the holder died. Where flock does not work, the pid
- * alone decides. A file with no pid is being created, unless it is old.
+ * Is the lock open on fd stale? Stale means its recorded pid is dead. A
+ * holder flocks its lock file before writing its pid and keeps the flock
+ * until it removes the file, so a flock held by someone means a live holder
+ * whatever the pid says; and while we hold the flock, no other breaker can
+ * remove the file under us. A file with no pid yet is being created, unless
+ * it is old.
  */
 static bool lock_stale(int fd, long *pid)
 {
 	struct stat st;
 
-	*pid = lock_pid(fd);
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		if (errno == EWOULDBLOCK || errno == EINTR)
-			return false;
-		return *pid > 0 && kill((pid_t)*pid, 0) != 0 && errno == ESRCH;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0 && (errno == EWOULDBLOCK || errno == EINTR)) {
+		*pid = lock_pid(fd);
+		return false;
 	}
 	*pid = lock_pid(fd);
 	if (*pid > 0)
-		return true;
+		return kill((pid_t)*pid, 0) != 0 && errno == ESRCH;
 	return fstat(fd, &st) == 0 && time(NULL) - st.st_mtime > EMPTY_LOCK_AGE;
 }
 
@@ -338,6 +339,42 @@ static int lock_wait(struct lock *lk)
 	return error(RC_LOCK, "cannot lock '%s': '%s' exists", lk->path, lk->lock_path);
 }
 
+/* Is name one of our temp files for base: ".BASE.modxs-XXXXXX" or ".BASE.modxs-bak-PID"? */
+static bool is_temp_of(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+
+	if (name[0] != '.' || strncmp(name + 1, base, n) != 0 || !str_starts(name + n + 1, ".modxs-"))
+		return false;
+	name += n + 8;
+	if (strlen(name) == 6)
+		return true;
+	return str_starts(name, "bak-") && name[4] && strspn(name + 4, "0123456789") == strlen(name + 4);
+}
+
+/*
+ * Remove temp files a killed run left beside the file. Temp files are only
+ * made by lock holders, so while we hold the lock every one of them is stale.
+ */
+static void sweep_temps(const struct lock *lk)
+{
+	char *dir = path_dir(lk->path);
+	const char *base = path_base(lk->path);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		if (!is_temp_of(e->d_name, base))
+			continue;
+		char *p = path_join(dir, e->d_name);
+		unlink(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
 int lock_take(struct lock *lk, const char *path, int rc, bool keep_bak)
 {
 	catch_signals();
@@ -348,7 +385,10 @@ int lock_take(struct lock *lk, const char *path, int rc, bool keep_bak)
 	lk->rc = rc;
 	lk->keep_bak = keep_bak;
 	lk->mode = 0;
-	return lock_wait(lk);
+	rc = lock_wait(lk);
+	if (!rc)
+		sweep_temps(lk);
+	return rc;
 }
 
 /* Hard-link the current version to path.bak (atomically), copying where links fail. */
@@ -356,7 +396,7 @@ static int keep_backup(struct lock *lk)
 {
 	char *bak = xasprintf("%s.bak", lk->path);
 	char *dir = path_dir(lk->path);
-	char *tmp = xasprintf("%s/.%s.bak.%ld", dir, path_base(lk->path), (long)getpid());
+	char *tmp = xasprintf("%s/.%s.modxs-bak-%ld", dir, path_base(lk->path), (long)getpid());
 	int rc = 0;
 
 	unlink(tmp);
@@ -388,7 +428,7 @@ static int keep_backup(struct lock *lk)
 static int make_temp(struct lock *lk)
 {
 	char *dir = path_dir(lk->path);
-	char *tmpl = xasprintf("%s/.%s.XXXXXX", dir, path_base(lk->path));
+	char *tmpl = xasprintf("%s/.%s.modxs-XXXXXX", dir, path_base(lk->path));
 	sigset_t old;
 	int fd;
 
