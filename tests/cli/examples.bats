@@ -60,8 +60,8 @@ serve_and_get() {
 	skip_unless curl "curl is not installed"
 	PORT=$(free_port) || skip "no free port on 127.0.0.1"
 	sed -i "s/^Listen .*/Listen 127.0.0.1:$PORT/" root/httpd.conf
-	"$server" -f "$PWD/root/httpd.conf" -k start
 	APACHE_CONF=$PWD/root/httpd.conf
+	"$server" -f "$APACHE_CONF" -k start
 	for _ in $(seq 50); do
 		curl -fsS "http://127.0.0.1:$PORT$1" -o body 2>/dev/null && break
 		sleep 0.1
