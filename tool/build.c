@@ -301,8 +301,6 @@ static bool libtool_words(struct plan *p, const char *mode, bool cxx, struct str
 					"one with -S LIBTOOL_PROGRAM=PATH)");
 		return false;
 	}
-	if (!p->o->verbose)
-		strvec_push(out, "--silent");
 	strvec_push(out, mode);
 	strvec_push(out, "--tag=disable-static");
 	if (cxx)

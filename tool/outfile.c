@@ -37,7 +37,7 @@ int outfile_write(const char *path, const char *data, size_t len, int mode)
 		free(tmp);
 		return rc;
 	}
-	if (!write_all(fd, data, len) || fchmod(fd, (mode_t)mode) < 0 || fsync(fd) < 0) {
+	if (!write_all(fd, data, len) || fchmod(fd, (mode_t)mode) < 0) {
 		rc = error(RC_BUILD, "cannot write '%s':", tmp);
 		close(fd);
 		goto fail;
