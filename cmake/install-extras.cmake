@@ -45,7 +45,8 @@ install(FILES ${CMAKE_BINARY_DIR}/package/modxsConfig.cmake
 # modxs.pc: the tool's path and data dir for Makefiles. It has no Cflags
 # or Libs, so it belongs in share/pkgconfig. The installed one is written
 # at install time, so `cmake --install --prefix P` gets P, not the
-# configured prefix.
+# configured prefix; through a temp name, so installs to several
+# prefixes at once do not race.
 set(_pc_in ${CMAKE_SOURCE_DIR}/share/pkgconfig/modxs.pc.in)
 set(prefix ${MODXS_STAGE})
 set(MODXS_PC_BINDIR bin)
@@ -56,9 +57,13 @@ install(CODE "
   set(PROJECT_VERSION \"${PROJECT_VERSION}\")
   set(MODXS_PC_BINDIR \"${CMAKE_INSTALL_BINDIR}\")
   set(MODXS_PC_DATADIR \"${CMAKE_INSTALL_DATADIR}\")
-  configure_file(\"${_pc_in}\" \"${CMAKE_BINARY_DIR}/package/modxs.pc\" @ONLY)
-  file(INSTALL \"${CMAKE_BINARY_DIR}/package/modxs.pc\"
+  string(MD5 _pc_key \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}\")
+  string(RANDOM LENGTH 8 _pc_tmp)
+  set(_pc_tmp \"${CMAKE_BINARY_DIR}/package/modxs.pc.\${_pc_key}.\${_pc_tmp}\")
+  configure_file(\"${_pc_in}\" \"\${_pc_tmp}\" @ONLY)
+  file(INSTALL \"\${_pc_tmp}\" RENAME modxs.pc
     DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DATADIR}/pkgconfig\")
+  file(REMOVE \"\${_pc_tmp}\")
 ")
 
 # Shell completion, where bash-completion and zsh look by default.

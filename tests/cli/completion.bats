@@ -18,24 +18,36 @@ complete_bash() {
 	' complete "$BASH_COMPLETION" "$MODXS" "$@"
 }
 
-# complete_zsh FUNCTION WORD...: what a zsh helper adds for the words.
+# complete_zsh LINE: what an interactive zsh offers on TAB at the end of
+# LINE, one a line. It runs a real zsh on a pseudo-terminal (zsh/zpty) with
+# compinit and the _modxs function, and records what reaches compadd.
 complete_zsh() {
 	skip_unless zsh "zsh is not installed"
-	zsh -f -c '
-		setopt extendedglob
-		_arguments() { :; }
-		_files() { print -r -- "_files $*"; }
-		compadd() {
-			while [[ $1 == -* && $1 != -a ]]; do shift 2; done
-			[[ $1 == -a ]] && print -rl -- ${(P)2}
-		}
-		source "$1" || exit 1
-		fn=$2
-		shift 2
-		words=("$@")
-		CURRENT=${#words}
-		$fn
-	' complete "$ZSH_COMPLETION" "$@"
+	local out=$BATS_TEST_TMPDIR/zsh-completions
+	rm -f "$out"
+	ZC_OUT=$out zsh -f -c '
+		zmodload zsh/zpty || exit 1
+		zpty z zsh -f -i
+		zpty -w z "PROMPT=\"> \"; fpath=(${1:h} \$fpath); autoload -Uz compinit; compinit -u -D"
+		zpty -w z "compadd() { builtin compadd -O __hits \"\$@\"; print -rl -- \$__hits >>$ZC_OUT; builtin compadd \"\$@\"; }"
+		zpty -w z "print -r -- ready >$ZC_OUT.ready"
+		for i in {1..100}; do [[ -e $ZC_OUT.ready ]] && break; sleep 0.05; done
+		zpty -w -n z "$2"$'"'"'\t'"'"'
+		# Wait for the first completions, then until no more arrive.
+		for i in {1..100}; do [[ -s $ZC_OUT ]] && break; sleep 0.05; done
+		integer size=-1 still=0
+		for i in {1..50}; do
+			sleep 0.1
+			if (( $(wc -c <$ZC_OUT) == size )); then
+				(( ++still >= 3 )) && break
+			else
+				size=$(wc -c <$ZC_OUT) still=0
+			fi
+		done
+		zpty -w z $'"'"'\x03'"'"'
+		zpty -d z
+	' complete "$ZSH_COMPLETION" "$1"
+	[ -f "$out" ] && sort -u "$out" | sed "/^$/d"
 }
 
 @test "the bash completion sources cleanly and registers for modxs" {
@@ -137,20 +149,35 @@ demo"
 	assert_output "#compdef modxs"
 }
 
+@test "zsh completes options" {
+	run complete_zsh "$MODXS --ho"
+	assert_success
+	assert_output "--host"
+}
+
 @test "zsh completes host names from the data dir" {
 	private_datadir
 	cp "$MODXS_DATADIR/hosts/demo.json" "$MODXS_DATADIR/hosts/extra.json"
-	run complete_zsh _modxs_hosts "$MODXS" --host ""
+	run complete_zsh "$MODXS --host "
 	assert_success
 	assert_line demo
 	assert_line extra
+	run complete_zsh "$MODXS --host=ex"
+	assert_output extra
 }
 
 @test "zsh completes the variables of -q by asking modxs" {
-	run complete_zsh _modxs_operands "$MODXS" -q ""
+	run complete_zsh "$MODXS -q TARG"
 	assert_success
-	assert_line TARGET
-	assert_line LIBEXECDIR
-	run complete_zsh _modxs_operands "$MODXS" -c ""
-	assert_output --partial "_files -g"
+	assert_output "TARGET
+TARGET_TRIPLE"
+	run complete_zsh "$MODXS -S LIBEX"
+	assert_output LIBEXECDIR
+}
+
+@test "zsh offers sources after -c" {
+	touch mod_a.c notes.txt
+	run complete_zsh "$MODXS -c "
+	assert_success
+	assert_output mod_a.c
 }

@@ -298,3 +298,26 @@ mod_hi.c"
 	assert_failure
 	assert_output --partial "ftpMessage"
 }
+
+@test "the apxs persona's skeleton builds with Apache's own make rules, as apxs's does" {
+	skip_unless_host apache
+	skip_unless make "make is not installed"
+	[ -f "$(modxs --host apache -q installbuilddir)/special.mk" ] ||
+		skip "Apache's build files (apache2-dev) are not installed"
+	modxs --persona apxs -g -n web 2>/dev/null
+	cd web
+	run make
+	assert_success
+	[ -f .libs/mod_web.so ]
+}
+
+@test "the apxs persona builds the skeleton it generated: apxs -g, then apxs -c" {
+	skip_unless_host apache
+	modxs --persona apxs -g -n web 2>/dev/null
+	cd web
+	run "$MODXS" --persona apxs -c mod_web.c
+	assert_success
+	[ -f .libs/mod_web.so ]
+	# apxs's .deps stays the file Apache's rules.mk includes.
+	[ -f .deps ]
+}
