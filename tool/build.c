@@ -118,7 +118,13 @@ static char *in_libs(const char *path, const char *suffix)
  */
 static char *in_deps(const char *path, const char *suffix)
 {
-	return in_sub(path, ".deps", suffix);
+	/* apxs -g makes .deps a file, which Apache's Makefiles include: keep out of its way. */
+	char *deps = xasprintf("%.*s.deps", (int)dir_len(path), path);
+	struct stat st;
+	bool taken = lstat(deps, &st) == 0 && !S_ISDIR(st.st_mode);
+
+	free(deps);
+	return in_sub(path, taken ? ".libs" : ".deps", suffix);
 }
 
 /* --- small files ------------------------------------------------------ */

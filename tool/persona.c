@@ -350,19 +350,29 @@ bool persona_owns_query(const struct opts *o)
 	return o->persona == PERSONA_APXS && !o->json;
 }
 
+/*
+ * The context as apxs reads its file: without -S, which changes what apxs
+ * builds and installs but not what it reports.
+ */
+static int load_unset(const struct ctx *c, struct ctx *plain)
+{
+	struct opts o = *c->o;
+
+	memset(&o.sets, 0, sizeof(o.sets));
+	int rc = ctx_load(plain, &o);
+	/* plain->o points at this frame's copy: callers only read its vars. */
+	plain->o = c->o;
+	return rc;
+}
+
 int persona_query(struct ctx *c)
 {
-	struct opts plain = *c->o;
 	struct ctx file;
 	int rc;
 
-	/* apxs answers -q from its file: -S changes what it builds, not what it reports. */
-	if (!c->o->sets.n) {
-		rc = c->o->args.n ? apxs_lookup(c, &c->vars) : apxs_list(&c->vars, c->o->verbose);
-		return rc;
-	}
-	memset(&plain.sets, 0, sizeof(plain.sets));
-	rc = ctx_load(&file, &plain);
+	if (!c->o->sets.n)
+		return c->o->args.n ? apxs_lookup(c, &c->vars) : apxs_list(&c->vars, c->o->verbose);
+	rc = load_unset(c, &file);
 	if (!rc)
 		rc = c->o->args.n ? apxs_lookup(c, &file.vars) : apxs_list(&file.vars, c->o->verbose);
 	ctx_release(&file);
@@ -370,7 +380,7 @@ int persona_query(struct ctx *c)
 }
 
 /* apxs refuses -S for a $CFG_ variable that is empty, such as Debian's PREFIX. */
-int persona_check_ctx(struct ctx *c)
+static int check_empty_sets(struct ctx *c, struct vars *t)
 {
 	static const char *const source[][2] = {
 		{"PREFIX", "prefix"},	      {"TARGET", "progname"},
@@ -378,18 +388,29 @@ int persona_check_ctx(struct ctx *c)
 		{"LIBEXECDIR", "libexecdir"}, {"SBINDIR", "sbindir"},
 	};
 
-	if (c->o->persona != PERSONA_APXS)
-		return RC_OK;
 	for (size_t i = 0; i < sizeof(source) / sizeof(*source); i++) {
-		struct var *v = find_file_var(&c->vars, source[i][1], strlen(source[i][1]));
+		struct var *v = find_file_var(t, source[i][1], strlen(source[i][1]));
 		if (!sets_value(c->o, source[i][0]) || !v)
 			continue;
-		const char *val = vars_get(&c->vars, v->name, NULL);
+		const char *val = vars_get(t, v->name, NULL);
 		if (!val || !*val)
 			return error(RC_USAGE, "no config variable '%s': apxs has no value to override",
 				     source[i][0]);
 	}
 	return RC_OK;
+}
+
+int persona_check_ctx(struct ctx *c)
+{
+	struct ctx file;
+
+	if (c->o->persona != PERSONA_APXS || !c->o->sets.n)
+		return RC_OK;
+	int rc = load_unset(c, &file);
+	if (!rc)
+		rc = check_empty_sets(c, &file.vars);
+	ctx_release(&file);
+	return rc;
 }
 
 /* prxs's hint: the first "$Libraries: -lfoo -lbar$" line of a source. */

@@ -24,9 +24,9 @@ all_names() {
 tree() { (cd "$1" && find . \( -type f -o -type l \) | LC_ALL=C sort); }
 
 # The files -c left: modxs also keeps its incremental-build records (the
-# depfile and flag hashes) inside libtool's private .libs/; those aside,
-# the set must be apxs's.
-outputs() { tree "$1" | grep -v -E '^\./\.libs/.*\.(d|hash)$'; }
+# depfile and flag hashes) in .deps/, or in libtool's private .libs/ when
+# .deps is apxs's file; those aside, the set must be apxs's.
+outputs() { tree "$1" | grep -v -E '/\.(libs|deps)/[^/]*\.(d|hash)$'; }
 
 # A Debian-layout scratch tree: etc/apache2 with mods-available and -enabled,
 # complete enough for apache2 -t, which modxs runs after editing.
@@ -71,6 +71,15 @@ debian_tree() {
 	cd ours
 	run apxs -g -n side
 	assert_failure 1
+	# Building the generated module leaves apxs's .deps file a file.
+	cd side
+	run apxs -c mod_side.c
+	assert_success
+	cd ../..
+	(cd real/side && /usr/bin/apxs -c mod_side.c) >/dev/null 2>&1
+	assert [ -f ours/side/.deps ]
+	run diff <(outputs real) <(outputs ours)
+	assert_success
 }
 
 @test "-c writes the same set of files as apxs" {
