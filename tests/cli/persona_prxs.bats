@@ -64,7 +64,7 @@ SRC
 	for opt in --name -name -n; do
 		run "$PRXS" "$opt" 'a;b' -q TARGET
 		assert_failure 1
-		assert_output "prxs: error: invalid module name 'a;b': use letters, digits and '_' only"
+		assert_output "prxs: error: invalid module name 'a;b': use only letters, digits and '_'"
 	done
 	run "$PRXS" --name=mod_ok -q TARGET
 	assert_success
