@@ -289,8 +289,10 @@ int opts_parse(struct opts *o, int argc, char **argv)
 			files = true;
 			continue;
 		}
-		rc = a[1] == '-' || prxs_long(o, a) ? parse_long(o, argv, &i)
-						  : parse_short(o, argv, &i);
+		if (a[1] == '-' || prxs_long(o, a))
+			rc = parse_long(o, argv, &i);
+		else
+			rc = parse_short(o, argv, &i);
 		if (rc)
 			return rc;
 	}

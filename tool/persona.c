@@ -12,8 +12,8 @@
 
 /* apxs keeps these as $CFG_NAME; -S accepts no other name. */
 static const char *const apxs_cfg[] = {
-	"PREFIX", "TARGET", "SYSCONFDIR", "CFLAGS", "LDFLAGS",
-	"INCLUDEDIR", "CC", "LIBEXECDIR", "SBINDIR", NULL,
+	"PREFIX",     "TARGET", "SYSCONFDIR", "CFLAGS",	 "LDFLAGS",
+	"INCLUDEDIR", "CC",	"LIBEXECDIR", "SBINDIR", NULL,
 };
 
 /*
@@ -374,7 +374,8 @@ int persona_query(struct ctx *c)
 		return c->o->args.n ? apxs_lookup(c, &c->vars) : apxs_list(&c->vars, c->o->verbose);
 	rc = load_unset(c, &file);
 	if (!rc)
-		rc = c->o->args.n ? apxs_lookup(c, &file.vars) : apxs_list(&file.vars, c->o->verbose);
+		rc = c->o->args.n ? apxs_lookup(c, &file.vars) :
+				    apxs_list(&file.vars, c->o->verbose);
 	ctx_release(&file);
 	return rc;
 }
@@ -394,7 +395,8 @@ static int check_empty_sets(struct ctx *c, struct vars *t)
 			continue;
 		const char *val = vars_get(t, v->name, NULL);
 		if (!val || !*val)
-			return error(RC_USAGE, "no config variable '%s': apxs has no value to override",
+			return error(RC_USAGE,
+				     "no config variable '%s': apxs has no value to override",
 				     source[i][0]);
 	}
 	return RC_OK;
