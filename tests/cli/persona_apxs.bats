@@ -51,6 +51,29 @@ answer() { "$@" 2>/dev/null; echo "exit=$?"; }
 	done
 }
 
+@test "cmake --install puts apxs, apxs2 and prxs in PREFIX/libexec/modxs, off PATH" {
+	skip_unless cmake "cmake is not installed"
+	local root="$BATS_TEST_TMPDIR/stage" prefix=/opt/modxs-test
+	DESTDIR="$root" run cmake --install "$MODXS_BUILD_DIR" --prefix "$prefix"
+	assert_success
+	for p in apxs apxs2 prxs; do
+		run readlink "$root$prefix/libexec/modxs/$p"
+		assert_output "../../bin/modxs"
+	done
+	# Nothing named apxs or prxs lands in bin/, where it would shadow the system's.
+	assert [ ! -e "$root$prefix/bin/apxs" ]
+	assert [ ! -e "$root$prefix/bin/prxs" ]
+	# Through the installed link, modxs finds its installed data and answers as apxs.
+	run "$root$prefix/libexec/modxs/apxs" -q TARGET
+	if [ -f "$MODXS_BUILD_DIR/share/modxs/hosts/apache.json" ]; then
+		assert_success
+		assert_output "apache2"
+	else
+		assert_failure 1
+		assert_output --partial "apxs: error: unknown host 'apache'"
+	fi
+}
+
 @test "invoked as apxs, apxs2 or with --persona=apxs, modxs answers for Apache" {
 	need_apache
 	run "$APXS" -q TARGET
