@@ -24,6 +24,13 @@ static const char *const apxs_internal[] = {
 	"TARGET", "CFLAGS_SHLIB", "LD_SHLIB", "LDFLAGS_SHLIB", "LIBS_SHLIB", NULL,
 };
 
+/* apxs's %internal_vars: what -q answers from $CFG_NAME when the file lacks it. */
+static const char *const apxs_answers[] = {
+	"TARGET",	 "CC",	       "CFLAGS", "CFLAGS_SHLIB", "LD_SHLIB",
+	"LDFLAGS_SHLIB", "LIBS_SHLIB", "PREFIX", "SBINDIR",	 "INCLUDEDIR",
+	"LIBEXECDIR",	 "SYSCONFDIR", NULL,
+};
+
 /* apxs's file-scope Perl variables a value may interpolate, and their sources. */
 static const struct lexical {
 	const char *perl;
@@ -257,7 +264,7 @@ static void file_answer(struct vars *t, struct var *v, struct buf *out)
 /* apxs's own answer for TARGET and the *_SHLIB names; false when name is not one. */
 static bool internal_answer(struct ctx *c, struct vars *t, const char *name, struct buf *out)
 {
-	if (!in_list(apxs_internal, name) && !in_list(apxs_cfg, name))
+	if (!in_list(apxs_answers, name))
 		return false;
 	if (strcmp(name, "TARGET") == 0) {
 		const char *set = sets_value(c->o, "TARGET");
