@@ -355,6 +355,22 @@ static bool cache_load(const char *path, const char *key, struct strvec *out)
 	return ok;
 }
 
+/* mkdir -p, quietly: the cache is an optimisation. */
+static void make_dirs_quietly(const char *dir)
+{
+	char *p = xstrdup(dir);
+
+	for (char *s = strchr(p + 1, '/');; s = strchr(s + 1, '/')) {
+		if (s)
+			*s = '\0';
+		mkdir(p, 0700);
+		if (!s)
+			break;
+		*s = '/';
+	}
+	free(p);
+}
+
 /* Best effort: a cache that cannot be written only costs time. */
 static void cache_store(const char *path, const char *key, const struct strvec *names)
 {
@@ -364,13 +380,7 @@ static void cache_store(const char *path, const char *key, const struct strvec *
 	if (!path)
 		return;
 	dir = path_dir(path);
-	mkdir(dir, 0700);
-	{
-		char *parent = path_dir(dir);
-		mkdir(parent, 0700);
-		mkdir(dir, 0700);
-		free(parent);
-	}
+	make_dirs_quietly(dir);
 	free(dir);
 	tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
 	f = fopen(tmp, "we");
