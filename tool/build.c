@@ -644,13 +644,18 @@ static bool link_head(struct plan *p, struct strvec *a)
 {
 	struct ctx *c = p->c;
 
+	size_t from;
+
 	if (!driver_words(p, p->cxx, a) ||
 	    !var_words(p, p->o->program ? "EXPORT_DYNAMIC_FLAG" : "SHLIB_LDFLAGS", a))
 		return false;
+	from = a->n;
 	if (!ctx_words(c, c->host.ldflags, a)) {
 		p->rc = RC_DATA;
 		return false;
 	}
+	/* Apache's LDFLAGS carry -l words; libtool puts them in dependency_libs. */
+	note_deplibs(p, a, from);
 	strvec_push(a, "-o");
 	strvec_push(a, p->target);
 	if (!p->o->program && *ctx_var(c, "SONAME_FLAG"))
