@@ -28,11 +28,11 @@ enum lang { LANG_C, LANG_CXX };
 /* One source and what compiling it produces, in apxs/libtool's layout. */
 struct unit {
 	char *src;
-	char *lo;     /* x.lo: the libtool object file */
-	char *slo;    /* x.slo: apxs's stamp, empty */
-	char *obj;    /* .libs/x.o: the PIC object */
-	char *dep;    /* .deps/x.d: the compiler's depfile */
-	char *stamp;  /* .deps/x.o.hash: hash of the command that built obj */
+	char *lo;    /* x.lo: the libtool object file */
+	char *slo;   /* x.slo: apxs's stamp, empty */
+	char *obj;   /* .libs/x.o: the PIC object */
+	char *dep;   /* .deps/x.d: the compiler's depfile */
+	char *stamp; /* .deps/x.o.hash: hash of the command that built obj */
 	enum lang lang;
 	struct strvec argv;
 	char hash[17];
@@ -45,22 +45,22 @@ struct plan {
 	const struct opts *o;
 	struct unit *units;
 	size_t nunits;
-	struct strvec link_in;  /* after the objects: inputs and verbatim words, in order */
+	struct strvec link_in;	/* after the objects: inputs and verbatim words, in order */
 	struct strvec link_raw; /* the same as given, .lo and .la unresolved, for libtool */
 	struct strvec in_files; /* linked files whose times make the link stale */
-	struct strvec deplibs;  /* -L and -l words: the .la's dependency_libs */
-	struct strvec libdirs;  /* -L directories, for the symbol check */
+	struct strvec deplibs;	/* -L and -l words: the .la's dependency_libs */
+	struct strvec libdirs;	/* -L directories, for the symbol check */
 	struct strvec pkg_cflags, pkg_libs;
-	bool cxx;               /* a C++ source: link with the C++ driver */
-	char *out;              /* NAME.la, or the program with -p */
-	char *target;           /* .libs/NAME.so, or the program */
-	char *dlname;           /* NAME.so */
-	char *link_stamp;       /* .deps/NAME.so.hash (NAME.hash for a program) */
+	bool cxx;	  /* a C++ source: link with the C++ driver */
+	char *out;	  /* NAME.la, or the program with -p */
+	char *target;	  /* .libs/NAME.so, or the program */
+	char *dlname;	  /* NAME.so */
+	char *link_stamp; /* .deps/NAME.so.hash (NAME.hash for a program) */
 	struct strvec link;
 	char link_hash[17];
 	bool link_stale;
-	char *checked;          /* the stamp says the checks passed for this */
-	int started, total;     /* progress: [started/total] */
+	char *checked;	    /* the stamp says the checks passed for this */
+	int started, total; /* progress: [started/total] */
 	bool progress;
 	int rc;
 };
@@ -184,7 +184,8 @@ static bool stamp_matches(const char *path, const char *hash, char **checked)
 
 static int stamp_write(const char *path, const char *hash, const char *checked)
 {
-	char *line = xasprintf("%s%s%s\n", hash, checked ? " checked " : "", checked ? checked : "");
+	char *line = xasprintf("%s%s%s\n", hash, checked ? " checked " : "",
+			       checked ? checked : "");
 	int rc = outfile_write(path, line, strlen(line), 0644);
 	free(line);
 	return rc;
@@ -282,7 +283,8 @@ static bool driver_words(struct plan *p, bool cxx, struct strvec *out)
 	if (out->n == before && cxx) {
 		strvec_push(out, "c++");
 	} else if (out->n == before) {
-		p->rc = error(RC_DATA, "no C compiler recorded: CC is empty (set one with -S CC=COMPILER)");
+		p->rc = error(RC_DATA,
+			      "no C compiler recorded: CC is empty (set one with -S CC=COMPILER)");
 		return false;
 	}
 	return true;
@@ -324,8 +326,8 @@ static bool list_words(struct plan *p, const struct strvec *list, const char *wh
 /* Linker options that take the next word as their argument. */
 static bool ld_takes_arg(const char *w)
 {
-	static const char *const opts[] = {"-rpath", "-z", "-soname", "-R", "-T", "-u", "-e",
-					    "--version-script", "-rpath-link", NULL};
+	static const char *const opts[] = {"-rpath", "-z", "-soname",	       "-R",	      "-T",
+					   "-u",     "-e", "--version-script", "-rpath-link", NULL};
 	for (size_t i = 0; opts[i]; i++)
 		if (strcmp(w, opts[i]) == 0)
 			return true;
@@ -335,10 +337,9 @@ static bool ld_takes_arg(const char *w)
 /* Words the compiler driver understands itself; others from -Wl go to the linker. */
 static bool driver_word(const char *w)
 {
-	return w[0] != '-' || str_starts(w, "-l") || str_starts(w, "-L") ||
-	       str_starts(w, "-Wl,") || str_starts(w, "-Xlinker") || str_starts(w, "-f") ||
-	       strcmp(w, "-pthread") == 0 || strcmp(w, "-static-libgcc") == 0 ||
-	       strcmp(w, "-static-libstdc++") == 0;
+	return w[0] != '-' || str_starts(w, "-l") || str_starts(w, "-L") || str_starts(w, "-Wl,") ||
+	       str_starts(w, "-Xlinker") || str_starts(w, "-f") || strcmp(w, "-pthread") == 0 ||
+	       strcmp(w, "-static-libgcc") == 0 || strcmp(w, "-static-libstdc++") == 0;
 }
 
 /*
@@ -357,8 +358,7 @@ static bool wl_words(struct plan *p, struct strvec *out)
 		else if (ld_takes_arg(w.v[i]) && i + 1 < w.n) {
 			strvec_push_owned(out, xasprintf("-Wl,%s,%s", w.v[i], w.v[i + 1]));
 			i++;
-		}
-		else
+		} else
 			strvec_push_owned(out, xasprintf("-Wl,%s", w.v[i]));
 	}
 	strvec_release(&w);
@@ -750,8 +750,8 @@ static void plan_release(struct plan *p)
 	for (size_t i = 0; i < p->nunits; i++)
 		unit_release(&p->units[i]);
 	free(p->units);
-	struct strvec *lists[] = {&p->link_in, &p->link_raw, &p->in_files, &p->deplibs, &p->libdirs,
-				  &p->pkg_cflags, &p->pkg_libs, &p->link};
+	struct strvec *lists[] = {&p->link_in, &p->link_raw,   &p->in_files, &p->deplibs,
+				  &p->libdirs, &p->pkg_cflags, &p->pkg_libs, &p->link};
 	for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++)
 		strvec_release(lists[i]);
 	free(p->out);
@@ -786,8 +786,9 @@ static void show_progress(struct plan *p, const char *what, const char *file)
 static int cannot_run(const char *var, const char *prog, const char *doing, const char *file,
 		      int err, struct ctx *c)
 {
-	return error(RC_BUILD, "cannot run '%s' to %s '%s': %s; %s is '%s' "
-			       "(choose another with -S %s=COMPILER)",
+	return error(RC_BUILD,
+		     "cannot run '%s' to %s '%s': %s; %s is '%s' "
+		     "(choose another with -S %s=COMPILER)",
 		     prog, doing, file, strerror(err), var, ctx_var(c, var), var);
 }
 
@@ -1122,10 +1123,10 @@ static void clean_list(struct plan *p, struct strvec *files)
 	if (p->o->program)
 		return;
 	strvec_push(files, p->out);
-	strvec_push_owned(files, xasprintf("%.*s.libs/%si", (int)dir_len(p->out), p->out,
-					   path_base(p->out)));
-	strvec_push_owned(files, xasprintf("%.*s.libs/%s", (int)dir_len(p->out), p->out,
-					   path_base(p->out)));
+	strvec_push_owned(
+		files, xasprintf("%.*s.libs/%si", (int)dir_len(p->out), p->out, path_base(p->out)));
+	strvec_push_owned(
+		files, xasprintf("%.*s.libs/%s", (int)dir_len(p->out), p->out, path_base(p->out)));
 }
 
 /* With only -n NAME (as prxs -d is used): NAME.la or mod_NAME.la. */
