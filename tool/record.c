@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,18 +24,25 @@ static char *read_small_file(const char *path, size_t *len)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	char *text = NULL;
+	size_t got = 0;
 
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_JSON) {
-		errno = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
+	if (fstat(fd, &st) < 0)
+		goto out;
+	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_JSON) {
+		errno = S_ISREG(st.st_mode) ? EFBIG : EISDIR;
 		goto out;
 	}
 	text = xmalloc((size_t)st.st_size + 1);
-	size_t got = 0;
 	while (got < (size_t)st.st_size) {
 		ssize_t n = read(fd, text + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n <= 0) {
+			/* A file that shrank under us is as unreadable as an I/O error. */
+			if (n == 0)
+				errno = EIO;
 			free(text);
 			text = NULL;
 			goto out;
@@ -44,6 +52,12 @@ static char *read_small_file(const char *path, size_t *len)
 	text[got] = '\0';
 	*len = got;
 out:
+	if (!text) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return NULL;
+	}
 	close(fd);
 	return text;
 }
@@ -63,6 +77,32 @@ static size_t printable_span(const char *s, size_t max)
 	while (n < max && s[n] >= ' ' && s[n] != 0x7f)
 		n++;
 	return n;
+}
+
+/*
+ * The text to quote for an error at pos: up to 20 printable bytes from it.
+ * cJSON often stops on the newline after the culprit or at the end of the
+ * file; then quote the last non-blank line before it instead.
+ */
+static const char *excerpt(const char *text, const char *pos, int *n)
+{
+	const char *start = pos;
+
+	*n = (int)printable_span(pos, 20);
+	if (*n && *pos != ' ')
+		return pos;
+	while (start > text && strchr(" \t\r\n", start[-1]))
+		start--;
+	if (start == text)
+		return pos + strspn(pos, " \t\r\n");
+	const char *last = start;
+	while (start > text && start[-1] != '\n')
+		start--;
+	start += strspn(start, " \t");
+	if (last - start > 20)
+		start = last - 20;
+	*n = (int)printable_span(start, (size_t)(last - start));
+	return start;
 }
 
 int json_line(const char *text, const char *parent, const char *key)
@@ -102,9 +142,13 @@ cJSON *json_load(const char *path, char **text)
 	if (root && end)
 		end += strspn(end, " \t\r\n");
 	if (!root || (end && *end)) {
-		const char *at = end ? end : *text;
-		error(RC_DATA, "'%s': line %d: %s near '%.*s'", path, line_at(*text, at),
-		      root ? "trailing data" : "malformed JSON", (int)printable_span(at, 20), at);
+		int n = 0;
+		const char *at = excerpt(*text, end ? end : *text, &n);
+		if (!*at)
+			error(RC_DATA, "'%s': line 1: malformed JSON: the file is empty", path);
+		else
+			error(RC_DATA, "'%s': line %d: %s near '%.*s'", path, line_at(*text, at),
+			      root ? "trailing data" : "malformed JSON", n, at);
 		cJSON_Delete(root);
 		return NULL;
 	}
@@ -154,8 +198,7 @@ static int get_strv(const struct doc *d, const cJSON *obj, const char *parent, c
 	if (!cJSON_IsArray(it))
 		return bad_type(d, parent, key, "an array of strings");
 	strvec_release(out);
-	cJSON_ArrayForEach(e, it)
-	{
+	cJSON_ArrayForEach(e, it) {
 		if (!cJSON_IsString(e))
 			return bad_type(d, parent, key, "an array of strings");
 		strvec_push(out, e->valuestring);
@@ -185,7 +228,7 @@ static int check_format(const struct doc *d, const char *key, int version)
 
 	if (!it)
 		return error(RC_DATA, "'%s': line 1: missing key '%s'", d->path, key);
-	if (!cJSON_IsNumber(it) || it->valueint != version)
+	if (!cJSON_IsNumber(it) || it->valuedouble != version)
 		return error(RC_DATA, "'%s': line %d: '%s' must be %d", d->path,
 			     json_line(d->text, NULL, key), key, version);
 	return RC_OK;
@@ -198,8 +241,7 @@ static int load_vars(struct ctx *c, const struct doc *d, enum var_origin origin)
 
 	if (rc)
 		return rc;
-	cJSON_ArrayForEach(it, vars)
-	{
+	cJSON_ArrayForEach(it, vars) {
 		if (!cJSON_IsString(it))
 			return bad_type(d, "vars", it->string, "a string");
 		vars_set(&c->vars, it->string, it->valuestring, origin);
@@ -245,7 +287,8 @@ static int load_host_sections(struct host *h, const struct doc *d)
 	if ((rc = get_str(d, d->root, NULL, "name", &h->name)) ||
 	    (rc = get_str(d, d->root, NULL, "description", &h->description)) ||
 	    (rc = get_str(d, d->root, NULL, "server", &h->server)) ||
-	    (rc = get_obj(d, "build", false, &build)) || (rc = get_obj(d, "module", false, &module)) ||
+	    (rc = get_obj(d, "build", false, &build)) ||
+	    (rc = get_obj(d, "module", false, &module)) ||
 	    (rc = get_obj(d, "config", false, &config)))
 		return rc;
 	if (build && ((rc = get_str(d, build, "build", "cflags", &h->cflags)) ||
@@ -262,6 +305,49 @@ static int load_host_sections(struct host *h, const struct doc *d)
 		       (rc = get_str(d, config, "config", "file", &h->config_file)) ||
 		       (rc = get_strv(d, config, "config", "test", &h->config_test))))
 		return rc;
+	return RC_OK;
+}
+
+/*
+ * A format may hold at most max %s conversions (with '-' and a width, as in
+ * "%-18s") and %%: modxs formats it with module names and paths, so
+ * anything else (a %n, a %d reading a missing argument) must never reach
+ * the formatter.
+ */
+static bool format_ok(const char *fmt, int max)
+{
+	int n = 0;
+
+	for (const char *p = fmt; (p = strchr(p, '%')); p++) {
+		if (p[1] == '%') {
+			p++;
+			continue;
+		}
+		p += 1 + strspn(p + 1, "-");
+		p += strspn(p, "0123456789");
+		if (*p != 's' || ++n > max)
+			return false;
+	}
+	return true;
+}
+
+static int check_formats(const struct host *h, const struct doc *d)
+{
+	const struct {
+		const char *key, *fmt;
+		int max;
+	} f[] = {
+		{"symbol", h->symbol_fmt, 1},
+		{"load_line", h->load_fmt, 2},
+		{"file", h->module_file, 1},
+	};
+	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
+		if (f[i].fmt && !format_ok(f[i].fmt, f[i].max))
+			return error(RC_DATA,
+				     "'%s': line %d: '%s' may hold at most %d %%s "
+				     "conversion%s and no other",
+				     d->path, json_line(d->text, "module", f[i].key), f[i].key,
+				     f[i].max, f[i].max > 1 ? "s" : "");
 	return RC_OK;
 }
 
@@ -301,6 +387,8 @@ static int load_host(struct ctx *c, const char *path)
 		rc = load_vars(c, &d, VAR_HOST);
 	if (!rc)
 		rc = load_host_sections(&c->host, &d);
+	if (!rc)
+		rc = check_formats(&c->host, &d);
 	if (!rc && !c->host.name)
 		rc = error(RC_DATA, "'%s': line 1: missing key 'name'", path);
 	doc_close(&d);
@@ -328,16 +416,23 @@ static bool is_datadir(const char *dir)
 	return ok;
 }
 
+/*
+ * MODXS_DATADIR, when set, is the only place looked at: a user who names a
+ * directory wants that one, not a silent fallback. Otherwise the data dir
+ * is found relative to the executable, so a prefix can be moved or staged.
+ */
 static int find_datadir(struct ctx *c)
 {
 	const char *env = getenv("MODXS_DATADIR");
 	struct strvec tried = STRVEC_INIT;
 	int rc = RC_OK;
 
-	if (env && *env)
+	if (env && *env) {
 		strvec_push(&tried, env);
-	strvec_push_owned(&tried, path_join(c->prefix, "share/modxs"));
-	strvec_push_owned(&tried, path_join(c->exe_dir, "share/modxs"));
+	} else {
+		strvec_push_owned(&tried, path_join(c->prefix, "share/modxs"));
+		strvec_push_owned(&tried, path_join(c->exe_dir, "share/modxs"));
+	}
 	for (size_t i = 0; i < tried.n; i++) {
 		if (is_datadir(tried.v[i])) {
 			c->datadir = xstrdup(tried.v[i]);
@@ -347,16 +442,37 @@ static int find_datadir(struct ctx *c)
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < tried.n; i++)
 		buf_printf(&b, "%s'%s'", i ? ", " : "", tried.v[i]);
-	rc = error(RC_DATA, "no data dir with platform.json; searched %s", b.s);
+	rc = error(RC_DATA, "no data dir with platform.json; searched %s%s", b.s,
+		   env && *env ? " (from MODXS_DATADIR)" : "");
 	buf_release(&b);
 out:
 	strvec_release(&tried);
 	return rc;
 }
 
+/* Host names sort as people read them: case aside, then exactly. */
 static int cmp_str(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int d = strcasecmp(x, y);
+	return d ? d : strcmp(x, y);
+}
+
+/*
+ * A host name is a file name in hosts/ without ".json": letters, digits,
+ * '_', '-' and '.', not starting with '.', so it can never leave the dir.
+ */
+static bool valid_host_name(const char *name, size_t len)
+{
+	static const char ok[] =
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.";
+
+	if (!len || name[0] == '.')
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!name[i] || !strchr(ok, name[i]))
+			return false;
+	return true;
 }
 
 void ctx_host_names(const struct ctx *c, struct strvec *out)
@@ -369,17 +485,13 @@ void ctx_host_names(const struct ctx *c, struct strvec *out)
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] != '.' && str_ends(e->d_name, ".json"))
-			strvec_push_owned(out, xstrndup(e->d_name, strlen(e->d_name) - 5));
+		size_t len = strlen(e->d_name);
+		if (str_ends(e->d_name, ".json") && valid_host_name(e->d_name, len - 5))
+			strvec_push_owned(out, xstrndup(e->d_name, len - 5));
 	}
 	closedir(d);
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_str);
-}
-
-static bool valid_host_name(const char *name)
-{
-	return *name && strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") == strlen(name);
 }
 
 static int unknown_host(const struct ctx *c, const char *name)
@@ -422,7 +534,7 @@ static int choose_host(struct ctx *c, const char *recorded)
 		name = persona_host(c->o->persona);
 	if (!name)
 		name = recorded && *recorded ? recorded : "demo";
-	if (!valid_host_name(name))
+	if (!valid_host_name(name, strlen(name)))
 		return unknown_host(c, name);
 	char *file = xasprintf("%s/hosts/%s.json", c->datadir, name);
 	int rc = access(file, F_OK) == 0 ? load_host(c, file) : unknown_host(c, name);
@@ -469,10 +581,9 @@ int ctx_load(struct ctx *c, const struct opts *o)
 
 static void host_release(struct host *h)
 {
-	char *strs[] = {h->name,	h->file,	h->description, h->cflags,
-			h->cxxflags,	h->ldflags,	h->libs,	h->symbol_fmt,
-			h->load_fmt,	h->module_file, h->layout,	h->config_file,
-			h->server};
+	char *strs[] = {h->name,    h->file,	    h->description, h->cflags,	 h->cxxflags,
+			h->ldflags, h->libs,	    h->symbol_fmt,  h->load_fmt, h->module_file,
+			h->layout,  h->config_file, h->server};
 	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
 		free(strs[i]);
 	strvec_release(&h->pkgs);

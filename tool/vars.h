@@ -16,10 +16,10 @@ enum var_origin {
 
 struct var {
 	char *name;
-	char *raw;      /* as recorded, with $(X) and ${X} references */
-	char *value;    /* expanded, filled on first use */
+	char *raw;   /* as recorded, with $(X) and ${X} references */
+	char *value; /* expanded, filled on first use */
 	enum var_origin origin;
-	bool busy;      /* being expanded: a second visit is a cycle */
+	bool busy; /* being expanded: a second visit is a cycle */
 };
 
 /* An ordered table: listing order is the order of first definition. */
@@ -27,7 +27,10 @@ struct vars {
 	struct var *v;
 	size_t n, cap;
 };
-#define VARS_INIT {NULL, 0, 0}
+#define VARS_INIT          \
+	{                  \
+		NULL, 0, 0 \
+	}
 
 /* Define or replace name; replacing keeps the original position. */
 void vars_set(struct vars *t, const char *name, const char *raw, enum var_origin origin);
