@@ -413,11 +413,13 @@ static int keep_backup(struct lock *lk)
 	}
 	if (rc == 0 && rename(tmp, bak) != 0)
 		rc = -1;
-	if (rc != 0) {
-		int e = errno;
-		unlink(tmp);
-		errno = e;
-	}
+	/*
+	 * When .bak is already a link to the same file (a run killed after its
+	 * backup), rename() succeeds doing nothing, so tmp must go either way.
+	 */
+	int e = errno;
+	unlink(tmp);
+	errno = e;
 	free(tmp);
 	free(bak);
 	free(dir);

@@ -235,3 +235,12 @@ fault() {
 	[ "$ms" -lt 1000 ]
 	assert_equal "$(wc -l <"$CONF")" 100001
 }
+
+@test "a .bak that already links to the config, as a killed run leaves it, leaves no temp file" {
+	printf 'Listen 80\n' >"$CONF"
+	ln "$CONF" "$CONF.bak"
+	run modxs "${S[@]}" --no-config-test -e -a mod_hello.so
+	assert_success
+	assert_equal "$(cat "$CONF.bak")" "Listen 80"
+	no_leftovers "$ETC"
+}
