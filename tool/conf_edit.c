@@ -322,6 +322,12 @@ static bool test_argv(struct ctx *c, const struct conf_place *p, struct strvec *
 	ok = server && prog && access(server, X_OK) == 0;
 	if (!ok && c->o->verbose)
 		notice("no config test: '%s' is not installed", prog ? server : argv->v[0]);
+	/* A drop-in edited for a server whose main config is elsewhere: nothing to test. */
+	if (ok && access(p->config, F_OK) != 0) {
+		ok = false;
+		if (c->o->verbose)
+			notice("no config test: '%s' does not exist", p->config);
+	}
 out:
 	free(server);
 	free(prog);
