@@ -406,6 +406,8 @@ static void note_edit(const struct conf_place *p, const char *path, const char *
 	size_t dl = strlen(p->destdir);
 	const char *final = strncmp(path, p->destdir, dl) == 0 ? path + dl : path;
 
+	if (strcmp(action, "remove") != 0)
+		report_file("config", path);
 	report_edit(path, action, line);
 	if (r)
 		receipt_add_edit(r, action, final, line);

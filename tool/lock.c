@@ -44,6 +44,7 @@ static void on_signal(int sig)
 
 static void catch_signals(void)
 {
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
 	static bool done;
 	struct sigaction sa;
 
@@ -53,9 +54,13 @@ static void catch_signals(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++) {
+		struct sigaction old;
+		/* A signal the caller ignores (nohup, a background job) stays ignored. */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 static void track(struct lock *lk, bool on)
@@ -474,6 +479,9 @@ int lock_commit_with(struct lock *lk, lock_fill_fn *fill, void *arg, mode_t new_
 	}
 	if (fill(fd, arg) != 0)
 		goto fail;
+	/* For the signal tests: hold the lock and the temp file for a while. */
+	if (FAILPOINT("pause"))
+		sleep(10);
 	if (copy_attrs(fd, lk->path, new_mode, lk->mode) != 0)
 		goto fail;
 	step = "fsync";

@@ -244,3 +244,24 @@ fault() {
 	assert_equal "$(cat "$CONF.bak")" "Listen 80"
 	no_leftovers "$ETC"
 }
+
+@test "SIGTERM or SIGHUP while holding the lock removes the lock and the temp file" {
+	failpoints_built || skip "failpoints are not compiled in (configure with -DMODXS_FAILPOINTS=ON)"
+	printf 'Listen 80\n' >"$CONF"
+	cp "$CONF" orig
+	for sig in TERM HUP; do
+		MODXS_FAILPOINT=pause "$MODXS" "${S[@]}" --no-config-test -e -a mod_hello.so 2>/dev/null &
+		pid=$!
+		for _ in $(seq 100); do
+			[ -n "$(find "$ETC" -name '.*.modxs-*')" ] && break
+			sleep 0.05
+		done
+		[ -e "$CONF.lock" ]
+		kill -"$sig" "$pid"
+		status=0
+		wait "$pid" || status=$?
+		assert_equal "$status" "$((128 + $(kill -l "$sig")))"
+		cmp orig "$CONF"
+		no_leftovers "$ETC"
+	done
+}
