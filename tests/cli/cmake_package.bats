@@ -139,6 +139,37 @@ EOF
 	[ -f stage/opt/mods/mod_hello.so ]
 }
 
+@test "modxs_install_module ACTIVATE installs and activates; the host then loads the module" {
+	mkdir src etc
+	touch etc/modxs-demo.conf
+	cp "$MODXS_SOURCE_DIR/examples/hello/mod_hello.c" src/
+	project 'modxs_add_module(hello SOURCES mod_hello.c HOST demo)' \
+		"modxs_install_module(hello ACTIVATE OPTIONS -S LIBEXECDIR=$PWD/mods -S SYSCONFDIR=$PWD/etc)"
+	configure >/dev/null
+	cmake --build bin >/dev/null
+	run cmake --install bin
+	if [[ $output == *"not available in this build"* ]]; then
+		skip "modxs -i is not in this build"
+	fi
+	assert_success
+	assert_line "-- Installing module hello with modxs"
+	run "$MODXS_BUILD_DIR/bin/modxs-demo" -f etc/modxs-demo.conf
+	assert_success
+	assert_line "hello_module: Hello, world!"
+}
+
+@test "a failing modxs -i fails cmake --install" {
+	mkdir src
+	cp "$MODXS_SOURCE_DIR/examples/hello/mod_hello.c" src/
+	project 'modxs_add_module(hello SOURCES mod_hello.c)' \
+		"modxs_install_module(hello ACTIVATE OPTIONS -S SYSCONFDIR=$PWD/no/such/dir -S LIBEXECDIR=$PWD/mods)"
+	configure >/dev/null
+	cmake --build bin >/dev/null
+	run cmake --install bin
+	assert_failure
+	assert_output --partial "modxs could not install module 'hello'"
+}
+
 @test "modxs.pc gives the tool's path, data dir and version to pkg-config" {
 	skip_unless pkg-config "pkg-config is not installed"
 	export PKG_CONFIG_PATH=$MODXS_BUILD_DIR/share/pkgconfig

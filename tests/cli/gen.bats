@@ -264,6 +264,23 @@ mod_hi.c"
 	[ -f "$BATS_TEST_TMPDIR/mods/mod_hi.so" ]
 }
 
+@test "make install INSTALLFLAGS=-a installs and activates; the host then loads the module" {
+	skip_unless make "make is not installed"
+	modxs -g -n hi 2>/dev/null
+	mkdir etc mods
+	touch etc/modxs-demo.conf
+	cd hi
+	run make install INSTALLFLAGS="-a -S LIBEXECDIR=$BATS_TEST_TMPDIR/mods -S SYSCONFDIR=$BATS_TEST_TMPDIR/etc"
+	if [[ $output == *"not available in this build"* ]]; then
+		skip "modxs -i is not in this build"
+	fi
+	assert_success
+	run "$MODXS_BUILD_DIR/bin/modxs-demo" -f "$BATS_TEST_TMPDIR/etc/modxs-demo.conf"
+	assert_success
+	assert_line "loaded hi_module from $BATS_TEST_TMPDIR/mods/mod_hi.so"
+	assert_line "hi_module: Hello from mod_hi"
+}
+
 @test "a generated Apache module builds warning-free, and make test passes apache2 -t" {
 	skip_unless make "make is not installed"
 	skip_unless_host apache
