@@ -27,7 +27,7 @@ Creating [FILE] hi/mod_hi.c"
 	refute_output 0
 	run grep -F "MODXS ?= $MODXS" hi/Makefile
 	assert_success
-	run grep -F 'MODXS_HOST ?= demo' hi/Makefile
+	run grep -F 'MODXS_HOST = demo' hi/Makefile
 	assert_success
 	run grep -F "find_package(modxs REQUIRED HINTS \"$MODXS_BUILD_DIR\")" hi/CMakeLists.txt
 	assert_success
@@ -210,6 +210,15 @@ STRICT='-Wc,-Wall -Wc,-Wextra -Wc,-Werror'
 	assert_line "hi_module: Hello from mod_hi"
 	assert_line "mod_hi loads into $MODXS_BUILD_DIR/bin/modxs-demo"
 	[ -f mod_hi.la ] && [ -f .libs/mod_hi.so ]
+}
+
+@test "the generated Makefile builds for its own host whatever MODXS_HOST says" {
+	skip_unless make "make is not installed"
+	modxs -g -n hi 2>/dev/null
+	cd hi
+	run env MODXS_HOST=no_such_host make
+	assert_success
+	[ -f .libs/mod_hi.so ]
 }
 
 @test "make test fails when the generated module does not load" {
