@@ -304,6 +304,11 @@ static int check_target(const char *name)
 	if (!modname_valid(name))
 		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and _",
 			     name);
+	if (name[0] >= '0' && name[0] <= '9')
+		return error(RC_USAGE,
+			     "invalid module name '%s': it names C identifiers, so it must not "
+			     "start with a digit",
+			     name);
 	if (lstat(name, &st) == 0)
 		return error(RC_USAGE, "%s '%s' already exists; remove it first",
 			     S_ISDIR(st.st_mode) ? "directory" : "file", name);

@@ -59,6 +59,13 @@ Creating [FILE] hi/mod_hi.c"
 	[ -z "$(ls -A)" ]
 }
 
+@test "-g refuses a name starting with a digit: it would not be a C identifier" {
+	run modxs -g -n 1st
+	assert_failure 1
+	assert_output --partial "invalid module name '1st'"
+	[ ! -e 1st ]
+}
+
 @test "-g without -n is a usage error" {
 	run modxs -g
 	assert_failure 1
