@@ -16,6 +16,8 @@
 #                  [LIBS lib...] [OPTIONS opt...])
 #
 # Builds mod_NAME.la (and .libs/mod_NAME.so) in the current binary dir.
+# SOURCES are C and C++ files, objects and libraries as modxs -c takes them;
+# headers among them are shown in IDEs and left out of the command.
 # HOST picks the host profile (default: modxs's own default). PKG names
 # pkg-config packages (--pkg). LIBS are library names (-l), or flags and
 # paths passed to the link as they are. OPTIONS go to modxs before the
@@ -57,6 +59,11 @@ function(modxs_add_module name)
   set(incdirs "")
   foreach(src IN LISTS arg_SOURCES)
     get_filename_component(abs "${src}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    # Headers are listed for IDEs; modxs finds them through the depfiles.
+    if(abs MATCHES "\\.(h|hh|hpp|hxx|H|inc)$")
+      list(APPEND sources "${abs}")
+      continue()
+    endif()
     file(RELATIVE_PATH rel "${CMAKE_CURRENT_SOURCE_DIR}" "${abs}")
     if(rel MATCHES "^\\.\\./" OR IS_ABSOLUTE "${rel}")
       get_filename_component(rel "${abs}" NAME)

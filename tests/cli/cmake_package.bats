@@ -64,10 +64,15 @@ mod_hello.c"
 @test "modxs_add_module with PKG and several sources builds the multi-zlib example" {
 	pkg-config --exists zlib 2>/dev/null || skip "zlib's pkg-config file is missing (zlib1g-dev)"
 	cp -r "$MODXS_SOURCE_DIR/examples/multi-zlib" src
+	# A header in SOURCES is for IDEs; it must not reach the link line.
+	sed -i 's/SOURCES mod_squeeze.c squeeze.c/SOURCES mod_squeeze.c squeeze.c squeeze.h/' src/CMakeLists.txt
+	grep -q 'squeeze.h HOST' src/CMakeLists.txt
 	run cmake -S src -B bin -DCMAKE_PREFIX_PATH="$MODXS_BUILD_DIR"
 	assert_success
-	run cmake --build bin
+	run cmake --build bin -v
 	assert_success
+	assert_line --regexp "modxs.* -c .*squeeze\.c"
+	refute_line --regexp "modxs.* -c .*squeeze\.h"
 	echo "LoadModule squeeze_module $PWD/bin/.libs/mod_squeeze.so" >demo.conf
 	run "$MODXS_BUILD_DIR/bin/modxs-demo" -f demo.conf
 	assert_success
