@@ -12,6 +12,14 @@
 # BINARY_DIR/modxs_NAME/, and the source's own directory is added with -I
 # so that its "..." includes still find their headers.
 
+if(CMAKE_VERSION VERSION_LESS 3.14)
+  message(FATAL_ERROR "modxs's CMake functions need CMake 3.14 or newer")
+endif()
+# The functions keep the policies in force here, whatever the project's
+# cmake_minimum_required says (IN_LIST needs CMP0057).
+cmake_policy(PUSH)
+cmake_policy(VERSION 3.14...3.28)
+
 # modxs_add_module(NAME SOURCES file... [HOST host] [PKG pkg...]
 #                  [LIBS lib...] [OPTIONS opt...])
 #
@@ -139,3 +147,5 @@ function(modxs_install_module name)
     endif()
   ")
 endfunction()
+
+cmake_policy(POP)
