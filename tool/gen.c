@@ -21,9 +21,9 @@
 struct gen {
 	struct ctx *c;
 	const char *name;
-	char *modxs;       /* the running executable, for generated Makefiles */
-	char *symbol;      /* the module record: module.symbol with NAME */
-	char *module_file; /* module.file with NAME */
+	char *modxs;	    /* the running executable, for generated Makefiles */
+	char *symbol;	    /* the module record: module.symbol with NAME */
+	char *module_file;  /* module.file with NAME */
 	struct strvec made; /* paths created so far, undone on failure */
 };
 
@@ -77,9 +77,8 @@ static size_t key_len(const char *p, const char *end)
 static const char *lookup(struct gen *g, const char *key, const char *where, int line)
 {
 	const char *fixed[][2] = {
-		{"NAME", g->name},	    {"HOST", g->c->host.name},
-		{"MODXS", g->modxs},	    {"SYMBOL", g->symbol},
-		{"MODULE_FILE", g->module_file},
+		{"NAME", g->name},     {"HOST", g->c->host.name},	{"MODXS", g->modxs},
+		{"SYMBOL", g->symbol}, {"MODULE_FILE", g->module_file},
 	};
 	char *err = NULL;
 	const char *v;
@@ -303,6 +302,11 @@ static int check_target(const char *name)
 
 	if (!modname_valid(name))
 		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and _",
+			     name);
+	if (name[0] >= '0' && name[0] <= '9')
+		return error(RC_USAGE,
+			     "invalid module name '%s': it names C identifiers, so it must not "
+			     "start with a digit",
 			     name);
 	if (lstat(name, &st) == 0)
 		return error(RC_USAGE, "%s '%s' already exists; remove it first",

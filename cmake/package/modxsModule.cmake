@@ -12,10 +12,20 @@
 # BINARY_DIR/modxs_NAME/, and the source's own directory is added with -I
 # so that its "..." includes still find their headers.
 
+if(CMAKE_VERSION VERSION_LESS 3.14)
+  message(FATAL_ERROR "modxs's CMake functions need CMake 3.14 or newer")
+endif()
+# The functions keep the policies in force here, whatever the project's
+# cmake_minimum_required says (IN_LIST needs CMP0057).
+cmake_policy(PUSH)
+cmake_policy(VERSION 3.14...3.28)
+
 # modxs_add_module(NAME SOURCES file... [HOST host] [PKG pkg...]
 #                  [LIBS lib...] [OPTIONS opt...])
 #
 # Builds mod_NAME.la (and .libs/mod_NAME.so) in the current binary dir.
+# SOURCES are C and C++ files, objects and libraries as modxs -c takes them;
+# headers among them are shown in IDEs and left out of the command.
 # HOST picks the host profile (default: modxs's own default). PKG names
 # pkg-config packages (--pkg). LIBS are library names (-l), or flags and
 # paths passed to the link as they are. OPTIONS go to modxs before the
@@ -57,6 +67,11 @@ function(modxs_add_module name)
   set(incdirs "")
   foreach(src IN LISTS arg_SOURCES)
     get_filename_component(abs "${src}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    # Headers are listed for IDEs; modxs finds them through the depfiles.
+    if(abs MATCHES "\\.(h|hh|hpp|hxx|H|inc)$")
+      list(APPEND sources "${abs}")
+      continue()
+    endif()
     file(RELATIVE_PATH rel "${CMAKE_CURRENT_SOURCE_DIR}" "${abs}")
     if(rel MATCHES "^\\.\\./" OR IS_ABSOLUTE "${rel}")
       get_filename_component(rel "${abs}" NAME)
@@ -132,3 +147,5 @@ function(modxs_install_module name)
     endif()
   ")
 endfunction()
+
+cmake_policy(POP)

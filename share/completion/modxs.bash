@@ -47,6 +47,16 @@ _modxs_files()
 	done < <(compgen -f -- "$cur")
 }
 
+# _modxs_dirs: directories only.
+_modxs_dirs()
+{
+	local f
+	compopt -o filenames 2>/dev/null
+	while IFS= read -r f; do
+		COMPREPLY+=("$f")
+	done < <(compgen -d -- "$cur")
+}
+
 # _modxs_words: fill COMPREPLY with the words of $1 that start with $cur.
 _modxs_words()
 {
@@ -61,11 +71,17 @@ _modxs()
 	local -a host=()
 	COMPREPLY=()
 
-	# "--host=x" reaches us as "--host" "=" "x" when = breaks words.
+	# "--host=x" reaches us as "--host" "=" "x" when = breaks words (the
+	# default), else as one word whose replies keep the "--host=" part.
+	local eq=
 	if [[ $cur == = ]]; then
 		cur=
 	elif [[ $prev == = && COMP_CWORD -ge 2 ]]; then
 		prev=${COMP_WORDS[COMP_CWORD - 2]}
+	elif [[ $cur == --?*=* ]]; then
+		prev=${cur%%=*}
+		eq=$prev=
+		cur=${cur#*=}
 	fi
 	[[ $prog == "~/"* ]] && prog=$HOME/${prog#"~/"}
 
@@ -86,6 +102,14 @@ _modxs()
 		esac
 	done
 
+	_modxs_reply
+	[[ -z $eq ]] || COMPREPLY=("${COMPREPLY[@]/#/$eq}")
+	return 0
+}
+
+# _modxs_reply: COMPREPLY for cur after prev, given prog, mode and host.
+_modxs_reply()
+{
 	case $prev in
 	--host)
 		_modxs_words "$(_modxs_hosts "$prog")"
@@ -104,13 +128,11 @@ _modxs()
 		return 0
 		;;
 	-o | --destdir)
-		compopt -o filenames 2>/dev/null
-		COMPREPLY=($(compgen -f -- "$cur"))
+		_modxs_files
 		return 0
 		;;
 	-I | -L)
-		compopt -o filenames 2>/dev/null
-		COMPREPLY=($(compgen -d -- "$cur"))
+		_modxs_dirs
 		return 0
 		;;
 	-S)

@@ -64,10 +64,15 @@ mod_hello.c"
 @test "modxs_add_module with PKG and several sources builds the multi-zlib example" {
 	pkg-config --exists zlib 2>/dev/null || skip "zlib's pkg-config file is missing (zlib1g-dev)"
 	cp -r "$MODXS_SOURCE_DIR/examples/multi-zlib" src
+	# A header in SOURCES is for IDEs; it must not reach the link line.
+	sed -i 's/SOURCES mod_squeeze.c squeeze.c/SOURCES mod_squeeze.c squeeze.c squeeze.h/' src/CMakeLists.txt
+	grep -q 'squeeze.h HOST' src/CMakeLists.txt
 	run cmake -S src -B bin -DCMAKE_PREFIX_PATH="$MODXS_BUILD_DIR"
 	assert_success
-	run cmake --build bin
+	run cmake --build bin -v
 	assert_success
+	assert_line --regexp "modxs.* -c .*squeeze\.c"
+	refute_line --regexp "modxs.* -c .*squeeze\.h"
 	echo "LoadModule squeeze_module $PWD/bin/.libs/mod_squeeze.so" >demo.conf
 	run "$MODXS_BUILD_DIR/bin/modxs-demo" -f demo.conf
 	assert_success
@@ -137,6 +142,37 @@ EOF
 	fi
 	assert_success
 	[ -f stage/opt/mods/mod_hello.so ]
+}
+
+@test "modxs_install_module ACTIVATE installs and activates; the host then loads the module" {
+	mkdir src etc
+	touch etc/modxs-demo.conf
+	cp "$MODXS_SOURCE_DIR/examples/hello/mod_hello.c" src/
+	project 'modxs_add_module(hello SOURCES mod_hello.c HOST demo)' \
+		"modxs_install_module(hello ACTIVATE OPTIONS -S LIBEXECDIR=$PWD/mods -S SYSCONFDIR=$PWD/etc)"
+	configure >/dev/null
+	cmake --build bin >/dev/null
+	run cmake --install bin
+	if [[ $output == *"not available in this build"* ]]; then
+		skip "modxs -i is not in this build"
+	fi
+	assert_success
+	assert_line "-- Installing module hello with modxs"
+	run "$MODXS_BUILD_DIR/bin/modxs-demo" -f etc/modxs-demo.conf
+	assert_success
+	assert_line "hello_module: Hello, world!"
+}
+
+@test "a failing modxs -i fails cmake --install" {
+	mkdir src
+	cp "$MODXS_SOURCE_DIR/examples/hello/mod_hello.c" src/
+	project 'modxs_add_module(hello SOURCES mod_hello.c)' \
+		"modxs_install_module(hello ACTIVATE OPTIONS -S SYSCONFDIR=$PWD/no/such/dir -S LIBEXECDIR=$PWD/mods)"
+	configure >/dev/null
+	cmake --build bin >/dev/null
+	run cmake --install bin
+	assert_failure
+	assert_output --partial "modxs could not install module 'hello'"
 }
 
 @test "modxs.pc gives the tool's path, data dir and version to pkg-config" {

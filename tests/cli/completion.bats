@@ -88,6 +88,21 @@ complete_zsh() {
 	assert_output demo
 }
 
+@test "bash completes --host=NAME as one word when = does not break words" {
+	run complete_bash --host=d
+	assert_success
+	assert_output "--host=demo"
+}
+
+@test "bash completes file names with spaces as one word" {
+	touch "mod x.c" other.txt
+	mkdir "my dir"
+	run complete_bash -c mod
+	assert_output "mod x.c"
+	run complete_bash -I my
+	assert_output "my dir"
+}
+
 @test "bash completes the variables of -q by asking modxs" {
 	run complete_bash -q TARG
 	assert_success

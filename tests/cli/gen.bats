@@ -27,7 +27,7 @@ Creating [FILE] hi/mod_hi.c"
 	refute_output 0
 	run grep -F "MODXS ?= $MODXS" hi/Makefile
 	assert_success
-	run grep -F 'MODXS_HOST ?= demo' hi/Makefile
+	run grep -F 'MODXS_HOST = demo' hi/Makefile
 	assert_success
 	run grep -F "find_package(modxs REQUIRED HINTS \"$MODXS_BUILD_DIR\")" hi/CMakeLists.txt
 	assert_success
@@ -57,6 +57,13 @@ Creating [FILE] hi/mod_hi.c"
 		assert_output --partial "invalid module name '$name'"
 	done
 	[ -z "$(ls -A)" ]
+}
+
+@test "-g refuses a name starting with a digit: it would not be a C identifier" {
+	run modxs -g -n 1st
+	assert_failure 1
+	assert_output --partial "invalid module name '1st'"
+	[ ! -e 1st ]
 }
 
 @test "-g without -n is a usage error" {
@@ -212,6 +219,15 @@ STRICT='-Wc,-Wall -Wc,-Wextra -Wc,-Werror'
 	[ -f mod_hi.la ] && [ -f .libs/mod_hi.so ]
 }
 
+@test "the generated Makefile builds for its own host whatever MODXS_HOST says" {
+	skip_unless make "make is not installed"
+	modxs -g -n hi 2>/dev/null
+	cd hi
+	run env MODXS_HOST=no_such_host make
+	assert_success
+	[ -f .libs/mod_hi.so ]
+}
+
 @test "make test fails when the generated module does not load" {
 	skip_unless make "make is not installed"
 	modxs -g -n hi 2>/dev/null
@@ -262,6 +278,23 @@ mod_hi.c"
 	fi
 	assert_success
 	[ -f "$BATS_TEST_TMPDIR/mods/mod_hi.so" ]
+}
+
+@test "make install INSTALLFLAGS=-a installs and activates; the host then loads the module" {
+	skip_unless make "make is not installed"
+	modxs -g -n hi 2>/dev/null
+	mkdir etc mods
+	touch etc/modxs-demo.conf
+	cd hi
+	run make install INSTALLFLAGS="-a -S LIBEXECDIR=$BATS_TEST_TMPDIR/mods -S SYSCONFDIR=$BATS_TEST_TMPDIR/etc"
+	if [[ $output == *"not available in this build"* ]]; then
+		skip "modxs -i is not in this build"
+	fi
+	assert_success
+	run "$MODXS_BUILD_DIR/bin/modxs-demo" -f "$BATS_TEST_TMPDIR/etc/modxs-demo.conf"
+	assert_success
+	assert_line "loaded hi_module from $BATS_TEST_TMPDIR/mods/mod_hi.so"
+	assert_line "hi_module: Hello from mod_hi"
 }
 
 @test "a generated Apache module builds warning-free, and make test passes apache2 -t" {

@@ -76,3 +76,17 @@ render_clean() {
 		}
 	done
 }
+
+@test "cmake --install puts the pages where man finds them" {
+	need_page modxs.1
+	need_page modxs-profile.5
+	skip_unless cmake "cmake is not installed"
+	run cmake --install "$MODXS_BUILD_DIR" --prefix "$PWD/prefix"
+	assert_success
+	[ -f prefix/share/man/man1/modxs.1 ]
+	[ -f prefix/share/man/man5/modxs-profile.5 ]
+	skip_unless man "man is not installed (man-db)"
+	run env MANPATH="$PWD/prefix/share/man" MANWIDTH=80 man -w modxs-profile
+	assert_success
+	assert_output "$PWD/prefix/share/man/man5/modxs-profile.5"
+}
