@@ -79,10 +79,6 @@ static const char *sets_value(const struct opts *o, const char *name)
 
 int persona_check(const struct opts *o)
 {
-	/* A name becomes a file name and a config word: never a path or shell text. */
-	if (o->name && !modname_valid(o->name))
-		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and '_'",
-			     o->name);
 	if (o->persona != PERSONA_APXS)
 		return RC_OK;
 	for (size_t i = 0; i < o->sets.n; i++) {

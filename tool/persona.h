@@ -6,9 +6,8 @@
 #include "record.h"
 
 /*
- * Checks that need no data dir: -n must be a plain module name, and apxs
- * accepts -S only for the variables it keeps as $CFG_NAME. Prints one
- * error and returns RC_USAGE.
+ * Checks that need no data dir: apxs accepts -S only for the variables it
+ * keeps as $CFG_NAME. Prints one error and returns RC_USAGE.
  */
 int persona_check(const struct opts *o);
 /*
