@@ -66,12 +66,18 @@ install(CODE "
   file(REMOVE \"\${_pc_tmp}\")
 ")
 
-# Shell completion, where bash-completion and zsh look by default.
+# Shell completion, where bash-completion and zsh look by default. Debian
+# packages put zsh's in share/zsh/vendor-completions: set
+# MODXS_ZSH_COMPLETION_DIR for that.
+set(MODXS_BASH_COMPLETION_DIR ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+  CACHE STRING "Where to install the bash completion for modxs")
+set(MODXS_ZSH_COMPLETION_DIR ${CMAKE_INSTALL_DATADIR}/zsh/site-functions
+  CACHE STRING "Where to install the zsh completion for modxs")
 configure_file(${CMAKE_SOURCE_DIR}/share/completion/modxs.bash
   ${MODXS_STAGE}/share/bash-completion/completions/modxs COPYONLY)
 configure_file(${CMAKE_SOURCE_DIR}/share/completion/_modxs
   ${MODXS_STAGE}/share/zsh/site-functions/_modxs COPYONLY)
 install(FILES ${CMAKE_SOURCE_DIR}/share/completion/modxs.bash
-  DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME modxs)
+  DESTINATION ${MODXS_BASH_COMPLETION_DIR} RENAME modxs)
 install(FILES ${CMAKE_SOURCE_DIR}/share/completion/_modxs
-  DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/site-functions)
+  DESTINATION ${MODXS_ZSH_COMPLETION_DIR})

@@ -187,3 +187,25 @@ teardown() {
 	assert_failure
 	assert_output --partial "QuipText"
 }
+
+@test "each example's CMakeLists.txt builds it through find_package(modxs)" {
+	skip_unless cmake "cmake is not installed"
+	built=0
+	for ex in apache-handler proftpd-directive cxx-apache multi-zlib; do
+		host=$(sed -n 's/.*HOST \([a-z]*\).*/\1/p' "$EXAMPLES/$ex/CMakeLists.txt")
+		[ -f "$MODXS_BUILD_DIR/share/modxs/hosts/$host.json" ] || continue
+		[ "$ex" != multi-zlib ] || pkg-config --exists zlib 2>/dev/null || continue
+		cmake -S "$EXAMPLES/$ex" -B "$BATS_TEST_TMPDIR/$ex" \
+			-DCMAKE_PREFIX_PATH="$MODXS_BUILD_DIR" >/dev/null
+		run cmake --build "$BATS_TEST_TMPDIR/$ex"
+		assert_success
+		ls "$BATS_TEST_TMPDIR/$ex"/.libs/mod_*.so >/dev/null
+		built=$((built + 1))
+	done
+	[ "$built" -gt 0 ] || skip "no example's host is recorded in this build"
+	# The source tree stays as it was (checked where it is a git checkout).
+	if git -C "$MODXS_SOURCE_DIR" rev-parse --git-dir >/dev/null 2>&1; then
+		run git -C "$MODXS_SOURCE_DIR" status --porcelain --ignored -- examples
+		assert_output ""
+	fi
+}
