@@ -323,6 +323,12 @@ static bool test_argv(struct ctx *c, const struct conf_place *p, struct strvec *
 	ok = server && prog && access(server, X_OK) == 0;
 	if (!ok && c->o->verbose)
 		notice("no config test: '%s' is not installed", prog ? server : argv->v[0]);
+	/* A drop-in edited for a server whose main config is elsewhere: nothing to test. */
+	if (ok && access(p->config, F_OK) != 0) {
+		ok = false;
+		if (c->o->verbose)
+			notice("no config test: '%s' does not exist", p->config);
+	}
 out:
 	free(server);
 	free(prog);
@@ -401,6 +407,8 @@ static void note_edit(const struct conf_place *p, const char *path, const char *
 	size_t dl = strlen(p->destdir);
 	const char *final = strncmp(path, p->destdir, dl) == 0 ? path + dl : path;
 
+	if (strcmp(action, "delete") != 0)
+		report_file("config", path);
 	report_edit(path, action, line);
 	if (r)
 		receipt_add_edit(r, action, final, line);
@@ -583,7 +591,7 @@ static int edit_debian(struct ctx *c, const struct conf_place *p, enum conf_acti
 			rc = lock_remove(&t.lk);
 		}
 		if (!rc)
-			note_edit(p, load, "remove", NULL, r);
+			note_edit(p, load, "delete", NULL, r);
 	}
 out:
 	conf_result_release(&res);
@@ -645,7 +653,7 @@ static int edit_fedora(struct ctx *c, const struct conf_place *p, enum conf_acti
 			rc = lock_remove(&t.lk);
 		}
 		if (!rc)
-			note_edit(p, file, "remove", NULL, r);
+			note_edit(p, file, "delete", NULL, r);
 		goto out;
 	}
 	rc = txn_edit(c, &t, file, &e, create, &res);

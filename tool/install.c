@@ -224,6 +224,8 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 			      &r);
 	if (!rc && keep && !o->dry_run)
 		rc = receipt_write(rpath, &r);
+	if (!rc && keep && !o->dry_run)
+		report_file("receipt", rpath);
 out:
 	free(rpath);
 	receipt_release(&r);

@@ -35,6 +35,31 @@ static struct {
 	bool open;
 } jr;
 
+/*
+ * The undo links, for journal_on_signal: unlink() is async-signal-safe and
+ * a string is only freed after its slot is cleared.
+ */
+static char *volatile undo_slots[32];
+
+static void slot(char *path, bool on)
+{
+	for (size_t i = 0; i < sizeof(undo_slots) / sizeof(*undo_slots); i++) {
+		if (on && !undo_slots[i]) {
+			undo_slots[i] = path;
+			return;
+		}
+		if (!on && undo_slots[i] == path)
+			undo_slots[i] = NULL;
+	}
+}
+
+void journal_on_signal(void)
+{
+	for (size_t i = 0; i < sizeof(undo_slots) / sizeof(*undo_slots); i++)
+		if (undo_slots[i])
+			unlink(undo_slots[i]);
+}
+
 void journal_open(void)
 {
 	journal_close();
@@ -45,8 +70,10 @@ void journal_close(void)
 {
 	for (size_t i = 0; i < jr.n; i++) {
 		free(jr.v[i].path);
-		if (jr.v[i].undo)
+		if (jr.v[i].undo) {
+			slot(jr.v[i].undo, false);
 			unlink(jr.v[i].undo);
+		}
 		free(jr.v[i].undo);
 		buf_release(&jr.v[i].old);
 		free(jr.v[i].wrote);
@@ -91,7 +118,9 @@ static struct entry *entry_for(const char *path, bool is_link)
 	e->undo = xasprintf("%s/.%s.modxs-undo-%ld", dir, path_base(path), (long)getpid());
 	free(dir);
 	unlink(e->undo);
+	slot(e->undo, true);
 	if (link(path, e->undo) != 0) {
+		slot(e->undo, false);
 		free(e->undo);
 		e->undo = NULL;
 		e->unreadable = file_read(path, &e->old) != 0;

@@ -25,4 +25,7 @@ void journal_dir(const char *dir);
  */
 int journal_rollback(void);
 
+/* From a signal handler: remove the undo links, as a dying run cannot roll back. */
+void journal_on_signal(void);
+
 #endif

@@ -39,12 +39,14 @@ static void on_signal(int sig)
 		if (lk->fd >= 0)
 			unlink(lk->lock_path);
 	}
+	journal_on_signal();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
 
 static void catch_signals(void)
 {
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
 	static bool done;
 	struct sigaction sa;
 
@@ -54,9 +56,13 @@ static void catch_signals(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++) {
+		struct sigaction old;
+		/* A signal the caller ignores (nohup, a background job) stays ignored. */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 static void track(struct lock *lk, bool on)
@@ -304,16 +310,30 @@ static int try_lock(struct lock *lk)
 	return 0;
 }
 
-/* The file a path names, symlinks resolved; a path that does not exist yet stays. */
+/*
+ * The file a path names, following symlinks one link at a time so that a
+ * link to a file not made yet resolves to where that file will be.
+ */
 static char *resolve(const char *path)
 {
-	struct stat st;
-	char *real;
+	char *p = xstrdup(path);
+	char target[4096];
 
-	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
-		return xstrdup(path);
-	real = realpath(path, NULL);
-	return real ? real : xstrdup(path);
+	for (int hops = 0; hops < 40; hops++) {
+		struct stat st;
+		if (lstat(p, &st) != 0 || !S_ISLNK(st.st_mode))
+			return p;
+		ssize_t n = readlink(p, target, sizeof(target) - 1);
+		if (n <= 0)
+			return p;
+		target[n] = '\0';
+		char *dir = path_dir(p);
+		char *next = target[0] == '/' ? xstrdup(target) : path_join(dir, target);
+		free(dir);
+		free(p);
+		p = next;
+	}
+	return p;
 }
 
 static int lock_wait(struct lock *lk)
@@ -421,16 +441,12 @@ static int keep_backup(struct lock *lk)
 	if (rc == 0 && rename(tmp, bak) != 0)
 		rc = -1;
 	/*
-	 * When path.bak is already a link to the same file (left by a commit
-	 * whose rename failed), rename() succeeds doing nothing: drop tmp.
+	 * When .bak is already a link to the same file (a run killed after its
+	 * backup), rename() succeeds doing nothing, so tmp must go either way.
 	 */
-	if (rc == 0)
-		unlink(tmp);
-	if (rc != 0) {
-		int e = errno;
-		unlink(tmp);
-		errno = e;
-	}
+	int e = errno;
+	unlink(tmp);
+	errno = e;
 	free(tmp);
 	free(bak);
 	free(dir);
@@ -485,6 +501,9 @@ int lock_commit_with(struct lock *lk, lock_fill_fn *fill, void *arg, mode_t new_
 	}
 	if (fill(fd, arg) != 0)
 		goto fail;
+	/* For the signal tests: hold the lock and the temp file for a while. */
+	if (FAILPOINT("pause"))
+		sleep(10);
 	if (copy_attrs(fd, lk->path, new_mode, lk->mode) != 0)
 		goto fail;
 	step = "fsync";

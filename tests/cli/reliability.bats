@@ -235,3 +235,33 @@ fault() {
 	[ "$ms" -lt 1000 ]
 	assert_equal "$(wc -l <"$CONF")" 100001
 }
+
+@test "a .bak that already links to the config, as a killed run leaves it, leaves no temp file" {
+	printf 'Listen 80\n' >"$CONF"
+	ln "$CONF" "$CONF.bak"
+	run modxs "${S[@]}" --no-config-test -e -a mod_hello.so
+	assert_success
+	assert_equal "$(cat "$CONF.bak")" "Listen 80"
+	no_leftovers "$ETC"
+}
+
+@test "SIGTERM or SIGHUP while holding the lock removes the lock and the temp file" {
+	failpoints_built || skip "failpoints are not compiled in (configure with -DMODXS_FAILPOINTS=ON)"
+	printf 'Listen 80\n' >"$CONF"
+	cp "$CONF" orig
+	for sig in TERM HUP; do
+		MODXS_FAILPOINT=pause "$MODXS" "${S[@]}" --no-config-test -e -a mod_hello.so 2>/dev/null &
+		pid=$!
+		for _ in $(seq 100); do
+			[ -n "$(find "$ETC" -name '.*.modxs-*')" ] && break
+			sleep 0.05
+		done
+		[ -e "$CONF.lock" ]
+		kill -"$sig" "$pid"
+		status=0
+		wait "$pid" || status=$?
+		assert_equal "$status" "$((128 + $(kill -l "$sig")))"
+		cmp orig "$CONF"
+		no_leftovers "$ETC"
+	done
+}
