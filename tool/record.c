@@ -569,7 +569,8 @@ static int check_vars(struct ctx *c)
 		if (vars_get(&c->vars, v->name, &err))
 			continue;
 		char *platform = path_join(c->datadir, "platform.json");
-		int rc = error(RC_DATA, "'%s': %s", v->origin == VAR_PLATFORM ? platform : c->host.file,
+		int rc = error(RC_DATA, "'%s': %s",
+			       v->origin == VAR_PLATFORM ? platform : c->host.file,
 			       err ? err : "cannot expand a variable");
 		free(platform);
 		free(err);
