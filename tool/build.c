@@ -996,8 +996,11 @@ static int run_checks(struct plan *p)
 	int rc = server ? RC_OK : RC_DATA;
 
 	report_set("module", name);
-	if (!rc && !p->link_stale && p->checked && strcmp(p->checked, what) == 0)
+	if (!rc && !p->link_stale && p->checked && strcmp(p->checked, what) == 0) {
+		report_check("record", true, "unchanged since it passed");
+		report_check("symbols", true, "unchanged since it passed");
 		goto out;
+	}
 	rc = elfcheck_record(p->target, symbol, suffix);
 	if (!rc)
 		rc = elfcheck_symbols(p->target, server, &p->libdirs, p->o->verbose);

@@ -246,3 +246,15 @@ one.c"
 	assert_failure 1
 	assert_output "modxs: error: invalid module name '../x': use letters, digits and _"
 }
+
+@test "--json on a no-op rebuild runs no command and says the checks still hold" {
+	skip_unless python3 "python3 is needed to read the JSON"
+	modxs -c mod_opt.c
+	run modxs -c --json mod_opt.c
+	assert_success
+	echo "$output" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert "commands" not in d, d
+assert [(c["name"], c["ok"]) for c in d["checks"]] == [("record", True), ("symbols", True)]'
+}
