@@ -777,7 +777,7 @@ static void show_command(char *const *argv)
 static void show_progress(struct plan *p, const char *what, const char *file)
 {
 	p->started++;
-	if (p->o->verbose || !p->progress)
+	if (p->o->verbose || p->o->dry_run || !p->progress)
 		return;
 	notice("[%d/%d] %s %s", p->started, p->total, what, file);
 }
