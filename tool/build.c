@@ -31,8 +31,8 @@ struct unit {
 	char *lo;    /* x.lo: the libtool object file */
 	char *slo;   /* x.slo: apxs's stamp, empty */
 	char *obj;   /* .libs/x.o: the PIC object */
-	char *dep;   /* .deps/x.d: the compiler's depfile */
-	char *stamp; /* .deps/x.o.hash: hash of the command that built obj */
+	char *dep;   /* .libs/.deps/x.d: the compiler's depfile */
+	char *stamp; /* .libs/.deps/x.o.hash: hash of the command that built obj */
 	enum lang lang;
 	struct strvec argv;
 	char hash[17];
@@ -55,7 +55,7 @@ struct plan {
 	char *out;	  /* NAME.la, or the program with -p */
 	char *target;	  /* .libs/NAME.so, or the program */
 	char *dlname;	  /* NAME.so */
-	char *link_stamp; /* .deps/NAME.so.hash (NAME.hash for a program) */
+	char *link_stamp; /* .libs/.deps/NAME.so.hash (NAME.hash for a program) */
 	struct strvec link;
 	char link_hash[17];
 	bool link_stale;
@@ -111,13 +111,14 @@ static char *in_libs(const char *path, const char *suffix)
 }
 
 /*
- * "a/x.c" -> "a/.deps/x" + suffix: depfiles and command hashes, as
- * automake keeps them; libtool's link clears .libs/NAME.* and would
- * take them with it.
+ * "a/x.c" -> "a/.libs/.deps/x" + suffix: depfiles and command hashes.
+ * Not .libs/x.d: libtool's link clears .libs/NAME.* and would take them
+ * with it. Not .deps/: apxs -g makes .deps a file that Apache's Makefiles
+ * include.
  */
 static char *in_deps(const char *path, const char *suffix)
 {
-	return in_sub(path, ".deps", suffix);
+	return in_sub(path, ".libs/.deps", suffix);
 }
 
 /* --- small files ------------------------------------------------------ */
@@ -1103,7 +1104,7 @@ static int remove_output(const struct opts *o, const char *path)
 	return RC_OK;
 }
 
-/* .libs and .deps go too once nothing else is in them. */
+/* .libs/.deps and .libs go too once nothing else is in them. */
 static void remove_dir_if_empty(const struct opts *o, const char *file)
 {
 	char *dir = path_dir(file);
@@ -1164,8 +1165,10 @@ int build_clean(struct ctx *c)
 	clean_list(&p, &files);
 	for (size_t i = 0; i < files.n && !p.rc; i++)
 		p.rc = remove_output(&o, files.v[i]);
-	for (size_t i = 0; i < files.n && !p.rc; i++)
-		remove_dir_if_empty(&o, files.v[i]);
+	/* Twice: .libs empties only once .libs/.deps has gone. */
+	for (size_t pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < files.n && !p.rc; i++)
+			remove_dir_if_empty(&o, files.v[i]);
 	strvec_release(&files);
 	plan_release(&p);
 	free(owned);
