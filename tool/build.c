@@ -1,6 +1,7 @@
 /* build.c: planning and running compiles and links. */
 #include "build.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -262,18 +263,46 @@ static bool deps_newer(const char *depfile, const struct timespec *t)
 
 /* --- words from the context ------------------------------------------- */
 
+/*
+ * A host may record its C++ compiler empty (Apache's config_vars.mk says
+ * "CXX =", and -q must say so too); C++ modules then build with the
+ * compiler the platform recorded.
+ */
+static char *platform_var(struct ctx *c, const char *name)
+{
+	char *path = path_join(c->datadir, "platform.json"), *text = NULL, *val = NULL;
+	cJSON *root = json_load(path, &text);
+	const cJSON *vars = cJSON_GetObjectItemCaseSensitive(root, "vars");
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(vars, name);
+
+	if (cJSON_IsString(v))
+		val = xstrdup(v->valuestring);
+	cJSON_Delete(root);
+	free(text);
+	free(path);
+	return val;
+}
+
 /* Split the expanded value of a variable into out. */
 static bool var_words(struct plan *p, const char *name, struct strvec *out)
 {
-	if (words_split(ctx_var(p->c, name), out))
-		return true;
-	p->rc = error(RC_DATA, "unterminated quote in %s '%s'", name, ctx_var(p->c, name));
-	return false;
+	const char *val = ctx_var(p->c, name);
+	char *fallback = NULL;
+	bool ok;
+
+	if (!*val && strcmp(name, "CXX") == 0 && (fallback = platform_var(p->c, name)))
+		val = fallback;
+	ok = words_split(val, out);
+	if (!ok)
+		p->rc = error(RC_DATA, "unterminated quote in %s '%s'", name, val);
+	free(fallback);
+	return ok;
 }
 
 /*
  * The compiler driver, split into words ("ccache gcc" is a launcher and a
- * compiler). Apache records an empty CXX; C++ then falls back to c++.
+ * compiler). With CXX empty in both the host and the platform, C++ falls
+ * back to c++.
  */
 static bool driver_words(struct plan *p, bool cxx, struct strvec *out)
 {

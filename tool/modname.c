@@ -1,18 +1,22 @@
-/* modname.c: module names from -n, sources and file names. */
+/* modname.c: module names from -n, sources, file names and shared objects. */
 #include "modname.h"
 
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "lock.h"
 #include "util.h"
+
+static const char ident_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
 
 bool modname_valid(const char *name)
 {
-	static const char ok[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
-	return name && *name && strspn(name, ok) == strlen(name);
+	return name && *name && strspn(name, ident_chars) == strlen(name);
 }
-
-static const char ident_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
 
 static bool is_ident(char c)
 {
@@ -126,9 +130,140 @@ char *modname_from_path(const char *path)
 	return xstrndup(base + 4, (size_t)(dot - base - 4));
 }
 
+/* The source apxs looks for beside a module file: the path with .c for its extension. */
+static char *source_beside(const char *module_path)
+{
+	const char *base = path_base(module_path);
+	const char *dot = strrchr(base, '.');
+	size_t stem = dot ? (size_t)(dot - module_path) : strlen(module_path);
+	return xasprintf("%.*s.c", (int)stem, module_path);
+}
+
+char *modname_from_beside(const char *module_path)
+{
+	char *src = source_beside(module_path);
+	struct buf text = BUF_INIT;
+	char *name = NULL;
+
+	if (file_read(src, &text) == 0)
+		name = modname_from_source(text.s, text.len);
+	buf_release(&text);
+	free(src);
+	return name;
+}
+
 char *modname_derive(const char *explicit_name, const char *module_path)
 {
+	char *name;
+
 	if (explicit_name)
 		return xstrdup(explicit_name);
-	return modname_from_path(module_path);
+	name = modname_from_beside(module_path);
+	return name ? name : modname_from_path(module_path);
+}
+
+/* Does sym match fmt ("%s_module"), and with what for the %s? */
+static char *fmt_match(const char *fmt, const char *sym)
+{
+	const char *pct = strstr(fmt, "%s");
+	size_t pre, suf, n = strlen(sym);
+
+	if (!pct)
+		return NULL;
+	pre = (size_t)(pct - fmt);
+	suf = strlen(pct + 2);
+	if (n <= pre + suf || strncmp(sym, fmt, pre) != 0 || strcmp(sym + n - suf, pct + 2) != 0)
+		return NULL;
+	return xstrndup(sym + pre, n - pre - suf);
+}
+
+/*
+ * Call fn on each data or function symbol a shared object defines and
+ * exports. Returns 0, or -1 when the file is not a readable ELF object.
+ */
+static int each_export(const char *path, bool (*fn)(const char *sym, void *arg), void *arg)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	Elf *elf = NULL;
+	Elf_Scn *scn = NULL;
+	int rc = -1;
+
+	if (fd < 0 || elf_version(EV_CURRENT) == EV_NONE)
+		goto out;
+	elf = elf_begin(fd, ELF_C_READ, NULL);
+	if (!elf || elf_kind(elf) != ELF_K_ELF)
+		goto out;
+	rc = 0;
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *data;
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_DYNSYM || !sh.sh_entsize)
+			continue;
+		if (!(data = elf_getdata(scn, NULL)))
+			continue;
+		for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
+			GElf_Sym s;
+			if (!gelf_getsym(data, (int)i, &s) || s.st_shndx == SHN_UNDEF ||
+			    GELF_ST_BIND(s.st_info) == STB_LOCAL)
+				continue;
+			const char *name = elf_strptr(elf, sh.sh_link, s.st_name);
+			if (name && *name && !fn(name, arg))
+				goto out;
+		}
+	}
+out:
+	if (elf)
+		elf_end(elf);
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+struct candidates {
+	const char *fmt;
+	struct strvec names;
+};
+
+static bool collect(const char *sym, void *arg)
+{
+	struct candidates *c = arg;
+	char *name = fmt_match(c->fmt, sym);
+
+	if (name && modname_valid(name) && !strvec_has(&c->names, name))
+		strvec_push(&c->names, name);
+	free(name);
+	return true;
+}
+
+char *modname_from_object(const char *so_path, const char *symbol_fmt)
+{
+	struct candidates c = {symbol_fmt, STRVEC_INIT};
+	char *name = NULL;
+
+	if (each_export(so_path, collect, &c) == 0 && c.names.n == 1)
+		name = xstrdup(c.names.v[0]);
+	strvec_release(&c.names);
+	return name;
+}
+
+struct wanted {
+	const char *sym;
+	bool found;
+};
+
+static bool is_wanted(const char *sym, void *arg)
+{
+	struct wanted *w = arg;
+	if (strcmp(sym, w->sym) == 0)
+		w->found = true;
+	return !w->found;
+}
+
+int modname_exports(const char *so_path, const char *symbol)
+{
+	struct wanted w = {symbol, false};
+
+	if (each_export(so_path, is_wanted, &w) != 0)
+		return -1;
+	return w.found;
 }
