@@ -610,12 +610,10 @@ static void push_prefixed(struct strvec *out, const char *prefix, const struct s
  * --libtool, "libtool --mode=compile CC ... -c -o x.lo src" (libtool adds
  * its own PIC flags and writes .libs/x.o itself).
  */
-static bool plan_compile(struct plan *p, struct unit *u)
+static bool plan_compile(struct plan *p, const struct unit *u, bool lt, struct strvec *a)
 {
 	struct ctx *c = p->c;
-	struct strvec *a = &u->argv;
 	bool cxx = u->lang == LANG_CXX;
-	bool lt = p->o->libtool;
 
 	if (lt && !libtool_words(p, "--mode=compile", cxx, a))
 		return false;
@@ -653,7 +651,7 @@ static int plan_units(struct plan *p)
 {
 	for (size_t i = 0; i < p->nunits; i++) {
 		struct unit *u = &p->units[i];
-		if (!plan_compile(p, u))
+		if (!plan_compile(p, u, p->o->libtool, &u->argv))
 			return p->rc ? p->rc : RC_DATA;
 		hash_argv(u->argv.v, NULL, u->hash);
 		u->stale = unit_stale(u);
@@ -1070,9 +1068,19 @@ static int write_compdb(struct plan *p)
 		free(e);
 		return error(RC_BUILD, "cannot get the current directory:");
 	}
-	for (size_t i = 0; i < p->nunits; i++)
-		e[i] = (struct compdb_entry){p->units[i].src, p->units[i].obj, p->units[i].argv.v};
+	/* Tools read the compiler's own command, also when libtool runs it. */
+	struct strvec *direct = xcalloc(p->nunits ? p->nunits : 1, sizeof(*direct));
+	for (size_t i = 0; i < p->nunits; i++) {
+		struct unit *u = &p->units[i];
+		if (p->o->libtool)
+			plan_compile(p, u, false, &direct[i]);
+		e[i] = (struct compdb_entry){u->src, u->obj,
+					     p->o->libtool ? direct[i].v : u->argv.v};
+	}
 	rc = compdb_update("compile_commands.json", cwd, e, p->nunits);
+	for (size_t i = 0; i < p->nunits; i++)
+		strvec_release(&direct[i]);
+	free(direct);
 	free(cwd);
 	free(e);
 	return rc;
