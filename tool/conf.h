@@ -101,6 +101,11 @@ void conf_place_release(struct conf_place *p);
  */
 int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action action,
 		     const char *name, const char *module, struct receipt *r);
+/*
+ * RC_OK if path can be written as one word of a config line (quoted when it
+ * has blanks); else prints why not and returns RC_INSTALL.
+ */
+int conf_check_path(const char *path);
 /* Print the modules the config names, each with its state (--list). */
 int conf_list(struct ctx *c, const struct conf_place *p);
 

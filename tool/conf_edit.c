@@ -414,16 +414,47 @@ static void note_edit(const struct conf_place *p, const char *path, const char *
 }
 
 /* The key a LoadModule line names the module by, and the line itself. */
-static void module_line(struct ctx *c, const struct conf_place *p, const char *name,
-			const char *module, char **key, char **line)
+/*
+ * A path as one config word: quoted when it has blanks. A quote, backslash or
+ * control character would read differently in Apache and the demo host, or
+ * start a new directive, so such a path is refused.
+ */
+int conf_check_path(const char *path)
 {
+	for (const unsigned char *q = (const unsigned char *)path; *q; q++)
+		if (*q < ' ' || *q == 0x7f || *q == '"' || *q == '\\')
+			return error(RC_INSTALL, "cannot name '%s' in a config line: it holds a quote, "
+						 "a backslash or a control character",
+				     path);
+	return RC_OK;
+}
+
+static int config_word(const char *path, char **out)
+{
+	int rc = conf_check_path(path);
+
+	if (rc)
+		return rc;
+	*out = strpbrk(path, " \t") ? xasprintf("\"%s\"", path) : xstrdup(path);
+	return RC_OK;
+}
+
+static int module_line(struct ctx *c, const struct conf_place *p, const char *name,
+		       const char *module, char **key, char **line)
+{
+	char *word = NULL;
+	int rc = RC_OK;
+
 	if (p->layout == LAYOUT_PROFTPD) {
 		*key = xasprintf("mod_%s.c", name);
 		*line = xasprintf("LoadModule %s", *key);
-		return;
+		return RC_OK;
 	}
 	*key = fmt_apply(c->host.symbol_fmt, name, NULL);
-	*line = module ? fmt_apply(c->host.load_fmt, *key, module) : NULL;
+	if (module && !(rc = config_word(module, &word)))
+		*line = fmt_apply(c->host.load_fmt, *key, word);
+	free(word);
+	return rc;
 }
 
 /* ProFTPD loads modules only from its ModulePath, as a security precaution. */
@@ -676,8 +707,8 @@ int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action
 	char *key = NULL, *line = NULL;
 	int rc = RC_OK;
 
-	module_line(c, p, name, module, &key, &line);
-	if (p->layout == LAYOUT_PROFTPD && module && action == CONF_ACTIVATE) {
+	rc = module_line(c, p, name, module, &key, &line);
+	if (!rc && p->layout == LAYOUT_PROFTPD && module && action == CONF_ACTIVATE) {
 		char *conf = staged(p, p->config);
 		rc = check_module_path(c, p, conf, module);
 		free(conf);

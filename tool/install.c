@@ -208,6 +208,10 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 	rpath = receipt_path(c, destdir, m.name);
 	if ((rc = receipt_open(c, rpath, m.name, &r, &keep)))
 		goto out;
+	/* A path no config line can hold is refused before anything is written. */
+	if ((o->activate || o->commented) && p->layout != LAYOUT_PROFTPD &&
+	    (rc = conf_check_path(m.final)))
+		goto out;
 	if (o->mode & MODE_INSTALL) {
 		if ((rc = copy_module(c, &m, sha)))
 			goto out;
