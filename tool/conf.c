@@ -147,6 +147,9 @@ static void parse_line(const char *s, const struct line *l, bool cont, struct pa
 			return;
 		}
 	}
+	/* Most lines are not LoadModule: look at one byte before splitting words. */
+	if (p >= l->end || (s[p] != 'L' && s[p] != 'l'))
+		return;
 	struct word w = next_word(s, &p, l->end);
 	if (!word_is(s, w, "LoadModule"))
 		return;
@@ -311,8 +314,17 @@ static void plan_add(struct plan *pl, size_t line, int kind, char *text)
 /* Write the text with the plan's changes; ops are in line order. */
 static void plan_render(const struct text *t, const struct plan *pl, struct buf *out)
 {
-	size_t k = 0;
+	size_t k = 0, need = t->len + 64;
 	bool ended = !t->n || t->l[t->n - 1].next != t->l[t->n - 1].end;
+
+	/* One allocation for the whole text: a big config is not copied on each doubling. */
+	for (size_t i = 0; i < pl->n; i++)
+		need += pl->ops[i].text ? strlen(pl->ops[i].text) + 2 : 0;
+	if (out->cap < out->len + need) {
+		out->s = xrealloc(out->s, out->len + need);
+		out->cap = out->len + need;
+		out->s[out->len] = '\0';
+	}
 
 	for (size_t i = 0; i <= t->n; i++) {
 		bool skip = false;
