@@ -107,8 +107,13 @@ static int module_init(struct ctx *c, const char *destdir, const char *arg, stru
 	}
 	if ((rc = module_name(c, arg, m->object, &m->name)))
 		return rc;
+	const char *dir = ctx_var(c, "LIBEXECDIR");
+	if (dir[0] != '/')
+		return error(RC_INSTALL, "the modules dir LIBEXECDIR '%s' is not an absolute path "
+					 "(set one with -S LIBEXECDIR=DIR)",
+			     dir);
 	m->base = installed_base(arg);
-	m->final = path_join(ctx_var(c, "LIBEXECDIR"), m->base);
+	m->final = path_join(dir, m->base);
 	m->dest = xasprintf("%s%s", destdir, m->final);
 	return RC_OK;
 }

@@ -238,3 +238,13 @@ Include /etc/shadow" "$PWD/back\\slash"; do
 	done
 	assert_equal "$(cat "$CONF")" "Listen 80"
 }
+
+@test "an empty or relative LIBEXECDIR is an error, not an install into the current dir" {
+	mkmod hello
+	for dir in "" "relative/mods"; do
+		run modxs -S "LIBEXECDIR=$dir" -i mod_hello.so
+		assert_failure 5
+		assert_output "modxs: error: the modules dir LIBEXECDIR '$dir' is not an absolute path (set one with -S LIBEXECDIR=DIR)"
+	done
+	[ ! -e relative ]
+}
