@@ -175,6 +175,7 @@ struct survey {
 	long last_top_end, dso_last_end; /* their last lines, when continued with '\' */
 	long *matches;           /* every line of the module */
 	long *ends;              /* the last line of each, when continued with '\' */
+	bool ends_continued;     /* the last line ends in '\': text added after it joins it */
 	size_t nmatches;
 };
 
@@ -286,6 +287,7 @@ static int survey_text(const char *file, const struct text *t, const char *key, 
 			span_match = p.continues;
 		}
 	}
+	sv->ends_continued = cont;
 	if (!rc && depth)
 		rc = section_error(file, t, 0, NULL, &stack[depth - 1]);
 	free(stack);
@@ -400,12 +402,12 @@ static size_t insert_point(const struct text *t, const struct survey *sv, const 
 	return t->n;
 }
 
-static void plan_insert(const struct text *t, const struct survey *sv, const struct conf_edit *e,
-			struct plan *pl, struct conf_result *res)
+/* Add the new line (in a new mod_dso.c block when there is none) before line at. */
+static void plan_insert_lines(const struct text *t, const struct survey *sv,
+			      const struct conf_edit *e, struct plan *pl, struct conf_result *res,
+			      size_t at, long from)
 {
 	bool comment = e->action == CONF_COMMENTED;
-	long from;
-	size_t at = insert_point(t, sv, e, &from, res);
 
 	if (e->dso_block && sv->dso_open < 0) {
 		plan_add(pl, at, OP_INSERT, xstrdup("<IfModule mod_dso.c>"));
@@ -424,6 +426,20 @@ static void plan_insert(const struct text *t, const struct survey *sv, const str
 	res->line = (int)at + 1;
 }
 
+static void plan_insert(const struct text *t, const struct survey *sv, const struct conf_edit *e,
+			struct plan *pl, struct conf_result *res)
+{
+	long from;
+	size_t at = insert_point(t, sv, e, &from, res);
+	/* An empty line ends a '\' continuation the text ends in, as it does for the server. */
+	bool blank = at == t->n && sv->ends_continued;
+
+	if (blank)
+		plan_add(pl, at, OP_INSERT, xstrdup(""));
+	plan_insert_lines(t, sv, e, pl, res, at, from);
+	res->line += blank;
+}
+
 /* The last line of the module's directive starting at line at ('\' continues it). */
 static long span_end(const struct survey *sv, long at)
 {
@@ -440,12 +456,51 @@ static void plan_drop_rest(const struct survey *sv, long at, struct plan *pl)
 		plan_add(pl, (size_t)i, OP_DELETE, NULL);
 }
 
+/*
+ * Comment out every active line of the module after line after, each line
+ * of a continued directive included, so none of it stays active. Sets
+ * *first (when given and 0) to the first line changed, from 1.
+ */
+static void comment_matches(const struct text *t, const struct survey *sv, struct plan *pl,
+			    long after, int *first)
+{
+	for (size_t k = 0; k < sv->nmatches; k++) {
+		struct parsed p;
+		if (sv->matches[k] <= after)
+			continue;
+		parse_line(t->s, &t->l[sv->matches[k]], false, &p);
+		if (p.comment)
+			continue;
+		for (long i = sv->matches[k]; i <= sv->ends[k]; i++) {
+			const struct line *l = &t->l[i];
+			size_t ind = 0;
+			while (l->start + ind < l->end && is_space(t->s[l->start + ind]))
+				ind++;
+			plan_add(pl, (size_t)i, OP_REPLACE,
+				 xasprintf("%.*s#%.*s", (int)ind, t->s + l->start,
+					   (int)(l->end - l->start - ind), t->s + l->start + ind));
+		}
+		if (first && !*first)
+			*first = (int)sv->matches[k] + 1;
+	}
+}
+
 /* -a / -A: replace the module's line (the active one first) or insert one. */
 static void plan_set(const struct text *t, const struct survey *sv, const struct conf_edit *e,
 		     struct plan *pl, struct conf_result *res)
 {
 	long at = sv->active >= 0 ? sv->active : sv->commented;
 
+	/* With no active line, a commented line already as asked is the one to keep. */
+	for (size_t k = 0; sv->active < 0 && k < sv->nmatches; k++) {
+		char *want = indented(t, sv->matches[k], e->action == CONF_COMMENTED, e->line);
+		bool same = same_line(t, (size_t)sv->matches[k], want);
+		free(want);
+		if (same) {
+			at = sv->matches[k];
+			break;
+		}
+	}
 	if (at < 0) {
 		plan_insert(t, sv, e, pl, res);
 		return;
@@ -458,31 +513,16 @@ static void plan_set(const struct text *t, const struct survey *sv, const struct
 	}
 	plan_add(pl, (size_t)at, OP_REPLACE, text);
 	plan_drop_rest(sv, at, pl);
+	/* -A leaves the module inactive: a second active line of it would load it anyway. */
+	if (e->action == CONF_COMMENTED)
+		comment_matches(t, sv, pl, span_end(sv, at), NULL);
 }
 
 /* --deactivate: comment out every active line of the module. */
 static void plan_deactivate(const struct text *t, const struct survey *sv, struct plan *pl,
 			    struct conf_result *res)
 {
-	for (size_t k = 0; k < sv->nmatches; k++) {
-		const struct line *l = &t->l[sv->matches[k]];
-		struct parsed p;
-		parse_line(t->s, l, false, &p);
-		if (p.comment)
-			continue;
-		/* Each line of a continued directive, so no line of it stays active. */
-		for (long i = sv->matches[k]; i <= sv->ends[k]; i++) {
-			l = &t->l[i];
-			size_t ind = 0;
-			while (l->start + ind < l->end && is_space(t->s[l->start + ind]))
-				ind++;
-			plan_add(pl, (size_t)i, OP_REPLACE,
-				 xasprintf("%.*s#%.*s", (int)ind, t->s + l->start,
-					   (int)(l->end - l->start - ind), t->s + l->start + ind));
-		}
-		if (!res->line)
-			res->line = (int)sv->matches[k] + 1;
-	}
+	comment_matches(t, sv, pl, -1, &res->line);
 }
 
 int conf_apply(const char *file, const char *text, size_t len, const struct conf_edit *e,
