@@ -613,6 +613,8 @@ static int edit_debian(struct ctx *c, const struct conf_place *p, enum conf_acti
 		notice("'%s' is already disabled", name);
 	if (!rc && (t.changed || linked) && a == CONF_ACTIVATE)
 		rc = test_or_restore(c, p, &t, linked ? name : NULL);
+	if (!rc && a == CONF_REMOVE && c->o->dry_run)
+		printf("remove '%s'\n", load);
 	if (!rc && a == CONF_REMOVE && !c->o->dry_run) {
 		txn_release(&t);
 		if (!(rc = txn_lock(c, &t, load, false))) {

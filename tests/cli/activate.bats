@@ -339,3 +339,16 @@ B 2"
 	run "$demo" -t -f "$CONF"
 	assert_success
 }
+
+@test "--dry-run --uninstall on a Debian layout lists every step and changes nothing" {
+	mkdir -p "$ETC/mods-available" "$ETC/mods-enabled"
+	mkmod hello
+	edit --layout debian -i -a mod_hello.so
+	run edit --dry-run --uninstall hello
+	assert_success
+	assert_output "unlink '$ETC/mods-enabled/hello.load'
+remove '$ETC/mods-available/hello.load'
+remove '$MODS/mod_hello.so'"
+	[ -L "$ETC/mods-enabled/hello.load" ] && [ -f "$ETC/mods-available/hello.load" ]
+	[ -f "$MODS/mod_hello.so" ]
+}
