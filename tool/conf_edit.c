@@ -514,53 +514,63 @@ out:
 	return rc;
 }
 
-/* Make (or with remove, drop) the link mods-enabled/FILE -> ../mods-available/FILE. */
+/* Point link at target atomically: a new link beside it, renamed over it. */
+static int link_replace(const char *link, const char *target)
+{
+	char *dir = path_dir(link), *failed = NULL;
+	char *tmp = xasprintf("%s/.%s.modxs-link-%ld", dir, path_base(link), (long)getpid());
+	int rc = RC_OK;
+
+	if (dir_make(dir, &failed) != 0) {
+		rc = error(RC_CONF, "cannot create directory '%s':", failed);
+	} else if (unlink(tmp), symlink(target, tmp) != 0) {
+		rc = error(RC_CONF, "cannot create link '%s':", tmp);
+	} else if (FAILPOINT("rename") || rename(tmp, link) != 0) {
+		rc = error(RC_CONF, "cannot rename '%s':", link);
+		unlink(tmp);
+	} else if (dir_sync(link) != 0) {
+		rc = error(RC_CONF, "cannot fsync the directory of '%s':", link);
+	}
+	free(failed);
+	free(tmp);
+	free(dir);
+	return rc;
+}
+
+/*
+ * Make (on) or drop the link mods-enabled/FILE -> ../mods-available/FILE.
+ * A regular file there is the administrator's, and is left alone.
+ */
 static int debian_link(struct ctx *c, const struct conf_place *p, const char *file, bool on,
 		       bool *changed)
 {
 	char *final = xasprintf("%s/mods-enabled/%s", p->sysconfdir, file);
 	char *link = staged(p, final), *target = xasprintf("../mods-available/%s", file);
-	char *ldir = path_dir(link);
-	char *tmp = xasprintf("%s/.%s.modxs-link-%ld", ldir, file, (long)getpid()), *failed = NULL;
 	char have[4096];
-	ssize_t n = readlink(link, have, sizeof(have) - 1);
+	struct stat st;
+	bool exists = lstat(link, &st) == 0, is_link = exists && S_ISLNK(st.st_mode);
+	ssize_t n = is_link ? readlink(link, have, sizeof(have) - 1) : -1;
 	int rc = RC_OK;
 
+	have[n > 0 ? n : 0] = '\0';
 	*changed = false;
-	if (n >= 0)
-		have[n] = '\0';
-	if (on == (n >= 0 && strcmp(have, target) == 0))
+	if (exists && !is_link) {
+		warn("'%s' is a file, not a link; leaving it as it is", link);
+		goto out;
+	}
+	if (on == (n >= 0 && strcmp(have, target) == 0) || (!on && !is_link))
 		goto out;
 	*changed = true;
-	if (c->o->dry_run) {
+	if (c->o->dry_run)
 		printf("%s '%s'%s%s\n", on ? "link" : "unlink", link, on ? " -> " : "", on ? target : "");
-		goto out;
-	}
-	if (!on) {
-		if (n >= 0 && unlink(link) != 0)
-			rc = error(RC_CONF, "cannot remove '%s':", link);
-		else if (n < 0)
-			*changed = false;
-		goto out;
-	}
-	char *dir = path_dir(link);
-	if (dir_make(dir, &failed) != 0)
-		rc = error(RC_CONF, "cannot create directory '%s':", failed);
-	else if (unlink(tmp), symlink(target, tmp) != 0)
-		rc = error(RC_CONF, "cannot create link '%s':", tmp);
-	else if (FAILPOINT("rename") || rename(tmp, link) != 0) {
-		rc = error(RC_CONF, "cannot rename '%s':", link);
-		unlink(tmp);
-	} else if (dir_sync(link) != 0)
-		rc = error(RC_CONF, "cannot fsync the directory of '%s':", link);
-	free(dir);
+	else if (on)
+		rc = link_replace(link, target);
+	else if (unlink(link) != 0 || dir_sync(link) != 0)
+		rc = error(RC_CONF, "cannot remove '%s':", link);
 out:
-	free(ldir);
-	free(failed);
 	free(final);
 	free(link);
 	free(target);
-	free(tmp);
 	return rc;
 }
 
