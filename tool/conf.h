@@ -106,6 +106,8 @@ int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action
  * has blanks); else prints why not and returns RC_INSTALL.
  */
 int conf_check_path(const char *path);
+/* Print what a user reads (diffs, --list): on stdout, or stderr when --json keeps stdout. */
+void conf_print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print the modules the config names, each with its state (--list). */
 int conf_list(struct ctx *c, const struct conf_place *p);
 

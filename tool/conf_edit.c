@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,15 @@ static bool layout_parse(const char *s, enum layout *out)
 		}
 	}
 	return false;
+}
+
+void conf_print(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(msg_json() ? stderr : stdout, fmt, ap);
+	va_end(ap);
 }
 
 /* The path under DESTDIR where a final path is written. */
@@ -178,7 +188,7 @@ static void show_diff(const char *path, const struct txn *t, const struct buf *n
 	conf_diff(t->existed ? path : "/dev/null", t->old.s, t->old.len, path,
 		  new_->s ? new_->s : "", new_->len, &d);
 	if (d.s)
-		fputs(d.s, stdout);
+		conf_print("%s", d.s);
 	buf_release(&d);
 }
 
@@ -562,7 +572,7 @@ static int debian_link(struct ctx *c, const struct conf_place *p, const char *fi
 		goto out;
 	*changed = true;
 	if (c->o->dry_run)
-		printf("%s '%s'%s%s\n", on ? "link" : "unlink", link, on ? " -> " : "", on ? target : "");
+		conf_print("%s '%s'%s%s\n", on ? "link" : "unlink", link, on ? " -> " : "", on ? target : "");
 	else if (on)
 		rc = link_replace(link, target);
 	else if (unlink(link) != 0 || dir_sync(link) != 0)
@@ -624,7 +634,7 @@ static int edit_debian(struct ctx *c, const struct conf_place *p, enum conf_acti
 	if (!rc && (t.changed || linked) && a == CONF_ACTIVATE)
 		rc = test_or_restore(c, p, &t, linked ? name : NULL);
 	if (!rc && a == CONF_REMOVE && c->o->dry_run)
-		printf("remove '%s'\n", load);
+		conf_print("remove '%s'\n", load);
 	if (!rc && a == CONF_REMOVE && !c->o->dry_run) {
 		txn_release(&t);
 		if (!(rc = txn_lock(c, &t, load, false))) {
@@ -688,7 +698,7 @@ static int edit_fedora(struct ctx *c, const struct conf_place *p, enum conf_acti
 	}
 	if (a == CONF_REMOVE) {
 		if (c->o->dry_run) {
-			printf("remove '%s'\n", file);
+			conf_print("remove '%s'\n", file);
 		} else if (!(rc = txn_lock(c, &t, file, false))) {
 			t.lk.keep_bak = false;
 			rc = lock_remove(&t.lk);
@@ -778,7 +788,7 @@ static void list_one(struct ctx *c, const struct conf_place *p, struct listing *
 	int exported = present ? modname_exports(file, sym) : -1;
 	const char *symstate = exported > 0 ? "exported" : exported == 0 ? "no-symbol" : "-";
 
-	printf("%-24s %-9s %-7s %-9s %s\n", m->key, state, present ? "present" : "missing",
+	conf_print("%-24s %-9s %-7s %-9s %s\n", m->key, state, present ? "present" : "missing",
 	       symstate, file);
 	char *detail = xasprintf("%s %s %s %s", state, present ? "present" : "missing", symstate, file);
 	report_check(m->key, present && exported > 0 && strcmp(state, "active") == 0, detail);

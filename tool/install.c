@@ -143,7 +143,7 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65])
 	}
 	receipt_sha256(data.s, data.len, sha);
 	if (c->o->dry_run) {
-		printf("install '%s' -> '%s'\n", m->object, m->dest);
+		conf_print("install '%s' -> '%s'\n", m->object, m->dest);
 		goto out;
 	}
 	if (dir_make(dir, &failed) != 0) {
@@ -346,7 +346,7 @@ static int remove_files(struct ctx *c, const char *destdir, const struct receipt
 		char *path = xasprintf("%s%s", destdir, r->files.v[i]);
 		struct lock lk = LOCK_INIT;
 		if (c->o->dry_run) {
-			printf("remove '%s'\n", path);
+			conf_print("remove '%s'\n", path);
 		} else if (access(path, F_OK) == 0) {
 			rc = lock_take(&lk, path, RC_INSTALL, false);
 			if (!rc)

@@ -352,3 +352,17 @@ remove '$MODS/mod_hello.so'"
 	[ -L "$ETC/mods-enabled/hello.load" ] && [ -f "$ETC/mods-available/hello.load" ]
 	[ -f "$MODS/mod_hello.so" ]
 }
+
+@test "--json keeps stdout for the document: --list and --dry-run text go to stderr" {
+	mkdir -p "$MODS"
+	mkmod hello "$MODS/mod_hello.so"
+	printf 'LoadModule hello_module %s/mod_hello.so\n' "$MODS" >"$CONF"
+	run --separate-stderr modxs "${S[@]}" --json --list
+	assert_success
+	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["checks"][0]["name"] == "hello_module" and d["checks"][0]["ok"]' "$output"
+	[[ $stderr == hello_module* ]]
+	run --separate-stderr modxs "${S[@]}" --json --no-config-test --dry-run -e -A mod_hello.so
+	assert_success
+	python3 -c 'import json,sys; json.loads(sys.argv[1])' "$output"
+	[[ $stderr == *"+#LoadModule hello_module"* ]]
+}
