@@ -179,20 +179,25 @@ struct survey {
 	size_t nmatches;
 };
 
-static int section_error(const char *file, const struct text *t, size_t line,
-			 const struct parsed *p, const struct open *o)
+/* A section closed with a tag that does not match (o is the open one), or none open (o NULL). */
+static int close_error(const char *file, const struct text *t, size_t line,
+		       const struct parsed *p, const struct open *o)
 {
 	const char *s = t->s;
 
 	if (!o)
 		return error(RC_CONF, "'%s': line %zu: '</%.*s>' closes no open section", file,
 			     line + 1, (int)p->key.len, s + p->key.off);
-	if (!p)
-		return error(RC_CONF, "'%s': line %zu: '<%.*s>' is never closed", file, o->line + 1,
-			     (int)o->name.len, s + o->name.off);
 	return error(RC_CONF, "'%s': line %zu: '</%.*s>' closes '<%.*s>' opened at line %zu", file,
 		     line + 1, (int)p->key.len, s + p->key.off, (int)o->name.len,
 		     s + o->name.off, o->line + 1);
+}
+
+/* A section still open at the end of the text. */
+static int unclosed_error(const char *file, const struct text *t, const struct open *o)
+{
+	return error(RC_CONF, "'%s': line %zu: '<%.*s>' is never closed", file, o->line + 1,
+		     (int)o->name.len, t->s + o->name.off);
 }
 
 static void survey_match(struct survey *sv, size_t i, const struct parsed *p)
@@ -231,10 +236,10 @@ static int survey_section(const char *file, const struct text *t, size_t i,
 		return RC_OK;
 	}
 	if (!*depth)
-		return section_error(file, t, i, p, NULL);
+		return close_error(file, t, i, p, NULL);
 	struct open *o = &(*stack)[*depth - 1];
 	if (o->name.len != p->key.len || strncasecmp(s + o->name.off, s + p->key.off, o->name.len))
-		return section_error(file, t, i, p, o);
+		return close_error(file, t, i, p, o);
 	if (*depth == 1 && (long)o->line == sv->dso_open)
 		sv->dso_close = (long)i;
 	(*depth)--;
@@ -289,7 +294,7 @@ static int survey_text(const char *file, const struct text *t, const char *key, 
 	}
 	sv->ends_continued = cont;
 	if (!rc && depth)
-		rc = section_error(file, t, 0, NULL, &stack[depth - 1]);
+		rc = unclosed_error(file, t, &stack[depth - 1]);
 	free(stack);
 	return rc;
 }
