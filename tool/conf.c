@@ -98,11 +98,11 @@ static bool word_is(const char *s, struct word w, const char *what)
 /* What one line is, for the edit and the scan. */
 struct parsed {
 	enum { P_OTHER, P_LOADMODULE, P_OPEN, P_CLOSE, P_CONT } kind;
-	bool comment;      /* a LoadModule line behind '#' */
-	size_t indent;     /* bytes of leading white space */
-	struct word key;   /* LoadModule's first argument, or the section name */
-	struct word arg;   /* LoadModule's second argument, or the section's argument */
-	bool continues;    /* ends in '\': the next line belongs to this one */
+	bool comment;	 /* a LoadModule line behind '#' */
+	size_t indent;	 /* bytes of leading white space */
+	struct word key; /* LoadModule's first argument, or the section name */
+	struct word arg; /* LoadModule's second argument, or the section's argument */
+	bool continues;	 /* ends in '\': the next line belongs to this one */
 };
 
 static void parse_section(const char *s, size_t p, size_t end, struct parsed *out)
@@ -168,20 +168,20 @@ struct open {
 
 /* What one pass over a text found, for one module key. */
 struct survey {
-	long active, commented;  /* first line of the module, active / commented; -1 */
-	long last_top;           /* the last top-level LoadModule line */
-	long first_section;      /* the first top-level section */
+	long active, commented;		    /* first line of the module, active / commented; -1 */
+	long last_top;			    /* the last top-level LoadModule line */
+	long first_section;		    /* the first top-level section */
 	long dso_open, dso_close, dso_last; /* the first top-level <IfModule mod_dso.c> */
-	long last_top_end, dso_last_end; /* their last lines, when continued with '\' */
-	long *matches;           /* every line of the module */
-	long *ends;              /* the last line of each, when continued with '\' */
-	bool ends_continued;     /* the last line ends in '\': text added after it joins it */
+	long last_top_end, dso_last_end;    /* their last lines, when continued with '\' */
+	long *matches;			    /* every line of the module */
+	long *ends;			    /* the last line of each, when continued with '\' */
+	bool ends_continued; /* the last line ends in '\': text added after it joins it */
 	size_t nmatches;
 };
 
 /* A section closed with a tag that does not match (o is the open one), or none open (o NULL). */
-static int close_error(const char *file, const struct text *t, size_t line,
-		       const struct parsed *p, const struct open *o)
+static int close_error(const char *file, const struct text *t, size_t line, const struct parsed *p,
+		       const struct open *o)
 {
 	const char *s = t->s;
 
@@ -189,8 +189,8 @@ static int close_error(const char *file, const struct text *t, size_t line,
 		return error(RC_CONF, "'%s': line %zu: '</%.*s>' closes no open section", file,
 			     line + 1, (int)p->key.len, s + p->key.off);
 	return error(RC_CONF, "'%s': line %zu: '</%.*s>' closes '<%.*s>' opened at line %zu", file,
-		     line + 1, (int)p->key.len, s + p->key.off, (int)o->name.len,
-		     s + o->name.off, o->line + 1);
+		     line + 1, (int)p->key.len, s + p->key.off, (int)o->name.len, s + o->name.off,
+		     o->line + 1);
 }
 
 /* A section still open at the end of the text. */
@@ -220,8 +220,8 @@ static bool is_dso_block(const char *s, const struct parsed *p)
 }
 
 /* Track sections; on a mismatch, print the error and return RC_CONF. */
-static int survey_section(const char *file, const struct text *t, size_t i,
-			  const struct parsed *p, struct open **stack, size_t *depth, struct survey *sv)
+static int survey_section(const char *file, const struct text *t, size_t i, const struct parsed *p,
+			  struct open **stack, size_t *depth, struct survey *sv)
 {
 	const char *s = t->s;
 
@@ -303,7 +303,7 @@ static int survey_text(const char *file, const struct text *t, const char *key, 
 struct op {
 	size_t line; /* t->n for the end */
 	enum { OP_REPLACE, OP_DELETE, OP_INSERT } kind;
-	char *text;  /* without the line end */
+	char *text; /* without the line end */
 };
 
 struct plan {

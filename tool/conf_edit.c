@@ -83,9 +83,12 @@ int conf_place_init(struct ctx *c, const char *destdir, struct conf_place *p)
 	if (!p->config)
 		return RC_DATA;
 	if (want && !layout_parse(want, &p->layout))
-		return error(RC_USAGE, "unknown layout '%s': expected single, debian, fedora, "
-				       "proftpd or demo", want);
-	if (!want && strcmp(c->host.layout, "auto") != 0 && !layout_parse(c->host.layout, &p->layout))
+		return error(RC_USAGE,
+			     "unknown layout '%s': expected single, debian, fedora, "
+			     "proftpd or demo",
+			     want);
+	if (!want && strcmp(c->host.layout, "auto") != 0 &&
+	    !layout_parse(c->host.layout, &p->layout))
 		return error(RC_DATA, "'%s': unknown config layout '%s'", c->host.file,
 			     c->host.layout);
 	if (!want && strcmp(c->host.layout, "auto") == 0) {
@@ -157,7 +160,10 @@ struct txn {
 	bool changed;
 	bool locked;
 };
-#define TXN_INIT {LOCK_INIT, BUF_INIT, false, false, false}
+#define TXN_INIT                                         \
+	{                                                \
+		LOCK_INIT, BUF_INIT, false, false, false \
+	}
 
 static void txn_release(struct txn *t)
 {
@@ -397,7 +403,8 @@ static int test_or_restore(struct ctx *c, const struct conf_place *p, struct txn
 	}
 	rc = txn_restore(t);
 	if (!rc)
-		rc = error(RC_CONFTEST, "the server rejected '%s' (%s); restored the previous version",
+		rc = error(RC_CONFTEST,
+			   "the server rejected '%s' (%s); restored the previous version",
 			   p->config, why);
 	free(why);
 	return rc;
@@ -433,8 +440,9 @@ int conf_check_path(const char *path)
 {
 	for (const unsigned char *q = (const unsigned char *)path; *q; q++)
 		if (*q < ' ' || *q == 0x7f || *q == '"' || *q == '\\')
-			return error(RC_INSTALL, "cannot name '%s' in a config line: it holds a quote, "
-						 "a backslash or a control character",
+			return error(RC_INSTALL,
+				     "cannot name '%s' in a config line: it holds a quote, "
+				     "a backslash or a control character",
 				     path);
 	return RC_OK;
 }
@@ -482,9 +490,11 @@ static int check_module_path(struct ctx *c, const struct conf_place *p, const ch
 	while (wl > 1 && want[wl - 1] == '/')
 		wl--;
 	if (strlen(dir) != wl || strncmp(dir, want, wl) != 0)
-		rc = error(RC_CONF, "'%s' is not in %s '%s' of '%s': ProFTPD loads modules only "
-				    "from there (set -S LIBEXECDIR='%s')",
-			   module, mp ? "the ModulePath" : "the default module dir", want, conf, want);
+		rc = error(RC_CONF,
+			   "'%s' is not in %s '%s' of '%s': ProFTPD loads modules only "
+			   "from there (set -S LIBEXECDIR='%s')",
+			   module, mp ? "the ModulePath" : "the default module dir", want, conf,
+			   want);
 	(void)p;
 	free(mp);
 	free(dir);
@@ -572,7 +582,8 @@ static int debian_link(struct ctx *c, const struct conf_place *p, const char *fi
 		goto out;
 	*changed = true;
 	if (c->o->dry_run)
-		conf_print("%s '%s'%s%s\n", on ? "link" : "unlink", link, on ? " -> " : "", on ? target : "");
+		conf_print("%s '%s'%s%s\n", on ? "link" : "unlink", link, on ? " -> " : "",
+			   on ? target : "");
 	else if (on)
 		rc = link_replace(link, target);
 	else if (unlink(link) != 0 || dir_sync(link) != 0)
@@ -622,7 +633,9 @@ static int edit_debian(struct ctx *c, const struct conf_place *p, enum conf_acti
 		if (!rc && t.changed)
 			note_edit(p, load, "write", line, r);
 	} else if (access(load, F_OK) != 0) {
-		rc = a == CONF_REMOVE ? RC_OK : error(RC_CONF, "no module '%s': '%s' does not exist", name, load);
+		rc = a == CONF_REMOVE ?
+			     RC_OK :
+			     error(RC_CONF, "no module '%s': '%s' does not exist", name, load);
 		goto out;
 	}
 	if (!rc && a != CONF_COMMENTED)
@@ -693,7 +706,9 @@ static int edit_fedora(struct ctx *c, const struct conf_place *p, enum conf_acti
 	int rc = RC_OK;
 
 	if (!create && access(file, F_OK) != 0) {
-		rc = a == CONF_REMOVE ? RC_OK : error(RC_CONF, "no module '%s': '%s' does not exist", name, file);
+		rc = a == CONF_REMOVE ?
+			     RC_OK :
+			     error(RC_CONF, "no module '%s': '%s' does not exist", name, file);
 		goto out;
 	}
 	if (a == CONF_REMOVE) {
@@ -789,8 +804,9 @@ static void list_one(struct ctx *c, const struct conf_place *p, struct listing *
 	const char *symstate = exported > 0 ? "exported" : exported == 0 ? "no-symbol" : "-";
 
 	conf_print("%-24s %-9s %-7s %-9s %s\n", m->key, state, present ? "present" : "missing",
-	       symstate, file);
-	char *detail = xasprintf("%s %s %s %s", state, present ? "present" : "missing", symstate, file);
+		   symstate, file);
+	char *detail = xasprintf("%s %s %s %s", state, present ? "present" : "missing", symstate,
+				 file);
 	report_check(m->key, present && exported > 0 && strcmp(state, "active") == 0, detail);
 	free(detail);
 	ls->count++;
@@ -814,7 +830,10 @@ static int list_file(struct ctx *c, const struct conf_place *p, struct listing *
 	}
 	conf_scan(text.s, text.len, &m, &n);
 	for (size_t i = 0; i < n; i++)
-		list_one(c, p, ls, &m[i], !m[i].active ? "commented" : inactive ? inactive : "active");
+		list_one(c, p, ls, &m[i],
+			 !m[i].active ? "commented" :
+			 inactive     ? inactive :
+					"active");
 	conf_scan_release(m, n);
 	buf_release(&text);
 	return RC_OK;
@@ -892,7 +911,8 @@ int conf_list(struct ctx *c, const struct conf_place *p)
 		ls.modpath = conf_directive(text.s, text.len, "ModulePath");
 	}
 	if (!ls.root)
-		ls.root = ls.modpath && p->layout == LAYOUT_DEMO ? xstrdup(ls.modpath) : path_dir(p->config);
+		ls.root = ls.modpath && p->layout == LAYOUT_DEMO ? xstrdup(ls.modpath) :
+								   path_dir(p->config);
 	if (!ls.modpath)
 		ls.modpath = xstrdup(ctx_var(c, "LIBEXECDIR"));
 	rc = list_file(c, p, &ls, conf, NULL, drop_in);

@@ -86,8 +86,8 @@ static int module_name(struct ctx *c, const char *arg, const char *object, char 
 	if (!*name)
 		*name = modname_from_path(arg);
 	if (!*name)
-		return error(RC_USAGE, "cannot work out the module name of '%s': give it with -n NAME",
-			     arg);
+		return error(RC_USAGE,
+			     "cannot work out the module name of '%s': give it with -n NAME", arg);
 	if (!modname_valid(*name))
 		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and '_'",
 			     *name);
@@ -109,8 +109,9 @@ static int module_init(struct ctx *c, const char *destdir, const char *arg, stru
 		return rc;
 	const char *dir = ctx_var(c, "LIBEXECDIR");
 	if (dir[0] != '/')
-		return error(RC_INSTALL, "the modules dir LIBEXECDIR '%s' is not an absolute path "
-					 "(set one with -S LIBEXECDIR=DIR)",
+		return error(RC_INSTALL,
+			     "the modules dir LIBEXECDIR '%s' is not an absolute path "
+			     "(set one with -S LIBEXECDIR=DIR)",
 			     dir);
 	m->base = installed_base(arg);
 	m->final = path_join(dir, m->base);
@@ -327,8 +328,9 @@ static int check_hashes(struct ctx *c, const char *destdir, const struct receipt
 			if (errno != ENOENT)
 				rc = error(RC_INSTALL, "cannot read '%s':", path);
 		} else if (strcmp(sha, r->hashes.v[i]) != 0 && !c->o->force) {
-			rc = error(RC_INSTALL, "'%s' changed since it was installed (sha256 %.12s…, "
-					       "not %.12s…); not removing it without --force",
+			rc = error(RC_INSTALL,
+				   "'%s' changed since it was installed (sha256 %.12s…, "
+				   "not %.12s…); not removing it without --force",
 				   path, sha, r->hashes.v[i]);
 		}
 		free(path);
@@ -366,8 +368,9 @@ static int receipt_or_force(struct ctx *c, const char *rpath, const char *name, 
 	char *file = NULL, *final;
 
 	if (!c->o->force)
-		return error(RC_INSTALL, "no install receipt for '%s' ('%s'); --force removes its "
-					 "default file and activation anyway",
+		return error(RC_INSTALL,
+			     "no install receipt for '%s' ('%s'); --force removes its "
+			     "default file and activation anyway",
 			     name, rpath);
 	for (const char *f = c->host.module_file; *f; f++) {
 		if (f[0] == '%' && f[1] == 's') {

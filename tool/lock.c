@@ -370,7 +370,8 @@ static int lock_wait(struct lock *lk)
 		delay = delay < 64 ? delay * 2 : 100;
 	}
 	if (holder > 0)
-		return error(RC_LOCK, "cannot lock '%s': held by pid %ld (remove '%s' if it is gone)",
+		return error(RC_LOCK,
+			     "cannot lock '%s': held by pid %ld (remove '%s' if it is gone)",
 			     lk->path, holder, lk->lock_path);
 	return error(RC_LOCK, "cannot lock '%s': '%s' exists", lk->path, lk->lock_path);
 }
@@ -380,12 +381,14 @@ static bool is_temp_of(const char *name, const char *base)
 {
 	size_t n = strlen(base);
 
-	if (name[0] != '.' || strncmp(name + 1, base, n) != 0 || !str_starts(name + n + 1, ".modxs-"))
+	if (name[0] != '.' || strncmp(name + 1, base, n) != 0 ||
+	    !str_starts(name + n + 1, ".modxs-"))
 		return false;
 	name += n + 8;
 	if (strlen(name) == 6)
 		return true;
-	return str_starts(name, "bak-") && name[4] && strspn(name + 4, "0123456789") == strlen(name + 4);
+	return str_starts(name, "bak-") && name[4] &&
+	       strspn(name + 4, "0123456789") == strlen(name + 4);
 }
 
 /*
