@@ -366,3 +366,16 @@ remove '$MODS/mod_hello.so'"
 	python3 -c 'import json,sys; json.loads(sys.argv[1])' "$output"
 	[[ $stderr == *"+#LoadModule hello_module"* ]]
 }
+
+@test "debian under DESTDIR: the drop-in and its link are staged, naming the final module path" {
+	fake_host auto
+	mkmod hello
+	stage=$BATS_TEST_TMPDIR/stage
+	mkdir -p "$stage$ETC/mods-available"
+	DESTDIR=$stage run modxs "${HOST[@]}" -i -a mod_hello.so
+	assert_success
+	assert_equal "$(cat "$stage$ETC/mods-available/hello.load")" "LoadModule hello_module $MODS/mod_hello.so"
+	assert_equal "$(readlink "$stage$ETC/mods-enabled/hello.load")" "../mods-available/hello.load"
+	[ -f "$stage$MODS/mod_hello.so" ]
+	[ ! -e "$ETC/mods-available" ] && [ ! -e "$MODS" ]
+}
