@@ -410,8 +410,13 @@ int install_uninstall(struct ctx *c, const char *name)
 		goto out;
 	if ((rc = remove_files(c, destdir, &r)))
 		goto out;
-	if (!missing && !c->o->dry_run && unlink(rpath) != 0 && errno != ENOENT)
-		rc = error(RC_INSTALL, "cannot remove '%s':", rpath);
+	if (!missing && !c->o->dry_run) {
+		struct lock lk = LOCK_INIT;
+		rc = lock_take(&lk, rpath, RC_INSTALL, false);
+		if (!rc)
+			rc = lock_remove(&lk);
+		lock_release(&lk);
+	}
 out:
 	conf_place_release(&p);
 	receipt_release(&r);
