@@ -648,15 +648,8 @@ static int edit_debian(struct ctx *c, const struct conf_place *p, enum conf_acti
 		rc = test_or_restore(c, p, &t, linked ? name : NULL);
 	if (!rc && a == CONF_REMOVE && c->o->dry_run)
 		conf_print("remove '%s'\n", load);
-	if (!rc && a == CONF_REMOVE && !c->o->dry_run) {
-		txn_release(&t);
-		if (!(rc = txn_lock(c, &t, load, false))) {
-			t.lk.keep_bak = false;
-			rc = lock_remove(&t.lk);
-		}
-		if (!rc)
-			note_edit(p, load, "delete", NULL, r);
-	}
+	if (!rc && a == CONF_REMOVE && !c->o->dry_run && !(rc = lock_unlink(load, RC_CONF)))
+		note_edit(p, load, "delete", NULL, r);
 out:
 	conf_result_release(&res);
 	txn_release(&t);
@@ -712,12 +705,10 @@ static int edit_fedora(struct ctx *c, const struct conf_place *p, enum conf_acti
 		goto out;
 	}
 	if (a == CONF_REMOVE) {
-		if (c->o->dry_run) {
+		if (c->o->dry_run)
 			conf_print("remove '%s'\n", file);
-		} else if (!(rc = txn_lock(c, &t, file, false))) {
-			t.lk.keep_bak = false;
-			rc = lock_remove(&t.lk);
-		}
+		else
+			rc = lock_unlink(file, RC_CONF);
 		if (!rc)
 			note_edit(p, file, "delete", NULL, r);
 		goto out;

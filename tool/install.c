@@ -346,14 +346,10 @@ static int remove_files(struct ctx *c, const char *destdir, const struct receipt
 
 	for (size_t i = 0; i < r->files.n && !rc; i++) {
 		char *path = xasprintf("%s%s", destdir, r->files.v[i]);
-		struct lock lk = LOCK_INIT;
 		if (c->o->dry_run) {
 			conf_print("remove '%s'\n", path);
 		} else if (access(path, F_OK) == 0) {
-			rc = lock_take(&lk, path, RC_INSTALL, false);
-			if (!rc)
-				rc = lock_remove(&lk);
-			lock_release(&lk);
+			rc = lock_unlink(path, RC_INSTALL);
 			if (!rc)
 				notice("removed '%s'", path);
 		}
@@ -410,13 +406,8 @@ int install_uninstall(struct ctx *c, const char *name)
 		goto out;
 	if ((rc = remove_files(c, destdir, &r)))
 		goto out;
-	if (!missing && !c->o->dry_run) {
-		struct lock lk = LOCK_INIT;
-		rc = lock_take(&lk, rpath, RC_INSTALL, false);
-		if (!rc)
-			rc = lock_remove(&lk);
-		lock_release(&lk);
-	}
+	if (!missing && !c->o->dry_run)
+		rc = lock_unlink(rpath, RC_INSTALL);
 out:
 	conf_place_release(&p);
 	receipt_release(&r);

@@ -582,6 +582,17 @@ int lock_remove(struct lock *lk)
 	return RC_OK;
 }
 
+int lock_unlink(const char *path, int rc)
+{
+	struct lock lk = LOCK_INIT;
+
+	rc = lock_take(&lk, path, rc, false);
+	if (!rc)
+		rc = lock_remove(&lk);
+	lock_release(&lk);
+	return rc;
+}
+
 void lock_release(struct lock *lk)
 {
 	unhold(lk);

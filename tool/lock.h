@@ -46,6 +46,8 @@ int lock_commit_with(struct lock *lk, lock_fill_fn *fill, void *arg, mode_t new_
 int lock_commit(struct lock *lk, const char *data, size_t len, mode_t new_mode);
 /* Remove lk->path (to path.bak when keep_bak), then fsync the dir. */
 int lock_remove(struct lock *lk);
+/* Remove path under its lock (no .bak), then fsync its dir; a missing file is fine. */
+int lock_unlink(const char *path, int rc);
 /* Remove the temp file and the lock; safe after any step and more than once. */
 void lock_release(struct lock *lk);
 
