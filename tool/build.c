@@ -1,6 +1,7 @@
 /* build.c: planning and running compiles and links. */
 #include "build.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -28,11 +29,11 @@ enum lang { LANG_C, LANG_CXX };
 /* One source and what compiling it produces, in apxs/libtool's layout. */
 struct unit {
 	char *src;
-	char *lo;     /* x.lo: the libtool object file */
-	char *slo;    /* x.slo: apxs's stamp, empty */
-	char *obj;    /* .libs/x.o: the PIC object */
-	char *dep;    /* .deps/x.d: the compiler's depfile */
-	char *stamp;  /* .deps/x.o.hash: hash of the command that built obj */
+	char *lo;    /* x.lo: the libtool object file */
+	char *slo;   /* x.slo: apxs's stamp, empty */
+	char *obj;   /* .libs/x.o: the PIC object */
+	char *dep;   /* .deps/x.d: the compiler's depfile */
+	char *stamp; /* .deps/x.o.hash: hash of the command that built obj */
 	enum lang lang;
 	struct strvec argv;
 	char hash[17];
@@ -45,22 +46,22 @@ struct plan {
 	const struct opts *o;
 	struct unit *units;
 	size_t nunits;
-	struct strvec link_in;  /* after the objects: inputs and verbatim words, in order */
+	struct strvec link_in;	/* after the objects: inputs and verbatim words, in order */
 	struct strvec link_raw; /* the same as given, .lo and .la unresolved, for libtool */
 	struct strvec in_files; /* linked files whose times make the link stale */
-	struct strvec deplibs;  /* -L and -l words: the .la's dependency_libs */
-	struct strvec libdirs;  /* -L directories, for the symbol check */
+	struct strvec deplibs;	/* -L and -l words: the .la's dependency_libs */
+	struct strvec libdirs;	/* -L directories, for the symbol check */
 	struct strvec pkg_cflags, pkg_libs;
-	bool cxx;               /* a C++ source: link with the C++ driver */
-	char *out;              /* NAME.la, or the program with -p */
-	char *target;           /* .libs/NAME.so, or the program */
-	char *dlname;           /* NAME.so */
-	char *link_stamp;       /* .deps/NAME.so.hash (NAME.hash for a program) */
+	bool cxx;	  /* a C++ source: link with the C++ driver */
+	char *out;	  /* NAME.la, or the program with -p */
+	char *target;	  /* .libs/NAME.so, or the program */
+	char *dlname;	  /* NAME.so */
+	char *link_stamp; /* .deps/NAME.so.hash (NAME.hash for a program) */
 	struct strvec link;
 	char link_hash[17];
 	bool link_stale;
-	char *checked;          /* the stamp says the checks passed for this */
-	int started, total;     /* progress: [started/total] */
+	char *checked;	    /* the stamp says the checks passed for this */
+	int started, total; /* progress: [started/total] */
 	bool progress;
 	int rc;
 };
@@ -117,7 +118,13 @@ static char *in_libs(const char *path, const char *suffix)
  */
 static char *in_deps(const char *path, const char *suffix)
 {
-	return in_sub(path, ".deps", suffix);
+	/* apxs -g makes .deps a file, which Apache's Makefiles include: keep out of its way. */
+	char *deps = xasprintf("%.*s.deps", (int)dir_len(path), path);
+	struct stat st;
+	bool taken = lstat(deps, &st) == 0 && !S_ISDIR(st.st_mode);
+
+	free(deps);
+	return in_sub(path, taken ? ".libs" : ".deps", suffix);
 }
 
 /* --- small files ------------------------------------------------------ */
@@ -184,7 +191,8 @@ static bool stamp_matches(const char *path, const char *hash, char **checked)
 
 static int stamp_write(const char *path, const char *hash, const char *checked)
 {
-	char *line = xasprintf("%s%s%s\n", hash, checked ? " checked " : "", checked ? checked : "");
+	char *line = xasprintf("%s%s%s\n", hash, checked ? " checked " : "",
+			       checked ? checked : "");
 	int rc = outfile_write(path, line, strlen(line), 0644);
 	free(line);
 	return rc;
@@ -261,12 +269,39 @@ static bool deps_newer(const char *depfile, const struct timespec *t)
 /* --- words from the context ------------------------------------------- */
 
 /* Split the expanded value of a variable into out. */
+/*
+ * A host may record its C++ compiler empty (Apache's config_vars.mk says
+ * "CXX =", and -q must say so too); C++ modules then build with the
+ * compiler the platform recorded.
+ */
+static char *platform_var(struct ctx *c, const char *name)
+{
+	char *path = path_join(c->datadir, "platform.json"), *text = NULL, *val = NULL;
+	cJSON *root = json_load(path, &text);
+	const cJSON *vars = cJSON_GetObjectItemCaseSensitive(root, "vars");
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(vars, name);
+
+	if (cJSON_IsString(v))
+		val = xstrdup(v->valuestring);
+	cJSON_Delete(root);
+	free(text);
+	free(path);
+	return val;
+}
+
 static bool var_words(struct plan *p, const char *name, struct strvec *out)
 {
-	if (words_split(ctx_var(p->c, name), out))
-		return true;
-	p->rc = error(RC_DATA, "unterminated quote in %s '%s'", name, ctx_var(p->c, name));
-	return false;
+	const char *val = ctx_var(p->c, name);
+	char *fallback = NULL;
+	bool ok;
+
+	if (!*val && strcmp(name, "CXX") == 0 && (fallback = platform_var(p->c, name)))
+		val = fallback;
+	ok = words_split(val, out);
+	if (!ok)
+		p->rc = error(RC_DATA, "unterminated quote in %s '%s'", name, val);
+	free(fallback);
+	return ok;
 }
 
 /*
@@ -282,7 +317,8 @@ static bool driver_words(struct plan *p, bool cxx, struct strvec *out)
 	if (out->n == before && cxx) {
 		strvec_push(out, "c++");
 	} else if (out->n == before) {
-		p->rc = error(RC_DATA, "no C compiler recorded: CC is empty (set one with -S CC=COMPILER)");
+		p->rc = error(RC_DATA,
+			      "no C compiler recorded: CC is empty (set one with -S CC=COMPILER)");
 		return false;
 	}
 	return true;
@@ -324,8 +360,8 @@ static bool list_words(struct plan *p, const struct strvec *list, const char *wh
 /* Linker options that take the next word as their argument. */
 static bool ld_takes_arg(const char *w)
 {
-	static const char *const opts[] = {"-rpath", "-z", "-soname", "-R", "-T", "-u", "-e",
-					    "--version-script", "-rpath-link", NULL};
+	static const char *const opts[] = {"-rpath", "-z", "-soname",	       "-R",	      "-T",
+					   "-u",     "-e", "--version-script", "-rpath-link", NULL};
 	for (size_t i = 0; opts[i]; i++)
 		if (strcmp(w, opts[i]) == 0)
 			return true;
@@ -335,10 +371,9 @@ static bool ld_takes_arg(const char *w)
 /* Words the compiler driver understands itself; others from -Wl go to the linker. */
 static bool driver_word(const char *w)
 {
-	return w[0] != '-' || str_starts(w, "-l") || str_starts(w, "-L") ||
-	       str_starts(w, "-Wl,") || str_starts(w, "-Xlinker") || str_starts(w, "-f") ||
-	       strcmp(w, "-pthread") == 0 || strcmp(w, "-static-libgcc") == 0 ||
-	       strcmp(w, "-static-libstdc++") == 0;
+	return w[0] != '-' || str_starts(w, "-l") || str_starts(w, "-L") || str_starts(w, "-Wl,") ||
+	       str_starts(w, "-Xlinker") || str_starts(w, "-f") || strcmp(w, "-pthread") == 0 ||
+	       strcmp(w, "-static-libgcc") == 0 || strcmp(w, "-static-libstdc++") == 0;
 }
 
 /*
@@ -357,8 +392,7 @@ static bool wl_words(struct plan *p, struct strvec *out)
 		else if (ld_takes_arg(w.v[i]) && i + 1 < w.n) {
 			strvec_push_owned(out, xasprintf("-Wl,%s,%s", w.v[i], w.v[i + 1]));
 			i++;
-		}
-		else
+		} else
 			strvec_push_owned(out, xasprintf("-Wl,%s", w.v[i]));
 	}
 	strvec_release(&w);
@@ -410,10 +444,15 @@ static int add_lo(struct plan *p, const char *path)
 {
 	struct lo lo = LO_INIT;
 	int rc = lo_read(path, &lo);
+	const char *obj;
 
 	if (rc)
-		return p->rc = rc;
-	const char *obj = strcmp(lo.pic_object, "none") ? lo.pic_object : lo.non_pic_object;
+		return rc;
+	obj = lo.pic_object && strcmp(lo.pic_object, "none") ? lo.pic_object : lo.non_pic_object;
+	if (!obj || strcmp(obj, "none") == 0) {
+		lo_release(&lo);
+		return error(RC_DATA, "'%s': line 1: names no object", path);
+	}
 	char *full = xasprintf("%.*s%s", (int)dir_len(path), path, obj);
 	strvec_push(&p->link_in, full);
 	strvec_push_owned(&p->in_files, full);
@@ -429,13 +468,17 @@ static int add_la(struct plan *p, const char *path)
 	int rc = la_read(path, &la);
 
 	if (rc)
-		return p->rc = rc;
+		return rc;
+	if ((!la.dlname || !*la.dlname) && (!la.old_library || !*la.old_library)) {
+		la_release(&la);
+		return error(RC_DATA, "'%s': line 1: names no library to link", path);
+	}
 	char *obj = la_object(path, &la);
 	strvec_push_owned(&p->libdirs, path_dir(obj));
 	strvec_push(&p->link_in, obj);
 	strvec_push_owned(&p->in_files, obj);
 	if (la.dependency_libs && !words_split(la.dependency_libs, &deps))
-		rc = p->rc = error(RC_DATA, "'%s': unterminated quote in dependency_libs", path);
+		rc = error(RC_DATA, "'%s': unterminated quote in dependency_libs", path);
 	strvec_extend(&p->link_in, &deps);
 	note_deplibs(p, &deps, 0);
 	strvec_release(&deps);
@@ -446,48 +489,61 @@ static int add_la(struct plan *p, const char *path)
 static bool is_object(const char *a)
 {
 	return str_ends(a, ".o") || str_ends(a, ".a") || str_ends(a, ".so") ||
-	       (strstr(path_base(a), ".so.") && a[0] != '-');
+	       strstr(path_base(a), ".so.");
 }
 
-/* Sort the files after -c into sources, linked inputs and verbatim words. */
-static int plan_inputs(struct plan *p)
+/*
+ * One word after -c: a source to compile, a file to link (.lo and .la
+ * resolved to what they name), or a word for the link line as it stands.
+ */
+static int add_input(struct plan *p, const char *a)
 {
-	const struct strvec *args = &p->o->args;
-	size_t nsrc = 0;
-
-	p->units = xcalloc(args->n, sizeof(*p->units));
-	for (size_t i = 0; i < args->n; i++) {
-		const char *a = args->v[i];
-		if (!is_source(a))
-			strvec_push(&p->link_raw, a);
-		if (is_source(a)) {
-			if (access(a, R_OK) < 0)
-				return p->rc = error(RC_BUILD, "cannot read source '%s':", a);
-			unit_init(&p->units[nsrc++], a);
-			p->nunits = nsrc;
-		} else if (a[0] != '-' && str_ends(a, ".lo")) {
-			if (add_lo(p, a))
-				return p->rc;
-		} else if (a[0] != '-' && str_ends(a, ".la")) {
-			if (add_la(p, a))
-				return p->rc;
-		} else if (a[0] != '-' && is_object(a)) {
-			if (access(a, R_OK) < 0)
-				return p->rc = error(RC_BUILD, "cannot read '%s':", a);
-			strvec_push(&p->link_in, a);
-			strvec_push(&p->in_files, a);
-		} else {
-			strvec_push(&p->link_in, a);
-			note_deplib(p, a);
-		}
+	if (is_source(a)) {
+		if (access(a, R_OK) < 0)
+			return error(RC_BUILD, "cannot read source '%s':", a);
+		unit_init(&p->units[p->nunits++], a);
+		return RC_OK;
 	}
-	for (size_t i = 0; i < p->nunits; i++)
-		p->cxx = p->cxx || p->units[i].lang == LANG_CXX;
+	strvec_push(&p->link_raw, a);
+	if (a[0] != '-' && str_ends(a, ".lo"))
+		return add_lo(p, a);
+	if (a[0] != '-' && str_ends(a, ".la"))
+		return add_la(p, a);
+	if (a[0] != '-' && is_object(a)) {
+		if (access(a, R_OK) < 0)
+			return error(RC_BUILD, "cannot read '%s':", a);
+		strvec_push(&p->in_files, a);
+	} else {
+		note_deplib(p, a);
+	}
+	strvec_push(&p->link_in, a);
+	return RC_OK;
+}
+
+/* Two sources must not share an object: foo.c and foo.cc would. */
+static int check_objects(struct plan *p)
+{
 	for (size_t i = 0; i < p->nunits; i++)
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(p->units[i].obj, p->units[j].obj) == 0)
-				return p->rc = error(RC_USAGE, "'%s' and '%s' would both compile to '%s'",
-						     p->units[j].src, p->units[i].src, p->units[i].obj);
+				return error(RC_USAGE, "'%s' and '%s' would both compile to '%s'",
+					     p->units[j].src, p->units[i].src, p->units[i].obj);
+	return RC_OK;
+}
+
+/* Sort the words after -c into sources, linked inputs and verbatim words. */
+static int plan_inputs(struct plan *p)
+{
+	const struct strvec *args = &p->o->args;
+
+	p->units = xcalloc(args->n ? args->n : 1, sizeof(*p->units));
+	for (size_t i = 0; i < args->n; i++)
+		if ((p->rc = add_input(p, args->v[i])))
+			return p->rc;
+	for (size_t i = 0; i < p->nunits; i++)
+		p->cxx = p->cxx || p->units[i].lang == LANG_CXX;
+	if ((p->rc = check_objects(p)))
+		return p->rc;
 	if (!p->nunits && !p->in_files.n)
 		return p->rc = error(RC_USAGE, "no source or object files given");
 	return RC_OK;
@@ -504,6 +560,7 @@ static const char *first_file(const struct plan *p)
 	return "mod_unknown.la";
 }
 
+/* NAME.la and .libs/NAME.so as apxs names them, or the program with -p. */
 static void plan_outputs(struct plan *p)
 {
 	const char *first = p->o->output ? p->o->output : first_file(p);
@@ -523,6 +580,7 @@ static void plan_outputs(struct plan *p)
 	p->link_stamp = in_deps(p->out, ".so.hash");
 }
 
+/* The host profile's packages, then --pkg: their cflags and libs. */
 static int plan_pkgs(struct plan *p)
 {
 	struct strvec names = STRVEC_INIT;
@@ -530,8 +588,10 @@ static int plan_pkgs(struct plan *p)
 
 	for (size_t i = 0; i < p->c->host.pkgs.n; i++) {
 		char *n = ctx_expand(p->c, p->c->host.pkgs.v[i]);
-		if (!n)
+		if (!n) {
+			strvec_release(&names);
 			return p->rc = RC_DATA;
+		}
 		strvec_push_owned(&names, n);
 	}
 	strvec_extend(&names, &p->o->pkgs);
@@ -542,6 +602,7 @@ static int plan_pkgs(struct plan *p)
 	return p->rc = rc;
 }
 
+/* "-I" + each dir, "-D" + each define, ... */
 static void push_prefixed(struct strvec *out, const char *prefix, const struct strvec *list)
 {
 	for (size_t i = 0; i < list->n; i++)
@@ -617,13 +678,18 @@ static bool link_head(struct plan *p, struct strvec *a)
 {
 	struct ctx *c = p->c;
 
+	size_t from;
+
 	if (!driver_words(p, p->cxx, a) ||
 	    !var_words(p, p->o->program ? "EXPORT_DYNAMIC_FLAG" : "SHLIB_LDFLAGS", a))
 		return false;
+	from = a->n;
 	if (!ctx_words(c, c->host.ldflags, a)) {
 		p->rc = RC_DATA;
 		return false;
 	}
+	/* Apache's LDFLAGS carry -l words; libtool puts them in dependency_libs. */
+	note_deplibs(p, a, from);
 	strvec_push(a, "-o");
 	strvec_push(a, p->target);
 	if (!p->o->program && *ctx_var(c, "SONAME_FLAG"))
@@ -718,8 +784,8 @@ static void plan_release(struct plan *p)
 	for (size_t i = 0; i < p->nunits; i++)
 		unit_release(&p->units[i]);
 	free(p->units);
-	struct strvec *lists[] = {&p->link_in, &p->link_raw, &p->in_files, &p->deplibs, &p->libdirs,
-				  &p->pkg_cflags, &p->pkg_libs, &p->link};
+	struct strvec *lists[] = {&p->link_in, &p->link_raw,   &p->in_files, &p->deplibs,
+				  &p->libdirs, &p->pkg_cflags, &p->pkg_libs, &p->link};
 	for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++)
 		strvec_release(lists[i]);
 	free(p->out);
@@ -754,8 +820,9 @@ static void show_progress(struct plan *p, const char *what, const char *file)
 static int cannot_run(const char *var, const char *prog, const char *doing, const char *file,
 		      int err, struct ctx *c)
 {
-	return error(RC_BUILD, "cannot run '%s' to %s '%s': %s; %s is '%s' "
-			       "(choose another with -S %s=COMPILER)",
+	return error(RC_BUILD,
+		     "cannot run '%s' to %s '%s': %s; %s is '%s' "
+		     "(choose another with -S %s=COMPILER)",
 		     prog, doing, file, strerror(err), var, ctx_var(c, var), var);
 }
 
@@ -1029,6 +1096,10 @@ int build_run(struct ctx *c, struct strvec *out)
 	struct plan p = {.c = c, .o = c->o};
 	bool check = !c->o->no_check && !c->o->program;
 
+	if (c->o->name && !modname_valid(c->o->name))
+		return error(RC_USAGE, "invalid module name '%s': use letters, digits and _",
+			     c->o->name);
+	spawn_stdout_to_stderr(msg_json());
 	if (plan_all(&p) || run_compiles(&p))
 		goto out;
 	if (p.link_stale && run_link(&p))
@@ -1086,10 +1157,10 @@ static void clean_list(struct plan *p, struct strvec *files)
 	if (p->o->program)
 		return;
 	strvec_push(files, p->out);
-	strvec_push_owned(files, xasprintf("%.*s.libs/%si", (int)dir_len(p->out), p->out,
-					   path_base(p->out)));
-	strvec_push_owned(files, xasprintf("%.*s.libs/%s", (int)dir_len(p->out), p->out,
-					   path_base(p->out)));
+	strvec_push_owned(
+		files, xasprintf("%.*s.libs/%si", (int)dir_len(p->out), p->out, path_base(p->out)));
+	strvec_push_owned(
+		files, xasprintf("%.*s.libs/%s", (int)dir_len(p->out), p->out, path_base(p->out)));
 }
 
 /* With only -n NAME (as prxs -d is used): NAME.la or mod_NAME.la. */

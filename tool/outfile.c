@@ -77,7 +77,7 @@ int outfile_mkdirs(const char *dir)
 	char *p = xstrdup(dir);
 	int rc = RC_OK;
 
-	for (char *s = p + 1; ; s++) {
+	for (char *s = p + 1;; s++) {
 		if (*s && *s != '/')
 			continue;
 		char c = *s;

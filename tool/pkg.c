@@ -35,13 +35,11 @@ static bool collect(pkgconf_client_t *client, pkgconf_pkg_t *world, void *data, 
 	struct sink *s = data;
 	pkgconf_list_t list = PKGCONF_LIST_INITIALIZER;
 	pkgconf_node_t *node;
-	unsigned int err = s->libs ? pkgconf_pkg_libs(client, world, &list, maxdepth)
-				   : pkgconf_pkg_cflags(client, world, &list, maxdepth);
+	unsigned int err = s->libs ? pkgconf_pkg_libs(client, world, &list, maxdepth) :
+				     pkgconf_pkg_cflags(client, world, &list, maxdepth);
 
-	if (err == PKGCONF_PKG_ERRF_OK) {
-		PKGCONF_FOREACH_LIST_ENTRY(list.head, node)
+	for (node = list.head; err == PKGCONF_PKG_ERRF_OK && node; node = node->next)
 		push_fragment(s->out, node->data);
-	}
 	pkgconf_fragment_free(&list);
 	return err == PKGCONF_PKG_ERRF_OK;
 }
@@ -80,9 +78,11 @@ int pkg_flags(const struct strvec *names, struct strvec *cflags, struct strvec *
 	for (size_t i = 0; i < names->n && !rc; i++) {
 		struct sink c = {cflags, false}, l = {libs, true};
 		if (!query(client, names->v[i], &c) || !query(client, names->v[i], &l))
-			rc = error(RC_BUILD, "package '%s' not found by pkg-config (install its "
-					     "development files, or add its directory to "
-					     "PKG_CONFIG_PATH)", names->v[i]);
+			rc = error(RC_BUILD,
+				   "package '%s' not found by pkg-config (install its "
+				   "development files, or add its directory to "
+				   "PKG_CONFIG_PATH)",
+				   names->v[i]);
 	}
 	pkgconf_client_free(client);
 	pkgconf_cross_personality_deinit(pers);

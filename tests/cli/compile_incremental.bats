@@ -125,3 +125,18 @@ link"
 	assert_output "compile other.c
 link"
 }
+
+@test "a header whose name has a space, a # or a \$ is tracked too" {
+	echo '#define ODD 1' >'odd #$ header.h'
+	printf '#include "odd #$ header.h"\nint other(void) { return ODD; }\n' >other.c
+	build
+	sleep 0.01
+	touch 'odd #$ header.h'
+	build
+	run log
+	assert_output "compile other.c
+link"
+	build
+	run log
+	assert_output ""
+}
