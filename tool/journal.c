@@ -128,27 +128,37 @@ static struct entry *entry_for(const char *path, bool is_link)
 	return e;
 }
 
-static void note(const char *path, bool is_link, const char *data, size_t len)
+/* Remember path's old state (first time only) and that the run now leaves sha there. */
+static void note(const char *path, bool is_link, const char *sha)
 {
-	if (!jr.open)
-		return;
 	struct entry *e = entry_for(path, is_link);
+
 	e->wrote = xrealloc(e->wrote, (e->nwrote + 1) * sizeof(*e->wrote));
-	if (data)
-		receipt_sha256(data, len, e->wrote[e->nwrote]);
-	else
-		e->wrote[e->nwrote][0] = '\0';
+	memcpy(e->wrote[e->nwrote], sha, 65);
 	e->nwrote++;
 }
 
-void journal_file(const char *path, const char *data, size_t len)
+void journal_file(const char *path, const char *tmp)
 {
-	note(path, false, data, len);
+	char sha[65] = "";
+
+	if (!jr.open)
+		return;
+	/* A new version that cannot be hashed matches nothing: the undo then leaves it alone. */
+	if (tmp && receipt_sha256_file(tmp, sha) != 0)
+		memcpy(sha, "unreadable", 11);
+	note(path, false, sha);
 }
 
 void journal_link(const char *link, const char *target)
 {
-	note(link, true, target, target ? strlen(target) : 0);
+	char sha[65] = "";
+
+	if (!jr.open)
+		return;
+	if (target)
+		receipt_sha256(target, strlen(target), sha);
+	note(link, true, sha);
 }
 
 void journal_dir(const char *dir)

@@ -9,11 +9,11 @@ void journal_open(void);
 /* Forget what was remembered and stop: the run succeeded, or has been rolled back. */
 void journal_close(void);
 /*
- * Note that path (a regular file, symlinks resolved) is about to hold the
- * len bytes of data, or to be removed when data is NULL. The first call for
- * a path keeps its old content; later calls only update what it will hold.
+ * Note that path (a regular file, symlinks resolved) is about to be
+ * replaced by the file tmp, or removed when tmp is NULL. The first call for
+ * a path keeps its old version; each call remembers a hash of the new one.
  */
-void journal_file(const char *path, const char *data, size_t len);
+void journal_file(const char *path, const char *tmp);
 /* Note that the symlink link is about to point at target, or be removed when target is NULL. */
 void journal_link(const char *link, const char *target);
 /* Note that this run created the directory dir, to be removed again if it stays empty. */
