@@ -976,7 +976,7 @@ int build_run(struct ctx *c, struct strvec *out)
 	bool check = !c->o->no_check && !c->o->program;
 
 	if (c->o->name && !modname_valid(c->o->name))
-		return error(RC_USAGE, "invalid module name '%s': use letters, digits and _",
+		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and '_'",
 			     c->o->name);
 	spawn_stdout_to_stderr(msg_json());
 	if (plan_all(&p) || run_compiles(&p))
