@@ -229,14 +229,34 @@ static int reader_fill(struct reader *r)
 	}
 }
 
-/* Add a segment to the current line; RC_CONF for a NUL byte or an endless line. */
+/*
+ * The first byte of s that no text config holds: NUL, or a control
+ * character other than tab, CR, form feed and vertical tab. Binary garbage
+ * is refused, not edited; UTF-8 passes.
+ */
+static const char *binary_byte(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f' && c != '\v') || c == 0x7f)
+			return s + i;
+	}
+	return NULL;
+}
+
+/* Add a segment to the current line; RC_CONF for a binary byte or an endless line. */
 static int reader_take(struct reader *r, const char *s, size_t n)
 {
-	if (r->quiet && (memchr(s, '\0', n) || r->line.len + n > MAX_LINE))
+	const char *bin = binary_byte(s, n);
+
+	if (r->quiet && (bin || r->line.len + n > MAX_LINE))
 		return RC_CONF;
-	if (memchr(s, '\0', n))
+	if (bin && !*bin)
 		return error(RC_CONF, "'%s': line %zu: NUL byte: not a text config", r->file,
 			     r->lineno + 1);
+	if (bin)
+		return error(RC_CONF, "'%s': line %zu: control byte 0x%02x: not a text config",
+			     r->file, r->lineno + 1, (unsigned char)*bin);
 	if (r->line.len + n > MAX_LINE)
 		return error(RC_CONF, "'%s': line %zu: longer than 1 MiB: not a text config",
 			     r->file, r->lineno + 1);
