@@ -508,16 +508,28 @@ static int survey_text(struct reader *r, const char *key, struct survey *sv)
 {
 	struct stack st = {NULL, 0};
 	struct spans sp = {false, false, false};
-	bool cont = false;
+	bool cont = false, tail_cont = false;
 	int rc = RC_OK, got;
 
 	survey_init(sv);
 	while (!rc && (got = reader_next(r)) > 0) {
 		long i = (long)r->lineno - 1;
 		struct parsed p;
+		bool was_cont = cont;
 		reader_parse(r, cont, &p);
 		cont = p.continues;
 		sv->ended = *r->eol != '\0';
+		/*
+		 * A last line with no line end that ends in '\r': the newline an
+		 * edit appends turns that '\r' into a CRLF, and the line may then
+		 * end in '\' and continue into whatever follows.
+		 */
+		if (!sv->ended && r->line.len && r->line.s[r->line.len - 1] == '\r') {
+			struct line l = {0, r->line.len - 1, r->line.len - 1};
+			struct parsed q;
+			parse_line(r->line.s, &l, was_cont, &q);
+			tail_cont = q.continues;
+		}
 		if (p.kind == P_CONT) {
 			survey_cont(sv, &sp, i, r);
 			continue;
@@ -532,7 +544,7 @@ static int survey_text(struct reader *r, const char *key, struct survey *sv)
 		rc = RC_CONF;
 	sv->n = r->lineno;
 	sv->crlf = r->crlf;
-	sv->ends_continued = cont;
+	sv->ends_continued = cont || tail_cont;
 	if (!rc && st.depth)
 		rc = unclosed_error(r->file, &st.v[st.depth - 1]);
 	stack_release(&st);
