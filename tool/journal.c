@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "failpoint.h"
 #include "lock.h"
 #include "msg.h"
 #include "receipt.h"
@@ -119,7 +120,7 @@ static struct entry *entry_for(const char *path, bool is_link)
 	free(dir);
 	unlink(e->undo);
 	slot(e->undo, true);
-	if (link(path, e->undo) != 0) {
+	if (FAILPOINT("link") || link(path, e->undo) != 0) {
 		slot(e->undo, false);
 		free(e->undo);
 		e->undo = NULL;
