@@ -169,3 +169,16 @@ LA
 	assert_failure 5
 	assert_equal "$(cat victim)" "precious"
 }
+
+@test "a module file no config line can name (newline, quote) is refused, and nothing stays installed" {
+	for f in $'mod_a\nb.so' 'mod_a"b c.so'; do
+		cp mod_hello.so "$f"
+		run modxs "${S[@]}" -n hello -i -a "$f"
+		assert_failure 5
+		assert_output --partial "in a config line: it holds a quote, a backslash or a control character"
+		assert_equal "${#lines[@]}" 1
+		[ -z "$(ls -A "$MODS")" ] || fail "'$(ls -A "$MODS")' stayed in the modules dir"
+		[ ! -e "$BATS_TEST_TMPDIR/modxs-receipts/hello.json" ]
+		untouched
+	done
+}
