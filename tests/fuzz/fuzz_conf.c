@@ -5,8 +5,10 @@
  * the config text. Whatever is applied must read back as asked and be
  * idempotent: applying it twice changes nothing the second time.
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "fuzz.h"
@@ -56,6 +58,49 @@ out:
 	buf_release(&again);
 }
 
+/*
+ * The streaming path modxs takes on real files reads 64 KiB at a time: put
+ * the text just before a chunk boundary (after pad bytes of comment lines)
+ * and check that the file path plans and renders what the in-memory path
+ * does, so lines split across chunks are handled alike.
+ */
+static void check_chunks(const struct conf_edit *e, const char *text, size_t len, size_t pad)
+{
+	struct buf big = BUF_INIT, mem = BUF_INIT, file = BUF_INIT;
+	struct conf_result res = {0}, res2 = {0};
+	struct conf_plan pl;
+
+	while (big.len + 40 < pad)
+		buf_puts(&big, "# a comment line to pad the config ...\n");
+	while (big.len < pad)
+		buf_putc(&big, '#');
+	buf_putc(&big, '\n');
+	buf_add(&big, text, len);
+	char *path = fuzz_file("chunked.conf", (const uint8_t *)big.s, big.len);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int rc_mem = conf_apply("fuzz.conf", big.s, big.len, e, &mem, &res);
+	int rc_fd = conf_plan_fd("fuzz.conf", fd, e, &pl, &res2);
+	if (rc_mem != rc_fd)
+		fuzz_fail("the file and memory paths disagree on whether the config parses");
+	if (!rc_fd && res2.changed) {
+		if (lseek(fd, 0, SEEK_SET) != 0 || conf_render_buf("fuzz.conf", &pl, fd, &file) != 0)
+			fuzz_fail("the file path could not render a plan it made");
+		if (mem.len != file.len || memcmp(mem.s, file.s, mem.len) != 0)
+			fuzz_fail("the file path rendered other text than the memory path");
+	} else if (!rc_fd && res.changed) {
+		fuzz_fail("only the memory path changed the text");
+	}
+	if (!rc_fd)
+		conf_plan_release(&pl);
+	close(fd);
+	conf_result_release(&res);
+	conf_result_release(&res2);
+	buf_release(&big);
+	buf_release(&mem);
+	buf_release(&file);
+	free(path);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const enum conf_action actions[] = {CONF_ACTIVATE, CONF_COMMENTED,
@@ -82,6 +127,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text = malloc(size - 2 ? size - 2 : 1);
 	memcpy(text, data + 2, size - 2);
 	check(&e, text, size - 2);
+	/* One input in eight also crosses a 64 KiB read boundary, 0..255 bytes in. */
+	if ((data[0] & 0x18) == 0x18)
+		check_chunks(&e, text, size - 2, 65536 - (size_t)data[1]);
 	struct conf_module *m;
 	size_t n;
 	conf_scan(text, size - 2, &m, &n);
