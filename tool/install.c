@@ -184,7 +184,7 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65])
 	lk.mode = 0644;
 	if (!rc)
 		rc = lock_commit_with(&lk, fill_copy, &cp, 0644);
-	lock_release(&lk);
+	lock_done(&lk);
 	if (!rc) {
 		receipt_hash_hex(&cp.hash, sha);
 		report_file("module", m->dest);
@@ -224,10 +224,10 @@ static void receipt_place(struct receipt *r, const struct conf_place *p)
 }
 
 /*
- * Install (with -i) and activate (with -a or -A) one module. The receipt
- * is written once the file is in place, so a failed edit still leaves a
- * record of it, and again after a successful edit. A config-only edit (-e)
- * updates a receipt only where modxs installed the module.
+ * Install (with -i) and activate (with -a or -A) one module, then write its
+ * receipt; the caller's transaction undoes all of it if a step fails. A
+ * config-only edit (-e) updates a receipt only where modxs installed the
+ * module.
  */
 static int install_one(struct ctx *c, const struct conf_place *p, const char *destdir,
 		       const char *arg)
@@ -254,14 +254,12 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 			goto out;
 		receipt_add_file(&r, m.final, sha);
 		keep = true;
-		if (!o->dry_run && (rc = receipt_write(rpath, &r)))
-			goto out;
 	}
-	if (!o->activate && !o->commented)
-		goto out;
-	receipt_place(&r, p);
-	rc = conf_module_edit(c, p, o->activate ? CONF_ACTIVATE : CONF_COMMENTED, m.name, m.final,
-			      &r);
+	if (o->activate || o->commented) {
+		receipt_place(&r, p);
+		rc = conf_module_edit(c, p, o->activate ? CONF_ACTIVATE : CONF_COMMENTED, m.name,
+				      m.final, &r);
+	}
 	if (!rc && keep && !o->dry_run)
 		rc = receipt_write(rpath, &r);
 	if (!rc && keep && !o->dry_run)
@@ -291,8 +289,13 @@ int install_run(struct ctx *c, const struct strvec *mods)
 	}
 	if ((o->activate || o->commented) && (rc = conf_place_init(c, destdir, &p)))
 		goto out;
-	for (size_t i = 0; i < mods->n && !rc; i++)
+	/* Each module is one transaction: its file, its activation and its receipt. */
+	for (size_t i = 0; i < mods->n && !rc; i++) {
+		journal_begin();
 		rc = install_one(c, &p, destdir, mods->v[i]);
+		int undo = journal_end(rc == RC_OK);
+		rc = rc ? rc : undo;
+	}
 out:
 	conf_place_release(&p);
 	free(destdir);
@@ -337,9 +340,12 @@ int install_deactivate(struct ctx *c, const char *name)
 	rpath = receipt_path(c, destdir, name);
 	if ((rc = receipt_read(rpath, &r, &missing)) || (rc = place_for(c, destdir, &r, &p)))
 		goto out;
+	journal_begin();
 	rc = conf_module_edit(c, &p, CONF_DEACTIVATE, name, NULL, missing ? NULL : &r);
 	if (!rc && !missing && !c->o->dry_run)
 		rc = receipt_write(rpath, &r);
+	int undo = journal_end(rc == RC_OK);
+	rc = rc ? rc : undo;
 out:
 	conf_place_release(&p);
 	receipt_release(&r);
@@ -433,12 +439,15 @@ int install_uninstall(struct ctx *c, const char *name)
 		goto out;
 	if ((rc = check_hashes(c, destdir, &r)) || (rc = place_for(c, destdir, &r, &p)))
 		goto out;
-	if ((rc = conf_module_edit(c, &p, CONF_REMOVE, name, NULL, NULL)))
-		goto out;
-	if ((rc = remove_files(c, destdir, &r)))
-		goto out;
-	if (!missing && !c->o->dry_run)
+	/* One transaction, locking in the order -i does: files, config, receipt. */
+	journal_begin();
+	rc = remove_files(c, destdir, &r);
+	if (!rc)
+		rc = conf_module_edit(c, &p, CONF_REMOVE, name, NULL, NULL);
+	if (!rc && !missing && !c->o->dry_run)
 		rc = lock_unlink(rpath, RC_INSTALL);
+	int undo = journal_end(rc == RC_OK);
+	rc = rc ? rc : undo;
 out:
 	conf_place_release(&p);
 	receipt_release(&r);
