@@ -19,10 +19,8 @@
 #include "pkg.h"
 #include "proc.h"
 #include "report.h"
+#include "stamp.h"
 #include "words.h"
-
-/* Sources and objects are small; a depfile or stamp bigger than this is junk. */
-#define MAX_SMALL (4u << 20)
 
 enum lang { LANG_C, LANG_CXX };
 
@@ -32,8 +30,8 @@ struct unit {
 	char *lo;    /* x.lo: the libtool object file */
 	char *slo;   /* x.slo: apxs's stamp, empty */
 	char *obj;   /* .libs/x.o: the PIC object */
-	char *dep;   /* .deps/x.d: the compiler's depfile */
-	char *stamp; /* .deps/x.o.hash: hash of the command that built obj */
+	char *dep;   /* .libs/.deps/x.d: the compiler's depfile */
+	char *stamp; /* .libs/.deps/x.o.hash: hash of the command that built obj */
 	enum lang lang;
 	struct strvec argv;
 	char hash[17];
@@ -56,11 +54,12 @@ struct plan {
 	char *out;	  /* NAME.la, or the program with -p */
 	char *target;	  /* .libs/NAME.so, or the program */
 	char *dlname;	  /* NAME.so */
-	char *link_stamp; /* .deps/NAME.so.hash (NAME.hash for a program) */
+	char *link_stamp; /* .libs/.deps/NAME.so.hash (NAME.hash for a program) */
 	struct strvec link;
 	char link_hash[17];
 	bool link_stale;
-	char *checked;	    /* the stamp says the checks passed for this */
+	char *checked; /* the stamp says the checks passed for this */
+	struct mtimes mtimes;
 	int started, total; /* progress: [started/total] */
 	bool progress;
 	int rc;
@@ -112,163 +111,18 @@ static char *in_libs(const char *path, const char *suffix)
 }
 
 /*
- * "a/x.c" -> "a/.deps/x" + suffix: depfiles and command hashes, as
- * automake keeps them; libtool's link clears .libs/NAME.* and would
- * take them with it.
+ * "a/x.c" -> "a/.libs/.deps/x" + suffix: depfiles and command hashes.
+ * Not .libs/x.d: libtool's link clears .libs/NAME.* and would take them
+ * with it. Not .deps/: apxs -g makes .deps a file that Apache's Makefiles
+ * include.
  */
 static char *in_deps(const char *path, const char *suffix)
 {
-	/* apxs -g makes .deps a file, which Apache's Makefiles include: keep out of its way. */
-	char *deps = xasprintf("%.*s.deps", (int)dir_len(path), path);
-	struct stat st;
-	bool taken = lstat(deps, &st) == 0 && !S_ISDIR(st.st_mode);
-
-	free(deps);
-	return in_sub(path, taken ? ".libs" : ".deps", suffix);
-}
-
-/* --- small files ------------------------------------------------------ */
-
-static char *read_text(const char *path, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	char *text = NULL;
-	size_t got = 0;
-
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_SMALL)
-		goto out;
-	text = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, text + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	text[got] = '\0';
-	if (len)
-		*len = got;
-out:
-	close(fd);
-	return text;
-}
-
-/* FNV-1a over the argv, words kept apart: a change of any word changes it. */
-static void hash_argv(char *const *argv, const char *extra, char out[17])
-{
-	unsigned long long h = 1469598103934665603ull;
-
-	for (size_t i = 0; argv[i]; i++) {
-		for (const char *p = argv[i]; *p; p++)
-			h = (h ^ (unsigned char)*p) * 1099511628211ull;
-		h = (h ^ 0xff) * 1099511628211ull;
-	}
-	for (const char *p = extra ? extra : ""; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
-	snprintf(out, 17, "%016llx", h);
-}
-
-/*
- * The stamp holds "HASH", or "HASH checked WHAT" once the checks passed
- * for WHAT (the record symbol and server); *checked says which WHAT.
- */
-static bool stamp_matches(const char *path, const char *hash, char **checked)
-{
-	char *text = read_text(path, NULL);
-	bool ok = text && strncmp(text, hash, 16) == 0 && (text[16] == '\n' || text[16] == ' ');
-
-	if (checked && ok && str_starts(text + 16, " checked ")) {
-		*checked = xstrdup(text + 25);
-		(*checked)[strcspn(*checked, "\n")] = '\0';
-	}
-	free(text);
-	return ok;
-}
-
-static int stamp_write(const char *path, const char *hash, const char *checked)
-{
-	char *line = xasprintf("%s%s%s\n", hash, checked ? " checked " : "",
-			       checked ? checked : "");
-	int rc = outfile_write(path, line, strlen(line), 0644);
-	free(line);
-	return rc;
-}
-
-static bool newer(const struct timespec *a, const struct timespec *b)
-{
-	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
-}
-
-/* True when path is missing or newer than t. */
-static bool file_newer(const char *path, const struct timespec *t)
-{
-	struct stat st;
-	return stat(path, &st) < 0 || newer(&st.st_mtim, t);
-}
-
-/*
- * Read the next prerequisite of a make rule from *p into w: "\ " is a
- * space, "$$" a dollar, "\" newline a blank. False at the end of the rule.
- */
-static bool dep_word(const char **p, struct buf *w)
-{
-	const char *s = *p;
-
-	w->len = 0;
-	for (;;) {
-		while (*s == ' ' || *s == '\t' || (*s == '\\' && (s[1] == '\n' || s[1] == '\r')))
-			s += *s == '\\' ? 2 : 1;
-		if (*s != '\r' || s[1] != '\n')
-			break;
-		s++;
-	}
-	while (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') {
-		if (*s == '\\' && (s[1] == ' ' || s[1] == '#' || s[1] == '\\'))
-			s++;
-		else if (*s == '$' && s[1] == '$')
-			s++;
-		else if (*s == '\\' && (s[1] == '\n' || s[1] == '\r'))
-			break;
-		buf_putc(w, *s++);
-	}
-	*p = s;
-	if (w->s)
-		w->s[w->len] = '\0';
-	return w->len > 0;
-}
-
-/* True when any file the depfile names is missing or newer than t. */
-static bool deps_newer(const char *depfile, const struct timespec *t)
-{
-	char *text = read_text(depfile, NULL);
-	const char *p;
-	struct buf w = BUF_INIT;
-	bool stale = false;
-
-	if (!text)
-		return true;
-	p = text;
-	while (*p && !(*p == ':' && (p[1] == ' ' || p[1] == '\t' || p[1] == '\n' || !p[1])))
-		p += *p == '\\' && p[1] ? 2 : 1;
-	if (!*p) {
-		free(text);
-		return true;
-	}
-	p++;
-	while (!stale && dep_word(&p, &w))
-		stale = file_newer(w.s, t);
-	buf_release(&w);
-	free(text);
-	return stale;
+	return in_sub(path, ".libs/.deps", suffix);
 }
 
 /* --- words from the context ------------------------------------------- */
 
-/* Split the expanded value of a variable into out. */
 /*
  * A host may record its C++ compiler empty (Apache's config_vars.mk says
  * "CXX =", and -q must say so too); C++ modules then build with the
@@ -289,6 +143,7 @@ static char *platform_var(struct ctx *c, const char *name)
 	return val;
 }
 
+/* Split the expanded value of a variable into out. */
 static bool var_words(struct plan *p, const char *name, struct strvec *out)
 {
 	const char *val = ctx_var(p->c, name);
@@ -306,7 +161,8 @@ static bool var_words(struct plan *p, const char *name, struct strvec *out)
 
 /*
  * The compiler driver, split into words ("ccache gcc" is a launcher and a
- * compiler). Apache records an empty CXX; C++ then falls back to c++.
+ * compiler). With CXX empty in both the host and the platform, C++ falls
+ * back to c++.
  */
 static bool driver_words(struct plan *p, bool cxx, struct strvec *out)
 {
@@ -614,12 +470,10 @@ static void push_prefixed(struct strvec *out, const char *prefix, const struct s
  * --libtool, "libtool --mode=compile CC ... -c -o x.lo src" (libtool adds
  * its own PIC flags and writes .libs/x.o itself).
  */
-static bool plan_compile(struct plan *p, struct unit *u)
+static bool plan_compile(struct plan *p, const struct unit *u, bool lt, struct strvec *a)
 {
 	struct ctx *c = p->c;
-	struct strvec *a = &u->argv;
 	bool cxx = u->lang == LANG_CXX;
-	bool lt = p->o->libtool;
 
 	if (lt && !libtool_words(p, "--mode=compile", cxx, a))
 		return false;
@@ -644,23 +498,23 @@ static bool plan_compile(struct plan *p, struct unit *u)
 }
 
 /* Is u's object up to date with its source, headers and command? */
-static bool unit_stale(const struct unit *u)
+static bool unit_stale(struct plan *p, const struct unit *u)
 {
 	struct stat st;
 
 	if (stat(u->obj, &st) < 0 || !stamp_matches(u->stamp, u->hash, NULL))
 		return true;
-	return deps_newer(u->dep, &st.st_mtim);
+	return stamp_deps_newer(&p->mtimes, u->dep, &st.st_mtim);
 }
 
 static int plan_units(struct plan *p)
 {
 	for (size_t i = 0; i < p->nunits; i++) {
 		struct unit *u = &p->units[i];
-		if (!plan_compile(p, u))
+		if (!plan_compile(p, u, p->o->libtool, &u->argv))
 			return p->rc ? p->rc : RC_DATA;
-		hash_argv(u->argv.v, NULL, u->hash);
-		u->stale = unit_stale(u);
+		stamp_hash(u->argv.v, NULL, u->hash);
+		u->stale = unit_stale(p, u);
 		p->total += u->stale;
 	}
 	return RC_OK;
@@ -761,24 +615,26 @@ static char *la_extra(struct plan *p)
 	return buf_detach(&b);
 }
 
+/* Must the link run: a compile ran, an input is newer, the command or the .la changed? */
 static void plan_link_state(struct plan *p)
 {
 	struct stat st;
 	char *extra = la_extra(p);
 
-	hash_argv(p->link.v, extra, p->link_hash);
+	stamp_hash(p->link.v, extra, p->link_hash);
 	free(extra);
 	p->link_stale = p->total > 0 || stat(p->target, &st) < 0 ||
 			!stamp_matches(p->link_stamp, p->link_hash, &p->checked);
 	for (size_t i = 0; !p->link_stale && i < p->nunits; i++)
-		p->link_stale = file_newer(p->units[i].obj, &st.st_mtim);
+		p->link_stale = stamp_file_newer(p->units[i].obj, &st.st_mtim);
 	for (size_t i = 0; !p->link_stale && i < p->in_files.n; i++)
-		p->link_stale = file_newer(p->in_files.v[i], &st.st_mtim);
+		p->link_stale = stamp_file_newer(p->in_files.v[i], &st.st_mtim);
 	if (!p->o->program && !p->link_stale && access(p->out, F_OK) < 0)
 		p->link_stale = true;
 	p->total += p->link_stale;
 }
 
+/* Free everything the plan holds. */
 static void plan_release(struct plan *p)
 {
 	for (size_t i = 0; i < p->nunits; i++)
@@ -793,6 +649,7 @@ static void plan_release(struct plan *p)
 	free(p->dlname);
 	free(p->link_stamp);
 	free(p->checked);
+	stamp_mtimes_release(&p->mtimes);
 }
 
 /* --- running ----------------------------------------------------------- */
@@ -808,10 +665,11 @@ static void show_command(char *const *argv)
 	free(line);
 }
 
+/* ninja's "[3/16] CC foo.c", when more than one source is built and nobody asked for quiet. */
 static void show_progress(struct plan *p, const char *what, const char *file)
 {
 	p->started++;
-	if (p->o->verbose || !p->progress)
+	if (p->o->verbose || p->o->dry_run || !p->progress)
 		return;
 	notice("[%d/%d] %s %s", p->started, p->total, what, file);
 }
@@ -826,6 +684,7 @@ static int cannot_run(const char *var, const char *prog, const char *doing, cons
 		     prog, doing, file, strerror(err), var, ctx_var(c, var), var);
 }
 
+/* The pool starts a compile: its progress line, or its command under -v. */
 static void unit_start(struct job *j, void *arg)
 {
 	struct plan *p = arg;
@@ -856,6 +715,7 @@ stamps:
 	return rc;
 }
 
+/* A compile ended: its output as it was, then one error line if it failed. */
 static bool unit_done(struct job *j, void *arg)
 {
 	struct plan *p = arg;
@@ -880,6 +740,7 @@ static bool unit_done(struct job *j, void *arg)
 	return !rc;
 }
 
+/* Create the directory file goes in (.libs, .libs/.deps). */
 static int make_dirs_for(const char *file)
 {
 	char *dir = path_dir(file);
@@ -888,6 +749,7 @@ static int make_dirs_for(const char *file)
 	return rc;
 }
 
+/* Compile the stale units, -j at once; under --dry-run only show them. */
 static int run_compiles(struct plan *p)
 {
 	struct job *jobs = xcalloc(p->nunits ? p->nunits : 1, sizeof(*jobs));
@@ -950,6 +812,7 @@ static int write_la(struct plan *p)
 	return rc;
 }
 
+/* Link, then write the .la files and the link's stamp. */
 static int run_link(struct plan *p)
 {
 	const char *var = p->cxx ? "CXX" : "CC";
@@ -987,7 +850,7 @@ static char *module_name(struct plan *p)
 		return xstrdup(p->o->name);
 	for (size_t i = 0; i < p->nunits; i++) {
 		size_t len = 0;
-		char *text = read_text(p->units[i].src, &len);
+		char *text = stamp_read(p->units[i].src, &len);
 		char *name = text ? modname_from_source(text, len) : NULL;
 		free(text);
 		if (name)
@@ -1030,8 +893,11 @@ static int run_checks(struct plan *p)
 	int rc = server ? RC_OK : RC_DATA;
 
 	report_set("module", name);
-	if (!rc && !p->link_stale && p->checked && strcmp(p->checked, what) == 0)
+	if (!rc && !p->link_stale && p->checked && strcmp(p->checked, what) == 0) {
+		report_check("record", true, "unchanged since it passed");
+		report_check("symbols", true, "unchanged since it passed");
 		goto out;
+	}
 	rc = elfcheck_record(p->target, symbol, suffix);
 	if (!rc)
 		rc = elfcheck_symbols(p->target, server, &p->libdirs, p->o->verbose);
@@ -1047,6 +913,7 @@ out:
 
 /* --- the whole of -c ----------------------------------------------------- */
 
+/* --json: the files this build produced. */
 static void report_outputs(struct plan *p)
 {
 	for (size_t i = 0; i < p->nunits; i++) {
@@ -1061,6 +928,7 @@ static void report_outputs(struct plan *p)
 	report_file("la", p->out);
 }
 
+/* --compdb: one entry per source in ./compile_commands.json. */
 static int write_compdb(struct plan *p)
 {
 	struct compdb_entry *e = xcalloc(p->nunits ? p->nunits : 1, sizeof(*e));
@@ -1071,19 +939,37 @@ static int write_compdb(struct plan *p)
 		free(e);
 		return error(RC_BUILD, "cannot get the current directory:");
 	}
-	for (size_t i = 0; i < p->nunits; i++)
-		e[i] = (struct compdb_entry){p->units[i].src, p->units[i].obj, p->units[i].argv.v};
+	/* Tools read the compiler's own command, also when libtool runs it. */
+	struct strvec *direct = xcalloc(p->nunits ? p->nunits : 1, sizeof(*direct));
+	for (size_t i = 0; i < p->nunits; i++) {
+		struct unit *u = &p->units[i];
+		if (p->o->libtool)
+			plan_compile(p, u, false, &direct[i]);
+		e[i] = (struct compdb_entry){u->src, u->obj,
+					     p->o->libtool ? direct[i].v : u->argv.v};
+	}
 	rc = compdb_update("compile_commands.json", cwd, e, p->nunits);
+	for (size_t i = 0; i < p->nunits; i++)
+		strvec_release(&direct[i]);
+	free(direct);
 	free(cwd);
 	free(e);
 	return rc;
 }
 
+/* Work out every command and what is stale, running nothing. */
 static int plan_all(struct plan *p)
 {
 	if (plan_inputs(p) || plan_pkgs(p))
 		return p->rc;
 	plan_outputs(p);
+	/*
+	 * The shared object's base name is the soname argument of the link,
+	 * and ld reads "-soname,-mod_x.so" as the option -m od_x.so.
+	 */
+	if (p->dlname && p->dlname[0] == '-')
+		return p->rc = error(RC_USAGE, "'%s': a module name may not start with '-'; "
+				     "rename it or use -o", p->out);
 	if (plan_units(p) || !plan_link(p))
 		return p->rc ? p->rc : RC_DATA;
 	plan_link_state(p);
@@ -1097,7 +983,7 @@ int build_run(struct ctx *c, struct strvec *out)
 	bool check = !c->o->no_check && !c->o->program;
 
 	if (c->o->name && !modname_valid(c->o->name))
-		return error(RC_USAGE, "invalid module name '%s': use letters, digits and _",
+		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and '_'",
 			     c->o->name);
 	spawn_stdout_to_stderr(msg_json());
 	if (plan_all(&p) || run_compiles(&p))
@@ -1134,7 +1020,7 @@ static int remove_output(const struct opts *o, const char *path)
 	return RC_OK;
 }
 
-/* .libs and .deps go too once nothing else is in them. */
+/* .libs/.deps and .libs go too once nothing else is in them. */
 static void remove_dir_if_empty(const struct opts *o, const char *file)
 {
 	char *dir = path_dir(file);
@@ -1195,8 +1081,10 @@ int build_clean(struct ctx *c)
 	clean_list(&p, &files);
 	for (size_t i = 0; i < files.n && !p.rc; i++)
 		p.rc = remove_output(&o, files.v[i]);
-	for (size_t i = 0; i < files.n && !p.rc; i++)
-		remove_dir_if_empty(&o, files.v[i]);
+	/* Twice: .libs empties only once .libs/.deps has gone. */
+	for (size_t pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < files.n && !p.rc; i++)
+			remove_dir_if_empty(&o, files.v[i]);
 	strvec_release(&files);
 	plan_release(&p);
 	free(owned);

@@ -3,9 +3,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "conf.h"
@@ -131,6 +133,65 @@ static char *receipt_path(struct ctx *c, const char *destdir, const char *name)
 	return p;
 }
 
+/*
+ * A directory modxs writes into must be the one intended: not a symlink to
+ * somewhere else, unless --force says that is meant. what names it in the
+ * message ("modules dir", "config dir"), code is the exit code. A dir not
+ * made yet is fine.
+ */
+static int check_dir_link(struct ctx *c, const char *dir, const char *what, int code)
+{
+	struct stat st;
+
+	if (c->o->force || lstat(dir, &st) != 0 || !S_ISLNK(st.st_mode))
+		return RC_OK;
+	char *real = realpath(dir, NULL);
+	int rc = error(code, "refusing to write into the %s '%s': it is a symlink to '%s' "
+				   "(use --force if that is intended)",
+		       what, dir, real ? real : "a missing directory");
+	free(real);
+	return rc;
+}
+
+/*
+ * Refuse a modules dir any user may write to: anyone could then replace the
+ * module the server (often root) loads. --force overrides.
+ */
+static int check_dir_mode(struct ctx *c, const char *dir)
+{
+	struct stat st;
+
+	if (c->o->force || stat(dir, &st) != 0 || !(st.st_mode & S_IWOTH))
+		return RC_OK;
+	return error(RC_INSTALL, "refusing to install into '%s': it is world-writable (mode %04o), "
+				 "so any user could replace the module; fix its mode or use --force",
+		     dir, (unsigned)(st.st_mode & 07777));
+}
+
+/*
+ * The installed file itself may be a symlink only to a file in the same
+ * dir: writing through a link to elsewhere (say /etc/passwd) would replace
+ * that file with the module.
+ */
+static int check_dest_link(const char *dest, const char *dir)
+{
+	struct stat st;
+
+	if (lstat(dest, &st) != 0 || !S_ISLNK(st.st_mode))
+		return RC_OK;
+	char *real = realpath(dest, NULL), *rdir = realpath(dir, NULL);
+	char *rdest = real ? path_dir(real) : NULL;
+	bool inside = rdest && rdir && strcmp(rdest, rdir) == 0;
+	int rc = inside ? RC_OK
+			: error(RC_INSTALL, "refusing to install '%s': it is a symlink to '%s', outside "
+					    "'%s' (remove the link first)",
+				dest, real ? real : "a missing file", dir);
+	free(rdest);
+	free(rdir);
+	free(real);
+	return rc;
+}
+
 /* Copy the module into place: temp file in the modules dir, fsync, rename; 0644. */
 /* Copies the module into the temp file, hashing it on the way. */
 struct copy {
@@ -176,10 +237,14 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65])
 			sha[0] = '\0';
 		goto out;
 	}
+	if ((rc = check_dir_link(c, dir, "modules dir", RC_INSTALL)) || (rc = check_dir_mode(c, dir)))
+		goto out;
 	if (dir_make(dir, &failed) != 0) {
 		rc = error(RC_INSTALL, "cannot create directory '%s':", failed);
 		goto out;
 	}
+	if ((rc = check_dest_link(m->dest, dir)))
+		goto out;
 	rc = lock_take(&lk, m->dest, RC_INSTALL, false);
 	lk.mode = 0644;
 	if (!rc)
@@ -289,6 +354,13 @@ int install_run(struct ctx *c, const struct strvec *mods)
 	}
 	if ((o->activate || o->commented) && (rc = conf_place_init(c, destdir, &p)))
 		goto out;
+	if (o->activate || o->commented) {
+		char *etc = xasprintf("%s%s", p.destdir, p.sysconfdir);
+		rc = check_dir_link(c, etc, "config dir", RC_CONF);
+		free(etc);
+		if (rc)
+			goto out;
+	}
 	/* Each module is one transaction: its file, its activation and its receipt. */
 	for (size_t i = 0; i < mods->n && !rc; i++) {
 		journal_begin();

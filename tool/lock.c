@@ -25,7 +25,7 @@
  * and temp files: unlink() is async-signal-safe, and the strings are only
  * freed after their slot is cleared.
  */
-static struct lock *volatile held[8];
+static struct lock *volatile held[32];
 
 static void on_signal(int sig)
 {
@@ -379,7 +379,7 @@ static int lock_wait(struct lock *lk)
 	return error(RC_LOCK, "cannot lock '%s': '%s' exists", lk->path, lk->lock_path);
 }
 
-/* Is name one of our temp files for base: ".BASE.modxs-XXXXXX" or ".BASE.modxs-bak-PID"? */
+/* Is name a stale temp file for base: ".BASE.modxs-XXXXXX", "-bak-PID" or "-undo-PID"? */
 static bool is_temp_of(const char *name, const char *base)
 {
 	size_t n = strlen(base);
@@ -849,6 +849,7 @@ static int fill_mem(int fd, void *arg)
 int lock_commit(struct lock *lk, const char *data, size_t len, mode_t new_mode)
 {
 	struct mem m = {data, len};
+
 	return lock_commit_with(lk, fill_mem, &m, new_mode);
 }
 

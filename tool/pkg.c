@@ -53,6 +53,23 @@ static bool quiet_handler(const char *msg, const pkgconf_client_t *client, const
 	return true;
 }
 
+/*
+ * Is the package there at all? Asked first because libpkgconf 1.8 leaks
+ * what a failed queue_apply parsed; "NAME >= 1.0" is looked up by NAME.
+ */
+static bool exists(pkgconf_client_t *client, const char *spec)
+{
+	size_t n = strcspn(spec, " \t<>=!");
+	char *name = xstrndup(spec, n);
+	pkgconf_pkg_t *pkg = pkgconf_pkg_find(client, name);
+
+	free(name);
+	if (!pkg)
+		return false;
+	pkgconf_pkg_unref(client, pkg);
+	return true;
+}
+
 static bool query(pkgconf_client_t *client, const char *name, struct sink *s)
 {
 	pkgconf_list_t q = PKGCONF_LIST_INITIALIZER;
@@ -77,7 +94,8 @@ int pkg_flags(const struct strvec *names, struct strvec *cflags, struct strvec *
 	pkgconf_client_dir_list_build(client, pers);
 	for (size_t i = 0; i < names->n && !rc; i++) {
 		struct sink c = {cflags, false}, l = {libs, true};
-		if (!query(client, names->v[i], &c) || !query(client, names->v[i], &l))
+		if (!exists(client, names->v[i]) || !query(client, names->v[i], &c) ||
+		    !query(client, names->v[i], &l))
 			rc = error(RC_BUILD,
 				   "package '%s' not found by pkg-config (install its "
 				   "development files, or add its directory to "

@@ -1,9 +1,11 @@
 /* proc.c: children by posix_spawn, never through a shell. */
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT: the CPUs this process may use */
 #include "proc.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -163,8 +165,13 @@ void spawn_pool(struct job *jobs, size_t n, int max, const struct pool_cb *cb)
 				who[k++] = &jobs[i];
 			}
 		}
-		if (poll(pfd, k, -1) < 0)
-			continue;
+		if (poll(pfd, k, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			/* poll itself failed: read each in turn, blocking, rather than spin. */
+			for (size_t i = 0; i < k; i++)
+				pfd[i].revents = POLLIN;
+		}
 		for (size_t i = 0; i < k; i++) {
 			if (pfd[i].revents && drain(who[i])) {
 				running--;
@@ -184,6 +191,13 @@ void job_release(struct job *j)
 
 int spawn_cpus(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	cpu_set_t set;
+	long n;
+
+	/* Like nproc: a container or taskset may allow fewer CPUs than are online. */
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		n = CPU_COUNT(&set);
+	else
+		n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n < 1 ? 1 : n > 1024 ? 1024 : (int)n;
 }

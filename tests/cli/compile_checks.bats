@@ -90,11 +90,14 @@ EOF
 }
 
 @test "a library the module links provides its symbols" {
-	printf 'double cos(double);\nint m_module;\ndouble f(double x) { return cos(x); }\n' >mod_m.c
+	mkdir lib
+	echo 'int lib_only_function(void) { return 7; }' >lib.c
+	cc -fPIC -shared lib.c -o lib/libonly.so
+	printf 'int lib_only_function(void);\nint m_module;\nint f(void) { return lib_only_function(); }\n' >mod_m.c
 	run modxs -c mod_m.c
 	assert_failure 4
-	assert_output --partial "provide: cos"
-	run modxs -c mod_m.c -lm
+	assert_output --partial "provide: lib_only_function"
+	run modxs -c mod_m.c -Llib -lonly
 	assert_success
 }
 
@@ -121,5 +124,31 @@ EOF
 @test "-p programs are not checked for a module record" {
 	printf 'int main(void) { return 0; }\n' >prog.c
 	run modxs -c -p prog.c
+	assert_success
+}
+
+@test "a library's cached symbols are read again when the library changes" {
+	mkdir lib
+	echo 'int lib_fn(void) { return 7; }' >lib.c
+	cc -fPIC -shared lib.c -o lib/libchanging.so
+	printf 'int lib_fn(void);\nint ch_module;\nint f(void) { return lib_fn(); }\n' >mod_ch.c
+	run modxs -c mod_ch.c -Llib -lchanging -Wl,-rpath,"$PWD/lib"
+	assert_success
+	ls "$XDG_CACHE_HOME"/modxs/lib-*.syms
+	# The library loses the function; the module, relinked, must fail.
+	echo 'int other_fn(void) { return 8; }' >lib.c
+	sleep 0.01
+	cc -fPIC -shared lib.c -o lib/libchanging.so -Wl,--no-undefined
+	run modxs -c mod_ch.c -Llib -lchanging -Wl,-rpath,"$PWD/lib" -Wl,--allow-shlib-undefined
+	assert_failure 4
+	assert_output --partial "provide: lib_fn"
+}
+
+@test "a cache file shuffled by hand still answers right" {
+	printf 'void demo_host_say(const char *, const char *);\nint c_module;\nvoid g(void) { demo_host_say("c", "x"); }\n' >mod_c.c
+	modxs -c mod_c.c
+	f=$(ls "$XDG_CACHE_HOME"/modxs/server-*.syms)
+	{ head -1 "$f"; tail -n +2 "$f" | sort -r; } >shuffled && cp shuffled "$f"
+	run modxs -c mod_c.c -Wl,-z,defs -Wl,--unresolved-symbols=ignore-all
 	assert_success
 }

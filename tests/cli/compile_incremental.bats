@@ -140,3 +140,19 @@ link"
 	run log
 	assert_output ""
 }
+
+@test "a header named on a continuation line of the depfile is tracked" {
+	for i in $(seq 1 30); do
+		echo "#define H$i $i" >"a_rather_long_header_name_to_fill_the_line_$i.h"
+		echo "#include \"a_rather_long_header_name_to_fill_the_line_$i.h\""
+	done >all.h
+	printf '#include "all.h"\nint other(void) { return H30; }\n' >other.c
+	build
+	[ "$(grep -c '\\$' .libs/.deps/other.d)" -gt 10 ]
+	sleep 0.01
+	touch a_rather_long_header_name_to_fill_the_line_30.h
+	build
+	run log
+	assert_output "compile other.c
+link"
+}
