@@ -146,8 +146,9 @@ static int check_dir_link(struct ctx *c, const char *dir, const char *what, int 
 	if (c->o->force || lstat(dir, &st) != 0 || !S_ISLNK(st.st_mode))
 		return RC_OK;
 	char *real = realpath(dir, NULL);
-	int rc = error(code, "refusing to write into the %s '%s': it is a symlink to '%s' "
-				   "(use --force if that is intended)",
+	int rc = error(code,
+		       "refusing to write into the %s '%s': it is a symlink to '%s' "
+		       "(use --force if that is intended)",
 		       what, dir, real ? real : "a missing directory");
 	free(real);
 	return rc;
@@ -163,8 +164,9 @@ static int check_dir_mode(struct ctx *c, const char *dir)
 
 	if (c->o->force || stat(dir, &st) != 0 || !(st.st_mode & S_IWOTH))
 		return RC_OK;
-	return error(RC_INSTALL, "refusing to install into '%s': it is world-writable (mode %04o), "
-				 "so any user could replace the module; fix its mode or use --force",
+	return error(RC_INSTALL,
+		     "refusing to install into '%s': it is world-writable (mode %04o), "
+		     "so any user could replace the module; fix its mode or use --force",
 		     dir, (unsigned)(st.st_mode & 07777));
 }
 
@@ -182,9 +184,10 @@ static int check_dest_link(const char *dest, const char *dir)
 	char *real = realpath(dest, NULL), *rdir = realpath(dir, NULL);
 	char *rdest = real ? path_dir(real) : NULL;
 	bool inside = rdest && rdir && strcmp(rdest, rdir) == 0;
-	int rc = inside ? RC_OK
-			: error(RC_INSTALL, "refusing to install '%s': it is a symlink to '%s', outside "
-					    "'%s' (remove the link first)",
+	int rc = inside ? RC_OK :
+			  error(RC_INSTALL,
+				"refusing to install '%s': it is a symlink to '%s', outside "
+				"'%s' (remove the link first)",
 				dest, real ? real : "a missing file", dir);
 	free(rdest);
 	free(rdir);
@@ -237,7 +240,8 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65])
 			sha[0] = '\0';
 		goto out;
 	}
-	if ((rc = check_dir_link(c, dir, "modules dir", RC_INSTALL)) || (rc = check_dir_mode(c, dir)))
+	if ((rc = check_dir_link(c, dir, "modules dir", RC_INSTALL)) ||
+	    (rc = check_dir_mode(c, dir)))
 		goto out;
 	if (dir_make(dir, &failed) != 0) {
 		rc = error(RC_INSTALL, "cannot create directory '%s':", failed);
