@@ -604,7 +604,7 @@ static char *save_old(const char *path)
 	char *saved = saved_name(path);
 
 	unlink(saved);
-	if (link(path, saved) != 0 && copy_file(path, saved) != 0) {
+	if ((FAILPOINT("link") || link(path, saved) != 0) && copy_file(path, saved) != 0) {
 		int e = errno;
 		unlink(saved);
 		free(saved);
@@ -792,7 +792,7 @@ int lock_commit_with(struct lock *lk, lock_fill_fn *fill, void *arg, mode_t new_
 		goto fail;
 	}
 	fd = -1;
-	step = "back up";
+	step = "write a backup of";
 	bool had = access(lk->path, F_OK) == 0, first = !journal_find(lk->path);
 	if (lk->keep_bak && had && keep_backup(lk) != 0)
 		goto fail;
