@@ -688,6 +688,7 @@ static void keep(const struct change *c)
 
 int journal_end(bool ok)
 {
+	size_t undone = 0;
 	int rc = RC_OK;
 
 	for (size_t i = journal.n; i-- > 0;) {
@@ -696,7 +697,12 @@ int journal_end(bool ok)
 			keep(c);
 		else if (!c->is_dir && undo(c) && !rc)
 			rc = RC_INSTALL;
+		else if (!c->is_dir)
+			undone++;
 	}
+	if (undone)
+		notice("put back %zu file%s as %s before this run", undone, undone == 1 ? "" : "s",
+		       undone == 1 ? "it was" : "they were");
 	for (size_t i = journal.nlocks; i-- > 0;) {
 		lock_release(journal.locks[i]);
 		free(journal.locks[i]);
