@@ -497,6 +497,35 @@ static int receipt_or_force(struct ctx *c, const char *rpath, const char *name, 
 	return RC_OK;
 }
 
+/*
+ * Every file a receipt names must be in the modules dir the receipt was
+ * found for: a damaged or planted receipt naming /etc/passwd (with its
+ * sha256) would otherwise have --uninstall delete it.
+ */
+static int check_receipt_files(struct ctx *c, const char *rpath, const struct receipt *r)
+{
+	/* "LIBEXECDIR/x.so" with LIBEXECDIR given as "/m/" is still in "/m". */
+	char *probe = path_join(ctx_var(c, "LIBEXECDIR"), "x");
+	char *mods = path_dir(probe);
+	int rc = RC_OK;
+
+	for (size_t i = 0; i < r->files.n && !rc; i++) {
+		const char *f = r->files.v[i];
+		char *dir = path_dir(f);
+		const char *base = path_base(f);
+		bool inside = strcmp(dir, mods) == 0 && *base && strcmp(base, ".") != 0 &&
+			      strcmp(base, "..") != 0;
+		free(dir);
+		if (!inside)
+			rc = error(RC_INSTALL, "'%s': names '%s', which is not in the modules dir "
+					       "'%s'; not removing anything",
+				   rpath, f, mods);
+	}
+	free(mods);
+	free(probe);
+	return rc;
+}
+
 int install_uninstall(struct ctx *c, const char *name)
 {
 	struct receipt r = RECEIPT_INIT;
@@ -513,7 +542,8 @@ int install_uninstall(struct ctx *c, const char *name)
 		goto out;
 	if (missing && (rc = receipt_or_force(c, rpath, name, &r)))
 		goto out;
-	if ((rc = check_hashes(c, destdir, &r)) || (rc = place_for(c, destdir, &r, &p)))
+	if ((rc = check_receipt_files(c, rpath, &r)) || (rc = check_hashes(c, destdir, &r)) ||
+	    (rc = place_for(c, destdir, &r, &p)))
 		goto out;
 	/* One transaction, locking in the order -i does: files, config, receipt. */
 	journal_begin();

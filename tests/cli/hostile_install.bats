@@ -148,3 +148,37 @@ LA
 	assert_failure
 	assert_output --partial "x.lo': line 1: pic_object '../../etc/x.o' names a file outside the object's directory"
 }
+
+@test "a receipt naming a file outside the modules dir makes --uninstall remove nothing" {
+	run modxs "${S[@]}" -i -a mod_hello.so
+	assert_success
+	receipt=$BATS_TEST_TMPDIR/modxs-receipts/hello.json
+	[ -f "$receipt" ]
+	sha=$(sha256sum victim | cut -d' ' -f1)
+	# The victim's own hash, so the changed-file check cannot save it.
+	sed -i "s|\"files\":[[:space:]]*\[|\"files\": [{\"path\": \"$BATS_TEST_TMPDIR/victim\", \"sha256\": \"$sha\"}, |" "$receipt"
+	grep -q victim "$receipt" || fail "could not plant the entry in the receipt"
+	cp "$CONF" conf.before
+	run modxs "${S[@]}" --uninstall hello
+	assert_failure 5
+	assert_output "modxs: error: '$receipt': names '$BATS_TEST_TMPDIR/victim', which is not in the modules dir '$MODS'; not removing anything"
+	assert_equal "$(cat victim)" "precious"
+	[ -f "$MODS/mod_hello.so" ]
+	cmp conf.before "$CONF"
+	run modxs "${S[@]}" --force --uninstall hello
+	assert_failure 5
+	assert_equal "$(cat victim)" "precious"
+}
+
+@test "a module file no config line can name (newline, quote) is refused, and nothing stays installed" {
+	for f in $'mod_a\nb.so' 'mod_a"b c.so'; do
+		cp mod_hello.so "$f"
+		run modxs "${S[@]}" -n hello -i -a "$f"
+		assert_failure 5
+		assert_output --partial "in a config line: it holds a quote, a backslash or a control character"
+		assert_equal "${#lines[@]}" 1
+		[ -z "$(ls -A "$MODS")" ] || fail "'$(ls -A "$MODS")' stayed in the modules dir"
+		[ ! -e "$BATS_TEST_TMPDIR/modxs-receipts/hello.json" ]
+		untouched
+	done
+}

@@ -169,3 +169,13 @@ builds_as() {
 	assert_line "modxs: error: compiling 'mod_hello.c' failed (exit 1)"
 	no_canary
 }
+
+@test "--json stays valid JSON with quotes, backslashes, newlines and control bytes in names" {
+	skip_unless jq "jq parses the --json document"
+	f=$'mod_"q\\uote\n\x01.c'
+	cp "$HELLO_SRC" "$f"
+	"$MODXS" --json -c -n hello "$f" >doc.json
+	run jq -r '.files[]?, .module?' doc.json
+	assert_success
+	no_canary
+}
