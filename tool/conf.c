@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -236,10 +237,25 @@ static int reader_fill(struct reader *r)
  */
 static const char *binary_byte(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f' && c != '\v') || c == 0x7f)
-			return s + i;
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+
+	for (size_t i = 0; i < n;) {
+		/* Eight bytes at a time: most words have no byte below 0x20 and no 0x7f. */
+		if (i + 8 <= n) {
+			uint64_t x, del;
+			memcpy(&x, s + i, 8);
+			del = x ^ (0x7f * ones);
+			if (!(((x - 0x20 * ones) & ~x & highs) | ((del - ones) & ~del & highs))) {
+				i += 8;
+				continue;
+			}
+		}
+		for (size_t end = i + 8 < n ? i + 8 : n; i < end; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f' && c != '\v') ||
+			    c == 0x7f)
+				return s + i;
+		}
 	}
 	return NULL;
 }

@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "conf.h"
-#include "journal.h"
 #include "la.h"
 #include "lock.h"
 #include "modname.h"
@@ -35,6 +34,26 @@ static void module_release(struct module *m)
 	free(m->name);
 	free(m->final);
 	free(m->dest);
+}
+
+/* What a run did, said once its transaction has ended well. */
+static struct strvec said = STRVEC_INIT;
+
+static void say_later(char *msg)
+{
+	strvec_push_owned(&said, msg);
+}
+
+/* End the run's transaction: keep or undo its changes, and say what was done if kept. */
+static int finish(int rc)
+{
+	int undo = journal_end(rc == RC_OK);
+
+	rc = rc ? rc : undo;
+	for (size_t i = 0; !rc && i < said.n; i++)
+		notice("%s", said.v[i]);
+	strvec_release(&said);
+	return rc;
 }
 
 /* $DESTDIR or --destdir, without a trailing '/'; "" when neither. */
@@ -147,8 +166,9 @@ static int check_dir_link(struct ctx *c, const char *dir, const char *what, int 
 	if (c->o->force || lstat(dir, &st) != 0 || !S_ISLNK(st.st_mode))
 		return RC_OK;
 	char *real = realpath(dir, NULL);
-	int rc = error(code, "refusing to write into the %s '%s': it is a symlink to '%s' "
-				   "(use --force if that is intended)",
+	int rc = error(code,
+		       "refusing to write into the %s '%s': it is a symlink to '%s' "
+		       "(use --force if that is intended)",
 		       what, dir, real ? real : "a missing directory");
 	free(real);
 	return rc;
@@ -164,8 +184,9 @@ static int check_dir_mode(struct ctx *c, const char *dir)
 
 	if (c->o->force || stat(dir, &st) != 0 || !(st.st_mode & S_IWOTH))
 		return RC_OK;
-	return error(RC_INSTALL, "refusing to install into '%s': it is world-writable (mode %04o), "
-				 "so any user could replace the module; fix its mode or use --force",
+	return error(RC_INSTALL,
+		     "refusing to install into '%s': it is world-writable (mode %04o), "
+		     "so any user could replace the module; fix its mode or use --force",
 		     dir, (unsigned)(st.st_mode & 07777));
 }
 
@@ -183,9 +204,10 @@ static int check_dest_link(const char *dest, const char *dir)
 	char *real = realpath(dest, NULL), *rdir = realpath(dir, NULL);
 	char *rdest = real ? path_dir(real) : NULL;
 	bool inside = rdest && rdir && strcmp(rdest, rdir) == 0;
-	int rc = inside ? RC_OK
-			: error(RC_INSTALL, "refusing to install '%s': it is a symlink to '%s', outside "
-					    "'%s' (remove the link first)",
+	int rc = inside ? RC_OK :
+			  error(RC_INSTALL,
+				"refusing to install '%s': it is a symlink to '%s', outside "
+				"'%s' (remove the link first)",
 				dest, real ? real : "a missing file", dir);
 	free(rdest);
 	free(rdir);
@@ -238,7 +260,8 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65])
 			sha[0] = '\0';
 		goto out;
 	}
-	if ((rc = check_dir_link(c, dir, "modules dir", RC_INSTALL)) || (rc = check_dir_mode(c, dir)))
+	if ((rc = check_dir_link(c, dir, "modules dir", RC_INSTALL)) ||
+	    (rc = check_dir_mode(c, dir)))
 		goto out;
 	if (dir_make(dir, &failed) != 0) {
 		rc = error(RC_INSTALL, "cannot create directory '%s':", failed);
@@ -250,11 +273,11 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65])
 	lk.mode = 0644;
 	if (!rc)
 		rc = lock_commit_with(&lk, fill_copy, &cp, 0644);
-	lock_release(&lk);
+	lock_done(&lk);
 	if (!rc) {
 		receipt_hash_hex(&cp.hash, sha);
 		report_file("module", m->dest);
-		notice("installed '%s'", m->dest);
+		say_later(xasprintf("installed '%s'", m->dest));
 	}
 out:
 	if (cp.in >= 0)
@@ -290,10 +313,10 @@ static void receipt_place(struct receipt *r, const struct conf_place *p)
 }
 
 /*
- * Install (with -i) and activate (with -a or -A) one module. The receipt
- * is written once the file is in place, so a failed edit still leaves a
- * record of it, and again after a successful edit. A config-only edit (-e)
- * updates a receipt only where modxs installed the module.
+ * Install (with -i) and activate (with -a or -A) one module, then write its
+ * receipt; the caller's transaction undoes all of it if a step fails. A
+ * config-only edit (-e) updates a receipt only where modxs installed the
+ * module.
  */
 static int install_one(struct ctx *c, const struct conf_place *p, const char *destdir,
 		       const char *arg)
@@ -320,14 +343,12 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 			goto out;
 		receipt_add_file(&r, m.final, sha);
 		keep = true;
-		if (!o->dry_run && (rc = receipt_write(rpath, &r)))
-			goto out;
 	}
-	if (!o->activate && !o->commented)
-		goto out;
-	receipt_place(&r, p);
-	rc = conf_module_edit(c, p, o->activate ? CONF_ACTIVATE : CONF_COMMENTED, m.name, m.final,
-			      &r);
+	if (o->activate || o->commented) {
+		receipt_place(&r, p);
+		rc = conf_module_edit(c, p, o->activate ? CONF_ACTIVATE : CONF_COMMENTED, m.name,
+				      m.final, &r);
+	}
 	if (!rc && keep && !o->dry_run)
 		rc = receipt_write(rpath, &r);
 	if (!rc && keep && !o->dry_run)
@@ -336,23 +357,6 @@ out:
 	free(rpath);
 	receipt_release(&r);
 	module_release(&m);
-	return rc;
-}
-
-/*
- * End a run's transaction: on failure, put back every file the run had
- * already replaced (module, receipt, config, links), so a failure at any
- * step leaves all of them as they were before the run.
- */
-static int finish(int rc)
-{
-	if (rc) {
-		int n = journal_rollback();
-		if (n > 0)
-			notice("put back %d file%s as %s before this run", n, n == 1 ? "" : "s",
-			       n == 1 ? "it was" : "they were");
-	}
-	journal_close();
 	return rc;
 }
 
@@ -381,10 +385,11 @@ int install_run(struct ctx *c, const struct strvec *mods)
 		if (rc)
 			goto out;
 	}
-	journal_open();
-	for (size_t i = 0; i < mods->n && !rc; i++)
-		rc = install_one(c, &p, destdir, mods->v[i]);
-	rc = finish(rc);
+	/* Each module is one transaction: its file, its activation and its receipt. */
+	for (size_t i = 0; i < mods->n && !rc; i++) {
+		journal_begin();
+		rc = finish(install_one(c, &p, destdir, mods->v[i]));
+	}
 out:
 	conf_place_release(&p);
 	free(destdir);
@@ -429,7 +434,7 @@ int install_deactivate(struct ctx *c, const char *name)
 	rpath = receipt_path(c, destdir, name);
 	if ((rc = receipt_read(rpath, &r, &missing)) || (rc = place_for(c, destdir, &r, &p)))
 		goto out;
-	journal_open();
+	journal_begin();
 	rc = conf_module_edit(c, &p, CONF_DEACTIVATE, name, NULL, missing ? NULL : &r);
 	if (!rc && !missing && !c->o->dry_run)
 		rc = receipt_write(rpath, &r);
@@ -476,7 +481,7 @@ static int remove_files(struct ctx *c, const char *destdir, const struct receipt
 		} else if (access(path, F_OK) == 0) {
 			rc = lock_unlink(path, RC_INSTALL);
 			if (!rc)
-				notice("removed '%s'", path);
+				say_later(xasprintf("removed '%s'", path));
 		}
 		free(path);
 	}
@@ -529,8 +534,9 @@ static int check_receipt_files(struct ctx *c, const char *rpath, const struct re
 			      strcmp(base, "..") != 0;
 		free(dir);
 		if (!inside)
-			rc = error(RC_INSTALL, "'%s': names '%s', which is not in the modules dir "
-					       "'%s'; not removing anything",
+			rc = error(RC_INSTALL,
+				   "'%s': names '%s', which is not in the modules dir "
+				   "'%s'; not removing anything",
 				   rpath, f, mods);
 	}
 	free(mods);
@@ -557,10 +563,11 @@ int install_uninstall(struct ctx *c, const char *name)
 	if ((rc = check_receipt_files(c, rpath, &r)) || (rc = check_hashes(c, destdir, &r)) ||
 	    (rc = place_for(c, destdir, &r, &p)))
 		goto out;
-	journal_open();
-	rc = conf_module_edit(c, &p, CONF_REMOVE, name, NULL, NULL);
+	/* One transaction, locking in the order -i does: files, config, receipt. */
+	journal_begin();
+	rc = remove_files(c, destdir, &r);
 	if (!rc)
-		rc = remove_files(c, destdir, &r);
+		rc = conf_module_edit(c, &p, CONF_REMOVE, name, NULL, NULL);
 	if (!rc && !missing && !c->o->dry_run)
 		rc = lock_unlink(rpath, RC_INSTALL);
 	rc = finish(rc);
