@@ -117,6 +117,15 @@ $LINE"
 	assert_equal "$(wc -l <"$CONF")" 20002
 }
 
+@test "--list reads a config nested 100,000 deep" {
+	awk 'BEGIN { for (i = 0; i < 100000; i++) print "<IfModule m" i ">";
+		print "LoadModule a_module /x/a.so";
+		for (i = 0; i < 100000; i++) print "</IfModule>" }' >"$CONF"
+	run modxs "${S[@]}" --list
+	assert_success
+	assert_output --regexp "^a_module +active .* /x/a.so$"
+}
+
 @test "10,000 unclosed sections are an error naming the innermost, file untouched" {
 	awk 'BEGIN { for (i = 0; i < 10000; i++) print "<IfModule m" i ">" }' >"$CONF"
 	cp "$CONF" orig

@@ -117,6 +117,14 @@ builds_as() {
 	no_canary
 }
 
+@test "-o with a UTF-8 name writes exactly that file" {
+	cp "$HELLO_SRC" mod_hello.c
+	run modxs -c -n hello -o 'mod_ünïcödé_模块.la' mod_hello.c
+	assert_success
+	[ -f 'mod_ünïcödé_模块.la' ]
+	[ -f '.libs/mod_ünïcödé_模块.so' ]
+}
+
 @test "-I with spaces and metacharacters finds the header there" {
 	mkdir 'inc $(touch PWNED) `x` dir'
 	echo '#define GREETING_OK 1' >'inc $(touch PWNED) `x` dir/greet.h'
