@@ -3,12 +3,35 @@
  * Input: lines "NAME=RAW" define variables (platform layer), "!NAME=VALUE"
  * applies a -S override, and the last line is expanded. Every variable is
  * then read back, so cycles, deep nesting and odd references all get tried.
+ * The expansion is then split into words as a flag string is, and the words
+ * quoted back for -v: the quoted line must split to the same words.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
 #include "vars.h"
+#include "words.h"
+
+/* split(join(split(s))) == split(s): what -v prints can be pasted back. */
+static void check_words(const char *s)
+{
+	struct strvec a = STRVEC_INIT, b = STRVEC_INIT;
+
+	if (words_split(s, &a)) {
+		char *line = words_join(a.v ? a.v : (char *[]){NULL});
+		if (!words_split(line, &b))
+			fuzz_fail("a quoted command line has an unterminated quote");
+		if (a.n != b.n)
+			fuzz_fail("a quoted command line splits into another number of words");
+		for (size_t i = 0; i < a.n; i++)
+			if (strcmp(a.v[i], b.v[i]) != 0)
+				fuzz_fail("a quoted word splits back to another word");
+		free(line);
+	}
+	strvec_release(&a);
+	strvec_release(&b);
+}
 
 /* Define one "NAME=RAW" or "!NAME=VALUE" line. */
 static void define(struct vars *t, char *line)
@@ -45,6 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Text without '$' has nothing to expand: it must come back unchanged. */
 	if (v && !strchr(line, '$') && strcmp(v, line) != 0)
 		fuzz_fail("text without references changed on expansion");
+	check_words(v ? v : line);
 	free(v);
 	free(err);
 	for (size_t i = 0; i < t.n; i++) {
