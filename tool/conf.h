@@ -5,25 +5,25 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "record.h"
 #include "receipt.h"
+#include "record.h"
 #include "util.h"
 
 /* How a server's config names its modules. */
 enum layout {
-	LAYOUT_SINGLE,  /* one file, LoadModule lines in it (upstream httpd.conf) */
-	LAYOUT_DEBIAN,  /* mods-available/NAME.load, enabled by a link in mods-enabled/ */
-	LAYOUT_FEDORA,  /* conf.modules.d/NN-NAME.conf */
+	LAYOUT_SINGLE,	/* one file, LoadModule lines in it (upstream httpd.conf) */
+	LAYOUT_DEBIAN,	/* mods-available/NAME.load, enabled by a link in mods-enabled/ */
+	LAYOUT_FEDORA,	/* conf.modules.d/NN-NAME.conf */
 	LAYOUT_PROFTPD, /* LoadModule mod_NAME.c inside <IfModule mod_dso.c> */
-	LAYOUT_DEMO,    /* the demo host's own file: LoadModule NAME PATH */
+	LAYOUT_DEMO,	/* the demo host's own file: LoadModule NAME PATH */
 };
 
 /* What an edit does to a module's LoadModule line. */
 enum conf_action {
-	CONF_ACTIVATE,   /* -a: the line, active */
-	CONF_COMMENTED,  /* -A: the line, commented out */
+	CONF_ACTIVATE,	 /* -a: the line, active */
+	CONF_COMMENTED,	 /* -A: the line, commented out */
 	CONF_DEACTIVATE, /* --deactivate: comment out an active line */
-	CONF_REMOVE,     /* --uninstall: drop every line of the module */
+	CONF_REMOVE,	 /* --uninstall: drop every line of the module */
 };
 
 /* One edit of one config text. */
@@ -31,23 +31,47 @@ struct conf_edit {
 	enum conf_action action;
 	const char *key;  /* the LoadModule argument naming the module: "x_module", "mod_x.c" */
 	const char *line; /* the line to write, without comment mark or newline */
-	bool dso_block;   /* ProFTPD: new lines go inside <IfModule mod_dso.c> */
+	bool dso_block;	  /* ProFTPD: new lines go inside <IfModule mod_dso.c> */
 };
 
 /* The outcome of conf_apply. */
 struct conf_result {
 	bool changed;
-	bool found;   /* the text had a line for the module, active or not */
-	int line;     /* the line written or changed, from 1; 0 when none */
-	char *where;  /* set when no LoadModule line was there: where the line went */
+	bool found;  /* the text had a line for the module, active or not */
+	int line;    /* the line written or changed, from 1; 0 when none */
+	char *where; /* set when no LoadModule line was there: where the line went */
+};
+
+/* A planned edit: the changes to make, and what the text's lines end with. */
+struct conf_op;
+struct conf_plan {
+	struct conf_op *ops;
+	size_t nops;
+	size_t lines; /* lines in the text */
+	bool crlf;    /* new lines end in \r\n */
+	bool ended;   /* the text ends with a line end */
 };
 
 /*
- * Apply e to text (the contents of file, for messages). Linear in the size
- * of the text. Keeps CRLF line ends, each line's indentation and a missing
- * final newline. Returns RC_OK with the new text in out (when changed), or
- * RC_CONF with one error naming the file and line (unbalanced sections).
+ * The first pass of an edit: read the config on fd (file names it in
+ * messages) a line at a time and plan e. Memory stays bounded by the
+ * module's own lines, whatever the size of the config. Returns RC_OK, or
+ * RC_CONF with one error naming the file and line (unbalanced sections, a
+ * NUL byte, a line over 1 MiB).
  */
+int conf_plan_fd(const char *file, int fd, const struct conf_edit *e, struct conf_plan *pl,
+		 struct conf_result *res);
+/*
+ * The second pass: copy the config from in (read again from its start) to
+ * out with the plan made. Keeps CRLF line ends, each line's indentation and
+ * a missing final newline. 0, or -1 with errno set.
+ */
+int conf_render_fd(const char *file, const struct conf_plan *pl, int in, int out);
+/* conf_render_fd into memory, for --dry-run's diff. */
+int conf_render_buf(const char *file, const struct conf_plan *pl, int in, struct buf *out);
+/* Free the plan's changes. */
+void conf_plan_release(struct conf_plan *pl);
+/* Both passes over a text in memory, the new text in out when changed. */
 int conf_apply(const char *file, const char *text, size_t len, const struct conf_edit *e,
 	       struct buf *out, struct conf_result *res);
 /* Free what conf_apply left in res. */
@@ -63,10 +87,14 @@ struct conf_module {
 
 /* Every LoadModule line of text, active or commented, in order. */
 void conf_scan(const char *text, size_t len, struct conf_module **out, size_t *n);
+/* conf_scan of a file, read a line at a time; -1 (errno) when it cannot be opened, RC_CONF on bad text. */
+int conf_scan_file(const char *path, struct conf_module **out, size_t *n);
 /* Free what conf_scan returned. */
 void conf_scan_release(struct conf_module *m, size_t n);
-/* The argument of the last active top-level directive name in text; NULL when none. */
+/* The argument of the last active directive name in text; NULL when none. */
 char *conf_directive(const char *text, size_t len, const char *name);
+/* conf_directive of a file, read a line at a time; NULL when none or unreadable. */
+char *conf_directive_file(const char *path, const char *name);
 
 /*
  * A unified diff from old to new, one hunk with three lines of context,
@@ -78,9 +106,9 @@ void conf_diff(const char *a, const char *old, size_t oldlen, const char *b, con
 /* Where one run's config edits go. */
 struct conf_place {
 	enum layout layout;
-	char *destdir;    /* "" when none */
+	char *destdir;	  /* "" when none */
 	char *sysconfdir; /* final, without destdir */
-	char *config;     /* the main config file, final */
+	char *config;	  /* the main config file, final */
 };
 
 /* The layout's name ("single", "debian", ...). */
@@ -101,6 +129,13 @@ void conf_place_release(struct conf_place *p);
  */
 int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action action,
 		     const char *name, const char *module, struct receipt *r);
+/*
+ * RC_OK if path can be written as one word of a config line (quoted when it
+ * has blanks); else prints why not and returns RC_INSTALL.
+ */
+int conf_check_path(const char *path);
+/* Print what a user reads (diffs, --list): on stdout, or stderr when --json keeps stdout. */
+void conf_print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print the modules the config names, each with its state (--list). */
 int conf_list(struct ctx *c, const struct conf_place *p);
 

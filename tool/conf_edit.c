@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,15 @@ static bool layout_parse(const char *s, enum layout *out)
 		}
 	}
 	return false;
+}
+
+void conf_print(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(msg_json() ? stderr : stdout, fmt, ap);
+	va_end(ap);
 }
 
 /* The path under DESTDIR where a final path is written. */
@@ -73,9 +83,12 @@ int conf_place_init(struct ctx *c, const char *destdir, struct conf_place *p)
 	if (!p->config)
 		return RC_DATA;
 	if (want && !layout_parse(want, &p->layout))
-		return error(RC_USAGE, "unknown layout '%s': expected single, debian, fedora, "
-				       "proftpd or demo", want);
-	if (!want && strcmp(c->host.layout, "auto") != 0 && !layout_parse(c->host.layout, &p->layout))
+		return error(RC_USAGE,
+			     "unknown layout '%s': expected single, debian, fedora, "
+			     "proftpd or demo",
+			     want);
+	if (!want && strcmp(c->host.layout, "auto") != 0 &&
+	    !layout_parse(c->host.layout, &p->layout))
 		return error(RC_DATA, "'%s': unknown config layout '%s'", c->host.file,
 			     c->host.layout);
 	if (!want && strcmp(c->host.layout, "auto") == 0) {
@@ -139,47 +152,65 @@ static char *fmt_apply(const char *fmt, const char *a, const char *b)
 	return buf_detach(&out);
 }
 
-/* One file's edit in progress: lock held, old content kept for a restore. */
+/*
+ * One file's edit in progress: lock held, and the old version kept open, so
+ * that a failed config test can restore it without holding it in memory.
+ */
 struct txn {
 	struct lock lk;
-	struct buf old;
+	int fd; /* the old version; /dev/null for a file not made yet */
 	bool existed;
 	bool changed;
 	bool locked;
 };
-#define TXN_INIT {LOCK_INIT, BUF_INIT, false, false, false}
+#define TXN_INIT                                   \
+	{                                          \
+		LOCK_INIT, -1, false, false, false \
+	}
 
+/* The lock stays held to the end of the transaction, which undoes the edit if a later step fails. */
 static void txn_release(struct txn *t)
 {
 	if (t->locked)
-		lock_release(&t->lk);
+		lock_done(&t->lk);
 	t->locked = false;
-	buf_release(&t->old);
+	if (t->fd >= 0)
+		close(t->fd);
+	t->fd = -1;
 }
 
-/* Read the file being edited; a missing file is empty when create is allowed. */
-static int txn_read(struct txn *t, const char *path, bool create)
+/* Open the file being edited; a missing file reads empty when create is allowed. */
+static int txn_open(struct txn *t, const char *path, bool create)
 {
-	if (file_read(path, &t->old) == 0) {
+	t->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (t->fd >= 0) {
 		t->existed = true;
 		return RC_OK;
 	}
-	if (errno == ENOENT && create) {
-		buf_add(&t->old, "", 0);
+	if (errno == ENOENT && create && (t->fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0)
 		return RC_OK;
-	}
 	return error(RC_CONF, "cannot read '%s':", path);
 }
 
-static void show_diff(const char *path, const struct txn *t, const struct buf *new_)
+/* --dry-run: the diff of the planned edit, from the old and new texts in memory. */
+static int show_diff(const char *path, const struct txn *t, const struct conf_plan *pl)
 {
-	struct buf d = BUF_INIT;
+	struct buf old = BUF_INIT, new_ = BUF_INIT, d = BUF_INIT;
+	int rc = RC_OK;
 
-	conf_diff(t->existed ? path : "/dev/null", t->old.s, t->old.len, path,
-		  new_->s ? new_->s : "", new_->len, &d);
+	if (t->existed && file_read(path, &old) != 0)
+		rc = error(RC_CONF, "cannot read '%s':", path);
+	else if (conf_render_buf(path, pl, t->fd, &new_) != 0)
+		rc = error(RC_CONF, "cannot read '%s':", path);
+	if (!rc)
+		conf_diff(t->existed ? path : "/dev/null", old.s, old.len, path, new_.s, new_.len,
+			  &d);
 	if (d.s)
-		fputs(d.s, stdout);
+		conf_print("%s", d.s);
 	buf_release(&d);
+	buf_release(&old);
+	buf_release(&new_);
+	return rc;
 }
 
 /* Say what happened where no LoadModule line was there before. */
@@ -204,42 +235,49 @@ static int txn_lock(struct ctx *c, struct txn *t, const char *path, bool create)
 	return lock_take(&t->lk, path, RC_CONF, true);
 }
 
+/* The second pass, writing the edited config into the temp file. */
+struct render_arg {
+	const char *file;
+	const struct conf_plan *pl;
+	int in;
+};
+
+static int fill_render(int fd, void *arg)
+{
+	const struct render_arg *a = arg;
+	return conf_render_fd(a->file, a->pl, a->in, fd);
+}
+
 /*
- * Lock path, apply e, write the result atomically (or, with --dry-run, print
- * the diff). The lock stays held so that a failed config test can restore.
+ * Lock path, plan e in a first pass, write the result atomically in a
+ * second (or, with --dry-run, print the diff). The lock stays held so that
+ * a failed config test can restore.
  */
 static int txn_edit(struct ctx *c, struct txn *t, const char *path, const struct conf_edit *e,
 		    bool create, struct conf_result *res)
 {
-	struct buf new_ = BUF_INIT;
+	struct conf_plan pl = {NULL, 0, 0, false, true};
+	const char *real;
 	int rc = txn_lock(c, t, path, create);
 
+	memset(res, 0, sizeof(*res));
+	real = t->locked ? t->lk.path : path;
 	if (!rc)
-		rc = txn_read(t, t->locked ? t->lk.path : path, create);
+		rc = txn_open(t, real, create);
 	if (!rc)
-		rc = conf_apply(path, t->old.s, t->old.len, e, &new_, res);
+		rc = conf_plan_fd(path, t->fd, e, &pl, res);
 	if (rc || !res->changed)
 		goto out;
-	if (c->o->dry_run)
-		show_diff(path, t, &new_);
-	else
-		rc = lock_commit(&t->lk, new_.s, new_.len, 0644);
+	if (c->o->dry_run) {
+		rc = show_diff(real, t, &pl);
+	} else {
+		struct render_arg a = {path, &pl, t->fd};
+		rc = lock_commit_with(&t->lk, fill_render, &a, 0644);
+	}
 	t->changed = !rc;
 out:
-	buf_release(&new_);
+	conf_plan_release(&pl);
 	return rc;
-}
-
-/* Put the old version back after a failed config test. */
-static int txn_restore(struct txn *t)
-{
-	if (!t->changed || !t->locked)
-		return RC_OK;
-	if (!t->existed) {
-		t->lk.keep_bak = false;
-		return lock_remove(&t->lk);
-	}
-	return lock_commit(&t->lk, t->old.s, t->old.len, 0644);
 }
 
 /* argv[0] resolved through PATH; NULL when it is not an executable. */
@@ -369,25 +407,18 @@ out:
 	return rc;
 }
 
-static int debian_enable(struct ctx *c, const struct conf_place *p, const char *name, bool on,
-			 bool *changed);
-
-/* Test the edited config; on failure undo the edit, then say so. */
-static int test_or_restore(struct ctx *c, const struct conf_place *p, struct txn *t,
-			   const char *unlink_name)
+/*
+ * Test the edited config. On failure, say so: the caller's transaction puts
+ * back every file of the run, this config included.
+ */
+static int test_config(struct ctx *c, const struct conf_place *p)
 {
 	char *why = NULL;
 	int rc = config_test(c, p, &why);
 
-	if (!rc)
-		return RC_OK;
-	if (unlink_name) {
-		bool ignored;
-		debian_enable(c, p, unlink_name, false, &ignored);
-	}
-	rc = txn_restore(t);
-	if (!rc)
-		rc = error(RC_CONFTEST, "the server rejected '%s' (%s); restored the previous version",
+	if (rc)
+		rc = error(RC_CONFTEST,
+			   "the server rejected '%s' (%s); restored the previous version",
 			   p->config, why);
 	free(why);
 	return rc;
@@ -414,40 +445,70 @@ static void note_edit(const struct conf_place *p, const char *path, const char *
 }
 
 /* The key a LoadModule line names the module by, and the line itself. */
-static void module_line(struct ctx *c, const struct conf_place *p, const char *name,
-			const char *module, char **key, char **line)
+/*
+ * A path as one config word: quoted when it has blanks. A quote, backslash or
+ * control character would read differently in Apache and the demo host, or
+ * start a new directive, so such a path is refused.
+ */
+int conf_check_path(const char *path)
 {
+	for (const unsigned char *q = (const unsigned char *)path; *q; q++)
+		if (*q < ' ' || *q == 0x7f || *q == '"' || *q == '\\')
+			return error(RC_INSTALL,
+				     "cannot name '%s' in a config line: it holds a quote, "
+				     "a backslash or a control character",
+				     path);
+	return RC_OK;
+}
+
+static int config_word(const char *path, char **out)
+{
+	int rc = conf_check_path(path);
+
+	if (rc)
+		return rc;
+	*out = strpbrk(path, " \t") ? xasprintf("\"%s\"", path) : xstrdup(path);
+	return RC_OK;
+}
+
+static int module_line(struct ctx *c, const struct conf_place *p, const char *name,
+		       const char *module, char **key, char **line)
+{
+	char *word = NULL;
+	int rc = RC_OK;
+
 	if (p->layout == LAYOUT_PROFTPD) {
 		*key = xasprintf("mod_%s.c", name);
 		*line = xasprintf("LoadModule %s", *key);
-		return;
+		return RC_OK;
 	}
 	*key = fmt_apply(c->host.symbol_fmt, name, NULL);
-	*line = module ? fmt_apply(c->host.load_fmt, *key, module) : NULL;
+	if (module && !(rc = config_word(module, &word)))
+		*line = fmt_apply(c->host.load_fmt, *key, word);
+	free(word);
+	return rc;
 }
 
 /* ProFTPD loads modules only from its ModulePath, as a security precaution. */
 static int check_module_path(struct ctx *c, const struct conf_place *p, const char *conf,
 			     const char *module)
 {
-	struct buf text = BUF_INIT;
-	char *mp = NULL, *dir = path_dir(module);
+	char *mp = conf_directive_file(conf, "ModulePath"), *dir = path_dir(module);
 	int rc = RC_OK;
 
-	if (file_read(conf, &text) == 0)
-		mp = conf_directive(text.s, text.len, "ModulePath");
 	const char *want = mp ? mp : ctx_var(c, "LIBEXECDIR");
 	size_t wl = strlen(want);
 	while (wl > 1 && want[wl - 1] == '/')
 		wl--;
 	if (strlen(dir) != wl || strncmp(dir, want, wl) != 0)
-		rc = error(RC_CONF, "'%s' is not in %s '%s' of '%s': ProFTPD loads modules only "
-				    "from there (set -S LIBEXECDIR='%s')",
-			   module, mp ? "the ModulePath" : "the default module dir", want, conf, want);
+		rc = error(RC_CONF,
+			   "'%s' is not in %s '%s' of '%s': ProFTPD loads modules only "
+			   "from there (set -S LIBEXECDIR='%s')",
+			   module, mp ? "the ModulePath" : "the default module dir", want, conf,
+			   want);
 	(void)p;
 	free(mp);
 	free(dir);
-	buf_release(&text);
 	return rc;
 }
 
@@ -472,7 +533,7 @@ static int edit_single(struct ctx *c, const struct conf_place *p, enum conf_acti
 		notice("'%s' is already inactive in '%s'", key, conf);
 	if (!rc && t.changed) {
 		note_edit(p, t.locked ? t.lk.path : conf, action_name(a), line, r);
-		rc = test_or_restore(c, p, &t, NULL);
+		rc = test_config(c, p);
 	}
 	if (!rc && t.changed && t.existed)
 		say_where(conf, &res);
@@ -483,53 +544,44 @@ out:
 	return rc;
 }
 
-/* Make (or with remove, drop) the link mods-enabled/FILE -> ../mods-available/FILE. */
+/*
+ * Make (on) or drop the link mods-enabled/FILE -> ../mods-available/FILE.
+ * A regular file there is the administrator's, and is left alone.
+ */
 static int debian_link(struct ctx *c, const struct conf_place *p, const char *file, bool on,
 		       bool *changed)
 {
 	char *final = xasprintf("%s/mods-enabled/%s", p->sysconfdir, file);
 	char *link = staged(p, final), *target = xasprintf("../mods-available/%s", file);
-	char *ldir = path_dir(link);
-	char *tmp = xasprintf("%s/.%s.modxs-link-%ld", ldir, file, (long)getpid()), *failed = NULL;
 	char have[4096];
-	ssize_t n = readlink(link, have, sizeof(have) - 1);
+	struct stat st;
+	bool exists = lstat(link, &st) == 0, is_link = exists && S_ISLNK(st.st_mode);
+	ssize_t n = is_link ? readlink(link, have, sizeof(have) - 1) : -1;
 	int rc = RC_OK;
 
+	have[n > 0 ? n : 0] = '\0';
 	*changed = false;
-	if (n >= 0)
-		have[n] = '\0';
-	if (on == (n >= 0 && strcmp(have, target) == 0))
+	if (exists && !is_link) {
+		warn("'%s' is a file, not a link; leaving it as it is", link);
+		goto out;
+	}
+	if (on == (n >= 0 && strcmp(have, target) == 0) || (!on && !is_link))
 		goto out;
 	*changed = true;
-	if (c->o->dry_run) {
-		printf("%s '%s'%s%s\n", on ? "link" : "unlink", link, on ? " -> " : "", on ? target : "");
-		goto out;
-	}
-	if (!on) {
-		if (n >= 0 && unlink(link) != 0)
-			rc = error(RC_CONF, "cannot remove '%s':", link);
-		else if (n < 0)
-			*changed = false;
-		goto out;
-	}
-	char *dir = path_dir(link);
-	if (dir_make(dir, &failed) != 0)
+	char *dir = path_dir(link), *failed = NULL;
+	if (c->o->dry_run)
+		conf_print("%s '%s'%s%s\n", on ? "link" : "unlink", link, on ? " -> " : "",
+			   on ? target : "");
+	else if (on && dir_make(dir, &failed) != 0)
 		rc = error(RC_CONF, "cannot create directory '%s':", failed);
-	else if (unlink(tmp), symlink(target, tmp) != 0)
-		rc = error(RC_CONF, "cannot create link '%s':", tmp);
-	else if (FAILPOINT("rename") || rename(tmp, link) != 0) {
-		rc = error(RC_CONF, "cannot rename '%s':", link);
-		unlink(tmp);
-	} else if (dir_sync(link) != 0)
-		rc = error(RC_CONF, "cannot fsync the directory of '%s':", link);
+	else if (journal_link(link, on ? target : NULL) != 0)
+		rc = error(RC_CONF, on ? "cannot rename '%s':" : "cannot remove '%s':", link);
+	free(failed);
 	free(dir);
 out:
-	free(ldir);
-	free(failed);
 	free(final);
 	free(link);
 	free(target);
-	free(tmp);
 	return rc;
 }
 
@@ -571,7 +623,9 @@ static int edit_debian(struct ctx *c, const struct conf_place *p, enum conf_acti
 		if (!rc && t.changed)
 			note_edit(p, load, "write", line, r);
 	} else if (access(load, F_OK) != 0) {
-		rc = a == CONF_REMOVE ? RC_OK : error(RC_CONF, "no module '%s': '%s' does not exist", name, load);
+		rc = a == CONF_REMOVE ?
+			     RC_OK :
+			     error(RC_CONF, "no module '%s': '%s' does not exist", name, load);
 		goto out;
 	}
 	if (!rc && a != CONF_COMMENTED)
@@ -581,16 +635,11 @@ static int edit_debian(struct ctx *c, const struct conf_place *p, enum conf_acti
 	if (!rc && a == CONF_DEACTIVATE && !linked)
 		notice("'%s' is already disabled", name);
 	if (!rc && (t.changed || linked) && a == CONF_ACTIVATE)
-		rc = test_or_restore(c, p, &t, linked ? name : NULL);
-	if (!rc && a == CONF_REMOVE && !c->o->dry_run) {
-		txn_release(&t);
-		if (!(rc = txn_lock(c, &t, load, false))) {
-			t.lk.keep_bak = false;
-			rc = lock_remove(&t.lk);
-		}
-		if (!rc)
-			note_edit(p, load, "delete", NULL, r);
-	}
+		rc = test_config(c, p);
+	if (!rc && a == CONF_REMOVE && c->o->dry_run)
+		conf_print("remove '%s'\n", load);
+	if (!rc && a == CONF_REMOVE && !c->o->dry_run && !(rc = lock_unlink(load, RC_CONF)))
+		note_edit(p, load, "delete", NULL, r);
 out:
 	conf_result_release(&res);
 	txn_release(&t);
@@ -640,16 +689,16 @@ static int edit_fedora(struct ctx *c, const struct conf_place *p, enum conf_acti
 	int rc = RC_OK;
 
 	if (!create && access(file, F_OK) != 0) {
-		rc = a == CONF_REMOVE ? RC_OK : error(RC_CONF, "no module '%s': '%s' does not exist", name, file);
+		rc = a == CONF_REMOVE ?
+			     RC_OK :
+			     error(RC_CONF, "no module '%s': '%s' does not exist", name, file);
 		goto out;
 	}
 	if (a == CONF_REMOVE) {
-		if (c->o->dry_run) {
-			printf("remove '%s'\n", file);
-		} else if (!(rc = txn_lock(c, &t, file, false))) {
-			t.lk.keep_bak = false;
-			rc = lock_remove(&t.lk);
-		}
+		if (c->o->dry_run)
+			conf_print("remove '%s'\n", file);
+		else
+			rc = lock_unlink(file, RC_CONF);
 		if (!rc)
 			note_edit(p, file, "delete", NULL, r);
 		goto out;
@@ -659,7 +708,7 @@ static int edit_fedora(struct ctx *c, const struct conf_place *p, enum conf_acti
 		notice("'%s' is already inactive in '%s'", key, file);
 	if (!rc && t.changed) {
 		note_edit(p, t.locked ? t.lk.path : file, action_name(a), line, r);
-		rc = test_or_restore(c, p, &t, NULL);
+		rc = test_config(c, p);
 	}
 	if (!rc && t.changed && t.existed)
 		say_where(file, &res);
@@ -676,8 +725,8 @@ int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action
 	char *key = NULL, *line = NULL;
 	int rc = RC_OK;
 
-	module_line(c, p, name, module, &key, &line);
-	if (p->layout == LAYOUT_PROFTPD && module && action == CONF_ACTIVATE) {
+	rc = module_line(c, p, name, module, &key, &line);
+	if (!rc && p->layout == LAYOUT_PROFTPD && module && action == CONF_ACTIVATE) {
 		char *conf = staged(p, p->config);
 		rc = check_module_path(c, p, conf, module);
 		free(conf);
@@ -735,9 +784,10 @@ static void list_one(struct ctx *c, const struct conf_place *p, struct listing *
 	int exported = present ? modname_exports(file, sym) : -1;
 	const char *symstate = exported > 0 ? "exported" : exported == 0 ? "no-symbol" : "-";
 
-	printf("%-24s %-9s %-7s %-9s %s\n", m->key, state, present ? "present" : "missing",
-	       symstate, file);
-	char *detail = xasprintf("%s %s %s %s", state, present ? "present" : "missing", symstate, file);
+	conf_print("%-24s %-9s %-7s %-9s %s\n", m->key, state, present ? "present" : "missing",
+		   symstate, file);
+	char *detail = xasprintf("%s %s %s %s", state, present ? "present" : "missing", symstate,
+				 file);
 	report_check(m->key, present && exported > 0 && strcmp(state, "active") == 0, detail);
 	free(detail);
 	ls->count++;
@@ -749,22 +799,21 @@ static void list_one(struct ctx *c, const struct conf_place *p, struct listing *
 static int list_file(struct ctx *c, const struct conf_place *p, struct listing *ls,
 		     const char *path, const char *inactive, bool missing_ok)
 {
-	struct buf text = BUF_INIT;
 	struct conf_module *m;
 	size_t n;
+	int rc = conf_scan_file(path, &m, &n);
 
-	if (file_read(path, &text) != 0) {
-		buf_release(&text);
-		if (errno == ENOENT && missing_ok)
-			return RC_OK;
+	if (rc < 0 && errno == ENOENT && missing_ok)
+		return RC_OK;
+	if (rc < 0)
 		return error(RC_CONF, "cannot read '%s':", path);
-	}
-	conf_scan(text.s, text.len, &m, &n);
 	for (size_t i = 0; i < n; i++)
-		list_one(c, p, ls, &m[i], !m[i].active ? "commented" : inactive ? inactive : "active");
+		list_one(c, p, ls, &m[i],
+			 !m[i].active ? "commented" :
+			 inactive     ? inactive :
+					"active");
 	conf_scan_release(m, n);
-	buf_release(&text);
-	return RC_OK;
+	return rc;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -829,17 +878,15 @@ static int list_fedora(struct ctx *c, const struct conf_place *p, struct listing
 int conf_list(struct ctx *c, const struct conf_place *p)
 {
 	struct listing ls = {NULL, NULL, 0};
-	struct buf text = BUF_INIT;
 	char *conf = staged(p, p->config);
 	bool drop_in = p->layout == LAYOUT_DEBIAN || p->layout == LAYOUT_FEDORA;
 	int rc = RC_OK;
 
-	if (file_read(conf, &text) == 0) {
-		ls.root = conf_directive(text.s, text.len, "ServerRoot");
-		ls.modpath = conf_directive(text.s, text.len, "ModulePath");
-	}
+	ls.root = conf_directive_file(conf, "ServerRoot");
+	ls.modpath = conf_directive_file(conf, "ModulePath");
 	if (!ls.root)
-		ls.root = ls.modpath && p->layout == LAYOUT_DEMO ? xstrdup(ls.modpath) : path_dir(p->config);
+		ls.root = ls.modpath && p->layout == LAYOUT_DEMO ? xstrdup(ls.modpath) :
+								   path_dir(p->config);
 	if (!ls.modpath)
 		ls.modpath = xstrdup(ctx_var(c, "LIBEXECDIR"));
 	rc = list_file(c, p, &ls, conf, NULL, drop_in);
@@ -849,7 +896,6 @@ int conf_list(struct ctx *c, const struct conf_place *p)
 		rc = list_fedora(c, p, &ls);
 	if (!rc && !ls.count)
 		notice("no LoadModule lines in '%s'", conf);
-	buf_release(&text);
 	free(ls.root);
 	free(ls.modpath);
 	free(conf);

@@ -94,13 +94,13 @@ teardown() {
 
 @test "kill -9 at random moments during 200 edits leaves the config old or new, and no lock blocks" {
 	big_conf 2000
-	# The two versions an edit flips between: hello's line naming /p0 or /p1.
-	edit_to() { "$MODXS" "${S[@]}" -S "LIBEXECDIR=/p$1" --no-config-test --quiet -e -a mod_hello.so; }
+	# The two versions an edit flips between: hello's line naming p0/ or p1/.
+	edit_to() { "$MODXS" "${S[@]}" -S "LIBEXECDIR=$BATS_TEST_TMPDIR/p$1" --no-config-test --quiet -e -a mod_hello.so; }
 	edit_to 1 && cp "$CONF" state1
 	edit_to 0 && cp "$CONF" state0
 	partial=0 stale=0
 	for i in $(seq 1 200); do
-		"$MODXS" "${S[@]}" -S "LIBEXECDIR=/p$((i % 2))" --no-config-test -e -a mod_hello.so \
+		"$MODXS" "${S[@]}" -S "LIBEXECDIR=$BATS_TEST_TMPDIR/p$((i % 2))" --no-config-test -e -a mod_hello.so \
 			2>>log &
 		pid=$!
 		sleep "0.00$((RANDOM % 10))"
@@ -163,19 +163,19 @@ fault() {
 }
 
 @test "failpoint write: a full disk while editing leaves the config as it was (exit 7)" {
-	fault write 7 "cannot write '$CONF': No space left on device" -S LIBEXECDIR=/new -e -a mod_hello.so
+	fault write 7 "cannot write '$CONF': No space left on device" -S "LIBEXECDIR=$BATS_TEST_TMPDIR/new" -e -a mod_hello.so
 }
 
 @test "failpoint fsync: a failing fsync leaves module and config as they were" {
 	fault fsync 5 "cannot fsync '$MODS/mod_hello.so': Input/output error" -i -a mod_hello.so
-	MODXS_FAILPOINT=fsync run modxs "${S[@]}" --no-config-test -S LIBEXECDIR=/new -e -a mod_hello.so
+	MODXS_FAILPOINT=fsync run modxs "${S[@]}" --no-config-test -S "LIBEXECDIR=$BATS_TEST_TMPDIR/new" -e -a mod_hello.so
 	assert_failure 7
 	cmp conf.orig "$CONF"
 }
 
 @test "failpoint rename: a failing rename leaves module and config as they were" {
 	fault rename 5 "cannot rename '$MODS/mod_hello.so': Read-only file system" -i -a mod_hello.so
-	MODXS_FAILPOINT=rename run modxs "${S[@]}" --no-config-test -S LIBEXECDIR=/new -e -a mod_hello.so
+	MODXS_FAILPOINT=rename run modxs "${S[@]}" --no-config-test -S "LIBEXECDIR=$BATS_TEST_TMPDIR/new" -e -a mod_hello.so
 	assert_failure 7
 	assert_output "modxs: error: cannot rename '$CONF': Read-only file system"
 	cmp conf.orig "$CONF"
@@ -264,4 +264,83 @@ fault() {
 		cmp orig "$CONF"
 		no_leftovers "$ETC"
 	done
+}
+
+@test "a really full disk (a small tmpfs): a clear error, the config unchanged, no temp file" {
+	unshare -m true 2>/dev/null || skip "cannot make a mount namespace (needs root) for a small tmpfs"
+	# 60 KiB of config on a 96 KiB file system: the new copy cannot fit beside it.
+	run unshare -m sh -c '
+		mount -t tmpfs -o size=96k tmpfs "$1" || exit 99
+		awk "BEGIN { for (i = 0; i < 1500; i++) print \"# filler line \" i \" of the config\" }" >"$1/modxs-demo.conf"
+		cp "$1/modxs-demo.conf" "$2/orig"
+		"$3" -S "SYSCONFDIR=$1" -S "LIBEXECDIR=$2/m" --no-config-test -e -a mod_hello.so
+		echo "exit=$?"
+		cmp "$1/modxs-demo.conf" "$2/orig" && echo identical
+		ls -A "$1"' sh "$ETC" "$BATS_TEST_TMPDIR" "$MODXS"
+	[ "$status" -ne 99 ] || skip "cannot mount a tmpfs here"
+	assert_line --index 0 "modxs: error: cannot write '$ETC/modxs-demo.conf': No space left on device"
+	assert_line --index 1 "exit=7"
+	assert_line --index 2 "identical"
+	assert_line --index 3 "modxs-demo.conf"
+	assert_equal "${#lines[@]}" 4
+}
+
+@test "a 20 MB config is edited in bounded memory, a line at a time" {
+	[ -x /usr/bin/time ] || skip "/usr/bin/time is not installed to measure peak memory"
+	if grep -q '^MODXS_SANITIZE:BOOL=ON' "$MODXS_BUILD_DIR/CMakeCache.txt" 2>/dev/null; then
+		skip "sanitizer builds use more memory by design"
+	fi
+	big_conf 500000
+	size=$(stat -c %s "$CONF")
+	run /usr/bin/time -f 'maxrss %M' "$MODXS" "${S[@]}" --no-config-test -e -a mod_hello.so
+	assert_success
+	rss=$(printf '%s\n' "$output" | awk '/^maxrss/ { print $2 }')
+	echo "# $size-byte config: peak RSS $rss KiB" >&3
+	[ "$rss" -lt 8192 ]
+	# After the last LoadModule line, which big_conf puts at line 499901.
+	assert_equal "$(sed -n 499902p "$CONF")" "LoadModule hello_module $MODS/mod_hello.so"
+	assert_equal "$(wc -l <"$CONF")" 500001
+}
+
+@test "a line longer than 1 MiB is not a text config: an error, the file unchanged" {
+	{ printf 'Listen 80\n'; head -c 1100000 /dev/zero | tr '\0' x; printf '\n'; } >"$CONF"
+	cp "$CONF" orig
+	run modxs "${S[@]}" --no-config-test -e -a mod_hello.so
+	assert_failure 7
+	assert_output "modxs: error: '$CONF': line 2: longer than 1 MiB: not a text config"
+	cmp orig "$CONF"
+	no_leftovers "$ETC"
+}
+
+@test "-i -a is one transaction: a config that fails to write puts the new module back too" {
+	failpoints_built || skip "failpoints are not compiled in (configure with -DMODXS_FAILPOINTS=ON)"
+	mkmod hello
+	printf 'Listen 80\n' >"$CONF"
+	modxs "${S[@]}" --no-config-test -i -A mod_hello.so
+	cp "$CONF" conf.orig
+	cp "$MODS/mod_hello.so" mod.orig
+	cp "$BATS_TEST_TMPDIR/modxs-receipts/hello.json" receipt.orig
+	printf 'int hello_module = 2; int v2;\n' >v2.c
+	cc -shared -fPIC -o mod_hello.so v2.c
+	# The first rename puts the new module in place; the second, the config's, fails.
+	MODXS_FAILPOINT=rename:2 run modxs "${S[@]}" --no-config-test -i -a mod_hello.so
+	assert_failure 7
+	assert_output --partial "modxs: error: cannot rename '$CONF': Read-only file system"
+	cmp conf.orig "$CONF"
+	cmp mod.orig "$MODS/mod_hello.so"
+	cmp receipt.orig "$BATS_TEST_TMPDIR/modxs-receipts/hello.json"
+	no_leftovers "$ETC"
+	no_leftovers "$MODS"
+}
+
+@test "a first -i -a rejected by the config test leaves no module, receipt or new dir behind" {
+	fake_host
+	mkmod bad
+	printf 'Listen 80\n' >"$CONF"
+	cp "$CONF" orig
+	run modxs "${HOST[@]}" -i -a mod_bad.so
+	assert_failure 8
+	cmp orig "$CONF"
+	[ ! -e "$MODS" ]
+	[ ! -e "$BATS_TEST_TMPDIR/modxs-receipts" ]
 }
