@@ -2,18 +2,30 @@
 #include "query.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "msg.h"
+
+/* Names apxs answers from its own code; it never lists them with -q alone. */
+static bool apxs_internal(const char *name)
+{
+	static const char *const names[] = {"TARGET", "CFLAGS_SHLIB", "LD_SHLIB",
+					    "LDFLAGS_SHLIB", "LIBS_SHLIB"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
 
 /* apxs prints only what its build-variables file holds, unexpanded. */
 static bool listed(const struct ctx *c, const struct var *v)
 {
 	if (c->o->persona == PERSONA_APXS)
-		return v->origin == VAR_HOST || v->origin == VAR_OVERRIDE;
+		return (v->origin == VAR_HOST && !apxs_internal(v->name)) ||
+		       v->origin == VAR_OVERRIDE;
 	return true;
 }
 
@@ -25,10 +37,20 @@ static const char *shown(struct ctx *c, struct var *v)
 	return val ? val : v->raw;
 }
 
+/*
+ * apxs sorts by uc($a) cmp uc($b): uppercase bytes, so '_' sorts after
+ * the letters. Exact order breaks ties, so the listing is stable.
+ */
 static int cmp_name(const void *a, const void *b)
 {
 	const struct var *x = *(const struct var *const *)a, *y = *(const struct var *const *)b;
-	return strcasecmp(x->name, y->name);
+	const unsigned char *p = (const unsigned char *)x->name, *q = (const unsigned char *)y->name;
+
+	while (*p && toupper(*p) == toupper(*q))
+		p++, q++;
+	if (toupper(*p) != toupper(*q))
+		return toupper(*p) - toupper(*q);
+	return strcmp(x->name, y->name);
 }
 
 static int print_json(struct ctx *c, cJSON *obj)
