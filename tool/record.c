@@ -23,18 +23,25 @@ static char *read_small_file(const char *path, size_t *len)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	char *text = NULL;
+	size_t got = 0;
 
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_JSON) {
-		errno = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
+	if (fstat(fd, &st) < 0)
+		goto out;
+	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_JSON) {
+		errno = S_ISREG(st.st_mode) ? EFBIG : EISDIR;
 		goto out;
 	}
 	text = xmalloc((size_t)st.st_size + 1);
-	size_t got = 0;
 	while (got < (size_t)st.st_size) {
 		ssize_t n = read(fd, text + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n <= 0) {
+			/* A file that shrank under us is as unreadable as an I/O error. */
+			if (n == 0)
+				errno = EIO;
 			free(text);
 			text = NULL;
 			goto out;
@@ -44,6 +51,12 @@ static char *read_small_file(const char *path, size_t *len)
 	text[got] = '\0';
 	*len = got;
 out:
+	if (!text) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return NULL;
+	}
 	close(fd);
 	return text;
 }
@@ -63,6 +76,32 @@ static size_t printable_span(const char *s, size_t max)
 	while (n < max && s[n] >= ' ' && s[n] != 0x7f)
 		n++;
 	return n;
+}
+
+/*
+ * The text to quote for an error at pos: up to 20 printable bytes from it.
+ * cJSON often stops on the newline after the culprit or at the end of the
+ * file; then quote the last non-blank line before it instead.
+ */
+static const char *excerpt(const char *text, const char *pos, int *n)
+{
+	const char *start = pos;
+
+	*n = (int)printable_span(pos, 20);
+	if (*n && *pos != ' ')
+		return pos;
+	while (start > text && strchr(" \t\r\n", start[-1]))
+		start--;
+	if (start == text)
+		return pos + strspn(pos, " \t\r\n");
+	const char *last = start;
+	while (start > text && start[-1] != '\n')
+		start--;
+	start += strspn(start, " \t");
+	if (last - start > 20)
+		start = last - 20;
+	*n = (int)printable_span(start, (size_t)(last - start));
+	return start;
 }
 
 int json_line(const char *text, const char *parent, const char *key)
@@ -102,9 +141,13 @@ cJSON *json_load(const char *path, char **text)
 	if (root && end)
 		end += strspn(end, " \t\r\n");
 	if (!root || (end && *end)) {
-		const char *at = end ? end : *text;
-		error(RC_DATA, "'%s': line %d: %s near '%.*s'", path, line_at(*text, at),
-		      root ? "trailing data" : "malformed JSON", (int)printable_span(at, 20), at);
+		int n = 0;
+		const char *at = excerpt(*text, end ? end : *text, &n);
+		if (!*at)
+			error(RC_DATA, "'%s': line 1: malformed JSON: the file is empty", path);
+		else
+			error(RC_DATA, "'%s': line %d: %s near '%.*s'", path, line_at(*text, at),
+			      root ? "trailing data" : "malformed JSON", n, at);
 		cJSON_Delete(root);
 		return NULL;
 	}
@@ -185,7 +228,7 @@ static int check_format(const struct doc *d, const char *key, int version)
 
 	if (!it)
 		return error(RC_DATA, "'%s': line 1: missing key '%s'", d->path, key);
-	if (!cJSON_IsNumber(it) || it->valueint != version)
+	if (!cJSON_IsNumber(it) || it->valuedouble != version)
 		return error(RC_DATA, "'%s': line %d: '%s' must be %d", d->path,
 			     json_line(d->text, NULL, key), key, version);
 	return RC_OK;
@@ -328,16 +371,23 @@ static bool is_datadir(const char *dir)
 	return ok;
 }
 
+/*
+ * MODXS_DATADIR, when set, is the only place looked at: a user who names a
+ * directory wants that one, not a silent fallback. Otherwise the data dir
+ * is found relative to the executable, so a prefix can be moved or staged.
+ */
 static int find_datadir(struct ctx *c)
 {
 	const char *env = getenv("MODXS_DATADIR");
 	struct strvec tried = STRVEC_INIT;
 	int rc = RC_OK;
 
-	if (env && *env)
+	if (env && *env) {
 		strvec_push(&tried, env);
-	strvec_push_owned(&tried, path_join(c->prefix, "share/modxs"));
-	strvec_push_owned(&tried, path_join(c->exe_dir, "share/modxs"));
+	} else {
+		strvec_push_owned(&tried, path_join(c->prefix, "share/modxs"));
+		strvec_push_owned(&tried, path_join(c->exe_dir, "share/modxs"));
+	}
 	for (size_t i = 0; i < tried.n; i++) {
 		if (is_datadir(tried.v[i])) {
 			c->datadir = xstrdup(tried.v[i]);
@@ -347,7 +397,8 @@ static int find_datadir(struct ctx *c)
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < tried.n; i++)
 		buf_printf(&b, "%s'%s'", i ? ", " : "", tried.v[i]);
-	rc = error(RC_DATA, "no data dir with platform.json; searched %s", b.s);
+	rc = error(RC_DATA, "no data dir with platform.json; searched %s%s", b.s,
+		   env && *env ? " (from MODXS_DATADIR)" : "");
 	buf_release(&b);
 out:
 	strvec_release(&tried);

@@ -5,8 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Deep enough for any real file, shallow enough to never exhaust the stack. */
-#define MAX_DEPTH 64
+/*
+ * Deep enough for any real file (config_vars.mk chains four deep), shallow
+ * enough that even a sanitizer build never exhausts the stack.
+ */
+#define MAX_DEPTH 1000
+/* No flag string comes near this; a profile that does is a runaway. */
+#define MAX_VALUE (1u << 20)
 
 static struct var *find_exact(struct vars *t, const char *name, size_t len)
 {
@@ -74,8 +79,11 @@ static bool value_of(struct vars *t, struct var *v, int depth, char **err)
 		return true;
 	}
 	if (v->busy || depth > MAX_DEPTH) {
-		if (err)
+		if (err && v->busy)
 			*err = xasprintf("variable '%s' refers to itself", v->name);
+		else if (err)
+			*err = xasprintf("variable '%s': references nest more than %d deep",
+					 v->name, MAX_DEPTH);
 		return false;
 	}
 	struct buf b = BUF_INIT;
@@ -128,6 +136,16 @@ static bool expand_ref(struct vars *t, const char *name, size_t len, struct buf 
 	return true;
 }
 
+/* Checked as values grow, so a doubling chain stops at once, not at out of memory. */
+static bool too_long(const struct buf *out, char **err)
+{
+	if (out->len <= MAX_VALUE)
+		return false;
+	if (err)
+		*err = xasprintf("expansion grows beyond %u bytes", MAX_VALUE);
+	return true;
+}
+
 static bool expand_into(struct vars *t, const char *s, struct buf *out, int depth, char **err)
 {
 	if (depth > MAX_DEPTH) {
@@ -136,6 +154,8 @@ static bool expand_into(struct vars *t, const char *s, struct buf *out, int dept
 		return false;
 	}
 	while (*s) {
+		if (too_long(out, err))
+			return false;
 		const char *dollar = strchr(s, '$');
 		if (!dollar) {
 			buf_puts(out, s);
@@ -150,7 +170,7 @@ static bool expand_into(struct vars *t, const char *s, struct buf *out, int dept
 			const char *end = ref_end(dollar + 2, c == '(' ? ')' : '}');
 			if (!end) {
 				if (err)
-					*err = xasprintf("unterminated reference '%s'", dollar);
+					*err = xasprintf("unterminated reference '%.40s'", dollar);
 				return false;
 			}
 			if (!expand_ref(t, dollar + 2, (size_t)(end - dollar - 2), out, depth, err))
@@ -166,7 +186,7 @@ static bool expand_into(struct vars *t, const char *s, struct buf *out, int dept
 			s = dollar + 2;
 		}
 	}
-	return true;
+	return !too_long(out, err);
 }
 
 const char *vars_get(struct vars *t, const char *name, char **err)

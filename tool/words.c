@@ -15,6 +15,11 @@ bool words_split(const char *s, struct strvec *out)
 
 	while (*s) {
 		char c = *s++;
+		/* A backslash-newline is removed before anything else, as in sh. */
+		if (c == '\\' && *s == '\n') {
+			s++;
+			continue;
+		}
 		if (is_blank(c)) {
 			if (inword)
 				strvec_push_owned(out, buf_detach(&w));
@@ -35,6 +40,10 @@ bool words_split(const char *s, struct strvec *out)
 				c = *s++;
 				if (c == '"')
 					break;
+				if (c == '\\' && *s == '\n') {
+					s++;
+					continue;
+				}
 				if (c == '\\' && *s && strchr("\"\\$`", *s))
 					c = *s++;
 				buf_putc(&w, c);
