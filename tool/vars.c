@@ -15,14 +15,24 @@
 
 static struct var *find_exact(struct vars *t, const char *name, size_t len)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (strlen(t->v[i].name) == len && memcmp(t->v[i].name, name, len) == 0)
+	/*
+	 * Loading a profile looks up every name it defines, so this runs n²
+	 * times for n variables: test the first byte before anything longer.
+	 */
+	for (size_t i = 0; i < t->n; i++) {
+		const char *s = t->v[i].name;
+		if (s[0] == name[0] && strncmp(s, name, len) == 0 && s[len] == '\0')
 			return &t->v[i];
+	}
 	return NULL;
 }
 
 static void forget_values(struct vars *t)
 {
+	/* Nothing to forget while a profile loads: keeps loading linear. */
+	if (!t->cached)
+		return;
+	t->cached = false;
 	for (size_t i = 0; i < t->n; i++) {
 		free(t->v[i].value);
 		t->v[i].value = NULL;
@@ -76,6 +86,7 @@ static bool value_of(struct vars *t, struct var *v, int depth, char **err)
 		return true;
 	if (v->origin == VAR_OVERRIDE) {
 		v->value = xstrdup(v->raw);
+		t->cached = true;
 		return true;
 	}
 	if (v->busy || depth > MAX_DEPTH) {
@@ -95,6 +106,7 @@ static bool value_of(struct vars *t, struct var *v, int depth, char **err)
 		return false;
 	}
 	v->value = buf_detach(&b);
+	t->cached = true;
 	return true;
 }
 
@@ -240,4 +252,5 @@ void vars_release(struct vars *t)
 	free(t->v);
 	t->v = NULL;
 	t->n = t->cap = 0;
+	t->cached = false;
 }

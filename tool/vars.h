@@ -26,8 +26,9 @@ struct var {
 struct vars {
 	struct var *v;
 	size_t n, cap;
+	bool cached; /* some value is expanded and must be forgotten on a change */
 };
-#define VARS_INIT {NULL, 0, 0}
+#define VARS_INIT {NULL, 0, 0, false}
 
 /* Define or replace name; replacing keeps the original position. */
 void vars_set(struct vars *t, const char *name, const char *raw, enum var_origin origin);
