@@ -1,13 +1,914 @@
 /* build.c: planning and running compiles and links. */
 #include "build.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "compdb.h"
+#include "elfcheck.h"
+#include "la.h"
+#include "modname.h"
 #include "msg.h"
+#include "outfile.h"
+#include "pkg.h"
+#include "proc.h"
+#include "report.h"
+#include "words.h"
+
+/* Sources and objects are small; a depfile or stamp bigger than this is junk. */
+#define MAX_SMALL (4u << 20)
+
+enum lang { LANG_C, LANG_CXX };
+
+/* One source and what compiling it produces, in apxs/libtool's layout. */
+struct unit {
+	char *src;
+	char *lo;     /* x.lo: the libtool object file */
+	char *slo;    /* x.slo: apxs's stamp, empty */
+	char *obj;    /* .libs/x.o: the PIC object */
+	char *dep;    /* .libs/x.d: the compiler's depfile */
+	char *stamp;  /* .libs/x.o.hash: hash of the command that built obj */
+	enum lang lang;
+	struct strvec argv;
+	char hash[17];
+	bool stale;
+};
+
+/* Everything -c will do, worked out before anything runs. */
+struct plan {
+	struct ctx *c;
+	const struct opts *o;
+	struct unit *units;
+	size_t nunits;
+	struct strvec link_in;  /* after the objects: inputs and verbatim words, in order */
+	struct strvec in_files; /* linked files whose times make the link stale */
+	struct strvec deplibs;  /* -L and -l words: the .la's dependency_libs */
+	struct strvec libdirs;  /* -L directories, for the symbol check */
+	struct strvec pkg_cflags, pkg_libs;
+	bool cxx;               /* a C++ source: link with the C++ driver */
+	char *out;              /* NAME.la, or the program with -p */
+	char *target;           /* .libs/NAME.so, or the program */
+	char *dlname;           /* NAME.so */
+	char *link_stamp;       /* .libs/NAME.so.hash */
+	struct strvec link;
+	char link_hash[17];
+	bool link_stale;
+	bool checked;           /* the stamp says the checks passed */
+	int started, total;     /* progress: [started/total] */
+	bool progress;
+	int rc;
+};
+
+/* --- names ------------------------------------------------------------ */
+
+static bool is_cxx(const char *f)
+{
+	return str_ends(f, ".cc") || str_ends(f, ".cpp") || str_ends(f, ".cxx") ||
+	       str_ends(f, ".C") || str_ends(f, ".c++");
+}
+
+static bool is_source(const char *f)
+{
+	return f[0] != '-' && (str_ends(f, ".c") || is_cxx(f));
+}
+
+/* The length of path up to and including its last '/' (0 when none). */
+static size_t dir_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? (size_t)(slash - path) + 1 : 0;
+}
+
+/* path with the suffix of its base name replaced (or added): "a/x.c" -> "a/x.lo". */
+static char *with_suffix(const char *path, const char *suffix)
+{
+	const char *base = path + dir_len(path);
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - path) : strlen(path);
+	return xasprintf("%.*s%s", (int)n, path, suffix);
+}
+
+/* "a/x.c" -> "a/.libs/x" + suffix: where libtool keeps the real files. */
+static char *in_libs(const char *path, const char *suffix)
+{
+	size_t d = dir_len(path);
+	char *stem = with_suffix(path + d, "");
+	char *p = xasprintf("%.*s.libs/%s%s", (int)d, path, stem, suffix);
+	free(stem);
+	return p;
+}
+
+/* --- small files ------------------------------------------------------ */
+
+static char *read_text(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *text = NULL;
+	size_t got = 0;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_SMALL)
+		goto out;
+	text = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, text + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	text[got] = '\0';
+	if (len)
+		*len = got;
+out:
+	close(fd);
+	return text;
+}
+
+/* FNV-1a over the argv, words kept apart: a change of any word changes it. */
+static void hash_argv(char *const *argv, const char *extra, char out[17])
+{
+	unsigned long long h = 1469598103934665603ull;
+
+	for (size_t i = 0; argv[i]; i++) {
+		for (const char *p = argv[i]; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ull;
+		h = (h ^ 0xff) * 1099511628211ull;
+	}
+	for (const char *p = extra ? extra : ""; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	snprintf(out, 17, "%016llx", h);
+}
+
+/* The stamp holds "HASH" or "HASH checked". */
+static bool stamp_matches(const char *path, const char *hash, bool *checked)
+{
+	char *text = read_text(path, NULL);
+	bool ok = text && strncmp(text, hash, 16) == 0 && (text[16] == '\n' || text[16] == ' ');
+
+	if (checked)
+		*checked = ok && strncmp(text + 16, " checked", 8) == 0;
+	free(text);
+	return ok;
+}
+
+static int stamp_write(const char *path, const char *hash, bool checked)
+{
+	char line[40];
+	int n = snprintf(line, sizeof(line), "%s%s\n", hash, checked ? " checked" : "");
+	return outfile_write(path, line, (size_t)n, 0644);
+}
+
+static bool newer(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
+/* True when path is missing or newer than t. */
+static bool file_newer(const char *path, const struct timespec *t)
+{
+	struct stat st;
+	return stat(path, &st) < 0 || newer(&st.st_mtim, t);
+}
+
+/*
+ * Read the next prerequisite of a make rule from *p into w: "\ " is a
+ * space, "$$" a dollar, "\" newline a blank. False at the end of the rule.
+ */
+static bool dep_word(const char **p, struct buf *w)
+{
+	const char *s = *p;
+
+	w->len = 0;
+	for (;;) {
+		while (*s == ' ' || *s == '\t' || (*s == '\\' && (s[1] == '\n' || s[1] == '\r')))
+			s += *s == '\\' ? 2 : 1;
+		if (*s != '\r' || s[1] != '\n')
+			break;
+		s++;
+	}
+	while (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') {
+		if (*s == '\\' && (s[1] == ' ' || s[1] == '#' || s[1] == '\\'))
+			s++;
+		else if (*s == '$' && s[1] == '$')
+			s++;
+		else if (*s == '\\' && (s[1] == '\n' || s[1] == '\r'))
+			break;
+		buf_putc(w, *s++);
+	}
+	*p = s;
+	if (w->s)
+		w->s[w->len] = '\0';
+	return w->len > 0;
+}
+
+/* True when any file the depfile names is missing or newer than t. */
+static bool deps_newer(const char *depfile, const struct timespec *t)
+{
+	char *text = read_text(depfile, NULL);
+	const char *p;
+	struct buf w = BUF_INIT;
+	bool stale = false;
+
+	if (!text)
+		return true;
+	p = text;
+	while (*p && !(*p == ':' && (p[1] == ' ' || p[1] == '\t' || p[1] == '\n' || !p[1])))
+		p += *p == '\\' && p[1] ? 2 : 1;
+	if (!*p) {
+		free(text);
+		return true;
+	}
+	p++;
+	while (!stale && dep_word(&p, &w))
+		stale = file_newer(w.s, t);
+	buf_release(&w);
+	free(text);
+	return stale;
+}
+
+/* --- words from the context ------------------------------------------- */
+
+/* Split the expanded value of a variable into out. */
+static bool var_words(struct plan *p, const char *name, struct strvec *out)
+{
+	if (words_split(ctx_var(p->c, name), out))
+		return true;
+	p->rc = error(RC_DATA, "unterminated quote in %s '%s'", name, ctx_var(p->c, name));
+	return false;
+}
+
+/* Split each entry of a list (-Wc, -Wl) the way a shell would have. */
+static bool list_words(struct plan *p, const struct strvec *list, const char *what,
+		       struct strvec *out)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		if (!words_split(list->v[i], out)) {
+			p->rc = error(RC_USAGE, "unterminated quote in %s'%s'", what, list->v[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Linker options that take the next word as their argument. */
+static bool ld_takes_arg(const char *w)
+{
+	static const char *const opts[] = {"-rpath", "-z", "-soname", "-R", "-T", "-u", "-e",
+					    "--version-script", "-rpath-link", NULL};
+	for (size_t i = 0; opts[i]; i++)
+		if (strcmp(w, opts[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Words the compiler driver understands itself; others from -Wl go to the linker. */
+static bool driver_word(const char *w)
+{
+	return w[0] != '-' || str_starts(w, "-l") || str_starts(w, "-L") ||
+	       str_starts(w, "-Wl,") || str_starts(w, "-Xlinker") || str_starts(w, "-f") ||
+	       strcmp(w, "-pthread") == 0 || strcmp(w, "-static-libgcc") == 0 ||
+	       strcmp(w, "-static-libstdc++") == 0;
+}
+
+/*
+ * -Wl,FLAGS as apxs users mean it: split on blanks; -lfoo and -L/dir stay
+ * driver words, bare linker options get "-Wl," so that the driver passes
+ * them on rather than rejecting them.
+ */
+static bool wl_words(struct plan *p, struct strvec *out)
+{
+	struct strvec w = STRVEC_INIT;
+	bool ok = list_words(p, &p->o->wl, "-Wl,", &w);
+
+	for (size_t i = 0; ok && i < w.n; i++) {
+		if (driver_word(w.v[i]))
+			strvec_push(out, w.v[i]);
+		else if (ld_takes_arg(w.v[i]) && i + 1 < w.n) {
+			strvec_push_owned(out, xasprintf("-Wl,%s,%s", w.v[i], w.v[i + 1]));
+			i++;
+		}
+		else
+			strvec_push_owned(out, xasprintf("-Wl,%s", w.v[i]));
+	}
+	strvec_release(&w);
+	return ok;
+}
+
+/* Remember a -L or -l word for dependency_libs and the library search. */
+static void note_deplib(struct plan *p, const char *w)
+{
+	if (str_starts(w, "-L") && w[2])
+		strvec_push(&p->libdirs, w + 2);
+	if ((str_starts(w, "-L") || str_starts(w, "-l")) && !strvec_has(&p->deplibs, w))
+		strvec_push(&p->deplibs, w);
+}
+
+static void note_deplibs(struct plan *p, const struct strvec *words, size_t from)
+{
+	for (size_t i = from; i < words->n; i++)
+		note_deplib(p, words->v[i]);
+}
+
+/* --- planning ---------------------------------------------------------- */
+
+static void unit_init(struct unit *u, const char *src)
+{
+	memset(u, 0, sizeof(*u));
+	u->src = xstrdup(src);
+	u->lo = with_suffix(src, ".lo");
+	u->slo = with_suffix(src, ".slo");
+	u->obj = in_libs(src, ".o");
+	u->dep = in_libs(src, ".d");
+	u->stamp = xasprintf("%s.hash", u->obj);
+	u->lang = is_cxx(src) ? LANG_CXX : LANG_C;
+}
+
+static void unit_release(struct unit *u)
+{
+	free(u->src);
+	free(u->lo);
+	free(u->slo);
+	free(u->obj);
+	free(u->dep);
+	free(u->stamp);
+	strvec_release(&u->argv);
+}
+
+/* An .lo names its PIC object relative to its own directory. */
+static int add_lo(struct plan *p, const char *path)
+{
+	struct lo lo = LO_INIT;
+	int rc = lo_read(path, &lo);
+
+	if (rc)
+		return p->rc = rc;
+	const char *obj = strcmp(lo.pic_object, "none") ? lo.pic_object : lo.non_pic_object;
+	char *full = xasprintf("%.*s%s", (int)dir_len(path), path, obj);
+	strvec_push(&p->link_in, full);
+	strvec_push_owned(&p->in_files, full);
+	lo_release(&lo);
+	return RC_OK;
+}
+
+/* An .la contributes its shared object (or archive) and its dependency_libs. */
+static int add_la(struct plan *p, const char *path)
+{
+	struct la la = LA_INIT;
+	struct strvec deps = STRVEC_INIT;
+	int rc = la_read(path, &la);
+
+	if (rc)
+		return p->rc = rc;
+	char *obj = la_object(path, &la);
+	strvec_push(&p->link_in, obj);
+	strvec_push_owned(&p->in_files, obj);
+	if (la.dependency_libs && !words_split(la.dependency_libs, &deps))
+		rc = p->rc = error(RC_DATA, "'%s': unterminated quote in dependency_libs", path);
+	strvec_extend(&p->link_in, &deps);
+	note_deplibs(p, &deps, 0);
+	strvec_release(&deps);
+	la_release(&la);
+	return rc;
+}
+
+static bool is_object(const char *a)
+{
+	return str_ends(a, ".o") || str_ends(a, ".a") || str_ends(a, ".so") ||
+	       (strstr(path_base(a), ".so.") && a[0] != '-');
+}
+
+/* Sort the files after -c into sources, linked inputs and verbatim words. */
+static int plan_inputs(struct plan *p)
+{
+	const struct strvec *args = &p->o->args;
+	size_t nsrc = 0;
+
+	p->units = xcalloc(args->n, sizeof(*p->units));
+	for (size_t i = 0; i < args->n; i++) {
+		const char *a = args->v[i];
+		if (is_source(a)) {
+			if (access(a, R_OK) < 0)
+				return p->rc = error(RC_BUILD, "cannot read source '%s':", a);
+			unit_init(&p->units[nsrc++], a);
+			p->nunits = nsrc;
+		} else if (a[0] != '-' && str_ends(a, ".lo")) {
+			if (add_lo(p, a))
+				return p->rc;
+		} else if (a[0] != '-' && str_ends(a, ".la")) {
+			if (add_la(p, a))
+				return p->rc;
+		} else if (a[0] != '-' && is_object(a)) {
+			if (access(a, R_OK) < 0)
+				return p->rc = error(RC_BUILD, "cannot read '%s':", a);
+			strvec_push(&p->link_in, a);
+			strvec_push(&p->in_files, a);
+		} else {
+			strvec_push(&p->link_in, a);
+			note_deplib(p, a);
+		}
+	}
+	for (size_t i = 0; i < p->nunits; i++)
+		p->cxx = p->cxx || p->units[i].lang == LANG_CXX;
+	for (size_t i = 0; i < p->nunits; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(p->units[i].obj, p->units[j].obj) == 0)
+				return p->rc = error(RC_USAGE, "'%s' and '%s' would both compile to '%s'",
+						     p->units[j].src, p->units[i].src, p->units[i].obj);
+	if (!p->nunits && !p->in_files.n)
+		return p->rc = error(RC_USAGE, "no source or object files given");
+	return RC_OK;
+}
+
+/* The first file named: the output is named after it, as apxs does. */
+static const char *first_file(const struct plan *p)
+{
+	if (p->nunits)
+		return p->units[0].src;
+	for (size_t i = 0; i < p->o->args.n; i++)
+		if (p->o->args.v[i][0] != '-')
+			return p->o->args.v[i];
+	return "mod_unknown.la";
+}
+
+static void plan_outputs(struct plan *p)
+{
+	const char *first = p->o->output ? p->o->output : first_file(p);
+	const char *suffix = ctx_var(p->c, "MODULE_SUFFIX");
+
+	if (!*suffix)
+		suffix = ".so";
+	if (p->o->program) {
+		p->out = p->o->output ? xstrdup(p->o->output) : with_suffix(first, "");
+		p->target = xstrdup(p->out);
+		p->link_stamp = in_libs(p->out, ".hash");
+		return;
+	}
+	p->out = with_suffix(first, ".la");
+	p->dlname = with_suffix(path_base(p->out), suffix);
+	p->target = xasprintf("%.*s.libs/%s", (int)dir_len(p->out), p->out, p->dlname);
+	p->link_stamp = xasprintf("%s.hash", p->target);
+}
+
+static int plan_pkgs(struct plan *p)
+{
+	struct strvec names = STRVEC_INIT;
+	int rc = RC_OK;
+
+	for (size_t i = 0; i < p->c->host.pkgs.n; i++) {
+		char *n = ctx_expand(p->c, p->c->host.pkgs.v[i]);
+		if (!n)
+			return p->rc = RC_DATA;
+		strvec_push_owned(&names, n);
+	}
+	strvec_extend(&names, &p->o->pkgs);
+	if (names.n)
+		rc = pkg_flags(&names, &p->pkg_cflags, &p->pkg_libs);
+	note_deplibs(p, &p->pkg_libs, 0);
+	strvec_release(&names);
+	return p->rc = rc;
+}
+
+static void push_prefixed(struct strvec *out, const char *prefix, const struct strvec *list)
+{
+	for (size_t i = 0; i < list->n; i++)
+		strvec_push_owned(out, xasprintf("%s%s", prefix, list->v[i]));
+}
+
+/* CC host-cflags -Wc -I -D pkg-cflags PIC -MD -MF dep -c src -o obj */
+static bool plan_compile(struct plan *p, struct unit *u)
+{
+	struct ctx *c = p->c;
+	struct strvec *a = &u->argv;
+	bool cxx = u->lang == LANG_CXX;
+
+	if (!var_words(p, cxx ? "CXX" : "CC", a))
+		return false;
+	if (!ctx_words(c, cxx ? c->host.cxxflags : c->host.cflags, a)) {
+		p->rc = RC_DATA;
+		return false;
+	}
+	if (!list_words(p, &p->o->wc, "-Wc,", a))
+		return false;
+	push_prefixed(a, "-I", &p->o->incdirs);
+	push_prefixed(a, "-D", &p->o->defines);
+	strvec_extend(a, &p->pkg_cflags);
+	if (!var_words(p, "PIC_FLAG", a))
+		return false;
+	const char *tail[] = {"-MD", "-MF", u->dep, "-c", u->src, "-o", u->obj};
+	for (size_t i = 0; i < sizeof(tail) / sizeof(*tail); i++)
+		strvec_push(a, tail[i]);
+	return true;
+}
+
+/* Is u's object up to date with its source, headers and command? */
+static bool unit_stale(const struct unit *u)
+{
+	struct stat st;
+
+	if (stat(u->obj, &st) < 0 || !stamp_matches(u->stamp, u->hash, NULL))
+		return true;
+	return deps_newer(u->dep, &st.st_mtim);
+}
+
+static int plan_units(struct plan *p)
+{
+	for (size_t i = 0; i < p->nunits; i++) {
+		struct unit *u = &p->units[i];
+		if (!plan_compile(p, u))
+			return p->rc ? p->rc : RC_DATA;
+		hash_argv(u->argv.v, NULL, u->hash);
+		u->stale = unit_stale(u);
+		p->total += u->stale;
+	}
+	return RC_OK;
+}
+
+/* CC -shared host-ldflags -o target soname objects inputs -Wl -L -l pkg-libs host-libs */
+static bool plan_link(struct plan *p)
+{
+	struct ctx *c = p->c;
+	struct strvec *a = &p->link;
+	size_t from;
+
+	if (!var_words(p, p->cxx ? "CXX" : "CC", a) ||
+	    !var_words(p, p->o->program ? "EXPORT_DYNAMIC_FLAG" : "SHLIB_LDFLAGS", a))
+		return false;
+	if (!ctx_words(c, c->host.ldflags, a)) {
+		p->rc = RC_DATA;
+		return false;
+	}
+	strvec_push(a, "-o");
+	strvec_push(a, p->target);
+	if (!p->o->program && *ctx_var(c, "SONAME_FLAG"))
+		strvec_push_owned(a, xasprintf("%s%s", ctx_var(c, "SONAME_FLAG"), p->dlname));
+	for (size_t i = 0; i < p->nunits; i++)
+		strvec_push(a, p->units[i].obj);
+	strvec_extend(a, &p->link_in);
+	from = a->n;
+	if (!wl_words(p, a))
+		return false;
+	push_prefixed(a, "-L", &p->o->libdirs);
+	push_prefixed(a, "-l", &p->o->libs);
+	strvec_extend(a, &p->pkg_libs);
+	if (!ctx_words(c, c->host.libs, a)) {
+		p->rc = RC_DATA;
+		return false;
+	}
+	note_deplibs(p, a, from);
+	return true;
+}
+
+/* What the .la says besides the link command; part of the link's hash. */
+static char *la_extra(struct plan *p)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "libdir=%s;", ctx_var(p->c, "LIBEXECDIR"));
+	for (size_t i = 0; i < p->deplibs.n; i++)
+		buf_printf(&b, " %s", p->deplibs.v[i]);
+	return buf_detach(&b);
+}
+
+static void plan_link_state(struct plan *p)
+{
+	struct stat st;
+	char *extra = la_extra(p);
+
+	hash_argv(p->link.v, extra, p->link_hash);
+	free(extra);
+	p->link_stale = p->total > 0 || stat(p->target, &st) < 0 ||
+			!stamp_matches(p->link_stamp, p->link_hash, &p->checked);
+	for (size_t i = 0; !p->link_stale && i < p->nunits; i++)
+		p->link_stale = file_newer(p->units[i].obj, &st.st_mtim);
+	for (size_t i = 0; !p->link_stale && i < p->in_files.n; i++)
+		p->link_stale = file_newer(p->in_files.v[i], &st.st_mtim);
+	if (!p->o->program && !p->link_stale && access(p->out, F_OK) < 0)
+		p->link_stale = true;
+	p->total += p->link_stale;
+}
+
+static void plan_release(struct plan *p)
+{
+	for (size_t i = 0; i < p->nunits; i++)
+		unit_release(&p->units[i]);
+	free(p->units);
+	struct strvec *lists[] = {&p->link_in, &p->in_files, &p->deplibs, &p->libdirs,
+				  &p->pkg_cflags, &p->pkg_libs, &p->link};
+	for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++)
+		strvec_release(lists[i]);
+	free(p->out);
+	free(p->target);
+	free(p->dlname);
+	free(p->link_stamp);
+}
+
+/* --- running ----------------------------------------------------------- */
+
+/* Commands go to stdout like apxs and make -n; stderr when stdout holds --json. */
+static void show_command(char *const *argv)
+{
+	char *line = words_join(argv);
+	FILE *f = msg_json() ? stderr : stdout;
+
+	fprintf(f, "%s\n", line);
+	fflush(f);
+	free(line);
+}
+
+static void show_progress(struct plan *p, const char *what, const char *file)
+{
+	p->started++;
+	if (p->o->verbose || !p->progress)
+		return;
+	notice("[%d/%d] %s %s", p->started, p->total, what, file);
+}
+
+/* The driver could not be started: name the variable that chose it. */
+static int cannot_run(const char *var, const char *prog, const char *doing, const char *file,
+		      int err, struct ctx *c)
+{
+	return error(RC_BUILD, "cannot run '%s' to %s '%s': %s; %s is '%s' "
+			       "(choose another with -S %s=COMPILER)",
+		     prog, doing, file, strerror(err), var, ctx_var(c, var), var);
+}
+
+static void unit_start(struct job *j, void *arg)
+{
+	struct plan *p = arg;
+	struct unit *u = j->data;
+
+	show_progress(p, u->lang == LANG_CXX ? "CXX" : "CC", u->src);
+	if (p->o->verbose)
+		show_command(j->argv);
+}
+
+/* Record a compiled unit: its command hash, its .lo, and apxs's .slo. */
+static int unit_finish(struct unit *u)
+{
+	struct lo lo = LO_INIT;
+	int rc;
+
+	lo.pic_object = xstrdup(u->obj + dir_len(u->src));
+	lo.non_pic_object = xstrdup("none");
+	rc = lo_write(u->lo, &lo);
+	lo_release(&lo);
+	if (!rc)
+		rc = outfile_touch(u->slo);
+	if (!rc)
+		rc = stamp_write(u->stamp, u->hash, false);
+	return rc;
+}
+
+static bool unit_done(struct job *j, void *arg)
+{
+	struct plan *p = arg;
+	struct unit *u = j->data;
+
+	if (j->out.len)
+		fwrite(j->out.s, 1, j->out.len, stderr);
+	report_command(j->argv, j->status);
+	if (j->status == SPAWN_FAILED) {
+		const char *var = u->lang == LANG_CXX ? "CXX" : "CC";
+		p->rc = cannot_run(var, j->argv[0], "compile", u->src, j->err, p->c);
+		return false;
+	}
+	if (j->status) {
+		unlink(u->stamp);
+		p->rc = error(RC_BUILD, "compiling '%s' failed (exit %d)", u->src, j->status);
+		return false;
+	}
+	int rc = unit_finish(u);
+	if (rc)
+		p->rc = rc;
+	return !rc;
+}
+
+static int make_dirs_for(const char *file)
+{
+	char *dir = path_dir(file);
+	int rc = outfile_mkdirs(dir);
+	free(dir);
+	return rc;
+}
+
+static int run_compiles(struct plan *p)
+{
+	struct job *jobs = xcalloc(p->nunits ? p->nunits : 1, sizeof(*jobs));
+	size_t n = 0;
+	int max = p->o->jobs ? p->o->jobs : spawn_cpus();
+	struct pool_cb cb = {unit_start, unit_done, p};
+
+	for (size_t i = 0; i < p->nunits; i++) {
+		struct unit *u = &p->units[i];
+		if (!u->stale)
+			continue;
+		if (p->o->dry_run) {
+			show_progress(p, u->lang == LANG_CXX ? "CXX" : "CC", u->src);
+			show_command(u->argv.v);
+			report_command(u->argv.v, 0);
+			continue;
+		}
+		if ((p->rc = make_dirs_for(u->obj)))
+			break;
+		jobs[n++] = (struct job){.argv = u->argv.v, .data = u, .fd = -1};
+	}
+	if (!p->rc && n) {
+		fflush(stdout);
+		spawn_pool(jobs, n, max, &cb);
+	}
+	for (size_t i = 0; i < n; i++)
+		job_release(&jobs[i]);
+	free(jobs);
+	return p->rc;
+}
+
+/* NAME.la, .libs/NAME.lai (what libtool --mode=install copies) and .libs/NAME.la. */
+static int write_la(struct plan *p)
+{
+	struct la la = LA_INIT;
+	struct buf deps = BUF_INIT;
+	char *lai = xasprintf("%.*s.libs/%si", (int)dir_len(p->out), p->out, path_base(p->out));
+	char *link = with_suffix(lai, ".la");
+	char *target = xasprintf("../%s", path_base(p->out));
+	int rc;
+
+	for (size_t i = 0; i < p->deplibs.n; i++)
+		buf_printf(&deps, " %s", p->deplibs.v[i]);
+	la.dlname = xstrdup(p->dlname);
+	la.library_names = xasprintf("%s %s %s", p->dlname, p->dlname, p->dlname);
+	la.old_library = xstrdup("");
+	la.dependency_libs = buf_detach(&deps);
+	la.libdir = xstrdup(ctx_var(p->c, "LIBEXECDIR"));
+	la.module = true;
+	rc = la_write(p->out, &la);
+	la.installed = true;
+	if (!rc)
+		rc = la_write(lai, &la);
+	if (!rc && (unlink(link) == 0 || errno == ENOENT) && symlink(target, link) < 0)
+		rc = error(RC_BUILD, "cannot create symlink '%s':", link);
+	la_release(&la);
+	free(lai);
+	free(link);
+	free(target);
+	return rc;
+}
+
+static int run_link(struct plan *p)
+{
+	const char *var = p->cxx ? "CXX" : "CC";
+	int status;
+
+	show_progress(p, "LINK", p->target);
+	if (p->o->verbose || p->o->dry_run)
+		show_command(p->link.v);
+	if (p->o->dry_run) {
+		report_command(p->link.v, 0);
+		return RC_OK;
+	}
+	if ((p->rc = make_dirs_for(p->target)))
+		return p->rc;
+	unlink(p->link_stamp);
+	status = spawn_run(p->link.v);
+	report_command(p->link.v, status);
+	if (status == SPAWN_FAILED)
+		return p->rc = cannot_run(var, p->link.v[0], "link", p->target, errno, p->c);
+	if (status)
+		return p->rc = error(RC_BUILD, "linking '%s' failed (exit %d)", p->target, status);
+	if (!p->o->program)
+		p->rc = write_la(p);
+	if (!p->rc)
+		p->rc = stamp_write(p->link_stamp, p->link_hash, false);
+	return p->rc;
+}
+
+/* --- checks ------------------------------------------------------------- */
+
+/* -n, then the declaration in a source, then mod_NAME of the output. */
+static char *module_name(struct plan *p)
+{
+	if (p->o->name)
+		return xstrdup(p->o->name);
+	for (size_t i = 0; i < p->nunits; i++) {
+		size_t len = 0;
+		char *text = read_text(p->units[i].src, &len);
+		char *name = text ? modname_from_source(text, len) : NULL;
+		free(text);
+		if (name)
+			return name;
+	}
+	char *name = modname_from_path(p->out);
+	return name ? name : with_suffix(path_base(p->out), "");
+}
+
+/* "%s_module" with name; the part after %s is what records end in. */
+static char *record_symbol(struct plan *p, const char *name, const char **suffix)
+{
+	const char *fmt = p->c->host.symbol_fmt;
+	const char *s = strstr(fmt, "%s");
+
+	if (!s || strchr(s + 2, '%')) {
+		*suffix = "_module";
+		return xasprintf("%s_module", name);
+	}
+	*suffix = s + 2;
+	return xasprintf("%.*s%s%s", (int)(s - fmt), fmt, name, s + 2);
+}
+
+static int run_checks(struct plan *p)
+{
+	char *name = module_name(p);
+	const char *suffix;
+	char *symbol = record_symbol(p, name, &suffix);
+	char *server = ctx_expand(p->c, p->c->host.server);
+	int rc;
+
+	report_set("module", name);
+	rc = elfcheck_record(p->target, symbol, suffix);
+	if (!rc && server)
+		rc = elfcheck_symbols(p->target, server, &p->libdirs, p->o->verbose);
+	if (!server)
+		rc = RC_DATA;
+	if (!rc)
+		rc = stamp_write(p->link_stamp, p->link_hash, true);
+	free(server);
+	free(symbol);
+	free(name);
+	return p->rc = rc;
+}
+
+/* --- the whole of -c ----------------------------------------------------- */
+
+static void report_outputs(struct plan *p)
+{
+	for (size_t i = 0; i < p->nunits; i++) {
+		report_file("object", p->units[i].obj);
+		report_file("lo", p->units[i].lo);
+	}
+	if (p->o->program) {
+		report_file("program", p->target);
+		return;
+	}
+	report_file("module", p->target);
+	report_file("la", p->out);
+}
+
+static int write_compdb(struct plan *p)
+{
+	struct compdb_entry *e = xcalloc(p->nunits ? p->nunits : 1, sizeof(*e));
+	char *cwd = getcwd(NULL, 0);
+	int rc;
+
+	if (!cwd) {
+		free(e);
+		return error(RC_BUILD, "cannot get the current directory:");
+	}
+	for (size_t i = 0; i < p->nunits; i++)
+		e[i] = (struct compdb_entry){p->units[i].src, p->units[i].obj, p->units[i].argv.v};
+	rc = compdb_update("compile_commands.json", cwd, e, p->nunits);
+	free(cwd);
+	free(e);
+	return rc;
+}
+
+static int plan_all(struct plan *p)
+{
+	if (plan_inputs(p) || plan_pkgs(p))
+		return p->rc;
+	plan_outputs(p);
+	if (plan_units(p) || !plan_link(p))
+		return p->rc ? p->rc : RC_DATA;
+	plan_link_state(p);
+	p->progress = p->nunits > 1 && !p->o->quiet;
+	return RC_OK;
+}
 
 int build_run(struct ctx *c, struct strvec *out)
 {
-	(void)c;
-	(void)out;
-	return error(RC_INTERNAL, "-c is not available in this build");
+	struct plan p = {.c = c, .o = c->o};
+	bool check = !c->o->no_check && !c->o->program;
+
+	if (plan_all(&p) || run_compiles(&p))
+		goto out;
+	if (p.link_stale && run_link(&p))
+		goto out;
+	if (!c->o->dry_run && check && (p.link_stale || !p.checked) && run_checks(&p))
+		goto out;
+	if (!c->o->dry_run && c->o->compdb && (p.rc = write_compdb(&p)))
+		goto out;
+	report_outputs(&p);
+	strvec_push(out, p.out);
+out:
+	plan_release(&p);
+	return p.rc;
 }
 
 int build_clean(struct ctx *c)

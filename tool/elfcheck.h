@@ -1,0 +1,24 @@
+/* elfcheck.h: what a linked module exports and needs, read with libelf. */
+#ifndef MODXS_ELFCHECK_H
+#define MODXS_ELFCHECK_H
+
+#include <stdbool.h>
+
+#include "util.h"
+
+/*
+ * Check (a): module exports the data symbol `symbol` (its module record).
+ * When it does not, prints an error listing the exported data symbols that
+ * look like records (ending in `suffix`) and returns RC_CHECK.
+ */
+int elfcheck_record(const char *module, const char *symbol, const char *suffix);
+/*
+ * Check (b): every undefined symbol of module is provided by the server
+ * binary's exported symbols, the libraries it needs, or the module's own
+ * libraries (searched also in libdirs). A missing server is skipped (said
+ * under verbose). Prints the unresolved names and returns RC_CHECK.
+ */
+int elfcheck_symbols(const char *module, const char *server, const struct strvec *libdirs,
+		     bool verbose);
+
+#endif

@@ -1,0 +1,95 @@
+/* outfile.c: temp file, fsync, rename. */
+#include "outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "msg.h"
+#include "util.h"
+
+static bool write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		data += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+int outfile_write(const char *path, const char *data, size_t len, int mode)
+{
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	int rc = RC_OK;
+
+	if (fd < 0) {
+		rc = error(RC_BUILD, "cannot create '%s':", tmp);
+		free(tmp);
+		return rc;
+	}
+	if (!write_all(fd, data, len) || fchmod(fd, (mode_t)mode) < 0 || fsync(fd) < 0) {
+		rc = error(RC_BUILD, "cannot write '%s':", tmp);
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) < 0) {
+		rc = error(RC_BUILD, "cannot write '%s':", tmp);
+		goto fail;
+	}
+	if (rename(tmp, path) < 0) {
+		rc = error(RC_BUILD, "cannot rename '%s' to '%s':", tmp, path);
+		goto fail;
+	}
+	free(tmp);
+	return RC_OK;
+fail:
+	unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int outfile_touch(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+
+	if (fd < 0)
+		return error(RC_BUILD, "cannot create '%s':", path);
+	if (futimens(fd, NULL) < 0) {
+		close(fd);
+		return error(RC_BUILD, "cannot touch '%s':", path);
+	}
+	close(fd);
+	return RC_OK;
+}
+
+int outfile_mkdirs(const char *dir)
+{
+	char *p = xstrdup(dir);
+	int rc = RC_OK;
+
+	for (char *s = p + 1; ; s++) {
+		if (*s && *s != '/')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+			rc = error(RC_BUILD, "cannot create directory '%s':", p);
+			break;
+		}
+		*s = c;
+		if (!c)
+			break;
+	}
+	free(p);
+	return rc;
+}

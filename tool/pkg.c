@@ -1,0 +1,102 @@
+/* pkg.c: pkg-config flags through libpkgconf, in-process. */
+#include "pkg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+
+#ifdef MODXS_HAVE_LIBPKGCONF
+#include <libpkgconf/libpkgconf.h>
+
+/* pkgconf's own limit for walking Requires. */
+#define MAX_DEPTH 2000
+
+/* Where one query's words go. */
+struct sink {
+	struct strvec *out;
+	bool libs;
+};
+
+/* Append a fragment the way `pkg-config` prints it, as one word. */
+static void push_fragment(struct strvec *out, const pkgconf_fragment_t *f)
+{
+	char *w = f->type ? xasprintf("-%c%s", f->type, f->data) : xstrdup(f->data);
+
+	/* A repeated -I, -D or -L changes nothing; a repeated -l may matter. */
+	if (f->type != 'l' && strvec_has(out, w))
+		free(w);
+	else
+		strvec_push_owned(out, w);
+}
+
+static bool collect(pkgconf_client_t *client, pkgconf_pkg_t *world, void *data, int maxdepth)
+{
+	struct sink *s = data;
+	pkgconf_list_t list = PKGCONF_LIST_INITIALIZER;
+	pkgconf_node_t *node;
+	unsigned int err = s->libs ? pkgconf_pkg_libs(client, world, &list, maxdepth)
+				   : pkgconf_pkg_cflags(client, world, &list, maxdepth);
+
+	if (err == PKGCONF_PKG_ERRF_OK) {
+		PKGCONF_FOREACH_LIST_ENTRY(list.head, node)
+		push_fragment(s->out, node->data);
+	}
+	pkgconf_fragment_free(&list);
+	return err == PKGCONF_PKG_ERRF_OK;
+}
+
+/* pkgconf reports through a handler; modxs reports once, itself. */
+static bool quiet_handler(const char *msg, const pkgconf_client_t *client, const void *data)
+{
+	(void)msg;
+	(void)client;
+	(void)data;
+	return true;
+}
+
+static bool query(pkgconf_client_t *client, const char *name, struct sink *s)
+{
+	pkgconf_list_t q = PKGCONF_LIST_INITIALIZER;
+	bool ok;
+
+	pkgconf_queue_push(&q, name);
+	ok = pkgconf_queue_apply(client, &q, collect, MAX_DEPTH, s);
+	pkgconf_queue_free(&q);
+	return ok;
+}
+
+int pkg_flags(const struct strvec *names, struct strvec *cflags, struct strvec *libs)
+{
+	pkgconf_cross_personality_t *pers = pkgconf_cross_personality_default();
+	pkgconf_client_t *client = pkgconf_client_new(quiet_handler, NULL, pers);
+	int rc = RC_OK;
+
+	if (!client)
+		return error(RC_INTERNAL, "cannot start libpkgconf");
+	pkgconf_client_set_warn_handler(client, quiet_handler, NULL);
+	pkgconf_client_set_flags(client, PKGCONF_PKG_PKGF_NONE);
+	pkgconf_client_dir_list_build(client, pers);
+	for (size_t i = 0; i < names->n && !rc; i++) {
+		struct sink c = {cflags, false}, l = {libs, true};
+		if (!query(client, names->v[i], &c) || !query(client, names->v[i], &l))
+			rc = error(RC_BUILD, "package '%s' not found by pkg-config (install its "
+					     "development files, or add its directory to "
+					     "PKG_CONFIG_PATH)", names->v[i]);
+	}
+	pkgconf_client_free(client);
+	pkgconf_cross_personality_deinit(pers);
+	return rc;
+}
+
+#else
+
+int pkg_flags(const struct strvec *names, struct strvec *cflags, struct strvec *libs)
+{
+	(void)cflags;
+	(void)libs;
+	return error(RC_BUILD, "package '%s': this modxs was built without libpkgconf",
+		     names->n ? names->v[0] : "");
+}
+
+#endif

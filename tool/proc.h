@@ -1,0 +1,51 @@
+/* proc.h: running children from argv vectors, one at a time or as a pool. */
+#ifndef MODXS_PROC_H
+#define MODXS_PROC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "util.h"
+
+/* Result of a child that could not be started (errno tells why). */
+#define SPAWN_FAILED (-1)
+
+/* One child: what to run, and how it ended. */
+struct job {
+	char **argv;       /* NULL-terminated; borrowed from the caller */
+	const char *label; /* progress text, such as "CC foo.c" */
+	void *data;        /* the caller's, handed back in the done callback */
+	pid_t pid;
+	int fd;            /* read end of the output pipe while it runs, else -1 */
+	struct buf out;    /* the child's stdout and stderr, when captured */
+	int status;        /* exit code, 128+signal, or SPAWN_FAILED */
+	int err;           /* errno of a failed start, else 0 */
+};
+
+/* What the pool tells its caller: each job as it starts and as it ends. */
+struct pool_cb {
+	/* A job is about to start (print its command or progress line). */
+	void (*start)(struct job *j, void *arg);
+	/* A job ended; false means start no further jobs (running ones are waited for). */
+	bool (*done)(struct job *j, void *arg);
+	void *arg;
+};
+
+/*
+ * Run argv with stdin from /dev/null and stdout/stderr inherited; wait.
+ * Returns the exit code, 128+signal, or SPAWN_FAILED with errno set.
+ */
+int spawn_run(char *const *argv);
+/*
+ * Run the jobs, at most max at once, calling cb as each starts and ends.
+ * With more than one at once, each child's output is collected in j->out
+ * so that outputs never interleave. Jobs never started keep pid 0.
+ */
+void spawn_pool(struct job *jobs, size_t n, int max, const struct pool_cb *cb);
+/* Free what a job collected. */
+void job_release(struct job *j);
+/* The number of CPUs online, at least 1. */
+int spawn_cpus(void);
+
+#endif
