@@ -13,18 +13,58 @@
 /* No flag string comes near this; a profile that does is a runaway. */
 #define MAX_VALUE (1u << 20)
 
+/* FNV-1a of the first len bytes of name: the slot a name starts probing at. */
+static size_t hash(const char *name, size_t len)
+{
+	size_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	return h;
+}
+
+/*
+ * An open-addressing index over t->v, so that loading a profile, which
+ * looks up every name it defines, stays linear in its size.
+ */
 static struct var *find_exact(struct vars *t, const char *name, size_t len)
 {
-	/*
-	 * Loading a profile looks up every name it defines, so this runs n²
-	 * times for n variables: test the first byte before anything longer.
-	 */
-	for (size_t i = 0; i < t->n; i++) {
-		const char *s = t->v[i].name;
-		if (s[0] == name[0] && strncmp(s, name, len) == 0 && s[len] == '\0')
-			return &t->v[i];
+	if (!t->nslot)
+		return NULL;
+	for (size_t i = hash(name, len) & (t->nslot - 1);; i = (i + 1) & (t->nslot - 1)) {
+		if (!t->slot[i])
+			return NULL;
+		const char *s = t->v[t->slot[i] - 1].name;
+		if (strncmp(s, name, len) == 0 && s[len] == '\0')
+			return &t->v[t->slot[i] - 1];
 	}
-	return NULL;
+}
+
+/* Put entry k of t->v in the index, which has room. */
+static void index_add(struct vars *t, size_t k)
+{
+	const char *name = t->v[k].name;
+	size_t i = hash(name, strlen(name)) & (t->nslot - 1);
+
+	while (t->slot[i])
+		i = (i + 1) & (t->nslot - 1);
+	t->slot[i] = k + 1;
+}
+
+/*
+ * Keep the index at most half full: when t->v has outgrown it, rebuild it
+ * from every entry and return true; otherwise return false.
+ */
+static bool index_grow(struct vars *t)
+{
+	if (2 * t->n <= t->nslot)
+		return false;
+	free(t->slot);
+	t->nslot = t->nslot ? 2 * t->nslot : 128;
+	t->slot = xcalloc(t->nslot, sizeof(*t->slot));
+	for (size_t k = 0; k < t->n; k++)
+		index_add(t, k);
+	return true;
 }
 
 static void forget_values(struct vars *t)
@@ -53,6 +93,8 @@ void vars_set(struct vars *t, const char *name, const char *raw, enum var_origin
 		v->name = xstrdup(name);
 		v->value = NULL;
 		v->busy = false;
+		if (!index_grow(t))
+			index_add(t, t->n - 1);
 	} else {
 		free(v->raw);
 	}
@@ -253,4 +295,7 @@ void vars_release(struct vars *t)
 	t->v = NULL;
 	t->n = t->cap = 0;
 	t->cached = false;
+	free(t->slot);
+	t->slot = NULL;
+	t->nslot = 0;
 }
