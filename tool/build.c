@@ -31,8 +31,8 @@ struct unit {
 	char *lo;     /* x.lo: the libtool object file */
 	char *slo;    /* x.slo: apxs's stamp, empty */
 	char *obj;    /* .libs/x.o: the PIC object */
-	char *dep;    /* .libs/x.d: the compiler's depfile */
-	char *stamp;  /* .libs/x.o.hash: hash of the command that built obj */
+	char *dep;    /* .deps/x.d: the compiler's depfile */
+	char *stamp;  /* .deps/x.o.hash: hash of the command that built obj */
 	enum lang lang;
 	struct strvec argv;
 	char hash[17];
@@ -46,6 +46,7 @@ struct plan {
 	struct unit *units;
 	size_t nunits;
 	struct strvec link_in;  /* after the objects: inputs and verbatim words, in order */
+	struct strvec link_raw; /* the same as given, .lo and .la unresolved, for libtool */
 	struct strvec in_files; /* linked files whose times make the link stale */
 	struct strvec deplibs;  /* -L and -l words: the .la's dependency_libs */
 	struct strvec libdirs;  /* -L directories, for the symbol check */
@@ -54,11 +55,11 @@ struct plan {
 	char *out;              /* NAME.la, or the program with -p */
 	char *target;           /* .libs/NAME.so, or the program */
 	char *dlname;           /* NAME.so */
-	char *link_stamp;       /* .libs/NAME.so.hash */
+	char *link_stamp;       /* .deps/NAME.so.hash (NAME.hash for a program) */
 	struct strvec link;
 	char link_hash[17];
 	bool link_stale;
-	bool checked;           /* the stamp says the checks passed */
+	char *checked;          /* the stamp says the checks passed for this */
 	int started, total;     /* progress: [started/total] */
 	bool progress;
 	int rc;
@@ -93,14 +94,30 @@ static char *with_suffix(const char *path, const char *suffix)
 	return xasprintf("%.*s%s", (int)n, path, suffix);
 }
 
-/* "a/x.c" -> "a/.libs/x" + suffix: where libtool keeps the real files. */
-static char *in_libs(const char *path, const char *suffix)
+/* "a/x.c" -> "a/SUB/x" + suffix. */
+static char *in_sub(const char *path, const char *sub, const char *suffix)
 {
 	size_t d = dir_len(path);
 	char *stem = with_suffix(path + d, "");
-	char *p = xasprintf("%.*s.libs/%s%s", (int)d, path, stem, suffix);
+	char *p = xasprintf("%.*s%s/%s%s", (int)d, path, sub, stem, suffix);
 	free(stem);
 	return p;
+}
+
+/* "a/x.c" -> "a/.libs/x" + suffix: where libtool keeps the real files. */
+static char *in_libs(const char *path, const char *suffix)
+{
+	return in_sub(path, ".libs", suffix);
+}
+
+/*
+ * "a/x.c" -> "a/.deps/x" + suffix: depfiles and command hashes, as
+ * automake keeps them; libtool's link clears .libs/NAME.* and would
+ * take them with it.
+ */
+static char *in_deps(const char *path, const char *suffix)
+{
+	return in_sub(path, ".deps", suffix);
 }
 
 /* --- small files ------------------------------------------------------ */
@@ -148,23 +165,29 @@ static void hash_argv(char *const *argv, const char *extra, char out[17])
 	snprintf(out, 17, "%016llx", h);
 }
 
-/* The stamp holds "HASH" or "HASH checked". */
-static bool stamp_matches(const char *path, const char *hash, bool *checked)
+/*
+ * The stamp holds "HASH", or "HASH checked WHAT" once the checks passed
+ * for WHAT (the record symbol and server); *checked says which WHAT.
+ */
+static bool stamp_matches(const char *path, const char *hash, char **checked)
 {
 	char *text = read_text(path, NULL);
 	bool ok = text && strncmp(text, hash, 16) == 0 && (text[16] == '\n' || text[16] == ' ');
 
-	if (checked)
-		*checked = ok && strncmp(text + 16, " checked", 8) == 0;
+	if (checked && ok && str_starts(text + 16, " checked ")) {
+		*checked = xstrdup(text + 25);
+		(*checked)[strcspn(*checked, "\n")] = '\0';
+	}
 	free(text);
 	return ok;
 }
 
-static int stamp_write(const char *path, const char *hash, bool checked)
+static int stamp_write(const char *path, const char *hash, const char *checked)
 {
-	char line[40];
-	int n = snprintf(line, sizeof(line), "%s%s\n", hash, checked ? " checked" : "");
-	return outfile_write(path, line, (size_t)n, 0644);
+	char *line = xasprintf("%s%s%s\n", hash, checked ? " checked " : "", checked ? checked : "");
+	int rc = outfile_write(path, line, strlen(line), 0644);
+	free(line);
+	return rc;
 }
 
 static bool newer(const struct timespec *a, const struct timespec *b)
@@ -244,6 +267,45 @@ static bool var_words(struct plan *p, const char *name, struct strvec *out)
 		return true;
 	p->rc = error(RC_DATA, "unterminated quote in %s '%s'", name, ctx_var(p->c, name));
 	return false;
+}
+
+/*
+ * The compiler driver, split into words ("ccache gcc" is a launcher and a
+ * compiler). Apache records an empty CXX; C++ then falls back to c++.
+ */
+static bool driver_words(struct plan *p, bool cxx, struct strvec *out)
+{
+	size_t before = out->n;
+
+	if (!var_words(p, cxx ? "CXX" : "CC", out))
+		return false;
+	if (out->n == before && cxx) {
+		strvec_push(out, "c++");
+	} else if (out->n == before) {
+		p->rc = error(RC_DATA, "no C compiler recorded: CC is empty (set one with -S CC=COMPILER)");
+		return false;
+	}
+	return true;
+}
+
+/* libtool as apxs runs it: the host's LIBTOOL (Apache's), else the platform's. */
+static bool libtool_words(struct plan *p, const char *mode, bool cxx, struct strvec *out)
+{
+	const char *lt = ctx_var(p->c, "LIBTOOL");
+	size_t before = out->n;
+
+	if (!*lt)
+		lt = ctx_var(p->c, "LIBTOOL_PROGRAM");
+	if (!words_split(lt, out) || out->n == before) {
+		p->rc = error(RC_BUILD, "--libtool: no libtool recorded (install libtool, or set "
+					"one with -S LIBTOOL_PROGRAM=PATH)");
+		return false;
+	}
+	strvec_push(out, mode);
+	strvec_push(out, "--tag=disable-static");
+	if (cxx)
+		strvec_push(out, "--tag=CXX");
+	return true;
 }
 
 /* Split each entry of a list (-Wc, -Wl) the way a shell would have. */
@@ -327,8 +389,8 @@ static void unit_init(struct unit *u, const char *src)
 	u->lo = with_suffix(src, ".lo");
 	u->slo = with_suffix(src, ".slo");
 	u->obj = in_libs(src, ".o");
-	u->dep = in_libs(src, ".d");
-	u->stamp = xasprintf("%s.hash", u->obj);
+	u->dep = in_deps(src, ".d");
+	u->stamp = in_deps(src, ".o.hash");
 	u->lang = is_cxx(src) ? LANG_CXX : LANG_C;
 }
 
@@ -369,6 +431,7 @@ static int add_la(struct plan *p, const char *path)
 	if (rc)
 		return p->rc = rc;
 	char *obj = la_object(path, &la);
+	strvec_push_owned(&p->libdirs, path_dir(obj));
 	strvec_push(&p->link_in, obj);
 	strvec_push_owned(&p->in_files, obj);
 	if (la.dependency_libs && !words_split(la.dependency_libs, &deps))
@@ -395,6 +458,8 @@ static int plan_inputs(struct plan *p)
 	p->units = xcalloc(args->n, sizeof(*p->units));
 	for (size_t i = 0; i < args->n; i++) {
 		const char *a = args->v[i];
+		if (!is_source(a))
+			strvec_push(&p->link_raw, a);
 		if (is_source(a)) {
 			if (access(a, R_OK) < 0)
 				return p->rc = error(RC_BUILD, "cannot read source '%s':", a);
@@ -449,13 +514,13 @@ static void plan_outputs(struct plan *p)
 	if (p->o->program) {
 		p->out = p->o->output ? xstrdup(p->o->output) : with_suffix(first, "");
 		p->target = xstrdup(p->out);
-		p->link_stamp = in_libs(p->out, ".hash");
+		p->link_stamp = in_deps(p->out, ".hash");
 		return;
 	}
 	p->out = with_suffix(first, ".la");
 	p->dlname = with_suffix(path_base(p->out), suffix);
 	p->target = xasprintf("%.*s.libs/%s", (int)dir_len(p->out), p->out, p->dlname);
-	p->link_stamp = xasprintf("%s.hash", p->target);
+	p->link_stamp = in_deps(p->out, ".so.hash");
 }
 
 static int plan_pkgs(struct plan *p)
@@ -483,14 +548,21 @@ static void push_prefixed(struct strvec *out, const char *prefix, const struct s
 		strvec_push_owned(out, xasprintf("%s%s", prefix, list->v[i]));
 }
 
-/* CC host-cflags -Wc -I -D pkg-cflags PIC -MD -MF dep -c src -o obj */
+/*
+ * CC host-cflags -Wc -I -D pkg-cflags PIC -MD -MF dep -c src -o obj; with
+ * --libtool, "libtool --mode=compile CC ... -c -o x.lo src" (libtool adds
+ * its own PIC flags and writes .libs/x.o itself).
+ */
 static bool plan_compile(struct plan *p, struct unit *u)
 {
 	struct ctx *c = p->c;
 	struct strvec *a = &u->argv;
 	bool cxx = u->lang == LANG_CXX;
+	bool lt = p->o->libtool;
 
-	if (!var_words(p, cxx ? "CXX" : "CC", a))
+	if (lt && !libtool_words(p, "--mode=compile", cxx, a))
+		return false;
+	if (!driver_words(p, cxx, a))
 		return false;
 	if (!ctx_words(c, cxx ? c->host.cxxflags : c->host.cflags, a)) {
 		p->rc = RC_DATA;
@@ -501,11 +573,12 @@ static bool plan_compile(struct plan *p, struct unit *u)
 	push_prefixed(a, "-I", &p->o->incdirs);
 	push_prefixed(a, "-D", &p->o->defines);
 	strvec_extend(a, &p->pkg_cflags);
-	if (!var_words(p, "PIC_FLAG", a))
+	if (!lt && !var_words(p, "PIC_FLAG", a))
 		return false;
 	const char *tail[] = {"-MD", "-MF", u->dep, "-c", u->src, "-o", u->obj};
+	const char *lt_tail[] = {"-MD", "-MF", u->dep, "-c", "-o", u->lo, u->src};
 	for (size_t i = 0; i < sizeof(tail) / sizeof(*tail); i++)
-		strvec_push(a, tail[i]);
+		strvec_push(a, lt ? lt_tail[i] : tail[i]);
 	return true;
 }
 
@@ -532,14 +605,19 @@ static int plan_units(struct plan *p)
 	return RC_OK;
 }
 
-/* CC -shared host-ldflags -o target soname objects inputs -Wl -L -l pkg-libs host-libs */
-static bool plan_link(struct plan *p)
+/* Where libtool installs the module: the host's LIBEXECDIR. */
+static const char *libdir(struct plan *p)
+{
+	const char *d = ctx_var(p->c, "LIBEXECDIR");
+	return *d ? d : "/usr/local/lib";
+}
+
+/* CC -shared host-ldflags -o target soname: the direct link's head. */
+static bool link_head(struct plan *p, struct strvec *a)
 {
 	struct ctx *c = p->c;
-	struct strvec *a = &p->link;
-	size_t from;
 
-	if (!var_words(p, p->cxx ? "CXX" : "CC", a) ||
+	if (!driver_words(p, p->cxx, a) ||
 	    !var_words(p, p->o->program ? "EXPORT_DYNAMIC_FLAG" : "SHLIB_LDFLAGS", a))
 		return false;
 	if (!ctx_words(c, c->host.ldflags, a)) {
@@ -550,9 +628,48 @@ static bool plan_link(struct plan *p)
 	strvec_push(a, p->target);
 	if (!p->o->program && *ctx_var(c, "SONAME_FLAG"))
 		strvec_push_owned(a, xasprintf("%s%s", ctx_var(c, "SONAME_FLAG"), p->dlname));
+	return true;
+}
+
+/* libtool --mode=link CC host-ldflags -o NAME.la -rpath DIR -module -avoid-version */
+static bool link_head_libtool(struct plan *p, struct strvec *a)
+{
+	struct ctx *c = p->c;
+
+	if (!libtool_words(p, "--mode=link", p->cxx, a) || !driver_words(p, p->cxx, a))
+		return false;
+	if (p->o->program && !var_words(p, "EXPORT_DYNAMIC_FLAG", a))
+		return false;
+	if (!ctx_words(c, c->host.ldflags, a)) {
+		p->rc = RC_DATA;
+		return false;
+	}
+	strvec_push(a, "-o");
+	strvec_push(a, p->out);
+	if (!p->o->program) {
+		const char *tail[] = {"-rpath", libdir(p), "-module", "-avoid-version"};
+		for (size_t i = 0; i < 4; i++)
+			strvec_push(a, tail[i]);
+	}
+	return true;
+}
+
+/*
+ * HEAD objects inputs -Wl -L -l pkg-libs host-libs. libtool is given the
+ * .lo and .la files themselves; the direct link the objects they name.
+ */
+static bool plan_link(struct plan *p)
+{
+	struct ctx *c = p->c;
+	struct strvec *a = &p->link;
+	bool lt = p->o->libtool;
+	size_t from;
+
+	if (!(lt ? link_head_libtool(p, a) : link_head(p, a)))
+		return false;
 	for (size_t i = 0; i < p->nunits; i++)
-		strvec_push(a, p->units[i].obj);
-	strvec_extend(a, &p->link_in);
+		strvec_push(a, lt ? p->units[i].lo : p->units[i].obj);
+	strvec_extend(a, lt ? &p->link_raw : &p->link_in);
 	from = a->n;
 	if (!wl_words(p, a))
 		return false;
@@ -572,7 +689,7 @@ static char *la_extra(struct plan *p)
 {
 	struct buf b = BUF_INIT;
 
-	buf_printf(&b, "libdir=%s;", ctx_var(p->c, "LIBEXECDIR"));
+	buf_printf(&b, "libdir=%s;", libdir(p));
 	for (size_t i = 0; i < p->deplibs.n; i++)
 		buf_printf(&b, " %s", p->deplibs.v[i]);
 	return buf_detach(&b);
@@ -601,7 +718,7 @@ static void plan_release(struct plan *p)
 	for (size_t i = 0; i < p->nunits; i++)
 		unit_release(&p->units[i]);
 	free(p->units);
-	struct strvec *lists[] = {&p->link_in, &p->in_files, &p->deplibs, &p->libdirs,
+	struct strvec *lists[] = {&p->link_in, &p->link_raw, &p->in_files, &p->deplibs, &p->libdirs,
 				  &p->pkg_cflags, &p->pkg_libs, &p->link};
 	for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++)
 		strvec_release(lists[i]);
@@ -609,6 +726,7 @@ static void plan_release(struct plan *p)
 	free(p->target);
 	free(p->dlname);
 	free(p->link_stamp);
+	free(p->checked);
 }
 
 /* --- running ----------------------------------------------------------- */
@@ -651,20 +769,23 @@ static void unit_start(struct job *j, void *arg)
 		show_command(j->argv);
 }
 
-/* Record a compiled unit: its command hash, its .lo, and apxs's .slo. */
-static int unit_finish(struct unit *u)
+/* Record a compiled unit: its command hash, its .lo (libtool writes its own), apxs's .slo. */
+static int unit_finish(struct unit *u, bool libtool)
 {
 	struct lo lo = LO_INIT;
-	int rc;
+	int rc = RC_OK;
 
+	if (libtool)
+		goto stamps;
 	lo.pic_object = xstrdup(u->obj + dir_len(u->src));
 	lo.non_pic_object = xstrdup("none");
 	rc = lo_write(u->lo, &lo);
 	lo_release(&lo);
+stamps:
 	if (!rc)
 		rc = outfile_touch(u->slo);
 	if (!rc)
-		rc = stamp_write(u->stamp, u->hash, false);
+		rc = stamp_write(u->stamp, u->hash, NULL);
 	return rc;
 }
 
@@ -686,7 +807,7 @@ static bool unit_done(struct job *j, void *arg)
 		p->rc = error(RC_BUILD, "compiling '%s' failed (exit %d)", u->src, j->status);
 		return false;
 	}
-	int rc = unit_finish(u);
+	int rc = unit_finish(u, p->o->libtool);
 	if (rc)
 		p->rc = rc;
 	return !rc;
@@ -717,7 +838,7 @@ static int run_compiles(struct plan *p)
 			report_command(u->argv.v, 0);
 			continue;
 		}
-		if ((p->rc = make_dirs_for(u->obj)))
+		if ((p->rc = make_dirs_for(u->obj)) || (p->rc = make_dirs_for(u->dep)))
 			break;
 		jobs[n++] = (struct job){.argv = u->argv.v, .data = u, .fd = -1};
 	}
@@ -747,7 +868,7 @@ static int write_la(struct plan *p)
 	la.library_names = xasprintf("%s %s %s", p->dlname, p->dlname, p->dlname);
 	la.old_library = xstrdup("");
 	la.dependency_libs = buf_detach(&deps);
-	la.libdir = xstrdup(ctx_var(p->c, "LIBEXECDIR"));
+	la.libdir = xstrdup(libdir(p));
 	la.module = true;
 	rc = la_write(p->out, &la);
 	la.installed = true;
@@ -774,7 +895,7 @@ static int run_link(struct plan *p)
 		report_command(p->link.v, 0);
 		return RC_OK;
 	}
-	if ((p->rc = make_dirs_for(p->target)))
+	if ((p->rc = make_dirs_for(p->target)) || (p->rc = make_dirs_for(p->link_stamp)))
 		return p->rc;
 	unlink(p->link_stamp);
 	status = spawn_run(p->link.v);
@@ -783,16 +904,16 @@ static int run_link(struct plan *p)
 		return p->rc = cannot_run(var, p->link.v[0], "link", p->target, errno, p->c);
 	if (status)
 		return p->rc = error(RC_BUILD, "linking '%s' failed (exit %d)", p->target, status);
-	if (!p->o->program)
+	if (!p->o->program && !p->o->libtool)
 		p->rc = write_la(p);
 	if (!p->rc)
-		p->rc = stamp_write(p->link_stamp, p->link_hash, false);
+		p->rc = stamp_write(p->link_stamp, p->link_hash, NULL);
 	return p->rc;
 }
 
 /* --- checks ------------------------------------------------------------- */
 
-/* -n, then the declaration in a source, then mod_NAME of the output. */
+/* -n, then the declaration in a source, then mod_NAME of a source, then of the output. */
 static char *module_name(struct plan *p)
 {
 	if (p->o->name)
@@ -802,6 +923,11 @@ static char *module_name(struct plan *p)
 		char *text = read_text(p->units[i].src, &len);
 		char *name = text ? modname_from_source(text, len) : NULL;
 		free(text);
+		if (name)
+			return name;
+	}
+	for (size_t i = 0; i < p->nunits; i++) {
+		char *name = modname_from_path(p->units[i].src);
 		if (name)
 			return name;
 	}
@@ -823,22 +949,29 @@ static char *record_symbol(struct plan *p, const char *name, const char **suffix
 	return xasprintf("%.*s%s%s", (int)(s - fmt), fmt, name, s + 2);
 }
 
+/*
+ * Run the checks unless the stamp says they passed for this very symbol
+ * and server: a no-op rebuild reads no ELF file.
+ */
 static int run_checks(struct plan *p)
 {
 	char *name = module_name(p);
 	const char *suffix;
 	char *symbol = record_symbol(p, name, &suffix);
 	char *server = ctx_expand(p->c, p->c->host.server);
-	int rc;
+	char *what = server ? xasprintf("%s %s", symbol, server) : NULL;
+	int rc = server ? RC_OK : RC_DATA;
 
 	report_set("module", name);
+	if (!rc && !p->link_stale && p->checked && strcmp(p->checked, what) == 0)
+		goto out;
 	rc = elfcheck_record(p->target, symbol, suffix);
-	if (!rc && server)
-		rc = elfcheck_symbols(p->target, server, &p->libdirs, p->o->verbose);
-	if (!server)
-		rc = RC_DATA;
 	if (!rc)
-		rc = stamp_write(p->link_stamp, p->link_hash, true);
+		rc = elfcheck_symbols(p->target, server, &p->libdirs, p->o->verbose);
+	if (!rc)
+		rc = stamp_write(p->link_stamp, p->link_hash, what);
+out:
+	free(what);
 	free(server);
 	free(symbol);
 	free(name);
@@ -900,7 +1033,7 @@ int build_run(struct ctx *c, struct strvec *out)
 		goto out;
 	if (p.link_stale && run_link(&p))
 		goto out;
-	if (!c->o->dry_run && check && (p.link_stale || !p.checked) && run_checks(&p))
+	if (!c->o->dry_run && check && run_checks(&p))
 		goto out;
 	if (!c->o->dry_run && c->o->compdb && (p.rc = write_compdb(&p)))
 		goto out;
@@ -911,8 +1044,90 @@ out:
 	return p.rc;
 }
 
+/* Remove path if it exists; say so under -v; only --dry-run leaves it. */
+static int remove_output(const struct opts *o, const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0)
+		return RC_OK;
+	if (o->verbose || o->dry_run) {
+		char *argv[] = {"rm", "-f", (char *)path, NULL};
+		show_command(argv);
+	}
+	if (o->dry_run)
+		return RC_OK;
+	if (unlink(path) < 0 && errno != ENOENT)
+		return error(RC_BUILD, "cannot remove '%s':", path);
+	report_file("removed", path);
+	return RC_OK;
+}
+
+/* .libs and .deps go too once nothing else is in them. */
+static void remove_dir_if_empty(const struct opts *o, const char *file)
+{
+	char *dir = path_dir(file);
+	if (!o->dry_run)
+		rmdir(dir);
+	free(dir);
+}
+
+/* Every file -c writes for the plan's units and output. */
+static void clean_list(struct plan *p, struct strvec *files)
+{
+	for (size_t i = 0; i < p->nunits; i++) {
+		struct unit *u = &p->units[i];
+		const char *f[] = {u->lo, u->slo, u->obj, u->dep, u->stamp};
+		for (size_t k = 0; k < sizeof(f) / sizeof(*f); k++)
+			strvec_push(files, f[k]);
+	}
+	strvec_push(files, p->target);
+	strvec_push(files, p->link_stamp);
+	if (p->o->program)
+		return;
+	strvec_push(files, p->out);
+	strvec_push_owned(files, xasprintf("%.*s.libs/%si", (int)dir_len(p->out), p->out,
+					   path_base(p->out)));
+	strvec_push_owned(files, xasprintf("%.*s.libs/%s", (int)dir_len(p->out), p->out,
+					   path_base(p->out)));
+}
+
+/* With only -n NAME (as prxs -d is used): NAME.la or mod_NAME.la. */
+static const char *clean_target(const struct opts *o, char **owned)
+{
+	*owned = NULL;
+	if (o->output || !o->name)
+		return o->output;
+	if (str_starts(o->name, "mod_"))
+		return *owned = xasprintf("%s.la", o->name);
+	return *owned = xasprintf("mod_%s.la", o->name);
+}
+
 int build_clean(struct ctx *c)
 {
-	(void)c;
-	return error(RC_INTERNAL, "-d is not available in this build");
+	struct plan p = {.c = c, .o = c->o};
+	struct opts o = *c->o;
+	struct strvec files = STRVEC_INIT;
+	char *owned;
+
+	o.output = clean_target(c->o, &owned);
+	p.o = &o;
+	if (!o.output && !o.args.n) {
+		free(owned);
+		return error(RC_USAGE, "-d: name the sources or give -n NAME");
+	}
+	p.units = xcalloc(o.args.n ? o.args.n : 1, sizeof(*p.units));
+	for (size_t i = 0; i < o.args.n; i++)
+		if (is_source(o.args.v[i]))
+			unit_init(&p.units[p.nunits++], o.args.v[i]);
+	plan_outputs(&p);
+	clean_list(&p, &files);
+	for (size_t i = 0; i < files.n && !p.rc; i++)
+		p.rc = remove_output(&o, files.v[i]);
+	for (size_t i = 0; i < files.n && !p.rc; i++)
+		remove_dir_if_empty(&o, files.v[i]);
+	strvec_release(&files);
+	plan_release(&p);
+	free(owned);
+	return p.rc;
 }

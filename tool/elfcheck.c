@@ -1,22 +1,529 @@
 /* elfcheck.c: module checks with elfutils' libelf. */
 #include "elfcheck.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <glob.h>
+#include <libelf.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "msg.h"
+#include "report.h"
+
+/* How many names an error line lists before "and N more". */
+#define LIST_MAX 12
+/* Bounds the walk through DT_NEEDED, whatever the files say. */
+#define MAX_LIBS 512
+
+/* What one ELF file exports and needs. */
+struct syms {
+	struct strvec defined;   /* exported: global or weak, defined */
+	struct strvec undefined; /* needed: global, undefined */
+	struct strvec data;      /* exported data objects */
+	struct strvec needed;    /* DT_NEEDED */
+	struct strvec runpath;   /* DT_RUNPATH or DT_RPATH, $ORIGIN expanded */
+	int cls, machine;
+};
+
+static void syms_release(struct syms *s)
+{
+	strvec_release(&s->defined);
+	strvec_release(&s->undefined);
+	strvec_release(&s->data);
+	strvec_release(&s->needed);
+	strvec_release(&s->runpath);
+}
+
+static void read_dynsym(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh, struct syms *s)
+{
+	Elf_Data *d = elf_getdata(scn, NULL);
+	size_t n = sh->sh_entsize ? sh->sh_size / sh->sh_entsize : 0;
+
+	for (size_t i = 1; d && i < n; i++) {
+		GElf_Sym sym;
+		if (!gelf_getsym(d, (int)i, &sym))
+			break;
+		const char *name = elf_strptr(e, sh->sh_link, sym.st_name);
+		int bind = GELF_ST_BIND(sym.st_info);
+		if (!name || !*name || bind == STB_LOCAL)
+			continue;
+		if (sym.st_shndx == SHN_UNDEF) {
+			if (bind == STB_GLOBAL)
+				strvec_push(&s->undefined, name);
+			continue;
+		}
+		strvec_push(&s->defined, name);
+		if (GELF_ST_TYPE(sym.st_info) == STT_OBJECT)
+			strvec_push(&s->data, name);
+	}
+}
+
+/* "$ORIGIN/../lib:/opt/x" -> entries with $ORIGIN as the file's directory. */
+static void add_runpath(struct syms *s, const char *list, const char *origin)
+{
+	char *copy = xstrdup(list);
+	char *save = NULL;
+
+	for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save)) {
+		if (str_starts(p, "$ORIGIN"))
+			strvec_push_owned(&s->runpath, xasprintf("%s%s", origin, p + 7));
+		else if (str_starts(p, "${ORIGIN}"))
+			strvec_push_owned(&s->runpath, xasprintf("%s%s", origin, p + 9));
+		else
+			strvec_push(&s->runpath, p);
+	}
+	free(copy);
+}
+
+static void read_dynamic(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh, const char *origin,
+			 struct syms *s)
+{
+	Elf_Data *d = elf_getdata(scn, NULL);
+	size_t n = sh->sh_entsize ? sh->sh_size / sh->sh_entsize : 0;
+
+	for (size_t i = 0; d && i < n; i++) {
+		GElf_Dyn dyn;
+		if (!gelf_getdyn(d, (int)i, &dyn) || dyn.d_tag == DT_NULL)
+			break;
+		if (dyn.d_tag != DT_NEEDED && dyn.d_tag != DT_RUNPATH && dyn.d_tag != DT_RPATH)
+			continue;
+		const char *v = elf_strptr(e, sh->sh_link, dyn.d_un.d_val);
+		if (!v)
+			continue;
+		if (dyn.d_tag == DT_NEEDED)
+			strvec_push(&s->needed, v);
+		else
+			add_runpath(s, v, origin);
+	}
+}
+
+/* Read path's dynamic symbols and entries. False (errno or EINVAL) if it is not ELF. */
+static bool syms_read(const char *path, struct syms *s)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	Elf *e;
+	Elf_Scn *scn = NULL;
+	GElf_Ehdr eh;
+	char *origin = path_dir(path);
+	bool ok = false;
+
+	memset(s, 0, sizeof(*s));
+	if (fd < 0) {
+		free(origin);
+		return false;
+	}
+	elf_version(EV_CURRENT);
+	e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (e && elf_kind(e) == ELF_K_ELF && gelf_getehdr(e, &eh)) {
+		s->cls = gelf_getclass(e);
+		s->machine = eh.e_machine;
+		while ((scn = elf_nextscn(e, scn))) {
+			GElf_Shdr sh;
+			if (!gelf_getshdr(scn, &sh))
+				continue;
+			if (sh.sh_type == SHT_DYNSYM)
+				read_dynsym(e, scn, &sh, s);
+			else if (sh.sh_type == SHT_DYNAMIC)
+				read_dynamic(e, scn, &sh, origin, s);
+		}
+		ok = true;
+	} else {
+		errno = EINVAL;
+	}
+	elf_end(e);
+	close(fd);
+	free(origin);
+	return ok;
+}
+
+/* The ELF class and machine of path, without reading its symbols. */
+static bool elf_kind_of(const char *path, int *cls, int *machine)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	GElf_Ehdr eh;
+	bool ok = false;
+
+	if (fd < 0)
+		return false;
+	Elf *e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (e && elf_kind(e) == ELF_K_ELF && gelf_getehdr(e, &eh)) {
+		*cls = gelf_getclass(e);
+		*machine = eh.e_machine;
+		ok = true;
+	}
+	elf_end(e);
+	close(fd);
+	return ok;
+}
+
+/* --- where the dynamic linker looks ------------------------------------- */
+
+static void add_conf(struct strvec *dirs, const char *conf, int depth);
+
+static void add_conf_glob(struct strvec *dirs, const char *pattern, int depth)
+{
+	glob_t g;
+
+	if (glob(pattern, 0, NULL, &g) != 0)
+		return;
+	for (size_t i = 0; i < g.gl_pathc; i++)
+		add_conf(dirs, g.gl_pathv[i], depth + 1);
+	globfree(&g);
+}
+
+/* ld.so.conf: one directory a line, "include GLOB" lines, # comments. */
+static void add_conf(struct strvec *dirs, const char *conf, int depth)
+{
+	FILE *f = depth < 8 ? fopen(conf, "re") : NULL;
+	char line[PATH_MAX];
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line + strspn(line, " \t");
+		p[strcspn(p, "#\r\n")] = '\0';
+		for (size_t n = strlen(p); n && (p[n - 1] == ' ' || p[n - 1] == '\t'); n--)
+			p[n - 1] = '\0';
+		if (str_starts(p, "include") && (p[7] == ' ' || p[7] == '\t'))
+			add_conf_glob(dirs, p + 8 + strspn(p + 8, " \t"), depth);
+		else if (*p == '/' && !strvec_has(dirs, p))
+			strvec_push(dirs, p);
+	}
+	fclose(f);
+}
+
+/* LD_LIBRARY_PATH, ld.so.conf, then the built-in directories. */
+static const struct strvec *system_dirs(void)
+{
+	static struct strvec dirs = STRVEC_INIT;
+	static bool done;
+	static const char *const builtin[] = {"/lib64", "/usr/lib64", "/lib", "/usr/lib", NULL};
+	const char *env = getenv("LD_LIBRARY_PATH");
+
+	if (done)
+		return &dirs;
+	done = true;
+	if (env && *env) {
+		char *copy = xstrdup(env), *save = NULL;
+		for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save))
+			strvec_push(&dirs, p);
+		free(copy);
+	}
+	add_conf(&dirs, "/etc/ld.so.conf", 0);
+	for (size_t i = 0; builtin[i]; i++)
+		if (!strvec_has(&dirs, builtin[i]))
+			strvec_push(&dirs, builtin[i]);
+	return &dirs;
+}
+
+static char *find_in(const struct strvec *dirs, const char *name, int cls, int machine)
+{
+	for (size_t i = 0; i < dirs->n; i++) {
+		char *p = path_join(dirs->v[i], name);
+		int c, m;
+		if (elf_kind_of(p, &c, &m) && c == cls && m == machine)
+			return p;
+		free(p);
+	}
+	return NULL;
+}
+
+/* The file a DT_NEEDED name loads: the needer's runpath, extra dirs, the system's. */
+static char *find_lib(const char *name, const struct syms *needer, const struct strvec *extra)
+{
+	char *p;
+
+	if (strchr(name, '/'))
+		return xstrdup(name);
+	if ((p = find_in(&needer->runpath, name, needer->cls, needer->machine)))
+		return p;
+	if (extra && (p = find_in(extra, name, needer->cls, needer->machine)))
+		return p;
+	return find_in(system_dirs(), name, needer->cls, needer->machine);
+}
+
+/* --- symbol sets ----------------------------------------------------------- */
+
+/* Every symbol exported by the files named in queue and what they need, in turn. */
+static void walk_needed(struct strvec *queue, const struct strvec *extra, struct strvec *provided,
+			struct strvec *missing)
+{
+	struct strvec seen = STRVEC_INIT;
+
+	for (size_t i = 0; i < queue->n && i < MAX_LIBS; i++) {
+		struct syms s;
+		if (!syms_read(queue->v[i], &s))
+			continue;
+		strvec_extend(provided, &s.defined);
+		for (size_t k = 0; k < s.needed.n; k++) {
+			if (strvec_has(&seen, s.needed.v[k]))
+				continue;
+			strvec_push(&seen, s.needed.v[k]);
+			char *p = find_lib(s.needed.v[k], &s, extra);
+			if (p)
+				strvec_push_owned(queue, p);
+			else if (missing)
+				strvec_push(missing, s.needed.v[k]);
+		}
+		syms_release(&s);
+	}
+	strvec_release(&seen);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sort and drop duplicates, for bsearch. */
+static void sort_unique(struct strvec *v)
+{
+	size_t k = 0;
+
+	if (!v->n)
+		return;
+	qsort(v->v, v->n, sizeof(*v->v), cmp_str);
+	for (size_t i = 1; i < v->n; i++) {
+		if (strcmp(v->v[i], v->v[k]) == 0)
+			free(v->v[i]);
+		else
+			v->v[++k] = v->v[i];
+	}
+	v->n = k + 1;
+	v->v[v->n] = NULL;
+}
+
+static bool has_sorted(const struct strvec *v, const char *name)
+{
+	return v->n && bsearch(&name, v->v, v->n, sizeof(*v->v), cmp_str);
+}
+
+/* --- the cache of what the server provides --------------------------------- */
+
+static char *cache_path(const char *server)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	unsigned long long h = 1469598103934665603ull;
+	char *dir;
+
+	if (xdg && *xdg == '/')
+		dir = path_join(xdg, "modxs");
+	else if (home && *home == '/')
+		dir = path_join(home, ".cache/modxs");
+	else
+		return NULL;
+	for (const char *p = server; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	char *path = xasprintf("%s/server-%016llx.syms", dir, h);
+	free(dir);
+	return path;
+}
+
+/* The first line of a cache file: which server, at which size and time. */
+static char *cache_key(const char *server, const struct stat *st)
+{
+	return xasprintf("modxs-syms 1 %lld.%09ld %lld %s\n", (long long)st->st_mtim.tv_sec,
+			 st->st_mtim.tv_nsec, (long long)st->st_size, server);
+}
+
+static bool cache_load(const char *path, const char *key, struct strvec *out)
+{
+	FILE *f = path ? fopen(path, "re") : NULL;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	bool ok = false;
+
+	if (!f)
+		return false;
+	if (getline(&line, &cap, f) > 0 && strcmp(line, key) == 0) {
+		ok = true;
+		while ((n = getline(&line, &cap, f)) > 0) {
+			line[n - 1] = '\0';
+			strvec_push(out, line);
+		}
+	}
+	free(line);
+	fclose(f);
+	return ok;
+}
+
+/* Best effort: a cache that cannot be written only costs time. */
+static void cache_store(const char *path, const char *key, const struct strvec *names)
+{
+	char *dir, *tmp;
+	FILE *f;
+
+	if (!path)
+		return;
+	dir = path_dir(path);
+	mkdir(dir, 0700);
+	{
+		char *parent = path_dir(dir);
+		mkdir(parent, 0700);
+		mkdir(dir, 0700);
+		free(parent);
+	}
+	free(dir);
+	tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+	f = fopen(tmp, "we");
+	if (f) {
+		fputs(key, f);
+		for (size_t i = 0; i < names->n; i++)
+			fprintf(f, "%s\n", names->v[i]);
+		if (fclose(f) == 0 && rename(tmp, path) == 0) {
+			free(tmp);
+			return;
+		}
+	}
+	unlink(tmp);
+	free(tmp);
+}
+
+/* What the server and the libraries it loads export; cached per server file. */
+static void server_provides(const char *server, const struct stat *st, struct strvec *out)
+{
+	char *path = cache_path(server);
+	char *key = cache_key(server, st);
+
+	if (!cache_load(path, key, out)) {
+		struct strvec queue = STRVEC_INIT;
+		strvec_release(out);
+		strvec_push(&queue, server);
+		walk_needed(&queue, NULL, out, NULL);
+		strvec_release(&queue);
+		sort_unique(out);
+		cache_store(path, key, out);
+	}
+	free(key);
+	free(path);
+}
+
+/* --- the checks -------------------------------------------------------------- */
+
+static void list_names(struct buf *b, const struct strvec *names)
+{
+	for (size_t i = 0; i < names->n && i < LIST_MAX; i++)
+		buf_printf(b, "%s%s", i ? ", " : "", names->v[i]);
+	if (names->n > LIST_MAX)
+		buf_printf(b, " and %zu more", names->n - LIST_MAX);
+}
+
+static int unreadable(const char *module)
+{
+	return error(RC_CHECK, "cannot read '%s' as an ELF shared object:", module);
+}
 
 int elfcheck_record(const char *module, const char *symbol, const char *suffix)
 {
-	(void)module;
-	(void)symbol;
-	(void)suffix;
-	return RC_OK;
+	struct syms s;
+	struct strvec like = STRVEC_INIT;
+	struct buf b = BUF_INIT;
+	int rc = RC_OK;
+
+	if (!syms_read(module, &s))
+		return unreadable(module);
+	if (strvec_has(&s.defined, symbol))
+		goto out;
+	for (size_t i = 0; i < s.data.n; i++)
+		if (*suffix && str_ends(s.data.v[i], suffix))
+			strvec_push(&like, s.data.v[i]);
+	if (like.n)
+		list_names(&b, &like);
+	rc = error(RC_CHECK, "'%s' does not export its module record '%s'; %s%s%s", module,
+		   symbol, like.n ? "it exports " : "no exported data symbol looks like one",
+		   like.n ? b.s : "", like.n ? " (use -n NAME, or rename the record)" : "");
+out:
+	report_check("record", rc == RC_OK, symbol);
+	buf_release(&b);
+	strvec_release(&like);
+	syms_release(&s);
+	return rc;
+}
+
+/* The module's own libraries and what they need: they load with it. */
+static void module_provides(const struct syms *mod, const struct strvec *libdirs,
+			    struct strvec *out, struct strvec *missing)
+{
+	struct strvec queue = STRVEC_INIT;
+
+	for (size_t i = 0; i < mod->needed.n; i++) {
+		char *p = find_lib(mod->needed.v[i], mod, libdirs);
+		if (p)
+			strvec_push_owned(&queue, p);
+		else
+			strvec_push(missing, mod->needed.v[i]);
+	}
+	walk_needed(&queue, libdirs, out, missing);
+	strvec_release(&queue);
+}
+
+/* The module's undefined symbols that nothing provides. */
+static void unresolved(const struct syms *mod, const struct strvec *server,
+		       const struct strvec *libs, struct strvec *out)
+{
+	for (size_t i = 0; i < mod->undefined.n; i++) {
+		const char *n = mod->undefined.v[i];
+		if (!has_sorted(server, n) && !has_sorted(libs, n) && !strvec_has(out, n))
+			strvec_push(out, n);
+	}
+	sort_unique(out);
+}
+
+static char *describe(const struct strvec *names, const struct strvec *missing)
+{
+	struct buf b = BUF_INIT;
+
+	list_names(&b, names);
+	if (missing->n) {
+		buf_puts(&b, " (libraries not found: ");
+		list_names(&b, missing);
+		buf_putc(&b, ')');
+	}
+	return buf_detach(&b);
 }
 
 int elfcheck_symbols(const char *module, const char *server, const struct strvec *libdirs,
 		     bool verbose)
 {
-	(void)module;
-	(void)server;
-	(void)libdirs;
-	(void)verbose;
-	return RC_OK;
+	struct syms mod;
+	struct strvec from_server = STRVEC_INIT, from_libs = STRVEC_INIT;
+	struct strvec missing = STRVEC_INIT, bad = STRVEC_INIT;
+	struct stat st;
+	bool have_server = stat(server, &st) == 0 && S_ISREG(st.st_mode);
+	int rc = RC_OK;
+
+	if (!syms_read(module, &mod))
+		return unreadable(module);
+	if (have_server)
+		server_provides(server, &st, &from_server);
+	else if (verbose)
+		notice("server '%s' not found: checking symbols against libraries only", server);
+	module_provides(&mod, libdirs, &from_libs, &missing);
+	sort_unique(&from_libs);
+	unresolved(&mod, &from_server, &from_libs, &bad);
+	char *detail = bad.n ? describe(&bad, &missing) : NULL;
+	if (bad.n && have_server)
+		rc = error(RC_CHECK, "'%s': undefined symbols that neither '%s', its libraries nor "
+				     "the module's libraries provide: %s (link the library that "
+				     "has them, or skip this check with --no-check)",
+			   module, server, detail);
+	else if (bad.n)
+		warn("'%s': undefined symbols no library provides, perhaps the server's "
+		     "('%s', not found): %s", module, server, detail);
+	report_check("symbols", rc == RC_OK, detail);
+	free(detail);
+	strvec_release(&from_server);
+	strvec_release(&from_libs);
+	strvec_release(&missing);
+	strvec_release(&bad);
+	syms_release(&mod);
+	return rc;
 }

@@ -186,16 +186,11 @@ int la_read(const char *path, struct la *out)
 
 char *la_object(const char *la_path, const struct la *la)
 {
-	char *dir = path_dir(la_path);
+	const char *slash = strrchr(la_path, '/');
+	int dir = slash ? (int)(slash - la_path) + 1 : 0;
 	const char *file = la->dlname && *la->dlname ? la->dlname : la->old_library;
-	char *p;
 
-	if (la->installed)
-		p = path_join(dir, file ? file : "");
-	else
-		p = xasprintf("%s/.libs/%s", dir, file ? file : "");
-	free(dir);
-	return p;
+	return xasprintf("%.*s%s%s", dir, la_path, la->installed ? "" : ".libs/", file ? file : "");
 }
 
 int la_write(const char *path, const struct la *la)

@@ -23,7 +23,7 @@ struct la {
  * that is not a libtool archive or names files outside its directory.
  */
 int la_read(const char *path, struct la *out);
-/* The absolute-or-relative path of the shared object an .la describes (dir/.libs/dlname). */
+/* The shared object an .la describes: DIR/.libs/dlname, or DIR/dlname once installed. */
 char *la_object(const char *la_path, const struct la *la);
 /* Write a libtool-readable .la atomically. */
 int la_write(const char *path, const struct la *la);
