@@ -18,15 +18,17 @@ foreach(_p ${_static_profiles})
   configure_file(${_p} ${MODXS_STAGE}/share/modxs/hosts/${_n} COPYONLY)
 endforeach()
 
-# CMake lists split on ';' and treat '[' ']' specially, so lines read from
-# another tool's files carry those three characters as placeholders until
-# they are written out as JSON.
+# CMake lists split on ';', treat '[' ']' specially and read '\;' as an
+# escaped ';', so lines read from another tool's files carry those four
+# characters as placeholders until they are written out as JSON.
 string(ASCII 1 _ph_semi)
 string(ASCII 2 _ph_open)
 string(ASCII 3 _ph_close)
+string(ASCII 4 _ph_bslash)
 
-# _hosts_protect(OUT TEXT): TEXT with ; [ ] replaced by placeholders.
+# _hosts_protect(OUT TEXT): TEXT with ; [ ] \ replaced by placeholders.
 function(_hosts_protect out text)
+  string(REPLACE "\\" "${_ph_bslash}" text "${text}")
   string(REPLACE ";" "${_ph_semi}" text "${text}")
   string(REPLACE "[" "${_ph_open}" text "${text}")
   string(REPLACE "]" "${_ph_close}" text "${text}")
@@ -38,6 +40,7 @@ function(_hosts_quote out value)
   string(REPLACE "${_ph_semi}" ";" value "${value}")
   string(REPLACE "${_ph_open}" "[" value "${value}")
   string(REPLACE "${_ph_close}" "]" value "${value}")
+  string(REPLACE "${_ph_bslash}" "\\" value "${value}")
   json_quote(q "${value}")
   set(${out} "${q}" PARENT_SCOPE)
 endfunction()

@@ -308,6 +308,48 @@ static int load_host_sections(struct host *h, const struct doc *d)
 	return RC_OK;
 }
 
+/*
+ * A format may hold at most max %s conversions (with '-' and a width, as in
+ * "%-18s") and %%: modxs formats it with module names and paths, so
+ * anything else (a %n, a %d reading a missing argument) must never reach
+ * the formatter.
+ */
+static bool format_ok(const char *fmt, int max)
+{
+	int n = 0;
+
+	for (const char *p = fmt; (p = strchr(p, '%')); p++) {
+		if (p[1] == '%') {
+			p++;
+			continue;
+		}
+		p += 1 + strspn(p + 1, "-");
+		p += strspn(p, "0123456789");
+		if (*p != 's' || ++n > max)
+			return false;
+	}
+	return true;
+}
+
+static int check_formats(const struct host *h, const struct doc *d)
+{
+	const struct {
+		const char *key, *fmt;
+		int max;
+	} f[] = {
+		{"symbol", h->symbol_fmt, 1},
+		{"load_line", h->load_fmt, 2},
+		{"file", h->module_file, 1},
+	};
+	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
+		if (f[i].fmt && !format_ok(f[i].fmt, f[i].max))
+			return error(RC_DATA, "'%s': line %d: '%s' may hold at most %d %%s "
+					      "conversion%s and no other",
+				     d->path, json_line(d->text, "module", f[i].key), f[i].key,
+				     f[i].max, f[i].max > 1 ? "s" : "");
+	return RC_OK;
+}
+
 static void host_defaults(struct host *h)
 {
 	if (!h->cflags)
@@ -344,6 +386,8 @@ static int load_host(struct ctx *c, const char *path)
 		rc = load_vars(c, &d, VAR_HOST);
 	if (!rc)
 		rc = load_host_sections(&c->host, &d);
+	if (!rc)
+		rc = check_formats(&c->host, &d);
 	if (!rc && !c->host.name)
 		rc = error(RC_DATA, "'%s': line 1: missing key 'name'", path);
 	doc_close(&d);

@@ -340,6 +340,34 @@ static void test_bad_profiles(void)
 		   "line 4: malformed JSON near '\"vars\": {}'");
 	EXPECT_BAD("{\"modxs_profile\": 1, \"name\": true, \"vars\": {}}\n",
 		   "line 1: 'name' must be a string");
+	/* Formats reach a formatter: only %s may be in them. */
+	EXPECT_BAD("{\n  \"modxs_profile\": 1,\n  \"name\": \"bad\",\n  \"vars\": {},\n"
+		   "  \"module\": {\n    \"load_line\": \"LoadModule %n %s\"\n  }\n}\n",
+		   "line 6: 'load_line' may hold at most 2 %s conversions and no other");
+	EXPECT_BAD("{\n  \"modxs_profile\": 1,\n  \"name\": \"bad\",\n  \"vars\": {},\n"
+		   "  \"module\": {\n    \"symbol\": \"%s_%s_module\"\n  }\n}\n",
+		   "line 6: 'symbol' may hold at most 1 %s conversion and no other");
+	EXPECT_BAD("{\n  \"modxs_profile\": 1,\n  \"name\": \"bad\",\n  \"vars\": {},\n"
+		   "  \"module\": {\n    \"file\": \"mod_%d.so\"\n  }\n}\n",
+		   "line 6: 'file' may hold at most 1 %s conversion and no other");
+}
+
+static void test_good_formats(void)
+{
+	struct opts o;
+	struct ctx c;
+	const char *err;
+
+	put("hosts/bad.json", "{\"modxs_profile\": 1, \"name\": \"fmt\", \"vars\": {},\n"
+			      " \"module\": {\"load_line\": \"LoadModule %-18s %s # 100%%\",\n"
+			      "  \"symbol\": \"%s_module\", \"file\": \"%s.so\"}}\n");
+	opts_init(&o, PERSONA_MODXS);
+	o.host = "bad";
+	CHECK(load(&c, &o, &err) == RC_OK);
+	CHECK(*err == '\0');
+	CHECK(strcmp(c.host.load_fmt, "LoadModule %-18s %s # 100%%") == 0);
+	ctx_release(&c);
+	opts_release(&o);
 }
 
 static void test_bad_platform(void)
@@ -373,6 +401,7 @@ int main(void)
 	test_layers();
 	test_host_choice();
 	test_bad_profiles();
+	test_good_formats();
 	test_bad_platform();
 	teardown();
 	if (failures)
