@@ -1,31 +1,411 @@
-/* install.c: putting modules where the server looks, as a transaction. */
+/* install.c: putting modules where the server looks, as a transaction, and undoing it. */
 #include "install.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "la.h"
+#include "lock.h"
+#include "modname.h"
 #include "msg.h"
+#include "receipt.h"
+#include "report.h"
+
+/* One module of the command line. */
+struct module {
+	char *object; /* the shared object to copy */
+	char *base;   /* the installed file's name: BASE.so */
+	char *name;   /* the module's name: "hello" for hello_module */
+	char *final;  /* LIBEXECDIR/BASE.so, as the server will see it */
+	char *dest;   /* the same under DESTDIR */
+};
+
+static void module_release(struct module *m)
+{
+	free(m->object);
+	free(m->base);
+	free(m->name);
+	free(m->final);
+	free(m->dest);
+}
+
+/* $DESTDIR or --destdir, without a trailing '/'; "" when neither. */
+static char *destdir_of(struct ctx *c)
+{
+	const char *d = c->o->destdir ? c->o->destdir : getenv("DESTDIR");
+	size_t n = d ? strlen(d) : 0;
+
+	while (n > 1 && d[n - 1] == '/')
+		n--;
+	return xstrndup(d ? d : "", n);
+}
+
+/* apxs installs every module as BASE.so, whatever its extension. */
+static char *installed_base(const char *arg)
+{
+	const char *base = path_base(arg);
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	return xasprintf("%.*s.so", (int)n, base);
+}
+
+/* The shared object a command-line file stands for: a .la's dlname, or the file. */
+static int module_object(const char *arg, char **object)
+{
+	struct la la = LA_INIT;
+	int rc;
+
+	if (!str_ends(arg, ".la")) {
+		*object = xstrdup(arg);
+		return RC_OK;
+	}
+	rc = la_read(arg, &la);
+	if (!rc && (!la.dlname || !*la.dlname))
+		rc = error(RC_INSTALL, "'%s': no dlname: not a libtool module", arg);
+	if (!rc)
+		*object = la_object(arg, &la);
+	la_release(&la);
+	return rc;
+}
+
+/*
+ * The module's name: -n; else the source beside the file (BASE.c), as apxs
+ * does; else the record symbol the object exports; else the file name.
+ */
+static int module_name(struct ctx *c, const char *arg, const char *object, char **name)
+{
+	const char *n = c->o->name;
+
+	*name = n ? xstrdup(n) : modname_from_beside(arg);
+	if (!*name && access(object, R_OK) == 0)
+		*name = modname_from_object(object, c->host.symbol_fmt);
+	if (!*name)
+		*name = modname_from_path(arg);
+	if (!*name)
+		return error(RC_USAGE, "cannot work out the module name of '%s': give it with -n NAME",
+			     arg);
+	if (!modname_valid(*name))
+		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and '_'",
+			     *name);
+	return RC_OK;
+}
+
+static int module_init(struct ctx *c, const char *destdir, const char *arg, struct module *m)
+{
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	if ((c->o->mode & MODE_INSTALL) || str_ends(arg, ".la")) {
+		if ((rc = module_object(arg, &m->object)))
+			return rc;
+	} else {
+		m->object = xstrdup(arg);
+	}
+	if ((rc = module_name(c, arg, m->object, &m->name)))
+		return rc;
+	m->base = installed_base(arg);
+	m->final = path_join(ctx_var(c, "LIBEXECDIR"), m->base);
+	m->dest = xasprintf("%s%s", destdir, m->final);
+	return RC_OK;
+}
+
+/* STATEDIR/NAME.json, STATEDIR being modxs-receipts beside the modules dir. */
+static char *receipt_path(struct ctx *c, const char *destdir, const char *name)
+{
+	char *parent = path_dir(ctx_var(c, "LIBEXECDIR"));
+	char *p = xasprintf("%s%s/modxs-receipts/%s.json", destdir, parent, name);
+	free(parent);
+	return p;
+}
+
+/* Copy the module into place: temp file in the modules dir, fsync, rename; 0644. */
+static int copy_module(struct ctx *c, const struct module *m, char sha[65])
+{
+	struct buf data = BUF_INIT;
+	struct lock lk = LOCK_INIT;
+	char *dir = path_dir(m->dest), *failed = NULL;
+	int rc = RC_OK;
+
+	if (file_read(m->object, &data) != 0) {
+		rc = error(RC_INSTALL, "cannot read '%s':", m->object);
+		goto out;
+	}
+	receipt_sha256(data.s, data.len, sha);
+	if (c->o->dry_run) {
+		printf("install '%s' -> '%s'\n", m->object, m->dest);
+		goto out;
+	}
+	if (dir_make(dir, &failed) != 0) {
+		rc = error(RC_INSTALL, "cannot create directory '%s':", failed);
+		goto out;
+	}
+	rc = lock_take(&lk, m->dest, RC_INSTALL, false);
+	lk.mode = 0644;
+	if (!rc)
+		rc = lock_commit(&lk, data.s, data.len, 0644);
+	lock_release(&lk);
+	if (!rc) {
+		report_file("module", m->dest);
+		notice("installed '%s'", m->dest);
+	}
+out:
+	free(failed);
+	free(dir);
+	buf_release(&data);
+	return rc;
+}
+
+/* Read the module's receipt, or start one. */
+static int receipt_open(struct ctx *c, const char *path, const char *name, struct receipt *r)
+{
+	bool missing;
+	int rc = receipt_read(path, r, &missing);
+
+	if (rc)
+		return rc;
+	if (!r->name)
+		r->name = xstrdup(name);
+	free(r->host);
+	r->host = xstrdup(c->host.name);
+	return RC_OK;
+}
+
+static void receipt_place(struct receipt *r, const struct conf_place *p)
+{
+	free(r->layout);
+	free(r->config);
+	r->layout = xstrdup(conf_layout_name(p->layout));
+	r->config = xstrdup(p->config);
+}
+
+static int install_one(struct ctx *c, const struct conf_place *p, const char *destdir,
+		       const char *arg)
+{
+	const struct opts *o = c->o;
+	struct receipt r = RECEIPT_INIT;
+	struct module m;
+	char sha[65];
+	char *rpath = NULL;
+	bool record = false;
+	int rc = module_init(c, destdir, arg, &m);
+
+	if (rc)
+		goto out;
+	rpath = receipt_path(c, destdir, m.name);
+	if ((rc = receipt_open(c, rpath, m.name, &r)))
+		goto out;
+	if (o->mode & MODE_INSTALL) {
+		if ((rc = copy_module(c, &m, sha)))
+			goto out;
+		receipt_add_file(&r, m.final, sha);
+		record = true;
+	}
+	if (o->activate || o->commented) {
+		receipt_place(&r, p);
+		rc = conf_module_edit(c, p, o->activate ? CONF_ACTIVATE : CONF_COMMENTED, m.name,
+				      m.final, &r);
+		record = true;
+	}
+	if (record && !o->dry_run) {
+		int wrc = receipt_write(rpath, &r);
+		rc = rc ? rc : wrc;
+	}
+out:
+	free(rpath);
+	receipt_release(&r);
+	module_release(&m);
+	return rc;
+}
 
 int install_run(struct ctx *c, const struct strvec *mods)
 {
-	(void)c;
-	(void)mods;
-	return error(RC_INTERNAL, "-i and -e are not available in this build");
+	const struct opts *o = c->o;
+	struct conf_place p;
+	char *destdir = destdir_of(c);
+	int rc = RC_OK;
+
+	memset(&p, 0, sizeof(p));
+	if (o->name && mods->n > 1) {
+		rc = error(RC_USAGE, "-n names one module, but %zu files were given", mods->n);
+		goto out;
+	}
+	if (!(o->mode & MODE_INSTALL) && !o->activate && !o->commented) {
+		notice("-e without -a or -A changes nothing");
+		goto out;
+	}
+	if ((o->activate || o->commented) && (rc = conf_place_init(c, destdir, &p)))
+		goto out;
+	for (size_t i = 0; i < mods->n && !rc; i++)
+		rc = install_one(c, &p, destdir, mods->v[i]);
+out:
+	conf_place_release(&p);
+	free(destdir);
+	return rc;
 }
 
-int install_uninstall(struct ctx *c, const char *name)
+/* The place a receipt recorded, so undo edits what -a edited even without -S. */
+static int place_for(struct ctx *c, const char *destdir, const struct receipt *r,
+		     struct conf_place *p)
 {
-	(void)c;
-	(void)name;
-	return error(RC_INTERNAL, "--uninstall is not available in this build");
+	int rc = conf_place_init(c, destdir, p);
+
+	if (rc || c->o->layout || !r->layout || !r->config)
+		return rc;
+	for (int l = LAYOUT_SINGLE; l <= LAYOUT_DEMO; l++)
+		if (strcmp(conf_layout_name((enum layout)l), r->layout) == 0)
+			p->layout = (enum layout)l;
+	free(p->config);
+	p->config = xstrdup(r->config);
+	return RC_OK;
+}
+
+static int check_name(const char *name)
+{
+	if (!modname_valid(name))
+		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and '_'",
+			     name);
+	return RC_OK;
 }
 
 int install_deactivate(struct ctx *c, const char *name)
 {
-	(void)c;
-	(void)name;
-	return error(RC_INTERNAL, "--deactivate is not available in this build");
+	struct receipt r = RECEIPT_INIT;
+	struct conf_place p;
+	char *destdir = destdir_of(c), *rpath = NULL;
+	bool missing = true;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	if ((rc = check_name(name)))
+		goto out;
+	rpath = receipt_path(c, destdir, name);
+	if ((rc = receipt_read(rpath, &r, &missing)) || (rc = place_for(c, destdir, &r, &p)))
+		goto out;
+	rc = conf_module_edit(c, &p, CONF_DEACTIVATE, name, NULL, missing ? NULL : &r);
+	if (!rc && !missing && !c->o->dry_run)
+		rc = receipt_write(rpath, &r);
+out:
+	conf_place_release(&p);
+	receipt_release(&r);
+	free(rpath);
+	free(destdir);
+	return rc;
+}
+
+/* Refuse to remove a file that changed since it was installed, unless --force. */
+static int check_hashes(struct ctx *c, const char *destdir, const struct receipt *r)
+{
+	for (size_t i = 0; i < r->files.n; i++) {
+		char *path = xasprintf("%s%s", destdir, r->files.v[i]);
+		char sha[65];
+		int rc = RC_OK;
+		if (receipt_sha256_file(path, sha) != 0) {
+			if (errno != ENOENT)
+				rc = error(RC_INSTALL, "cannot read '%s':", path);
+		} else if (strcmp(sha, r->hashes.v[i]) != 0 && !c->o->force) {
+			rc = error(RC_INSTALL, "'%s' changed since it was installed (sha256 %.12s…, "
+					       "not %.12s…); not removing it without --force",
+				   path, sha, r->hashes.v[i]);
+		}
+		free(path);
+		if (rc)
+			return rc;
+	}
+	return RC_OK;
+}
+
+static int remove_files(struct ctx *c, const char *destdir, const struct receipt *r)
+{
+	int rc = RC_OK;
+
+	for (size_t i = 0; i < r->files.n && !rc; i++) {
+		char *path = xasprintf("%s%s", destdir, r->files.v[i]);
+		struct lock lk = LOCK_INIT;
+		if (c->o->dry_run) {
+			printf("remove '%s'\n", path);
+		} else if (access(path, F_OK) == 0) {
+			rc = lock_take(&lk, path, RC_INSTALL, false);
+			if (!rc)
+				rc = lock_remove(&lk);
+			lock_release(&lk);
+			if (!rc)
+				notice("removed '%s'", path);
+		}
+		free(path);
+	}
+	return rc;
+}
+
+/* Without a receipt, --force assumes the module's default file. */
+static int receipt_or_force(struct ctx *c, const char *rpath, const char *name, struct receipt *r)
+{
+	char *file = NULL, *final;
+
+	if (!c->o->force)
+		return error(RC_INSTALL, "no install receipt for '%s' ('%s'); --force removes its "
+					 "default file and activation anyway",
+			     name, rpath);
+	for (const char *f = c->host.module_file; *f; f++) {
+		if (f[0] == '%' && f[1] == 's') {
+			file = xasprintf("%.*s%s%s", (int)(f - c->host.module_file),
+					 c->host.module_file, name, f + 2);
+			break;
+		}
+	}
+	if (!file)
+		file = xasprintf("mod_%s.so", name);
+	final = path_join(ctx_var(c, "LIBEXECDIR"), file);
+	receipt_add_file(r, final, "");
+	free(final);
+	free(file);
+	return RC_OK;
+}
+
+int install_uninstall(struct ctx *c, const char *name)
+{
+	struct receipt r = RECEIPT_INIT;
+	struct conf_place p;
+	char *destdir = destdir_of(c), *rpath = NULL;
+	bool missing = true;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	if ((rc = check_name(name)))
+		goto out;
+	rpath = receipt_path(c, destdir, name);
+	if ((rc = receipt_read(rpath, &r, &missing)))
+		goto out;
+	if (missing && (rc = receipt_or_force(c, rpath, name, &r)))
+		goto out;
+	if ((rc = check_hashes(c, destdir, &r)) || (rc = place_for(c, destdir, &r, &p)))
+		goto out;
+	if ((rc = conf_module_edit(c, &p, CONF_REMOVE, name, NULL, NULL)))
+		goto out;
+	if ((rc = remove_files(c, destdir, &r)))
+		goto out;
+	if (!missing && !c->o->dry_run && unlink(rpath) != 0 && errno != ENOENT)
+		rc = error(RC_INSTALL, "cannot remove '%s':", rpath);
+out:
+	conf_place_release(&p);
+	receipt_release(&r);
+	free(rpath);
+	free(destdir);
+	return rc;
 }
 
 int install_list(struct ctx *c)
 {
-	(void)c;
-	return error(RC_INTERNAL, "--list is not available in this build");
+	struct conf_place p;
+	char *destdir = destdir_of(c);
+	int rc = conf_place_init(c, destdir, &p);
+
+	if (!rc)
+		rc = conf_list(c, &p);
+	conf_place_release(&p);
+	free(destdir);
+	return rc;
 }

@@ -14,6 +14,15 @@ bool modname_valid(const char *name);
 char *modname_from_source(const char *text, size_t len);
 /* "mod_x.c" / "dir/mod_x.la" -> "x"; NULL when the base name has no mod_ prefix. */
 char *modname_from_path(const char *path);
+/* The name declared by the source apxs looks for beside a module file (BASE.c); NULL if none. */
+char *modname_from_beside(const char *module_path);
+/*
+ * The name of the one exported symbol of a shared object that matches
+ * symbol_fmt ("%s_module"); NULL when there is none, or more than one.
+ */
+char *modname_from_object(const char *so_path, const char *symbol_fmt);
+/* 1 if the shared object exports symbol, 0 if not, -1 if it cannot be read as ELF. */
+int modname_exports(const char *so_path, const char *symbol);
 /*
  * apxs's full rule for a module file: -n, then the source beside it
  * (BASE.c), then the file name. NULL when none gives a name.

@@ -1,0 +1,288 @@
+/* test_conf.c: LoadModule edits of config texts, line by line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "msg.h"
+#include "util.h"
+
+static int failures;
+
+#define CHECK(cond)                                                                  \
+	do {                                                                         \
+		if (!(cond)) {                                                       \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, \
+				#cond);                                              \
+			failures++;                                                  \
+		}                                                                    \
+	} while (0)
+
+#define CHECK_STR(got, want)                                                          \
+	do {                                                                          \
+		const char *g_ = (got), *w_ = (want);                                 \
+		if (!g_ || strcmp(g_, w_) != 0) {                                     \
+			fprintf(stderr, "%s:%d: got:\n%s\n--- want:\n%s\n---\n", __FILE__, \
+				__LINE__, g_ ? g_ : "(null)", w_);                    \
+			failures++;                                                   \
+		}                                                                     \
+	} while (0)
+
+static const char *line_x = "LoadModule x_module /m/mod_x.so";
+
+/* Apply one edit; returns the new text (the old one when unchanged), NULL on error. */
+static char *edit(const char *text, enum conf_action a, const char *key, const char *line,
+		  bool dso, struct conf_result *res)
+{
+	struct conf_edit e = {a, key, line, dso};
+	struct buf out = BUF_INIT;
+	struct conf_result local;
+
+	if (!res)
+		res = &local;
+	if (conf_apply("test.conf", text, strlen(text), &e, &out, res) != RC_OK) {
+		buf_release(&out);
+		conf_result_release(res);
+		return NULL;
+	}
+	if (res == &local)
+		conf_result_release(res);
+	if (!res->changed) {
+		buf_release(&out);
+		return xstrdup(text);
+	}
+	return buf_detach(&out);
+}
+
+static char *activate(const char *text, struct conf_result *res)
+{
+	return edit(text, CONF_ACTIVATE, "x_module", line_x, false, res);
+}
+
+static void test_replace_in_place(void)
+{
+	struct conf_result res;
+	char *s = activate("A\n  LoadModule x_module /old/mod_x.so\nB\n", &res);
+	CHECK_STR(s, "A\n  LoadModule x_module /m/mod_x.so\nB\n");
+	CHECK(res.changed && res.found && res.line == 2 && !res.where);
+	free(s);
+
+	s = activate("# LoadModule x_module /old/mod_x.so\nLoadModule y_module y.so\n", NULL);
+	CHECK_STR(s, "LoadModule x_module /m/mod_x.so\nLoadModule y_module y.so\n");
+	free(s);
+
+	/* The active line wins over a commented one, and nothing is duplicated. */
+	s = activate("#LoadModule x_module a.so\nLoadModule x_module b.so\n", NULL);
+	CHECK_STR(s, "#LoadModule x_module a.so\nLoadModule x_module /m/mod_x.so\n");
+	free(s);
+}
+
+static void test_same_line_is_no_change(void)
+{
+	struct conf_result res;
+	char *s = activate("LoadModule x_module /m/mod_x.so\n", &res);
+	CHECK(!res.changed && res.found);
+	CHECK_STR(s, "LoadModule x_module /m/mod_x.so\n");
+	free(s);
+}
+
+static void test_commented(void)
+{
+	char *s = edit("LoadModule x_module /old.so\n", CONF_COMMENTED, "x_module", line_x, false,
+		       NULL);
+	CHECK_STR(s, "#LoadModule x_module /m/mod_x.so\n");
+	free(s);
+	s = edit("LoadModule a_module a.so\n", CONF_COMMENTED, "x_module", line_x, false, NULL);
+	CHECK_STR(s, "LoadModule a_module a.so\n#LoadModule x_module /m/mod_x.so\n");
+	free(s);
+}
+
+static void test_insert_after_last_top_level(void)
+{
+	const char *in = "LoadModule a_module a.so\n"
+			 "#LoadModule b_module b.so\n"
+			 "<IfModule foo>\n"
+			 "  LoadModule c_module c.so\n"
+			 "</IfModule>\n"
+			 "Listen 80\n";
+	struct conf_result res;
+	char *s = activate(in, &res);
+	CHECK_STR(s, "LoadModule a_module a.so\n"
+		     "#LoadModule b_module b.so\n"
+		     "LoadModule x_module /m/mod_x.so\n"
+		     "<IfModule foo>\n"
+		     "  LoadModule c_module c.so\n"
+		     "</IfModule>\n"
+		     "Listen 80\n");
+	CHECK(res.line == 3 && !res.found && !res.where);
+	free(s);
+}
+
+static void test_insert_before_section_or_at_end(void)
+{
+	struct conf_result res;
+	char *s = activate("ServerRoot /x\n<Directory />\n</Directory>\n", &res);
+	CHECK_STR(s, "ServerRoot /x\nLoadModule x_module /m/mod_x.so\n<Directory />\n</Directory>\n");
+	CHECK(res.where && strstr(res.where, "before the first section, line 2"));
+	conf_result_release(&res);
+	free(s);
+
+	s = activate("ServerRoot /x\nListen 80\n", &res);
+	CHECK_STR(s, "ServerRoot /x\nListen 80\nLoadModule x_module /m/mod_x.so\n");
+	CHECK(res.where && strstr(res.where, "at the end, line 3"));
+	conf_result_release(&res);
+	free(s);
+
+	s = activate("", NULL);
+	CHECK_STR(s, "LoadModule x_module /m/mod_x.so\n");
+	free(s);
+}
+
+static void test_unbalanced_sections(void)
+{
+	CHECK(!activate("<Directory />\nLoadModule a_module a.so\n", NULL));
+	CHECK(!activate("</Directory>\n", NULL));
+	CHECK(!activate("<Directory />\n</Location>\n", NULL));
+	/* Section tags in comments do not count. */
+	char *s = activate("#<Directory />\n", NULL);
+	CHECK(s != NULL);
+	free(s);
+}
+
+static void test_crlf_and_final_newline(void)
+{
+	char *s = activate("LoadModule a_module a.so\r\nListen 80\r\n", NULL);
+	CHECK_STR(s, "LoadModule a_module a.so\r\nLoadModule x_module /m/mod_x.so\r\nListen 80\r\n");
+	free(s);
+
+	s = activate("Listen 80", NULL);
+	CHECK_STR(s, "Listen 80\nLoadModule x_module /m/mod_x.so\n");
+	free(s);
+
+	s = activate("A\nLoadModule x_module old.so", NULL);
+	CHECK_STR(s, "A\nLoadModule x_module /m/mod_x.so");
+	free(s);
+
+	s = activate("Listen 80\r\nServerName x", NULL);
+	CHECK_STR(s, "Listen 80\r\nServerName x\r\nLoadModule x_module /m/mod_x.so\r\n");
+	free(s);
+}
+
+static void test_deactivate_and_remove(void)
+{
+	struct conf_result res;
+	char *s = edit("  LoadModule x_module a.so\n", CONF_DEACTIVATE, "x_module", NULL, false,
+		       &res);
+	CHECK_STR(s, "  #LoadModule x_module a.so\n");
+	CHECK(res.changed && res.found);
+	free(s);
+
+	s = edit("#LoadModule x_module a.so\n", CONF_DEACTIVATE, "x_module", NULL, false, &res);
+	CHECK(!res.changed && res.found);
+	free(s);
+
+	s = edit("A\n", CONF_DEACTIVATE, "x_module", NULL, false, &res);
+	CHECK(!res.changed && !res.found);
+	free(s);
+
+	s = edit("LoadModule x_module a.so\nB\n#LoadModule x_module b.so\n", CONF_REMOVE,
+		 "x_module", NULL, false, NULL);
+	CHECK_STR(s, "B\n");
+	free(s);
+}
+
+static void test_proftpd_block(void)
+{
+	const char *line = "LoadModule mod_x.c";
+	char *s = edit("ServerName x\n", CONF_ACTIVATE, "mod_x.c", line, true, NULL);
+	CHECK_STR(s, "ServerName x\n<IfModule mod_dso.c>\n  LoadModule mod_x.c\n</IfModule>\n");
+	free(s);
+
+	s = edit("<IfModule mod_dso.c>\n  LoadModule mod_a.c\n  LoadModule mod_b.c\n</IfModule>\n",
+		 CONF_ACTIVATE, "mod_x.c", line, true, NULL);
+	CHECK_STR(s, "<IfModule mod_dso.c>\n  LoadModule mod_a.c\n  LoadModule mod_b.c\n"
+		     "  LoadModule mod_x.c\n</IfModule>\n");
+	free(s);
+
+	s = edit("<IfModule mod_dso.c>\n</IfModule>\n", CONF_ACTIVATE, "mod_x.c", line, true, NULL);
+	CHECK_STR(s, "<IfModule mod_dso.c>\n  LoadModule mod_x.c\n</IfModule>\n");
+	free(s);
+
+	/* An existing line keeps its place, so the load order stays. */
+	s = edit("#LoadModule mod_x.c\nLoadModule mod_a.c\n", CONF_ACTIVATE, "mod_x.c", line, true,
+		 NULL);
+	CHECK_STR(s, "LoadModule mod_x.c\nLoadModule mod_a.c\n");
+	free(s);
+}
+
+static void test_nul_and_deep_nesting(void)
+{
+	struct conf_edit e = {CONF_ACTIVATE, "x_module", line_x, false};
+	struct buf out = BUF_INIT;
+	struct conf_result res;
+	CHECK(conf_apply("t", "A\n\0B\n", 5, &e, &out, &res) == RC_CONF);
+	buf_release(&out);
+
+	struct buf deep = BUF_INIT;
+	for (int i = 0; i < 10000; i++)
+		buf_puts(&deep, "<If x>\n");
+	for (int i = 0; i < 10000; i++)
+		buf_puts(&deep, "</If>\n");
+	char *s = activate(deep.s, NULL);
+	CHECK(s && str_starts(s, "LoadModule x_module"));
+	free(s);
+	buf_release(&deep);
+}
+
+static void test_scan_and_directive(void)
+{
+	const char *t = "ModulePath /a\n#LoadModule a_module a.so\n<X>\nLoadModule b_module "
+			"\"/b c.so\"\n</X>\nModulePath /z\n";
+	struct conf_module *m;
+	size_t n;
+	conf_scan(t, strlen(t), &m, &n);
+	CHECK(n == 2);
+	if (n == 2) {
+		CHECK_STR(m[0].key, "a_module");
+		CHECK(!m[0].active && m[0].line == 2);
+		CHECK_STR(m[1].path, "/b c.so");
+		CHECK(m[1].active && m[1].line == 4);
+	}
+	conf_scan_release(m, n);
+	char *d = conf_directive(t, strlen(t), "modulepath");
+	CHECK_STR(d, "/z");
+	free(d);
+}
+
+static void test_diff(void)
+{
+	const char *a = "1\n2\n3\n4\n5\n6\n7\n8\n";
+	const char *b = "1\n2\n3\n4\nX\n5\n6\n7\n8\n";
+	struct buf d = BUF_INIT;
+	conf_diff("f", a, strlen(a), "f", b, strlen(b), &d);
+	CHECK_STR(d.s, "--- f\n+++ f\n@@ -2,6 +2,7 @@\n 2\n 3\n 4\n+X\n 5\n 6\n 7\n");
+	buf_release(&d);
+	conf_diff("/dev/null", "", 0, "f", "L\n", 2, &d);
+	CHECK_STR(d.s, "--- /dev/null\n+++ f\n@@ -0,0 +1,1 @@\n+L\n");
+	buf_release(&d);
+}
+
+int main(void)
+{
+	msg_init("modxs");
+	test_replace_in_place();
+	test_same_line_is_no_change();
+	test_commented();
+	test_insert_after_last_top_level();
+	test_insert_before_section_or_at_end();
+	test_unbalanced_sections();
+	test_crlf_and_final_newline();
+	test_deactivate_and_remove();
+	test_proftpd_block();
+	test_nul_and_deep_nesting();
+	test_scan_and_directive();
+	test_diff();
+	if (failures)
+		fprintf(stderr, "test_conf: %d check(s) failed\n", failures);
+	return failures ? 1 : 0;
+}

@@ -1,0 +1,107 @@
+/* conf.h: server configs: reading their LoadModule lines and editing them, per layout. */
+#ifndef MODXS_CONF_H
+#define MODXS_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "record.h"
+#include "receipt.h"
+#include "util.h"
+
+/* How a server's config names its modules. */
+enum layout {
+	LAYOUT_SINGLE,  /* one file, LoadModule lines in it (upstream httpd.conf) */
+	LAYOUT_DEBIAN,  /* mods-available/NAME.load, enabled by a link in mods-enabled/ */
+	LAYOUT_FEDORA,  /* conf.modules.d/NN-NAME.conf */
+	LAYOUT_PROFTPD, /* LoadModule mod_NAME.c inside <IfModule mod_dso.c> */
+	LAYOUT_DEMO,    /* the demo host's own file: LoadModule NAME PATH */
+};
+
+/* What an edit does to a module's LoadModule line. */
+enum conf_action {
+	CONF_ACTIVATE,   /* -a: the line, active */
+	CONF_COMMENTED,  /* -A: the line, commented out */
+	CONF_DEACTIVATE, /* --deactivate: comment out an active line */
+	CONF_REMOVE,     /* --uninstall: drop every line of the module */
+};
+
+/* One edit of one config text. */
+struct conf_edit {
+	enum conf_action action;
+	const char *key;  /* the LoadModule argument naming the module: "x_module", "mod_x.c" */
+	const char *line; /* the line to write, without comment mark or newline */
+	bool dso_block;   /* ProFTPD: new lines go inside <IfModule mod_dso.c> */
+};
+
+/* The outcome of conf_apply. */
+struct conf_result {
+	bool changed;
+	bool found;   /* the text had a line for the module, active or not */
+	int line;     /* the line written or changed, from 1; 0 when none */
+	char *where;  /* set when no LoadModule line was there: where the line went */
+};
+
+/*
+ * Apply e to text (the contents of file, for messages). Linear in the size
+ * of the text. Keeps CRLF line ends, each line's indentation and a missing
+ * final newline. Returns RC_OK with the new text in out (when changed), or
+ * RC_CONF with one error naming the file and line (unbalanced sections).
+ */
+int conf_apply(const char *file, const char *text, size_t len, const struct conf_edit *e,
+	       struct buf *out, struct conf_result *res);
+/* Free what conf_apply left in res. */
+void conf_result_release(struct conf_result *res);
+
+/* One LoadModule line found in a config. */
+struct conf_module {
+	char *key;   /* its first argument */
+	char *path;  /* its second argument, "" when none */
+	bool active; /* false when commented out */
+	int line;
+};
+
+/* Every LoadModule line of text, active or commented, in order. */
+void conf_scan(const char *text, size_t len, struct conf_module **out, size_t *n);
+/* Free what conf_scan returned. */
+void conf_scan_release(struct conf_module *m, size_t n);
+/* The argument of the last active top-level directive name in text; NULL when none. */
+char *conf_directive(const char *text, size_t len, const char *name);
+
+/*
+ * A unified diff from old to new, one hunk with three lines of context,
+ * labelled a and b. Nothing when they are equal.
+ */
+void conf_diff(const char *a, const char *old, size_t oldlen, const char *b, const char *new_,
+	       size_t newlen, struct buf *out);
+
+/* Where one run's config edits go. */
+struct conf_place {
+	enum layout layout;
+	char *destdir;    /* "" when none */
+	char *sysconfdir; /* final, without destdir */
+	char *config;     /* the main config file, final */
+};
+
+/* The layout's name ("single", "debian", ...). */
+const char *conf_layout_name(enum layout l);
+/*
+ * Work out the layout (--layout, then the profile, then what is on disk at
+ * SYSCONFDIR) and the config file. RC_USAGE for an unknown --layout.
+ */
+int conf_place_init(struct ctx *c, const char *destdir, struct conf_place *p);
+/* Free the place. */
+void conf_place_release(struct conf_place *p);
+
+/*
+ * Make module name's activation follow action, for the module installed
+ * at final path module (NULL for CONF_DEACTIVATE and CONF_REMOVE): one
+ * transaction per file, followed by the config test. Records the edit in
+ * r when r is given.
+ */
+int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action action,
+		     const char *name, const char *module, struct receipt *r);
+/* Print the modules the config names, each with its state (--list). */
+int conf_list(struct ctx *c, const struct conf_place *p);
+
+#endif

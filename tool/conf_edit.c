@@ -1,0 +1,847 @@
+/* conf_edit.c: config edits per layout, each one a transaction, and the config test. */
+#include "conf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "failpoint.h"
+#include "lock.h"
+#include "modname.h"
+#include "msg.h"
+#include "report.h"
+#include "words.h"
+
+extern char **environ;
+
+static const char *const layout_names[] = {"single", "debian", "fedora", "proftpd", "demo"};
+
+const char *conf_layout_name(enum layout l)
+{
+	return layout_names[l];
+}
+
+static bool layout_parse(const char *s, enum layout *out)
+{
+	for (size_t i = 0; i < sizeof(layout_names) / sizeof(*layout_names); i++) {
+		if (strcmp(s, layout_names[i]) == 0) {
+			*out = (enum layout)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The path under DESTDIR where a final path is written. */
+static char *staged(const struct conf_place *p, const char *path)
+{
+	return xasprintf("%s%s", p->destdir, path);
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Is SYSCONFDIR/sub a directory, staged or on the system? */
+static bool has_subdir(const struct conf_place *p, const char *sub)
+{
+	char *final = xasprintf("%s/%s", p->sysconfdir, sub);
+	char *st = staged(p, final);
+	bool yes = is_dir(st) || is_dir(final);
+	free(st);
+	free(final);
+	return yes;
+}
+
+int conf_place_init(struct ctx *c, const char *destdir, struct conf_place *p)
+{
+	const char *want = c->o->layout;
+
+	memset(p, 0, sizeof(*p));
+	p->destdir = xstrdup(destdir ? destdir : "");
+	p->sysconfdir = xstrdup(ctx_var(c, "SYSCONFDIR"));
+	p->config = ctx_expand(c, c->host.config_file);
+	if (!p->config)
+		return RC_DATA;
+	if (want && !layout_parse(want, &p->layout))
+		return error(RC_USAGE, "unknown layout '%s': expected single, debian, fedora, "
+				       "proftpd or demo", want);
+	if (!want && strcmp(c->host.layout, "auto") != 0 && !layout_parse(c->host.layout, &p->layout))
+		return error(RC_DATA, "'%s': unknown config layout '%s'", c->host.file,
+			     c->host.layout);
+	if (!want && strcmp(c->host.layout, "auto") == 0) {
+		if (has_subdir(p, "mods-available"))
+			p->layout = LAYOUT_DEBIAN;
+		else if (has_subdir(p, "conf.modules.d"))
+			p->layout = LAYOUT_FEDORA;
+		else
+			p->layout = LAYOUT_SINGLE;
+	}
+	return RC_OK;
+}
+
+void conf_place_release(struct conf_place *p)
+{
+	free(p->destdir);
+	free(p->sysconfdir);
+	free(p->config);
+}
+
+/*
+ * A profile format such as "LoadModule %-18s %s": each %s, %Ns or %-Ns takes
+ * the next argument, %% is a '%'. The profile is data, so it never reaches printf.
+ */
+static char *fmt_apply(const char *fmt, const char *a, const char *b)
+{
+	const char *args[2] = {a, b};
+	struct buf out = BUF_INIT;
+	size_t next = 0;
+
+	for (const char *p = fmt; *p; p++) {
+		if (*p != '%') {
+			buf_putc(&out, *p);
+			continue;
+		}
+		if (p[1] == '%') {
+			buf_putc(&out, '%');
+			p++;
+			continue;
+		}
+		const char *q = p + 1;
+		bool left = *q == '-';
+		q += left;
+		int width = 0;
+		while (*q >= '0' && *q <= '9' && width < 1000)
+			width = width * 10 + (*q++ - '0');
+		if (*q != 's') {
+			buf_putc(&out, '%');
+			continue;
+		}
+		const char *v = next < 2 && args[next] ? args[next] : "";
+		next++;
+		int pad = width - (int)strlen(v);
+		for (; !left && pad > 0; pad--)
+			buf_putc(&out, ' ');
+		buf_puts(&out, v);
+		for (; left && pad > 0; pad--)
+			buf_putc(&out, ' ');
+		p = q;
+	}
+	return buf_detach(&out);
+}
+
+/* One file's edit in progress: lock held, old content kept for a restore. */
+struct txn {
+	struct lock lk;
+	struct buf old;
+	bool existed;
+	bool changed;
+	bool locked;
+};
+#define TXN_INIT {LOCK_INIT, BUF_INIT, false, false, false}
+
+static void txn_release(struct txn *t)
+{
+	if (t->locked)
+		lock_release(&t->lk);
+	t->locked = false;
+	buf_release(&t->old);
+}
+
+/* Read the file being edited; a missing file is empty when create is allowed. */
+static int txn_read(struct txn *t, const char *path, bool create)
+{
+	if (file_read(path, &t->old) == 0) {
+		t->existed = true;
+		return RC_OK;
+	}
+	if (errno == ENOENT && create) {
+		buf_add(&t->old, "", 0);
+		return RC_OK;
+	}
+	return error(RC_CONF, "cannot read '%s':", path);
+}
+
+static void show_diff(const char *path, const struct txn *t, const struct buf *new_)
+{
+	struct buf d = BUF_INIT;
+
+	conf_diff(t->existed ? path : "/dev/null", t->old.s, t->old.len, path,
+		  new_->s ? new_->s : "", new_->len, &d);
+	if (d.s)
+		fputs(d.s, stdout);
+	buf_release(&d);
+}
+
+/* Say what happened where no LoadModule line was there before. */
+static void say_where(const char *path, const struct conf_result *res)
+{
+	if (res->where)
+		notice("'%s' had no LoadModule line: added one %s", path, res->where);
+}
+
+static int txn_lock(struct ctx *c, struct txn *t, const char *path, bool create)
+{
+	char *dir = path_dir(path), *failed = NULL;
+	int rc = RC_OK;
+
+	if (create && !c->o->dry_run && dir_make(dir, &failed) != 0)
+		rc = error(RC_CONF, "cannot create directory '%s':", failed);
+	free(failed);
+	free(dir);
+	if (rc || c->o->dry_run)
+		return rc;
+	t->locked = true;
+	return lock_take(&t->lk, path, RC_CONF, true);
+}
+
+/*
+ * Lock path, apply e, write the result atomically (or, with --dry-run, print
+ * the diff). The lock stays held so that a failed config test can restore.
+ */
+static int txn_edit(struct ctx *c, struct txn *t, const char *path, const struct conf_edit *e,
+		    bool create, struct conf_result *res)
+{
+	struct buf new_ = BUF_INIT;
+	int rc = txn_lock(c, t, path, create);
+
+	if (!rc)
+		rc = txn_read(t, t->locked ? t->lk.path : path, create);
+	if (!rc)
+		rc = conf_apply(path, t->old.s, t->old.len, e, &new_, res);
+	if (rc || !res->changed)
+		goto out;
+	if (c->o->dry_run)
+		show_diff(path, t, &new_);
+	else
+		rc = lock_commit(&t->lk, new_.s, new_.len, 0644);
+	t->changed = !rc;
+	if (!rc)
+		say_where(path, res);
+out:
+	buf_release(&new_);
+	return rc;
+}
+
+/* Put the old version back after a failed config test. */
+static int txn_restore(struct txn *t)
+{
+	if (!t->changed || !t->locked)
+		return RC_OK;
+	if (!t->existed) {
+		t->lk.keep_bak = false;
+		return lock_remove(&t->lk);
+	}
+	return lock_commit(&t->lk, t->old.s, t->old.len, 0644);
+}
+
+/* argv[0] resolved through PATH; NULL when it is not an executable. */
+static char *find_program(const char *name)
+{
+	const char *path = getenv("PATH");
+
+	if (strchr(name, '/'))
+		return access(name, X_OK) == 0 ? xstrdup(name) : NULL;
+	for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
+		size_t n = strcspn(p, ":");
+		char *cand = xasprintf("%.*s/%s", (int)n, n ? p : ".", name);
+		if (access(cand, X_OK) == 0)
+			return cand;
+		free(cand);
+		p += n + (p[n] == ':');
+	}
+	return NULL;
+}
+
+/* Run argv with stdin from /dev/null and stdout+stderr into out; its exit code or 128+signal. */
+static int run_capture(char *const *argv, struct buf *out)
+{
+	posix_spawn_file_actions_t fa;
+	int fds[2], status = 0, rc = -1;
+	pid_t pid;
+	char chunk[4096];
+	ssize_t n;
+
+	if (pipe(fds) != 0)
+		return -1;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
+	posix_spawn_file_actions_addclose(&fa, fds[0]);
+	posix_spawn_file_actions_addclose(&fa, fds[1]);
+	int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	while (!err && ((n = read(fds[0], chunk, sizeof(chunk))) > 0 || (n < 0 && errno == EINTR)))
+		if (n > 0)
+			buf_add(out, chunk, (size_t)n);
+	close(fds[0]);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (WIFEXITED(status))
+		rc = WEXITSTATUS(status);
+	else if (WIFSIGNALED(status))
+		rc = 128 + WTERMSIG(status);
+	return rc;
+}
+
+/* The config test's argv, with {config} replaced; false when it cannot run here. */
+static bool test_argv(struct ctx *c, const struct conf_place *p, struct strvec *argv)
+{
+	const struct host *h = &c->host;
+	char *server = NULL, *prog = NULL;
+	bool ok = false;
+
+	if (!h->config_test.n || c->o->no_config_test || c->o->dry_run || *p->destdir)
+		return false;
+	server = ctx_expand(c, h->server);
+	for (size_t i = 0; i < h->config_test.n; i++) {
+		char *w = ctx_expand(c, h->config_test.v[i]);
+		if (!w)
+			goto out;
+		if (strcmp(w, "{config}") == 0) {
+			free(w);
+			w = xstrdup(p->config);
+		}
+		strvec_push_owned(argv, w);
+	}
+	prog = find_program(argv->v[0]);
+	ok = server && prog && access(server, X_OK) == 0;
+	if (!ok && c->o->verbose)
+		notice("no config test: '%s' is not installed", prog ? server : argv->v[0]);
+out:
+	free(server);
+	free(prog);
+	return ok;
+}
+
+/*
+ * Run the host's config test. When it fails, show the server's words and
+ * return RC_CONFTEST with *why saying who failed how; the caller restores.
+ */
+static int config_test(struct ctx *c, const struct conf_place *p, char **why)
+{
+	struct strvec argv = STRVEC_INIT;
+	struct buf out = BUF_INIT;
+	int rc = RC_OK;
+
+	if (!test_argv(c, p, &argv))
+		goto out;
+	if (c->o->verbose) {
+		char *line = words_join(argv.v);
+		notice("%s", line);
+		free(line);
+	}
+	int code = run_capture(argv.v, &out);
+	report_command(argv.v, code);
+	report_check("config-test", code == 0, out.s);
+	if (code != 0) {
+		if (out.len)
+			fprintf(stderr, "%s%s", out.s, out.s[out.len - 1] == '\n' ? "" : "\n");
+		if (code < 0)
+			*why = xasprintf("cannot run %s: %s", argv.v[0], strerror(errno));
+		else
+			*why = xasprintf("%s exited with %d", path_base(argv.v[0]), code);
+		rc = RC_CONFTEST;
+	}
+out:
+	strvec_release(&argv);
+	buf_release(&out);
+	return rc;
+}
+
+static int debian_enable(struct ctx *c, const struct conf_place *p, const char *name, bool on,
+			 bool *changed);
+
+/* Test the edited config; on failure undo the edit, then say so. */
+static int test_or_restore(struct ctx *c, const struct conf_place *p, struct txn *t,
+			   const char *unlink_name)
+{
+	char *why = NULL;
+	int rc = config_test(c, p, &why);
+
+	if (!rc)
+		return RC_OK;
+	if (unlink_name) {
+		bool ignored;
+		debian_enable(c, p, unlink_name, false, &ignored);
+	}
+	rc = txn_restore(t);
+	if (!rc)
+		rc = error(RC_CONFTEST, "the server rejected '%s' (%s); restored the previous version",
+			   p->config, why);
+	free(why);
+	return rc;
+}
+
+static const char *action_name(enum conf_action a)
+{
+	static const char *const names[] = {"activate", "add-commented", "deactivate", "remove"};
+	return names[a];
+}
+
+/* Report and record one changed file. */
+static void note_edit(const struct conf_place *p, const char *path, const char *action,
+		      const char *line, struct receipt *r)
+{
+	size_t dl = strlen(p->destdir);
+	const char *final = strncmp(path, p->destdir, dl) == 0 ? path + dl : path;
+
+	report_edit(path, action, line);
+	if (r)
+		receipt_add_edit(r, action, final, line);
+}
+
+/* The key a LoadModule line names the module by, and the line itself. */
+static void module_line(struct ctx *c, const struct conf_place *p, const char *name,
+			const char *module, char **key, char **line)
+{
+	if (p->layout == LAYOUT_PROFTPD) {
+		*key = xasprintf("mod_%s.c", name);
+		*line = xasprintf("LoadModule %s", *key);
+		return;
+	}
+	*key = fmt_apply(c->host.symbol_fmt, name, NULL);
+	*line = module ? fmt_apply(c->host.load_fmt, *key, module) : NULL;
+}
+
+/* ProFTPD loads modules only from its ModulePath, as a security precaution. */
+static int check_module_path(struct ctx *c, const struct conf_place *p, const char *conf,
+			     const char *module)
+{
+	struct buf text = BUF_INIT;
+	char *mp = NULL, *dir = path_dir(module);
+	int rc = RC_OK;
+
+	if (file_read(conf, &text) == 0)
+		mp = conf_directive(text.s, text.len, "ModulePath");
+	const char *want = mp ? mp : ctx_var(c, "LIBEXECDIR");
+	size_t wl = strlen(want);
+	while (wl > 1 && want[wl - 1] == '/')
+		wl--;
+	if (strlen(dir) != wl || strncmp(dir, want, wl) != 0)
+		rc = error(RC_CONF, "'%s' is not in %s '%s' of '%s': ProFTPD loads modules only "
+				    "from there (set -S LIBEXECDIR='%s')",
+			   module, mp ? "the ModulePath" : "the default module dir", want, conf, want);
+	(void)p;
+	free(mp);
+	free(dir);
+	buf_release(&text);
+	return rc;
+}
+
+/* A single-file layout (upstream, demo, ProFTPD): edit the one config. */
+static int edit_single(struct ctx *c, const struct conf_place *p, enum conf_action a,
+		       const char *key, const char *line, struct receipt *r)
+{
+	struct conf_edit e = {a, key, line, p->layout == LAYOUT_PROFTPD};
+	struct conf_result res = {0};
+	struct txn t = TXN_INIT;
+	char *conf = staged(p, p->config);
+	int rc = RC_OK;
+
+	/* Nothing to undo in a config that is not there. */
+	if (a == CONF_REMOVE && access(conf, F_OK) != 0 && errno == ENOENT)
+		goto out;
+	rc = txn_edit(c, &t, conf, &e, false, &res);
+
+	if (!rc && (a == CONF_DEACTIVATE) && !res.found)
+		rc = error(RC_CONF, "'%s' has no LoadModule line for '%s'", conf, key);
+	else if (!rc && a == CONF_DEACTIVATE && !res.changed)
+		notice("'%s' is already inactive in '%s'", key, conf);
+	if (!rc && t.changed) {
+		note_edit(p, t.locked ? t.lk.path : conf, action_name(a), line, r);
+		rc = test_or_restore(c, p, &t, NULL);
+	}
+out:
+	conf_result_release(&res);
+	txn_release(&t);
+	free(conf);
+	return rc;
+}
+
+/* Make (or with remove, drop) the link mods-enabled/FILE -> ../mods-available/FILE. */
+static int debian_link(struct ctx *c, const struct conf_place *p, const char *file, bool on,
+		       bool *changed)
+{
+	char *final = xasprintf("%s/mods-enabled/%s", p->sysconfdir, file);
+	char *link = staged(p, final), *target = xasprintf("../mods-available/%s", file);
+	char *ldir = path_dir(link);
+	char *tmp = xasprintf("%s/.%s.modxs-link-%ld", ldir, file, (long)getpid()), *failed = NULL;
+	char have[4096];
+	ssize_t n = readlink(link, have, sizeof(have) - 1);
+	int rc = RC_OK;
+
+	*changed = false;
+	if (n >= 0)
+		have[n] = '\0';
+	if (on == (n >= 0 && strcmp(have, target) == 0))
+		goto out;
+	*changed = true;
+	if (c->o->dry_run) {
+		printf("%s '%s'%s%s\n", on ? "link" : "unlink", link, on ? " -> " : "", on ? target : "");
+		goto out;
+	}
+	if (!on) {
+		if (n >= 0 && unlink(link) != 0)
+			rc = error(RC_CONF, "cannot remove '%s':", link);
+		else if (n < 0)
+			*changed = false;
+		goto out;
+	}
+	char *dir = path_dir(link);
+	if (dir_make(dir, &failed) != 0)
+		rc = error(RC_CONF, "cannot create directory '%s':", failed);
+	else if (unlink(tmp), symlink(target, tmp) != 0)
+		rc = error(RC_CONF, "cannot create link '%s':", tmp);
+	else if (FAILPOINT("rename") || rename(tmp, link) != 0) {
+		rc = error(RC_CONF, "cannot rename '%s':", link);
+		unlink(tmp);
+	} else if (dir_sync(link) != 0)
+		rc = error(RC_CONF, "cannot fsync the directory of '%s':", link);
+	free(dir);
+out:
+	free(ldir);
+	free(failed);
+	free(final);
+	free(link);
+	free(target);
+	free(tmp);
+	return rc;
+}
+
+/* a2enmod without a2enmod: the .load link, and the .conf link when there is a .conf. */
+static int debian_enable(struct ctx *c, const struct conf_place *p, const char *name, bool on,
+			 bool *changed)
+{
+	char *file = xasprintf("%s.load", name);
+	char *conf_final = xasprintf("%s/mods-available/%s.conf", p->sysconfdir, name);
+	char *conf = staged(p, conf_final);
+	bool more = false;
+	int rc = debian_link(c, p, file, on, changed);
+
+	free(file);
+	if (!rc && (access(conf, F_OK) == 0 || !on)) {
+		file = xasprintf("%s.conf", name);
+		rc = debian_link(c, p, file, on && access(conf, F_OK) == 0, &more);
+		free(file);
+	}
+	*changed = *changed || more;
+	free(conf);
+	free(conf_final);
+	return rc;
+}
+
+static int edit_debian(struct ctx *c, const struct conf_place *p, enum conf_action a,
+		       const char *name, const char *key, const char *line, struct receipt *r)
+{
+	char *final = xasprintf("%s/mods-available/%s.load", p->sysconfdir, name);
+	char *load = staged(p, final);
+	struct txn t = TXN_INIT;
+	struct conf_result res = {0};
+	bool linked = false;
+	int rc = RC_OK;
+
+	if (a == CONF_ACTIVATE || a == CONF_COMMENTED) {
+		struct conf_edit e = {CONF_ACTIVATE, key, line, false};
+		rc = txn_edit(c, &t, load, &e, true, &res);
+		if (!rc && t.changed)
+			note_edit(p, load, "write", line, r);
+	} else if (access(load, F_OK) != 0) {
+		rc = a == CONF_REMOVE ? RC_OK : error(RC_CONF, "no module '%s': '%s' does not exist", name, load);
+		goto out;
+	}
+	if (!rc && a != CONF_COMMENTED)
+		rc = debian_enable(c, p, name, a == CONF_ACTIVATE, &linked);
+	if (!rc && linked)
+		note_edit(p, load, a == CONF_ACTIVATE ? "enable" : "disable", line, r);
+	if (!rc && a == CONF_DEACTIVATE && !linked)
+		notice("'%s' is already disabled", name);
+	if (!rc && (t.changed || linked) && a == CONF_ACTIVATE)
+		rc = test_or_restore(c, p, &t, linked ? name : NULL);
+	if (!rc && a == CONF_REMOVE && !c->o->dry_run) {
+		txn_release(&t);
+		if (!(rc = txn_lock(c, &t, load, false))) {
+			t.lk.keep_bak = false;
+			rc = lock_remove(&t.lk);
+		}
+		if (!rc)
+			note_edit(p, load, "remove", NULL, r);
+	}
+out:
+	conf_result_release(&res);
+	txn_release(&t);
+	free(load);
+	free(final);
+	return rc;
+}
+
+/* The Fedora drop-in of a module: an existing NN-NAME.conf, else 10-NAME.conf. */
+static char *fedora_file(const struct conf_place *p, const char *name)
+{
+	char *final = xasprintf("%s/conf.modules.d", p->sysconfdir);
+	char *dir = staged(p, final), *want = xasprintf("-%s.conf", name), *found = NULL;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		const char *n = e->d_name;
+		if (strlen(n) == 2 + strlen(want) && n[0] >= '0' && n[0] <= '9' && n[1] >= '0' &&
+		    n[1] <= '9' && strcmp(n + 2, want) == 0 && (!found || strcmp(n, found) < 0)) {
+			free(found);
+			found = xstrdup(n);
+		}
+	}
+	if (d)
+		closedir(d);
+	char *path = xasprintf("%s/%s", dir, found ? found : "");
+	if (!found) {
+		free(path);
+		path = xasprintf("%s/10%s", dir, want);
+	}
+	free(found);
+	free(want);
+	free(dir);
+	free(final);
+	return path;
+}
+
+static int edit_fedora(struct ctx *c, const struct conf_place *p, enum conf_action a,
+		       const char *name, const char *key, const char *line, struct receipt *r)
+{
+	char *file = fedora_file(p, name);
+	struct conf_edit e = {a, key, line, false};
+	struct conf_result res = {0};
+	struct txn t = TXN_INIT;
+	bool create = a == CONF_ACTIVATE || a == CONF_COMMENTED;
+	int rc = RC_OK;
+
+	if (!create && access(file, F_OK) != 0) {
+		rc = a == CONF_REMOVE ? RC_OK : error(RC_CONF, "no module '%s': '%s' does not exist", name, file);
+		goto out;
+	}
+	if (a == CONF_REMOVE) {
+		if (c->o->dry_run) {
+			printf("remove '%s'\n", file);
+		} else if (!(rc = txn_lock(c, &t, file, false))) {
+			t.lk.keep_bak = false;
+			rc = lock_remove(&t.lk);
+		}
+		if (!rc)
+			note_edit(p, file, "remove", NULL, r);
+		goto out;
+	}
+	rc = txn_edit(c, &t, file, &e, create, &res);
+	if (!rc && a == CONF_DEACTIVATE && !res.changed)
+		notice("'%s' is already inactive in '%s'", key, file);
+	if (!rc && t.changed) {
+		note_edit(p, t.locked ? t.lk.path : file, action_name(a), line, r);
+		rc = test_or_restore(c, p, &t, NULL);
+	}
+out:
+	conf_result_release(&res);
+	txn_release(&t);
+	free(file);
+	return rc;
+}
+
+int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action action,
+		     const char *name, const char *module, struct receipt *r)
+{
+	char *key = NULL, *line = NULL;
+	int rc = RC_OK;
+
+	module_line(c, p, name, module, &key, &line);
+	if (p->layout == LAYOUT_PROFTPD && module && action == CONF_ACTIVATE) {
+		char *conf = staged(p, p->config);
+		rc = check_module_path(c, p, conf, module);
+		free(conf);
+	}
+	if (!rc && p->layout == LAYOUT_DEBIAN)
+		rc = edit_debian(c, p, action, name, key, line, r);
+	else if (!rc && p->layout == LAYOUT_FEDORA)
+		rc = edit_fedora(c, p, action, name, key, line, r);
+	else if (!rc)
+		rc = edit_single(c, p, action, key, line, r);
+	free(key);
+	free(line);
+	return rc;
+}
+
+/* Where a LoadModule path points: relative paths resolve against ServerRoot, else the config's dir. */
+static char *module_file(const struct conf_place *p, const char *root, const struct conf_module *m,
+			 const char *modpath)
+{
+	if (p->layout == LAYOUT_PROFTPD) {
+		size_t n = strlen(m->key);
+		if (n > 2 && strcmp(m->key + n - 2, ".c") == 0)
+			n -= 2;
+		return xasprintf("%s%s/%.*s.so", p->destdir, modpath, (int)n, m->key);
+	}
+	if (m->path[0] == '/')
+		return staged(p, m->path);
+	return xasprintf("%s%s/%s", p->destdir, root, m->path);
+}
+
+/* The symbol a LoadModule key stands for: the key itself, or x_module for ProFTPD's mod_x.c. */
+static char *module_symbol(struct ctx *c, const struct conf_place *p, const char *key)
+{
+	if (p->layout != LAYOUT_PROFTPD)
+		return xstrdup(key);
+	char *name = modname_from_path(key);
+	char *sym = name ? fmt_apply(c->host.symbol_fmt, name, NULL) : xstrdup(key);
+	free(name);
+	return sym;
+}
+
+/* Context for listing: the main config's ServerRoot / ModulePath. */
+struct listing {
+	char *root;
+	char *modpath;
+	size_t count;
+};
+
+static void list_one(struct ctx *c, const struct conf_place *p, struct listing *ls,
+		     const struct conf_module *m, const char *state)
+{
+	char *file = module_file(p, ls->root, m, ls->modpath);
+	char *sym = module_symbol(c, p, m->key);
+	bool present = access(file, F_OK) == 0;
+	int exported = present ? modname_exports(file, sym) : -1;
+	const char *symstate = exported > 0 ? "exported" : exported == 0 ? "no-symbol" : "-";
+
+	printf("%-24s %-9s %-7s %-9s %s\n", m->key, state, present ? "present" : "missing",
+	       symstate, file);
+	char *detail = xasprintf("%s %s %s %s", state, present ? "present" : "missing", symstate, file);
+	report_check(m->key, present && exported > 0 && strcmp(state, "active") == 0, detail);
+	free(detail);
+	ls->count++;
+	free(file);
+	free(sym);
+}
+
+/* List the LoadModule lines of one file; state_of overrides "active" (Debian's disabled). */
+static int list_file(struct ctx *c, const struct conf_place *p, struct listing *ls,
+		     const char *path, const char *inactive, bool missing_ok)
+{
+	struct buf text = BUF_INIT;
+	struct conf_module *m;
+	size_t n;
+
+	if (file_read(path, &text) != 0) {
+		buf_release(&text);
+		if (errno == ENOENT && missing_ok)
+			return RC_OK;
+		return error(RC_CONF, "cannot read '%s':", path);
+	}
+	conf_scan(text.s, text.len, &m, &n);
+	for (size_t i = 0; i < n; i++)
+		list_one(c, p, ls, &m[i], !m[i].active ? "commented" : inactive ? inactive : "active");
+	conf_scan_release(m, n);
+	buf_release(&text);
+	return RC_OK;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files of dir whose names end with suffix, sorted. */
+static void dir_files(const char *dir, const char *suffix, struct strvec *out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] != '.' && str_ends(e->d_name, suffix))
+			strvec_push(out, e->d_name);
+	if (d)
+		closedir(d);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_names);
+}
+
+/* Debian: every .load of mods-available, active when mods-enabled links it. */
+static int list_debian(struct ctx *c, const struct conf_place *p, struct listing *ls)
+{
+	char *final = xasprintf("%s/mods-available", p->sysconfdir);
+	char *avail = staged(p, final);
+	struct strvec files = STRVEC_INIT;
+	int rc = RC_OK;
+
+	dir_files(avail, ".load", &files);
+	for (size_t i = 0; i < files.n && !rc; i++) {
+		char *path = xasprintf("%s/%s", avail, files.v[i]);
+		char *en = xasprintf("%s%s/mods-enabled/%s", p->destdir, p->sysconfdir, files.v[i]);
+		rc = list_file(c, p, ls, path, access(en, F_OK) == 0 ? NULL : "disabled", false);
+		free(path);
+		free(en);
+	}
+	strvec_release(&files);
+	free(avail);
+	free(final);
+	return rc;
+}
+
+static int list_fedora(struct ctx *c, const struct conf_place *p, struct listing *ls)
+{
+	char *dir = xasprintf("%s%s/conf.modules.d", p->destdir, p->sysconfdir);
+	struct strvec files = STRVEC_INIT;
+	int rc = RC_OK;
+
+	dir_files(dir, ".conf", &files);
+	for (size_t i = 0; i < files.n && !rc; i++) {
+		char *path = xasprintf("%s/%s", dir, files.v[i]);
+		rc = list_file(c, p, ls, path, NULL, false);
+		free(path);
+	}
+	strvec_release(&files);
+	free(dir);
+	return rc;
+}
+
+int conf_list(struct ctx *c, const struct conf_place *p)
+{
+	struct listing ls = {NULL, NULL, 0};
+	struct buf text = BUF_INIT;
+	char *conf = staged(p, p->config);
+	bool drop_in = p->layout == LAYOUT_DEBIAN || p->layout == LAYOUT_FEDORA;
+	int rc = RC_OK;
+
+	if (file_read(conf, &text) == 0) {
+		ls.root = conf_directive(text.s, text.len, "ServerRoot");
+		ls.modpath = conf_directive(text.s, text.len, "ModulePath");
+	}
+	if (!ls.root)
+		ls.root = ls.modpath && p->layout == LAYOUT_DEMO ? xstrdup(ls.modpath) : path_dir(p->config);
+	if (!ls.modpath)
+		ls.modpath = xstrdup(ctx_var(c, "LIBEXECDIR"));
+	rc = list_file(c, p, &ls, conf, NULL, drop_in);
+	if (!rc && p->layout == LAYOUT_DEBIAN)
+		rc = list_debian(c, p, &ls);
+	if (!rc && p->layout == LAYOUT_FEDORA)
+		rc = list_fedora(c, p, &ls);
+	if (!rc && !ls.count)
+		notice("no LoadModule lines in '%s'", conf);
+	buf_release(&text);
+	free(ls.root);
+	free(ls.modpath);
+	free(conf);
+	return rc;
+}

@@ -1,0 +1,548 @@
+/* lock.c: lock files, atomic replacement and cleanup on signals. */
+#include "lock.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "failpoint.h"
+#include "msg.h"
+
+/* A lock file with no pid yet is being created; after this long it is stale. */
+#define EMPTY_LOCK_AGE 2
+
+/*
+ * The locks this process holds, so a signal handler can remove their lock
+ * and temp files: unlink() is async-signal-safe, and the strings are only
+ * freed after their slot is cleared.
+ */
+static struct lock *volatile held[8];
+
+static void on_signal(int sig)
+{
+	for (size_t i = 0; i < sizeof(held) / sizeof(*held); i++) {
+		struct lock *lk = held[i];
+		if (!lk)
+			continue;
+		if (lk->tmp_path)
+			unlink(lk->tmp_path);
+		if (lk->fd >= 0)
+			unlink(lk->lock_path);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(void)
+{
+	static bool done;
+	struct sigaction sa;
+
+	if (done)
+		return;
+	done = true;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static void track(struct lock *lk, bool on)
+{
+	for (size_t i = 0; i < sizeof(held) / sizeof(*held); i++) {
+		if (on && !held[i]) {
+			held[i] = lk;
+			return;
+		}
+		if (!on && held[i] == lk)
+			held[i] = NULL;
+	}
+}
+
+/* Block the cleanup signals while a lock's strings change. */
+static void block_signals(bool block, sigset_t *old)
+{
+	sigset_t set;
+
+	if (!block) {
+		sigprocmask(SIG_SETMASK, old, NULL);
+		return;
+	}
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+int file_read(const char *path, struct buf *out)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char chunk[65536];
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		buf_add(out, chunk, (size_t)n);
+	}
+	close(fd);
+	if (!out->s)
+		buf_add(out, "", 0);
+	return 0;
+}
+
+int file_write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		if (FAILPOINT("write"))
+			return -1;
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int dir_sync(const char *path)
+{
+	char *dir = path_dir(path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc = -1;
+
+	free(dir);
+	if (fd < 0)
+		return -1;
+	if (!FAILPOINT("fsync") && (fsync(fd) == 0 || errno == EINVAL))
+		rc = 0;
+	int e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
+int dir_make(const char *dir, char **failed)
+{
+	char *p = xstrdup(dir);
+	int rc = 0;
+
+	for (char *s = p + 1;; s++) {
+		if (*s != '/' && *s)
+			continue;
+		char c = *s;
+		*s = '\0';
+		struct stat st;
+		if (stat(p, &st) != 0) {
+			if (FAILPOINT("mkdir") || (mkdir(p, 0755) != 0 && errno != EEXIST)) {
+				*failed = xstrdup(p);
+				rc = -1;
+				break;
+			}
+		} else if (!S_ISDIR(st.st_mode)) {
+			*failed = xstrdup(p);
+			errno = ENOTDIR;
+			rc = -1;
+			break;
+		}
+		if (!c)
+			break;
+		*s = c;
+	}
+	free(p);
+	return rc;
+}
+
+/* The pid a lock file records, 0 when it holds none yet. */
+static long lock_pid(int fd)
+{
+	char text[32];
+	ssize_t n = pread(fd, text, sizeof(text) - 1, 0);
+
+	if (n <= 0)
+		return 0;
+	text[n] = '\0';
+	return strtol(text, NULL, 10);
+}
+
+/*
+ * Is the lock open on fd stale? A holder flocks its lock file before writing
+ * its pid and keeps the flock until it removes the file, so a free flock on a
+ * file with a pid means the holder died. Where flock does not work, the pid
+ * alone decides. A file with no pid is being created, unless it is old.
+ */
+static bool lock_stale(int fd, long *pid)
+{
+	struct stat st;
+
+	*pid = lock_pid(fd);
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK || errno == EINTR)
+			return false;
+		return *pid > 0 && kill((pid_t)*pid, 0) != 0 && errno == ESRCH;
+	}
+	*pid = lock_pid(fd);
+	if (*pid > 0)
+		return true;
+	return fstat(fd, &st) == 0 && time(NULL) - st.st_mtime > EMPTY_LOCK_AGE;
+}
+
+/* Remove a stale lock, unless it was replaced since we opened it. */
+static void break_stale(const char *lock_path, long *holder)
+{
+	int fd = open(lock_path, O_RDONLY | O_CLOEXEC);
+	struct stat a, b;
+	long pid;
+
+	if (fd < 0)
+		return;
+	if (lock_stale(fd, &pid) && fstat(fd, &a) == 0 && stat(lock_path, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+		if (unlink(lock_path) == 0)
+			notice("removed stale lock '%s' left by pid %ld", lock_path, pid);
+	} else {
+		*holder = pid;
+	}
+	close(fd);
+}
+
+static long lock_timeout_ms(void)
+{
+	const char *env = getenv("MODXS_LOCK_TIMEOUT");
+	int ms;
+
+	if (env && parse_int(env, 0, 86400000, &ms))
+		return ms;
+	return 30000;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Sleep about ms milliseconds, with jitter so that waiters do not move in step. */
+static void backoff(long ms)
+{
+	struct timespec ts;
+
+	ms = ms / 2 + rand() % (ms + 1);
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+/* Drop the temp file and the lock file, keeping the names. */
+static void unhold(struct lock *lk)
+{
+	sigset_t old;
+
+	block_signals(true, &old);
+	if (lk->tmp_path)
+		unlink(lk->tmp_path);
+	if (lk->fd >= 0) {
+		unlink(lk->lock_path);
+		close(lk->fd);
+		lk->fd = -1;
+	}
+	track(lk, false);
+	free(lk->tmp_path);
+	lk->tmp_path = NULL;
+	block_signals(false, &old);
+}
+
+/* One O_CREAT|O_EXCL attempt; 0 when held, -1 with errno otherwise. */
+static int try_lock(struct lock *lk)
+{
+	char *pid;
+	int fd;
+
+	fd = open(lk->lock_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	lk->fd = fd;
+	track(lk, true);
+	while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
+		;
+	pid = xasprintf("%ld\n", (long)getpid());
+	ssize_t n = (ssize_t)strlen(pid);
+	bool ok = write(fd, pid, (size_t)n) == n;
+	free(pid);
+	if (!ok) {
+		int e = errno;
+		unhold(lk);
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+/* The file a path names, symlinks resolved; a path that does not exist yet stays. */
+static char *resolve(const char *path)
+{
+	struct stat st;
+	char *real;
+
+	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return xstrdup(path);
+	real = realpath(path, NULL);
+	return real ? real : xstrdup(path);
+}
+
+static int lock_wait(struct lock *lk)
+{
+	long deadline = now_ms() + lock_timeout_ms();
+	long delay = 1, holder = 0;
+
+	srand((unsigned)getpid() ^ (unsigned)now_ms());
+	if (FAILPOINT("lock"))
+		return error(RC_LOCK, "cannot lock '%s': lock failpoint", lk->path);
+	for (;;) {
+		if (try_lock(lk) == 0)
+			return RC_OK;
+		if (errno != EEXIST)
+			return error(lk->rc, "cannot create lock '%s':", lk->lock_path);
+		break_stale(lk->lock_path, &holder);
+		if (now_ms() >= deadline)
+			break;
+		backoff(delay);
+		delay = delay < 64 ? delay * 2 : 100;
+	}
+	if (holder > 0)
+		return error(RC_LOCK, "cannot lock '%s': held by pid %ld (remove '%s' if it is gone)",
+			     lk->path, holder, lk->lock_path);
+	return error(RC_LOCK, "cannot lock '%s': '%s' exists", lk->path, lk->lock_path);
+}
+
+/* Is name one of our temp files for base: ".BASE.modxs-XXXXXX" or ".BASE.modxs-bak-PID"? */
+static bool is_temp_of(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+
+	if (name[0] != '.' || strncmp(name + 1, base, n) != 0 || !str_starts(name + n + 1, ".modxs-"))
+		return false;
+	name += n + 8;
+	if (strlen(name) == 6)
+		return true;
+	return str_starts(name, "bak-") && name[4] && strspn(name + 4, "0123456789") == strlen(name + 4);
+}
+
+/*
+ * Remove temp files a killed run left beside the file. Temp files are only
+ * made by lock holders, so while we hold the lock every one of them is stale.
+ */
+static void sweep_temps(const struct lock *lk)
+{
+	char *dir = path_dir(lk->path);
+	const char *base = path_base(lk->path);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		if (!is_temp_of(e->d_name, base))
+			continue;
+		char *p = path_join(dir, e->d_name);
+		unlink(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
+int lock_take(struct lock *lk, const char *path, int rc, bool keep_bak)
+{
+	catch_signals();
+	lk->path = resolve(path);
+	lk->lock_path = xasprintf("%s.lock", lk->path);
+	lk->tmp_path = NULL;
+	lk->fd = -1;
+	lk->rc = rc;
+	lk->keep_bak = keep_bak;
+	lk->mode = 0;
+	rc = lock_wait(lk);
+	if (!rc)
+		sweep_temps(lk);
+	return rc;
+}
+
+/* Hard-link the current version to path.bak (atomically), copying where links fail. */
+static int keep_backup(struct lock *lk)
+{
+	char *bak = xasprintf("%s.bak", lk->path);
+	char *dir = path_dir(lk->path);
+	char *tmp = xasprintf("%s/.%s.modxs-bak-%ld", dir, path_base(lk->path), (long)getpid());
+	int rc = 0;
+
+	unlink(tmp);
+	if (link(lk->path, tmp) != 0) {
+		struct buf old = BUF_INIT;
+		int fd = -1;
+		if (file_read(lk->path, &old) != 0 ||
+		    (fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0 ||
+		    file_write_all(fd, old.s, old.len) != 0)
+			rc = -1;
+		if (fd >= 0)
+			close(fd);
+		buf_release(&old);
+	}
+	if (rc == 0 && rename(tmp, bak) != 0)
+		rc = -1;
+	if (rc != 0) {
+		int e = errno;
+		unlink(tmp);
+		errno = e;
+	}
+	free(tmp);
+	free(bak);
+	free(dir);
+	return rc;
+}
+
+/* Make the temp file beside the target; its name starts with '.' so no glob sees it. */
+static int make_temp(struct lock *lk)
+{
+	char *dir = path_dir(lk->path);
+	char *tmpl = xasprintf("%s/.%s.modxs-XXXXXX", dir, path_base(lk->path));
+	sigset_t old;
+	int fd;
+
+	free(dir);
+	block_signals(true, &old);
+	fd = mkstemp(tmpl);
+	if (fd >= 0) {
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+		lk->tmp_path = tmpl;
+	} else {
+		free(tmpl);
+	}
+	block_signals(false, &old);
+	return fd;
+}
+
+/* Give the temp file the old file's owner and mode (or the forced one), or new_mode. */
+static int copy_attrs(int fd, const char *path, mode_t new_mode, mode_t forced)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return errno == ENOENT ? fchmod(fd, forced ? forced : new_mode) : -1;
+	if (fchmod(fd, forced ? forced : st.st_mode & 07777) != 0)
+		return -1;
+	if (fchown(fd, st.st_uid, st.st_gid) != 0 && errno != EPERM)
+		return -1;
+	return 0;
+}
+
+int lock_commit_with(struct lock *lk, lock_fill_fn *fill, void *arg, mode_t new_mode)
+{
+	const char *step = "write";
+	int fd = make_temp(lk);
+
+	if (fd < 0) {
+		char *dir = path_dir(lk->path);
+		int rc = error(lk->rc, "cannot create a temp file in '%s':", dir);
+		free(dir);
+		return rc;
+	}
+	if (fill(fd, arg) != 0)
+		goto fail;
+	if (copy_attrs(fd, lk->path, new_mode, lk->mode) != 0)
+		goto fail;
+	step = "fsync";
+	if (FAILPOINT("fsync") || fsync(fd) != 0)
+		goto fail;
+	step = "close";
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	step = "back up";
+	if (lk->keep_bak && access(lk->path, F_OK) == 0 && keep_backup(lk) != 0)
+		goto fail;
+	step = "rename";
+	if (FAILPOINT("rename") || rename(lk->tmp_path, lk->path) != 0)
+		goto fail;
+	free(lk->tmp_path);
+	lk->tmp_path = NULL;
+	if (dir_sync(lk->path) != 0)
+		return error(lk->rc, "cannot fsync the directory of '%s':", lk->path);
+	return RC_OK;
+fail:;
+	int e = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(lk->tmp_path);
+	free(lk->tmp_path);
+	lk->tmp_path = NULL;
+	errno = e;
+	return error(lk->rc, "cannot %s '%s':", step, lk->path);
+}
+
+struct mem {
+	const char *data;
+	size_t len;
+};
+
+static int fill_mem(int fd, void *arg)
+{
+	const struct mem *m = arg;
+	return file_write_all(fd, m->data, m->len);
+}
+
+int lock_commit(struct lock *lk, const char *data, size_t len, mode_t new_mode)
+{
+	struct mem m = {data, len};
+	return lock_commit_with(lk, fill_mem, &m, new_mode);
+}
+
+int lock_remove(struct lock *lk)
+{
+	if (lk->keep_bak) {
+		char *bak = xasprintf("%s.bak", lk->path);
+		int r = FAILPOINT("rename") ? -1 : rename(lk->path, bak);
+		free(bak);
+		if (r != 0 && errno != ENOENT)
+			return error(lk->rc, "cannot remove '%s':", lk->path);
+	} else if (unlink(lk->path) != 0 && errno != ENOENT) {
+		return error(lk->rc, "cannot remove '%s':", lk->path);
+	}
+	if (dir_sync(lk->path) != 0)
+		return error(lk->rc, "cannot fsync the directory of '%s':", lk->path);
+	return RC_OK;
+}
+
+void lock_release(struct lock *lk)
+{
+	unhold(lk);
+	free(lk->path);
+	free(lk->lock_path);
+	lk->path = NULL;
+	lk->lock_path = NULL;
+}
