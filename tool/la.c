@@ -121,14 +121,15 @@ static bool local_name(const char *s)
 	return !strchr(s, '/') && strcmp(s, ".") != 0 && strcmp(s, "..") != 0;
 }
 
+/* library_names is a blank-separated list, as libtool splits it. */
 static bool local_names(const char *list)
 {
-	struct strvec words = STRVEC_INIT;
-	bool ok = words_split(list, &words);
+	char *copy = xstrdup(list), *save = NULL;
+	bool ok = true;
 
-	for (size_t i = 0; ok && i < words.n; i++)
-		ok = local_name(words.v[i]);
-	strvec_release(&words);
+	for (char *w = strtok_r(copy, " \t", &save); ok && w; w = strtok_r(NULL, " \t", &save))
+		ok = local_name(w);
+	free(copy);
 	return ok;
 }
 
@@ -160,7 +161,8 @@ static int take_la(void *arg, const char *key, const char *val, int line)
 		la->module = strcmp(val, "yes") == 0;
 	if (!field)
 		return RC_OK;
-	if (field != &la->dependency_libs && field != &la->libdir && !local_names(val))
+	if ((field == &la->library_names && !local_names(val)) ||
+	    ((field == &la->dlname || field == &la->old_library) && !local_name(val)))
 		return error(RC_DATA, "'%s': line %d: %s '%s' names a file outside the archive's "
 			     "directory", r->path, line, key, val);
 	r->seen = r->seen || field == &la->dlname || field == &la->old_library;
