@@ -6,7 +6,8 @@
 
 /*
  * Replace path with len bytes of data: a temp file in the same directory,
- * fsync, rename. Readers see the old file or the new one, never a part.
+ * then rename. Readers see the old file or the new one, never a part; not
+ * synced to disk, like the objects the compiler writes beside it.
  * Build outputs only (no lock, no .bak): installed files and configs go
  * through the install side's lock-and-rename helper. Prints one error
  * and returns RC_BUILD on failure.
