@@ -410,10 +410,15 @@ static int add_lo(struct plan *p, const char *path)
 {
 	struct lo lo = LO_INIT;
 	int rc = lo_read(path, &lo);
+	const char *obj;
 
 	if (rc)
-		return p->rc = rc;
-	const char *obj = strcmp(lo.pic_object, "none") ? lo.pic_object : lo.non_pic_object;
+		return rc;
+	obj = lo.pic_object && strcmp(lo.pic_object, "none") ? lo.pic_object : lo.non_pic_object;
+	if (!obj || strcmp(obj, "none") == 0) {
+		lo_release(&lo);
+		return error(RC_DATA, "'%s': line 1: names no object", path);
+	}
 	char *full = xasprintf("%.*s%s", (int)dir_len(path), path, obj);
 	strvec_push(&p->link_in, full);
 	strvec_push_owned(&p->in_files, full);
@@ -429,13 +434,17 @@ static int add_la(struct plan *p, const char *path)
 	int rc = la_read(path, &la);
 
 	if (rc)
-		return p->rc = rc;
+		return rc;
+	if ((!la.dlname || !*la.dlname) && (!la.old_library || !*la.old_library)) {
+		la_release(&la);
+		return error(RC_DATA, "'%s': line 1: names no library to link", path);
+	}
 	char *obj = la_object(path, &la);
 	strvec_push_owned(&p->libdirs, path_dir(obj));
 	strvec_push(&p->link_in, obj);
 	strvec_push_owned(&p->in_files, obj);
 	if (la.dependency_libs && !words_split(la.dependency_libs, &deps))
-		rc = p->rc = error(RC_DATA, "'%s': unterminated quote in dependency_libs", path);
+		rc = error(RC_DATA, "'%s': unterminated quote in dependency_libs", path);
 	strvec_extend(&p->link_in, &deps);
 	note_deplibs(p, &deps, 0);
 	strvec_release(&deps);
@@ -446,48 +455,61 @@ static int add_la(struct plan *p, const char *path)
 static bool is_object(const char *a)
 {
 	return str_ends(a, ".o") || str_ends(a, ".a") || str_ends(a, ".so") ||
-	       (strstr(path_base(a), ".so.") && a[0] != '-');
+	       strstr(path_base(a), ".so.");
 }
 
-/* Sort the files after -c into sources, linked inputs and verbatim words. */
-static int plan_inputs(struct plan *p)
+/*
+ * One word after -c: a source to compile, a file to link (.lo and .la
+ * resolved to what they name), or a word for the link line as it stands.
+ */
+static int add_input(struct plan *p, const char *a)
 {
-	const struct strvec *args = &p->o->args;
-	size_t nsrc = 0;
-
-	p->units = xcalloc(args->n, sizeof(*p->units));
-	for (size_t i = 0; i < args->n; i++) {
-		const char *a = args->v[i];
-		if (!is_source(a))
-			strvec_push(&p->link_raw, a);
-		if (is_source(a)) {
-			if (access(a, R_OK) < 0)
-				return p->rc = error(RC_BUILD, "cannot read source '%s':", a);
-			unit_init(&p->units[nsrc++], a);
-			p->nunits = nsrc;
-		} else if (a[0] != '-' && str_ends(a, ".lo")) {
-			if (add_lo(p, a))
-				return p->rc;
-		} else if (a[0] != '-' && str_ends(a, ".la")) {
-			if (add_la(p, a))
-				return p->rc;
-		} else if (a[0] != '-' && is_object(a)) {
-			if (access(a, R_OK) < 0)
-				return p->rc = error(RC_BUILD, "cannot read '%s':", a);
-			strvec_push(&p->link_in, a);
-			strvec_push(&p->in_files, a);
-		} else {
-			strvec_push(&p->link_in, a);
-			note_deplib(p, a);
-		}
+	if (is_source(a)) {
+		if (access(a, R_OK) < 0)
+			return error(RC_BUILD, "cannot read source '%s':", a);
+		unit_init(&p->units[p->nunits++], a);
+		return RC_OK;
 	}
-	for (size_t i = 0; i < p->nunits; i++)
-		p->cxx = p->cxx || p->units[i].lang == LANG_CXX;
+	strvec_push(&p->link_raw, a);
+	if (a[0] != '-' && str_ends(a, ".lo"))
+		return add_lo(p, a);
+	if (a[0] != '-' && str_ends(a, ".la"))
+		return add_la(p, a);
+	if (a[0] != '-' && is_object(a)) {
+		if (access(a, R_OK) < 0)
+			return error(RC_BUILD, "cannot read '%s':", a);
+		strvec_push(&p->in_files, a);
+	} else {
+		note_deplib(p, a);
+	}
+	strvec_push(&p->link_in, a);
+	return RC_OK;
+}
+
+/* Two sources must not share an object: foo.c and foo.cc would. */
+static int check_objects(struct plan *p)
+{
 	for (size_t i = 0; i < p->nunits; i++)
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(p->units[i].obj, p->units[j].obj) == 0)
-				return p->rc = error(RC_USAGE, "'%s' and '%s' would both compile to '%s'",
-						     p->units[j].src, p->units[i].src, p->units[i].obj);
+				return error(RC_USAGE, "'%s' and '%s' would both compile to '%s'",
+					     p->units[j].src, p->units[i].src, p->units[i].obj);
+	return RC_OK;
+}
+
+/* Sort the words after -c into sources, linked inputs and verbatim words. */
+static int plan_inputs(struct plan *p)
+{
+	const struct strvec *args = &p->o->args;
+
+	p->units = xcalloc(args->n ? args->n : 1, sizeof(*p->units));
+	for (size_t i = 0; i < args->n; i++)
+		if ((p->rc = add_input(p, args->v[i])))
+			return p->rc;
+	for (size_t i = 0; i < p->nunits; i++)
+		p->cxx = p->cxx || p->units[i].lang == LANG_CXX;
+	if ((p->rc = check_objects(p)))
+		return p->rc;
 	if (!p->nunits && !p->in_files.n)
 		return p->rc = error(RC_USAGE, "no source or object files given");
 	return RC_OK;
@@ -504,6 +526,7 @@ static const char *first_file(const struct plan *p)
 	return "mod_unknown.la";
 }
 
+/* NAME.la and .libs/NAME.so as apxs names them, or the program with -p. */
 static void plan_outputs(struct plan *p)
 {
 	const char *first = p->o->output ? p->o->output : first_file(p);
@@ -523,6 +546,7 @@ static void plan_outputs(struct plan *p)
 	p->link_stamp = in_deps(p->out, ".so.hash");
 }
 
+/* The host profile's packages, then --pkg: their cflags and libs. */
 static int plan_pkgs(struct plan *p)
 {
 	struct strvec names = STRVEC_INIT;
@@ -530,8 +554,10 @@ static int plan_pkgs(struct plan *p)
 
 	for (size_t i = 0; i < p->c->host.pkgs.n; i++) {
 		char *n = ctx_expand(p->c, p->c->host.pkgs.v[i]);
-		if (!n)
+		if (!n) {
+			strvec_release(&names);
 			return p->rc = RC_DATA;
+		}
 		strvec_push_owned(&names, n);
 	}
 	strvec_extend(&names, &p->o->pkgs);
@@ -542,6 +568,7 @@ static int plan_pkgs(struct plan *p)
 	return p->rc = rc;
 }
 
+/* "-I" + each dir, "-D" + each define, ... */
 static void push_prefixed(struct strvec *out, const char *prefix, const struct strvec *list)
 {
 	for (size_t i = 0; i < list->n; i++)
@@ -1029,6 +1056,10 @@ int build_run(struct ctx *c, struct strvec *out)
 	struct plan p = {.c = c, .o = c->o};
 	bool check = !c->o->no_check && !c->o->program;
 
+	if (c->o->name && !modname_valid(c->o->name))
+		return error(RC_USAGE, "invalid module name '%s': use letters, digits and _",
+			     c->o->name);
+	spawn_stdout_to_stderr(msg_json());
 	if (plan_all(&p) || run_compiles(&p))
 		goto out;
 	if (p.link_stale && run_link(&p))

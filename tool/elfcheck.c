@@ -506,9 +506,14 @@ int elfcheck_symbols(const char *module, const char *server, const struct strvec
 		server_provides(server, &st, &from_server);
 	else if (verbose)
 		notice("server '%s' not found: checking symbols against libraries only", server);
-	module_provides(&mod, libdirs, &from_libs, &missing);
-	sort_unique(&from_libs);
 	unresolved(&mod, &from_server, &from_libs, &bad);
+	if (bad.n) {
+		/* Only what the server leaves open needs the module's libraries read. */
+		module_provides(&mod, libdirs, &from_libs, &missing);
+		sort_unique(&from_libs);
+		strvec_release(&bad);
+		unresolved(&mod, &from_server, &from_libs, &bad);
+	}
 	char *detail = bad.n ? describe(&bad, &missing) : NULL;
 	if (bad.n && have_server)
 		rc = error(RC_CHECK, "'%s': undefined symbols that neither '%s', its libraries nor "

@@ -1,4 +1,4 @@
-/* outfile.c: temp file, rename. */
+/* outfile.c: temp file, fsync, rename. */
 #include "outfile.h"
 
 #include <errno.h>
@@ -37,13 +37,6 @@ int outfile_write(const char *path, const char *data, size_t len, int mode)
 		free(tmp);
 		return rc;
 	}
-	/*
-	 * No fsync: the objects and the module beside these files come from
-	 * the compiler and the linker, which never sync, so syncing the small
-	 * files would promise nothing after a power loss and costs a journal
-	 * commit each (13 ms of a 60 ms single-file build on a busy disk).
-	 * The rename still keeps readers from ever seeing half a file.
-	 */
 	if (!write_all(fd, data, len) || fchmod(fd, (mode_t)mode) < 0) {
 		rc = error(RC_BUILD, "cannot write '%s':", tmp);
 		close(fd);

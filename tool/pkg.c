@@ -38,10 +38,8 @@ static bool collect(pkgconf_client_t *client, pkgconf_pkg_t *world, void *data, 
 	unsigned int err = s->libs ? pkgconf_pkg_libs(client, world, &list, maxdepth)
 				   : pkgconf_pkg_cflags(client, world, &list, maxdepth);
 
-	if (err == PKGCONF_PKG_ERRF_OK) {
-		PKGCONF_FOREACH_LIST_ENTRY(list.head, node)
+	for (node = list.head; err == PKGCONF_PKG_ERRF_OK && node; node = node->next)
 		push_fragment(s->out, node->data);
-	}
 	pkgconf_fragment_free(&list);
 	return err == PKGCONF_PKG_ERRF_OK;
 }

@@ -11,6 +11,13 @@
 
 extern char **environ;
 
+static bool out_to_err;
+
+void spawn_stdout_to_stderr(bool on)
+{
+	out_to_err = on;
+}
+
 /* Exit code, or 128+signal as a shell reports it. */
 static int decode(int ws)
 {
@@ -60,6 +67,8 @@ static bool start(struct job *j, bool capture)
 	if (capture) {
 		posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
 		posix_spawn_file_actions_adddup2(&fa, pfd[1], 2);
+	} else if (out_to_err) {
+		posix_spawn_file_actions_adddup2(&fa, 2, 1);
 	}
 	rc = posix_spawnp(&j->pid, j->argv[0], &fa, NULL, j->argv, environ);
 	posix_spawn_file_actions_destroy(&fa);

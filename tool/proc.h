@@ -43,6 +43,11 @@ int spawn_run(char *const *argv);
  * so that outputs never interleave. Jobs never started keep pid 0.
  */
 void spawn_pool(struct job *jobs, size_t n, int max, const struct pool_cb *cb);
+/*
+ * Send children's stdout to stderr from now on: with --json, stdout holds
+ * the document, and libtool prints its commands on stdout.
+ */
+void spawn_stdout_to_stderr(bool on);
 /* Free what a job collected. */
 void job_release(struct job *j);
 /* The number of CPUs online, at least 1. */

@@ -12,8 +12,8 @@
 /* Names apxs answers from its own code; it never lists them with -q alone. */
 static bool apxs_internal(const char *name)
 {
-	static const char *const names[] = {"TARGET", "CFLAGS_SHLIB", "LD_SHLIB",
-					    "LDFLAGS_SHLIB", "LIBS_SHLIB"};
+	static const char *const names[] = {"TARGET", "CFLAGS_SHLIB", "LD_SHLIB", "LDFLAGS_SHLIB",
+					    "LIBS_SHLIB"};
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
 		if (strcmp(name, names[i]) == 0)
 			return true;
@@ -44,7 +44,8 @@ static const char *shown(struct ctx *c, struct var *v)
 static int cmp_name(const void *a, const void *b)
 {
 	const struct var *x = *(const struct var *const *)a, *y = *(const struct var *const *)b;
-	const unsigned char *p = (const unsigned char *)x->name, *q = (const unsigned char *)y->name;
+	const unsigned char *p = (const unsigned char *)x->name,
+			    *q = (const unsigned char *)y->name;
 
 	while (*p && toupper(*p) == toupper(*q))
 		p++, q++;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -197,8 +198,7 @@ static int get_strv(const struct doc *d, const cJSON *obj, const char *parent, c
 	if (!cJSON_IsArray(it))
 		return bad_type(d, parent, key, "an array of strings");
 	strvec_release(out);
-	cJSON_ArrayForEach(e, it)
-	{
+	cJSON_ArrayForEach(e, it) {
 		if (!cJSON_IsString(e))
 			return bad_type(d, parent, key, "an array of strings");
 		strvec_push(out, e->valuestring);
@@ -241,8 +241,7 @@ static int load_vars(struct ctx *c, const struct doc *d, enum var_origin origin)
 
 	if (rc)
 		return rc;
-	cJSON_ArrayForEach(it, vars)
-	{
+	cJSON_ArrayForEach(it, vars) {
 		if (!cJSON_IsString(it))
 			return bad_type(d, "vars", it->string, "a string");
 		vars_set(&c->vars, it->string, it->valuestring, origin);
@@ -288,7 +287,8 @@ static int load_host_sections(struct host *h, const struct doc *d)
 	if ((rc = get_str(d, d->root, NULL, "name", &h->name)) ||
 	    (rc = get_str(d, d->root, NULL, "description", &h->description)) ||
 	    (rc = get_str(d, d->root, NULL, "server", &h->server)) ||
-	    (rc = get_obj(d, "build", false, &build)) || (rc = get_obj(d, "module", false, &module)) ||
+	    (rc = get_obj(d, "build", false, &build)) ||
+	    (rc = get_obj(d, "module", false, &module)) ||
 	    (rc = get_obj(d, "config", false, &config)))
 		return rc;
 	if (build && ((rc = get_str(d, build, "build", "cflags", &h->cflags)) ||
@@ -343,8 +343,9 @@ static int check_formats(const struct host *h, const struct doc *d)
 	};
 	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
 		if (f[i].fmt && !format_ok(f[i].fmt, f[i].max))
-			return error(RC_DATA, "'%s': line %d: '%s' may hold at most %d %%s "
-					      "conversion%s and no other",
+			return error(RC_DATA,
+				     "'%s': line %d: '%s' may hold at most %d %%s "
+				     "conversion%s and no other",
 				     d->path, json_line(d->text, "module", f[i].key), f[i].key,
 				     f[i].max, f[i].max > 1 ? "s" : "");
 	return RC_OK;
@@ -449,9 +450,29 @@ out:
 	return rc;
 }
 
+/* Host names sort as people read them: case aside, then exactly. */
 static int cmp_str(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int d = strcasecmp(x, y);
+	return d ? d : strcmp(x, y);
+}
+
+/*
+ * A host name is a file name in hosts/ without ".json": letters, digits,
+ * '_', '-' and '.', not starting with '.', so it can never leave the dir.
+ */
+static bool valid_host_name(const char *name, size_t len)
+{
+	static const char ok[] =
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.";
+
+	if (!len || name[0] == '.')
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!name[i] || !strchr(ok, name[i]))
+			return false;
+	return true;
 }
 
 void ctx_host_names(const struct ctx *c, struct strvec *out)
@@ -464,17 +485,13 @@ void ctx_host_names(const struct ctx *c, struct strvec *out)
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] != '.' && str_ends(e->d_name, ".json"))
-			strvec_push_owned(out, xstrndup(e->d_name, strlen(e->d_name) - 5));
+		size_t len = strlen(e->d_name);
+		if (str_ends(e->d_name, ".json") && valid_host_name(e->d_name, len - 5))
+			strvec_push_owned(out, xstrndup(e->d_name, len - 5));
 	}
 	closedir(d);
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_str);
-}
-
-static bool valid_host_name(const char *name)
-{
-	return *name && strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") == strlen(name);
 }
 
 static int unknown_host(const struct ctx *c, const char *name)
@@ -517,7 +534,7 @@ static int choose_host(struct ctx *c, const char *recorded)
 		name = persona_host(c->o->persona);
 	if (!name)
 		name = recorded && *recorded ? recorded : "demo";
-	if (!valid_host_name(name))
+	if (!valid_host_name(name, strlen(name)))
 		return unknown_host(c, name);
 	char *file = xasprintf("%s/hosts/%s.json", c->datadir, name);
 	int rc = access(file, F_OK) == 0 ? load_host(c, file) : unknown_host(c, name);
@@ -564,10 +581,9 @@ int ctx_load(struct ctx *c, const struct opts *o)
 
 static void host_release(struct host *h)
 {
-	char *strs[] = {h->name,	h->file,	h->description, h->cflags,
-			h->cxxflags,	h->ldflags,	h->libs,	h->symbol_fmt,
-			h->load_fmt,	h->module_file, h->layout,	h->config_file,
-			h->server};
+	char *strs[] = {h->name,    h->file,	    h->description, h->cflags,	 h->cxxflags,
+			h->ldflags, h->libs,	    h->symbol_fmt,  h->load_fmt, h->module_file,
+			h->layout,  h->config_file, h->server};
 	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
 		free(strs[i]);
 	strvec_release(&h->pkgs);

@@ -12,28 +12,28 @@
  */
 struct host {
 	char *name;
-	char *file;        /* the profile's path */
+	char *file; /* the profile's path */
 	char *description;
-	char *cflags;      /* build.cflags: compile flags for C sources */
-	char *cxxflags;    /* build.cxxflags: for C++ sources; defaults to cflags */
-	char *ldflags;     /* build.ldflags: link flags for modules */
-	char *libs;        /* build.libs: libraries every module links */
-	struct strvec pkgs;       /* build.pkg_config: packages for cflags and libs */
-	char *symbol_fmt;  /* module.symbol: "%s_module" */
-	char *load_fmt;    /* module.load_line: "LoadModule %-18s %s" */
-	char *module_file; /* module.file: "mod_%s.so" */
-	char *layout;      /* config.layout: auto|single|debian|fedora|proftpd|demo */
-	char *config_file; /* config.file */
+	char *cflags;		   /* build.cflags: compile flags for C sources */
+	char *cxxflags;		   /* build.cxxflags: for C++ sources; defaults to cflags */
+	char *ldflags;		   /* build.ldflags: link flags for modules */
+	char *libs;		   /* build.libs: libraries every module links */
+	struct strvec pkgs;	   /* build.pkg_config: packages for cflags and libs */
+	char *symbol_fmt;	   /* module.symbol: "%s_module" */
+	char *load_fmt;		   /* module.load_line: "LoadModule %-18s %s" */
+	char *module_file;	   /* module.file: "mod_%s.so" */
+	char *layout;		   /* config.layout: auto|single|debian|fedora|proftpd|demo */
+	char *config_file;	   /* config.file */
 	struct strvec config_test; /* config.test: argv; "{config}" is the file */
-	char *server;      /* the server binary */
+	char *server;		   /* the server binary */
 };
 
 /* Everything one run knows: options, where data lives, variables, host. */
 struct ctx {
 	const struct opts *o;
-	char *exe_dir;  /* directory of the running executable */
-	char *prefix;   /* exe_dir/.. : the install prefix */
-	char *datadir;  /* the share/modxs directory in use */
+	char *exe_dir; /* directory of the running executable */
+	char *prefix;  /* exe_dir/.. : the install prefix */
+	char *datadir; /* the share/modxs directory in use */
 	struct vars vars;
 	struct host host;
 };

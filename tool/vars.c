@@ -278,8 +278,11 @@ bool vars_override(struct vars *t, const char *assignment, char **err)
 		free(name);
 		return false;
 	}
-	/* Override the name as the user spelled it, so it wins the exact lookup. */
-	vars_set(t, name, eq + 1, VAR_OVERRIDE);
+	/*
+	 * Override the variable the name finds, so that -S PREFIX=/x also moves
+	 * Apache's directories, which are defined from its lowercase prefix.
+	 */
+	vars_set(t, v->name, eq + 1, VAR_OVERRIDE);
 	free(name);
 	return true;
 }

@@ -16,10 +16,10 @@ enum var_origin {
 
 struct var {
 	char *name;
-	char *raw;      /* as recorded, with $(X) and ${X} references */
-	char *value;    /* expanded, filled on first use */
+	char *raw;   /* as recorded, with $(X) and ${X} references */
+	char *value; /* expanded, filled on first use */
 	enum var_origin origin;
-	bool busy;      /* being expanded: a second visit is a cycle */
+	bool busy; /* being expanded: a second visit is a cycle */
 };
 
 /* An ordered table: listing order is the order of first definition. */

@@ -3,6 +3,11 @@
 
 load ../helper
 
+# The symbol check's cache goes to the test's scratch space, not $HOME.
+setup_file() {
+	export XDG_CACHE_HOME="$BATS_FILE_TMPDIR/cache"
+}
+
 DEMO_INC="$MODXS_BUILD_DIR/include/modxs-demo"
 DEMO_HOST="$MODXS_BUILD_DIR/bin/modxs-demo"
 

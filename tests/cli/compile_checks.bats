@@ -4,7 +4,7 @@
 load ../helper
 
 setup_more() {
-	export XDG_CACHE_HOME="$BATS_TEST_TMPDIR/cache"
+	export XDG_CACHE_HOME="$BATS_TEST_TMPDIR/cache"  # a fresh cache per test
 }
 
 @test "a module that forgets its record fails with exit 4 and lists look-alikes" {

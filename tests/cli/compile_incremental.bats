@@ -3,6 +3,11 @@
 
 load ../helper
 
+# The symbol check's cache goes to the test's scratch space, not $HOME.
+setup_file() {
+	export XDG_CACHE_HOME="$BATS_FILE_TMPDIR/cache"
+}
+
 # A compiler wrapper that logs each run ("compile FILE" / "link"), then runs cc.
 setup_more() {
 	cat >logcc <<'EOF'

@@ -3,6 +3,11 @@
 
 load ../helper
 
+# The symbol check's cache goes to the test's scratch space, not $HOME.
+setup_file() {
+	export XDG_CACHE_HOME="$BATS_FILE_TMPDIR/cache"
+}
+
 # mod_use.c: a record, and a call to helper() that another input provides.
 setup_more() {
 	cat >mod_use.c <<'EOF'

@@ -3,6 +3,11 @@
 
 load ../helper
 
+# The symbol check's cache goes to the test's scratch space, not $HOME.
+setup_file() {
+	export XDG_CACHE_HOME="$BATS_FILE_TMPDIR/cache"
+}
+
 # odd_build NAME: build mod NAME.c whose record is plain_module (-n plain).
 odd_build() {
 	printf 'int plain_module = 1;\n' >"$1.c"

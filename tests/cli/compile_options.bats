@@ -1,7 +1,14 @@
 #!/usr/bin/env bats
 # -c options, each as a user passes it.
 
+bats_require_minimum_version 1.5.0
+
 load ../helper
+
+# The symbol check's cache goes to the test's scratch space, not $HOME.
+setup_file() {
+	export XDG_CACHE_HOME="$BATS_FILE_TMPDIR/cache"
+}
 
 # mod_opt.c: a record that needs nothing.
 setup_more() {
@@ -223,4 +230,19 @@ one.c"
 	run modxs --persona prxs --host demo -d -n opt
 	assert_success
 	[ ! -e mod_opt.la ] && [ ! -e .libs/mod_opt.so ]
+}
+
+@test "--json with --libtool keeps libtool's own output off stdout" {
+	skip_unless libtool "libtool is not installed (apt-get install libtool-bin)"
+	skip_unless python3 "python3 is needed to read the JSON"
+	run --separate-stderr modxs -c --libtool --json mod_opt.c
+	assert_success
+	echo "$output" | python3 -c 'import json, sys; json.load(sys.stdin)'
+	[[ $stderr == *"libtool: compile:"* ]]
+}
+
+@test "-n with anything but letters, digits and _ is a usage error" {
+	run modxs -c -n '../x' mod_opt.c
+	assert_failure 1
+	assert_output "modxs: error: invalid module name '../x': use letters, digits and _"
 }

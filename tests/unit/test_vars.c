@@ -203,6 +203,9 @@ static void test_override(void)
 	/* An override is literal, and every reference to the name sees it. */
 	CHECK(strcmp(vars_get(&t, "LIBEXECDIR", NULL), "/opt/$(X) mods") == 0);
 	CHECK(strcmp(vars_get(&t, "MODDIR", NULL), "/opt/$(X) mods") == 0);
+	/* The lowercase variable the name found is what changed. */
+	CHECK(strcmp(vars_get(&t, "libexecdir", NULL), "/opt/$(X) mods") == 0);
+	CHECK(t.n == 2);
 	CHECK(vars_override(&t, "MODDIR=", &err));
 	CHECK(strcmp(vars_get(&t, "MODDIR", NULL), "") == 0);
 	CHECK(vars_override(&t, "MODDIR=a=b", &err));
