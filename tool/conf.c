@@ -169,7 +169,9 @@ struct survey {
 	long last_top;           /* the last top-level LoadModule line */
 	long first_section;      /* the first top-level section */
 	long dso_open, dso_close, dso_last; /* the first top-level <IfModule mod_dso.c> */
+	long last_top_end, dso_last_end; /* their last lines, when continued with '\' */
 	long *matches;           /* every line of the module */
+	long *ends;              /* the last line of each, when continued with '\' */
 	size_t nmatches;
 };
 
@@ -195,8 +197,11 @@ static void survey_match(struct survey *sv, size_t i, const struct parsed *p)
 		sv->commented = (long)i;
 	if (!p->comment && sv->active < 0)
 		sv->active = (long)i;
-	if (sv->nmatches % 16 == 0)
+	if (sv->nmatches % 16 == 0) {
 		sv->matches = xrealloc(sv->matches, (sv->nmatches + 16) * sizeof(long));
+		sv->ends = xrealloc(sv->ends, (sv->nmatches + 16) * sizeof(long));
+	}
+	sv->ends[sv->nmatches] = (long)i;
 	sv->matches[sv->nmatches++] = (long)i;
 }
 
@@ -237,27 +242,46 @@ static int survey_text(const char *file, const struct text *t, const char *key, 
 	struct open *stack = NULL;
 	size_t depth = 0, klen = strlen(key);
 	bool cont = false;
+	/* What the logical line being continued with '\' is, so its last line is known. */
+	bool span_top = false, span_dso = false, span_match = false;
 	int rc = RC_OK;
 
 	memset(sv, 0, sizeof(*sv));
 	sv->active = sv->commented = sv->last_top = sv->first_section = -1;
 	sv->dso_open = sv->dso_close = sv->dso_last = -1;
+	sv->last_top_end = sv->dso_last_end = -1;
 	for (size_t i = 0; i < t->n && !rc; i++) {
 		struct parsed p;
 		parse_line(t->s, &t->l[i], cont, &p);
 		cont = p.continues;
+		if (p.kind == P_CONT) {
+			if (span_top)
+				sv->last_top_end = (long)i;
+			if (span_dso)
+				sv->dso_last_end = (long)i;
+			if (span_match)
+				sv->ends[sv->nmatches - 1] = (long)i;
+			continue;
+		}
+		span_top = span_dso = span_match = false;
 		if (p.kind == P_OPEN || p.kind == P_CLOSE) {
 			rc = survey_section(file, t, i, &p, &stack, &depth, sv);
 			continue;
 		}
 		if (p.kind != P_LOADMODULE)
 			continue;
-		if (depth == 0)
-			sv->last_top = (long)i;
-		if (depth == 1 && sv->dso_open >= 0 && sv->dso_close < 0)
-			sv->dso_last = (long)i;
-		if (p.key.len == klen && memcmp(t->s + p.key.off, key, klen) == 0)
+		if (depth == 0) {
+			sv->last_top = sv->last_top_end = (long)i;
+			span_top = p.continues;
+		}
+		if (depth == 1 && sv->dso_open >= 0 && sv->dso_close < 0) {
+			sv->dso_last = sv->dso_last_end = (long)i;
+			span_dso = p.continues;
+		}
+		if (p.key.len == klen && memcmp(t->s + p.key.off, key, klen) == 0) {
 			survey_match(sv, i, &p);
+			span_match = p.continues;
+		}
 	}
 	if (!rc && depth)
 		rc = section_error(file, t, 0, NULL, &stack[depth - 1]);
@@ -348,11 +372,12 @@ static size_t insert_point(const struct text *t, const struct survey *sv, const 
 {
 	if (e->dso_block && sv->dso_open >= 0) {
 		*indent_from = sv->dso_last >= 0 ? sv->dso_last : -1;
-		return (size_t)(sv->dso_last >= 0 ? sv->dso_last + 1 : sv->dso_close);
+		return (size_t)(sv->dso_last >= 0 ? sv->dso_last_end + 1 : sv->dso_close);
 	}
 	if (!e->dso_block && sv->last_top >= 0) {
 		*indent_from = sv->last_top;
-		return (size_t)sv->last_top + 1;
+		/* After the whole directive: inside a '\' continuation it would join it. */
+		return (size_t)sv->last_top_end + 1;
 	}
 	*indent_from = -1;
 	if (!e->dso_block && sv->first_section >= 0) {
@@ -387,6 +412,22 @@ static void plan_insert(const struct text *t, const struct survey *sv, const str
 	res->line = (int)at + 1;
 }
 
+/* The last line of the module's directive starting at line at ('\' continues it). */
+static long span_end(const struct survey *sv, long at)
+{
+	for (size_t k = 0; k < sv->nmatches; k++)
+		if (sv->matches[k] == at)
+			return sv->ends[k];
+	return at;
+}
+
+/* Delete the continuation lines of the directive at line at, so none is left orphaned. */
+static void plan_drop_rest(const struct survey *sv, long at, struct plan *pl)
+{
+	for (long i = at + 1; i <= span_end(sv, at); i++)
+		plan_add(pl, (size_t)i, OP_DELETE, NULL);
+}
+
 /* -a / -A: replace the module's line (the active one first) or insert one. */
 static void plan_set(const struct text *t, const struct survey *sv, const struct conf_edit *e,
 		     struct plan *pl, struct conf_result *res)
@@ -404,6 +445,7 @@ static void plan_set(const struct text *t, const struct survey *sv, const struct
 		return;
 	}
 	plan_add(pl, (size_t)at, OP_REPLACE, text);
+	plan_drop_rest(sv, at, pl);
 }
 
 /* --deactivate: comment out every active line of the module. */
@@ -416,9 +458,16 @@ static void plan_deactivate(const struct text *t, const struct survey *sv, struc
 		parse_line(t->s, l, false, &p);
 		if (p.comment)
 			continue;
-		plan_add(pl, (size_t)sv->matches[k], OP_REPLACE,
-			 xasprintf("%.*s#%.*s", (int)p.indent, t->s + l->start,
-				   (int)(l->end - l->start - p.indent), t->s + l->start + p.indent));
+		/* Each line of a continued directive, so no line of it stays active. */
+		for (long i = sv->matches[k]; i <= sv->ends[k]; i++) {
+			l = &t->l[i];
+			size_t ind = 0;
+			while (l->start + ind < l->end && is_space(t->s[l->start + ind]))
+				ind++;
+			plan_add(pl, (size_t)i, OP_REPLACE,
+				 xasprintf("%.*s#%.*s", (int)ind, t->s + l->start,
+					   (int)(l->end - l->start - ind), t->s + l->start + ind));
+		}
 		if (!res->line)
 			res->line = (int)sv->matches[k] + 1;
 	}
@@ -430,8 +479,13 @@ int conf_apply(const char *file, const char *text, size_t len, const struct conf
 	struct text t;
 	struct survey sv;
 	struct plan pl = {NULL, 0};
-	const char *nul = memchr(text, '\0', len);
+	const char *nul;
 	int rc;
+
+	/* An empty file reads as a NULL buffer; memchr(NULL, ...) is undefined even for 0 bytes. */
+	if (!text)
+		text = "";
+	nul = memchr(text, '\0', len);
 
 	memset(res, 0, sizeof(*res));
 	text_split(&t, text, len);
@@ -452,13 +506,15 @@ int conf_apply(const char *file, const char *text, size_t len, const struct conf
 		plan_deactivate(&t, &sv, &pl, res);
 	else
 		for (size_t k = 0; k < sv.nmatches; k++)
-			plan_add(&pl, (size_t)sv.matches[k], OP_DELETE, NULL);
+			for (long i = sv.matches[k]; i <= sv.ends[k]; i++)
+				plan_add(&pl, (size_t)i, OP_DELETE, NULL);
 	res->changed = pl.n > 0;
 	if (res->changed)
 		plan_render(&t, &pl, out);
 out:
 	plan_release(&pl);
 	free(sv.matches);
+	free(sv.ends);
 	free(t.l);
 	return rc;
 }
@@ -560,7 +616,8 @@ void conf_diff(const char *a, const char *old, size_t oldlen, const char *b, con
 	struct text x, y;
 	size_t pre = 0, suf = 0;
 
-	if (oldlen == newlen && memcmp(old, new_, oldlen) == 0)
+	/* Empty texts may be NULL, and memcmp(NULL, ...) is undefined even for 0 bytes. */
+	if (oldlen == newlen && (!oldlen || memcmp(old, new_, oldlen) == 0))
 		return;
 	text_split(&x, old, oldlen);
 	text_split(&y, new_, newlen);

@@ -225,8 +225,6 @@ static int txn_edit(struct ctx *c, struct txn *t, const char *path, const struct
 	else
 		rc = lock_commit(&t->lk, new_.s, new_.len, 0644);
 	t->changed = !rc;
-	if (!rc)
-		say_where(path, res);
 out:
 	buf_release(&new_);
 	return rc;
@@ -324,6 +322,12 @@ static bool test_argv(struct ctx *c, const struct conf_place *p, struct strvec *
 	ok = server && prog && access(server, X_OK) == 0;
 	if (!ok && c->o->verbose)
 		notice("no config test: '%s' is not installed", prog ? server : argv->v[0]);
+	/* A drop-in edited for a server whose main config is elsewhere: nothing to test. */
+	if (ok && access(p->config, F_OK) != 0) {
+		ok = false;
+		if (c->o->verbose)
+			notice("no config test: '%s' does not exist", p->config);
+	}
 out:
 	free(server);
 	free(prog);
@@ -402,6 +406,8 @@ static void note_edit(const struct conf_place *p, const char *path, const char *
 	size_t dl = strlen(p->destdir);
 	const char *final = strncmp(path, p->destdir, dl) == 0 ? path + dl : path;
 
+	if (strcmp(action, "remove") != 0)
+		report_file("config", path);
 	report_edit(path, action, line);
 	if (r)
 		receipt_add_edit(r, action, final, line);
@@ -468,6 +474,8 @@ static int edit_single(struct ctx *c, const struct conf_place *p, enum conf_acti
 		note_edit(p, t.locked ? t.lk.path : conf, action_name(a), line, r);
 		rc = test_or_restore(c, p, &t, NULL);
 	}
+	if (!rc && t.changed && t.existed)
+		say_where(conf, &res);
 out:
 	conf_result_release(&res);
 	txn_release(&t);
@@ -653,6 +661,8 @@ static int edit_fedora(struct ctx *c, const struct conf_place *p, enum conf_acti
 		note_edit(p, t.locked ? t.lk.path : file, action_name(a), line, r);
 		rc = test_or_restore(c, p, &t, NULL);
 	}
+	if (!rc && t.changed && t.existed)
+		say_where(file, &res);
 out:
 	conf_result_release(&res);
 	txn_release(&t);

@@ -117,7 +117,9 @@ static int module_init(struct ctx *c, const char *destdir, const char *arg, stru
 static char *receipt_path(struct ctx *c, const char *destdir, const char *name)
 {
 	char *parent = path_dir(ctx_var(c, "LIBEXECDIR"));
-	char *p = xasprintf("%s%s/modxs-receipts/%s.json", destdir, parent, name);
+	char *dir = path_join(parent, "modxs-receipts");
+	char *p = xasprintf("%s%s/%s.json", destdir, dir, name);
+	free(dir);
 	free(parent);
 	return p;
 }
@@ -159,12 +161,14 @@ out:
 	return rc;
 }
 
-/* Read the module's receipt, or start one. */
-static int receipt_open(struct ctx *c, const char *path, const char *name, struct receipt *r)
+/* Read the module's receipt, or start one; *had says whether there was one. */
+static int receipt_open(struct ctx *c, const char *path, const char *name, struct receipt *r,
+			bool *had)
 {
 	bool missing;
 	int rc = receipt_read(path, r, &missing);
 
+	*had = !missing;
 	if (rc)
 		return rc;
 	if (!r->name)
@@ -182,6 +186,12 @@ static void receipt_place(struct receipt *r, const struct conf_place *p)
 	r->config = xstrdup(p->config);
 }
 
+/*
+ * Install (with -i) and activate (with -a or -A) one module. The receipt
+ * is written once the file is in place, so a failed edit still leaves a
+ * record of it, and again after a successful edit. A config-only edit (-e)
+ * updates a receipt only where modxs installed the module.
+ */
 static int install_one(struct ctx *c, const struct conf_place *p, const char *destdir,
 		       const char *arg)
 {
@@ -190,30 +200,31 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 	struct module m;
 	char sha[65];
 	char *rpath = NULL;
-	bool record = false;
+	bool keep = false;
 	int rc = module_init(c, destdir, arg, &m);
 
 	if (rc)
 		goto out;
 	rpath = receipt_path(c, destdir, m.name);
-	if ((rc = receipt_open(c, rpath, m.name, &r)))
+	if ((rc = receipt_open(c, rpath, m.name, &r, &keep)))
 		goto out;
 	if (o->mode & MODE_INSTALL) {
 		if ((rc = copy_module(c, &m, sha)))
 			goto out;
 		receipt_add_file(&r, m.final, sha);
-		record = true;
+		keep = true;
+		if (!o->dry_run && (rc = receipt_write(rpath, &r)))
+			goto out;
 	}
-	if (o->activate || o->commented) {
-		receipt_place(&r, p);
-		rc = conf_module_edit(c, p, o->activate ? CONF_ACTIVATE : CONF_COMMENTED, m.name,
-				      m.final, &r);
-		record = true;
-	}
-	if (record && !o->dry_run) {
-		int wrc = receipt_write(rpath, &r);
-		rc = rc ? rc : wrc;
-	}
+	if (!o->activate && !o->commented)
+		goto out;
+	receipt_place(&r, p);
+	rc = conf_module_edit(c, p, o->activate ? CONF_ACTIVATE : CONF_COMMENTED, m.name, m.final,
+			      &r);
+	if (!rc && keep && !o->dry_run)
+		rc = receipt_write(rpath, &r);
+	if (!rc && keep && !o->dry_run)
+		report_file("receipt", rpath);
 out:
 	free(rpath);
 	receipt_release(&r);

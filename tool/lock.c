@@ -44,6 +44,7 @@ static void on_signal(int sig)
 
 static void catch_signals(void)
 {
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
 	static bool done;
 	struct sigaction sa;
 
@@ -53,9 +54,13 @@ static void catch_signals(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++) {
+		struct sigaction old;
+		/* A signal the caller ignores (nohup, a background job) stays ignored. */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 static void track(struct lock *lk, bool on)
@@ -188,24 +193,24 @@ static long lock_pid(int fd)
 }
 
 /*
- * Is the lock open on fd stale? A holder flocks its lock file before writing
- * its pid and keeps the flock until it removes the file, so a free flock on a
- * file with a pid means the holder died. Where flock does not work, the pid
- * alone decides. A file with no pid is being created, unless it is old.
+ * Is the lock open on fd stale? Stale means its recorded pid is dead. A
+ * holder flocks its lock file before writing its pid and keeps the flock
+ * until it removes the file, so a flock held by someone means a live holder
+ * whatever the pid says; and while we hold the flock, no other breaker can
+ * remove the file under us. A file with no pid yet is being created, unless
+ * it is old.
  */
 static bool lock_stale(int fd, long *pid)
 {
 	struct stat st;
 
-	*pid = lock_pid(fd);
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		if (errno == EWOULDBLOCK || errno == EINTR)
-			return false;
-		return *pid > 0 && kill((pid_t)*pid, 0) != 0 && errno == ESRCH;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0 && (errno == EWOULDBLOCK || errno == EINTR)) {
+		*pid = lock_pid(fd);
+		return false;
 	}
 	*pid = lock_pid(fd);
 	if (*pid > 0)
-		return true;
+		return kill((pid_t)*pid, 0) != 0 && errno == ESRCH;
 	return fstat(fd, &st) == 0 && time(NULL) - st.st_mtime > EMPTY_LOCK_AGE;
 }
 
@@ -413,11 +418,13 @@ static int keep_backup(struct lock *lk)
 	}
 	if (rc == 0 && rename(tmp, bak) != 0)
 		rc = -1;
-	if (rc != 0) {
-		int e = errno;
-		unlink(tmp);
-		errno = e;
-	}
+	/*
+	 * When .bak is already a link to the same file (a run killed after its
+	 * backup), rename() succeeds doing nothing, so tmp must go either way.
+	 */
+	int e = errno;
+	unlink(tmp);
+	errno = e;
 	free(tmp);
 	free(bak);
 	free(dir);
@@ -472,6 +479,9 @@ int lock_commit_with(struct lock *lk, lock_fill_fn *fill, void *arg, mode_t new_
 	}
 	if (fill(fd, arg) != 0)
 		goto fail;
+	/* For the signal tests: hold the lock and the temp file for a while. */
+	if (FAILPOINT("pause"))
+		sleep(10);
 	if (copy_attrs(fd, lk->path, new_mode, lk->mode) != 0)
 		goto fail;
 	step = "fsync";

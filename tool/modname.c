@@ -11,99 +11,113 @@
 #include "lock.h"
 #include "util.h"
 
-static const char ident[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+static const char ident_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
 
 bool modname_valid(const char *name)
 {
-	return name && *name && strspn(name, ident) == strlen(name);
+	return name && *name && strspn(name, ident_chars) == strlen(name);
 }
 
-static const char *skip_space(const char *p, const char *end)
+static bool is_ident(char c)
 {
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' ||
-			   *p == '\v'))
-		p++;
-	return p;
+	return c && strchr(ident_chars, c);
 }
 
-static size_t ident_len(const char *p, const char *end)
+static bool is_space(char c)
 {
-	size_t n = 0;
-	while (p + n < end && p[n] && strchr(ident, p[n]))
-		n++;
-	return n;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static const char *find(const char *p, const char *end, const char *what)
+/* A cursor over the text, which need not be NUL-terminated. */
+struct scan {
+	const char *p, *end;
+};
+
+static void skip_space(struct scan *s)
 {
-	size_t n = strlen(what);
-	for (; p + n <= end; p++) {
-		p = memchr(p, what[0], (size_t)(end - p));
-		if (!p || p + n > end)
-			return NULL;
-		if (memcmp(p, what, n) == 0)
-			return p;
+	while (s->p < s->end && is_space(*s->p))
+		s->p++;
+}
+
+static bool take_char(struct scan *s, char c)
+{
+	skip_space(s);
+	if (s->p < s->end && *s->p == c) {
+		s->p++;
+		return true;
 	}
-	return NULL;
+	return false;
 }
 
-/* "AP_DECLARE_MODULE ( x ) =" at p; the name or NULL. */
+/* An identifier at the cursor (after blanks); its length, 0 if none. */
+static size_t take_ident(struct scan *s, const char **start)
+{
+	skip_space(s);
+	*start = s->p;
+	while (s->p < s->end && is_ident(*s->p))
+		s->p++;
+	return (size_t)(s->p - *start);
+}
+
+static bool word_at(const char *text, const char *p, const char *end, const char *word)
+{
+	size_t n = strlen(word);
+	return (size_t)(end - p) >= n && memcmp(p, word, n) == 0 &&
+	       (p == text || !is_ident(p[-1])) && (p + n == end || !is_ident(p[n]));
+}
+
+/* AP_DECLARE_MODULE ( x ) = */
 static char *declare_at(const char *p, const char *end)
 {
-	p = skip_space(p + strlen("AP_DECLARE_MODULE"), end);
-	if (p >= end || *p != '(')
+	struct scan s = {p + strlen("AP_DECLARE_MODULE"), end};
+	const char *id;
+	size_t n;
+
+	if (!take_char(&s, '('))
 		return NULL;
-	p = skip_space(p + 1, end);
-	size_t n = ident_len(p, end);
-	const char *q = skip_space(p + n, end);
-	if (!n || q >= end || *q != ')')
+	n = take_ident(&s, &id);
+	if (!n || !take_char(&s, ')') || !take_char(&s, '='))
 		return NULL;
-	q = skip_space(q + 1, end);
-	return q < end && *q == '=' ? xstrndup(p, n) : NULL;
+	return xstrndup(id, n);
 }
 
-/* "module [AP_MODULE_DECLARE_DATA] x_module =" at p; the name x or NULL. */
-static char *record_at(const char *text, const char *p, const char *end)
+/* module [AP_MODULE_DECLARE_DATA] x_module = */
+static char *record_at(const char *p, const char *end)
 {
-	if (p > text && strchr(ident, p[-1]))
+	struct scan s = {p + strlen("module"), end};
+	const char *id;
+	size_t n = take_ident(&s, &id);
+
+	if (n == strlen("AP_MODULE_DECLARE_DATA") && memcmp(id, "AP_MODULE_DECLARE_DATA", n) == 0)
+		n = take_ident(&s, &id);
+	if (n <= strlen("_module") || memcmp(id + n - 7, "_module", 7) != 0 || !take_char(&s, '='))
 		return NULL;
-	const char *q = p + strlen("module");
-	if (q >= end || !strchr(" \t\r\n", *q))
-		return NULL;
-	q = skip_space(q, end);
-	size_t n = ident_len(q, end);
-	if (n == strlen("AP_MODULE_DECLARE_DATA") && memcmp(q, "AP_MODULE_DECLARE_DATA", n) == 0) {
-		q = skip_space(q + n, end);
-		n = ident_len(q, end);
-	}
-	const char *eq = skip_space(q + n, end);
-	if (n <= strlen("_module") || memcmp(q + n - 7, "_module", 7) != 0 || eq >= end ||
-	    *eq != '=')
-		return NULL;
-	return xstrndup(q, n - 7);
+	return xstrndup(id, n - 7);
 }
 
-/* apxs's patterns are greedy: the last declaration in the file wins. */
+/* Like apxs's greedy regexes, the last declaration in the text wins. */
+static char *last_match(const char *text, size_t len, const char *word,
+			char *(*at)(const char *, const char *))
+{
+	const char *end = text + len;
+	char *found = NULL;
+
+	for (const char *p = text; p < end; p++) {
+		if (*p != word[0] || !word_at(text, p, end, word))
+			continue;
+		char *name = at(p, end);
+		if (name) {
+			free(found);
+			found = name;
+		}
+	}
+	return found;
+}
+
 char *modname_from_source(const char *text, size_t len)
 {
-	const char *end = text + len, *p;
-	char *name = NULL, *n;
-
-	for (p = text; (p = find(p, end, "AP_DECLARE_MODULE")); p++) {
-		if ((n = declare_at(p, end))) {
-			free(name);
-			name = n;
-		}
-	}
-	if (name)
-		return name;
-	for (p = text; (p = find(p, end, "module")); p++) {
-		if ((n = record_at(text, p, end))) {
-			free(name);
-			name = n;
-		}
-	}
-	return name;
+	char *name = last_match(text, len, "AP_DECLARE_MODULE", declare_at);
+	return name ? name : last_match(text, len, "module", record_at);
 }
 
 char *modname_from_path(const char *path)

@@ -17,15 +17,15 @@ mkmod() {
 	cc -shared -fPIC -o "${2:-mod_$1.so}" "$src"
 }
 
-# fake_host EXIT: a profile whose "server" and config test is a script that
+# fake_host [LAYOUT]: a profile whose "server" and config test is a script that
 # prints 'syntax error in CONF' and exits EXIT when the config names
 # bad_module, so tests can see a failed config test without a real server.
 fake_host() {
 	local srv="$BATS_TEST_TMPDIR/fake-server"
 	cat >"$srv" <<'SH'
 #!/bin/sh
-if grep -q '^LoadModule bad_module' "$2"; then
-	echo "syntax error in $2: bad_module is broken"
+if grep -q '^LoadModule bad_module' "$1"; then
+	echo "syntax error in $1: bad_module is broken"
 	exit 1
 fi
 echo "Syntax OK"
@@ -38,7 +38,7 @@ SH
   "vars": {"TARGET": "fake", "PREFIX": "/nonexistent", "SYSCONFDIR": "$ETC",
            "LIBEXECDIR": "$MODS", "SBINDIR": "$BATS_TEST_TMPDIR"},
   "module": {"symbol": "%s_module", "load_line": "LoadModule %s %s", "file": "mod_%s.so"},
-  "config": {"layout": "single", "file": "\$(SYSCONFDIR)/\$(TARGET).conf",
+  "config": {"layout": "${1:-single}", "file": "\$(SYSCONFDIR)/\$(TARGET).conf",
              "test": ["$srv", "{config}"]},
   "server": "$srv"
 }
