@@ -50,7 +50,10 @@ const char *vars_get(struct vars *t, const char *name, char **err);
  * message in *err on a cycle or an unterminated reference.
  */
 char *vars_expand(struct vars *t, const char *s, char **err);
-/* Apply "-S NAME=VALUE"; false with a message in *err when malformed or unknown. */
+/*
+ * Apply "-S NAME=VALUE" to the variable NAME finds (exact, then lowercase),
+ * taking VALUE literally; false with a message in *err when malformed or unknown.
+ */
 bool vars_override(struct vars *t, const char *assignment, char **err);
 /* Free the table. */
 void vars_release(struct vars *t);
