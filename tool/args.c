@@ -216,7 +216,7 @@ static const struct longopt *find_long(const char *name, size_t len)
 /* "--name[=value]"; may consume the next argument. */
 static int parse_long(struct opts *o, char **argv, int *i)
 {
-	const char *arg = argv[*i] + 2;
+	const char *arg = argv[*i] + (argv[*i][1] == '-' ? 2 : 1);
 	const char *eq = strchr(arg, '=');
 	size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
 	const struct longopt *l = find_long(arg, len);
@@ -259,6 +259,15 @@ static int parse_short(struct opts *o, char **argv, int *i)
 	return RC_OK;
 }
 
+/* prxs (Getopt::Long) also takes long options after one dash: -name, -compile. */
+static bool prxs_long(const struct opts *o, const char *arg)
+{
+	const char *body = arg + 1;
+	size_t len = strcspn(body, "=");
+
+	return o->persona == PERSONA_PRXS && len > 1 && find_long(body, len);
+}
+
 /*
  * apxs stops at the first file: what follows goes to the link line as it
  * stands. prxs (Getopt::Long) takes options anywhere.
@@ -280,7 +289,10 @@ int opts_parse(struct opts *o, int argc, char **argv)
 			files = true;
 			continue;
 		}
-		rc = a[1] == '-' ? parse_long(o, argv, &i) : parse_short(o, argv, &i);
+		if (a[1] == '-' || prxs_long(o, a))
+			rc = parse_long(o, argv, &i);
+		else
+			rc = parse_short(o, argv, &i);
 		if (rc)
 			return rc;
 	}

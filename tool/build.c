@@ -1,6 +1,7 @@
 /* build.c: planning and running compiles and links. */
 #include "build.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -28,15 +29,28 @@ enum lang { LANG_C, LANG_CXX };
 /* One source and what compiling it produces, in apxs/libtool's layout. */
 struct unit {
 	char *src;
-	char *lo;     /* x.lo: the libtool object file */
-	char *slo;    /* x.slo: apxs's stamp, empty */
-	char *obj;    /* .libs/x.o: the PIC object */
-	char *dep;    /* .deps/x.d: the compiler's depfile */
-	char *stamp;  /* .deps/x.o.hash: hash of the command that built obj */
+	char *lo;    /* x.lo: the libtool object file */
+	char *slo;   /* x.slo: apxs's stamp, empty */
+	char *obj;   /* .libs/x.o: the PIC object */
+	char *dep;   /* .libs/.deps/x.d: the compiler's depfile */
+	char *stamp; /* .libs/.deps/x.o.hash: hash of the command that built obj */
 	enum lang lang;
 	struct strvec argv;
 	char hash[17];
 	bool stale;
+};
+
+/* A file a depfile names, and its time (read once per run). */
+struct mtime {
+	char *path;
+	struct timespec t;
+	bool missing;
+};
+
+/* Those files by path: an open-addressing table, half full at most. */
+struct mtimes {
+	struct mtime *v;
+	size_t n, cap;
 };
 
 /* Everything -c will do, worked out before anything runs. */
@@ -45,22 +59,23 @@ struct plan {
 	const struct opts *o;
 	struct unit *units;
 	size_t nunits;
-	struct strvec link_in;  /* after the objects: inputs and verbatim words, in order */
+	struct strvec link_in;	/* after the objects: inputs and verbatim words, in order */
 	struct strvec link_raw; /* the same as given, .lo and .la unresolved, for libtool */
 	struct strvec in_files; /* linked files whose times make the link stale */
-	struct strvec deplibs;  /* -L and -l words: the .la's dependency_libs */
-	struct strvec libdirs;  /* -L directories, for the symbol check */
+	struct strvec deplibs;	/* -L and -l words: the .la's dependency_libs */
+	struct strvec libdirs;	/* -L directories, for the symbol check */
 	struct strvec pkg_cflags, pkg_libs;
-	bool cxx;               /* a C++ source: link with the C++ driver */
-	char *out;              /* NAME.la, or the program with -p */
-	char *target;           /* .libs/NAME.so, or the program */
-	char *dlname;           /* NAME.so */
-	char *link_stamp;       /* .deps/NAME.so.hash (NAME.hash for a program) */
+	bool cxx;	  /* a C++ source: link with the C++ driver */
+	char *out;	  /* NAME.la, or the program with -p */
+	char *target;	  /* .libs/NAME.so, or the program */
+	char *dlname;	  /* NAME.so */
+	char *link_stamp; /* .libs/.deps/NAME.so.hash (NAME.hash for a program) */
 	struct strvec link;
 	char link_hash[17];
 	bool link_stale;
-	char *checked;          /* the stamp says the checks passed for this */
-	int started, total;     /* progress: [started/total] */
+	char *checked; /* the stamp says the checks passed for this */
+	struct mtimes mtimes;
+	int started, total; /* progress: [started/total] */
 	bool progress;
 	int rc;
 };
@@ -111,13 +126,14 @@ static char *in_libs(const char *path, const char *suffix)
 }
 
 /*
- * "a/x.c" -> "a/.deps/x" + suffix: depfiles and command hashes, as
- * automake keeps them; libtool's link clears .libs/NAME.* and would
- * take them with it.
+ * "a/x.c" -> "a/.libs/.deps/x" + suffix: depfiles and command hashes.
+ * Not .libs/x.d: libtool's link clears .libs/NAME.* and would take them
+ * with it. Not .deps/: apxs -g makes .deps a file that Apache's Makefiles
+ * include.
  */
 static char *in_deps(const char *path, const char *suffix)
 {
-	return in_sub(path, ".deps", suffix);
+	return in_sub(path, ".libs/.deps", suffix);
 }
 
 /* --- small files ------------------------------------------------------ */
@@ -184,7 +200,8 @@ static bool stamp_matches(const char *path, const char *hash, char **checked)
 
 static int stamp_write(const char *path, const char *hash, const char *checked)
 {
-	char *line = xasprintf("%s%s%s\n", hash, checked ? " checked " : "", checked ? checked : "");
+	char *line = xasprintf("%s%s%s\n", hash, checked ? " checked " : "",
+			       checked ? checked : "");
 	int rc = outfile_write(path, line, strlen(line), 0644);
 	free(line);
 	return rc;
@@ -202,47 +219,119 @@ static bool file_newer(const char *path, const struct timespec *t)
 	return stat(path, &st) < 0 || newer(&st.st_mtim, t);
 }
 
-/*
- * Read the next prerequisite of a make rule from *p into w: "\ " is a
- * space, "$$" a dollar, "\" newline a blank. False at the end of the rule.
- */
-static bool dep_word(const char **p, struct buf *w)
+static unsigned long long fnv1a(const char *s)
 {
-	const char *s = *p;
+	unsigned long long h = 1469598103934665603ull;
 
-	w->len = 0;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* Insert e into a table of cap slots (a power of two) by open addressing. */
+static void mtimes_place(struct mtime *v, size_t cap, struct mtime e)
+{
+	size_t i = fnv1a(e.path) & (cap - 1);
+
+	while (v[i].path)
+		i = (i + 1) & (cap - 1);
+	v[i] = e;
+}
+
+static void mtimes_grow(struct mtimes *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 256;
+	struct mtime *v = xcalloc(cap, sizeof(*v));
+
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->v[i].path)
+			mtimes_place(v, cap, m->v[i]);
+	free(m->v);
+	m->v = v;
+	m->cap = cap;
+}
+
+/*
+ * True when path is missing or newer than t, each path stat'ed once per
+ * run: 17 sources of an Apache module name the same 250 headers.
+ */
+static bool dep_newer(struct mtimes *m, const char *path, const struct timespec *t)
+{
+	size_t i;
+	struct stat st;
+
+	if (2 * (m->n + 1) > m->cap)
+		mtimes_grow(m);
+	for (i = fnv1a(path) & (m->cap - 1); m->v[i].path; i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->v[i].path, path) == 0)
+			return m->v[i].missing || newer(&m->v[i].t, t);
+	bool missing = stat(path, &st) < 0;
+	m->v[i] = (struct mtime){xstrdup(path), missing ? (struct timespec){0, 0} : st.st_mtim,
+				 missing};
+	m->n++;
+	return missing || newer(&st.st_mtim, t);
+}
+
+static void mtimes_release(struct mtimes *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->v[i].path);
+	free(m->v);
+}
+
+/*
+ * The next prerequisite of a make rule at *p, unescaped in place ("\ " is
+ * a space, "$$" a dollar, backslash-newline a blank); NULL at the end of
+ * the rule. In place because Apache depfiles run to 20 kB each.
+ */
+static char *dep_word(char **p)
+{
+	char *r = *p, *w, *word;
+
+	while (*r == ' ' || *r == '\t' || (*r == '\\' && r[1] == '\n'))
+		r += *r == '\\' ? 2 : 1;
+	if (!*r || *r == '\n')
+		return NULL;
+	word = w = r;
 	for (;;) {
-		while (*s == ' ' || *s == '\t' || (*s == '\\' && (s[1] == '\n' || s[1] == '\r')))
-			s += *s == '\\' ? 2 : 1;
-		if (*s != '\r' || s[1] != '\n')
+		/* Runs of plain characters go at once: strcspn is vectorised. */
+		size_t n = strcspn(r, " \t\n\\$");
+		if (w != r)
+			memmove(w, r, n);
+		w += n;
+		r += n;
+		if (!*r || *r == ' ' || *r == '\t' || *r == '\n' || (*r == '\\' && r[1] == '\n'))
 			break;
-		s++;
+		if ((*r == '\\' && (r[1] == ' ' || r[1] == '#' || r[1] == '\\')) ||
+		    (*r == '$' && r[1] == '$'))
+			r++;
+		*w++ = *r++;
 	}
-	while (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') {
-		if (*s == '\\' && (s[1] == ' ' || s[1] == '#' || s[1] == '\\'))
-			s++;
-		else if (*s == '$' && s[1] == '$')
-			s++;
-		else if (*s == '\\' && (s[1] == '\n' || s[1] == '\r'))
-			break;
-		buf_putc(w, *s++);
+	*p = r;
+	if (w < r) {
+		*w = '\0';
+		return word;
 	}
-	*p = s;
-	if (w->s)
-		w->s[w->len] = '\0';
-	return w->len > 0;
+	/* No escape made room: the delimiter becomes the NUL. */
+	if (*r == ' ' || *r == '\t')
+		*p = r + 1;
+	else if (*r == '\\')
+		*p = r + 2;
+	*r = '\0';
+	return word;
 }
 
 /* True when any file the depfile names is missing or newer than t. */
-static bool deps_newer(const char *depfile, const struct timespec *t)
+static bool deps_newer(struct mtimes *m, const char *depfile, const struct timespec *t)
 {
 	char *text = read_text(depfile, NULL);
-	const char *p;
-	struct buf w = BUF_INIT;
+	char *p, *word;
 	bool stale = false;
 
 	if (!text)
 		return true;
+	for (p = text; (p = strchr(p, '\r'));)
+		*p = ' ';
 	p = text;
 	while (*p && !(*p == ':' && (p[1] == ' ' || p[1] == '\t' || p[1] == '\n' || !p[1])))
 		p += *p == '\\' && p[1] ? 2 : 1;
@@ -251,27 +340,54 @@ static bool deps_newer(const char *depfile, const struct timespec *t)
 		return true;
 	}
 	p++;
-	while (!stale && dep_word(&p, &w))
-		stale = file_newer(w.s, t);
-	buf_release(&w);
+	while (!stale && (word = dep_word(&p)))
+		stale = dep_newer(m, word, t);
 	free(text);
 	return stale;
 }
 
 /* --- words from the context ------------------------------------------- */
 
+/*
+ * A host may record its C++ compiler empty (Apache's config_vars.mk says
+ * "CXX =", and -q must say so too); C++ modules then build with the
+ * compiler the platform recorded.
+ */
+static char *platform_var(struct ctx *c, const char *name)
+{
+	char *path = path_join(c->datadir, "platform.json"), *text = NULL, *val = NULL;
+	cJSON *root = json_load(path, &text);
+	const cJSON *vars = cJSON_GetObjectItemCaseSensitive(root, "vars");
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(vars, name);
+
+	if (cJSON_IsString(v))
+		val = xstrdup(v->valuestring);
+	cJSON_Delete(root);
+	free(text);
+	free(path);
+	return val;
+}
+
 /* Split the expanded value of a variable into out. */
 static bool var_words(struct plan *p, const char *name, struct strvec *out)
 {
-	if (words_split(ctx_var(p->c, name), out))
-		return true;
-	p->rc = error(RC_DATA, "unterminated quote in %s '%s'", name, ctx_var(p->c, name));
-	return false;
+	const char *val = ctx_var(p->c, name);
+	char *fallback = NULL;
+	bool ok;
+
+	if (!*val && strcmp(name, "CXX") == 0 && (fallback = platform_var(p->c, name)))
+		val = fallback;
+	ok = words_split(val, out);
+	if (!ok)
+		p->rc = error(RC_DATA, "unterminated quote in %s '%s'", name, val);
+	free(fallback);
+	return ok;
 }
 
 /*
  * The compiler driver, split into words ("ccache gcc" is a launcher and a
- * compiler). Apache records an empty CXX; C++ then falls back to c++.
+ * compiler). With CXX empty in both the host and the platform, C++ falls
+ * back to c++.
  */
 static bool driver_words(struct plan *p, bool cxx, struct strvec *out)
 {
@@ -282,7 +398,8 @@ static bool driver_words(struct plan *p, bool cxx, struct strvec *out)
 	if (out->n == before && cxx) {
 		strvec_push(out, "c++");
 	} else if (out->n == before) {
-		p->rc = error(RC_DATA, "no C compiler recorded: CC is empty (set one with -S CC=COMPILER)");
+		p->rc = error(RC_DATA,
+			      "no C compiler recorded: CC is empty (set one with -S CC=COMPILER)");
 		return false;
 	}
 	return true;
@@ -324,8 +441,8 @@ static bool list_words(struct plan *p, const struct strvec *list, const char *wh
 /* Linker options that take the next word as their argument. */
 static bool ld_takes_arg(const char *w)
 {
-	static const char *const opts[] = {"-rpath", "-z", "-soname", "-R", "-T", "-u", "-e",
-					    "--version-script", "-rpath-link", NULL};
+	static const char *const opts[] = {"-rpath", "-z", "-soname",	       "-R",	      "-T",
+					   "-u",     "-e", "--version-script", "-rpath-link", NULL};
 	for (size_t i = 0; opts[i]; i++)
 		if (strcmp(w, opts[i]) == 0)
 			return true;
@@ -335,10 +452,9 @@ static bool ld_takes_arg(const char *w)
 /* Words the compiler driver understands itself; others from -Wl go to the linker. */
 static bool driver_word(const char *w)
 {
-	return w[0] != '-' || str_starts(w, "-l") || str_starts(w, "-L") ||
-	       str_starts(w, "-Wl,") || str_starts(w, "-Xlinker") || str_starts(w, "-f") ||
-	       strcmp(w, "-pthread") == 0 || strcmp(w, "-static-libgcc") == 0 ||
-	       strcmp(w, "-static-libstdc++") == 0;
+	return w[0] != '-' || str_starts(w, "-l") || str_starts(w, "-L") || str_starts(w, "-Wl,") ||
+	       str_starts(w, "-Xlinker") || str_starts(w, "-f") || strcmp(w, "-pthread") == 0 ||
+	       strcmp(w, "-static-libgcc") == 0 || strcmp(w, "-static-libstdc++") == 0;
 }
 
 /*
@@ -357,8 +473,7 @@ static bool wl_words(struct plan *p, struct strvec *out)
 		else if (ld_takes_arg(w.v[i]) && i + 1 < w.n) {
 			strvec_push_owned(out, xasprintf("-Wl,%s,%s", w.v[i], w.v[i + 1]));
 			i++;
-		}
-		else
+		} else
 			strvec_push_owned(out, xasprintf("-Wl,%s", w.v[i]));
 	}
 	strvec_release(&w);
@@ -580,12 +695,10 @@ static void push_prefixed(struct strvec *out, const char *prefix, const struct s
  * --libtool, "libtool --mode=compile CC ... -c -o x.lo src" (libtool adds
  * its own PIC flags and writes .libs/x.o itself).
  */
-static bool plan_compile(struct plan *p, struct unit *u)
+static bool plan_compile(struct plan *p, const struct unit *u, bool lt, struct strvec *a)
 {
 	struct ctx *c = p->c;
-	struct strvec *a = &u->argv;
 	bool cxx = u->lang == LANG_CXX;
-	bool lt = p->o->libtool;
 
 	if (lt && !libtool_words(p, "--mode=compile", cxx, a))
 		return false;
@@ -610,23 +723,23 @@ static bool plan_compile(struct plan *p, struct unit *u)
 }
 
 /* Is u's object up to date with its source, headers and command? */
-static bool unit_stale(const struct unit *u)
+static bool unit_stale(struct plan *p, const struct unit *u)
 {
 	struct stat st;
 
 	if (stat(u->obj, &st) < 0 || !stamp_matches(u->stamp, u->hash, NULL))
 		return true;
-	return deps_newer(u->dep, &st.st_mtim);
+	return deps_newer(&p->mtimes, u->dep, &st.st_mtim);
 }
 
 static int plan_units(struct plan *p)
 {
 	for (size_t i = 0; i < p->nunits; i++) {
 		struct unit *u = &p->units[i];
-		if (!plan_compile(p, u))
+		if (!plan_compile(p, u, p->o->libtool, &u->argv))
 			return p->rc ? p->rc : RC_DATA;
 		hash_argv(u->argv.v, NULL, u->hash);
-		u->stale = unit_stale(u);
+		u->stale = unit_stale(p, u);
 		p->total += u->stale;
 	}
 	return RC_OK;
@@ -644,13 +757,18 @@ static bool link_head(struct plan *p, struct strvec *a)
 {
 	struct ctx *c = p->c;
 
+	size_t from;
+
 	if (!driver_words(p, p->cxx, a) ||
 	    !var_words(p, p->o->program ? "EXPORT_DYNAMIC_FLAG" : "SHLIB_LDFLAGS", a))
 		return false;
+	from = a->n;
 	if (!ctx_words(c, c->host.ldflags, a)) {
 		p->rc = RC_DATA;
 		return false;
 	}
+	/* Apache's LDFLAGS carry -l words; libtool puts them in dependency_libs. */
+	note_deplibs(p, a, from);
 	strvec_push(a, "-o");
 	strvec_push(a, p->target);
 	if (!p->o->program && *ctx_var(c, "SONAME_FLAG"))
@@ -745,8 +863,8 @@ static void plan_release(struct plan *p)
 	for (size_t i = 0; i < p->nunits; i++)
 		unit_release(&p->units[i]);
 	free(p->units);
-	struct strvec *lists[] = {&p->link_in, &p->link_raw, &p->in_files, &p->deplibs, &p->libdirs,
-				  &p->pkg_cflags, &p->pkg_libs, &p->link};
+	struct strvec *lists[] = {&p->link_in, &p->link_raw,   &p->in_files, &p->deplibs,
+				  &p->libdirs, &p->pkg_cflags, &p->pkg_libs, &p->link};
 	for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++)
 		strvec_release(lists[i]);
 	free(p->out);
@@ -754,6 +872,7 @@ static void plan_release(struct plan *p)
 	free(p->dlname);
 	free(p->link_stamp);
 	free(p->checked);
+	mtimes_release(&p->mtimes);
 }
 
 /* --- running ----------------------------------------------------------- */
@@ -772,7 +891,7 @@ static void show_command(char *const *argv)
 static void show_progress(struct plan *p, const char *what, const char *file)
 {
 	p->started++;
-	if (p->o->verbose || !p->progress)
+	if (p->o->verbose || p->o->dry_run || !p->progress)
 		return;
 	notice("[%d/%d] %s %s", p->started, p->total, what, file);
 }
@@ -781,8 +900,9 @@ static void show_progress(struct plan *p, const char *what, const char *file)
 static int cannot_run(const char *var, const char *prog, const char *doing, const char *file,
 		      int err, struct ctx *c)
 {
-	return error(RC_BUILD, "cannot run '%s' to %s '%s': %s; %s is '%s' "
-			       "(choose another with -S %s=COMPILER)",
+	return error(RC_BUILD,
+		     "cannot run '%s' to %s '%s': %s; %s is '%s' "
+		     "(choose another with -S %s=COMPILER)",
 		     prog, doing, file, strerror(err), var, ctx_var(c, var), var);
 }
 
@@ -990,8 +1110,11 @@ static int run_checks(struct plan *p)
 	int rc = server ? RC_OK : RC_DATA;
 
 	report_set("module", name);
-	if (!rc && !p->link_stale && p->checked && strcmp(p->checked, what) == 0)
+	if (!rc && !p->link_stale && p->checked && strcmp(p->checked, what) == 0) {
+		report_check("record", true, "unchanged since it passed");
+		report_check("symbols", true, "unchanged since it passed");
 		goto out;
+	}
 	rc = elfcheck_record(p->target, symbol, suffix);
 	if (!rc)
 		rc = elfcheck_symbols(p->target, server, &p->libdirs, p->o->verbose);
@@ -1031,9 +1154,19 @@ static int write_compdb(struct plan *p)
 		free(e);
 		return error(RC_BUILD, "cannot get the current directory:");
 	}
-	for (size_t i = 0; i < p->nunits; i++)
-		e[i] = (struct compdb_entry){p->units[i].src, p->units[i].obj, p->units[i].argv.v};
+	/* Tools read the compiler's own command, also when libtool runs it. */
+	struct strvec *direct = xcalloc(p->nunits ? p->nunits : 1, sizeof(*direct));
+	for (size_t i = 0; i < p->nunits; i++) {
+		struct unit *u = &p->units[i];
+		if (p->o->libtool)
+			plan_compile(p, u, false, &direct[i]);
+		e[i] = (struct compdb_entry){u->src, u->obj,
+					     p->o->libtool ? direct[i].v : u->argv.v};
+	}
 	rc = compdb_update("compile_commands.json", cwd, e, p->nunits);
+	for (size_t i = 0; i < p->nunits; i++)
+		strvec_release(&direct[i]);
+	free(direct);
 	free(cwd);
 	free(e);
 	return rc;
@@ -1094,7 +1227,7 @@ static int remove_output(const struct opts *o, const char *path)
 	return RC_OK;
 }
 
-/* .libs and .deps go too once nothing else is in them. */
+/* .libs/.deps and .libs go too once nothing else is in them. */
 static void remove_dir_if_empty(const struct opts *o, const char *file)
 {
 	char *dir = path_dir(file);
@@ -1117,10 +1250,10 @@ static void clean_list(struct plan *p, struct strvec *files)
 	if (p->o->program)
 		return;
 	strvec_push(files, p->out);
-	strvec_push_owned(files, xasprintf("%.*s.libs/%si", (int)dir_len(p->out), p->out,
-					   path_base(p->out)));
-	strvec_push_owned(files, xasprintf("%.*s.libs/%s", (int)dir_len(p->out), p->out,
-					   path_base(p->out)));
+	strvec_push_owned(
+		files, xasprintf("%.*s.libs/%si", (int)dir_len(p->out), p->out, path_base(p->out)));
+	strvec_push_owned(
+		files, xasprintf("%.*s.libs/%s", (int)dir_len(p->out), p->out, path_base(p->out)));
 }
 
 /* With only -n NAME (as prxs -d is used): NAME.la or mod_NAME.la. */
@@ -1155,8 +1288,10 @@ int build_clean(struct ctx *c)
 	clean_list(&p, &files);
 	for (size_t i = 0; i < files.n && !p.rc; i++)
 		p.rc = remove_output(&o, files.v[i]);
-	for (size_t i = 0; i < files.n && !p.rc; i++)
-		remove_dir_if_empty(&o, files.v[i]);
+	/* Twice: .libs empties only once .libs/.deps has gone. */
+	for (size_t pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < files.n && !p.rc; i++)
+			remove_dir_if_empty(&o, files.v[i]);
 	strvec_release(&files);
 	plan_release(&p);
 	free(owned);

@@ -34,8 +34,10 @@ static int load(const char *path, cJSON **out)
 	if (!cJSON_IsArray(*out)) {
 		cJSON_Delete(*out);
 		*out = NULL;
-		return error(RC_BUILD, "'%s': not a JSON array of compile commands; "
-				       "remove it to start afresh", path);
+		return error(RC_BUILD,
+			     "'%s': not a JSON array of compile commands; "
+			     "remove it to start afresh",
+			     path);
 	}
 	return RC_OK;
 }
@@ -70,8 +72,7 @@ static void merge(cJSON *db, const char *dir, const struct compdb_entry *e)
 	int i = 0;
 	const cJSON *it;
 
-	cJSON_ArrayForEach(it, db)
-	{
+	cJSON_ArrayForEach(it, db) {
 		if (same_entry(it, dir, e->file)) {
 			cJSON_ReplaceItemInArray(db, i, fresh);
 			return;

@@ -406,7 +406,7 @@ static void note_edit(const struct conf_place *p, const char *path, const char *
 	size_t dl = strlen(p->destdir);
 	const char *final = strncmp(path, p->destdir, dl) == 0 ? path + dl : path;
 
-	if (strcmp(action, "remove") != 0)
+	if (strcmp(action, "delete") != 0)
 		report_file("config", path);
 	report_edit(path, action, line);
 	if (r)
@@ -589,7 +589,7 @@ static int edit_debian(struct ctx *c, const struct conf_place *p, enum conf_acti
 			rc = lock_remove(&t.lk);
 		}
 		if (!rc)
-			note_edit(p, load, "remove", NULL, r);
+			note_edit(p, load, "delete", NULL, r);
 	}
 out:
 	conf_result_release(&res);
@@ -651,7 +651,7 @@ static int edit_fedora(struct ctx *c, const struct conf_place *p, enum conf_acti
 			rc = lock_remove(&t.lk);
 		}
 		if (!rc)
-			note_edit(p, file, "remove", NULL, r);
+			note_edit(p, file, "delete", NULL, r);
 		goto out;
 	}
 	rc = txn_edit(c, &t, file, &e, create, &res);

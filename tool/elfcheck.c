@@ -23,11 +23,11 @@
 
 /* What one ELF file exports and needs. */
 struct syms {
-	struct strvec defined;   /* exported: global or weak, defined */
+	struct strvec defined;	 /* exported: global or weak, defined */
 	struct strvec undefined; /* needed: global, undefined */
-	struct strvec data;      /* exported data objects */
-	struct strvec needed;    /* DT_NEEDED */
-	struct strvec runpath;   /* DT_RUNPATH or DT_RPATH, $ORIGIN expanded */
+	struct strvec data;	 /* exported data objects */
+	struct strvec needed;	 /* DT_NEEDED */
+	struct strvec runpath;	 /* DT_RUNPATH or DT_RPATH, $ORIGIN expanded */
 	int cls, machine;
 };
 
@@ -355,6 +355,22 @@ static bool cache_load(const char *path, const char *key, struct strvec *out)
 	return ok;
 }
 
+/* mkdir -p, quietly: the cache is an optimisation. */
+static void make_dirs_quietly(const char *dir)
+{
+	char *p = xstrdup(dir);
+
+	for (char *s = strchr(p + 1, '/');; s = strchr(s + 1, '/')) {
+		if (s)
+			*s = '\0';
+		mkdir(p, 0700);
+		if (!s)
+			break;
+		*s = '/';
+	}
+	free(p);
+}
+
 /* Best effort: a cache that cannot be written only costs time. */
 static void cache_store(const char *path, const char *key, const struct strvec *names)
 {
@@ -364,13 +380,7 @@ static void cache_store(const char *path, const char *key, const struct strvec *
 	if (!path)
 		return;
 	dir = path_dir(path);
-	mkdir(dir, 0700);
-	{
-		char *parent = path_dir(dir);
-		mkdir(parent, 0700);
-		mkdir(dir, 0700);
-		free(parent);
-	}
+	make_dirs_quietly(dir);
 	free(dir);
 	tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
 	f = fopen(tmp, "we");
@@ -437,8 +447,8 @@ int elfcheck_record(const char *module, const char *symbol, const char *suffix)
 			strvec_push(&like, s.data.v[i]);
 	if (like.n)
 		list_names(&b, &like);
-	rc = error(RC_CHECK, "'%s' does not export its module record '%s'; %s%s%s", module,
-		   symbol, like.n ? "it exports " : "no exported data symbol looks like one",
+	rc = error(RC_CHECK, "'%s' does not export its module record '%s'; %s%s%s", module, symbol,
+		   like.n ? "it exports " : "no exported data symbol looks like one",
 		   like.n ? b.s : "", like.n ? " (use -n NAME, or rename the record)" : "");
 out:
 	report_check("record", rc == RC_OK, symbol);
@@ -516,13 +526,15 @@ int elfcheck_symbols(const char *module, const char *server, const struct strvec
 	}
 	char *detail = bad.n ? describe(&bad, &missing) : NULL;
 	if (bad.n && have_server)
-		rc = error(RC_CHECK, "'%s': undefined symbols that neither '%s', its libraries nor "
-				     "the module's libraries provide: %s (link the library that "
-				     "has them, or skip this check with --no-check)",
+		rc = error(RC_CHECK,
+			   "'%s': undefined symbols that neither '%s', its libraries nor "
+			   "the module's libraries provide: %s (link the library that "
+			   "has them, or skip this check with --no-check)",
 			   module, server, detail);
 	else if (bad.n)
 		warn("'%s': undefined symbols no library provides, perhaps the server's "
-		     "('%s', not found): %s", module, server, detail);
+		     "('%s', not found): %s",
+		     module, server, detail);
 	report_check("symbols", rc == RC_OK, detail);
 	free(detail);
 	strvec_release(&from_server);

@@ -95,14 +95,16 @@ static int read_assignments(const char *path, void *out,
 		if (len && line[len - 1] == '\r')
 			line[--len] = '\0';
 		if ((size_t)len != strlen(line)) {
-			rc = error(RC_DATA, "'%s': line %d: NUL byte in a libtool file", path, lineno);
+			rc = error(RC_DATA, "'%s': line %d: NUL byte in a libtool file", path,
+				   lineno);
 			break;
 		}
 		if (!line[strspn(line, " \t")] || line[strspn(line, " \t")] == '#')
 			continue;
 		if (!parse_line(line, &key, &val)) {
-			rc = error(RC_DATA, "'%s': line %d: not a libtool file: expected NAME='VALUE'",
-				   path, lineno);
+			rc = error(RC_DATA,
+				   "'%s': line %d: not a libtool file: expected NAME='VALUE'", path,
+				   lineno);
 			break;
 		}
 		rc = take(out, key, val, lineno);
@@ -163,8 +165,10 @@ static int take_la(void *arg, const char *key, const char *val, int line)
 		return RC_OK;
 	if ((field == &la->library_names && !local_names(val)) ||
 	    ((field == &la->dlname || field == &la->old_library) && !local_name(val)))
-		return error(RC_DATA, "'%s': line %d: %s '%s' names a file outside the archive's "
-			     "directory", r->path, line, key, val);
+		return error(RC_DATA,
+			     "'%s': line %d: %s '%s' names a file outside the archive's "
+			     "directory",
+			     r->path, line, key, val);
 	r->seen = r->seen || field == &la->dlname || field == &la->old_library;
 	free(*field);
 	*field = xstrdup(val);
@@ -215,8 +219,10 @@ int la_write(const char *path, const struct la *la)
 	buf_puts(&b, "# Version information.\ncurrent=0\nage=0\nrevision=0\n\n");
 	buf_printf(&b, "# Is this an already installed library?\ninstalled=%s\n\n",
 		   la->installed ? "yes" : "no");
-	buf_printf(&b, "# Should we warn about portability when linking against -modules?\n"
-		       "shouldnotlink=%s\n\n", la->module ? "yes" : "no");
+	buf_printf(&b,
+		   "# Should we warn about portability when linking against -modules?\n"
+		   "shouldnotlink=%s\n\n",
+		   la->module ? "yes" : "no");
 	buf_puts(&b, "# Files to dlopen/dlpreopen\ndlopen=''\ndlpreopen=''\n\n");
 	buf_puts(&b, "# Directory that this library needs to be installed in:\nlibdir=");
 	put_quoted(&b, la->libdir ? la->libdir : "");
@@ -260,8 +266,10 @@ static int take_lo(void *arg, const char *key, const char *val, int line)
 	if (!field)
 		return RC_OK;
 	if (!safe_object(val))
-		return error(RC_DATA, "'%s': line %d: %s '%s' names a file outside the object's "
-			     "directory", r->path, line, key, val);
+		return error(RC_DATA,
+			     "'%s': line %d: %s '%s' names a file outside the object's "
+			     "directory",
+			     r->path, line, key, val);
 	free(*field);
 	*field = xstrdup(val);
 	return RC_OK;

@@ -307,16 +307,30 @@ static int try_lock(struct lock *lk)
 	return 0;
 }
 
-/* The file a path names, symlinks resolved; a path that does not exist yet stays. */
+/*
+ * The file a path names, following symlinks one link at a time so that a
+ * link to a file not made yet resolves to where that file will be.
+ */
 static char *resolve(const char *path)
 {
-	struct stat st;
-	char *real;
+	char *p = xstrdup(path);
+	char target[4096];
 
-	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
-		return xstrdup(path);
-	real = realpath(path, NULL);
-	return real ? real : xstrdup(path);
+	for (int hops = 0; hops < 40; hops++) {
+		struct stat st;
+		if (lstat(p, &st) != 0 || !S_ISLNK(st.st_mode))
+			return p;
+		ssize_t n = readlink(p, target, sizeof(target) - 1);
+		if (n <= 0)
+			return p;
+		target[n] = '\0';
+		char *dir = path_dir(p);
+		char *next = target[0] == '/' ? xstrdup(target) : path_join(dir, target);
+		free(dir);
+		free(p);
+		p = next;
+	}
+	return p;
 }
 
 static int lock_wait(struct lock *lk)

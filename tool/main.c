@@ -7,6 +7,7 @@
 #include "gen.h"
 #include "install.h"
 #include "msg.h"
+#include "persona.h"
 #include "query.h"
 #include "record.h"
 #include "report.h"
@@ -67,9 +68,10 @@ static int run(struct ctx *c)
 	if ((o->mode & MODE_COMPILE) && (rc = build_run(c, &built)))
 		goto out;
 	if (o->mode & (MODE_INSTALL | MODE_EDIT)) {
-		rc = install_run(c, (o->mode & MODE_COMPILE) ? &built : &o->args);
-		if (rc)
+		const struct strvec *mods = (o->mode & MODE_COMPILE) ? &built : &o->args;
+		if ((rc = install_run(c, mods)))
 			goto out;
+		persona_finish(c, mods);
 	}
 	if ((o->mode & MODE_CLEAN) && (rc = build_clean(c)))
 		goto out;
@@ -105,9 +107,12 @@ int main(int argc, char **argv)
 		printf("modxs %s\n", MODXS_VERSION);
 		goto out;
 	}
-	if ((rc = check_usage(&o)))
+	persona_prepare(&o);
+	if ((rc = persona_check(&o)) || (rc = check_usage(&o)))
 		goto out;
 	rc = ctx_load(&c, &o);
+	if (!rc)
+		rc = persona_check_ctx(&c);
 	if (!rc)
 		rc = run(&c);
 	ctx_release(&c);
@@ -117,5 +122,5 @@ out:
 	opts_release(&o);
 	if (fflush(stdout) == EOF && !rc)
 		rc = error(RC_INTERNAL, "cannot write to standard output:");
-	return rc;
+	return persona_exit(o.persona, rc);
 }

@@ -26,8 +26,37 @@ static bool write_all(int fd, const char *data, size_t len)
 	return true;
 }
 
+/* True when path already holds exactly these bytes with this mode. */
+static bool same_content(const char *path, const char *data, size_t len, int mode)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	struct stat st;
+	bool same = false;
+
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len &&
+	    (st.st_mode & 07777) == (mode_t)mode) {
+		char *old = xmalloc(len + 1);
+		ssize_t n = read(fd, old, len + 1);
+		same = n >= 0 && (size_t)n == len && memcmp(old, data, len) == 0;
+		free(old);
+	}
+	close(fd);
+	return same;
+}
+
 int outfile_write(const char *path, const char *data, size_t len, int mode)
 {
+	/*
+	 * An unchanged file only gets a new time (make sees it rebuilt): ext4
+	 * flushes data on a rename over an existing file, 0.4 ms each.
+	 */
+	if (same_content(path, data, len, mode))
+		return utimensat(AT_FDCWD, path, NULL, 0) < 0 ?
+			       error(RC_BUILD, "cannot touch '%s':", path) :
+			       RC_OK;
+
 	char *tmp = xasprintf("%s.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	int rc = RC_OK;
@@ -77,7 +106,7 @@ int outfile_mkdirs(const char *dir)
 	char *p = xstrdup(dir);
 	int rc = RC_OK;
 
-	for (char *s = p + 1; ; s++) {
+	for (char *s = p + 1;; s++) {
 		if (*s && *s != '/')
 			continue;
 		char c = *s;

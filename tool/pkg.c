@@ -35,8 +35,8 @@ static bool collect(pkgconf_client_t *client, pkgconf_pkg_t *world, void *data, 
 	struct sink *s = data;
 	pkgconf_list_t list = PKGCONF_LIST_INITIALIZER;
 	pkgconf_node_t *node;
-	unsigned int err = s->libs ? pkgconf_pkg_libs(client, world, &list, maxdepth)
-				   : pkgconf_pkg_cflags(client, world, &list, maxdepth);
+	unsigned int err = s->libs ? pkgconf_pkg_libs(client, world, &list, maxdepth) :
+				     pkgconf_pkg_cflags(client, world, &list, maxdepth);
 
 	for (node = list.head; err == PKGCONF_PKG_ERRF_OK && node; node = node->next)
 		push_fragment(s->out, node->data);
@@ -50,6 +50,23 @@ static bool quiet_handler(const char *msg, const pkgconf_client_t *client, const
 	(void)msg;
 	(void)client;
 	(void)data;
+	return true;
+}
+
+/*
+ * Is the package there at all? Asked first because libpkgconf 1.8 leaks
+ * what a failed queue_apply parsed; "NAME >= 1.0" is looked up by NAME.
+ */
+static bool exists(pkgconf_client_t *client, const char *spec)
+{
+	size_t n = strcspn(spec, " \t<>=!");
+	char *name = xstrndup(spec, n);
+	pkgconf_pkg_t *pkg = pkgconf_pkg_find(client, name);
+
+	free(name);
+	if (!pkg)
+		return false;
+	pkgconf_pkg_unref(client, pkg);
 	return true;
 }
 
@@ -77,10 +94,13 @@ int pkg_flags(const struct strvec *names, struct strvec *cflags, struct strvec *
 	pkgconf_client_dir_list_build(client, pers);
 	for (size_t i = 0; i < names->n && !rc; i++) {
 		struct sink c = {cflags, false}, l = {libs, true};
-		if (!query(client, names->v[i], &c) || !query(client, names->v[i], &l))
-			rc = error(RC_BUILD, "package '%s' not found by pkg-config (install its "
-					     "development files, or add its directory to "
-					     "PKG_CONFIG_PATH)", names->v[i]);
+		if (!exists(client, names->v[i]) || !query(client, names->v[i], &c) ||
+		    !query(client, names->v[i], &l))
+			rc = error(RC_BUILD,
+				   "package '%s' not found by pkg-config (install its "
+				   "development files, or add its directory to "
+				   "PKG_CONFIG_PATH)",
+				   names->v[i]);
 	}
 	pkgconf_client_free(client);
 	pkgconf_cross_personality_deinit(pers);

@@ -1,9 +1,11 @@
 /* proc.c: children by posix_spawn, never through a shell. */
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT: the CPUs this process may use */
 #include "proc.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -184,6 +186,13 @@ void job_release(struct job *j)
 
 int spawn_cpus(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	cpu_set_t set;
+	long n;
+
+	/* Like nproc: a container or taskset may allow fewer CPUs than are online. */
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		n = CPU_COUNT(&set);
+	else
+		n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n < 1 ? 1 : n > 1024 ? 1024 : (int)n;
 }

@@ -13,14 +13,13 @@
 
 /* One child: what to run, and how it ended. */
 struct job {
-	char **argv;       /* NULL-terminated; borrowed from the caller */
-	const char *label; /* progress text, such as "CC foo.c" */
-	void *data;        /* the caller's, handed back in the done callback */
+	char **argv; /* NULL-terminated; borrowed from the caller */
+	void *data;  /* the caller's, handed back in the done callback */
 	pid_t pid;
-	int fd;            /* read end of the output pipe while it runs, else -1 */
-	struct buf out;    /* the child's stdout and stderr, when captured */
-	int status;        /* exit code, 128+signal, or SPAWN_FAILED */
-	int err;           /* errno of a failed start, else 0 */
+	int fd;		/* read end of the output pipe while it runs, else -1 */
+	struct buf out; /* the child's stdout and stderr, when captured */
+	int status;	/* exit code, 128+signal, or SPAWN_FAILED */
+	int err;	/* errno of a failed start, else 0 */
 };
 
 /* What the pool tells its caller: each job as it starts and as it ends. */

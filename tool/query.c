@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "msg.h"
+#include "persona.h"
 
 /* Names apxs answers from its own code; it never lists them with -q alone. */
 static bool apxs_internal(const char *name)
@@ -118,6 +119,8 @@ int query_run(struct ctx *c)
 	const char *val;
 	int rc;
 
+	if (persona_owns_query(c->o))
+		return persona_query(c);
 	if (!names->n)
 		return list_all(c);
 	if (c->o->json) {

@@ -174,3 +174,13 @@ EOF
 	assert_output --partial "cannot find -lno_such_library_xyz"
 	assert_line "modxs: error: linking '.libs/mod_hello.so' failed (exit 1)"
 }
+
+@test "an apxs -g directory's .deps file stays the file Apache's Makefiles include" {
+	demo_module hello
+	: >.deps
+	run modxs -c mod_hello.c
+	assert_success
+	[ -f .deps ] && [ ! -s .deps ]
+	run modxs -c mod_hello.c
+	assert_output ""
+}

@@ -90,11 +90,14 @@ EOF
 }
 
 @test "a library the module links provides its symbols" {
-	printf 'double cos(double);\nint m_module;\ndouble f(double x) { return cos(x); }\n' >mod_m.c
+	mkdir lib
+	echo 'int lib_only_function(void) { return 7; }' >lib.c
+	cc -fPIC -shared lib.c -o lib/libonly.so
+	printf 'int lib_only_function(void);\nint m_module;\nint f(void) { return lib_only_function(); }\n' >mod_m.c
 	run modxs -c mod_m.c
 	assert_failure 4
-	assert_output --partial "provide: cos"
-	run modxs -c mod_m.c -lm
+	assert_output --partial "provide: lib_only_function"
+	run modxs -c mod_m.c -Llib -lonly
 	assert_success
 }
 

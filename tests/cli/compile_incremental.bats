@@ -125,3 +125,34 @@ link"
 	assert_output "compile other.c
 link"
 }
+
+@test "a header whose name has a space, a # or a \$ is tracked too" {
+	echo '#define ODD 1' >'odd #$ header.h'
+	printf '#include "odd #$ header.h"\nint other(void) { return ODD; }\n' >other.c
+	build
+	sleep 0.01
+	touch 'odd #$ header.h'
+	build
+	run log
+	assert_output "compile other.c
+link"
+	build
+	run log
+	assert_output ""
+}
+
+@test "a header named on a continuation line of the depfile is tracked" {
+	for i in $(seq 1 30); do
+		echo "#define H$i $i" >"a_rather_long_header_name_to_fill_the_line_$i.h"
+		echo "#include \"a_rather_long_header_name_to_fill_the_line_$i.h\""
+	done >all.h
+	printf '#include "all.h"\nint other(void) { return H30; }\n' >other.c
+	build
+	[ "$(grep -c '\\$' .libs/.deps/other.d)" -gt 10 ]
+	sleep 0.01
+	touch a_rather_long_header_name_to_fill_the_line_30.h
+	build
+	run log
+	assert_output "compile other.c
+link"
+}

@@ -246,3 +246,27 @@ one.c"
 	assert_failure 1
 	assert_output "modxs: error: invalid module name '../x': use letters, digits and _"
 }
+
+@test "--json on a no-op rebuild runs no command and says the checks still hold" {
+	skip_unless python3 "python3 is needed to read the JSON"
+	modxs -c mod_opt.c
+	run modxs -c --json mod_opt.c
+	assert_success
+	echo "$output" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert "commands" not in d, d
+assert [(c["name"], c["ok"]) for c in d["checks"]] == [("record", True), ("symbols", True)]'
+}
+
+@test "--compdb with --libtool records the compiler's own command, not libtool's" {
+	skip_unless libtool "libtool is not installed (apt-get install libtool-bin)"
+	skip_unless python3 "python3 is needed to read the JSON"
+	modxs -c --libtool --compdb mod_opt.c >/dev/null
+	run python3 -c '
+import json
+e = json.load(open("compile_commands.json"))[0]
+print(e["arguments"][0], e["arguments"][-3:])'
+	assert_success
+	assert_output "$(modxs -q CC) ['mod_opt.c', '-o', '.libs/mod_opt.o']"
+}

@@ -9,23 +9,22 @@
 
 static int failures;
 
-#define CHECK(cond)                                                              \
-	do {                                                                     \
-		if (!(cond)) {                                                   \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,  \
-				__LINE__, #cond);                                \
-			failures++;                                              \
-		}                                                                \
+#define CHECK(cond)                                                                              \
+	do {                                                                                     \
+		if (!(cond)) {                                                                   \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+			failures++;                                                              \
+		}                                                                                \
 	} while (0)
 
-#define CHECK_STR(a, b)                                                          \
-	do {                                                                     \
-		const char *a_ = (a), *b_ = (b);                                 \
-		if (!a_ || strcmp(a_, b_) != 0) {                                \
-			fprintf(stderr, "%s:%d: '%s' != '%s'\n", __FILE__,      \
-				__LINE__, a_ ? a_ : "(null)", b_);               \
-			failures++;                                              \
-		}                                                                \
+#define CHECK_STR(a, b)                                                              \
+	do {                                                                         \
+		const char *a_ = (a), *b_ = (b);                                     \
+		if (!a_ || strcmp(a_, b_) != 0) {                                    \
+			fprintf(stderr, "%s:%d: '%s' != '%s'\n", __FILE__, __LINE__, \
+				a_ ? a_ : "(null)", b_);                             \
+			failures++;                                                  \
+		}                                                                    \
 	} while (0)
 
 static char dir[] = "/tmp/modxs-test-la-XXXXXX";

@@ -7,13 +7,12 @@
 
 static int failures;
 
-#define CHECK(cond)                                                              \
-	do {                                                                     \
-		if (!(cond)) {                                                   \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,  \
-				__LINE__, #cond);                                \
-			failures++;                                              \
-		}                                                                \
+#define CHECK(cond)                                                                              \
+	do {                                                                                     \
+		if (!(cond)) {                                                                   \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+			failures++;                                                              \
+		}                                                                                \
 	} while (0)
 
 static void test_exit_codes(void)
@@ -74,8 +73,8 @@ static void test_pool_stops_after_failure(void)
 {
 	char *fail[] = {"false", NULL};
 	char *ok[] = {"true", NULL};
-	struct job jobs[3] = {{.argv = fail, .data = "1"}, {.argv = ok, .data = "2"},
-			      {.argv = ok, .data = "3"}};
+	struct job jobs[3] = {
+		{.argv = fail, .data = "1"}, {.argv = ok, .data = "2"}, {.argv = ok, .data = "3"}};
 	struct seen s = {0};
 	struct pool_cb cb = {on_start, on_done, &s};
 

@@ -1,0 +1,224 @@
+#!/usr/bin/env bats
+# The apxs persona: modxs run as apxs answers -q exactly as Debian's apxs.
+
+load ../helper
+
+CONFIG_VARS=/usr/share/apache2/build/config_vars.mk
+
+setup_more() {
+	APXS="$MODXS_BUILD_DIR/libexec/modxs/apxs"
+}
+
+need_apache() {
+	[ -f "$MODXS_BUILD_DIR/share/modxs/hosts/apache.json" ] ||
+		skip "the apache host is not recorded (apt-get install apache2-dev, then reconfigure)"
+}
+
+need_real_apxs() {
+	need_apache
+	[ -x /usr/bin/apxs ] || skip "/usr/bin/apxs is not installed (apt-get install apache2-dev)"
+	[ -f "$CONFIG_VARS" ] || skip "$CONFIG_VARS is missing (apt-get install apache2-dev)"
+}
+
+# The names of config_vars.mk, each once, in file order.
+file_names() {
+	sed -n 's/^[[:space:]]*\([^[:space:]=]*\)[[:space:]]*=.*/\1/p' "$CONFIG_VARS" | awk '!seen[$0]++'
+}
+
+# make's value of one variable of config_vars.mk.
+make_value() {
+	printf 'include %s\n$(info $(%s))\nmodxs-print: ; @:\n' "$CONFIG_VARS" "$1" |
+		make -s -f - modxs-print
+}
+
+# apache_src NAME: a minimal Apache module mod_NAME.c.
+apache_src() {
+	cat <<SRC
+#include "httpd.h"
+#include "http_config.h"
+module AP_MODULE_DECLARE_DATA $1_module = { STANDARD20_MODULE_STUFF, NULL, NULL, NULL, NULL, NULL, NULL };
+SRC
+}
+
+# Both tools' stdout, then the exit status, for one command line.
+answer() { "$@" 2>/dev/null; echo "exit=$?"; }
+
+@test "the build tree has apxs, apxs2 and prxs links to modxs" {
+	for p in apxs apxs2 prxs; do
+		run readlink "$MODXS_BUILD_DIR/libexec/modxs/$p"
+		assert_success
+		assert_output "../../bin/modxs"
+	done
+}
+
+@test "cmake --install puts apxs, apxs2 and prxs in PREFIX/libexec/modxs, off PATH" {
+	skip_unless cmake "cmake is not installed"
+	local root="$BATS_TEST_TMPDIR/stage" prefix=/opt/modxs-test
+	DESTDIR="$root" run cmake --install "$MODXS_BUILD_DIR" --prefix "$prefix"
+	assert_success
+	for p in apxs apxs2 prxs; do
+		run readlink "$root$prefix/libexec/modxs/$p"
+		assert_output "../../bin/modxs"
+	done
+	# Nothing named apxs or prxs lands in bin/, where it would shadow the system's.
+	assert [ ! -e "$root$prefix/bin/apxs" ]
+	assert [ ! -e "$root$prefix/bin/prxs" ]
+	# Through the installed link, modxs finds its installed data and answers as apxs.
+	run "$root$prefix/libexec/modxs/apxs" -q TARGET
+	if [ -f "$MODXS_BUILD_DIR/share/modxs/hosts/apache.json" ]; then
+		assert_success
+		assert_output "apache2"
+	else
+		assert_failure 1
+		assert_output --partial "apxs: error: unknown host 'apache'"
+	fi
+}
+
+@test "invoked as apxs, apxs2 or with --persona=apxs, modxs answers for Apache" {
+	need_apache
+	run "$APXS" -q TARGET
+	assert_success
+	assert_output "apache2"
+	run "$MODXS_BUILD_DIR/libexec/modxs/apxs2" -q TARGET
+	assert_output "apache2"
+	run modxs --persona=apxs -q TARGET
+	assert_output "apache2"
+}
+
+@test "errors carry the persona's name" {
+	need_apache
+	run "$APXS" -q NO_SUCH_VARIABLE
+	assert_failure 1
+	assert_output "apxs: error: invalid query string 'NO_SUCH_VARIABLE'"
+}
+
+@test "-q answers every variable of config_vars.mk byte for byte as apxs" {
+	need_real_apxs
+	local n differ=0 warned=""
+	for n in $(file_names); do
+		real=$(/usr/bin/apxs -q "$n" 2>"$BATS_TEST_TMPDIR/err"; echo "exit=$?")
+		if [ -s "$BATS_TEST_TMPDIR/err" ]; then
+			warned="$warned $n"
+			continue
+		fi
+		ours=$(answer "$APXS" -q "$n")
+		if [ "$real" != "$ours" ]; then
+			echo "$n: apxs [$real] modxs [$ours]"
+			differ=1
+		fi
+	done
+	echo "apxs warned on:$warned"
+	[ "$differ" = 0 ]
+	# The test must have compared something real.
+	[ "$(file_names | wc -l)" -gt 50 ]
+}
+
+@test "where apxs warns and prints nothing, the persona gives make's value" {
+	need_real_apxs
+	local n checked=0
+	for n in $(file_names); do
+		/usr/bin/apxs -q "$n" >/dev/null 2>"$BATS_TEST_TMPDIR/err"
+		[ -s "$BATS_TEST_TMPDIR/err" ] || continue
+		assert_equal "$("$APXS" -q "$n")" "$(make_value "$n")"
+		checked=$((checked + 1))
+	done
+	echo "checked $checked variables"
+	[ "$checked" -gt 0 ]
+}
+
+@test "the variables configure scripts ask for match apxs, including the empty ones" {
+	need_real_apxs
+	for n in CC CFLAGS LIBTOOL LIBDIR SBINDIR TARGET INCLUDEDIR LIBEXECDIR SYSCONFDIR \
+		PREFIX LDFLAGS_SHLIB LIBS_SHLIB CFLAGS_SHLIB LD_SHLIB APR_CONFIG APU_CONFIG \
+		BINDIR DATADIR PROGNAME EXTRA_INCLUDES CPPFLAGS LDFLAGS; do
+		assert_equal "$(answer "$APXS" -q "$n")" "$(answer /usr/bin/apxs -q "$n")"
+	done
+	run "$APXS" -q CFLAGS_SHLIB
+	assert_success
+	assert_output ""
+}
+
+@test "several names, unknown names and odd arguments give apxs's output and exit code" {
+	need_real_apxs
+	for args in "CC CFLAGS" "TARGET CC" "CC TARGET" "CC NOPE" "NOPE CC" "cc" "-- CC" "- CC" \
+		"libexecdir LIBEXECDIR"; do
+		# shellcheck disable=SC2086
+		assert_equal "$(answer "$APXS" -q $args)" "$(answer /usr/bin/apxs -q $args)"
+	done
+}
+
+@test "-q alone lists the same name=value lines as apxs; -q -v is identical" {
+	need_real_apxs
+	assert_equal "$("$APXS" -q | sort)" "$(/usr/bin/apxs -q | sort)"
+	assert_equal "$("$APXS" -q -v)" "$(/usr/bin/apxs -q -v)"
+	assert_equal "$("$APXS" -q -v | wc -l)" "$(file_names | wc -l)"
+}
+
+@test "-S follows apxs: file variables are reported as recorded, TARGET as set" {
+	need_real_apxs
+	assert_equal "$(answer "$APXS" -S LIBEXECDIR=/x -q LIBEXECDIR)" \
+		"$(answer /usr/bin/apxs -S LIBEXECDIR=/x -q LIBEXECDIR)"
+	run "$APXS" -S TARGET=httpd -q TARGET
+	assert_success
+	assert_output "httpd"
+	assert_equal "$("$APXS" -S CC=clang -q -v)" "$(/usr/bin/apxs -q -v)"
+}
+
+@test "-S with a name apxs does not know fails with exit 1, as apxs" {
+	need_apache
+	run "$APXS" -S LIBS=-lz -q CC
+	assert_failure 1
+	assert_output "apxs: error: no config variable 'LIBS'"
+	run "$APXS" -S NOT_A_VAR=1 -q CC
+	assert_failure 1
+	run "$APXS" -S cc=gcc -q CC
+	assert_failure 1
+	run "$APXS" -S CC -q CC
+	assert_failure 1
+	assert_output --partial "malformed -S 'CC'"
+}
+
+@test "-S of a variable apxs has empty (Debian's PREFIX) fails with exit 1, as apxs" {
+	need_real_apxs
+	[ -z "$(/usr/bin/apxs -q PREFIX)" ] || skip "this Apache records a PREFIX"
+	run /usr/bin/apxs -S PREFIX=/opt -q CC
+	assert_failure 1
+	run "$APXS" -S PREFIX=/opt -q CC
+	assert_failure 1
+	assert_output --partial "no config variable 'PREFIX'"
+}
+
+@test "usage errors exit 1 as apxs does" {
+	need_apache
+	for args in "" "-g" "-x -q CC" "-q -S" "-c" "-i" "-e"; do
+		# shellcheck disable=SC2086
+		run "$APXS" $args
+		assert_failure 1
+		[ "${#lines[@]}" -eq 1 ]
+	done
+}
+
+@test "everything after the first file goes to the link line, as apxs passes it" {
+	need_apache
+	apache_src la >mod_la.c
+	run "$APXS" -c --dry-run mod_la.c -lm -Wl,-z,defs -DAFTER=1
+	assert_success
+	# The compile line has none of it; the link line has all of it, in order.
+	[[ "${lines[0]}" == *" -c mod_la.c "* ]]
+	[[ "${lines[0]}" != *"-lm"* && "${lines[0]}" != *"AFTER"* ]]
+	[[ "${lines[1]}" == *" -lm -Wl,-z,defs -DAFTER=1"* ]]
+}
+
+@test "a failed compile exits 1, as apxs does, and shows the compiler's message" {
+	need_real_apxs
+	echo 'int broken = ;' >mod_broken.c
+	/usr/bin/apxs -c mod_broken.c >/dev/null 2>&1 && false
+	real=$?
+	run "$APXS" -c mod_broken.c
+	assert_failure "$real"
+	assert_output --partial "mod_broken.c:1:"
+	assert_output --partial "apxs: error: compiling 'mod_broken.c' failed"
+	# modxs itself keeps its own, finer exit codes.
+	run modxs --host apache -c mod_broken.c
+	assert_failure 3
+}

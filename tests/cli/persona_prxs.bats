@@ -1,0 +1,120 @@
+#!/usr/bin/env bats
+# The prxs persona: ProFTPD's module tool, with -n that works, the
+# $Libraries$ hint, DESTDIR, and its LoadModule advice.
+
+load ../helper
+
+setup_more() {
+	PRXS="$MODXS_BUILD_DIR/libexec/modxs/prxs"
+}
+
+need_proftpd() {
+	[ -f "$MODXS_BUILD_DIR/share/modxs/hosts/proftpd.json" ] ||
+		skip "the proftpd host is not recorded (apt-get install proftpd-dev, then reconfigure)"
+	[ -d /usr/include/proftpd ] || skip "the ProFTPD headers are missing (apt-get install proftpd-dev)"
+}
+
+# mod_NAME.c: a ProFTPD module with a directive, and an optional $Libraries$ hint.
+write_module() {
+	cat >"mod_$1.c" <<SRC
+/* mod_$1 -- a test module. ${2:+\$Libraries: $2\$} */
+#include "conf.h"
+#include <math.h>
+
+module $1_module;
+
+MODRET set_$1(cmd_rec *cmd)
+{
+	CHECK_ARGS(cmd, 1);
+	add_config_param_str(cmd->argv[0], 1, cmd->argv[1]);
+	return PR_HANDLED(cmd);
+}
+
+static conftable $1_conftab[] = {
+	{"${1}Directive", set_$1, NULL},
+	{NULL, NULL, NULL},
+};
+
+module $1_module = {
+	NULL, NULL, 0x20, "$1", $1_conftab, NULL, NULL, NULL, NULL, "mod_$1/0.1",
+};
+SRC
+}
+
+@test "invoked as prxs, or with --persona=prxs, modxs answers for ProFTPD" {
+	need_proftpd
+	run "$PRXS" -q TARGET
+	assert_success
+	assert_output "proftpd"
+	run modxs --persona=prxs -q TARGET
+	assert_output "proftpd"
+}
+
+@test "prxs -h prints its usage and succeeds; no action fails with exit 1" {
+	run "$PRXS" -h
+	assert_success
+	assert_output --partial "-c/--compile"
+	run "$PRXS" mod_x.c
+	assert_failure 1
+	assert_output --partial "prxs: error: nothing to do"
+}
+
+@test "prxs takes Getopt::Long's spellings: --name, -name and -n" {
+	need_proftpd
+	write_module spelled
+	for opt in --name -name -n; do
+		run "$PRXS" -c "$opt" 'a;b' mod_spelled.c
+		assert_failure 1
+		assert_output --partial "prxs: error: invalid module name 'a;b'"
+	done
+	# prxs users name modules as their files: mod_spelled means spelled_module.
+	run "$PRXS" -c --name=mod_spelled mod_spelled.c
+	assert_success
+}
+
+@test "prxs -c links the libraries of the \$Libraries\$ hint" {
+	need_proftpd
+	write_module hint "-lm -lz"
+	run "$PRXS" -c --dry-run -v mod_hint.c
+	assert_success
+	assert_output --regexp "(^|[ '])-lm( |'|$)"
+	assert_output --regexp "(^|[ '])-lz( |'|$)"
+}
+
+@test "prxs -c builds only the shared object, and -n names it" {
+	need_proftpd
+	write_module named
+	run "$PRXS" -c -n mod_other mod_named.c
+	# The record is named_module, so -n other must be refused by the record check...
+	assert_failure
+	run "$PRXS" -c mod_named.c
+	assert_success
+	assert [ -f .libs/mod_named.so ]
+	assert [ ! -e .libs/mod_named.a ]
+	assert [ ! -e mod_named.a ]
+}
+
+@test "prxs -i honours DESTDIR and prints the LoadModule advice" {
+	need_proftpd
+	write_module advice
+	run "$PRXS" -c mod_advice.c
+	assert_success
+	libexec=$("$PRXS" -q LIBEXECDIR)
+	DESTDIR="$BATS_TEST_TMPDIR/dest" run "$PRXS" -i mod_advice.c
+	assert_success
+	assert [ -f "$BATS_TEST_TMPDIR/dest$libexec/mod_advice.so" ]
+	assert_output --partial "    LoadModule mod_advice.c"
+	assert_output --partial "<IfModule mod_dso.c>"
+}
+
+@test "prxs -c -d leaves no build products" {
+	need_proftpd
+	write_module clean
+	run "$PRXS" -c mod_clean.c
+	assert_success
+	run "$PRXS" -d mod_clean.c
+	assert_success
+	assert [ ! -e mod_clean.la ]
+	assert [ ! -e .libs/mod_clean.so ]
+	assert [ -f mod_clean.c ]
+}

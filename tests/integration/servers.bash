@@ -1,0 +1,171 @@
+# servers.bash: starting real Apache httpd and ProFTPD servers for the
+# integration tests, on 127.0.0.1 at a free port, and always stopping them.
+# Load after ../helper with `load servers`; call stop_servers from teardown.
+
+APACHE2=${APACHE2:-/usr/sbin/apache2}
+PROFTPD=${PROFTPD:-/usr/sbin/proftpd}
+APACHE_MODULES=${APACHE_MODULES:-/usr/lib/apache2/modules}
+APXS_PERSONA="$MODXS_BUILD_DIR/libexec/modxs/apxs"
+PRXS_PERSONA="$MODXS_BUILD_DIR/libexec/modxs/prxs"
+SERVER_PIDS=()
+SERVER_PIDFILES=()
+
+# apxs ARGS / prxs ARGS: the personas as an installed modxs provides them.
+apxs() { "$APXS_PERSONA" "$@"; }
+prxs() { "$PRXS_PERSONA" "$@"; }
+
+need_apache() {
+	[ -x "$APACHE2" ] || skip "$APACHE2 is missing (apt-get install apache2)"
+	[ -f "$MODXS_BUILD_DIR/share/modxs/hosts/apache.json" ] ||
+		skip "the apache host is not recorded (apt-get install apache2-dev, then reconfigure)"
+	[ -f "$APACHE_MODULES/mod_mpm_prefork.so" ] ||
+		skip "$APACHE_MODULES/mod_mpm_prefork.so is missing (apt-get install apache2)"
+	skip_unless curl "curl is not installed (apt-get install curl)"
+}
+
+need_proftpd() {
+	[ -x "$PROFTPD" ] || skip "$PROFTPD is missing (apt-get install proftpd-core)"
+	[ -d /usr/include/proftpd ] || skip "the ProFTPD headers are missing (apt-get install proftpd-dev)"
+	[ -f "$MODXS_BUILD_DIR/share/modxs/hosts/proftpd.json" ] ||
+		skip "the proftpd host is not recorded (apt-get install proftpd-dev, then reconfigure)"
+}
+
+# A TCP port on 127.0.0.1 that nothing listens on now.
+free_port() {
+	if command -v python3 >/dev/null 2>&1; then
+		python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+		return
+	fi
+	local p
+	for _ in $(seq 1 50); do
+		p=$((20000 + RANDOM % 40000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+	return 1
+}
+
+# wait_port PORT: wait up to ten seconds for a listener on 127.0.0.1:PORT.
+wait_port() {
+	for _ in $(seq 1 100); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "nothing listens on 127.0.0.1:$1 after 10 s" >&2
+	return 1
+}
+
+# start_server PIDFILE CMD ARGS...: run a server that stays in the foreground.
+start_server() {
+	local pidfile=$1
+	shift
+	# Its own session: Apache signals its whole process group when it stops,
+	# which would otherwise take bats down with it. fd 3 is bats's output:
+	# a server holding it open would keep bats waiting.
+	setsid "$@" >"$BATS_TEST_TMPDIR/server.out" 2>&1 3>&- </dev/null &
+	SERVER_PIDS+=("$!")
+	SERVER_PIDFILES+=("$pidfile")
+}
+
+# Stop every server this test started, whatever state the test left.
+stop_servers() {
+	local pid f
+	for f in "${SERVER_PIDFILES[@]}"; do
+		[ -s "$f" ] && kill -TERM "$(cat "$f")" 2>/dev/null
+	done
+	for pid in "${SERVER_PIDS[@]}"; do
+		kill -TERM "$pid" 2>/dev/null
+	done
+	for pid in "${SERVER_PIDS[@]}"; do
+		for _ in $(seq 1 50); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
+	SERVER_PIDS=()
+	SERVER_PIDFILES=()
+	return 0
+}
+
+# ftp_greeting PORT: the first line an FTP server on 127.0.0.1:PORT sends.
+# A subshell with its own fd, so bats's fd 3 is never touched.
+ftp_greeting() {
+	(
+		exec 5<>"/dev/tcp/127.0.0.1/$1" || exit 1
+		IFS= read -r -t 10 line <&5 || exit 1
+		printf '%s\n' "${line%$'\r'}"
+	)
+}
+
+# The user and group a root-started server drops to.
+server_user() { getent passwd nobody >/dev/null && echo nobody || id -un; }
+server_group() { getent group nogroup >/dev/null && echo nogroup || id -gn; }
+
+# apache_base ROOT PORT: the directives every scratch Apache config needs.
+apache_base() {
+	cat <<CONF
+ServerRoot "$1"
+ServerName 127.0.0.1
+Listen 127.0.0.1:$2
+PidFile "$1/logs/httpd.pid"
+ErrorLog "$1/logs/error_log"
+DefaultRuntimeDir "$1/logs"
+Mutex file:$1/logs default
+LogLevel warn
+CONF
+	if [ "$(id -u)" = 0 ]; then
+		echo "User $(server_user)"
+		echo "Group $(server_group)"
+	fi
+}
+
+# The modules every scratch Apache needs, as LoadModule lines: an MPM, and
+# authz_core, without which every request fails with "couldn't check user".
+apache_loads() {
+	echo "LoadModule mpm_prefork_module $APACHE_MODULES/mod_mpm_prefork.so"
+	echo "LoadModule authz_core_module $APACHE_MODULES/mod_authz_core.so"
+}
+
+# apache_location NAME: map /NAME to the handler NAME for everyone.
+apache_location() {
+	printf '<Location /%s>\n    SetHandler %s\n    Require all granted\n</Location>\n' "$1" "$1"
+}
+
+# start_apache CONF ROOT PORT: start it in the foreground and wait for the port.
+start_apache() {
+	start_server "$2/logs/httpd.pid" "$APACHE2" -f "$1" -DFOREGROUND
+	wait_port "$3" || { cat "$2/logs/error_log" "$BATS_TEST_TMPDIR/server.out" >&2; return 1; }
+}
+
+# An Apache handler module whose answer names it: mod_NAME.c, handler NAME.
+apache_module_source() {
+	cat <<SRC
+#include "httpd.h"
+#include "http_config.h"
+#include "http_protocol.h"
+#include "ap_config.h"
+
+static int $1_handler(request_rec *r)
+{
+	if (!r->handler || strcmp(r->handler, "$1"))
+		return DECLINED;
+	r->content_type = "text/plain";
+	if (!r->header_only)
+		ap_rputs("hello from mod_$1\n", r);
+	return OK;
+}
+
+static void $1_register_hooks(apr_pool_t *p)
+{
+	ap_hook_handler($1_handler, NULL, NULL, APR_HOOK_MIDDLE);
+}
+
+module AP_MODULE_DECLARE_DATA $1_module = {
+	STANDARD20_MODULE_STUFF, NULL, NULL, NULL, NULL, NULL, $1_register_hooks
+};
+SRC
+}

@@ -1,0 +1,517 @@
+/* persona.c: the apxs and prxs personas, where they differ from modxs. */
+#include "persona.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "modname.h"
+#include "msg.h"
+
+/* apxs keeps these as $CFG_NAME; -S accepts no other name. */
+static const char *const apxs_cfg[] = {
+	"PREFIX",     "TARGET", "SYSCONFDIR", "CFLAGS",	 "LDFLAGS",
+	"INCLUDEDIR", "CC",	"LIBEXECDIR", "SBINDIR", NULL,
+};
+
+/*
+ * apxs answers these from its own variables when the file lacks them.
+ * A host profile records them as vars, but apxs never lists them.
+ */
+static const char *const apxs_internal[] = {
+	"TARGET", "CFLAGS_SHLIB", "LD_SHLIB", "LDFLAGS_SHLIB", "LIBS_SHLIB", NULL,
+};
+
+/* apxs's %internal_vars: what -q answers from $CFG_NAME when the file lacks it. */
+static const char *const apxs_answers[] = {
+	"TARGET",	 "CC",	       "CFLAGS", "CFLAGS_SHLIB", "LD_SHLIB",
+	"LDFLAGS_SHLIB", "LIBS_SHLIB", "PREFIX", "SBINDIR",	 "INCLUDEDIR",
+	"LIBEXECDIR",	 "SYSCONFDIR", NULL,
+};
+
+/* apxs's file-scope Perl variables a value may interpolate, and their sources. */
+static const struct lexical {
+	const char *perl;
+	const char *var; /* the config variable it holds; NULL: always "" */
+} apxs_lexicals[] = {
+	{"prefix", "prefix"},
+	{"exec_prefix", "exec_prefix"},
+	{"datadir", "datadir"},
+	{"localstatedir", "localstatedir"},
+	{"includedir", "includedir"},
+	{"libexecdir", "libexecdir"},
+	{"sbindir", "sbindir"},
+	{"installbuilddir", "installbuilddir"},
+	{"CFG_PREFIX", "prefix"},
+	{"CFG_TARGET", "progname"},
+	{"CFG_SYSCONFDIR", "sysconfdir"},
+	{"CFG_INCLUDEDIR", "includedir"},
+	{"CFG_CC", "CC"},
+	{"CFG_LIBEXECDIR", "libexecdir"},
+	{"CFG_SBINDIR", "sbindir"},
+	{"destdir", NULL},
+	{NULL, NULL},
+};
+
+/* Deep enough for any real file; a deeper chain is treated as a Perl failure. */
+#define APXS_DEPTH 16
+
+static bool in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
+static const char *sets_value(const struct opts *o, const char *name)
+{
+	size_t len = strlen(name);
+	const char *found = NULL;
+
+	for (size_t i = 0; i < o->sets.n; i++)
+		if (strncmp(o->sets.v[i], name, len) == 0 && o->sets.v[i][len] == '=')
+			found = o->sets.v[i] + len + 1;
+	return found;
+}
+
+int persona_check(const struct opts *o)
+{
+	if (o->persona != PERSONA_APXS)
+		return RC_OK;
+	for (size_t i = 0; i < o->sets.n; i++) {
+		const char *s = o->sets.v[i];
+		const char *eq = strchr(s, '=');
+		if (!eq || eq == s)
+			return error(RC_USAGE, "malformed -S '%s': expected VAR=VALUE", s);
+		char *name = xstrndup(s, (size_t)(eq - s));
+		bool ok = in_list(apxs_cfg, name);
+		int rc = ok ? RC_OK : error(RC_USAGE, "no config variable '%s'", name);
+		free(name);
+		if (rc)
+			return rc;
+	}
+	return RC_OK;
+}
+
+/* A file variable: recorded by the host profile and not one of apxs's own. */
+static bool file_var(const struct var *v)
+{
+	return v->origin == VAR_HOST && !in_list(apxs_internal, v->name);
+}
+
+static struct var *find_file_var(struct vars *t, const char *name, size_t len)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (file_var(&t->v[i]) && strlen(t->v[i].name) == len &&
+		    memcmp(t->v[i].name, name, len) == 0)
+			return &t->v[i];
+	return NULL;
+}
+
+/* apxs's get_vars lookup: the exact name, then its lowercase form. */
+static struct var *apxs_find(struct vars *t, const char *name)
+{
+	size_t len = strlen(name);
+	struct var *v = find_file_var(t, name, len);
+
+	if (v)
+		return v;
+	char *lower = xstrdup(name);
+	for (char *p = lower; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	v = find_file_var(t, lower, len);
+	free(lower);
+	return v;
+}
+
+static char *apxs_value_at(struct vars *t, const char *name, int depth);
+
+static bool is_ident_start(char c)
+{
+	return isalpha((unsigned char)c) || c == '_';
+}
+
+static bool is_ident(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* The value of $perl inside apxs, or false where Perl would fail under strict. */
+static bool lexical(struct vars *t, const char *perl, size_t len, struct buf *out, int depth)
+{
+	for (const struct lexical *l = apxs_lexicals; l->perl; l++) {
+		if (strlen(l->perl) != len || memcmp(l->perl, perl, len) != 0)
+			continue;
+		if (!l->var)
+			return true;
+		char *v = apxs_value_at(t, l->var, depth + 1);
+		if (!v)
+			return false;
+		buf_puts(out, v);
+		free(v);
+		return true;
+	}
+	return false;
+}
+
+/* "$name" or "${name}" at s; advances *s. False where Perl would not interpolate cleanly. */
+static bool interp_scalar(struct vars *t, const char **s, struct buf *out, int depth)
+{
+	const char *p = *s + 1, *name, *end;
+
+	if (*p == '{') {
+		name = p + 1;
+		end = name;
+		while (is_ident(*end))
+			end++;
+		if (*end != '}' || end == name)
+			return false;
+		*s = end + 1;
+	} else {
+		if (!is_ident_start(*p))
+			return false;
+		name = p;
+		end = p;
+		while (is_ident(*end))
+			end++;
+		/* $x[, $x{, $x-> and $x:: index or qualify: never a plain scalar here. */
+		if (*end == '[' || *end == '{' || (end[0] == '-' && end[1] == '>') ||
+		    (end[0] == ':' && end[1] == ':'))
+			return false;
+		*s = end;
+	}
+	return lexical(t, name, (size_t)(end - name), out, depth);
+}
+
+/*
+ * Interpolate s as Perl's qq() does inside apxs: $scalars from apxs's own
+ * variables, backslash escapes, and no arrays. False where Perl would warn.
+ */
+static bool interp(struct vars *t, const char *s, struct buf *out, int depth)
+{
+	while (*s) {
+		char ch = *s;
+		if (ch == '$') {
+			if (!interp_scalar(t, &s, out, depth))
+				return false;
+			continue;
+		}
+		if (ch == '@' && (is_ident_start(s[1]) || (s[1] && strchr(":{$", s[1]))))
+			return false;
+		if (ch == '\\') {
+			char e = s[1];
+			if (!e || isalnum((unsigned char)e)) {
+				if (e != 'n' && e != 't')
+					return false;
+				ch = e == 'n' ? '\n' : '\t';
+			} else {
+				ch = e;
+			}
+			s++;
+		}
+		buf_putc(out, ch);
+		s++;
+	}
+	return true;
+}
+
+static char *apxs_value_at(struct vars *t, const char *name, int depth)
+{
+	struct var *v = apxs_find(t, name);
+	struct buf raw = BUF_INIT, out = BUF_INIT;
+
+	if (!v || depth > APXS_DEPTH)
+		return NULL;
+	/* apxs deletes every parenthesis, so $(X) becomes the Perl variable $X. */
+	for (const char *p = v->raw; *p; p++)
+		if (*p != '(' && *p != ')')
+			buf_putc(&raw, *p);
+	bool ok = interp(t, raw.s ? raw.s : "", &out, depth);
+	buf_release(&raw);
+	if (!ok) {
+		buf_release(&out);
+		return NULL;
+	}
+	return buf_detach(&out);
+}
+
+char *apxs_value(struct vars *t, const char *name)
+{
+	return apxs_value_at(t, name, 0);
+}
+
+/* Where apxs warns and prints nothing, a user is better served by make's value. */
+static void file_answer(struct vars *t, struct var *v, struct buf *out)
+{
+	char *val = apxs_value(t, v->name);
+
+	if (val) {
+		buf_puts(out, val);
+		free(val);
+		return;
+	}
+	const char *mk = vars_get(t, v->name, NULL);
+	buf_puts(out, mk ? mk : "");
+}
+
+/* apxs's own answer for TARGET and the *_SHLIB names; false when name is not one. */
+static bool internal_answer(struct ctx *c, struct vars *t, const char *name, struct buf *out)
+{
+	if (!in_list(apxs_answers, name))
+		return false;
+	if (strcmp(name, "TARGET") == 0) {
+		const char *set = sets_value(c->o, "TARGET");
+		struct var *v = apxs_find(t, "progname");
+		if (set)
+			buf_puts(out, set);
+		else if (v)
+			file_answer(t, v, out);
+		else
+			buf_puts(out, ctx_var(c, "TARGET"));
+	} else if (!in_list(apxs_internal, name)) {
+		buf_puts(out, ctx_var(c, name));
+	}
+	return true;
+}
+
+static int cmp_upper(const void *a, const void *b)
+{
+	const struct var *x = *(const struct var *const *)a, *y = *(const struct var *const *)b;
+	const char *p = x->name, *q = y->name;
+
+	for (; *p && *q; p++, q++) {
+		int d = toupper((unsigned char)*p) - toupper((unsigned char)*q);
+		if (d)
+			return d;
+	}
+	if (*p || *q)
+		return *p ? 1 : -1;
+	return x < y ? -1 : x > y;
+}
+
+/* -q alone lists the file's raw lines; -q -v sorts them as Perl's uc cmp does. */
+static int apxs_list(struct vars *t, bool verbose)
+{
+	struct var **vs = xcalloc(t->n + 1, sizeof(*vs));
+	size_t n = 0, width = 0;
+
+	for (size_t i = 0; i < t->n; i++)
+		if (file_var(&t->v[i]))
+			vs[n++] = &t->v[i];
+	if (verbose)
+		qsort(vs, n, sizeof(*vs), cmp_upper);
+	for (size_t i = 0; i < n; i++)
+		if (strlen(vs[i]->name) > width)
+			width = strlen(vs[i]->name);
+	for (size_t i = 0; i < n; i++) {
+		if (verbose)
+			printf("%-*s = %s\n", (int)width, vs[i]->name, vs[i]->raw);
+		else
+			printf("%s=%s\n", vs[i]->name, vs[i]->raw);
+	}
+	free(vs);
+	return RC_OK;
+}
+
+/*
+ * apxs's get_vars: values joined by ";;". Once one name is found, later
+ * unknown names are skipped silently and the internal names are no longer
+ * consulted; scripts depend on the exit status, so that is kept too.
+ */
+static int apxs_lookup(struct ctx *c, struct vars *t)
+{
+	const struct strvec *names = &c->o->args;
+	struct buf out = BUF_INIT;
+	bool ok = false;
+
+	for (size_t i = 0; i < names->n; i++) {
+		struct var *v = apxs_find(t, names->v[i]);
+		if (v) {
+			file_answer(t, v, &out);
+		} else if (ok || !internal_answer(c, t, names->v[i], &out)) {
+			if (ok)
+				continue;
+			buf_release(&out);
+			return error(RC_USAGE, "invalid query string '%s'", names->v[i]);
+		}
+		buf_puts(&out, ";;");
+		ok = true;
+	}
+	if (out.len >= 2)
+		out.len -= 2;
+	buf_putc(&out, '\n');
+	fwrite(out.s, 1, out.len, stdout);
+	buf_release(&out);
+	return RC_OK;
+}
+
+bool persona_owns_query(const struct opts *o)
+{
+	return o->persona == PERSONA_APXS && !o->json;
+}
+
+/*
+ * The context as apxs reads its file: without -S, which changes what apxs
+ * builds and installs but not what it reports.
+ */
+static int load_unset(const struct ctx *c, struct ctx *plain)
+{
+	struct opts o = *c->o;
+
+	memset(&o.sets, 0, sizeof(o.sets));
+	int rc = ctx_load(plain, &o);
+	/* plain->o points at this frame's copy: callers only read its vars. */
+	plain->o = c->o;
+	return rc;
+}
+
+int persona_query(struct ctx *c)
+{
+	struct ctx file;
+	int rc;
+
+	if (!c->o->sets.n)
+		return c->o->args.n ? apxs_lookup(c, &c->vars) : apxs_list(&c->vars, c->o->verbose);
+	rc = load_unset(c, &file);
+	if (!rc)
+		rc = c->o->args.n ? apxs_lookup(c, &file.vars) :
+				    apxs_list(&file.vars, c->o->verbose);
+	ctx_release(&file);
+	return rc;
+}
+
+/* apxs refuses -S for a $CFG_ variable that is empty, such as Debian's PREFIX. */
+static int check_empty_sets(struct ctx *c, struct vars *t)
+{
+	static const char *const source[][2] = {
+		{"PREFIX", "prefix"},	      {"TARGET", "progname"},
+		{"SYSCONFDIR", "sysconfdir"}, {"INCLUDEDIR", "includedir"},
+		{"LIBEXECDIR", "libexecdir"}, {"SBINDIR", "sbindir"},
+	};
+
+	for (size_t i = 0; i < sizeof(source) / sizeof(*source); i++) {
+		struct var *v = find_file_var(t, source[i][1], strlen(source[i][1]));
+		if (!sets_value(c->o, source[i][0]) || !v)
+			continue;
+		const char *val = vars_get(t, v->name, NULL);
+		if (!val || !*val)
+			return error(RC_USAGE,
+				     "no config variable '%s': apxs has no value to override",
+				     source[i][0]);
+	}
+	return RC_OK;
+}
+
+int persona_check_ctx(struct ctx *c)
+{
+	struct ctx file;
+
+	if (c->o->persona != PERSONA_APXS || !c->o->sets.n)
+		return RC_OK;
+	int rc = load_unset(c, &file);
+	if (!rc)
+		rc = check_empty_sets(c, &file.vars);
+	ctx_release(&file);
+	return rc;
+}
+
+/* prxs's hint: the first "$Libraries: -lfoo -lbar$" line of a source. */
+static void scan_libraries(struct opts *o, const char *src)
+{
+	FILE *f = fopen(src, "r");
+	char line[4096];
+
+	if (!f) {
+		/* A missing source is for the compile step to report, once. */
+		if (errno != ENOENT)
+			warn("cannot scan '%s' for the $Libraries$ hint:", src);
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *p = strstr(line, "$Libraries:");
+		char *end;
+		if (!p || !isspace((unsigned char)p[11]) || !(end = strrchr(p + 11, '$')))
+			continue;
+		*end = '\0';
+		struct strvec words = STRVEC_INIT;
+		for (char *w = strtok(p + 11, " \t\r\n"); w; w = strtok(NULL, " \t\r\n"))
+			strvec_push(&words, w);
+		for (size_t i = 0; i < words.n; i++) {
+			const char *w = words.v[i];
+			if (str_starts(w, "-l"))
+				strvec_push(&o->libs, w + 2);
+			else if (w[0] == '-')
+				strvec_push(&o->args, w);
+			else
+				strvec_push(&o->libs, w);
+		}
+		strvec_release(&words);
+		break;
+	}
+	fclose(f);
+}
+
+/* prxs -i names the sources, as -c does; it installs NAME.la from the current dir. */
+static void prxs_install_args(struct opts *o)
+{
+	for (size_t i = 0; i < o->args.n; i++) {
+		char *a = o->args.v[i];
+		if (!str_ends(a, ".c"))
+			continue;
+		const char *base = path_base(a);
+		o->args.v[i] = xasprintf("%.*s.la", (int)(strlen(base) - 2), base);
+		free(a);
+	}
+}
+
+void persona_prepare(struct opts *o)
+{
+	if (o->persona != PERSONA_PRXS)
+		return;
+	/* prxs users name modules as files do ("mod_sql"); the record is sql_module. */
+	if (o->name && str_starts(o->name, "mod_") && o->name[4])
+		o->name += 4;
+	if (!(o->mode & MODE_COMPILE)) {
+		prxs_install_args(o);
+		return;
+	}
+	size_t n = o->args.n;
+	for (size_t i = 0; i < n; i++)
+		if (str_ends(o->args.v[i], ".c"))
+			scan_libraries(o, o->args.v[i]);
+}
+
+static void prxs_advice(const char *name)
+{
+	printf("\nTo load your newly installed module into proftpd, be sure\n"
+	       "to edit your proftpd.conf and add the following:\n\n"
+	       "  <IfModule mod_dso.c>\n"
+	       "    LoadModule mod_%s.c\n"
+	       "  </IfModule>\n\n"
+	       "and then restart your proftpd server, so that the config change\n"
+	       "becomes live.\n\n",
+	       name);
+}
+
+void persona_finish(struct ctx *c, const struct strvec *installed)
+{
+	const struct opts *o = c->o;
+
+	if (o->persona != PERSONA_PRXS || !(o->mode & MODE_INSTALL) || o->activate ||
+	    o->commented || o->dry_run || o->json)
+		return;
+	for (size_t i = 0; i < installed->n; i++) {
+		char *name = modname_derive(o->name, installed->v[i]);
+		if (name)
+			prxs_advice(name);
+		free(name);
+	}
+}
+
+int persona_exit(enum persona p, int rc)
+{
+	return p == PERSONA_MODXS || rc == RC_OK ? rc : 1;
+}
