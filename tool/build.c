@@ -840,6 +840,7 @@ static char *la_extra(struct plan *p)
 	return buf_detach(&b);
 }
 
+/* Must the link run: a compile ran, an input is newer, the command or the .la changed? */
 static void plan_link_state(struct plan *p)
 {
 	struct stat st;
@@ -858,6 +859,7 @@ static void plan_link_state(struct plan *p)
 	p->total += p->link_stale;
 }
 
+/* Free everything the plan holds. */
 static void plan_release(struct plan *p)
 {
 	for (size_t i = 0; i < p->nunits; i++)
@@ -888,6 +890,7 @@ static void show_command(char *const *argv)
 	free(line);
 }
 
+/* ninja's "[3/16] CC foo.c", when more than one source is built and nobody asked for quiet. */
 static void show_progress(struct plan *p, const char *what, const char *file)
 {
 	p->started++;
@@ -906,6 +909,7 @@ static int cannot_run(const char *var, const char *prog, const char *doing, cons
 		     prog, doing, file, strerror(err), var, ctx_var(c, var), var);
 }
 
+/* The pool starts a compile: its progress line, or its command under -v. */
 static void unit_start(struct job *j, void *arg)
 {
 	struct plan *p = arg;
@@ -936,6 +940,7 @@ stamps:
 	return rc;
 }
 
+/* A compile ended: its output as it was, then one error line if it failed. */
 static bool unit_done(struct job *j, void *arg)
 {
 	struct plan *p = arg;
@@ -960,6 +965,7 @@ static bool unit_done(struct job *j, void *arg)
 	return !rc;
 }
 
+/* Create the directory file goes in (.libs, .libs/.deps). */
 static int make_dirs_for(const char *file)
 {
 	char *dir = path_dir(file);
@@ -968,6 +974,7 @@ static int make_dirs_for(const char *file)
 	return rc;
 }
 
+/* Compile the stale units, -j at once; under --dry-run only show them. */
 static int run_compiles(struct plan *p)
 {
 	struct job *jobs = xcalloc(p->nunits ? p->nunits : 1, sizeof(*jobs));
@@ -1030,6 +1037,7 @@ static int write_la(struct plan *p)
 	return rc;
 }
 
+/* Link, then write the .la files and the link's stamp. */
 static int run_link(struct plan *p)
 {
 	const char *var = p->cxx ? "CXX" : "CC";
@@ -1130,6 +1138,7 @@ out:
 
 /* --- the whole of -c ----------------------------------------------------- */
 
+/* --json: the files this build produced. */
 static void report_outputs(struct plan *p)
 {
 	for (size_t i = 0; i < p->nunits; i++) {
@@ -1144,6 +1153,7 @@ static void report_outputs(struct plan *p)
 	report_file("la", p->out);
 }
 
+/* --compdb: one entry per source in ./compile_commands.json. */
 static int write_compdb(struct plan *p)
 {
 	struct compdb_entry *e = xcalloc(p->nunits ? p->nunits : 1, sizeof(*e));
@@ -1172,6 +1182,7 @@ static int write_compdb(struct plan *p)
 	return rc;
 }
 
+/* Work out every command and what is stale, running nothing. */
 static int plan_all(struct plan *p)
 {
 	if (plan_inputs(p) || plan_pkgs(p))

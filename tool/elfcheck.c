@@ -286,9 +286,15 @@ static void sort_unique(struct strvec *v)
 {
 	size_t k = 0;
 
+	bool sorted = true;
+
 	if (!v->n)
 		return;
-	qsort(v->v, v->n, sizeof(*v->v), cmp_str);
+	/* A cached set comes sorted: checking is linear, sorting is not. */
+	for (size_t i = 1; sorted && i < v->n; i++)
+		sorted = strcmp(v->v[i - 1], v->v[i]) <= 0;
+	if (!sorted)
+		qsort(v->v, v->n, sizeof(*v->v), cmp_str);
 	for (size_t i = 1; i < v->n; i++) {
 		if (strcmp(v->v[i], v->v[k]) == 0)
 			free(v->v[i]);
@@ -306,7 +312,8 @@ static bool has_sorted(const struct strvec *v, const char *name)
 
 /* --- the cache of what the server provides --------------------------------- */
 
-static char *cache_path(const char *server)
+/* KIND-HASH.syms under $XDG_CACHE_HOME/modxs (or ~/.cache/modxs); NULL without either. */
+static char *cache_path(const char *kind, const char *file, const struct strvec *extra)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME");
 	const char *home = getenv("HOME");
@@ -319,61 +326,48 @@ static char *cache_path(const char *server)
 		dir = path_join(home, ".cache/modxs");
 	else
 		return NULL;
-	for (const char *p = server; *p; p++)
+	for (const char *p = file; *p; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ull;
-	char *path = xasprintf("%s/server-%016llx.syms", dir, h);
+	for (size_t i = 0; extra && i < extra->n; i++)
+		for (const char *p = extra->v[i]; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	char *path = xasprintf("%s/%s-%016llx.syms", dir, kind, h);
 	free(dir);
 	return path;
 }
 
-/* The first line of a cache file: which server, at which size and time. */
-static char *cache_key(const char *server, const struct stat *st)
+/* The first line of a cache file: which file at which size and time, searched where. */
+static char *cache_key(const char *file, const struct stat *st, const struct strvec *extra)
 {
-	return xasprintf("modxs-syms 1 %lld.%09ld %lld %s\n", (long long)st->st_mtim.tv_sec,
-			 st->st_mtim.tv_nsec, (long long)st->st_size, server);
-}
-
-/* The whole of a file as a new string; NULL if it cannot be read. */
-static char *read_text(const char *path)
-{
-	FILE *f = path ? fopen(path, "re") : NULL;
 	struct buf b = BUF_INIT;
-	char chunk[16384];
-	size_t n;
-	bool bad;
 
-	if (!f)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		buf_release(&b);
-		return NULL;
-	}
+	buf_printf(&b, "modxs-syms 1 %lld.%09ld %lld %s", (long long)st->st_mtim.tv_sec,
+		   st->st_mtim.tv_nsec, (long long)st->st_size, file);
+	for (size_t i = 0; extra && i < extra->n; i++)
+		buf_printf(&b, "%s%s", i ? ":" : " -L ", extra->v[i]);
+	buf_putc(&b, '\n');
 	return buf_detach(&b);
 }
 
-/*
- * The names of a cache file that want (sorted) holds, in the file's
- * sorted order. The server exports thousands of names and a module uses
- * a few dozen: reading the file whole and keeping only those saves an
- * allocation per exported name (3.8M instructions a build for apache2).
- */
-static bool cache_load(const char *path, const char *key, const struct strvec *want,
-		       struct strvec *out)
+static bool cache_load(const char *path, const char *key, struct strvec *out)
 {
-	char *text = read_text(path);
-	size_t klen = strlen(key);
-	bool ok = text && strncmp(text, key, klen) == 0;
+	FILE *f = path ? fopen(path, "re") : NULL;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	bool ok = false;
 
-	for (char *p = ok ? text + klen : NULL, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
-		*nl = '\0';
-		if (has_sorted(want, p))
-			strvec_push(out, p);
+	if (!f)
+		return false;
+	if (getline(&line, &cap, f) > 0 && strcmp(line, key) == 0) {
+		ok = true;
+		while ((n = getline(&line, &cap, f)) > 0) {
+			line[n - 1] = '\0';
+			strvec_push(out, line);
+		}
 	}
-	free(text);
+	free(line);
+	fclose(f);
 	return ok;
 }
 
@@ -420,24 +414,38 @@ static void cache_store(const char *path, const char *key, const struct strvec *
 }
 
 /*
- * What the server and the libraries it loads export, or with a warm cache
- * only those of the names in want (sorted); cached per server file.
+ * What root and the libraries it loads, in turn, export: sorted, and
+ * cached per root file (its path, size and time, and the extra dirs
+ * searched) so that the next check reads one small file instead of a
+ * dozen ELF symbol tables. A closure with a library missing is not cached,
+ * so the missing one is named every time.
  */
-static void server_provides(const char *server, const struct stat *st, const struct strvec *want,
-			    struct strvec *out)
+static void closure_provides(const char *kind, const char *root, const struct stat *st,
+			     const struct strvec *extra, struct strvec *out, struct strvec *missing)
 {
-	char *path = cache_path(server);
-	char *key = cache_key(server, st);
+	char *path = cache_path(kind, root, extra);
+	char *key = cache_key(root, st, extra);
+	struct strvec got = STRVEC_INIT, lost = STRVEC_INIT;
 
-	if (!cache_load(path, key, want, out)) {
+	if (!cache_load(path, key, &got)) {
 		struct strvec queue = STRVEC_INIT;
-		strvec_release(out);
-		strvec_push(&queue, server);
-		walk_needed(&queue, NULL, out, NULL);
+		strvec_release(&got);
+		strvec_push(&queue, root);
+		walk_needed(&queue, extra, &got, &lost);
 		strvec_release(&queue);
-		sort_unique(out);
-		cache_store(path, key, out);
+		sort_unique(&got);
+		if (!lost.n)
+			cache_store(path, key, &got);
 	}
+	/* Hand the strings over rather than copying thousands of names. */
+	for (size_t i = 0; i < got.n; i++)
+		strvec_push_owned(out, got.v[i]);
+	free(got.v);
+	got = (struct strvec)STRVEC_INIT;
+	if (missing)
+		strvec_extend(missing, &lost);
+	strvec_release(&got);
+	strvec_release(&lost);
 	free(key);
 	free(path);
 }
@@ -488,17 +496,15 @@ out:
 static void module_provides(const struct syms *mod, const struct strvec *libdirs,
 			    struct strvec *out, struct strvec *missing)
 {
-	struct strvec queue = STRVEC_INIT;
-
 	for (size_t i = 0; i < mod->needed.n; i++) {
 		char *p = find_lib(mod->needed.v[i], mod, libdirs);
-		if (p)
-			strvec_push_owned(&queue, p);
+		struct stat st;
+		if (p && stat(p, &st) == 0)
+			closure_provides("lib", p, &st, libdirs, out, missing);
 		else
 			strvec_push(missing, mod->needed.v[i]);
+		free(p);
 	}
-	walk_needed(&queue, libdirs, out, missing);
-	strvec_release(&queue);
 }
 
 /* The module's undefined symbols that nothing provides. */
@@ -538,14 +544,8 @@ int elfcheck_symbols(const char *module, const char *server, const struct strvec
 
 	if (!syms_read(module, &mod))
 		return unreadable(module);
-	if (have_server) {
-		struct strvec want = STRVEC_INIT;
-		for (size_t i = 0; i < mod.undefined.n; i++)
-			strvec_push(&want, mod.undefined.v[i]);
-		sort_unique(&want);
-		server_provides(server, &st, &want, &from_server);
-		strvec_release(&want);
-	}
+	if (have_server)
+		closure_provides("server", server, &st, NULL, &from_server, NULL);
 	else if (verbose)
 		notice("server '%s' not found: checking symbols against libraries only", server);
 	unresolved(&mod, &from_server, &from_libs, &bad);

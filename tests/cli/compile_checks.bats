@@ -126,3 +126,20 @@ EOF
 	run modxs -c -p prog.c
 	assert_success
 }
+
+@test "a library's cached symbols are read again when the library changes" {
+	mkdir lib
+	echo 'int lib_fn(void) { return 7; }' >lib.c
+	cc -fPIC -shared lib.c -o lib/libchanging.so
+	printf 'int lib_fn(void);\nint ch_module;\nint f(void) { return lib_fn(); }\n' >mod_ch.c
+	run modxs -c mod_ch.c -Llib -lchanging -Wl,-rpath,"$PWD/lib"
+	assert_success
+	ls "$XDG_CACHE_HOME"/modxs/lib-*.syms
+	# The library loses the function; the module, relinked, must fail.
+	echo 'int other_fn(void) { return 8; }' >lib.c
+	sleep 0.01
+	cc -fPIC -shared lib.c -o lib/libchanging.so -Wl,--no-undefined
+	run modxs -c mod_ch.c -Llib -lchanging -Wl,-rpath,"$PWD/lib" -Wl,--allow-shlib-undefined
+	assert_failure 4
+	assert_output --partial "provide: lib_fn"
+}
