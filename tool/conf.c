@@ -98,11 +98,11 @@ static bool word_is(const char *s, struct word w, const char *what)
 /* What one line is, for the edit and the scan. */
 struct parsed {
 	enum { P_OTHER, P_LOADMODULE, P_OPEN, P_CLOSE, P_CONT } kind;
-	bool comment;      /* a LoadModule line behind '#' */
-	size_t indent;     /* bytes of leading white space */
-	struct word key;   /* LoadModule's first argument, or the section name */
-	struct word arg;   /* LoadModule's second argument, or the section's argument */
-	bool continues;    /* ends in '\': the next line belongs to this one */
+	bool comment;	 /* a LoadModule line behind '#' */
+	size_t indent;	 /* bytes of leading white space */
+	struct word key; /* LoadModule's first argument, or the section name */
+	struct word arg; /* LoadModule's second argument, or the section's argument */
+	bool continues;	 /* ends in '\': the next line belongs to this one */
 };
 
 static void parse_section(const char *s, size_t p, size_t end, struct parsed *out)
@@ -147,6 +147,9 @@ static void parse_line(const char *s, const struct line *l, bool cont, struct pa
 			return;
 		}
 	}
+	/* Most lines are not LoadModule: look at one byte before splitting words. */
+	if (p >= l->end || (s[p] != 'L' && s[p] != 'l'))
+		return;
 	struct word w = next_word(s, &p, l->end);
 	if (!word_is(s, w, "LoadModule"))
 		return;
@@ -165,30 +168,36 @@ struct open {
 
 /* What one pass over a text found, for one module key. */
 struct survey {
-	long active, commented;  /* first line of the module, active / commented; -1 */
-	long last_top;           /* the last top-level LoadModule line */
-	long first_section;      /* the first top-level section */
+	long active, commented;		    /* first line of the module, active / commented; -1 */
+	long last_top;			    /* the last top-level LoadModule line */
+	long first_section;		    /* the first top-level section */
 	long dso_open, dso_close, dso_last; /* the first top-level <IfModule mod_dso.c> */
-	long last_top_end, dso_last_end; /* their last lines, when continued with '\' */
-	long *matches;           /* every line of the module */
-	long *ends;              /* the last line of each, when continued with '\' */
+	long last_top_end, dso_last_end;    /* their last lines, when continued with '\' */
+	long *matches;			    /* every line of the module */
+	long *ends;			    /* the last line of each, when continued with '\' */
+	bool ends_continued; /* the last line ends in '\': text added after it joins it */
 	size_t nmatches;
 };
 
-static int section_error(const char *file, const struct text *t, size_t line,
-			 const struct parsed *p, const struct open *o)
+/* A section closed with a tag that does not match (o is the open one), or none open (o NULL). */
+static int close_error(const char *file, const struct text *t, size_t line, const struct parsed *p,
+		       const struct open *o)
 {
 	const char *s = t->s;
 
 	if (!o)
 		return error(RC_CONF, "'%s': line %zu: '</%.*s>' closes no open section", file,
 			     line + 1, (int)p->key.len, s + p->key.off);
-	if (!p)
-		return error(RC_CONF, "'%s': line %zu: '<%.*s>' is never closed", file, o->line + 1,
-			     (int)o->name.len, s + o->name.off);
 	return error(RC_CONF, "'%s': line %zu: '</%.*s>' closes '<%.*s>' opened at line %zu", file,
-		     line + 1, (int)p->key.len, s + p->key.off, (int)o->name.len,
-		     s + o->name.off, o->line + 1);
+		     line + 1, (int)p->key.len, s + p->key.off, (int)o->name.len, s + o->name.off,
+		     o->line + 1);
+}
+
+/* A section still open at the end of the text. */
+static int unclosed_error(const char *file, const struct text *t, const struct open *o)
+{
+	return error(RC_CONF, "'%s': line %zu: '<%.*s>' is never closed", file, o->line + 1,
+		     (int)o->name.len, t->s + o->name.off);
 }
 
 static void survey_match(struct survey *sv, size_t i, const struct parsed *p)
@@ -211,8 +220,8 @@ static bool is_dso_block(const char *s, const struct parsed *p)
 }
 
 /* Track sections; on a mismatch, print the error and return RC_CONF. */
-static int survey_section(const char *file, const struct text *t, size_t i,
-			  const struct parsed *p, struct open **stack, size_t *depth, struct survey *sv)
+static int survey_section(const char *file, const struct text *t, size_t i, const struct parsed *p,
+			  struct open **stack, size_t *depth, struct survey *sv)
 {
 	const char *s = t->s;
 
@@ -227,10 +236,10 @@ static int survey_section(const char *file, const struct text *t, size_t i,
 		return RC_OK;
 	}
 	if (!*depth)
-		return section_error(file, t, i, p, NULL);
+		return close_error(file, t, i, p, NULL);
 	struct open *o = &(*stack)[*depth - 1];
 	if (o->name.len != p->key.len || strncasecmp(s + o->name.off, s + p->key.off, o->name.len))
-		return section_error(file, t, i, p, o);
+		return close_error(file, t, i, p, o);
 	if (*depth == 1 && (long)o->line == sv->dso_open)
 		sv->dso_close = (long)i;
 	(*depth)--;
@@ -283,8 +292,9 @@ static int survey_text(const char *file, const struct text *t, const char *key, 
 			span_match = p.continues;
 		}
 	}
+	sv->ends_continued = cont;
 	if (!rc && depth)
-		rc = section_error(file, t, 0, NULL, &stack[depth - 1]);
+		rc = unclosed_error(file, t, &stack[depth - 1]);
 	free(stack);
 	return rc;
 }
@@ -293,7 +303,7 @@ static int survey_text(const char *file, const struct text *t, const char *key, 
 struct op {
 	size_t line; /* t->n for the end */
 	enum { OP_REPLACE, OP_DELETE, OP_INSERT } kind;
-	char *text;  /* without the line end */
+	char *text; /* without the line end */
 };
 
 struct plan {
@@ -311,8 +321,17 @@ static void plan_add(struct plan *pl, size_t line, int kind, char *text)
 /* Write the text with the plan's changes; ops are in line order. */
 static void plan_render(const struct text *t, const struct plan *pl, struct buf *out)
 {
-	size_t k = 0;
+	size_t k = 0, need = t->len + 64;
 	bool ended = !t->n || t->l[t->n - 1].next != t->l[t->n - 1].end;
+
+	/* One allocation for the whole text: a big config is not copied on each doubling. */
+	for (size_t i = 0; i < pl->n; i++)
+		need += pl->ops[i].text ? strlen(pl->ops[i].text) + 2 : 0;
+	if (out->cap < out->len + need) {
+		out->s = xrealloc(out->s, out->len + need);
+		out->cap = out->len + need;
+		out->s[out->len] = '\0';
+	}
 
 	for (size_t i = 0; i <= t->n; i++) {
 		bool skip = false;
@@ -388,12 +407,12 @@ static size_t insert_point(const struct text *t, const struct survey *sv, const 
 	return t->n;
 }
 
-static void plan_insert(const struct text *t, const struct survey *sv, const struct conf_edit *e,
-			struct plan *pl, struct conf_result *res)
+/* Add the new line (in a new mod_dso.c block when there is none) before line at. */
+static void plan_insert_lines(const struct text *t, const struct survey *sv,
+			      const struct conf_edit *e, struct plan *pl, struct conf_result *res,
+			      size_t at, long from)
 {
 	bool comment = e->action == CONF_COMMENTED;
-	long from;
-	size_t at = insert_point(t, sv, e, &from, res);
 
 	if (e->dso_block && sv->dso_open < 0) {
 		plan_add(pl, at, OP_INSERT, xstrdup("<IfModule mod_dso.c>"));
@@ -412,6 +431,20 @@ static void plan_insert(const struct text *t, const struct survey *sv, const str
 	res->line = (int)at + 1;
 }
 
+static void plan_insert(const struct text *t, const struct survey *sv, const struct conf_edit *e,
+			struct plan *pl, struct conf_result *res)
+{
+	long from;
+	size_t at = insert_point(t, sv, e, &from, res);
+	/* An empty line ends a '\' continuation the text ends in, as it does for the server. */
+	bool blank = at == t->n && sv->ends_continued;
+
+	if (blank)
+		plan_add(pl, at, OP_INSERT, xstrdup(""));
+	plan_insert_lines(t, sv, e, pl, res, at, from);
+	res->line += blank;
+}
+
 /* The last line of the module's directive starting at line at ('\' continues it). */
 static long span_end(const struct survey *sv, long at)
 {
@@ -428,12 +461,51 @@ static void plan_drop_rest(const struct survey *sv, long at, struct plan *pl)
 		plan_add(pl, (size_t)i, OP_DELETE, NULL);
 }
 
+/*
+ * Comment out every active line of the module after line after, each line
+ * of a continued directive included, so none of it stays active. Sets
+ * *first (when given and 0) to the first line changed, from 1.
+ */
+static void comment_matches(const struct text *t, const struct survey *sv, struct plan *pl,
+			    long after, int *first)
+{
+	for (size_t k = 0; k < sv->nmatches; k++) {
+		struct parsed p;
+		if (sv->matches[k] <= after)
+			continue;
+		parse_line(t->s, &t->l[sv->matches[k]], false, &p);
+		if (p.comment)
+			continue;
+		for (long i = sv->matches[k]; i <= sv->ends[k]; i++) {
+			const struct line *l = &t->l[i];
+			size_t ind = 0;
+			while (l->start + ind < l->end && is_space(t->s[l->start + ind]))
+				ind++;
+			plan_add(pl, (size_t)i, OP_REPLACE,
+				 xasprintf("%.*s#%.*s", (int)ind, t->s + l->start,
+					   (int)(l->end - l->start - ind), t->s + l->start + ind));
+		}
+		if (first && !*first)
+			*first = (int)sv->matches[k] + 1;
+	}
+}
+
 /* -a / -A: replace the module's line (the active one first) or insert one. */
 static void plan_set(const struct text *t, const struct survey *sv, const struct conf_edit *e,
 		     struct plan *pl, struct conf_result *res)
 {
 	long at = sv->active >= 0 ? sv->active : sv->commented;
 
+	/* With no active line, a commented line already as asked is the one to keep. */
+	for (size_t k = 0; sv->active < 0 && k < sv->nmatches; k++) {
+		char *want = indented(t, sv->matches[k], e->action == CONF_COMMENTED, e->line);
+		bool same = same_line(t, (size_t)sv->matches[k], want);
+		free(want);
+		if (same) {
+			at = sv->matches[k];
+			break;
+		}
+	}
 	if (at < 0) {
 		plan_insert(t, sv, e, pl, res);
 		return;
@@ -446,31 +518,16 @@ static void plan_set(const struct text *t, const struct survey *sv, const struct
 	}
 	plan_add(pl, (size_t)at, OP_REPLACE, text);
 	plan_drop_rest(sv, at, pl);
+	/* -A leaves the module inactive: a second active line of it would load it anyway. */
+	if (e->action == CONF_COMMENTED)
+		comment_matches(t, sv, pl, span_end(sv, at), NULL);
 }
 
 /* --deactivate: comment out every active line of the module. */
 static void plan_deactivate(const struct text *t, const struct survey *sv, struct plan *pl,
 			    struct conf_result *res)
 {
-	for (size_t k = 0; k < sv->nmatches; k++) {
-		const struct line *l = &t->l[sv->matches[k]];
-		struct parsed p;
-		parse_line(t->s, l, false, &p);
-		if (p.comment)
-			continue;
-		/* Each line of a continued directive, so no line of it stays active. */
-		for (long i = sv->matches[k]; i <= sv->ends[k]; i++) {
-			l = &t->l[i];
-			size_t ind = 0;
-			while (l->start + ind < l->end && is_space(t->s[l->start + ind]))
-				ind++;
-			plan_add(pl, (size_t)i, OP_REPLACE,
-				 xasprintf("%.*s#%.*s", (int)ind, t->s + l->start,
-					   (int)(l->end - l->start - ind), t->s + l->start + ind));
-		}
-		if (!res->line)
-			res->line = (int)sv->matches[k] + 1;
-	}
+	comment_matches(t, sv, pl, -1, &res->line);
 }
 
 int conf_apply(const char *file, const char *text, size_t len, const struct conf_edit *e,

@@ -5,25 +5,25 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "record.h"
 #include "receipt.h"
+#include "record.h"
 #include "util.h"
 
 /* How a server's config names its modules. */
 enum layout {
-	LAYOUT_SINGLE,  /* one file, LoadModule lines in it (upstream httpd.conf) */
-	LAYOUT_DEBIAN,  /* mods-available/NAME.load, enabled by a link in mods-enabled/ */
-	LAYOUT_FEDORA,  /* conf.modules.d/NN-NAME.conf */
+	LAYOUT_SINGLE,	/* one file, LoadModule lines in it (upstream httpd.conf) */
+	LAYOUT_DEBIAN,	/* mods-available/NAME.load, enabled by a link in mods-enabled/ */
+	LAYOUT_FEDORA,	/* conf.modules.d/NN-NAME.conf */
 	LAYOUT_PROFTPD, /* LoadModule mod_NAME.c inside <IfModule mod_dso.c> */
-	LAYOUT_DEMO,    /* the demo host's own file: LoadModule NAME PATH */
+	LAYOUT_DEMO,	/* the demo host's own file: LoadModule NAME PATH */
 };
 
 /* What an edit does to a module's LoadModule line. */
 enum conf_action {
-	CONF_ACTIVATE,   /* -a: the line, active */
-	CONF_COMMENTED,  /* -A: the line, commented out */
+	CONF_ACTIVATE,	 /* -a: the line, active */
+	CONF_COMMENTED,	 /* -A: the line, commented out */
 	CONF_DEACTIVATE, /* --deactivate: comment out an active line */
-	CONF_REMOVE,     /* --uninstall: drop every line of the module */
+	CONF_REMOVE,	 /* --uninstall: drop every line of the module */
 };
 
 /* One edit of one config text. */
@@ -31,15 +31,15 @@ struct conf_edit {
 	enum conf_action action;
 	const char *key;  /* the LoadModule argument naming the module: "x_module", "mod_x.c" */
 	const char *line; /* the line to write, without comment mark or newline */
-	bool dso_block;   /* ProFTPD: new lines go inside <IfModule mod_dso.c> */
+	bool dso_block;	  /* ProFTPD: new lines go inside <IfModule mod_dso.c> */
 };
 
 /* The outcome of conf_apply. */
 struct conf_result {
 	bool changed;
-	bool found;   /* the text had a line for the module, active or not */
-	int line;     /* the line written or changed, from 1; 0 when none */
-	char *where;  /* set when no LoadModule line was there: where the line went */
+	bool found;  /* the text had a line for the module, active or not */
+	int line;    /* the line written or changed, from 1; 0 when none */
+	char *where; /* set when no LoadModule line was there: where the line went */
 };
 
 /*
@@ -78,9 +78,9 @@ void conf_diff(const char *a, const char *old, size_t oldlen, const char *b, con
 /* Where one run's config edits go. */
 struct conf_place {
 	enum layout layout;
-	char *destdir;    /* "" when none */
+	char *destdir;	  /* "" when none */
 	char *sysconfdir; /* final, without destdir */
-	char *config;     /* the main config file, final */
+	char *config;	  /* the main config file, final */
 };
 
 /* The layout's name ("single", "debian", ...). */
@@ -101,6 +101,13 @@ void conf_place_release(struct conf_place *p);
  */
 int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action action,
 		     const char *name, const char *module, struct receipt *r);
+/*
+ * RC_OK if path can be written as one word of a config line (quoted when it
+ * has blanks); else prints why not and returns RC_INSTALL.
+ */
+int conf_check_path(const char *path);
+/* Print what a user reads (diffs, --list): on stdout, or stderr when --json keeps stdout. */
+void conf_print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print the modules the config names, each with its state (--list). */
 int conf_list(struct ctx *c, const struct conf_place *p);
 

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,15 @@ static bool layout_parse(const char *s, enum layout *out)
 		}
 	}
 	return false;
+}
+
+void conf_print(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(msg_json() ? stderr : stdout, fmt, ap);
+	va_end(ap);
 }
 
 /* The path under DESTDIR where a final path is written. */
@@ -73,9 +83,12 @@ int conf_place_init(struct ctx *c, const char *destdir, struct conf_place *p)
 	if (!p->config)
 		return RC_DATA;
 	if (want && !layout_parse(want, &p->layout))
-		return error(RC_USAGE, "unknown layout '%s': expected single, debian, fedora, "
-				       "proftpd or demo", want);
-	if (!want && strcmp(c->host.layout, "auto") != 0 && !layout_parse(c->host.layout, &p->layout))
+		return error(RC_USAGE,
+			     "unknown layout '%s': expected single, debian, fedora, "
+			     "proftpd or demo",
+			     want);
+	if (!want && strcmp(c->host.layout, "auto") != 0 &&
+	    !layout_parse(c->host.layout, &p->layout))
 		return error(RC_DATA, "'%s': unknown config layout '%s'", c->host.file,
 			     c->host.layout);
 	if (!want && strcmp(c->host.layout, "auto") == 0) {
@@ -147,7 +160,10 @@ struct txn {
 	bool changed;
 	bool locked;
 };
-#define TXN_INIT {LOCK_INIT, BUF_INIT, false, false, false}
+#define TXN_INIT                                         \
+	{                                                \
+		LOCK_INIT, BUF_INIT, false, false, false \
+	}
 
 static void txn_release(struct txn *t)
 {
@@ -178,7 +194,7 @@ static void show_diff(const char *path, const struct txn *t, const struct buf *n
 	conf_diff(t->existed ? path : "/dev/null", t->old.s, t->old.len, path,
 		  new_->s ? new_->s : "", new_->len, &d);
 	if (d.s)
-		fputs(d.s, stdout);
+		conf_print("%s", d.s);
 	buf_release(&d);
 }
 
@@ -387,7 +403,8 @@ static int test_or_restore(struct ctx *c, const struct conf_place *p, struct txn
 	}
 	rc = txn_restore(t);
 	if (!rc)
-		rc = error(RC_CONFTEST, "the server rejected '%s' (%s); restored the previous version",
+		rc = error(RC_CONFTEST,
+			   "the server rejected '%s' (%s); restored the previous version",
 			   p->config, why);
 	free(why);
 	return rc;
@@ -414,16 +431,48 @@ static void note_edit(const struct conf_place *p, const char *path, const char *
 }
 
 /* The key a LoadModule line names the module by, and the line itself. */
-static void module_line(struct ctx *c, const struct conf_place *p, const char *name,
-			const char *module, char **key, char **line)
+/*
+ * A path as one config word: quoted when it has blanks. A quote, backslash or
+ * control character would read differently in Apache and the demo host, or
+ * start a new directive, so such a path is refused.
+ */
+int conf_check_path(const char *path)
 {
+	for (const unsigned char *q = (const unsigned char *)path; *q; q++)
+		if (*q < ' ' || *q == 0x7f || *q == '"' || *q == '\\')
+			return error(RC_INSTALL,
+				     "cannot name '%s' in a config line: it holds a quote, "
+				     "a backslash or a control character",
+				     path);
+	return RC_OK;
+}
+
+static int config_word(const char *path, char **out)
+{
+	int rc = conf_check_path(path);
+
+	if (rc)
+		return rc;
+	*out = strpbrk(path, " \t") ? xasprintf("\"%s\"", path) : xstrdup(path);
+	return RC_OK;
+}
+
+static int module_line(struct ctx *c, const struct conf_place *p, const char *name,
+		       const char *module, char **key, char **line)
+{
+	char *word = NULL;
+	int rc = RC_OK;
+
 	if (p->layout == LAYOUT_PROFTPD) {
 		*key = xasprintf("mod_%s.c", name);
 		*line = xasprintf("LoadModule %s", *key);
-		return;
+		return RC_OK;
 	}
 	*key = fmt_apply(c->host.symbol_fmt, name, NULL);
-	*line = module ? fmt_apply(c->host.load_fmt, *key, module) : NULL;
+	if (module && !(rc = config_word(module, &word)))
+		*line = fmt_apply(c->host.load_fmt, *key, word);
+	free(word);
+	return rc;
 }
 
 /* ProFTPD loads modules only from its ModulePath, as a security precaution. */
@@ -441,9 +490,11 @@ static int check_module_path(struct ctx *c, const struct conf_place *p, const ch
 	while (wl > 1 && want[wl - 1] == '/')
 		wl--;
 	if (strlen(dir) != wl || strncmp(dir, want, wl) != 0)
-		rc = error(RC_CONF, "'%s' is not in %s '%s' of '%s': ProFTPD loads modules only "
-				    "from there (set -S LIBEXECDIR='%s')",
-			   module, mp ? "the ModulePath" : "the default module dir", want, conf, want);
+		rc = error(RC_CONF,
+			   "'%s' is not in %s '%s' of '%s': ProFTPD loads modules only "
+			   "from there (set -S LIBEXECDIR='%s')",
+			   module, mp ? "the ModulePath" : "the default module dir", want, conf,
+			   want);
 	(void)p;
 	free(mp);
 	free(dir);
@@ -483,53 +534,64 @@ out:
 	return rc;
 }
 
-/* Make (or with remove, drop) the link mods-enabled/FILE -> ../mods-available/FILE. */
+/* Point link at target atomically: a new link beside it, renamed over it. */
+static int link_replace(const char *link, const char *target)
+{
+	char *dir = path_dir(link), *failed = NULL;
+	char *tmp = xasprintf("%s/.%s.modxs-link-%ld", dir, path_base(link), (long)getpid());
+	int rc = RC_OK;
+
+	if (dir_make(dir, &failed) != 0) {
+		rc = error(RC_CONF, "cannot create directory '%s':", failed);
+	} else if (unlink(tmp), symlink(target, tmp) != 0) {
+		rc = error(RC_CONF, "cannot create link '%s':", tmp);
+	} else if (FAILPOINT("rename") || rename(tmp, link) != 0) {
+		rc = error(RC_CONF, "cannot rename '%s':", link);
+		unlink(tmp);
+	} else if (dir_sync(link) != 0) {
+		rc = error(RC_CONF, "cannot fsync the directory of '%s':", link);
+	}
+	free(failed);
+	free(tmp);
+	free(dir);
+	return rc;
+}
+
+/*
+ * Make (on) or drop the link mods-enabled/FILE -> ../mods-available/FILE.
+ * A regular file there is the administrator's, and is left alone.
+ */
 static int debian_link(struct ctx *c, const struct conf_place *p, const char *file, bool on,
 		       bool *changed)
 {
 	char *final = xasprintf("%s/mods-enabled/%s", p->sysconfdir, file);
 	char *link = staged(p, final), *target = xasprintf("../mods-available/%s", file);
-	char *ldir = path_dir(link);
-	char *tmp = xasprintf("%s/.%s.modxs-link-%ld", ldir, file, (long)getpid()), *failed = NULL;
 	char have[4096];
-	ssize_t n = readlink(link, have, sizeof(have) - 1);
+	struct stat st;
+	bool exists = lstat(link, &st) == 0, is_link = exists && S_ISLNK(st.st_mode);
+	ssize_t n = is_link ? readlink(link, have, sizeof(have) - 1) : -1;
 	int rc = RC_OK;
 
+	have[n > 0 ? n : 0] = '\0';
 	*changed = false;
-	if (n >= 0)
-		have[n] = '\0';
-	if (on == (n >= 0 && strcmp(have, target) == 0))
+	if (exists && !is_link) {
+		warn("'%s' is a file, not a link; leaving it as it is", link);
+		goto out;
+	}
+	if (on == (n >= 0 && strcmp(have, target) == 0) || (!on && !is_link))
 		goto out;
 	*changed = true;
-	if (c->o->dry_run) {
-		printf("%s '%s'%s%s\n", on ? "link" : "unlink", link, on ? " -> " : "", on ? target : "");
-		goto out;
-	}
-	if (!on) {
-		if (n >= 0 && unlink(link) != 0)
-			rc = error(RC_CONF, "cannot remove '%s':", link);
-		else if (n < 0)
-			*changed = false;
-		goto out;
-	}
-	char *dir = path_dir(link);
-	if (dir_make(dir, &failed) != 0)
-		rc = error(RC_CONF, "cannot create directory '%s':", failed);
-	else if (unlink(tmp), symlink(target, tmp) != 0)
-		rc = error(RC_CONF, "cannot create link '%s':", tmp);
-	else if (FAILPOINT("rename") || rename(tmp, link) != 0) {
-		rc = error(RC_CONF, "cannot rename '%s':", link);
-		unlink(tmp);
-	} else if (dir_sync(link) != 0)
-		rc = error(RC_CONF, "cannot fsync the directory of '%s':", link);
-	free(dir);
+	if (c->o->dry_run)
+		conf_print("%s '%s'%s%s\n", on ? "link" : "unlink", link, on ? " -> " : "",
+			   on ? target : "");
+	else if (on)
+		rc = link_replace(link, target);
+	else if (unlink(link) != 0 || dir_sync(link) != 0)
+		rc = error(RC_CONF, "cannot remove '%s':", link);
 out:
-	free(ldir);
-	free(failed);
 	free(final);
 	free(link);
 	free(target);
-	free(tmp);
 	return rc;
 }
 
@@ -571,7 +633,9 @@ static int edit_debian(struct ctx *c, const struct conf_place *p, enum conf_acti
 		if (!rc && t.changed)
 			note_edit(p, load, "write", line, r);
 	} else if (access(load, F_OK) != 0) {
-		rc = a == CONF_REMOVE ? RC_OK : error(RC_CONF, "no module '%s': '%s' does not exist", name, load);
+		rc = a == CONF_REMOVE ?
+			     RC_OK :
+			     error(RC_CONF, "no module '%s': '%s' does not exist", name, load);
 		goto out;
 	}
 	if (!rc && a != CONF_COMMENTED)
@@ -582,15 +646,10 @@ static int edit_debian(struct ctx *c, const struct conf_place *p, enum conf_acti
 		notice("'%s' is already disabled", name);
 	if (!rc && (t.changed || linked) && a == CONF_ACTIVATE)
 		rc = test_or_restore(c, p, &t, linked ? name : NULL);
-	if (!rc && a == CONF_REMOVE && !c->o->dry_run) {
-		txn_release(&t);
-		if (!(rc = txn_lock(c, &t, load, false))) {
-			t.lk.keep_bak = false;
-			rc = lock_remove(&t.lk);
-		}
-		if (!rc)
-			note_edit(p, load, "delete", NULL, r);
-	}
+	if (!rc && a == CONF_REMOVE && c->o->dry_run)
+		conf_print("remove '%s'\n", load);
+	if (!rc && a == CONF_REMOVE && !c->o->dry_run && !(rc = lock_unlink(load, RC_CONF)))
+		note_edit(p, load, "delete", NULL, r);
 out:
 	conf_result_release(&res);
 	txn_release(&t);
@@ -640,16 +699,16 @@ static int edit_fedora(struct ctx *c, const struct conf_place *p, enum conf_acti
 	int rc = RC_OK;
 
 	if (!create && access(file, F_OK) != 0) {
-		rc = a == CONF_REMOVE ? RC_OK : error(RC_CONF, "no module '%s': '%s' does not exist", name, file);
+		rc = a == CONF_REMOVE ?
+			     RC_OK :
+			     error(RC_CONF, "no module '%s': '%s' does not exist", name, file);
 		goto out;
 	}
 	if (a == CONF_REMOVE) {
-		if (c->o->dry_run) {
-			printf("remove '%s'\n", file);
-		} else if (!(rc = txn_lock(c, &t, file, false))) {
-			t.lk.keep_bak = false;
-			rc = lock_remove(&t.lk);
-		}
+		if (c->o->dry_run)
+			conf_print("remove '%s'\n", file);
+		else
+			rc = lock_unlink(file, RC_CONF);
 		if (!rc)
 			note_edit(p, file, "delete", NULL, r);
 		goto out;
@@ -676,8 +735,8 @@ int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action
 	char *key = NULL, *line = NULL;
 	int rc = RC_OK;
 
-	module_line(c, p, name, module, &key, &line);
-	if (p->layout == LAYOUT_PROFTPD && module && action == CONF_ACTIVATE) {
+	rc = module_line(c, p, name, module, &key, &line);
+	if (!rc && p->layout == LAYOUT_PROFTPD && module && action == CONF_ACTIVATE) {
 		char *conf = staged(p, p->config);
 		rc = check_module_path(c, p, conf, module);
 		free(conf);
@@ -735,9 +794,10 @@ static void list_one(struct ctx *c, const struct conf_place *p, struct listing *
 	int exported = present ? modname_exports(file, sym) : -1;
 	const char *symstate = exported > 0 ? "exported" : exported == 0 ? "no-symbol" : "-";
 
-	printf("%-24s %-9s %-7s %-9s %s\n", m->key, state, present ? "present" : "missing",
-	       symstate, file);
-	char *detail = xasprintf("%s %s %s %s", state, present ? "present" : "missing", symstate, file);
+	conf_print("%-24s %-9s %-7s %-9s %s\n", m->key, state, present ? "present" : "missing",
+		   symstate, file);
+	char *detail = xasprintf("%s %s %s %s", state, present ? "present" : "missing", symstate,
+				 file);
 	report_check(m->key, present && exported > 0 && strcmp(state, "active") == 0, detail);
 	free(detail);
 	ls->count++;
@@ -761,7 +821,10 @@ static int list_file(struct ctx *c, const struct conf_place *p, struct listing *
 	}
 	conf_scan(text.s, text.len, &m, &n);
 	for (size_t i = 0; i < n; i++)
-		list_one(c, p, ls, &m[i], !m[i].active ? "commented" : inactive ? inactive : "active");
+		list_one(c, p, ls, &m[i],
+			 !m[i].active ? "commented" :
+			 inactive     ? inactive :
+					"active");
 	conf_scan_release(m, n);
 	buf_release(&text);
 	return RC_OK;
@@ -839,7 +902,8 @@ int conf_list(struct ctx *c, const struct conf_place *p)
 		ls.modpath = conf_directive(text.s, text.len, "ModulePath");
 	}
 	if (!ls.root)
-		ls.root = ls.modpath && p->layout == LAYOUT_DEMO ? xstrdup(ls.modpath) : path_dir(p->config);
+		ls.root = ls.modpath && p->layout == LAYOUT_DEMO ? xstrdup(ls.modpath) :
+								   path_dir(p->config);
 	if (!ls.modpath)
 		ls.modpath = xstrdup(ctx_var(c, "LIBEXECDIR"));
 	rc = list_file(c, p, &ls, conf, NULL, drop_in);

@@ -86,8 +86,8 @@ static int module_name(struct ctx *c, const char *arg, const char *object, char 
 	if (!*name)
 		*name = modname_from_path(arg);
 	if (!*name)
-		return error(RC_USAGE, "cannot work out the module name of '%s': give it with -n NAME",
-			     arg);
+		return error(RC_USAGE,
+			     "cannot work out the module name of '%s': give it with -n NAME", arg);
 	if (!modname_valid(*name))
 		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and '_'",
 			     *name);
@@ -107,8 +107,14 @@ static int module_init(struct ctx *c, const char *destdir, const char *arg, stru
 	}
 	if ((rc = module_name(c, arg, m->object, &m->name)))
 		return rc;
+	const char *dir = ctx_var(c, "LIBEXECDIR");
+	if (dir[0] != '/')
+		return error(RC_INSTALL,
+			     "the modules dir LIBEXECDIR '%s' is not an absolute path "
+			     "(set one with -S LIBEXECDIR=DIR)",
+			     dir);
 	m->base = installed_base(arg);
-	m->final = path_join(ctx_var(c, "LIBEXECDIR"), m->base);
+	m->final = path_join(dir, m->base);
 	m->dest = xasprintf("%s%s", destdir, m->final);
 	return RC_OK;
 }
@@ -138,7 +144,7 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65])
 	}
 	receipt_sha256(data.s, data.len, sha);
 	if (c->o->dry_run) {
-		printf("install '%s' -> '%s'\n", m->object, m->dest);
+		conf_print("install '%s' -> '%s'\n", m->object, m->dest);
 		goto out;
 	}
 	if (dir_make(dir, &failed) != 0) {
@@ -207,6 +213,10 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 		goto out;
 	rpath = receipt_path(c, destdir, m.name);
 	if ((rc = receipt_open(c, rpath, m.name, &r, &keep)))
+		goto out;
+	/* A path no config line can hold is refused before anything is written. */
+	if ((o->activate || o->commented) && p->layout != LAYOUT_PROFTPD &&
+	    (rc = conf_check_path(m.final)))
 		goto out;
 	if (o->mode & MODE_INSTALL) {
 		if ((rc = copy_module(c, &m, sha)))
@@ -318,8 +328,9 @@ static int check_hashes(struct ctx *c, const char *destdir, const struct receipt
 			if (errno != ENOENT)
 				rc = error(RC_INSTALL, "cannot read '%s':", path);
 		} else if (strcmp(sha, r->hashes.v[i]) != 0 && !c->o->force) {
-			rc = error(RC_INSTALL, "'%s' changed since it was installed (sha256 %.12s…, "
-					       "not %.12s…); not removing it without --force",
+			rc = error(RC_INSTALL,
+				   "'%s' changed since it was installed (sha256 %.12s…, "
+				   "not %.12s…); not removing it without --force",
 				   path, sha, r->hashes.v[i]);
 		}
 		free(path);
@@ -335,14 +346,10 @@ static int remove_files(struct ctx *c, const char *destdir, const struct receipt
 
 	for (size_t i = 0; i < r->files.n && !rc; i++) {
 		char *path = xasprintf("%s%s", destdir, r->files.v[i]);
-		struct lock lk = LOCK_INIT;
 		if (c->o->dry_run) {
-			printf("remove '%s'\n", path);
+			conf_print("remove '%s'\n", path);
 		} else if (access(path, F_OK) == 0) {
-			rc = lock_take(&lk, path, RC_INSTALL, false);
-			if (!rc)
-				rc = lock_remove(&lk);
-			lock_release(&lk);
+			rc = lock_unlink(path, RC_INSTALL);
 			if (!rc)
 				notice("removed '%s'", path);
 		}
@@ -357,8 +364,9 @@ static int receipt_or_force(struct ctx *c, const char *rpath, const char *name, 
 	char *file = NULL, *final;
 
 	if (!c->o->force)
-		return error(RC_INSTALL, "no install receipt for '%s' ('%s'); --force removes its "
-					 "default file and activation anyway",
+		return error(RC_INSTALL,
+			     "no install receipt for '%s' ('%s'); --force removes its "
+			     "default file and activation anyway",
 			     name, rpath);
 	for (const char *f = c->host.module_file; *f; f++) {
 		if (f[0] == '%' && f[1] == 's') {
@@ -398,8 +406,8 @@ int install_uninstall(struct ctx *c, const char *name)
 		goto out;
 	if ((rc = remove_files(c, destdir, &r)))
 		goto out;
-	if (!missing && !c->o->dry_run && unlink(rpath) != 0 && errno != ENOENT)
-		rc = error(RC_INSTALL, "cannot remove '%s':", rpath);
+	if (!missing && !c->o->dry_run)
+		rc = lock_unlink(rpath, RC_INSTALL);
 out:
 	conf_place_release(&p);
 	receipt_release(&r);

@@ -91,15 +91,33 @@ static void block_signals(bool block, sigset_t *old)
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
+/* Make room for n more bytes at the end of b, in one allocation. */
+static void buf_room(struct buf *b, size_t n)
+{
+	if (b->cap - b->len > n)
+		return;
+	b->cap = b->len + n + 1;
+	b->s = xrealloc(b->s, b->cap);
+	b->s[b->len] = '\0';
+}
+
+/* Reads straight into the buffer, sized from fstat, so a big config is copied once. */
 int file_read(const char *path, struct buf *out)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	char chunk[65536];
+	struct stat st;
 	ssize_t n;
 
 	if (fd < 0)
 		return -1;
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		buf_room(out, (size_t)st.st_size + 1);
+	for (;;) {
+		if (out->cap - out->len < 2)
+			buf_room(out, 65536);
+		n = read(fd, out->s + out->len, out->cap - out->len - 1);
+		if (n == 0)
+			break;
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -108,11 +126,10 @@ int file_read(const char *path, struct buf *out)
 			errno = e;
 			return -1;
 		}
-		buf_add(out, chunk, (size_t)n);
+		out->len += (size_t)n;
+		out->s[out->len] = '\0';
 	}
 	close(fd);
-	if (!out->s)
-		buf_add(out, "", 0);
 	return 0;
 }
 
@@ -353,7 +370,8 @@ static int lock_wait(struct lock *lk)
 		delay = delay < 64 ? delay * 2 : 100;
 	}
 	if (holder > 0)
-		return error(RC_LOCK, "cannot lock '%s': held by pid %ld (remove '%s' if it is gone)",
+		return error(RC_LOCK,
+			     "cannot lock '%s': held by pid %ld (remove '%s' if it is gone)",
 			     lk->path, holder, lk->lock_path);
 	return error(RC_LOCK, "cannot lock '%s': '%s' exists", lk->path, lk->lock_path);
 }
@@ -363,12 +381,14 @@ static bool is_temp_of(const char *name, const char *base)
 {
 	size_t n = strlen(base);
 
-	if (name[0] != '.' || strncmp(name + 1, base, n) != 0 || !str_starts(name + n + 1, ".modxs-"))
+	if (name[0] != '.' || strncmp(name + 1, base, n) != 0 ||
+	    !str_starts(name + n + 1, ".modxs-"))
 		return false;
 	name += n + 8;
 	if (strlen(name) == 6)
 		return true;
-	return str_starts(name, "bak-") && name[4] && strspn(name + 4, "0123456789") == strlen(name + 4);
+	return str_starts(name, "bak-") && name[4] &&
+	       strspn(name + 4, "0123456789") == strlen(name + 4);
 }
 
 /*
@@ -560,6 +580,17 @@ int lock_remove(struct lock *lk)
 	if (dir_sync(lk->path) != 0)
 		return error(lk->rc, "cannot fsync the directory of '%s':", lk->path);
 	return RC_OK;
+}
+
+int lock_unlink(const char *path, int rc)
+{
+	struct lock lk = LOCK_INIT;
+
+	rc = lock_take(&lk, path, rc, false);
+	if (!rc)
+		rc = lock_remove(&lk);
+	lock_release(&lk);
+	return rc;
 }
 
 void lock_release(struct lock *lk)

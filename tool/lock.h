@@ -14,15 +14,18 @@
  * the file on disk is always either the old version or the new one.
  */
 struct lock {
-	char *path;      /* the file itself, symlinks resolved */
+	char *path;	 /* the file itself, symlinks resolved */
 	char *lock_path; /* path.lock, holding our pid while we hold it */
-	char *tmp_path;  /* the temp file beside path, while one exists */
-	int fd;          /* the open lock file, -1 when not held */
-	int rc;          /* exit code for write failures: RC_CONF, RC_INSTALL */
-	bool keep_bak;   /* keep the replaced version as path.bak */
-	mode_t mode;     /* the mode to give the new file; 0 keeps the old file's */
+	char *tmp_path;	 /* the temp file beside path, while one exists */
+	int fd;		 /* the open lock file, -1 when not held */
+	int rc;		 /* exit code for write failures: RC_CONF, RC_INSTALL */
+	bool keep_bak;	 /* keep the replaced version as path.bak */
+	mode_t mode;	 /* the mode to give the new file; 0 keeps the old file's */
 };
-#define LOCK_INIT {NULL, NULL, NULL, -1, 0, false, 0}
+#define LOCK_INIT                                 \
+	{                                         \
+		NULL, NULL, NULL, -1, 0, false, 0 \
+	}
 
 /*
  * Resolve path through symlinks and take path.lock (O_CREAT|O_EXCL), retrying
@@ -43,6 +46,8 @@ int lock_commit_with(struct lock *lk, lock_fill_fn *fill, void *arg, mode_t new_
 int lock_commit(struct lock *lk, const char *data, size_t len, mode_t new_mode);
 /* Remove lk->path (to path.bak when keep_bak), then fsync the dir. */
 int lock_remove(struct lock *lk);
+/* Remove path under its lock (no .bak), then fsync its dir; a missing file is fine. */
+int lock_unlink(const char *path, int rc);
 /* Remove the temp file and the lock; safe after any step and more than once. */
 void lock_release(struct lock *lk);
 

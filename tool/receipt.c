@@ -81,8 +81,7 @@ static int read_files(const char *path, const char *text, const cJSON *root, str
 
 	if (files && !cJSON_IsArray(files))
 		return bad(path, text, "files");
-	cJSON_ArrayForEach(f, files)
-	{
+	cJSON_ArrayForEach(f, files) {
 		char *p = str_member(f, "path"), *h = str_member(f, "sha256");
 		if (!p || !h) {
 			free(p);
@@ -101,8 +100,7 @@ static int read_edits(const char *path, const char *text, const cJSON *root, str
 
 	if (edits && !cJSON_IsArray(edits))
 		return bad(path, text, "edits");
-	cJSON_ArrayForEach(e, edits)
-	{
+	cJSON_ArrayForEach(e, edits) {
 		char *a = str_member(e, "action"), *f = str_member(e, "file");
 		char *l = str_member(e, "line");
 		bool ok = a && f;

@@ -14,13 +14,16 @@
 struct receipt {
 	char *name;
 	char *host;
-	char *layout;         /* the config layout the edits used */
-	char *config;         /* the config file of that layout */
+	char *layout;	      /* the config layout the edits used */
+	char *config;	      /* the config file of that layout */
 	struct strvec files;  /* installed files */
 	struct strvec hashes; /* their sha256, lowercase hex, same order */
 	struct strvec edits;  /* "ACTION\tFILE\tLINE" for each config edit */
 };
-#define RECEIPT_INIT {NULL, NULL, NULL, NULL, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT}
+#define RECEIPT_INIT                                                          \
+	{                                                                     \
+		NULL, NULL, NULL, NULL, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT \
+	}
 
 /* The sha256 of len bytes as 64 lowercase hex digits and a NUL. */
 void receipt_sha256(const char *data, size_t len, char out[65]);

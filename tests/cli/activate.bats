@@ -339,3 +339,43 @@ B 2"
 	run "$demo" -t -f "$CONF"
 	assert_success
 }
+
+@test "--dry-run --uninstall on a Debian layout lists every step and changes nothing" {
+	mkdir -p "$ETC/mods-available" "$ETC/mods-enabled"
+	mkmod hello
+	edit --layout debian -i -a mod_hello.so
+	run edit --dry-run --uninstall hello
+	assert_success
+	assert_output "unlink '$ETC/mods-enabled/hello.load'
+remove '$ETC/mods-available/hello.load'
+remove '$MODS/mod_hello.so'"
+	[ -L "$ETC/mods-enabled/hello.load" ] && [ -f "$ETC/mods-available/hello.load" ]
+	[ -f "$MODS/mod_hello.so" ]
+}
+
+@test "--json keeps stdout for the document: --list and --dry-run text go to stderr" {
+	mkdir -p "$MODS"
+	mkmod hello "$MODS/mod_hello.so"
+	printf 'LoadModule hello_module %s/mod_hello.so\n' "$MODS" >"$CONF"
+	run --separate-stderr modxs "${S[@]}" --json --list
+	assert_success
+	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["checks"][0]["name"] == "hello_module" and d["checks"][0]["ok"]' "$output"
+	[[ $stderr == hello_module* ]]
+	run --separate-stderr modxs "${S[@]}" --json --no-config-test --dry-run -e -A mod_hello.so
+	assert_success
+	python3 -c 'import json,sys; json.loads(sys.argv[1])' "$output"
+	[[ $stderr == *"+#LoadModule hello_module"* ]]
+}
+
+@test "debian under DESTDIR: the drop-in and its link are staged, naming the final module path" {
+	fake_host auto
+	mkmod hello
+	stage=$BATS_TEST_TMPDIR/stage
+	mkdir -p "$stage$ETC/mods-available"
+	DESTDIR=$stage run modxs "${HOST[@]}" -i -a mod_hello.so
+	assert_success
+	assert_equal "$(cat "$stage$ETC/mods-available/hello.load")" "LoadModule hello_module $MODS/mod_hello.so"
+	assert_equal "$(readlink "$stage$ETC/mods-enabled/hello.load")" "../mods-available/hello.load"
+	[ -f "$stage$MODS/mod_hello.so" ]
+	[ ! -e "$ETC/mods-available" ] && [ ! -e "$MODS" ]
+}

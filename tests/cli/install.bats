@@ -215,3 +215,36 @@ LoadModule beta_module $MODS/mod_beta.so"
 	assert_success
 	cmp .libs/mod_lt.so "$MODS/mod_lt.so"
 }
+
+@test "a modules dir with blanks is quoted in the LoadModule line" {
+	mkmod hello
+	touch "$CONF"
+	run modxs -S "SYSCONFDIR=$ETC" -S "LIBEXECDIR=$PWD/my mods" --no-config-test -i -a mod_hello.so
+	assert_success
+	assert_equal "$(cat "$CONF")" "LoadModule hello_module \"$PWD/my mods/mod_hello.so\""
+	run modxs -S "SYSCONFDIR=$ETC" -S "LIBEXECDIR=$PWD/my mods" --list
+	assert_output --regexp "^hello_module +active +present +exported +$PWD/my mods/mod_hello.so$"
+}
+
+@test "a module path that would break the config line is refused before anything is written" {
+	mkmod hello
+	printf 'Listen 80\n' >"$CONF"
+	for dir in "$PWD/a\"b" "$PWD/new
+Include /etc/shadow" "$PWD/back\\slash"; do
+		run modxs -S "SYSCONFDIR=$ETC" -S "LIBEXECDIR=$dir" --no-config-test -i -a mod_hello.so
+		assert_failure 5
+		assert_output --partial "in a config line: it holds a quote, a backslash or a control character"
+		[ ! -e "$dir" ]
+	done
+	assert_equal "$(cat "$CONF")" "Listen 80"
+}
+
+@test "an empty or relative LIBEXECDIR is an error, not an install into the current dir" {
+	mkmod hello
+	for dir in "" "relative/mods"; do
+		run modxs -S "LIBEXECDIR=$dir" -i mod_hello.so
+		assert_failure 5
+		assert_output "modxs: error: the modules dir LIBEXECDIR '$dir' is not an absolute path (set one with -S LIBEXECDIR=DIR)"
+	done
+	[ ! -e relative ]
+}

@@ -265,3 +265,22 @@ fault() {
 		no_leftovers "$ETC"
 	done
 }
+
+@test "a really full disk (a small tmpfs): a clear error, the config unchanged, no temp file" {
+	unshare -m true 2>/dev/null || skip "cannot make a mount namespace (needs root) for a small tmpfs"
+	# 60 KiB of config on a 96 KiB file system: the new copy cannot fit beside it.
+	run unshare -m sh -c '
+		mount -t tmpfs -o size=96k tmpfs "$1" || exit 99
+		awk "BEGIN { for (i = 0; i < 1500; i++) print \"# filler line \" i \" of the config\" }" >"$1/modxs-demo.conf"
+		cp "$1/modxs-demo.conf" "$2/orig"
+		"$3" -S "SYSCONFDIR=$1" -S LIBEXECDIR=/m --no-config-test -e -a mod_hello.so
+		echo "exit=$?"
+		cmp "$1/modxs-demo.conf" "$2/orig" && echo identical
+		ls -A "$1"' sh "$ETC" "$BATS_TEST_TMPDIR" "$MODXS"
+	[ "$status" -ne 99 ] || skip "cannot mount a tmpfs here"
+	assert_line --index 0 "modxs: error: cannot write '$ETC/modxs-demo.conf': No space left on device"
+	assert_line --index 1 "exit=7"
+	assert_line --index 2 "identical"
+	assert_line --index 3 "modxs-demo.conf"
+	assert_equal "${#lines[@]}" 4
+}

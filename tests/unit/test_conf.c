@@ -9,30 +9,29 @@
 
 static int failures;
 
-#define CHECK(cond)                                                                  \
-	do {                                                                         \
-		if (!(cond)) {                                                       \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, \
-				#cond);                                              \
-			failures++;                                                  \
-		}                                                                    \
+#define CHECK(cond)                                                                              \
+	do {                                                                                     \
+		if (!(cond)) {                                                                   \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+			failures++;                                                              \
+		}                                                                                \
 	} while (0)
 
-#define CHECK_STR(got, want)                                                          \
-	do {                                                                          \
-		const char *g_ = (got), *w_ = (want);                                 \
-		if (!g_ || strcmp(g_, w_) != 0) {                                     \
+#define CHECK_STR(got, want)                                                               \
+	do {                                                                               \
+		const char *g_ = (got), *w_ = (want);                                      \
+		if (!g_ || strcmp(g_, w_) != 0) {                                          \
 			fprintf(stderr, "%s:%d: got:\n%s\n--- want:\n%s\n---\n", __FILE__, \
-				__LINE__, g_ ? g_ : "(null)", w_);                    \
-			failures++;                                                   \
-		}                                                                     \
+				__LINE__, g_ ? g_ : "(null)", w_);                         \
+			failures++;                                                        \
+		}                                                                          \
 	} while (0)
 
 static const char *line_x = "LoadModule x_module /m/mod_x.so";
 
 /* Apply one edit; returns the new text (the old one when unchanged), NULL on error. */
-static char *edit(const char *text, enum conf_action a, const char *key, const char *line,
-		  bool dso, struct conf_result *res)
+static char *edit(const char *text, enum conf_action a, const char *key, const char *line, bool dso,
+		  struct conf_result *res)
 {
 	struct conf_edit e = {a, key, line, dso};
 	struct buf out = BUF_INIT;
@@ -122,7 +121,8 @@ static void test_insert_before_section_or_at_end(void)
 {
 	struct conf_result res;
 	char *s = activate("ServerRoot /x\n<Directory />\n</Directory>\n", &res);
-	CHECK_STR(s, "ServerRoot /x\nLoadModule x_module /m/mod_x.so\n<Directory />\n</Directory>\n");
+	CHECK_STR(s,
+		  "ServerRoot /x\nLoadModule x_module /m/mod_x.so\n<Directory />\n</Directory>\n");
 	CHECK(res.where && strstr(res.where, "before the first section, line 2"));
 	conf_result_release(&res);
 	free(s);
@@ -152,7 +152,8 @@ static void test_unbalanced_sections(void)
 static void test_crlf_and_final_newline(void)
 {
 	char *s = activate("LoadModule a_module a.so\r\nListen 80\r\n", NULL);
-	CHECK_STR(s, "LoadModule a_module a.so\r\nLoadModule x_module /m/mod_x.so\r\nListen 80\r\n");
+	CHECK_STR(s,
+		  "LoadModule a_module a.so\r\nLoadModule x_module /m/mod_x.so\r\nListen 80\r\n");
 	free(s);
 
 	s = activate("Listen 80", NULL);

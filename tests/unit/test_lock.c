@@ -13,12 +13,12 @@
 
 static int failures;
 
-#define CHECK(cond)                                                                       \
-	do {                                                                              \
-		if (!(cond)) {                                                            \
+#define CHECK(cond)                                                                              \
+	do {                                                                                     \
+		if (!(cond)) {                                                                   \
 			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                                       \
-		}                                                                         \
+			failures++;                                                              \
+		}                                                                                \
 	} while (0)
 
 static char dir[] = "/tmp/modxs-test-lock-XXXXXX";
@@ -31,7 +31,8 @@ static char *in_dir(const char *name)
 static bool has(const char *path, const char *text)
 {
 	struct buf b = BUF_INIT;
-	bool ok = file_read(path, &b) == 0 && b.len == strlen(text) && memcmp(b.s, text, b.len) == 0;
+	bool ok = file_read(path, &b) == 0 && b.len == strlen(text) &&
+		  memcmp(b.s, text, b.len) == 0;
 	buf_release(&b);
 	return ok;
 }
@@ -133,7 +134,8 @@ static void test_helpers(void)
 	FILE *fp = fopen(file, "w");
 	fclose(fp);
 	char *under = in_dir("x/file/sub");
-	CHECK(dir_make(under, &failed) != 0 && errno == ENOTDIR && failed && str_ends(failed, "x/file"));
+	CHECK(dir_make(under, &failed) != 0 && errno == ENOTDIR && failed &&
+	      str_ends(failed, "x/file"));
 	free(failed);
 	free(under);
 	free(file);

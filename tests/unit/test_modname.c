@@ -7,24 +7,24 @@
 
 static int failures;
 
-#define CHECK_NAME(got, want)                                                            \
-	do {                                                                             \
-		char *g_ = (got);                                                        \
-		const char *w_ = (want);                                                 \
-		if ((g_ == NULL) != (w_ == NULL) || (g_ && strcmp(g_, w_) != 0)) {       \
+#define CHECK_NAME(got, want)                                                               \
+	do {                                                                                \
+		char *g_ = (got);                                                           \
+		const char *w_ = (want);                                                    \
+		if ((g_ == NULL) != (w_ == NULL) || (g_ && strcmp(g_, w_) != 0)) {          \
 			fprintf(stderr, "%s:%d: got '%s', want '%s'\n", __FILE__, __LINE__, \
-				g_ ? g_ : "(null)", w_ ? w_ : "(null)");                 \
-			failures++;                                                      \
-		}                                                                        \
-		free(g_);                                                                \
+				g_ ? g_ : "(null)", w_ ? w_ : "(null)");                    \
+			failures++;                                                         \
+		}                                                                           \
+		free(g_);                                                                   \
 	} while (0)
 
-#define CHECK(cond)                                                                       \
-	do {                                                                              \
-		if (!(cond)) {                                                            \
+#define CHECK(cond)                                                                              \
+	do {                                                                                     \
+		if (!(cond)) {                                                                   \
 			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                                       \
-		}                                                                         \
+			failures++;                                                              \
+		}                                                                                \
 	} while (0)
 
 static char *src(const char *text)
