@@ -555,6 +555,30 @@ static int apply_sets(struct ctx *c)
 	return RC_OK;
 }
 
+/*
+ * Expand every variable once, so that a cycle or a runaway value is one
+ * error at load, naming the file that defined the variable, rather than an
+ * empty string later where ctx_var() is used (an empty LIBEXECDIR would
+ * install into '/'). Values stay cached, so this costs one pass.
+ */
+static int check_vars(struct ctx *c)
+{
+	for (size_t i = 0; i < c->vars.n; i++) {
+		struct var *v = &c->vars.v[i];
+		char *err = NULL;
+		if (vars_get(&c->vars, v->name, &err))
+			continue;
+		char *platform = path_join(c->datadir, "platform.json");
+		int rc = error(RC_DATA, "'%s': %s",
+			       v->origin == VAR_PLATFORM ? platform : c->host.file,
+			       err ? err : "cannot expand a variable");
+		free(platform);
+		free(err);
+		return rc;
+	}
+	return RC_OK;
+}
+
 int ctx_load(struct ctx *c, const struct opts *o)
 {
 	char *recorded = NULL;
@@ -576,6 +600,8 @@ int ctx_load(struct ctx *c, const struct opts *o)
 	free(recorded);
 	if (!rc)
 		rc = apply_sets(c);
+	if (!rc)
+		rc = check_vars(c);
 	return rc;
 }
 

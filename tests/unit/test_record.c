@@ -340,6 +340,10 @@ static void test_bad_profiles(void)
 		   "line 4: malformed JSON near '\"vars\": {}'");
 	EXPECT_BAD("{\"modxs_profile\": 1, \"name\": true, \"vars\": {}}\n",
 		   "line 1: 'name' must be a string");
+	/* A cycle fails the load, even in a variable nothing asked for. */
+	EXPECT_BAD("{\"modxs_profile\": 1, \"name\": \"bad\",\n"
+		   " \"vars\": {\"UNUSED\": \"$(LOOP)\", \"LOOP\": \"x $(UNUSED)\"}}\n",
+		   "variable 'UNUSED' refers to itself");
 	/* Formats reach a formatter: only %s may be in them. */
 	EXPECT_BAD("{\n  \"modxs_profile\": 1,\n  \"name\": \"bad\",\n  \"vars\": {},\n"
 		   "  \"module\": {\n    \"load_line\": \"LoadModule %n %s\"\n  }\n}\n",
@@ -380,6 +384,13 @@ static void test_bad_platform(void)
 	opts_init(&o, PERSONA_MODXS);
 	CHECK(load(&c, &o, &err) == RC_DATA);
 	char *want = xasprintf("'%s/platform.json': line 4: 'CC' must be a string", dir);
+	CHECK_ERR(err, want);
+	free(want);
+	ctx_release(&c);
+
+	put("platform.json", "{\"modxs_platform\": 1, \"vars\": {\"LDFLAGS\": \"$(LDFLAGS) -g\"}}\n");
+	CHECK(load(&c, &o, &err) == RC_DATA);
+	want = xasprintf("'%s/platform.json': variable 'LDFLAGS' refers to itself", dir);
 	CHECK_ERR(err, want);
 	free(want);
 	ctx_release(&c);
