@@ -19,10 +19,8 @@
 #include "pkg.h"
 #include "proc.h"
 #include "report.h"
+#include "stamp.h"
 #include "words.h"
-
-/* Sources and objects are small; a depfile or stamp bigger than this is junk. */
-#define MAX_SMALL (4u << 20)
 
 enum lang { LANG_C, LANG_CXX };
 
@@ -38,19 +36,6 @@ struct unit {
 	struct strvec argv;
 	char hash[17];
 	bool stale;
-};
-
-/* A file a depfile names, and its time (read once per run). */
-struct mtime {
-	char *path;
-	struct timespec t;
-	bool missing;
-};
-
-/* Those files by path: an open-addressing table, half full at most. */
-struct mtimes {
-	struct mtime *v;
-	size_t n, cap;
 };
 
 /* Everything -c will do, worked out before anything runs. */
@@ -134,216 +119,6 @@ static char *in_libs(const char *path, const char *suffix)
 static char *in_deps(const char *path, const char *suffix)
 {
 	return in_sub(path, ".libs/.deps", suffix);
-}
-
-/* --- small files ------------------------------------------------------ */
-
-static char *read_text(const char *path, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	char *text = NULL;
-	size_t got = 0;
-
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_SMALL)
-		goto out;
-	text = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, text + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	text[got] = '\0';
-	if (len)
-		*len = got;
-out:
-	close(fd);
-	return text;
-}
-
-/* FNV-1a over the argv, words kept apart: a change of any word changes it. */
-static void hash_argv(char *const *argv, const char *extra, char out[17])
-{
-	unsigned long long h = 1469598103934665603ull;
-
-	for (size_t i = 0; argv[i]; i++) {
-		for (const char *p = argv[i]; *p; p++)
-			h = (h ^ (unsigned char)*p) * 1099511628211ull;
-		h = (h ^ 0xff) * 1099511628211ull;
-	}
-	for (const char *p = extra ? extra : ""; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
-	snprintf(out, 17, "%016llx", h);
-}
-
-/*
- * The stamp holds "HASH", or "HASH checked WHAT" once the checks passed
- * for WHAT (the record symbol and server); *checked says which WHAT.
- */
-static bool stamp_matches(const char *path, const char *hash, char **checked)
-{
-	char *text = read_text(path, NULL);
-	bool ok = text && strncmp(text, hash, 16) == 0 && (text[16] == '\n' || text[16] == ' ');
-
-	if (checked && ok && str_starts(text + 16, " checked ")) {
-		*checked = xstrdup(text + 25);
-		(*checked)[strcspn(*checked, "\n")] = '\0';
-	}
-	free(text);
-	return ok;
-}
-
-static int stamp_write(const char *path, const char *hash, const char *checked)
-{
-	char *line = xasprintf("%s%s%s\n", hash, checked ? " checked " : "",
-			       checked ? checked : "");
-	int rc = outfile_write(path, line, strlen(line), 0644);
-	free(line);
-	return rc;
-}
-
-static bool newer(const struct timespec *a, const struct timespec *b)
-{
-	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
-}
-
-/* True when path is missing or newer than t. */
-static bool file_newer(const char *path, const struct timespec *t)
-{
-	struct stat st;
-	return stat(path, &st) < 0 || newer(&st.st_mtim, t);
-}
-
-static unsigned long long fnv1a(const char *s)
-{
-	unsigned long long h = 1469598103934665603ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
-/* Insert e into a table of cap slots (a power of two) by open addressing. */
-static void mtimes_place(struct mtime *v, size_t cap, struct mtime e)
-{
-	size_t i = fnv1a(e.path) & (cap - 1);
-
-	while (v[i].path)
-		i = (i + 1) & (cap - 1);
-	v[i] = e;
-}
-
-static void mtimes_grow(struct mtimes *m)
-{
-	size_t cap = m->cap ? m->cap * 2 : 256;
-	struct mtime *v = xcalloc(cap, sizeof(*v));
-
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->v[i].path)
-			mtimes_place(v, cap, m->v[i]);
-	free(m->v);
-	m->v = v;
-	m->cap = cap;
-}
-
-/*
- * True when path is missing or newer than t, each path stat'ed once per
- * run: 17 sources of an Apache module name the same 250 headers.
- */
-static bool dep_newer(struct mtimes *m, const char *path, const struct timespec *t)
-{
-	size_t i;
-	struct stat st;
-
-	if (2 * (m->n + 1) > m->cap)
-		mtimes_grow(m);
-	for (i = fnv1a(path) & (m->cap - 1); m->v[i].path; i = (i + 1) & (m->cap - 1))
-		if (strcmp(m->v[i].path, path) == 0)
-			return m->v[i].missing || newer(&m->v[i].t, t);
-	bool missing = stat(path, &st) < 0;
-	m->v[i] = (struct mtime){xstrdup(path), missing ? (struct timespec){0, 0} : st.st_mtim,
-				 missing};
-	m->n++;
-	return missing || newer(&st.st_mtim, t);
-}
-
-static void mtimes_release(struct mtimes *m)
-{
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->v[i].path);
-	free(m->v);
-}
-
-/*
- * The next prerequisite of a make rule at *p, unescaped in place ("\ " is
- * a space, "$$" a dollar, backslash-newline a blank); NULL at the end of
- * the rule. In place because Apache depfiles run to 20 kB each.
- */
-static char *dep_word(char **p)
-{
-	char *r = *p, *w, *word;
-
-	while (*r == ' ' || *r == '\t' || (*r == '\\' && r[1] == '\n'))
-		r += *r == '\\' ? 2 : 1;
-	if (!*r || *r == '\n')
-		return NULL;
-	word = w = r;
-	for (;;) {
-		/* Runs of plain characters go at once: strcspn is vectorised. */
-		size_t n = strcspn(r, " \t\n\\$");
-		if (w != r)
-			memmove(w, r, n);
-		w += n;
-		r += n;
-		if (!*r || *r == ' ' || *r == '\t' || *r == '\n' || (*r == '\\' && r[1] == '\n'))
-			break;
-		if ((*r == '\\' && (r[1] == ' ' || r[1] == '#' || r[1] == '\\')) ||
-		    (*r == '$' && r[1] == '$'))
-			r++;
-		*w++ = *r++;
-	}
-	*p = r;
-	if (w < r) {
-		*w = '\0';
-		return word;
-	}
-	/* No escape made room: the delimiter becomes the NUL. */
-	if (*r == ' ' || *r == '\t')
-		*p = r + 1;
-	else if (*r == '\\')
-		*p = r + 2;
-	*r = '\0';
-	return word;
-}
-
-/* True when any file the depfile names is missing or newer than t. */
-static bool deps_newer(struct mtimes *m, const char *depfile, const struct timespec *t)
-{
-	char *text = read_text(depfile, NULL);
-	char *p, *word;
-	bool stale = false;
-
-	if (!text)
-		return true;
-	for (p = text; (p = strchr(p, '\r'));)
-		*p = ' ';
-	p = text;
-	while (*p && !(*p == ':' && (p[1] == ' ' || p[1] == '\t' || p[1] == '\n' || !p[1])))
-		p += *p == '\\' && p[1] ? 2 : 1;
-	if (!*p) {
-		free(text);
-		return true;
-	}
-	p++;
-	while (!stale && (word = dep_word(&p)))
-		stale = dep_newer(m, word, t);
-	free(text);
-	return stale;
 }
 
 /* --- words from the context ------------------------------------------- */
@@ -729,7 +504,7 @@ static bool unit_stale(struct plan *p, const struct unit *u)
 
 	if (stat(u->obj, &st) < 0 || !stamp_matches(u->stamp, u->hash, NULL))
 		return true;
-	return deps_newer(&p->mtimes, u->dep, &st.st_mtim);
+	return stamp_deps_newer(&p->mtimes, u->dep, &st.st_mtim);
 }
 
 static int plan_units(struct plan *p)
@@ -738,7 +513,7 @@ static int plan_units(struct plan *p)
 		struct unit *u = &p->units[i];
 		if (!plan_compile(p, u, p->o->libtool, &u->argv))
 			return p->rc ? p->rc : RC_DATA;
-		hash_argv(u->argv.v, NULL, u->hash);
+		stamp_hash(u->argv.v, NULL, u->hash);
 		u->stale = unit_stale(p, u);
 		p->total += u->stale;
 	}
@@ -846,14 +621,14 @@ static void plan_link_state(struct plan *p)
 	struct stat st;
 	char *extra = la_extra(p);
 
-	hash_argv(p->link.v, extra, p->link_hash);
+	stamp_hash(p->link.v, extra, p->link_hash);
 	free(extra);
 	p->link_stale = p->total > 0 || stat(p->target, &st) < 0 ||
 			!stamp_matches(p->link_stamp, p->link_hash, &p->checked);
 	for (size_t i = 0; !p->link_stale && i < p->nunits; i++)
-		p->link_stale = file_newer(p->units[i].obj, &st.st_mtim);
+		p->link_stale = stamp_file_newer(p->units[i].obj, &st.st_mtim);
 	for (size_t i = 0; !p->link_stale && i < p->in_files.n; i++)
-		p->link_stale = file_newer(p->in_files.v[i], &st.st_mtim);
+		p->link_stale = stamp_file_newer(p->in_files.v[i], &st.st_mtim);
 	if (!p->o->program && !p->link_stale && access(p->out, F_OK) < 0)
 		p->link_stale = true;
 	p->total += p->link_stale;
@@ -874,7 +649,7 @@ static void plan_release(struct plan *p)
 	free(p->dlname);
 	free(p->link_stamp);
 	free(p->checked);
-	mtimes_release(&p->mtimes);
+	stamp_mtimes_release(&p->mtimes);
 }
 
 /* --- running ----------------------------------------------------------- */
@@ -1075,7 +850,7 @@ static char *module_name(struct plan *p)
 		return xstrdup(p->o->name);
 	for (size_t i = 0; i < p->nunits; i++) {
 		size_t len = 0;
-		char *text = read_text(p->units[i].src, &len);
+		char *text = stamp_read(p->units[i].src, &len);
 		char *name = text ? modname_from_source(text, len) : NULL;
 		free(text);
 		if (name)
@@ -1201,7 +976,7 @@ int build_run(struct ctx *c, struct strvec *out)
 	bool check = !c->o->no_check && !c->o->program;
 
 	if (c->o->name && !modname_valid(c->o->name))
-		return error(RC_USAGE, "invalid module name '%s': use letters, digits and _",
+		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and '_'",
 			     c->o->name);
 	spawn_stdout_to_stderr(msg_json());
 	if (plan_all(&p) || run_compiles(&p))

@@ -15,6 +15,7 @@
 
 #include "msg.h"
 #include "report.h"
+#include "stamp.h"
 
 /* How many names an error line lists before "and N more". */
 #define LIST_MAX 12
@@ -305,11 +306,6 @@ static void sort_unique(struct strvec *v)
 	v->v[v->n] = NULL;
 }
 
-static bool has_sorted(const struct strvec *v, const char *name)
-{
-	return v->n && bsearch(&name, v->v, v->n, sizeof(*v->v), cmp_str);
-}
-
 /* --- the cache of what the server provides --------------------------------- */
 
 /* KIND-HASH.syms under $XDG_CACHE_HOME/modxs (or ~/.cache/modxs); NULL without either. */
@@ -349,26 +345,60 @@ static char *cache_key(const char *file, const struct stat *st, const struct str
 	return buf_detach(&b);
 }
 
-static bool cache_load(const char *path, const char *key, struct strvec *out)
-{
-	FILE *f = path ? fopen(path, "re") : NULL;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	bool ok = false;
+/* A sorted set of names: one buffer, and a pointer to each name in it. */
+struct nameset {
+	char *buf;
+	char **v;
+	size_t n;
+};
 
-	if (!f)
-		return false;
-	if (getline(&line, &cap, f) > 0 && strcmp(line, key) == 0) {
-		ok = true;
-		while ((n = getline(&line, &cap, f)) > 0) {
-			line[n - 1] = '\0';
-			strvec_push(out, line);
+/* Index the lines of text (inside buf, which the set then owns) as names. */
+static void nameset_index(struct nameset *s, char *buf, char *text)
+{
+	size_t n = 0;
+
+	for (char *p = text; (p = strchr(p, '\n')); p++)
+		n++;
+	s->buf = buf;
+	s->v = xmalloc((n ? n : 1) * sizeof(*s->v));
+	s->n = 0;
+	for (char *p = text, *nl; (nl = strchr(p, '\n')); p = nl + 1) {
+		*nl = '\0';
+		s->v[s->n++] = p;
+	}
+	/* A cache file edited by hand may be out of order: bsearch needs order. */
+	for (size_t i = 1; i < s->n; i++) {
+		if (strcmp(s->v[i - 1], s->v[i]) > 0) {
+			qsort(s->v, s->n, sizeof(*s->v), cmp_str);
+			break;
 		}
 	}
-	free(line);
-	fclose(f);
-	return ok;
+}
+
+static bool nameset_has(const struct nameset *s, const char *name)
+{
+	return s->n && bsearch(&name, s->v, s->n, sizeof(*s->v), cmp_str);
+}
+
+static void nameset_release(struct nameset *s)
+{
+	free(s->buf);
+	free(s->v);
+	*s = (struct nameset){NULL, NULL, 0};
+}
+
+/* A cache file whose first line is key, as a set; false when stale or absent. */
+static bool cache_load(const char *path, const char *key, struct nameset *out)
+{
+	char *text = path ? stamp_read(path, NULL) : NULL;
+	size_t k = strlen(key);
+
+	if (!text || strncmp(text, key, k) != 0) {
+		free(text);
+		return false;
+	}
+	nameset_index(out, text, text + k);
+	return true;
 }
 
 /* mkdir -p, quietly: the cache is an optimisation. */
@@ -388,10 +418,10 @@ static void make_dirs_quietly(const char *dir)
 }
 
 /* Best effort: a cache that cannot be written only costs time. */
-static void cache_store(const char *path, const char *key, const struct strvec *names)
+static void cache_store(const char *path, const char *text, size_t len)
 {
 	char *dir, *tmp;
-	FILE *f;
+	int fd;
 
 	if (!path)
 		return;
@@ -399,12 +429,10 @@ static void cache_store(const char *path, const char *key, const struct strvec *
 	make_dirs_quietly(dir);
 	free(dir);
 	tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
-	f = fopen(tmp, "we");
-	if (f) {
-		fputs(key, f);
-		for (size_t i = 0; i < names->n; i++)
-			fprintf(f, "%s\n", names->v[i]);
-		if (fclose(f) == 0 && rename(tmp, path) == 0) {
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		bool ok = write(fd, text, len) == (ssize_t)len;
+		if (close(fd) == 0 && ok && rename(tmp, path) == 0) {
 			free(tmp);
 			return;
 		}
@@ -414,40 +442,74 @@ static void cache_store(const char *path, const char *key, const struct strvec *
 }
 
 /*
- * What root and the libraries it loads, in turn, export: sorted, and
- * cached per root file (its path, size and time, and the extra dirs
- * searched) so that the next check reads one small file instead of a
- * dozen ELF symbol tables. A closure with a library missing is not cached,
- * so the missing one is named every time.
+ * What root and the libraries it loads, in turn, export, as a set cached
+ * per root file (its path, size and time, and the extra dirs searched) so
+ * that the next check reads one small file instead of a dozen ELF symbol
+ * tables. A closure with a library missing is not cached, so the missing
+ * one is named every time.
  */
 static void closure_provides(const char *kind, const char *root, const struct stat *st,
-			     const struct strvec *extra, struct strvec *out, struct strvec *missing)
+			     const struct strvec *extra, struct nameset *out,
+			     struct strvec *missing)
 {
 	char *path = cache_path(kind, root, extra);
 	char *key = cache_key(root, st, extra);
-	struct strvec got = STRVEC_INIT, lost = STRVEC_INIT;
 
-	if (!cache_load(path, key, &got)) {
-		struct strvec queue = STRVEC_INIT;
-		strvec_release(&got);
+	if (!cache_load(path, key, out)) {
+		struct strvec queue = STRVEC_INIT, got = STRVEC_INIT, lost = STRVEC_INIT;
+		struct buf b = BUF_INIT;
 		strvec_push(&queue, root);
 		walk_needed(&queue, extra, &got, &lost);
-		strvec_release(&queue);
 		sort_unique(&got);
+		buf_puts(&b, key);
+		for (size_t i = 0; i < got.n; i++)
+			buf_printf(&b, "%s\n", got.v[i]);
 		if (!lost.n)
-			cache_store(path, key, &got);
+			cache_store(path, b.s, b.len);
+		char *text = buf_detach(&b);
+		nameset_index(out, text, text + strlen(key));
+		if (missing)
+			strvec_extend(missing, &lost);
+		strvec_release(&queue);
+		strvec_release(&got);
+		strvec_release(&lost);
 	}
-	/* Hand the strings over rather than copying thousands of names. */
-	for (size_t i = 0; i < got.n; i++)
-		strvec_push_owned(out, got.v[i]);
-	free(got.v);
-	got = (struct strvec)STRVEC_INIT;
-	if (missing)
-		strvec_extend(missing, &lost);
-	strvec_release(&got);
-	strvec_release(&lost);
 	free(key);
 	free(path);
+}
+
+/* The module's own libraries and what they need, in turn: they load with it. */
+static size_t module_provides(const struct syms *mod, const struct strvec *libdirs,
+			      struct nameset *sets, struct strvec *missing)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < mod->needed.n; i++) {
+		char *p = find_lib(mod->needed.v[i], mod, libdirs);
+		struct stat st;
+		if (p && stat(p, &st) == 0)
+			closure_provides("lib", p, &st, libdirs, &sets[n++], missing);
+		else
+			strvec_push(missing, mod->needed.v[i]);
+		free(p);
+	}
+	return n;
+}
+
+/* The module's undefined symbols in none of the sets. */
+static void unresolved(const struct syms *mod, const struct nameset *sets, size_t nsets,
+		       struct strvec *out)
+{
+	strvec_release(out);
+	for (size_t i = 0; i < mod->undefined.n; i++) {
+		const char *name = mod->undefined.v[i];
+		size_t k = 0;
+		while (k < nsets && !nameset_has(&sets[k], name))
+			k++;
+		if (k == nsets && !strvec_has(out, name))
+			strvec_push(out, name);
+	}
+	sort_unique(out);
 }
 
 /* --- the checks -------------------------------------------------------------- */
@@ -492,33 +554,6 @@ out:
 	return rc;
 }
 
-/* The module's own libraries and what they need: they load with it. */
-static void module_provides(const struct syms *mod, const struct strvec *libdirs,
-			    struct strvec *out, struct strvec *missing)
-{
-	for (size_t i = 0; i < mod->needed.n; i++) {
-		char *p = find_lib(mod->needed.v[i], mod, libdirs);
-		struct stat st;
-		if (p && stat(p, &st) == 0)
-			closure_provides("lib", p, &st, libdirs, out, missing);
-		else
-			strvec_push(missing, mod->needed.v[i]);
-		free(p);
-	}
-}
-
-/* The module's undefined symbols that nothing provides. */
-static void unresolved(const struct syms *mod, const struct strvec *server,
-		       const struct strvec *libs, struct strvec *out)
-{
-	for (size_t i = 0; i < mod->undefined.n; i++) {
-		const char *n = mod->undefined.v[i];
-		if (!has_sorted(server, n) && !has_sorted(libs, n) && !strvec_has(out, n))
-			strvec_push(out, n);
-	}
-	sort_unique(out);
-}
-
 static char *describe(const struct strvec *names, const struct strvec *missing)
 {
 	struct buf b = BUF_INIT;
@@ -536,25 +571,26 @@ int elfcheck_symbols(const char *module, const char *server, const struct strvec
 		     bool verbose)
 {
 	struct syms mod;
-	struct strvec from_server = STRVEC_INIT, from_libs = STRVEC_INIT;
 	struct strvec missing = STRVEC_INIT, bad = STRVEC_INIT;
+	struct nameset *sets;
+	size_t nsets = 0;
 	struct stat st;
 	bool have_server = stat(server, &st) == 0 && S_ISREG(st.st_mode);
 	int rc = RC_OK;
 
 	if (!syms_read(module, &mod))
 		return unreadable(module);
+	/* Set 0 is the server's; one more per library the module needs. */
+	sets = xcalloc(mod.needed.n + 1, sizeof(*sets));
 	if (have_server)
-		closure_provides("server", server, &st, NULL, &from_server, NULL);
+		closure_provides("server", server, &st, NULL, &sets[nsets++], NULL);
 	else if (verbose)
 		notice("server '%s' not found: checking symbols against libraries only", server);
-	unresolved(&mod, &from_server, &from_libs, &bad);
+	unresolved(&mod, sets, nsets, &bad);
 	if (bad.n) {
 		/* Only what the server leaves open needs the module's libraries read. */
-		module_provides(&mod, libdirs, &from_libs, &missing);
-		sort_unique(&from_libs);
-		strvec_release(&bad);
-		unresolved(&mod, &from_server, &from_libs, &bad);
+		nsets += module_provides(&mod, libdirs, sets + nsets, &missing);
+		unresolved(&mod, sets, nsets, &bad);
 	}
 	char *detail = bad.n ? describe(&bad, &missing) : NULL;
 	if (bad.n && have_server)
@@ -569,8 +605,9 @@ int elfcheck_symbols(const char *module, const char *server, const struct strvec
 		     module, server, detail);
 	report_check("symbols", rc == RC_OK, detail);
 	free(detail);
-	strvec_release(&from_server);
-	strvec_release(&from_libs);
+	for (size_t i = 0; i < nsets; i++)
+		nameset_release(&sets[i]);
+	free(sets);
 	strvec_release(&missing);
 	strvec_release(&bad);
 	syms_release(&mod);

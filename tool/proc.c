@@ -165,8 +165,13 @@ void spawn_pool(struct job *jobs, size_t n, int max, const struct pool_cb *cb)
 				who[k++] = &jobs[i];
 			}
 		}
-		if (poll(pfd, k, -1) < 0)
-			continue;
+		if (poll(pfd, k, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			/* poll itself failed: read each in turn, blocking, rather than spin. */
+			for (size_t i = 0; i < k; i++)
+				pfd[i].revents = POLLIN;
+		}
 		for (size_t i = 0; i < k; i++) {
 			if (pfd[i].revents && drain(who[i])) {
 				running--;

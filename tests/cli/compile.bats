@@ -184,3 +184,29 @@ EOF
 	run modxs -c mod_hello.c
 	assert_output ""
 }
+
+@test "after a failed compile no further compile starts, and nothing links" {
+	printf 'int broken(void) { return nope; }\n' >a_broken.c
+	for f in b c d; do echo "int $f;" >"$f.c"; done
+	cat >logcc <<'SH'
+#!/bin/sh
+for a; do case $a in *.c) echo "$a" >>"$(dirname "$0")/cc.log" ;; esac; done
+exec cc "$@"
+SH
+	chmod +x logcc
+	run modxs -c -j 1 -S CC="$PWD/logcc" a_broken.c b.c c.c d.c
+	assert_failure 3
+	assert_line "modxs: error: compiling 'a_broken.c' failed (exit 1)"
+	run cat cc.log
+	assert_output "a_broken.c"
+	[ ! -e .libs/a_broken.so ]
+}
+
+@test "a compiler killed by a signal reports 128 + the signal" {
+	demo_module hello
+	printf '#!/bin/sh\nkill -9 $$\n' >dying-cc
+	chmod +x dying-cc
+	run modxs -c -S CC="$PWD/dying-cc" mod_hello.c
+	assert_failure 3
+	assert_output "modxs: error: compiling 'mod_hello.c' failed (exit 137)"
+}

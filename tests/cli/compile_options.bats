@@ -244,7 +244,7 @@ one.c"
 @test "-n with anything but letters, digits and _ is a usage error" {
 	run modxs -c -n '../x' mod_opt.c
 	assert_failure 1
-	assert_output "modxs: error: invalid module name '../x': use letters, digits and _"
+	assert_output "modxs: error: invalid module name '../x': use only letters, digits and '_'"
 }
 
 @test "--json on a no-op rebuild runs no command and says the checks still hold" {
