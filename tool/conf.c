@@ -1,10 +1,20 @@
-/* conf.c: finding and rewriting LoadModule lines in a config text, in one pass. */
+/*
+ * conf.c: finding and rewriting LoadModule lines in a config text. An edit
+ * reads the text twice, a line at a time: a first pass finds where the
+ * module's lines are and plans the change, a second copies the text with the
+ * change made. Memory stays bounded whatever the size of the config: only
+ * the module's own lines and a few positions are kept.
+ */
 #include "conf.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
+#include "lock.h"
 #include "msg.h"
 
 /* One physical line: content is s[start, end), the line end runs to next. */
@@ -48,11 +58,6 @@ static void text_split(struct text *t, const char *s, size_t len)
 		t->l[t->n++] = (struct line){pos, end, next};
 		pos = next;
 	}
-}
-
-static const char *eol(const struct text *t)
-{
-	return t->crlf ? "\r\n" : "\n";
 }
 
 static bool is_space(char c)
@@ -160,58 +165,227 @@ static void parse_line(const char *s, const struct line *l, bool cont, struct pa
 		out->kind = P_OTHER;
 }
 
+/* Longer lines are not a text config; the bound keeps memory bounded too. */
+#define MAX_LINE (1u << 20)
+
+/* Reads a config a line at a time, from a file descriptor or from memory. */
+struct reader {
+	const char *file; /* for messages */
+	int fd;		  /* -1 when reading mem */
+	const char *mem;
+	size_t memlen;
+	char *chunk; /* what was read from fd */
+	const char *blk;
+	size_t blen, bpos;
+	struct buf line; /* the current line, without its end */
+	const char *eol; /* its end: "\r\n", "\n", or "" for a last line without one */
+	size_t lineno;	 /* the current line's number, from 1 */
+	bool crlf;	 /* the first line end is \r\n, so new lines get \r\n too */
+	bool seen_eol;
+	bool quiet; /* a reader for a listing: stop at bad text without a message */
+};
+
+static void reader_init(struct reader *r, const char *file, int fd, const char *mem, size_t len)
+{
+	memset(r, 0, sizeof(*r));
+	r->file = file;
+	r->fd = fd;
+	r->mem = mem ? mem : "";
+	r->memlen = len;
+	if (fd >= 0)
+		r->chunk = xmalloc(65536);
+}
+
+static void reader_release(struct reader *r)
+{
+	free(r->chunk);
+	buf_release(&r->line);
+}
+
+/* The next block of bytes; 0 at the end, -1 on a read error. */
+static int reader_fill(struct reader *r)
+{
+	if (r->fd < 0) {
+		if (r->blk)
+			return 0;
+		r->blk = r->mem;
+		r->blen = r->memlen;
+		r->bpos = 0;
+		return r->blen > 0;
+	}
+	for (;;) {
+		ssize_t n = read(r->fd, r->chunk, 65536);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			if (!r->quiet)
+				error(RC_CONF, "cannot read '%s':", r->file);
+			return -1;
+		}
+		r->blk = r->chunk;
+		r->blen = (size_t)n;
+		r->bpos = 0;
+		return n > 0;
+	}
+}
+
+/* Add a segment to the current line; RC_CONF for a NUL byte or an endless line. */
+static int reader_take(struct reader *r, const char *s, size_t n)
+{
+	if (r->quiet && (memchr(s, '\0', n) || r->line.len + n > MAX_LINE))
+		return RC_CONF;
+	if (memchr(s, '\0', n))
+		return error(RC_CONF, "'%s': line %zu: NUL byte: not a text config", r->file,
+			     r->lineno + 1);
+	if (r->line.len + n > MAX_LINE)
+		return error(RC_CONF, "'%s': line %zu: longer than 1 MiB: not a text config",
+			     r->file, r->lineno + 1);
+	buf_add(&r->line, s, n);
+	return RC_OK;
+}
+
+/* Read the next line: 1 when there is one, 0 at the end, -1 after an error. */
+static int reader_next(struct reader *r)
+{
+	bool any = false;
+
+	r->line.len = 0;
+	buf_add(&r->line, "", 0);
+	for (;;) {
+		if (r->bpos == r->blen) {
+			int got = reader_fill(r);
+			if (got < 0)
+				return -1;
+			if (!got)
+				break;
+		}
+		const char *s = r->blk + r->bpos, *nl = memchr(s, '\n', r->blen - r->bpos);
+		size_t n = nl ? (size_t)(nl - s) : r->blen - r->bpos;
+		if (reader_take(r, s, n))
+			return -1;
+		r->bpos += n + (nl != NULL);
+		any = true;
+		if (nl) {
+			bool cr = r->line.len && r->line.s[r->line.len - 1] == '\r';
+			r->line.len -= cr;
+			r->line.s[r->line.len] = '\0';
+			r->eol = cr ? "\r\n" : "\n";
+			if (!r->seen_eol)
+				r->crlf = cr;
+			r->seen_eol = true;
+			r->lineno++;
+			return 1;
+		}
+	}
+	if (!any)
+		return 0;
+	r->eol = "";
+	r->lineno++;
+	return 1;
+}
+
+/* Parse the reader's current line. */
+static void reader_parse(const struct reader *r, bool cont, struct parsed *p)
+{
+	struct line l = {0, r->line.len, r->line.len};
+	parse_line(r->line.s, &l, cont, p);
+}
+
 /* An open section: its name and line. */
 struct open {
-	struct word name;
+	char *name;
 	size_t line;
 };
 
-/* What one pass over a text found, for one module key. */
+/* A line the plan may rewrite, kept from the first pass: its number (from 0) and text. */
+struct kept {
+	long line;
+	char *text;
+};
+
+/* What the first pass found, for one module key. Lines count from 0. */
 struct survey {
+	size_t n;			    /* lines in the text */
+	bool crlf, ended;		    /* line ends; the text ends with one */
 	long active, commented;		    /* first line of the module, active / commented; -1 */
 	long last_top;			    /* the last top-level LoadModule line */
 	long first_section;		    /* the first top-level section */
 	long dso_open, dso_close, dso_last; /* the first top-level <IfModule mod_dso.c> */
 	long last_top_end, dso_last_end;    /* their last lines, when continued with '\' */
+	char *top_indent, *dso_indent;	    /* the indentation of last_top and dso_last */
 	long *matches;			    /* every line of the module */
 	long *ends;			    /* the last line of each, when continued with '\' */
-	bool ends_continued; /* the last line ends in '\': text added after it joins it */
 	size_t nmatches;
+	struct kept *kept; /* the text of every line of the module's directives */
+	size_t nkept;
+	bool ends_continued; /* the last line ends in '\': text added after it joins it */
 };
 
-/* A section closed with a tag that does not match (o is the open one), or none open (o NULL). */
-static int close_error(const char *file, const struct text *t, size_t line, const struct parsed *p,
-		       const struct open *o)
+static void survey_release(struct survey *sv)
 {
-	const char *s = t->s;
+	for (size_t i = 0; i < sv->nkept; i++)
+		free(sv->kept[i].text);
+	free(sv->kept);
+	free(sv->matches);
+	free(sv->ends);
+	free(sv->top_indent);
+	free(sv->dso_indent);
+}
+
+/* The kept text of line i; NULL when the first pass did not keep it. */
+static const char *kept_text(const struct survey *sv, long i)
+{
+	for (size_t k = 0; k < sv->nkept; k++)
+		if (sv->kept[k].line == i)
+			return sv->kept[k].text;
+	return NULL;
+}
+
+static void keep_line(struct survey *sv, long i, const struct reader *r)
+{
+	if (sv->nkept % 16 == 0)
+		sv->kept = xrealloc(sv->kept, (sv->nkept + 16) * sizeof(*sv->kept));
+	sv->kept[sv->nkept++] = (struct kept){i, xstrndup(r->line.s, r->line.len)};
+}
+
+/* Replace *slot with the current line's indentation. */
+static void keep_indent(char **slot, const struct reader *r, const struct parsed *p)
+{
+	free(*slot);
+	*slot = xstrndup(r->line.s, p->indent);
+}
+
+/* A section closed with a tag that does not match (o is the open one), or none open (o NULL). */
+static int close_error(const struct reader *r, const struct parsed *p, const struct open *o)
+{
+	const char *s = r->line.s;
 
 	if (!o)
-		return error(RC_CONF, "'%s': line %zu: '</%.*s>' closes no open section", file,
-			     line + 1, (int)p->key.len, s + p->key.off);
-	return error(RC_CONF, "'%s': line %zu: '</%.*s>' closes '<%.*s>' opened at line %zu", file,
-		     line + 1, (int)p->key.len, s + p->key.off, (int)o->name.len, s + o->name.off,
-		     o->line + 1);
+		return error(RC_CONF, "'%s': line %zu: '</%.*s>' closes no open section", r->file,
+			     r->lineno, (int)p->key.len, s + p->key.off);
+	return error(RC_CONF, "'%s': line %zu: '</%.*s>' closes '<%s>' opened at line %zu", r->file,
+		     r->lineno, (int)p->key.len, s + p->key.off, o->name, o->line + 1);
 }
 
 /* A section still open at the end of the text. */
-static int unclosed_error(const char *file, const struct text *t, const struct open *o)
+static int unclosed_error(const char *file, const struct open *o)
 {
-	return error(RC_CONF, "'%s': line %zu: '<%.*s>' is never closed", file, o->line + 1,
-		     (int)o->name.len, t->s + o->name.off);
+	return error(RC_CONF, "'%s': line %zu: '<%s>' is never closed", file, o->line + 1, o->name);
 }
 
-static void survey_match(struct survey *sv, size_t i, const struct parsed *p)
+static void survey_match(struct survey *sv, long i, const struct parsed *p, const struct reader *r)
 {
 	if (p->comment && sv->commented < 0)
-		sv->commented = (long)i;
+		sv->commented = i;
 	if (!p->comment && sv->active < 0)
-		sv->active = (long)i;
+		sv->active = i;
 	if (sv->nmatches % 16 == 0) {
 		sv->matches = xrealloc(sv->matches, (sv->nmatches + 16) * sizeof(long));
 		sv->ends = xrealloc(sv->ends, (sv->nmatches + 16) * sizeof(long));
 	}
-	sv->ends[sv->nmatches] = (long)i;
-	sv->matches[sv->nmatches++] = (long)i;
+	sv->ends[sv->nmatches] = i;
+	sv->matches[sv->nmatches++] = i;
+	keep_line(sv, i, r);
 }
 
 static bool is_dso_block(const char *s, const struct parsed *p)
@@ -219,175 +393,191 @@ static bool is_dso_block(const char *s, const struct parsed *p)
 	return word_is(s, p->key, "IfModule") && word_is(s, p->arg, "mod_dso.c");
 }
 
-/* Track sections; on a mismatch, print the error and return RC_CONF. */
-static int survey_section(const char *file, const struct text *t, size_t i, const struct parsed *p,
-			  struct open **stack, size_t *depth, struct survey *sv)
+/* The sections open at the current line. */
+struct stack {
+	struct open *v;
+	size_t depth;
+};
+
+static void stack_release(struct stack *st)
 {
-	const char *s = t->s;
+	for (size_t i = 0; i < st->depth; i++)
+		free(st->v[i].name);
+	free(st->v);
+}
+
+/* Track sections; on a mismatch, print the error and return RC_CONF. */
+static int survey_section(const struct reader *r, long i, const struct parsed *p, struct stack *st,
+			  struct survey *sv)
+{
+	const char *s = r->line.s;
 
 	if (p->kind == P_OPEN) {
-		if (*depth % 64 == 0)
-			*stack = xrealloc(*stack, (*depth + 64) * sizeof(**stack));
-		(*stack)[(*depth)++] = (struct open){p->key, i};
-		if (*depth == 1 && sv->first_section < 0)
-			sv->first_section = (long)i;
-		if (*depth == 1 && sv->dso_open < 0 && is_dso_block(s, p))
-			sv->dso_open = (long)i;
+		if (st->depth % 64 == 0)
+			st->v = xrealloc(st->v, (st->depth + 64) * sizeof(*st->v));
+		st->v[st->depth++] = (struct open){xstrndup(s + p->key.off, p->key.len), (size_t)i};
+		if (st->depth == 1 && sv->first_section < 0)
+			sv->first_section = i;
+		if (st->depth == 1 && sv->dso_open < 0 && is_dso_block(s, p))
+			sv->dso_open = i;
 		return RC_OK;
 	}
-	if (!*depth)
-		return close_error(file, t, i, p, NULL);
-	struct open *o = &(*stack)[*depth - 1];
-	if (o->name.len != p->key.len || strncasecmp(s + o->name.off, s + p->key.off, o->name.len))
-		return close_error(file, t, i, p, o);
-	if (*depth == 1 && (long)o->line == sv->dso_open)
-		sv->dso_close = (long)i;
-	(*depth)--;
+	if (!st->depth)
+		return close_error(r, p, NULL);
+	struct open *o = &st->v[st->depth - 1];
+	if (strlen(o->name) != p->key.len || strncasecmp(o->name, s + p->key.off, p->key.len))
+		return close_error(r, p, o);
+	if (st->depth == 1 && (long)o->line == sv->dso_open)
+		sv->dso_close = i;
+	free(o->name);
+	st->depth--;
 	return RC_OK;
 }
 
-static int survey_text(const char *file, const struct text *t, const char *key, struct survey *sv)
-{
-	struct open *stack = NULL;
-	size_t depth = 0, klen = strlen(key);
-	bool cont = false;
-	/* What the logical line being continued with '\' is, so its last line is known. */
-	bool span_top = false, span_dso = false, span_match = false;
-	int rc = RC_OK;
+/* What the logical line being continued with '\' is, so its last line is known. */
+struct spans {
+	bool top, dso, match;
+};
 
+/* Note a continuation line of the directive it continues. */
+static void survey_cont(struct survey *sv, const struct spans *sp, long i, const struct reader *r)
+{
+	if (sp->top)
+		sv->last_top_end = i;
+	if (sp->dso)
+		sv->dso_last_end = i;
+	if (sp->match) {
+		sv->ends[sv->nmatches - 1] = i;
+		keep_line(sv, i, r);
+	}
+}
+
+/* Note a LoadModule line: where the last ones are, and whether it is the module's. */
+static void survey_load(struct survey *sv, struct spans *sp, long i, const struct parsed *p,
+			const struct reader *r, size_t depth, const char *key)
+{
+	size_t klen = strlen(key);
+
+	if (depth == 0) {
+		sv->last_top = sv->last_top_end = i;
+		keep_indent(&sv->top_indent, r, p);
+		sp->top = p->continues;
+	}
+	if (depth == 1 && sv->dso_open >= 0 && sv->dso_close < 0) {
+		sv->dso_last = sv->dso_last_end = i;
+		keep_indent(&sv->dso_indent, r, p);
+		sp->dso = p->continues;
+	}
+	if (p->key.len == klen && memcmp(r->line.s + p->key.off, key, klen) == 0) {
+		survey_match(sv, i, p, r);
+		sp->match = p->continues;
+	}
+}
+
+static void survey_init(struct survey *sv)
+{
 	memset(sv, 0, sizeof(*sv));
 	sv->active = sv->commented = sv->last_top = sv->first_section = -1;
 	sv->dso_open = sv->dso_close = sv->dso_last = -1;
 	sv->last_top_end = sv->dso_last_end = -1;
-	for (size_t i = 0; i < t->n && !rc; i++) {
+	sv->ended = true;
+}
+
+/* The first pass: where the module's lines, the LoadModule lines and the sections are. */
+static int survey_text(struct reader *r, const char *key, struct survey *sv)
+{
+	struct stack st = {NULL, 0};
+	struct spans sp = {false, false, false};
+	bool cont = false;
+	int rc = RC_OK, got;
+
+	survey_init(sv);
+	while (!rc && (got = reader_next(r)) > 0) {
+		long i = (long)r->lineno - 1;
 		struct parsed p;
-		parse_line(t->s, &t->l[i], cont, &p);
+		reader_parse(r, cont, &p);
 		cont = p.continues;
+		sv->ended = *r->eol != '\0';
 		if (p.kind == P_CONT) {
-			if (span_top)
-				sv->last_top_end = (long)i;
-			if (span_dso)
-				sv->dso_last_end = (long)i;
-			if (span_match)
-				sv->ends[sv->nmatches - 1] = (long)i;
+			survey_cont(sv, &sp, i, r);
 			continue;
 		}
-		span_top = span_dso = span_match = false;
-		if (p.kind == P_OPEN || p.kind == P_CLOSE) {
-			rc = survey_section(file, t, i, &p, &stack, &depth, sv);
-			continue;
-		}
-		if (p.kind != P_LOADMODULE)
-			continue;
-		if (depth == 0) {
-			sv->last_top = sv->last_top_end = (long)i;
-			span_top = p.continues;
-		}
-		if (depth == 1 && sv->dso_open >= 0 && sv->dso_close < 0) {
-			sv->dso_last = sv->dso_last_end = (long)i;
-			span_dso = p.continues;
-		}
-		if (p.key.len == klen && memcmp(t->s + p.key.off, key, klen) == 0) {
-			survey_match(sv, i, &p);
-			span_match = p.continues;
-		}
+		sp = (struct spans){false, false, false};
+		if (p.kind == P_OPEN || p.kind == P_CLOSE)
+			rc = survey_section(r, i, &p, &st, sv);
+		else if (p.kind == P_LOADMODULE)
+			survey_load(sv, &sp, i, &p, r, st.depth, key);
 	}
+	if (!rc && got < 0)
+		rc = RC_CONF;
+	sv->n = r->lineno;
+	sv->crlf = r->crlf;
 	sv->ends_continued = cont;
-	if (!rc && depth)
-		rc = unclosed_error(file, t, &stack[depth - 1]);
-	free(stack);
+	if (!rc && st.depth)
+		rc = unclosed_error(r->file, &st.v[st.depth - 1]);
+	stack_release(&st);
 	return rc;
 }
 
 /* A change to one line: replace it, delete it, or insert text before it. */
-struct op {
-	size_t line; /* t->n for the end */
+struct conf_op {
+	size_t line; /* the number of lines for the end */
 	enum { OP_REPLACE, OP_DELETE, OP_INSERT } kind;
 	char *text; /* without the line end */
 };
 
-struct plan {
-	struct op *ops;
-	size_t n;
-};
-
-static void plan_add(struct plan *pl, size_t line, int kind, char *text)
+static void plan_add(struct conf_plan *pl, size_t line, int kind, char *text)
 {
-	if (pl->n % 8 == 0)
-		pl->ops = xrealloc(pl->ops, (pl->n + 8) * sizeof(*pl->ops));
-	pl->ops[pl->n++] = (struct op){line, kind, text};
+	if (pl->nops % 8 == 0)
+		pl->ops = xrealloc(pl->ops, (pl->nops + 8) * sizeof(*pl->ops));
+	pl->ops[pl->nops++] = (struct conf_op){line, kind, text};
 }
 
-/* Write the text with the plan's changes; ops are in line order. */
-static void plan_render(const struct text *t, const struct plan *pl, struct buf *out)
+/* Ops are made in line order except the comments of -A; a stable sort puts them in order. */
+static void plan_sort(struct conf_plan *pl)
 {
-	size_t k = 0, need = t->len + 64;
-	bool ended = !t->n || t->l[t->n - 1].next != t->l[t->n - 1].end;
-
-	/* One allocation for the whole text: a big config is not copied on each doubling. */
-	for (size_t i = 0; i < pl->n; i++)
-		need += pl->ops[i].text ? strlen(pl->ops[i].text) + 2 : 0;
-	if (out->cap < out->len + need) {
-		out->s = xrealloc(out->s, out->len + need);
-		out->cap = out->len + need;
-		out->s[out->len] = '\0';
-	}
-
-	for (size_t i = 0; i <= t->n; i++) {
-		bool skip = false;
-		for (; k < pl->n && pl->ops[k].line == i; k++) {
-			const struct op *o = &pl->ops[k];
-			if (o->kind == OP_INSERT) {
-				if (i == t->n && !ended)
-					buf_puts(out, eol(t));
-				ended = true;
-				buf_puts(out, o->text);
-				buf_puts(out, eol(t));
-				continue;
-			}
-			skip = true;
-			if (o->kind == OP_REPLACE) {
-				buf_puts(out, o->text);
-				buf_add(out, t->s + t->l[i].end, t->l[i].next - t->l[i].end);
-			}
-		}
-		if (i < t->n && !skip)
-			buf_add(out, t->s + t->l[i].start, t->l[i].next - t->l[i].start);
+	for (size_t i = 1; i < pl->nops; i++) {
+		struct conf_op o = pl->ops[i];
+		size_t j = i;
+		for (; j > 0 && pl->ops[j - 1].line > o.line; j--)
+			pl->ops[j] = pl->ops[j - 1];
+		pl->ops[j] = o;
 	}
 }
 
-static void plan_release(struct plan *pl)
+void conf_plan_release(struct conf_plan *pl)
 {
-	for (size_t i = 0; i < pl->n; i++)
+	for (size_t i = 0; i < pl->nops; i++)
 		free(pl->ops[i].text);
 	free(pl->ops);
+	pl->ops = NULL;
+	pl->nops = 0;
 }
 
 /* The new line with the indentation of line i (or none) and '#' when commented. */
-static char *indented(const struct text *t, long i, bool comment, const char *line)
+static char *indented(const struct survey *sv, long i, bool comment, const char *line)
 {
+	const char *s = kept_text(sv, i);
 	int ind = 0;
-	const char *s = "";
 
-	if (i >= 0) {
-		const struct line *l = &t->l[i];
-		while (l->start + (size_t)ind < l->end && is_space(t->s[l->start + (size_t)ind]))
-			ind++;
-		s = t->s + l->start;
-	}
-	return xasprintf("%.*s%s%s", ind, s, comment ? "#" : "", line);
+	if (i >= 0 && i == sv->last_top && !s)
+		s = sv->top_indent;
+	else if (i >= 0 && i == sv->dso_last && !s)
+		s = sv->dso_indent;
+	while (s && is_space(s[ind]))
+		ind++;
+	return xasprintf("%.*s%s%s", ind, s ? s : "", comment ? "#" : "", line);
 }
 
-static bool same_line(const struct text *t, size_t i, const char *text)
+static bool same_line(const struct survey *sv, long i, const char *text)
 {
-	const struct line *l = &t->l[i];
-	size_t n = strlen(text);
-	return l->end - l->start == n && memcmp(t->s + l->start, text, n) == 0;
+	const char *s = kept_text(sv, i);
+	return s && strcmp(s, text) == 0;
 }
 
 /* Where a new line goes when the module has none: returns the line to insert before. */
-static size_t insert_point(const struct text *t, const struct survey *sv, const struct conf_edit *e,
-			   long *indent_from, struct conf_result *res)
+static size_t insert_point(const struct survey *sv, const struct conf_edit *e, long *indent_from,
+			   struct conf_result *res)
 {
 	if (e->dso_block && sv->dso_open >= 0) {
 		*indent_from = sv->dso_last >= 0 ? sv->dso_last : -1;
@@ -403,14 +593,13 @@ static size_t insert_point(const struct text *t, const struct survey *sv, const 
 		res->where = xasprintf("before the first section, line %ld", sv->first_section + 1);
 		return (size_t)sv->first_section;
 	}
-	res->where = xasprintf("at the end, line %zu", t->n + 1 + (size_t)(e->dso_block));
-	return t->n;
+	res->where = xasprintf("at the end, line %zu", sv->n + 1 + (size_t)(e->dso_block));
+	return sv->n;
 }
 
 /* Add the new line (in a new mod_dso.c block when there is none) before line at. */
-static void plan_insert_lines(const struct text *t, const struct survey *sv,
-			      const struct conf_edit *e, struct plan *pl, struct conf_result *res,
-			      size_t at, long from)
+static void plan_insert_lines(const struct survey *sv, const struct conf_edit *e,
+			      struct conf_plan *pl, struct conf_result *res, size_t at, long from)
 {
 	bool comment = e->action == CONF_COMMENTED;
 
@@ -421,7 +610,7 @@ static void plan_insert_lines(const struct text *t, const struct survey *sv,
 		res->line = (int)at + 2;
 		return;
 	}
-	char *text = indented(t, from, comment, e->line);
+	char *text = indented(sv, from, comment, e->line);
 	if (e->dso_block && from < 0) {
 		char *more = xasprintf("  %s", text);
 		free(text);
@@ -431,17 +620,17 @@ static void plan_insert_lines(const struct text *t, const struct survey *sv,
 	res->line = (int)at + 1;
 }
 
-static void plan_insert(const struct text *t, const struct survey *sv, const struct conf_edit *e,
-			struct plan *pl, struct conf_result *res)
+static void plan_insert(const struct survey *sv, const struct conf_edit *e, struct conf_plan *pl,
+			struct conf_result *res)
 {
 	long from;
-	size_t at = insert_point(t, sv, e, &from, res);
+	size_t at = insert_point(sv, e, &from, res);
 	/* An empty line ends a '\' continuation the text ends in, as it does for the server. */
-	bool blank = at == t->n && sv->ends_continued;
+	bool blank = at == sv->n && sv->ends_continued;
 
 	if (blank)
 		plan_add(pl, at, OP_INSERT, xstrdup(""));
-	plan_insert_lines(t, sv, e, pl, res, at, from);
+	plan_insert_lines(sv, e, pl, res, at, from);
 	res->line += blank;
 }
 
@@ -455,10 +644,19 @@ static long span_end(const struct survey *sv, long at)
 }
 
 /* Delete the continuation lines of the directive at line at, so none is left orphaned. */
-static void plan_drop_rest(const struct survey *sv, long at, struct plan *pl)
+static void plan_drop_rest(const struct survey *sv, long at, struct conf_plan *pl)
 {
 	for (long i = at + 1; i <= span_end(sv, at); i++)
 		plan_add(pl, (size_t)i, OP_DELETE, NULL);
+}
+
+/* Is kept line i a commented-out line? */
+static bool kept_commented(const struct survey *sv, long i)
+{
+	const char *s = kept_text(sv, i);
+	while (s && is_space(*s))
+		s++;
+	return s && *s == '#';
 }
 
 /*
@@ -466,24 +664,18 @@ static void plan_drop_rest(const struct survey *sv, long at, struct plan *pl)
  * of a continued directive included, so none of it stays active. Sets
  * *first (when given and 0) to the first line changed, from 1.
  */
-static void comment_matches(const struct text *t, const struct survey *sv, struct plan *pl,
-			    long after, int *first)
+static void comment_matches(const struct survey *sv, struct conf_plan *pl, long after, int *first)
 {
 	for (size_t k = 0; k < sv->nmatches; k++) {
-		struct parsed p;
-		if (sv->matches[k] <= after)
-			continue;
-		parse_line(t->s, &t->l[sv->matches[k]], false, &p);
-		if (p.comment)
+		if (sv->matches[k] <= after || kept_commented(sv, sv->matches[k]))
 			continue;
 		for (long i = sv->matches[k]; i <= sv->ends[k]; i++) {
-			const struct line *l = &t->l[i];
+			const char *s = kept_text(sv, i);
 			size_t ind = 0;
-			while (l->start + ind < l->end && is_space(t->s[l->start + ind]))
+			while (is_space(s[ind]))
 				ind++;
 			plan_add(pl, (size_t)i, OP_REPLACE,
-				 xasprintf("%.*s#%.*s", (int)ind, t->s + l->start,
-					   (int)(l->end - l->start - ind), t->s + l->start + ind));
+				 xasprintf("%.*s#%s", (int)ind, s, s + ind));
 		}
 		if (first && !*first)
 			*first = (int)sv->matches[k] + 1;
@@ -491,15 +683,15 @@ static void comment_matches(const struct text *t, const struct survey *sv, struc
 }
 
 /* -a / -A: replace the module's line (the active one first) or insert one. */
-static void plan_set(const struct text *t, const struct survey *sv, const struct conf_edit *e,
-		     struct plan *pl, struct conf_result *res)
+static void plan_set(const struct survey *sv, const struct conf_edit *e, struct conf_plan *pl,
+		     struct conf_result *res)
 {
 	long at = sv->active >= 0 ? sv->active : sv->commented;
 
 	/* With no active line, a commented line already as asked is the one to keep. */
 	for (size_t k = 0; sv->active < 0 && k < sv->nmatches; k++) {
-		char *want = indented(t, sv->matches[k], e->action == CONF_COMMENTED, e->line);
-		bool same = same_line(t, (size_t)sv->matches[k], want);
+		char *want = indented(sv, sv->matches[k], e->action == CONF_COMMENTED, e->line);
+		bool same = same_line(sv, sv->matches[k], want);
 		free(want);
 		if (same) {
 			at = sv->matches[k];
@@ -507,12 +699,12 @@ static void plan_set(const struct text *t, const struct survey *sv, const struct
 		}
 	}
 	if (at < 0) {
-		plan_insert(t, sv, e, pl, res);
+		plan_insert(sv, e, pl, res);
 		return;
 	}
-	char *text = indented(t, at, e->action == CONF_COMMENTED, e->line);
+	char *text = indented(sv, at, e->action == CONF_COMMENTED, e->line);
 	res->line = (int)at + 1;
-	if (same_line(t, (size_t)at, text)) {
+	if (same_line(sv, at, text)) {
 		free(text);
 		return;
 	}
@@ -520,59 +712,179 @@ static void plan_set(const struct text *t, const struct survey *sv, const struct
 	plan_drop_rest(sv, at, pl);
 	/* -A leaves the module inactive: a second active line of it would load it anyway. */
 	if (e->action == CONF_COMMENTED)
-		comment_matches(t, sv, pl, span_end(sv, at), NULL);
+		comment_matches(sv, pl, span_end(sv, at), NULL);
 }
 
-/* --deactivate: comment out every active line of the module. */
-static void plan_deactivate(const struct text *t, const struct survey *sv, struct plan *pl,
-			    struct conf_result *res)
+/* The first pass over r, and the plan of the edit. */
+static int plan_from(struct reader *r, const struct conf_edit *e, struct conf_plan *pl,
+		     struct conf_result *res)
 {
-	comment_matches(t, sv, pl, -1, &res->line);
+	struct survey sv;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	memset(pl, 0, sizeof(*pl));
+	rc = survey_text(r, e->key, &sv);
+	pl->lines = sv.n;
+	pl->crlf = sv.crlf;
+	pl->ended = sv.ended;
+	if (rc)
+		goto out;
+	res->found = sv.nmatches > 0;
+	if (e->action == CONF_ACTIVATE || e->action == CONF_COMMENTED)
+		plan_set(&sv, e, pl, res);
+	else if (e->action == CONF_DEACTIVATE)
+		comment_matches(&sv, pl, -1, &res->line);
+	else
+		for (size_t k = 0; k < sv.nmatches; k++)
+			for (long i = sv.matches[k]; i <= sv.ends[k]; i++)
+				plan_add(pl, (size_t)i, OP_DELETE, NULL);
+	plan_sort(pl);
+	res->changed = pl->nops > 0;
+out:
+	survey_release(&sv);
+	return rc;
+}
+
+int conf_plan_fd(const char *file, int fd, const struct conf_edit *e, struct conf_plan *pl,
+		 struct conf_result *res)
+{
+	struct reader r;
+	int rc;
+
+	reader_init(&r, file, fd, NULL, 0);
+	rc = plan_from(&r, e, pl, res);
+	reader_release(&r);
+	return rc;
+}
+
+/* Where the second pass writes: a file descriptor, through a buffer, or memory. */
+struct writer {
+	int fd;
+	struct buf *mem;
+	struct buf pending;
+	int err; /* errno of the first failed write */
+};
+
+static void writer_put(struct writer *w, const char *s, size_t n)
+{
+	if (w->mem) {
+		buf_add(w->mem, s, n);
+		return;
+	}
+	buf_add(&w->pending, s, n);
+	if (w->pending.len >= 65536 && !w->err) {
+		if (file_write_all(w->fd, w->pending.s, w->pending.len) != 0)
+			w->err = errno ? errno : EIO;
+		w->pending.len = 0;
+	}
+}
+
+static int writer_finish(struct writer *w)
+{
+	if (!w->mem && !w->err && w->pending.len &&
+	    file_write_all(w->fd, w->pending.s, w->pending.len) != 0)
+		w->err = errno ? errno : EIO;
+	buf_release(&w->pending);
+	errno = w->err;
+	return w->err ? -1 : 0;
+}
+
+/* The ops at line i, written: inserts before it; a replace or delete stands for it. */
+static bool render_ops(const struct conf_plan *pl, size_t *k, size_t i, struct writer *w,
+		       bool *ended, const char *eol, const char *line_eol)
+{
+	bool skip = false;
+
+	for (; *k < pl->nops && pl->ops[*k].line == i; (*k)++) {
+		const struct conf_op *o = &pl->ops[*k];
+		if (o->kind == OP_INSERT) {
+			if (i == pl->lines && !*ended)
+				writer_put(w, eol, strlen(eol));
+			*ended = true;
+			writer_put(w, o->text, strlen(o->text));
+			writer_put(w, eol, strlen(eol));
+			continue;
+		}
+		skip = true;
+		if (o->kind == OP_REPLACE) {
+			writer_put(w, o->text, strlen(o->text));
+			writer_put(w, line_eol, strlen(line_eol));
+		}
+	}
+	return skip;
+}
+
+/* The second pass: copy r to w with the plan's changes. */
+static int render(struct reader *r, const struct conf_plan *pl, struct writer *w)
+{
+	const char *eol = pl->crlf ? "\r\n" : "\n";
+	bool ended = pl->ended;
+	size_t k = 0, i = 0;
+	int got;
+
+	while ((got = reader_next(r)) > 0) {
+		if (!render_ops(pl, &k, i, w, &ended, eol, r->eol)) {
+			writer_put(w, r->line.s, r->line.len);
+			writer_put(w, r->eol, strlen(r->eol));
+		}
+		i++;
+	}
+	render_ops(pl, &k, i, w, &ended, eol, "");
+	if (got < 0 || i != pl->lines) {
+		writer_finish(w);
+		errno = got < 0 ? errno : EAGAIN;
+		return -1;
+	}
+	return writer_finish(w);
+}
+
+int conf_render_fd(const char *file, const struct conf_plan *pl, int in, int out)
+{
+	struct reader r;
+	struct writer w = {out, NULL, BUF_INIT, 0};
+	int rc;
+
+	if (lseek(in, 0, SEEK_SET) != 0)
+		return -1;
+	reader_init(&r, file, in, NULL, 0);
+	rc = render(&r, pl, &w);
+	reader_release(&r);
+	return rc;
+}
+
+int conf_render_buf(const char *file, const struct conf_plan *pl, int in, struct buf *out)
+{
+	struct reader r;
+	struct writer w = {-1, out, BUF_INIT, 0};
+	int rc;
+
+	if (lseek(in, 0, SEEK_SET) != 0)
+		return -1;
+	reader_init(&r, file, in, NULL, 0);
+	rc = render(&r, pl, &w);
+	reader_release(&r);
+	return rc;
 }
 
 int conf_apply(const char *file, const char *text, size_t len, const struct conf_edit *e,
 	       struct buf *out, struct conf_result *res)
 {
-	struct text t;
-	struct survey sv;
-	struct plan pl = {NULL, 0};
-	const char *nul;
+	struct conf_plan pl;
+	struct reader r;
 	int rc;
 
-	/* An empty file reads as a NULL buffer; memchr(NULL, ...) is undefined even for 0 bytes. */
-	if (!text)
-		text = "";
-	nul = memchr(text, '\0', len);
-
-	memset(res, 0, sizeof(*res));
-	text_split(&t, text, len);
-	if (nul) {
-		size_t line = 1;
-		for (const char *p = text; p < nul; p++)
-			line += *p == '\n';
-		free(t.l);
-		return error(RC_CONF, "'%s': line %zu: NUL byte: not a text config", file, line);
+	reader_init(&r, file, -1, text, len);
+	rc = plan_from(&r, e, &pl, res);
+	reader_release(&r);
+	if (!rc && res->changed) {
+		struct writer w = {-1, out, BUF_INIT, 0};
+		reader_init(&r, file, -1, text, len);
+		if (render(&r, &pl, &w) != 0)
+			rc = error(RC_CONF, "'%s': cannot apply the edit", file);
+		reader_release(&r);
 	}
-	rc = survey_text(file, &t, e->key, &sv);
-	if (rc)
-		goto out;
-	res->found = sv.nmatches > 0;
-	if (e->action == CONF_ACTIVATE || e->action == CONF_COMMENTED)
-		plan_set(&t, &sv, e, &pl, res);
-	else if (e->action == CONF_DEACTIVATE)
-		plan_deactivate(&t, &sv, &pl, res);
-	else
-		for (size_t k = 0; k < sv.nmatches; k++)
-			for (long i = sv.matches[k]; i <= sv.ends[k]; i++)
-				plan_add(&pl, (size_t)i, OP_DELETE, NULL);
-	res->changed = pl.n > 0;
-	if (res->changed)
-		plan_render(&t, &pl, out);
-out:
-	plan_release(&pl);
-	free(sv.matches);
-	free(sv.ends);
-	free(t.l);
+	conf_plan_release(&pl);
 	return rc;
 }
 
@@ -582,30 +894,42 @@ void conf_result_release(struct conf_result *res)
 	res->where = NULL;
 }
 
-void conf_scan(const char *text, size_t len, struct conf_module **out, size_t *n)
+/* Every LoadModule line r reads. */
+static int scan(struct reader *r, struct conf_module **out, size_t *n)
 {
-	struct text t;
 	bool cont = false;
+	int got;
 
 	*out = NULL;
 	*n = 0;
-	text_split(&t, text, len);
-	for (size_t i = 0; i < t.n; i++) {
+	while ((got = reader_next(r)) > 0) {
 		struct parsed p;
-		parse_line(text, &t.l[i], cont, &p);
+		const char *s = r->line.s;
+		reader_parse(r, cont, &p);
 		cont = p.continues;
 		if (p.kind != P_LOADMODULE)
 			continue;
 		if (*n % 16 == 0)
 			*out = xrealloc(*out, (*n + 16) * sizeof(**out));
 		(*out)[(*n)++] = (struct conf_module){
-			xstrndup(text + p.key.off, p.key.len),
-			xstrndup(text + p.arg.off, p.arg.len),
+			xstrndup(s + p.key.off, p.key.len),
+			xstrndup(s + p.arg.off, p.arg.len),
 			!p.comment,
-			(int)i + 1,
+			(int)r->lineno,
 		};
 	}
-	free(t.l);
+	return got < 0 ? RC_CONF : RC_OK;
+}
+
+void conf_scan(const char *text, size_t len, struct conf_module **out, size_t *n)
+{
+	struct reader r;
+
+	reader_init(&r, "config", -1, text, len);
+	/* A NUL byte or an endless line ends the scan where it is. */
+	r.quiet = true;
+	scan(&r, out, n);
+	reader_release(&r);
 }
 
 void conf_scan_release(struct conf_module *m, size_t n)
@@ -617,28 +941,71 @@ void conf_scan_release(struct conf_module *m, size_t n)
 	free(m);
 }
 
-char *conf_directive(const char *text, size_t len, const char *name)
+int conf_scan_file(const char *path, struct conf_module **out, size_t *n)
 {
-	struct text t;
+	struct reader r;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+
+	*out = NULL;
+	*n = 0;
+	if (fd < 0)
+		return -1;
+	reader_init(&r, path, fd, NULL, 0);
+	rc = scan(&r, out, n);
+	reader_release(&r);
+	close(fd);
+	return rc;
+}
+
+/* The argument of the last active directive name that r reads. */
+static char *directive(struct reader *r, const char *name)
+{
 	char *found = NULL;
 	bool cont = false;
 
-	text_split(&t, text, len);
-	for (size_t i = 0; i < t.n; i++) {
+	while (reader_next(r) > 0) {
 		struct parsed p;
-		size_t pos = t.l[i].start;
-		parse_line(text, &t.l[i], cont, &p);
+		const char *s = r->line.s;
+		size_t pos = 0;
+		reader_parse(r, cont, &p);
 		cont = p.continues;
 		if (p.kind != P_OTHER || p.comment)
 			continue;
-		struct word w = next_word(text, &pos, t.l[i].end);
-		if (!word_is(text, w, name))
+		struct word w = next_word(s, &pos, r->line.len);
+		if (!word_is(s, w, name))
 			continue;
-		struct word a = next_word(text, &pos, t.l[i].end);
+		struct word a = next_word(s, &pos, r->line.len);
 		free(found);
-		found = xstrndup(text + a.off, a.len);
+		found = xstrndup(s + a.off, a.len);
 	}
-	free(t.l);
+	return found;
+}
+
+char *conf_directive(const char *text, size_t len, const char *name)
+{
+	struct reader r;
+	char *found;
+
+	reader_init(&r, "config", -1, text, len);
+	r.quiet = true;
+	found = directive(&r, name);
+	reader_release(&r);
+	return found;
+}
+
+char *conf_directive_file(const char *path, const char *name)
+{
+	struct reader r;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *found;
+
+	if (fd < 0)
+		return NULL;
+	reader_init(&r, path, fd, NULL, 0);
+	r.quiet = true;
+	found = directive(&r, name);
+	reader_release(&r);
+	close(fd);
 	return found;
 }
 

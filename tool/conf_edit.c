@@ -152,17 +152,20 @@ static char *fmt_apply(const char *fmt, const char *a, const char *b)
 	return buf_detach(&out);
 }
 
-/* One file's edit in progress: lock held, old content kept for a restore. */
+/*
+ * One file's edit in progress: lock held, and the old version kept open, so
+ * that a failed config test can restore it without holding it in memory.
+ */
 struct txn {
 	struct lock lk;
-	struct buf old;
+	int fd; /* the old version; /dev/null for a file not made yet */
 	bool existed;
 	bool changed;
 	bool locked;
 };
-#define TXN_INIT                                         \
-	{                                                \
-		LOCK_INIT, BUF_INIT, false, false, false \
+#define TXN_INIT                                   \
+	{                                          \
+		LOCK_INIT, -1, false, false, false \
 	}
 
 static void txn_release(struct txn *t)
@@ -170,32 +173,43 @@ static void txn_release(struct txn *t)
 	if (t->locked)
 		lock_release(&t->lk);
 	t->locked = false;
-	buf_release(&t->old);
+	if (t->fd >= 0)
+		close(t->fd);
+	t->fd = -1;
 }
 
-/* Read the file being edited; a missing file is empty when create is allowed. */
-static int txn_read(struct txn *t, const char *path, bool create)
+/* Open the file being edited; a missing file reads empty when create is allowed. */
+static int txn_open(struct txn *t, const char *path, bool create)
 {
-	if (file_read(path, &t->old) == 0) {
+	t->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (t->fd >= 0) {
 		t->existed = true;
 		return RC_OK;
 	}
-	if (errno == ENOENT && create) {
-		buf_add(&t->old, "", 0);
+	if (errno == ENOENT && create && (t->fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0)
 		return RC_OK;
-	}
 	return error(RC_CONF, "cannot read '%s':", path);
 }
 
-static void show_diff(const char *path, const struct txn *t, const struct buf *new_)
+/* --dry-run: the diff of the planned edit, from the old and new texts in memory. */
+static int show_diff(const char *path, const struct txn *t, const struct conf_plan *pl)
 {
-	struct buf d = BUF_INIT;
+	struct buf old = BUF_INIT, new_ = BUF_INIT, d = BUF_INIT;
+	int rc = RC_OK;
 
-	conf_diff(t->existed ? path : "/dev/null", t->old.s, t->old.len, path,
-		  new_->s ? new_->s : "", new_->len, &d);
+	if (t->existed && file_read(path, &old) != 0)
+		rc = error(RC_CONF, "cannot read '%s':", path);
+	else if (conf_render_buf(path, pl, t->fd, &new_) != 0)
+		rc = error(RC_CONF, "cannot read '%s':", path);
+	if (!rc)
+		conf_diff(t->existed ? path : "/dev/null", old.s, old.len, path, new_.s, new_.len,
+			  &d);
 	if (d.s)
 		conf_print("%s", d.s);
 	buf_release(&d);
+	buf_release(&old);
+	buf_release(&new_);
+	return rc;
 }
 
 /* Say what happened where no LoadModule line was there before. */
@@ -220,42 +234,82 @@ static int txn_lock(struct ctx *c, struct txn *t, const char *path, bool create)
 	return lock_take(&t->lk, path, RC_CONF, true);
 }
 
+/* The second pass, writing the edited config into the temp file. */
+struct render_arg {
+	const char *file;
+	const struct conf_plan *pl;
+	int in;
+};
+
+static int fill_render(int fd, void *arg)
+{
+	const struct render_arg *a = arg;
+	return conf_render_fd(a->file, a->pl, a->in, fd);
+}
+
 /*
- * Lock path, apply e, write the result atomically (or, with --dry-run, print
- * the diff). The lock stays held so that a failed config test can restore.
+ * Lock path, plan e in a first pass, write the result atomically in a
+ * second (or, with --dry-run, print the diff). The lock stays held so that
+ * a failed config test can restore.
  */
 static int txn_edit(struct ctx *c, struct txn *t, const char *path, const struct conf_edit *e,
 		    bool create, struct conf_result *res)
 {
-	struct buf new_ = BUF_INIT;
+	struct conf_plan pl = {NULL, 0, 0, false, true};
+	const char *real;
 	int rc = txn_lock(c, t, path, create);
 
+	memset(res, 0, sizeof(*res));
+	real = t->locked ? t->lk.path : path;
 	if (!rc)
-		rc = txn_read(t, t->locked ? t->lk.path : path, create);
+		rc = txn_open(t, real, create);
 	if (!rc)
-		rc = conf_apply(path, t->old.s, t->old.len, e, &new_, res);
+		rc = conf_plan_fd(path, t->fd, e, &pl, res);
 	if (rc || !res->changed)
 		goto out;
-	if (c->o->dry_run)
-		show_diff(path, t, &new_);
-	else
-		rc = lock_commit(&t->lk, new_.s, new_.len, 0644);
+	if (c->o->dry_run) {
+		rc = show_diff(real, t, &pl);
+	} else {
+		struct render_arg a = {path, &pl, t->fd};
+		rc = lock_commit_with(&t->lk, fill_render, &a, 0644);
+	}
 	t->changed = !rc;
 out:
-	buf_release(&new_);
+	conf_plan_release(&pl);
 	return rc;
 }
 
-/* Put the old version back after a failed config test. */
+/* Copy the old version from fd into the temp file. */
+static int fill_copy(int fd, void *arg)
+{
+	int in = *(const int *)arg;
+	char chunk[65536];
+	ssize_t n;
+
+	if (lseek(in, 0, SEEK_SET) != 0)
+		return -1;
+	while ((n = read(in, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || file_write_all(fd, chunk, (size_t)n) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Put the old version back after a failed config test; .bak keeps it too. */
 static int txn_restore(struct txn *t)
 {
+	int rc;
+
 	if (!t->changed || !t->locked)
 		return RC_OK;
-	if (!t->existed) {
-		t->lk.keep_bak = false;
+	t->lk.keep_bak = false;
+	if (!t->existed)
 		return lock_remove(&t->lk);
-	}
-	return lock_commit(&t->lk, t->old.s, t->old.len, 0644);
+	rc = lock_commit_with(&t->lk, fill_copy, &t->fd, 0644);
+	t->lk.keep_bak = true;
+	return rc;
 }
 
 /* argv[0] resolved through PATH; NULL when it is not an executable. */
@@ -479,12 +533,9 @@ static int module_line(struct ctx *c, const struct conf_place *p, const char *na
 static int check_module_path(struct ctx *c, const struct conf_place *p, const char *conf,
 			     const char *module)
 {
-	struct buf text = BUF_INIT;
-	char *mp = NULL, *dir = path_dir(module);
+	char *mp = conf_directive_file(conf, "ModulePath"), *dir = path_dir(module);
 	int rc = RC_OK;
 
-	if (file_read(conf, &text) == 0)
-		mp = conf_directive(text.s, text.len, "ModulePath");
 	const char *want = mp ? mp : ctx_var(c, "LIBEXECDIR");
 	size_t wl = strlen(want);
 	while (wl > 1 && want[wl - 1] == '/')
@@ -498,7 +549,6 @@ static int check_module_path(struct ctx *c, const struct conf_place *p, const ch
 	(void)p;
 	free(mp);
 	free(dir);
-	buf_release(&text);
 	return rc;
 }
 
@@ -809,25 +859,21 @@ static void list_one(struct ctx *c, const struct conf_place *p, struct listing *
 static int list_file(struct ctx *c, const struct conf_place *p, struct listing *ls,
 		     const char *path, const char *inactive, bool missing_ok)
 {
-	struct buf text = BUF_INIT;
 	struct conf_module *m;
 	size_t n;
+	int rc = conf_scan_file(path, &m, &n);
 
-	if (file_read(path, &text) != 0) {
-		buf_release(&text);
-		if (errno == ENOENT && missing_ok)
-			return RC_OK;
+	if (rc < 0 && errno == ENOENT && missing_ok)
+		return RC_OK;
+	if (rc < 0)
 		return error(RC_CONF, "cannot read '%s':", path);
-	}
-	conf_scan(text.s, text.len, &m, &n);
 	for (size_t i = 0; i < n; i++)
 		list_one(c, p, ls, &m[i],
 			 !m[i].active ? "commented" :
 			 inactive     ? inactive :
 					"active");
 	conf_scan_release(m, n);
-	buf_release(&text);
-	return RC_OK;
+	return rc;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -892,15 +938,12 @@ static int list_fedora(struct ctx *c, const struct conf_place *p, struct listing
 int conf_list(struct ctx *c, const struct conf_place *p)
 {
 	struct listing ls = {NULL, NULL, 0};
-	struct buf text = BUF_INIT;
 	char *conf = staged(p, p->config);
 	bool drop_in = p->layout == LAYOUT_DEBIAN || p->layout == LAYOUT_FEDORA;
 	int rc = RC_OK;
 
-	if (file_read(conf, &text) == 0) {
-		ls.root = conf_directive(text.s, text.len, "ServerRoot");
-		ls.modpath = conf_directive(text.s, text.len, "ModulePath");
-	}
+	ls.root = conf_directive_file(conf, "ServerRoot");
+	ls.modpath = conf_directive_file(conf, "ModulePath");
 	if (!ls.root)
 		ls.root = ls.modpath && p->layout == LAYOUT_DEMO ? xstrdup(ls.modpath) :
 								   path_dir(p->config);
@@ -913,7 +956,6 @@ int conf_list(struct ctx *c, const struct conf_place *p)
 		rc = list_fedora(c, p, &ls);
 	if (!rc && !ls.count)
 		notice("no LoadModule lines in '%s'", conf);
-	buf_release(&text);
 	free(ls.root);
 	free(ls.modpath);
 	free(conf);

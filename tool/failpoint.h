@@ -9,7 +9,8 @@
  * True (with errno set) when $MODXS_FAILPOINT names this point. The value is
  * a comma-separated list of NAME or NAME:N (fail only the Nth time, from 1).
  * Names: write (ENOSPC), fsync (EIO), rename (EROFS), mkdir (EACCES), lock,
- * and pause (sleep 10 s holding a lock and a temp file, for signal tests).
+ * link (no hard links: .bak is copied), and pause (sleep 10 s holding a lock
+ * and a temp file, for signal tests).
  */
 bool failpoint_hit(const char *name);
 #define FAILPOINT(name) failpoint_hit(name)

@@ -2,6 +2,7 @@
 #include "install.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,20 +132,48 @@ static char *receipt_path(struct ctx *c, const char *destdir, const char *name)
 }
 
 /* Copy the module into place: temp file in the modules dir, fsync, rename; 0644. */
+/* Copies the module into the temp file, hashing it on the way. */
+struct copy {
+	int in;
+	struct receipt_hash hash;
+};
+
+static int fill_copy(int fd, void *arg)
+{
+	struct copy *cp = arg;
+	char chunk[65536];
+	ssize_t n;
+
+	receipt_hash_init(&cp->hash);
+	while ((n = read(cp->in, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || file_write_all(fd, chunk, (size_t)n) != 0)
+			return -1;
+		receipt_hash_add(&cp->hash, chunk, (size_t)n);
+	}
+	return 0;
+}
+
+/* Copy the module into place: temp file in the modules dir, fsync, rename; 0644. */
 static int copy_module(struct ctx *c, const struct module *m, char sha[65])
 {
-	struct buf data = BUF_INIT;
+	struct copy cp;
 	struct lock lk = LOCK_INIT;
 	char *dir = path_dir(m->dest), *failed = NULL;
 	int rc = RC_OK;
 
-	if (file_read(m->object, &data) != 0) {
+	memset(&cp, 0, sizeof(cp));
+	sha[0] = '\0';
+	cp.in = open(m->object, O_RDONLY | O_CLOEXEC);
+	if (cp.in < 0) {
 		rc = error(RC_INSTALL, "cannot read '%s':", m->object);
 		goto out;
 	}
-	receipt_sha256(data.s, data.len, sha);
 	if (c->o->dry_run) {
 		conf_print("install '%s' -> '%s'\n", m->object, m->dest);
+		if (receipt_sha256_file(m->object, sha) != 0)
+			sha[0] = '\0';
 		goto out;
 	}
 	if (dir_make(dir, &failed) != 0) {
@@ -154,16 +183,18 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65])
 	rc = lock_take(&lk, m->dest, RC_INSTALL, false);
 	lk.mode = 0644;
 	if (!rc)
-		rc = lock_commit(&lk, data.s, data.len, 0644);
+		rc = lock_commit_with(&lk, fill_copy, &cp, 0644);
 	lock_release(&lk);
 	if (!rc) {
+		receipt_hash_hex(&cp.hash, sha);
 		report_file("module", m->dest);
 		notice("installed '%s'", m->dest);
 	}
 out:
+	if (cp.in >= 0)
+		close(cp.in);
 	free(failed);
 	free(dir);
-	buf_release(&data);
 	return rc;
 }
 

@@ -24,28 +24,43 @@ static void hex(const uint8_t *d, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
-void receipt_sha256(const char *data, size_t len, char out[65])
+void receipt_hash_init(struct receipt_hash *h)
 {
-	struct sha256_ctx ctx;
+	sha256_init(&h->ctx);
+}
+
+void receipt_hash_add(struct receipt_hash *h, const void *data, size_t n)
+{
+	sha256_update(&h->ctx, n, data);
+}
+
+void receipt_hash_hex(struct receipt_hash *h, char out[65])
+{
 	uint8_t d[SHA256_DIGEST_SIZE];
 
-	sha256_init(&ctx);
-	sha256_update(&ctx, len, (const uint8_t *)data);
-	sha256_digest(&ctx, sizeof(d), d);
+	sha256_digest(&h->ctx, sizeof(d), d);
 	hex(d, sizeof(d), out);
+}
+
+void receipt_sha256(const char *data, size_t len, char out[65])
+{
+	struct receipt_hash h;
+
+	receipt_hash_init(&h);
+	receipt_hash_add(&h, data, len);
+	receipt_hash_hex(&h, out);
 }
 
 int receipt_sha256_file(const char *path, char out[65])
 {
-	struct sha256_ctx ctx;
-	uint8_t d[SHA256_DIGEST_SIZE];
+	struct receipt_hash h;
 	uint8_t chunk[65536];
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	ssize_t n;
 
 	if (fd < 0)
 		return -1;
-	sha256_init(&ctx);
+	receipt_hash_init(&h);
 	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -55,11 +70,10 @@ int receipt_sha256_file(const char *path, char out[65])
 			errno = e;
 			return -1;
 		}
-		sha256_update(&ctx, (size_t)n, chunk);
+		receipt_hash_add(&h, chunk, (size_t)n);
 	}
 	close(fd);
-	sha256_digest(&ctx, sizeof(d), d);
-	hex(d, sizeof(d), out);
+	receipt_hash_hex(&h, out);
 	return 0;
 }
 

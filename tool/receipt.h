@@ -2,6 +2,7 @@
 #ifndef MODXS_RECEIPT_H
 #define MODXS_RECEIPT_H
 
+#include <nettle/sha2.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -25,6 +26,17 @@ struct receipt {
 		NULL, NULL, NULL, NULL, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT \
 	}
 
+/* A sha256 computed as data goes by, for hashing a module while it is copied. */
+struct receipt_hash {
+	struct sha256_ctx ctx;
+};
+
+/* Start a hash. */
+void receipt_hash_init(struct receipt_hash *h);
+/* Add n bytes. */
+void receipt_hash_add(struct receipt_hash *h, const void *data, size_t n);
+/* The digest as 64 lowercase hex digits and a NUL. */
+void receipt_hash_hex(struct receipt_hash *h, char out[65]);
 /* The sha256 of len bytes as 64 lowercase hex digits and a NUL. */
 void receipt_sha256(const char *data, size_t len, char out[65]);
 /* The sha256 of a file; 0, or -1 with errno set. */

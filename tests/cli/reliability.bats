@@ -284,3 +284,30 @@ fault() {
 	assert_line --index 3 "modxs-demo.conf"
 	assert_equal "${#lines[@]}" 4
 }
+
+@test "a 20 MB config is edited in bounded memory, a line at a time" {
+	[ -x /usr/bin/time ] || skip "/usr/bin/time is not installed to measure peak memory"
+	if grep -q '^MODXS_SANITIZE:BOOL=ON' "$MODXS_BUILD_DIR/CMakeCache.txt" 2>/dev/null; then
+		skip "sanitizer builds use more memory by design"
+	fi
+	big_conf 500000
+	size=$(stat -c %s "$CONF")
+	run /usr/bin/time -f 'maxrss %M' "$MODXS" "${S[@]}" --no-config-test -e -a mod_hello.so
+	assert_success
+	rss=$(printf '%s\n' "$output" | awk '/^maxrss/ { print $2 }')
+	echo "# $size-byte config: peak RSS $rss KiB" >&3
+	[ "$rss" -lt 8192 ]
+	# After the last LoadModule line, which big_conf puts at line 499901.
+	assert_equal "$(sed -n 499902p "$CONF")" "LoadModule hello_module $MODS/mod_hello.so"
+	assert_equal "$(wc -l <"$CONF")" 500001
+}
+
+@test "a line longer than 1 MiB is not a text config: an error, the file unchanged" {
+	{ printf 'Listen 80\n'; head -c 1100000 /dev/zero | tr '\0' x; printf '\n'; } >"$CONF"
+	cp "$CONF" orig
+	run modxs "${S[@]}" --no-config-test -e -a mod_hello.so
+	assert_failure 7
+	assert_output "modxs: error: '$CONF': line 2: longer than 1 MiB: not a text config"
+	cmp orig "$CONF"
+	no_leftovers "$ETC"
+}

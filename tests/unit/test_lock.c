@@ -69,6 +69,14 @@ static void test_commit_and_bak(void)
 	CHECK(lock_commit(&lk, "three\n", 6, 0644) == RC_OK);
 	lock_release(&lk);
 	CHECK(mode_of(f) == 0644 && has(bak, "one\n"));
+
+	/* Where hard links fail, the backup is a copy. */
+	setenv("MODXS_FAILPOINT", "link", 1);
+	CHECK(lock_take(&lk, f, RC_CONF, true) == RC_OK);
+	CHECK(lock_commit(&lk, "four\n", 5, 0644) == RC_OK);
+	lock_release(&lk);
+	unsetenv("MODXS_FAILPOINT");
+	CHECK(has(f, "four\n") && has(bak, "three\n"));
 	free(f);
 	free(bak);
 	free(lockf);
