@@ -963,6 +963,13 @@ static int plan_all(struct plan *p)
 	if (plan_inputs(p) || plan_pkgs(p))
 		return p->rc;
 	plan_outputs(p);
+	/*
+	 * The shared object's base name is the soname argument of the link,
+	 * and ld reads "-soname,-mod_x.so" as the option -m od_x.so.
+	 */
+	if (p->dlname && p->dlname[0] == '-')
+		return p->rc = error(RC_USAGE, "'%s': a module name may not start with '-'; "
+				     "rename it or use -o", p->out);
 	if (plan_units(p) || !plan_link(p))
 		return p->rc ? p->rc : RC_DATA;
 	plan_link_state(p);

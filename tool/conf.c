@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -229,14 +230,49 @@ static int reader_fill(struct reader *r)
 	}
 }
 
-/* Add a segment to the current line; RC_CONF for a NUL byte or an endless line. */
+/*
+ * The first byte of s that no text config holds: NUL, or a control
+ * character other than tab, CR, form feed and vertical tab. Binary garbage
+ * is refused, not edited; UTF-8 passes.
+ */
+static const char *binary_byte(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+
+	for (size_t i = 0; i < n;) {
+		/* Eight bytes at a time: most words have no byte below 0x20 and no 0x7f. */
+		if (i + 8 <= n) {
+			uint64_t x, del;
+			memcpy(&x, s + i, 8);
+			del = x ^ (0x7f * ones);
+			if (!(((x - 0x20 * ones) & ~x & highs) | ((del - ones) & ~del & highs))) {
+				i += 8;
+				continue;
+			}
+		}
+		for (size_t end = i + 8 < n ? i + 8 : n; i < end; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f' && c != '\v') ||
+			    c == 0x7f)
+				return s + i;
+		}
+	}
+	return NULL;
+}
+
+/* Add a segment to the current line; RC_CONF for a binary byte or an endless line. */
 static int reader_take(struct reader *r, const char *s, size_t n)
 {
-	if (r->quiet && (memchr(s, '\0', n) || r->line.len + n > MAX_LINE))
+	const char *bin = binary_byte(s, n);
+
+	if (r->quiet && (bin || r->line.len + n > MAX_LINE))
 		return RC_CONF;
-	if (memchr(s, '\0', n))
+	if (bin && !*bin)
 		return error(RC_CONF, "'%s': line %zu: NUL byte: not a text config", r->file,
 			     r->lineno + 1);
+	if (bin)
+		return error(RC_CONF, "'%s': line %zu: control byte 0x%02x: not a text config",
+			     r->file, r->lineno + 1, (unsigned char)*bin);
 	if (r->line.len + n > MAX_LINE)
 		return error(RC_CONF, "'%s': line %zu: longer than 1 MiB: not a text config",
 			     r->file, r->lineno + 1);
@@ -488,16 +524,28 @@ static int survey_text(struct reader *r, const char *key, struct survey *sv)
 {
 	struct stack st = {NULL, 0};
 	struct spans sp = {false, false, false};
-	bool cont = false;
+	bool cont = false, tail_cont = false;
 	int rc = RC_OK, got;
 
 	survey_init(sv);
 	while (!rc && (got = reader_next(r)) > 0) {
 		long i = (long)r->lineno - 1;
 		struct parsed p;
+		bool was_cont = cont;
 		reader_parse(r, cont, &p);
 		cont = p.continues;
 		sv->ended = *r->eol != '\0';
+		/*
+		 * A last line with no line end that ends in '\r': the newline an
+		 * edit appends turns that '\r' into a CRLF, and the line may then
+		 * end in '\' and continue into whatever follows.
+		 */
+		if (!sv->ended && r->line.len && r->line.s[r->line.len - 1] == '\r') {
+			struct line l = {0, r->line.len - 1, r->line.len - 1};
+			struct parsed q;
+			parse_line(r->line.s, &l, was_cont, &q);
+			tail_cont = q.continues;
+		}
 		if (p.kind == P_CONT) {
 			survey_cont(sv, &sp, i, r);
 			continue;
@@ -512,7 +560,7 @@ static int survey_text(struct reader *r, const char *key, struct survey *sv)
 		rc = RC_CONF;
 	sv->n = r->lineno;
 	sv->crlf = r->crlf;
-	sv->ends_continued = cont;
+	sv->ends_continued = cont || tail_cont;
 	if (!rc && st.depth)
 		rc = unclosed_error(r->file, &st.v[st.depth - 1]);
 	stack_release(&st);

@@ -168,10 +168,11 @@ struct txn {
 		LOCK_INIT, -1, false, false, false \
 	}
 
+/* The lock stays held to the end of the transaction, which undoes the edit if a later step fails. */
 static void txn_release(struct txn *t)
 {
 	if (t->locked)
-		lock_release(&t->lk);
+		lock_done(&t->lk);
 	t->locked = false;
 	if (t->fd >= 0)
 		close(t->fd);
@@ -276,39 +277,6 @@ static int txn_edit(struct ctx *c, struct txn *t, const char *path, const struct
 	t->changed = !rc;
 out:
 	conf_plan_release(&pl);
-	return rc;
-}
-
-/* Copy the old version from fd into the temp file. */
-static int fill_copy(int fd, void *arg)
-{
-	int in = *(const int *)arg;
-	char chunk[65536];
-	ssize_t n;
-
-	if (lseek(in, 0, SEEK_SET) != 0)
-		return -1;
-	while ((n = read(in, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 || file_write_all(fd, chunk, (size_t)n) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Put the old version back after a failed config test; .bak keeps it too. */
-static int txn_restore(struct txn *t)
-{
-	int rc;
-
-	if (!t->changed || !t->locked)
-		return RC_OK;
-	t->lk.keep_bak = false;
-	if (!t->existed)
-		return lock_remove(&t->lk);
-	rc = lock_commit_with(&t->lk, fill_copy, &t->fd, 0644);
-	t->lk.keep_bak = true;
 	return rc;
 }
 
@@ -439,24 +407,16 @@ out:
 	return rc;
 }
 
-static int debian_enable(struct ctx *c, const struct conf_place *p, const char *name, bool on,
-			 bool *changed);
-
-/* Test the edited config; on failure undo the edit, then say so. */
-static int test_or_restore(struct ctx *c, const struct conf_place *p, struct txn *t,
-			   const char *unlink_name)
+/*
+ * Test the edited config. On failure, say so: the caller's transaction puts
+ * back every file of the run, this config included.
+ */
+static int test_config(struct ctx *c, const struct conf_place *p)
 {
 	char *why = NULL;
 	int rc = config_test(c, p, &why);
 
-	if (!rc)
-		return RC_OK;
-	if (unlink_name) {
-		bool ignored;
-		debian_enable(c, p, unlink_name, false, &ignored);
-	}
-	rc = txn_restore(t);
-	if (!rc)
+	if (rc)
 		rc = error(RC_CONFTEST,
 			   "the server rejected '%s' (%s); restored the previous version",
 			   p->config, why);
@@ -573,7 +533,7 @@ static int edit_single(struct ctx *c, const struct conf_place *p, enum conf_acti
 		notice("'%s' is already inactive in '%s'", key, conf);
 	if (!rc && t.changed) {
 		note_edit(p, t.locked ? t.lk.path : conf, action_name(a), line, r);
-		rc = test_or_restore(c, p, &t, NULL);
+		rc = test_config(c, p);
 	}
 	if (!rc && t.changed && t.existed)
 		say_where(conf, &res);
@@ -581,29 +541,6 @@ out:
 	conf_result_release(&res);
 	txn_release(&t);
 	free(conf);
-	return rc;
-}
-
-/* Point link at target atomically: a new link beside it, renamed over it. */
-static int link_replace(const char *link, const char *target)
-{
-	char *dir = path_dir(link), *failed = NULL;
-	char *tmp = xasprintf("%s/.%s.modxs-link-%ld", dir, path_base(link), (long)getpid());
-	int rc = RC_OK;
-
-	if (dir_make(dir, &failed) != 0) {
-		rc = error(RC_CONF, "cannot create directory '%s':", failed);
-	} else if (unlink(tmp), symlink(target, tmp) != 0) {
-		rc = error(RC_CONF, "cannot create link '%s':", tmp);
-	} else if (FAILPOINT("rename") || rename(tmp, link) != 0) {
-		rc = error(RC_CONF, "cannot rename '%s':", link);
-		unlink(tmp);
-	} else if (dir_sync(link) != 0) {
-		rc = error(RC_CONF, "cannot fsync the directory of '%s':", link);
-	}
-	free(failed);
-	free(tmp);
-	free(dir);
 	return rc;
 }
 
@@ -631,13 +568,16 @@ static int debian_link(struct ctx *c, const struct conf_place *p, const char *fi
 	if (on == (n >= 0 && strcmp(have, target) == 0) || (!on && !is_link))
 		goto out;
 	*changed = true;
+	char *dir = path_dir(link), *failed = NULL;
 	if (c->o->dry_run)
 		conf_print("%s '%s'%s%s\n", on ? "link" : "unlink", link, on ? " -> " : "",
 			   on ? target : "");
-	else if (on)
-		rc = link_replace(link, target);
-	else if (unlink(link) != 0 || dir_sync(link) != 0)
-		rc = error(RC_CONF, "cannot remove '%s':", link);
+	else if (on && dir_make(dir, &failed) != 0)
+		rc = error(RC_CONF, "cannot create directory '%s':", failed);
+	else if (journal_link(link, on ? target : NULL) != 0)
+		rc = error(RC_CONF, on ? "cannot rename '%s':" : "cannot remove '%s':", link);
+	free(failed);
+	free(dir);
 out:
 	free(final);
 	free(link);
@@ -695,7 +635,7 @@ static int edit_debian(struct ctx *c, const struct conf_place *p, enum conf_acti
 	if (!rc && a == CONF_DEACTIVATE && !linked)
 		notice("'%s' is already disabled", name);
 	if (!rc && (t.changed || linked) && a == CONF_ACTIVATE)
-		rc = test_or_restore(c, p, &t, linked ? name : NULL);
+		rc = test_config(c, p);
 	if (!rc && a == CONF_REMOVE && c->o->dry_run)
 		conf_print("remove '%s'\n", load);
 	if (!rc && a == CONF_REMOVE && !c->o->dry_run && !(rc = lock_unlink(load, RC_CONF)))
@@ -768,7 +708,7 @@ static int edit_fedora(struct ctx *c, const struct conf_place *p, enum conf_acti
 		notice("'%s' is already inactive in '%s'", key, file);
 	if (!rc && t.changed) {
 		note_edit(p, t.locked ? t.lk.path : file, action_name(a), line, r);
-		rc = test_or_restore(c, p, &t, NULL);
+		rc = test_config(c, p);
 	}
 	if (!rc && t.changed && t.existed)
 		say_where(file, &res);

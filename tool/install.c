@@ -3,9 +3,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "conf.h"
@@ -131,6 +133,68 @@ static char *receipt_path(struct ctx *c, const char *destdir, const char *name)
 	return p;
 }
 
+/*
+ * A directory modxs writes into must be the one intended: not a symlink to
+ * somewhere else, unless --force says that is meant. what names it in the
+ * message ("modules dir", "config dir"), code is the exit code. A dir not
+ * made yet is fine.
+ */
+static int check_dir_link(struct ctx *c, const char *dir, const char *what, int code)
+{
+	struct stat st;
+
+	if (c->o->force || lstat(dir, &st) != 0 || !S_ISLNK(st.st_mode))
+		return RC_OK;
+	char *real = realpath(dir, NULL);
+	int rc = error(code,
+		       "refusing to write into the %s '%s': it is a symlink to '%s' "
+		       "(use --force if that is intended)",
+		       what, dir, real ? real : "a missing directory");
+	free(real);
+	return rc;
+}
+
+/*
+ * Refuse a modules dir any user may write to: anyone could then replace the
+ * module the server (often root) loads. --force overrides.
+ */
+static int check_dir_mode(struct ctx *c, const char *dir)
+{
+	struct stat st;
+
+	if (c->o->force || stat(dir, &st) != 0 || !(st.st_mode & S_IWOTH))
+		return RC_OK;
+	return error(RC_INSTALL,
+		     "refusing to install into '%s': it is world-writable (mode %04o), "
+		     "so any user could replace the module; fix its mode or use --force",
+		     dir, (unsigned)(st.st_mode & 07777));
+}
+
+/*
+ * The installed file itself may be a symlink only to a file in the same
+ * dir: writing through a link to elsewhere (say /etc/passwd) would replace
+ * that file with the module.
+ */
+static int check_dest_link(const char *dest, const char *dir)
+{
+	struct stat st;
+
+	if (lstat(dest, &st) != 0 || !S_ISLNK(st.st_mode))
+		return RC_OK;
+	char *real = realpath(dest, NULL), *rdir = realpath(dir, NULL);
+	char *rdest = real ? path_dir(real) : NULL;
+	bool inside = rdest && rdir && strcmp(rdest, rdir) == 0;
+	int rc = inside ? RC_OK :
+			  error(RC_INSTALL,
+				"refusing to install '%s': it is a symlink to '%s', outside "
+				"'%s' (remove the link first)",
+				dest, real ? real : "a missing file", dir);
+	free(rdest);
+	free(rdir);
+	free(real);
+	return rc;
+}
+
 /* Copy the module into place: temp file in the modules dir, fsync, rename; 0644. */
 /* Copies the module into the temp file, hashing it on the way. */
 struct copy {
@@ -176,15 +240,20 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65])
 			sha[0] = '\0';
 		goto out;
 	}
+	if ((rc = check_dir_link(c, dir, "modules dir", RC_INSTALL)) ||
+	    (rc = check_dir_mode(c, dir)))
+		goto out;
 	if (dir_make(dir, &failed) != 0) {
 		rc = error(RC_INSTALL, "cannot create directory '%s':", failed);
 		goto out;
 	}
+	if ((rc = check_dest_link(m->dest, dir)))
+		goto out;
 	rc = lock_take(&lk, m->dest, RC_INSTALL, false);
 	lk.mode = 0644;
 	if (!rc)
 		rc = lock_commit_with(&lk, fill_copy, &cp, 0644);
-	lock_release(&lk);
+	lock_done(&lk);
 	if (!rc) {
 		receipt_hash_hex(&cp.hash, sha);
 		report_file("module", m->dest);
@@ -224,10 +293,10 @@ static void receipt_place(struct receipt *r, const struct conf_place *p)
 }
 
 /*
- * Install (with -i) and activate (with -a or -A) one module. The receipt
- * is written once the file is in place, so a failed edit still leaves a
- * record of it, and again after a successful edit. A config-only edit (-e)
- * updates a receipt only where modxs installed the module.
+ * Install (with -i) and activate (with -a or -A) one module, then write its
+ * receipt; the caller's transaction undoes all of it if a step fails. A
+ * config-only edit (-e) updates a receipt only where modxs installed the
+ * module.
  */
 static int install_one(struct ctx *c, const struct conf_place *p, const char *destdir,
 		       const char *arg)
@@ -254,14 +323,12 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 			goto out;
 		receipt_add_file(&r, m.final, sha);
 		keep = true;
-		if (!o->dry_run && (rc = receipt_write(rpath, &r)))
-			goto out;
 	}
-	if (!o->activate && !o->commented)
-		goto out;
-	receipt_place(&r, p);
-	rc = conf_module_edit(c, p, o->activate ? CONF_ACTIVATE : CONF_COMMENTED, m.name, m.final,
-			      &r);
+	if (o->activate || o->commented) {
+		receipt_place(&r, p);
+		rc = conf_module_edit(c, p, o->activate ? CONF_ACTIVATE : CONF_COMMENTED, m.name,
+				      m.final, &r);
+	}
 	if (!rc && keep && !o->dry_run)
 		rc = receipt_write(rpath, &r);
 	if (!rc && keep && !o->dry_run)
@@ -291,8 +358,20 @@ int install_run(struct ctx *c, const struct strvec *mods)
 	}
 	if ((o->activate || o->commented) && (rc = conf_place_init(c, destdir, &p)))
 		goto out;
-	for (size_t i = 0; i < mods->n && !rc; i++)
+	if (o->activate || o->commented) {
+		char *etc = xasprintf("%s%s", p.destdir, p.sysconfdir);
+		rc = check_dir_link(c, etc, "config dir", RC_CONF);
+		free(etc);
+		if (rc)
+			goto out;
+	}
+	/* Each module is one transaction: its file, its activation and its receipt. */
+	for (size_t i = 0; i < mods->n && !rc; i++) {
+		journal_begin();
 		rc = install_one(c, &p, destdir, mods->v[i]);
+		int undo = journal_end(rc == RC_OK);
+		rc = rc ? rc : undo;
+	}
 out:
 	conf_place_release(&p);
 	free(destdir);
@@ -337,9 +416,12 @@ int install_deactivate(struct ctx *c, const char *name)
 	rpath = receipt_path(c, destdir, name);
 	if ((rc = receipt_read(rpath, &r, &missing)) || (rc = place_for(c, destdir, &r, &p)))
 		goto out;
+	journal_begin();
 	rc = conf_module_edit(c, &p, CONF_DEACTIVATE, name, NULL, missing ? NULL : &r);
 	if (!rc && !missing && !c->o->dry_run)
 		rc = receipt_write(rpath, &r);
+	int undo = journal_end(rc == RC_OK);
+	rc = rc ? rc : undo;
 out:
 	conf_place_release(&p);
 	receipt_release(&r);
@@ -415,6 +497,35 @@ static int receipt_or_force(struct ctx *c, const char *rpath, const char *name, 
 	return RC_OK;
 }
 
+/*
+ * Every file a receipt names must be in the modules dir the receipt was
+ * found for: a damaged or planted receipt naming /etc/passwd (with its
+ * sha256) would otherwise have --uninstall delete it.
+ */
+static int check_receipt_files(struct ctx *c, const char *rpath, const struct receipt *r)
+{
+	/* "LIBEXECDIR/x.so" with LIBEXECDIR given as "/m/" is still in "/m". */
+	char *probe = path_join(ctx_var(c, "LIBEXECDIR"), "x");
+	char *mods = path_dir(probe);
+	int rc = RC_OK;
+
+	for (size_t i = 0; i < r->files.n && !rc; i++) {
+		const char *f = r->files.v[i];
+		char *dir = path_dir(f);
+		const char *base = path_base(f);
+		bool inside = strcmp(dir, mods) == 0 && *base && strcmp(base, ".") != 0 &&
+			      strcmp(base, "..") != 0;
+		free(dir);
+		if (!inside)
+			rc = error(RC_INSTALL, "'%s': names '%s', which is not in the modules dir "
+					       "'%s'; not removing anything",
+				   rpath, f, mods);
+	}
+	free(mods);
+	free(probe);
+	return rc;
+}
+
 int install_uninstall(struct ctx *c, const char *name)
 {
 	struct receipt r = RECEIPT_INIT;
@@ -431,14 +542,18 @@ int install_uninstall(struct ctx *c, const char *name)
 		goto out;
 	if (missing && (rc = receipt_or_force(c, rpath, name, &r)))
 		goto out;
-	if ((rc = check_hashes(c, destdir, &r)) || (rc = place_for(c, destdir, &r, &p)))
+	if ((rc = check_receipt_files(c, rpath, &r)) || (rc = check_hashes(c, destdir, &r)) ||
+	    (rc = place_for(c, destdir, &r, &p)))
 		goto out;
-	if ((rc = conf_module_edit(c, &p, CONF_REMOVE, name, NULL, NULL)))
-		goto out;
-	if ((rc = remove_files(c, destdir, &r)))
-		goto out;
-	if (!missing && !c->o->dry_run)
+	/* One transaction, locking in the order -i does: files, config, receipt. */
+	journal_begin();
+	rc = remove_files(c, destdir, &r);
+	if (!rc)
+		rc = conf_module_edit(c, &p, CONF_REMOVE, name, NULL, NULL);
+	if (!rc && !missing && !c->o->dry_run)
 		rc = lock_unlink(rpath, RC_INSTALL);
+	int undo = journal_end(rc == RC_OK);
+	rc = rc ? rc : undo;
 out:
 	conf_place_release(&p);
 	receipt_release(&r);

@@ -25,7 +25,7 @@
  * and temp files: unlink() is async-signal-safe, and the strings are only
  * freed after their slot is cleared.
  */
-static struct lock *volatile held[8];
+static struct lock *volatile held[32];
 
 static void on_signal(int sig)
 {
@@ -166,6 +166,8 @@ int dir_sync(const char *path)
 	return rc;
 }
 
+static void journal_made_dir(const char *dir);
+
 int dir_make(const char *dir, char **failed)
 {
 	char *p = xstrdup(dir);
@@ -183,6 +185,7 @@ int dir_make(const char *dir, char **failed)
 				rc = -1;
 				break;
 			}
+			journal_made_dir(p);
 		} else if (!S_ISDIR(st.st_mode)) {
 			*failed = xstrdup(p);
 			errno = ENOTDIR;
@@ -376,7 +379,7 @@ static int lock_wait(struct lock *lk)
 	return error(RC_LOCK, "cannot lock '%s': '%s' exists", lk->path, lk->lock_path);
 }
 
-/* Is name one of our temp files for base: ".BASE.modxs-XXXXXX" or ".BASE.modxs-bak-PID"? */
+/* Is name a stale temp file for base: ".BASE.modxs-XXXXXX", "-bak-PID" or "-undo-PID"? */
 static bool is_temp_of(const char *name, const char *base)
 {
 	size_t n = strlen(base);
@@ -387,8 +390,10 @@ static bool is_temp_of(const char *name, const char *base)
 	name += n + 8;
 	if (strlen(name) == 6)
 		return true;
-	return str_starts(name, "bak-") && name[4] &&
-	       strspn(name + 4, "0123456789") == strlen(name + 4);
+	if (!str_starts(name, "bak-") && !str_starts(name, "old-") && !str_starts(name, "link-"))
+		return false;
+	name = strchr(name, '-') + 1;
+	return *name && strspn(name, "0123456789") == strlen(name);
 }
 
 /*
@@ -414,6 +419,8 @@ static void sweep_temps(const struct lock *lk)
 	free(dir);
 }
 
+static bool journal_holds(const char *path);
+
 int lock_take(struct lock *lk, const char *path, int rc, bool keep_bak)
 {
 	catch_signals();
@@ -424,6 +431,11 @@ int lock_take(struct lock *lk, const char *path, int rc, bool keep_bak)
 	lk->rc = rc;
 	lk->keep_bak = keep_bak;
 	lk->mode = 0;
+	/* A file this transaction changed already: its lock is ours, held by the journal. */
+	if (journal_holds(lk->path)) {
+		track(lk, true);
+		return RC_OK;
+	}
 	rc = lock_wait(lk);
 	if (!rc)
 		sweep_temps(lk);
@@ -518,9 +530,250 @@ static int copy_attrs(int fd, const char *path, mode_t new_mode, mode_t forced)
 	return 0;
 }
 
+/*
+ * The running transaction: every file replaced or removed, and every link
+ * changed, with what it was before, so that a failure in a later step puts
+ * them all back; and the locks, held until the end so no other run changes
+ * those files in between.
+ */
+struct change {
+	char *path;
+	char *saved;  /* a link to (or copy of) the version before; NULL: there was none */
+	char *target; /* a symlink's target before; NULL: there was none */
+	bool is_link;
+	bool is_dir; /* a directory the transaction made */
+	bool bak;    /* a removed config: its last version becomes path.bak */
+};
+
+static struct {
+	bool on;
+	struct change *v;
+	size_t n;
+	struct lock **locks;
+	size_t nlocks;
+} journal;
+
+void journal_begin(void)
+{
+	journal.on = true;
+}
+
+bool journal_active(void)
+{
+	return journal.on;
+}
+
+static bool journal_holds(const char *path)
+{
+	for (size_t i = 0; i < journal.nlocks; i++)
+		if (strcmp(journal.locks[i]->path, path) == 0)
+			return true;
+	return false;
+}
+
+static struct change *journal_find(const char *path)
+{
+	for (size_t i = 0; i < journal.n; i++)
+		if (strcmp(journal.v[i].path, path) == 0)
+			return &journal.v[i];
+	return NULL;
+}
+
+static struct change *journal_add(const char *path)
+{
+	if (journal.n % 8 == 0)
+		journal.v = xrealloc(journal.v, (journal.n + 8) * sizeof(*journal.v));
+	struct change *c = &journal.v[journal.n++];
+	memset(c, 0, sizeof(*c));
+	c->path = xstrdup(path);
+	return c;
+}
+
+/* The name the version before is kept under while the transaction runs. */
+static char *saved_name(const char *path)
+{
+	char *dir = path_dir(path);
+	char *name = xasprintf("%s/.%s.modxs-old-%ld", dir, path_base(path), (long)getpid());
+	free(dir);
+	return name;
+}
+
+/* Keep the current version of path (a hard link, or a copy); NULL when that fails. */
+static char *save_old(const char *path)
+{
+	char *saved = saved_name(path);
+
+	unlink(saved);
+	if ((FAILPOINT("link") || link(path, saved) != 0) && copy_file(path, saved) != 0) {
+		int e = errno;
+		unlink(saved);
+		free(saved);
+		errno = e;
+		return NULL;
+	}
+	return saved;
+}
+
+/* fsync a directory with no failpoint: undoing must not fail on purpose. */
+static void dir_sync_quiet(const char *path)
+{
+	char *dir = path_dir(path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/* Point link at target (or remove it when target is NULL), atomically. */
+static int relink(const char *link, const char *target)
+{
+	if (!target)
+		return unlink(link) == 0 || errno == ENOENT ? 0 : -1;
+	char *dir = path_dir(link);
+	char *tmp = xasprintf("%s/.%s.modxs-link-%ld", dir, path_base(link), (long)getpid());
+	int rc = 0;
+
+	unlink(tmp);
+	if (symlink(target, tmp) != 0 || rename(tmp, link) != 0) {
+		rc = -1;
+		unlink(tmp);
+	}
+	free(tmp);
+	free(dir);
+	return rc;
+}
+
+static void journal_made_dir(const char *dir)
+{
+	if (journal.on)
+		journal_add(dir)->is_dir = true;
+}
+
+/* Undo one change. */
+static int undo(const struct change *c)
+{
+	int rc;
+
+	if (c->is_dir)
+		return rmdir(c->path), RC_OK;
+	if (c->is_link)
+		rc = relink(c->path, c->target);
+	else if (c->saved)
+		rc = rename(c->saved, c->path);
+	else
+		rc = unlink(c->path) == 0 || errno == ENOENT ? 0 : -1;
+	if (rc != 0)
+		return error(RC_INSTALL, "cannot restore '%s':", c->path);
+	dir_sync_quiet(c->path);
+	return RC_OK;
+}
+
+/* Keep one change: drop the saved version, or make it the .bak of a removed config. */
+static void keep(const struct change *c)
+{
+	if (!c->saved)
+		return;
+	if (c->bak) {
+		char *bak = xasprintf("%s.bak", c->path);
+		if (rename(c->saved, bak) != 0)
+			unlink(c->saved);
+		free(bak);
+		return;
+	}
+	unlink(c->saved);
+}
+
+int journal_end(bool ok)
+{
+	size_t undone = 0;
+	int rc = RC_OK;
+
+	for (size_t i = journal.n; i-- > 0;) {
+		struct change *c = &journal.v[i];
+		if (ok)
+			keep(c);
+		else if (!c->is_dir && undo(c) && !rc)
+			rc = RC_INSTALL;
+		else if (!c->is_dir)
+			undone++;
+	}
+	if (undone)
+		notice("put back %zu file%s as %s before this run", undone, undone == 1 ? "" : "s",
+		       undone == 1 ? "it was" : "they were");
+	for (size_t i = journal.nlocks; i-- > 0;) {
+		lock_release(journal.locks[i]);
+		free(journal.locks[i]);
+	}
+	/* Directories last: until the locks went, their lock files were in them. */
+	for (size_t i = journal.n; i-- > 0;) {
+		struct change *c = &journal.v[i];
+		if (!ok && c->is_dir)
+			undo(c);
+		free(c->path);
+		free(c->saved);
+		free(c->target);
+	}
+	free(journal.v);
+	free(journal.locks);
+	memset(&journal, 0, sizeof(journal));
+	return rc;
+}
+
+void lock_done(struct lock *lk)
+{
+	sigset_t old;
+
+	if (!journal.on || lk->fd < 0) {
+		lock_release(lk);
+		return;
+	}
+	struct lock *copy = xmalloc(sizeof(*copy));
+	block_signals(true, &old);
+	*copy = *lk;
+	track(lk, false);
+	track(copy, true);
+	block_signals(false, &old);
+	if (journal.nlocks % 8 == 0)
+		journal.locks = xrealloc(journal.locks,
+					 (journal.nlocks + 8) * sizeof(*journal.locks));
+	journal.locks[journal.nlocks++] = copy;
+	*lk = (struct lock)LOCK_INIT;
+}
+
+int journal_link(const char *link, const char *target)
+{
+	char have[4096];
+	ssize_t n = readlink(link, have, sizeof(have) - 1);
+
+	if (journal.on && !journal_find(link)) {
+		struct change *c = journal_add(link);
+		c->is_link = true;
+		if (n >= 0) {
+			have[n] = '\0';
+			c->target = xstrdup(have);
+		}
+	}
+	if (FAILPOINT("rename") || relink(link, target) != 0) {
+		if (journal.on && journal.n && strcmp(journal.v[journal.n - 1].path, link) == 0 &&
+		    journal.v[journal.n - 1].is_link) {
+			/* Nothing changed: forget it. */
+			struct change *c = &journal.v[--journal.n];
+			free(c->path);
+			free(c->target);
+		}
+		return -1;
+	}
+	dir_sync_quiet(link);
+	return 0;
+}
+
 int lock_commit_with(struct lock *lk, lock_fill_fn *fill, void *arg, mode_t new_mode)
 {
 	const char *step = "write";
+	char *saved = NULL;
 	int fd = make_temp(lk);
 
 	if (fd < 0) {
@@ -545,16 +798,33 @@ int lock_commit_with(struct lock *lk, lock_fill_fn *fill, void *arg, mode_t new_
 		goto fail;
 	}
 	fd = -1;
-	step = "back up";
-	if (lk->keep_bak && access(lk->path, F_OK) == 0 && keep_backup(lk) != 0)
+	step = "write a backup of";
+	bool had = access(lk->path, F_OK) == 0, first = !journal_find(lk->path);
+	if (lk->keep_bak && had && keep_backup(lk) != 0)
+		goto fail;
+	/* The version before, for undoing this step or the whole transaction. */
+	if (had && first && !(saved = save_old(lk->path)))
 		goto fail;
 	step = "rename";
 	if (FAILPOINT("rename") || rename(lk->tmp_path, lk->path) != 0)
 		goto fail;
 	free(lk->tmp_path);
 	lk->tmp_path = NULL;
-	if (dir_sync(lk->path) != 0)
+	if (dir_sync(lk->path) != 0) {
+		int e = errno;
+		struct change c = {lk->path, saved, NULL, false, false, false};
+		if (first)
+			undo(&c);
+		free(saved);
+		errno = e;
 		return error(lk->rc, "cannot fsync the directory of '%s':", lk->path);
+	}
+	if (journal.on && first)
+		journal_add(lk->path)->saved = saved;
+	else if (saved)
+		unlink(saved);
+	if (!journal.on || !first)
+		free(saved);
 	return RC_OK;
 fail:;
 	int e = errno;
@@ -563,6 +833,10 @@ fail:;
 	unlink(lk->tmp_path);
 	free(lk->tmp_path);
 	lk->tmp_path = NULL;
+	if (saved) {
+		unlink(saved);
+		free(saved);
+	}
 	errno = e;
 	return error(lk->rc, "cannot %s '%s':", step, lk->path);
 }
@@ -581,11 +855,45 @@ static int fill_mem(int fd, void *arg)
 int lock_commit(struct lock *lk, const char *data, size_t len, mode_t new_mode)
 {
 	struct mem m = {data, len};
+
 	return lock_commit_with(lk, fill_mem, &m, new_mode);
+}
+
+/* Remove lk->path into the journal: renamed aside, so the transaction can put it back. */
+static int journal_remove(struct lock *lk)
+{
+	struct change *c = journal_find(lk->path);
+
+	if (access(lk->path, F_OK) != 0)
+		return RC_OK;
+	if (c) {
+		/* Made or changed in this transaction: the version before is saved already. */
+		if (FAILPOINT("rename") || unlink(lk->path) != 0)
+			return error(lk->rc, "cannot remove '%s':", lk->path);
+		return RC_OK;
+	}
+	char *saved = saved_name(lk->path);
+	if (FAILPOINT("rename") || rename(lk->path, saved) != 0) {
+		free(saved);
+		return error(lk->rc, "cannot remove '%s':", lk->path);
+	}
+	if (dir_sync(lk->path) != 0) {
+		int e = errno;
+		rename(saved, lk->path);
+		free(saved);
+		errno = e;
+		return error(lk->rc, "cannot fsync the directory of '%s':", lk->path);
+	}
+	c = journal_add(lk->path);
+	c->saved = saved;
+	c->bak = lk->keep_bak;
+	return RC_OK;
 }
 
 int lock_remove(struct lock *lk)
 {
+	if (journal.on)
+		return journal_remove(lk);
 	if (lk->keep_bak) {
 		char *bak = xasprintf("%s.bak", lk->path);
 		int r = FAILPOINT("rename") ? -1 : rename(lk->path, bak);
@@ -607,7 +915,7 @@ int lock_unlink(const char *path, int rc)
 	rc = lock_take(&lk, path, rc, false);
 	if (!rc)
 		rc = lock_remove(&lk);
-	lock_release(&lk);
+	lock_done(&lk);
 	return rc;
 }
 

@@ -48,8 +48,27 @@ int lock_commit(struct lock *lk, const char *data, size_t len, mode_t new_mode);
 int lock_remove(struct lock *lk);
 /* Remove path under its lock (no .bak), then fsync its dir; a missing file is fine. */
 int lock_unlink(const char *path, int rc);
+/* Release the lock now, or at journal_end when a transaction is running. */
+void lock_done(struct lock *lk);
 /* Remove the temp file and the lock; safe after any step and more than once. */
 void lock_release(struct lock *lk);
+
+/*
+ * Start a transaction: from now on every lock_commit*, lock_remove and
+ * journal_link records what it changed, and lock_done keeps its lock, until
+ * journal_end.
+ */
+void journal_begin(void);
+/* True between journal_begin and journal_end. */
+bool journal_active(void);
+/*
+ * End the transaction: keep every change (ok), or undo them all, newest
+ * first, so each file is as before; then release the locks. RC_INSTALL
+ * after printing an error if something could not be put back.
+ */
+int journal_end(bool ok);
+/* Point the symlink link at target (remove it when NULL), atomically, recorded in the journal. */
+int journal_link(const char *link, const char *target);
 
 /* Read a whole file into out; 0, or -1 with errno set (ENOENT when missing). */
 int file_read(const char *path, struct buf *out);

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util.h"
+
 static const char *prog = "modxs";
 static bool quiet;
 static bool json;
@@ -35,16 +37,42 @@ bool msg_json(void)
 	return json;
 }
 
-static void vmsg(const char *kind, const char *fmt, va_list ap)
+/*
+ * Write s with control characters escaped: file names may hold newlines,
+ * and every diagnostic must stay one line that scripts can parse.
+ */
+static void put_escaped(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\n')
+			fputs("\\n", stderr);
+		else if (c == '\t')
+			fputs("\\t", stderr);
+		else if (c == '\r')
+			fputs("\\r", stderr);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(stderr, "\\x%02x", c);
+		else
+			fputc(c, stderr);
+	}
+}
+
+/* The format attribute lets -Wformat=2 check the callers rather than flag this. */
+__attribute__((format(printf, 2, 0))) static void vmsg(const char *kind, const char *fmt,
+						       va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
+	struct buf b = BUF_INIT;
 
-	fprintf(stderr, "%s: %s: ", prog, kind);
-	vfprintf(stderr, fmt, ap);
+	buf_vprintf(&b, fmt, ap);
 	if (n && fmt[n - 1] == ':')
-		fprintf(stderr, " %s", strerror(saved));
+		buf_printf(&b, " %s", strerror(saved));
+	fprintf(stderr, "%s: %s: ", prog, kind);
+	put_escaped(b.s ? b.s : "");
 	fputc('\n', stderr);
+	buf_release(&b);
 }
 
 int error(int rc, const char *fmt, ...)

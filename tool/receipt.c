@@ -217,7 +217,7 @@ int receipt_write(const char *path, const struct receipt *r)
 		rc = lock_commit(&lk, text, len + 1, 0644);
 		text[len] = '\0';
 	}
-	lock_release(&lk);
+	lock_done(&lk);
 out:
 	free(failed);
 	free(dir);

@@ -18,6 +18,8 @@
 
 /* No real profile comes near this; a bigger file is an error, not a load. */
 #define MAX_JSON (16u << 20)
+/* Nor does any single flag string or path come near this. */
+#define MAX_STRING (64u << 10)
 
 static char *read_small_file(const char *path, size_t *len)
 {
@@ -130,7 +132,12 @@ cJSON *json_load(const char *path, char **text)
 
 	*text = read_small_file(path, &len);
 	if (!*text) {
-		error(RC_DATA, "cannot read '%s':", path);
+		if (errno == EISDIR)
+			error(RC_DATA, "cannot read '%s': not a regular file", path);
+		else if (errno == EFBIG)
+			error(RC_DATA, "cannot read '%s': larger than %u MiB", path, MAX_JSON >> 20);
+		else
+			error(RC_DATA, "cannot read '%s':", path);
 		return NULL;
 	}
 	if (memchr(*text, '\0', len)) {
@@ -173,16 +180,29 @@ static int bad_type(const struct doc *d, const char *parent, const char *key, co
 		     json_line(d->text, parent, key), key, want);
 }
 
+/* A string member must be a string of sane length. */
+static int check_str(const struct doc *d, const cJSON *it, const char *parent, const char *key)
+{
+	if (!cJSON_IsString(it))
+		return bad_type(d, parent, key, "a string");
+	if (strlen(it->valuestring) > MAX_STRING)
+		return error(RC_DATA, "'%s': line %d: '%s' is longer than %u bytes", d->path,
+			     json_line(d->text, parent, key), key, MAX_STRING);
+	return RC_OK;
+}
+
 /* Copy an optional string member into *out (kept when absent). */
 static int get_str(const struct doc *d, const cJSON *obj, const char *parent, const char *key,
 		   char **out)
 {
 	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
 
+	int rc;
+
 	if (!it)
 		return RC_OK;
-	if (!cJSON_IsString(it))
-		return bad_type(d, parent, key, "a string");
+	if ((rc = check_str(d, it, parent, key)))
+		return rc;
 	free(*out);
 	*out = xstrdup(it->valuestring);
 	return RC_OK;
@@ -201,6 +221,8 @@ static int get_strv(const struct doc *d, const cJSON *obj, const char *parent, c
 	cJSON_ArrayForEach(e, it) {
 		if (!cJSON_IsString(e))
 			return bad_type(d, parent, key, "an array of strings");
+		if (check_str(d, e, parent, key))
+			return RC_DATA;
 		strvec_push(out, e->valuestring);
 	}
 	return RC_OK;
@@ -228,10 +250,66 @@ static int check_format(const struct doc *d, const char *key, int version)
 
 	if (!it)
 		return error(RC_DATA, "'%s': line 1: missing key '%s'", d->path, key);
-	if (!cJSON_IsNumber(it) || it->valuedouble != version)
+	/* valueint truncates: 1.5 and 1e400 must not pass as 1. */
+	if (!cJSON_IsNumber(it) || it->valuedouble != (double)version)
 		return error(RC_DATA, "'%s': line %d: '%s' must be %d", d->path,
 			     json_line(d->text, NULL, key), key, version);
 	return RC_OK;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp((*(const cJSON *const *)a)->string, (*(const cJSON *const *)b)->string);
+}
+
+/* The line of the second "key" after parent: where a duplicate shows. */
+static int dup_line(const char *text, const char *parent, const char *key)
+{
+	char *pat = parent ? xasprintf("\"%s\"", parent) : NULL;
+	const char *from = text, *p;
+
+	if (pat && (p = strstr(text, pat)))
+		from = p;
+	free(pat);
+	pat = xasprintf("\"%s\"", key);
+	p = strstr(from, pat);
+	if (p)
+		p = strstr(p + 1, pat);
+	free(pat);
+	return p ? line_at(text, p) : json_line(text, parent, key);
+}
+
+/*
+ * cJSON keeps the first of two equal keys, while a reader of the file sees
+ * the last: refuse duplicates in obj and in the objects inside it.
+ */
+static int check_dupes(const struct doc *d, const cJSON *obj, const char *parent)
+{
+	const cJSON *it, **keys;
+	size_t n = 0, i;
+	int rc = RC_OK;
+
+	cJSON_ArrayForEach(it, obj)
+	{
+		n++;
+	}
+	keys = xcalloc(n, sizeof(*keys));
+	n = 0;
+	cJSON_ArrayForEach(it, obj)
+	{
+		keys[n++] = it;
+	}
+	if (n)
+		qsort(keys, n, sizeof(*keys), cmp_key);
+	for (i = 1; i < n && !rc; i++)
+		if (strcmp(keys[i - 1]->string, keys[i]->string) == 0)
+			rc = error(RC_DATA, "'%s': line %d: duplicate key '%s'", d->path,
+				   dup_line(d->text, parent, keys[i]->string), keys[i]->string);
+	for (i = 0; i < n && !rc; i++)
+		if (cJSON_IsObject(keys[i]))
+			rc = check_dupes(d, keys[i], keys[i]->string);
+	free(keys);
+	return rc;
 }
 
 static int load_vars(struct ctx *c, const struct doc *d, enum var_origin origin)
@@ -242,8 +320,8 @@ static int load_vars(struct ctx *c, const struct doc *d, enum var_origin origin)
 	if (rc)
 		return rc;
 	cJSON_ArrayForEach(it, vars) {
-		if (!cJSON_IsString(it))
-			return bad_type(d, "vars", it->string, "a string");
+		if ((rc = check_str(d, it, "vars", it->string)))
+			return rc;
 		vars_set(&c->vars, it->string, it->valuestring, origin);
 	}
 	return RC_OK;
@@ -253,7 +331,9 @@ static int doc_open(struct doc *d, const char *path)
 {
 	d->path = path;
 	d->root = json_load(path, &d->text);
-	return d->root ? RC_OK : RC_DATA;
+	if (!d->root)
+		return RC_DATA;
+	return check_dupes(d, d->root, NULL);
 }
 
 static void doc_close(struct doc *d)
@@ -324,8 +404,10 @@ static bool format_ok(const char *fmt, int max)
 			continue;
 		}
 		p += 1 + strspn(p + 1, "-");
-		p += strspn(p, "0123456789");
-		if (*p != 's' || ++n > max)
+		/* A width past 999 only asks the formatter for a huge buffer. */
+		size_t width = strspn(p, "0123456789");
+		p += width;
+		if (width > 3 || *p != 's' || ++n > max)
 			return false;
 	}
 	return true;

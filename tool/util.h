@@ -53,7 +53,7 @@ void buf_putc(struct buf *b, char c);
 /* Append formatted text. */
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append formatted text from a va_list. */
-void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Give the string to the caller (never NULL) and reset the buffer. */
 char *buf_detach(struct buf *b);
 /* Free the buffer's memory. */

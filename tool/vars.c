@@ -167,27 +167,40 @@ static const char *ref_end(const char *p, char close)
 	return NULL;
 }
 
-static bool expand_ref(struct vars *t, const char *name, size_t len, struct buf *out, int depth,
+/* Append the value of the variable named exactly name[0..len), if any. */
+static bool append_var(struct vars *t, const char *name, size_t len, struct buf *out, int depth,
 		       char **err)
 {
-	/* A nested reference in the name, as in $(foo_$(bar)), is expanded first. */
-	if (memchr(name, '$', len)) {
-		char *inner = xstrndup(name, len);
-		struct buf nb = BUF_INIT;
-		bool ok = expand_into(t, inner, &nb, depth + 1, err);
-		free(inner);
-		if (ok)
-			ok = expand_ref(t, nb.s ? nb.s : "", nb.len, out, depth + 1, err);
-		buf_release(&nb);
-		return ok;
-	}
 	struct var *v = find_len(t, name, len);
+
 	if (!v)
 		return true;
 	if (!value_of(t, v, depth, err))
 		return false;
 	buf_puts(out, v->value);
 	return true;
+}
+
+static bool expand_ref(struct vars *t, const char *name, size_t len, struct buf *out, int depth,
+		       char **err)
+{
+	/*
+	 * A nested reference in the name, as in $(foo_$(bar)), is expanded
+	 * once and the result used as a name, as make does. Expanding that
+	 * result again would let a value rebuild references at every level
+	 * and grow exponentially.
+	 */
+	if (memchr(name, '$', len)) {
+		char *inner = xstrndup(name, len);
+		struct buf nb = BUF_INIT;
+		bool ok = expand_into(t, inner, &nb, depth + 1, err);
+		free(inner);
+		if (ok)
+			ok = append_var(t, nb.s ? nb.s : "", nb.len, out, depth + 1, err);
+		buf_release(&nb);
+		return ok;
+	}
+	return append_var(t, name, len, out, depth, err);
 }
 
 /* Checked as values grow, so a doubling chain stops at once, not at out of memory. */

@@ -66,7 +66,8 @@ struct words {
 };
 
 /* "modxs-demo: KIND: ['CONF': line N: ]..." on stderr, after anything already on stdout. */
-static void vsay(const char *kind, const struct conf *c, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static void vsay(const char *kind, const struct conf *c,
+							const char *fmt, va_list ap)
 {
 	fflush(stdout);
 	fprintf(stderr, "modxs-demo: %s: ", kind);

@@ -346,9 +346,9 @@ B 2"
 	edit --layout debian -i -a mod_hello.so
 	run edit --dry-run --uninstall hello
 	assert_success
-	assert_output "unlink '$ETC/mods-enabled/hello.load'
-remove '$ETC/mods-available/hello.load'
-remove '$MODS/mod_hello.so'"
+	assert_output "remove '$MODS/mod_hello.so'
+unlink '$ETC/mods-enabled/hello.load'
+remove '$ETC/mods-available/hello.load'"
 	[ -L "$ETC/mods-enabled/hello.load" ] && [ -f "$ETC/mods-available/hello.load" ]
 	[ -f "$MODS/mod_hello.so" ]
 }

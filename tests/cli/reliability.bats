@@ -311,3 +311,36 @@ fault() {
 	cmp orig "$CONF"
 	no_leftovers "$ETC"
 }
+
+@test "-i -a is one transaction: a config that fails to write puts the new module back too" {
+	failpoints_built || skip "failpoints are not compiled in (configure with -DMODXS_FAILPOINTS=ON)"
+	mkmod hello
+	printf 'Listen 80\n' >"$CONF"
+	modxs "${S[@]}" --no-config-test -i -A mod_hello.so
+	cp "$CONF" conf.orig
+	cp "$MODS/mod_hello.so" mod.orig
+	cp "$BATS_TEST_TMPDIR/modxs-receipts/hello.json" receipt.orig
+	printf 'int hello_module = 2; int v2;\n' >v2.c
+	cc -shared -fPIC -o mod_hello.so v2.c
+	# The first rename puts the new module in place; the second, the config's, fails.
+	MODXS_FAILPOINT=rename:2 run modxs "${S[@]}" --no-config-test -i -a mod_hello.so
+	assert_failure 7
+	assert_output --partial "modxs: error: cannot rename '$CONF': Read-only file system"
+	cmp conf.orig "$CONF"
+	cmp mod.orig "$MODS/mod_hello.so"
+	cmp receipt.orig "$BATS_TEST_TMPDIR/modxs-receipts/hello.json"
+	no_leftovers "$ETC"
+	no_leftovers "$MODS"
+}
+
+@test "a first -i -a rejected by the config test leaves no module, receipt or new dir behind" {
+	fake_host
+	mkmod bad
+	printf 'Listen 80\n' >"$CONF"
+	cp "$CONF" orig
+	run modxs "${HOST[@]}" -i -a mod_bad.so
+	assert_failure 8
+	cmp orig "$CONF"
+	[ ! -e "$MODS" ]
+	[ ! -e "$BATS_TEST_TMPDIR/modxs-receipts" ]
+}

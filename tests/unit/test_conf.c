@@ -235,6 +235,26 @@ static void test_nul_and_deep_nesting(void)
 	buf_release(&deep);
 }
 
+/* Binary bytes are found wherever they sit in a line, words of eight bytes or not. */
+static void test_binary_bytes(void)
+{
+	static const char *bad[] = {"Listen 80 abcdefgh\x01xyz\n", "ab\x7f\n",
+				    "0123456789abcdef0123456\x1b\n", "\x02"};
+	static const char *good[] = {"ServerName caf\xc3\xa9\t\t\t\t\t\t\t\t\tx\r\n",
+				     "\f\v\t# \xe6\x97\xa5\xe6\x9c\xac\n"};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		char *s = activate(bad[i], NULL);
+		CHECK(s == NULL);
+		free(s);
+	}
+	for (size_t i = 0; i < sizeof(good) / sizeof(*good); i++) {
+		char *s = activate(good[i], NULL);
+		CHECK(s != NULL);
+		free(s);
+	}
+}
+
 static void test_scan_and_directive(void)
 {
 	const char *t = "ModulePath /a\n#LoadModule a_module a.so\n<X>\nLoadModule b_module "
@@ -281,6 +301,7 @@ int main(void)
 	test_deactivate_and_remove();
 	test_proftpd_block();
 	test_nul_and_deep_nesting();
+	test_binary_bytes();
 	test_scan_and_directive();
 	test_diff();
 	if (failures)

@@ -131,6 +131,48 @@ static void test_symlink_and_remove(void)
 	free(link);
 }
 
+/* A failed run puts every file back: replaced, removed, made, and the dirs it made. */
+static void test_journal(void)
+{
+	char *a = in_dir("j/a"), *b = in_dir("j/b"), *d = in_dir("j/new/deep"),
+	     *c = in_dir("j/new/deep/c");
+	char *failed = NULL, *jdir = in_dir("j"), *newdir = in_dir("j/new");
+	struct lock lk = LOCK_INIT;
+
+	CHECK(dir_make(jdir, &failed) == 0);
+	CHECK(lock_take(&lk, a, RC_CONF, false) == RC_OK && lock_commit(&lk, "a1", 2, 0644) == 0);
+	lock_release(&lk);
+	CHECK(lock_take(&lk, b, RC_CONF, false) == RC_OK && lock_commit(&lk, "b1", 2, 0644) == 0);
+	lock_release(&lk);
+
+	journal_begin();
+	CHECK(lock_take(&lk, a, RC_CONF, false) == RC_OK && lock_commit(&lk, "a2", 2, 0644) == 0);
+	lock_done(&lk);
+	/* Taken again in the same run: the journal holds it, so no waiting on ourselves. */
+	CHECK(lock_take(&lk, a, RC_CONF, false) == RC_OK && lock_commit(&lk, "a3", 2, 0644) == 0);
+	lock_done(&lk);
+	CHECK(lock_unlink(b, RC_CONF) == RC_OK && access(b, F_OK) != 0);
+	CHECK(dir_make(d, &failed) == 0);
+	CHECK(lock_take(&lk, c, RC_CONF, false) == RC_OK && lock_commit(&lk, "c1", 2, 0644) == 0);
+	lock_done(&lk);
+	CHECK(has(a, "a3"));
+	CHECK(journal_end(false) == RC_OK);
+	CHECK(has(a, "a1") && has(b, "b1"));
+	CHECK(access(c, F_OK) != 0 && access(newdir, F_OK) != 0);
+
+	journal_begin();
+	CHECK(lock_take(&lk, a, RC_CONF, false) == RC_OK && lock_commit(&lk, "a4", 2, 0644) == 0);
+	lock_done(&lk);
+	CHECK(journal_end(true) == RC_OK);
+	CHECK(has(a, "a4"));
+	free(a);
+	free(b);
+	free(c);
+	free(d);
+	free(jdir);
+	free(newdir);
+}
+
 static void test_helpers(void)
 {
 	struct buf b = BUF_INIT;
@@ -162,6 +204,7 @@ int main(void)
 	test_commit_and_bak();
 	test_busy_and_stale();
 	test_symlink_and_remove();
+	test_journal();
 	test_helpers();
 	char *argv[] = {"rm", "-rf", dir, NULL};
 	pid_t pid = fork();

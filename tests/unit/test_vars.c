@@ -122,9 +122,13 @@ static void test_cycles_are_errors(void)
 	/* An error leaves the table usable: the cycle is still a cycle, not a crash. */
 	vars_set(&t, "C", "end", VAR_HOST);
 	CHECK(strcmp(vars_get(&t, "A", NULL), "end") == 0);
-	/* A computed name that loops on itself stops too. */
+	/*
+	 * A computed name is looked up as it stands, never expanded again:
+	 * make prints '' for $($(LOOP)) here, as there is no variable named
+	 * '$(LOOP)'. Expanding it again would loop, or grow at every level.
+	 */
 	vars_set(&t, "LOOP", "$$(LOOP)", VAR_HOST);
-	EXPECT(&t, "$($(LOOP))", NULL);
+	EXPECT(&t, "$($(LOOP))", "");
 	vars_release(&t);
 }
 
