@@ -30,7 +30,10 @@ struct vars {
 	size_t *slot; /* index by name: 1 + the position in v, 0 when free */
 	size_t nslot; /* slots in the index: a power of two, 0 or more than 2n */
 };
-#define VARS_INIT {NULL, 0, 0, false, NULL, 0}
+#define VARS_INIT                          \
+	{                                  \
+		NULL, 0, 0, false, NULL, 0 \
+	}
 
 /* Define or replace name; replacing keeps the original position. */
 void vars_set(struct vars *t, const char *name, const char *raw, enum var_origin origin);
