@@ -142,8 +142,7 @@ static double secs(struct timeval tv)
  * Run one step in c's dir with output to c's log; add its CPU times to
  * *user and *sys and raise *rss to its peak. Returns its exit status.
  */
-static int run_step(const struct cmd *c, const struct step *s, double *user,
-		    double *sys, long *rss)
+static int run_step(const struct cmd *c, const struct step *s, double *user, double *sys, long *rss)
 {
 	posix_spawn_file_actions_t fa;
 	const char *log = c->log ? c->log : "/dev/null";
@@ -195,19 +194,18 @@ static void run_cmd(const struct cmd *c, int round, FILE *out)
 
 		if (s->timed)
 			t0 = now();
-		rc = s->timed ? run_step(c, s, &user, &sys, &rss)
-			      : run_step(c, s, &u0, &s0, &r0);
+		rc = s->timed ? run_step(c, s, &user, &sys, &rss) : run_step(c, s, &u0, &s0, &r0);
 		if (s->timed)
 			wall += now() - t0;
 		if (rc != 0) {
-			fprintf(stderr, "alt: '%s' failed (exit %d) in step %d: %s\n",
-				c->name, rc, i + 1, s->argv[0]);
+			fprintf(stderr, "alt: '%s' failed (exit %d) in step %d: %s\n", c->name, rc,
+				i + 1, s->argv[0]);
 			exit(1);
 		}
 	}
 	if (round >= 0)
-		fprintf(out, "%s\t%d\t%.6f\t%.6f\t%.6f\t%ld\n", c->name, round, wall,
-			user, sys, rss);
+		fprintf(out, "%s\t%d\t%.6f\t%.6f\t%.6f\t%ld\n", c->name, round, wall, user, sys,
+			rss);
 }
 
 int main(int argc, char **argv)
