@@ -36,6 +36,26 @@ static void module_release(struct module *m)
 	free(m->dest);
 }
 
+/* What a run did, said once its transaction has ended well. */
+static struct strvec said = STRVEC_INIT;
+
+static void say_later(char *msg)
+{
+	strvec_push_owned(&said, msg);
+}
+
+/* End the run's transaction: keep or undo its changes, and say what was done if kept. */
+static int finish(int rc)
+{
+	int undo = journal_end(rc == RC_OK);
+
+	rc = rc ? rc : undo;
+	for (size_t i = 0; !rc && i < said.n; i++)
+		notice("%s", said.v[i]);
+	strvec_release(&said);
+	return rc;
+}
+
 /* $DESTDIR or --destdir, without a trailing '/'; "" when neither. */
 static char *destdir_of(struct ctx *c)
 {
@@ -257,7 +277,7 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65])
 	if (!rc) {
 		receipt_hash_hex(&cp.hash, sha);
 		report_file("module", m->dest);
-		notice("installed '%s'", m->dest);
+		say_later(xasprintf("installed '%s'", m->dest));
 	}
 out:
 	if (cp.in >= 0)
@@ -368,9 +388,7 @@ int install_run(struct ctx *c, const struct strvec *mods)
 	/* Each module is one transaction: its file, its activation and its receipt. */
 	for (size_t i = 0; i < mods->n && !rc; i++) {
 		journal_begin();
-		rc = install_one(c, &p, destdir, mods->v[i]);
-		int undo = journal_end(rc == RC_OK);
-		rc = rc ? rc : undo;
+		rc = finish(install_one(c, &p, destdir, mods->v[i]));
 	}
 out:
 	conf_place_release(&p);
@@ -420,8 +438,7 @@ int install_deactivate(struct ctx *c, const char *name)
 	rc = conf_module_edit(c, &p, CONF_DEACTIVATE, name, NULL, missing ? NULL : &r);
 	if (!rc && !missing && !c->o->dry_run)
 		rc = receipt_write(rpath, &r);
-	int undo = journal_end(rc == RC_OK);
-	rc = rc ? rc : undo;
+	rc = finish(rc);
 out:
 	conf_place_release(&p);
 	receipt_release(&r);
@@ -464,7 +481,7 @@ static int remove_files(struct ctx *c, const char *destdir, const struct receipt
 		} else if (access(path, F_OK) == 0) {
 			rc = lock_unlink(path, RC_INSTALL);
 			if (!rc)
-				notice("removed '%s'", path);
+				say_later(xasprintf("removed '%s'", path));
 		}
 		free(path);
 	}
@@ -517,8 +534,9 @@ static int check_receipt_files(struct ctx *c, const char *rpath, const struct re
 			      strcmp(base, "..") != 0;
 		free(dir);
 		if (!inside)
-			rc = error(RC_INSTALL, "'%s': names '%s', which is not in the modules dir "
-					       "'%s'; not removing anything",
+			rc = error(RC_INSTALL,
+				   "'%s': names '%s', which is not in the modules dir "
+				   "'%s'; not removing anything",
 				   rpath, f, mods);
 	}
 	free(mods);
@@ -552,8 +570,7 @@ int install_uninstall(struct ctx *c, const char *name)
 		rc = conf_module_edit(c, &p, CONF_REMOVE, name, NULL, NULL);
 	if (!rc && !missing && !c->o->dry_run)
 		rc = lock_unlink(rpath, RC_INSTALL);
-	int undo = journal_end(rc == RC_OK);
-	rc = rc ? rc : undo;
+	rc = finish(rc);
 out:
 	conf_place_release(&p);
 	receipt_release(&r);

@@ -48,12 +48,12 @@ B 2"
 @test "the same module with a new path replaces its line, never duplicates it" {
 	printf 'LoadModule a_module /m/mod_a.so\n' >"$CONF"
 	edit -e -a mod_hello.so
-	run edit -S LIBEXECDIR=/new/dir -e -a mod_hello.so
+	run edit -S "LIBEXECDIR=$BATS_TEST_TMPDIR/new/dir" -e -a mod_hello.so
 	assert_success
 	run grep -c hello_module "$CONF"
 	assert_output 1
 	run grep hello_module "$CONF"
-	assert_output "LoadModule hello_module /new/dir/mod_hello.so"
+	assert_output "LoadModule hello_module $BATS_TEST_TMPDIR/new/dir/mod_hello.so"
 }
 
 @test "running -a twice changes nothing the second time" {

@@ -94,13 +94,13 @@ teardown() {
 
 @test "kill -9 at random moments during 200 edits leaves the config old or new, and no lock blocks" {
 	big_conf 2000
-	# The two versions an edit flips between: hello's line naming /p0 or /p1.
-	edit_to() { "$MODXS" "${S[@]}" -S "LIBEXECDIR=/p$1" --no-config-test --quiet -e -a mod_hello.so; }
+	# The two versions an edit flips between: hello's line naming p0/ or p1/.
+	edit_to() { "$MODXS" "${S[@]}" -S "LIBEXECDIR=$BATS_TEST_TMPDIR/p$1" --no-config-test --quiet -e -a mod_hello.so; }
 	edit_to 1 && cp "$CONF" state1
 	edit_to 0 && cp "$CONF" state0
 	partial=0 stale=0
 	for i in $(seq 1 200); do
-		"$MODXS" "${S[@]}" -S "LIBEXECDIR=/p$((i % 2))" --no-config-test -e -a mod_hello.so \
+		"$MODXS" "${S[@]}" -S "LIBEXECDIR=$BATS_TEST_TMPDIR/p$((i % 2))" --no-config-test -e -a mod_hello.so \
 			2>>log &
 		pid=$!
 		sleep "0.00$((RANDOM % 10))"
@@ -163,19 +163,19 @@ fault() {
 }
 
 @test "failpoint write: a full disk while editing leaves the config as it was (exit 7)" {
-	fault write 7 "cannot write '$CONF': No space left on device" -S LIBEXECDIR=/new -e -a mod_hello.so
+	fault write 7 "cannot write '$CONF': No space left on device" -S "LIBEXECDIR=$BATS_TEST_TMPDIR/new" -e -a mod_hello.so
 }
 
 @test "failpoint fsync: a failing fsync leaves module and config as they were" {
 	fault fsync 5 "cannot fsync '$MODS/mod_hello.so': Input/output error" -i -a mod_hello.so
-	MODXS_FAILPOINT=fsync run modxs "${S[@]}" --no-config-test -S LIBEXECDIR=/new -e -a mod_hello.so
+	MODXS_FAILPOINT=fsync run modxs "${S[@]}" --no-config-test -S "LIBEXECDIR=$BATS_TEST_TMPDIR/new" -e -a mod_hello.so
 	assert_failure 7
 	cmp conf.orig "$CONF"
 }
 
 @test "failpoint rename: a failing rename leaves module and config as they were" {
 	fault rename 5 "cannot rename '$MODS/mod_hello.so': Read-only file system" -i -a mod_hello.so
-	MODXS_FAILPOINT=rename run modxs "${S[@]}" --no-config-test -S LIBEXECDIR=/new -e -a mod_hello.so
+	MODXS_FAILPOINT=rename run modxs "${S[@]}" --no-config-test -S "LIBEXECDIR=$BATS_TEST_TMPDIR/new" -e -a mod_hello.so
 	assert_failure 7
 	assert_output "modxs: error: cannot rename '$CONF': Read-only file system"
 	cmp conf.orig "$CONF"
@@ -273,7 +273,7 @@ fault() {
 		mount -t tmpfs -o size=96k tmpfs "$1" || exit 99
 		awk "BEGIN { for (i = 0; i < 1500; i++) print \"# filler line \" i \" of the config\" }" >"$1/modxs-demo.conf"
 		cp "$1/modxs-demo.conf" "$2/orig"
-		"$3" -S "SYSCONFDIR=$1" -S LIBEXECDIR=/m --no-config-test -e -a mod_hello.so
+		"$3" -S "SYSCONFDIR=$1" -S "LIBEXECDIR=$2/m" --no-config-test -e -a mod_hello.so
 		echo "exit=$?"
 		cmp "$1/modxs-demo.conf" "$2/orig" && echo identical
 		ls -A "$1"' sh "$ETC" "$BATS_TEST_TMPDIR" "$MODXS"
