@@ -135,7 +135,8 @@ cJSON *json_load(const char *path, char **text)
 		if (errno == EISDIR)
 			error(RC_DATA, "cannot read '%s': not a regular file", path);
 		else if (errno == EFBIG)
-			error(RC_DATA, "cannot read '%s': larger than %u MiB", path, MAX_JSON >> 20);
+			error(RC_DATA, "cannot read '%s': larger than %u MiB", path,
+			      MAX_JSON >> 20);
 		else
 			error(RC_DATA, "cannot read '%s':", path);
 		return NULL;
@@ -289,14 +290,12 @@ static int check_dupes(const struct doc *d, const cJSON *obj, const char *parent
 	size_t n = 0, i;
 	int rc = RC_OK;
 
-	cJSON_ArrayForEach(it, obj)
-	{
+	cJSON_ArrayForEach(it, obj) {
 		n++;
 	}
 	keys = xcalloc(n, sizeof(*keys));
 	n = 0;
-	cJSON_ArrayForEach(it, obj)
-	{
+	cJSON_ArrayForEach(it, obj) {
 		keys[n++] = it;
 	}
 	if (n)
