@@ -3,17 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "vars.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                              \
-	do {                                                                                     \
-		if (!(cond)) {                                                                   \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                                              \
-		}                                                                                \
-	} while (0)
 
 enum { N = 5000 };
 
@@ -48,9 +39,9 @@ static void test_redefine(struct vars *t)
 		vars_set(t, name, "again", VAR_OVERRIDE);
 	}
 	CHECK(t->n == N);
-	CHECK(strcmp(vars_get(t, "VAR_0", NULL), "again") == 0);
-	CHECK(strcmp(vars_get(t, "VAR_1", NULL), "v1") == 0);
-	CHECK(strcmp(vars_get(t, "VAR_4998", NULL), "again") == 0);
+	CHECK_STR(vars_get(t, "VAR_0", NULL), "again");
+	CHECK_STR(vars_get(t, "VAR_1", NULL), "v1");
+	CHECK_STR(vars_get(t, "VAR_4998", NULL), "again");
 	CHECK(vars_find(t, "VAR_4998") == &t->v[4998]);
 }
 
@@ -59,16 +50,16 @@ static void test_cache_forgotten(struct vars *t)
 {
 	vars_set(t, "BASE", "one", VAR_HOST);
 	vars_set(t, "USE", "$(BASE)-x", VAR_HOST);
-	CHECK(strcmp(vars_get(t, "USE", NULL), "one-x") == 0);
+	CHECK_STR(vars_get(t, "USE", NULL), "one-x");
 	vars_set(t, "BASE", "two", VAR_HOST);
-	CHECK(strcmp(vars_get(t, "USE", NULL), "two-x") == 0);
+	CHECK_STR(vars_get(t, "USE", NULL), "two-x");
 }
 
 /* The lowercase fallback goes through the index too. */
 static void test_lowercase(struct vars *t)
 {
 	vars_set(t, "libexecdir", "/mods", VAR_HOST);
-	CHECK(strcmp(vars_get(t, "LIBEXECDIR", NULL), "/mods") == 0);
+	CHECK_STR(vars_get(t, "LIBEXECDIR", NULL), "/mods");
 }
 
 /*
@@ -103,7 +94,5 @@ int main(void)
 	test_prefix_is_not_a_match();
 	vars_release(&t);
 	CHECK(t.n == 0 && vars_find(&t, "VAR_1") == NULL);
-	if (failures)
-		fprintf(stderr, "%d check(s) failed\n", failures);
-	return failures ? 1 : 0;
+	return check_status("test_vars_many");
 }
