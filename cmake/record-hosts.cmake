@@ -231,10 +231,22 @@ function(_apache_record mk)
     \"load_line\": \"LoadModule %-18s %s\",
     \"file\": \"mod_%s.so\"
   }")
+  # The control script reads the environment the server's own config expects
+  # (Debian's apache2.conf names ${APACHE_RUN_DIR} and friends, set in
+  # envvars), so a config test through it passes where a bare `apache2 -t`
+  # fails; it passes other arguments to the server unchanged.
+  # exp_sbindir is the file's own expanded sbindir: look only there.
+  set(conftest "$(SBINDIR)/$(TARGET)")
+  foreach(ctl ${mk_val_progname}ctl apachectl)
+    if(DEFINED mk_has_exp_sbindir AND EXISTS "${mk_val_exp_sbindir}/${ctl}")
+      set(conftest "$(SBINDIR)/${ctl}")
+      break()
+    endif()
+  endforeach()
   set(config "{
     \"layout\": \"auto\",
     \"file\": \"$(SYSCONFDIR)/$(TARGET).conf\",
-    \"test\": [\"$(SBINDIR)/$(TARGET)\", \"-t\", \"-f\", \"{config}\"]
+    \"test\": [\"${conftest}\", \"-t\", \"-f\", \"{config}\"]
   }")
   set(desc "Apache httpd")
   if(DEFINED mk_has_HTTPD_VERSION)

@@ -13,16 +13,66 @@
 /* No flag string comes near this; a profile that does is a runaway. */
 #define MAX_VALUE (1u << 20)
 
+/* FNV-1a of the first len bytes of name: the slot a name starts probing at. */
+static size_t hash(const char *name, size_t len)
+{
+	size_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	return h;
+}
+
+/*
+ * An open-addressing index over t->v, so that loading a profile, which
+ * looks up every name it defines, stays linear in its size.
+ */
 static struct var *find_exact(struct vars *t, const char *name, size_t len)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (strlen(t->v[i].name) == len && memcmp(t->v[i].name, name, len) == 0)
-			return &t->v[i];
-	return NULL;
+	if (!t->nslot)
+		return NULL;
+	for (size_t i = hash(name, len) & (t->nslot - 1);; i = (i + 1) & (t->nslot - 1)) {
+		if (!t->slot[i])
+			return NULL;
+		const char *s = t->v[t->slot[i] - 1].name;
+		if (strncmp(s, name, len) == 0 && s[len] == '\0')
+			return &t->v[t->slot[i] - 1];
+	}
+}
+
+/* Put entry k of t->v in the index, which has room. */
+static void index_add(struct vars *t, size_t k)
+{
+	const char *name = t->v[k].name;
+	size_t i = hash(name, strlen(name)) & (t->nslot - 1);
+
+	while (t->slot[i])
+		i = (i + 1) & (t->nslot - 1);
+	t->slot[i] = k + 1;
+}
+
+/*
+ * Keep the index at most half full: when t->v has outgrown it, rebuild it
+ * from every entry and return true; otherwise return false.
+ */
+static bool index_grow(struct vars *t)
+{
+	if (2 * t->n <= t->nslot)
+		return false;
+	free(t->slot);
+	t->nslot = t->nslot ? 2 * t->nslot : 128;
+	t->slot = xcalloc(t->nslot, sizeof(*t->slot));
+	for (size_t k = 0; k < t->n; k++)
+		index_add(t, k);
+	return true;
 }
 
 static void forget_values(struct vars *t)
 {
+	/* Nothing to forget while a profile loads: keeps loading linear. */
+	if (!t->cached)
+		return;
+	t->cached = false;
 	for (size_t i = 0; i < t->n; i++) {
 		free(t->v[i].value);
 		t->v[i].value = NULL;
@@ -43,6 +93,8 @@ void vars_set(struct vars *t, const char *name, const char *raw, enum var_origin
 		v->name = xstrdup(name);
 		v->value = NULL;
 		v->busy = false;
+		if (!index_grow(t))
+			index_add(t, t->n - 1);
 	} else {
 		free(v->raw);
 	}
@@ -76,6 +128,7 @@ static bool value_of(struct vars *t, struct var *v, int depth, char **err)
 		return true;
 	if (v->origin == VAR_OVERRIDE) {
 		v->value = xstrdup(v->raw);
+		t->cached = true;
 		return true;
 	}
 	if (v->busy || depth > MAX_DEPTH) {
@@ -95,6 +148,7 @@ static bool value_of(struct vars *t, struct var *v, int depth, char **err)
 		return false;
 	}
 	v->value = buf_detach(&b);
+	t->cached = true;
 	return true;
 }
 
@@ -256,4 +310,8 @@ void vars_release(struct vars *t)
 	free(t->v);
 	t->v = NULL;
 	t->n = t->cap = 0;
+	t->cached = false;
+	free(t->slot);
+	t->slot = NULL;
+	t->nslot = 0;
 }

@@ -26,10 +26,13 @@ struct var {
 struct vars {
 	struct var *v;
 	size_t n, cap;
+	bool cached;  /* some value is expanded and must be forgotten on a change */
+	size_t *slot; /* index by name: 1 + the position in v, 0 when free */
+	size_t nslot; /* slots in the index: a power of two, 0 or more than 2n */
 };
-#define VARS_INIT          \
-	{                  \
-		NULL, 0, 0 \
+#define VARS_INIT                          \
+	{                                  \
+		NULL, 0, 0, false, NULL, 0 \
 	}
 
 /* Define or replace name; replacing keeps the original position. */

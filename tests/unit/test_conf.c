@@ -6,26 +6,8 @@
 #include "conf.h"
 #include "msg.h"
 #include "util.h"
+#include "check.h"
 
-static int failures;
-
-#define CHECK(cond)                                                                              \
-	do {                                                                                     \
-		if (!(cond)) {                                                                   \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                                              \
-		}                                                                                \
-	} while (0)
-
-#define CHECK_STR(got, want)                                                               \
-	do {                                                                               \
-		const char *g_ = (got), *w_ = (want);                                      \
-		if (!g_ || strcmp(g_, w_) != 0) {                                          \
-			fprintf(stderr, "%s:%d: got:\n%s\n--- want:\n%s\n---\n", __FILE__, \
-				__LINE__, g_ ? g_ : "(null)", w_);                         \
-			failures++;                                                        \
-		}                                                                          \
-	} while (0)
 
 static const char *line_x = "LoadModule x_module /m/mod_x.so";
 
@@ -304,7 +286,5 @@ int main(void)
 	test_binary_bytes();
 	test_scan_and_directive();
 	test_diff();
-	if (failures)
-		fprintf(stderr, "test_conf: %d check(s) failed\n", failures);
-	return failures ? 1 : 0;
+	return check_status("test_conf");
 }

@@ -6,26 +6,8 @@
 
 #include "la.h"
 #include "util.h"
+#include "check.h"
 
-static int failures;
-
-#define CHECK(cond)                                                                              \
-	do {                                                                                     \
-		if (!(cond)) {                                                                   \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                                              \
-		}                                                                                \
-	} while (0)
-
-#define CHECK_STR(a, b)                                                              \
-	do {                                                                         \
-		const char *a_ = (a), *b_ = (b);                                     \
-		if (!a_ || strcmp(a_, b_) != 0) {                                    \
-			fprintf(stderr, "%s:%d: '%s' != '%s'\n", __FILE__, __LINE__, \
-				a_ ? a_ : "(null)", b_);                             \
-			failures++;                                                  \
-		}                                                                    \
-	} while (0)
 
 static char dir[] = "/tmp/modxs-test-la-XXXXXX";
 
@@ -167,7 +149,5 @@ int main(void)
 		free(p);
 	}
 	rmdir(dir);
-	if (failures)
-		fprintf(stderr, "%d checks failed\n", failures);
-	return failures != 0;
+	return check_status("test_la");
 }

@@ -10,16 +10,8 @@
 #include "lock.h"
 #include "msg.h"
 #include "util.h"
+#include "check.h"
 
-static int failures;
-
-#define CHECK(cond)                                                                              \
-	do {                                                                                     \
-		if (!(cond)) {                                                                   \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                                              \
-		}                                                                                \
-	} while (0)
 
 static char dir[] = "/tmp/modxs-test-lock-XXXXXX";
 
@@ -213,7 +205,5 @@ int main(void)
 		_exit(127);
 	}
 	waitpid(pid, NULL, 0);
-	if (failures)
-		fprintf(stderr, "test_lock: %d check(s) failed\n", failures);
-	return failures ? 1 : 0;
+	return check_status("test_lock");
 }

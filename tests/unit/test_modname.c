@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "modname.h"
+#include "check.h"
 
-static int failures;
 
 #define CHECK_NAME(got, want)                                                               \
 	do {                                                                                \
@@ -17,14 +17,6 @@ static int failures;
 			failures++;                                                         \
 		}                                                                           \
 		free(g_);                                                                   \
-	} while (0)
-
-#define CHECK(cond)                                                                              \
-	do {                                                                                     \
-		if (!(cond)) {                                                                   \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                                              \
-		}                                                                                \
 	} while (0)
 
 static char *src(const char *text)
@@ -67,7 +59,5 @@ int main(void)
 	CHECK(modname_exports("/nonexistent.so", "x_module") == -1);
 	CHECK_NAME(modname_from_object("/nonexistent.so", "%s_module"), NULL);
 
-	if (failures)
-		fprintf(stderr, "test_modname: %d check(s) failed\n", failures);
-	return failures ? 1 : 0;
+	return check_status("test_modname");
 }

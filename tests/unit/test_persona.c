@@ -5,8 +5,8 @@
 
 #include "persona.h"
 #include "vars.h"
+#include "check.h"
 
-static int failures;
 
 #define CHECK_VALUE(t, name, want)                                                       \
 	do {                                                                             \
@@ -82,7 +82,5 @@ int main(void)
 	host(&t, "exec_prefix", "${prefix}");
 	CHECK_VALUE(&t, "prefix", NULL);
 	vars_release(&t);
-	if (failures)
-		fprintf(stderr, "%d check(s) failed\n", failures);
-	return failures ? 1 : 0;
+	return check_status("test_persona");
 }

@@ -4,16 +4,8 @@
 #include <string.h>
 
 #include "proc.h"
+#include "check.h"
 
-static int failures;
-
-#define CHECK(cond)                                                                              \
-	do {                                                                                     \
-		if (!(cond)) {                                                                   \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                                              \
-		}                                                                                \
-	} while (0)
 
 static void test_exit_codes(void)
 {
@@ -110,7 +102,5 @@ int main(void)
 	test_pool_stops_after_failure();
 	test_pool_reports_missing_program();
 	test_cpus();
-	if (failures)
-		fprintf(stderr, "%d checks failed\n", failures);
-	return failures != 0;
+	return check_status("test_proc");
 }

@@ -9,18 +9,9 @@
 
 #include "msg.h"
 #include "record.h"
+#include "check.h"
 
-static int failures;
 static char dir[] = "/tmp/modxs-test-record-XXXXXX";
-
-#define CHECK(cond)                                                                  \
-	do {                                                                         \
-		if (!(cond)) {                                                       \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, \
-				#cond);                                              \
-			failures++;                                                  \
-		}                                                                    \
-	} while (0)
 
 /* Check that the captured stderr is exactly want (one line, newline added). */
 #define CHECK_ERR(got, want) check_err(got, want, __LINE__)
@@ -415,7 +406,5 @@ int main(void)
 	test_good_formats();
 	test_bad_platform();
 	teardown();
-	if (failures)
-		fprintf(stderr, "test_record: %d check(s) failed\n", failures);
-	return failures != 0;
+	return check_status("test_record");
 }

@@ -8,16 +8,8 @@
 
 #include "stamp.h"
 #include "util.h"
+#include "check.h"
 
-static int failures;
-
-#define CHECK(cond)                                                                              \
-	do {                                                                                     \
-		if (!(cond)) {                                                                   \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                                              \
-		}                                                                                \
-	} while (0)
 
 static char dir[] = "/tmp/modxs-test-stamp-XXXXXX";
 static struct strvec made = STRVEC_INIT;
@@ -122,7 +114,5 @@ int main(void)
 		unlink(made.v[i]);
 	strvec_release(&made);
 	rmdir(dir);
-	if (failures)
-		fprintf(stderr, "%d checks failed\n", failures);
-	return failures != 0;
+	return check_status("test_stamp");
 }

@@ -4,17 +4,8 @@
 #include <string.h>
 
 #include "vars.h"
+#include "check.h"
 
-static int failures;
-
-#define CHECK(cond)                                                                  \
-	do {                                                                         \
-		if (!(cond)) {                                                       \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, \
-				#cond);                                              \
-			failures++;                                                  \
-		}                                                                    \
-	} while (0)
 
 /* Expand s and compare with want; NULL want means "must fail". */
 static void expect(struct vars *t, const char *s, const char *want, int line)
@@ -256,7 +247,5 @@ int main(void)
 	test_runaway_growth();
 	test_override();
 	test_order_and_replace();
-	if (failures)
-		fprintf(stderr, "test_vars: %d check(s) failed\n", failures);
-	return failures != 0;
+	return check_status("test_vars");
 }

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "words.h"
+#include "check.h"
 
-static int failures;
 
 /* Split s; want is the expected words, NULL-terminated, or NULL for "must fail". */
 static void expect(const char *s, const char *const *want, int line)
@@ -154,7 +154,5 @@ int main(void)
 	test_unterminated();
 	test_quote();
 	test_join();
-	if (failures)
-		fprintf(stderr, "test_words: %d check(s) failed\n", failures);
-	return failures != 0;
+	return check_status("test_words");
 }
