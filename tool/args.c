@@ -16,7 +16,7 @@ void opts_init(struct opts *o, enum persona p)
 void opts_release(struct opts *o)
 {
 	struct strvec *lists[] = {&o->sets, &o->defines, &o->incdirs, &o->libdirs, &o->libs,
-				  &o->wc,   &o->wl,      &o->pkgs,    &o->args};
+				  &o->wc,   &o->wl,	 &o->pkgs,    &o->args};
 	for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++)
 		strvec_release(lists[i]);
 }
@@ -53,9 +53,31 @@ struct longopt {
 };
 
 enum {
-	L_HOST = 256, L_PROFILE, L_JSON, L_DRY_RUN, L_QUIET, L_VERBOSE, L_FORCE, L_NO_CHECK,
-	L_NO_CONFIG_TEST, L_LIBTOOL, L_COMPDB, L_PKG, L_LAYOUT, L_DESTDIR, L_LIST, L_DEACTIVATE,
-	L_UNINSTALL, L_HELP, L_VERSION, L_PERSONA, L_JOBS, L_NAME, L_COMPILE, L_INSTALL, L_CLEAN,
+	L_HOST = 256,
+	L_PROFILE,
+	L_JSON,
+	L_DRY_RUN,
+	L_QUIET,
+	L_VERBOSE,
+	L_FORCE,
+	L_NO_CHECK,
+	L_NO_CONFIG_TEST,
+	L_LIBTOOL,
+	L_COMPDB,
+	L_PKG,
+	L_LAYOUT,
+	L_DESTDIR,
+	L_LIST,
+	L_DEACTIVATE,
+	L_UNINSTALL,
+	L_HELP,
+	L_VERSION,
+	L_PERSONA,
+	L_JOBS,
+	L_NAME,
+	L_COMPILE,
+	L_INSTALL,
+	L_CLEAN,
 };
 
 static const struct longopt longopts[] = {
@@ -141,7 +163,8 @@ static int take_value(struct opts *o, int id, const char *v)
 		else if (v[0] == 'l' && v[1] == ',')
 			strvec_push(&o->wl, v + 2);
 		else
-			return error(RC_USAGE, "invalid option '-W%s': expected -Wc,FLAGS or -Wl,FLAGS", v);
+			return error(RC_USAGE,
+				     "invalid option '-W%s': expected -Wc,FLAGS or -Wl,FLAGS", v);
 		return RC_OK;
 	case L_HOST:
 		o->host = v;
@@ -170,7 +193,8 @@ static int take_value(struct opts *o, int id, const char *v)
 		else if (strcmp(v, "modxs") == 0)
 			o->persona = PERSONA_MODXS;
 		else
-			return error(RC_USAGE, "unknown persona '%s': expected modxs, apxs or prxs", v);
+			return error(RC_USAGE, "unknown persona '%s': expected modxs, apxs or prxs",
+				     v);
 		return RC_OK;
 	}
 	return error(RC_INTERNAL, "option %d has no handler", id);
@@ -179,28 +203,76 @@ static int take_value(struct opts *o, int id, const char *v)
 static int take_flag(struct opts *o, int id)
 {
 	switch (id) {
-	case 'q': o->mode |= MODE_QUERY; break;
-	case 'g': o->mode |= MODE_GENERATE; break;
-	case 'c': case L_COMPILE: o->mode |= MODE_COMPILE; break;
-	case 'i': case L_INSTALL: o->mode |= MODE_INSTALL; break;
-	case 'e': o->mode |= MODE_EDIT; break;
-	case 'd': case L_CLEAN: o->mode |= MODE_CLEAN; break;
-	case 'a': o->activate = true; break;
-	case 'A': o->commented = true; break;
-	case 'p': o->program = true; break;
-	case 'v': case L_VERBOSE: o->verbose = true; break;
-	case 'h': case L_HELP: o->mode |= MODE_HELP; break;
-	case L_VERSION: o->mode |= MODE_VERSION; break;
-	case L_JSON: o->json = true; break;
-	case L_DRY_RUN: o->dry_run = true; break;
-	case L_QUIET: o->quiet = true; break;
-	case L_FORCE: o->force = true; break;
-	case L_NO_CHECK: o->no_check = true; break;
-	case L_NO_CONFIG_TEST: o->no_config_test = true; break;
-	case L_LIBTOOL: o->libtool = true; break;
-	case L_COMPDB: o->compdb = true; break;
-	case L_LIST: o->mode |= MODE_LIST; break;
-	default: return error(RC_INTERNAL, "option %d has no handler", id);
+	case 'q':
+		o->mode |= MODE_QUERY;
+		break;
+	case 'g':
+		o->mode |= MODE_GENERATE;
+		break;
+	case 'c':
+	case L_COMPILE:
+		o->mode |= MODE_COMPILE;
+		break;
+	case 'i':
+	case L_INSTALL:
+		o->mode |= MODE_INSTALL;
+		break;
+	case 'e':
+		o->mode |= MODE_EDIT;
+		break;
+	case 'd':
+	case L_CLEAN:
+		o->mode |= MODE_CLEAN;
+		break;
+	case 'a':
+		o->activate = true;
+		break;
+	case 'A':
+		o->commented = true;
+		break;
+	case 'p':
+		o->program = true;
+		break;
+	case 'v':
+	case L_VERBOSE:
+		o->verbose = true;
+		break;
+	case 'h':
+	case L_HELP:
+		o->mode |= MODE_HELP;
+		break;
+	case L_VERSION:
+		o->mode |= MODE_VERSION;
+		break;
+	case L_JSON:
+		o->json = true;
+		break;
+	case L_DRY_RUN:
+		o->dry_run = true;
+		break;
+	case L_QUIET:
+		o->quiet = true;
+		break;
+	case L_FORCE:
+		o->force = true;
+		break;
+	case L_NO_CHECK:
+		o->no_check = true;
+		break;
+	case L_NO_CONFIG_TEST:
+		o->no_config_test = true;
+		break;
+	case L_LIBTOOL:
+		o->libtool = true;
+		break;
+	case L_COMPDB:
+		o->compdb = true;
+		break;
+	case L_LIST:
+		o->mode |= MODE_LIST;
+		break;
+	default:
+		return error(RC_INTERNAL, "option %d has no handler", id);
 	}
 	return RC_OK;
 }

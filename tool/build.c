@@ -968,8 +968,10 @@ static int plan_all(struct plan *p)
 	 * and ld reads "-soname,-mod_x.so" as the option -m od_x.so.
 	 */
 	if (p->dlname && p->dlname[0] == '-')
-		return p->rc = error(RC_USAGE, "'%s': a module name may not start with '-'; "
-				     "rename it or use -o", p->out);
+		return p->rc = error(RC_USAGE,
+				     "'%s': a module name may not start with '-'; "
+				     "rename it or use -o",
+				     p->out);
 	if (plan_units(p) || !plan_link(p))
 		return p->rc ? p->rc : RC_DATA;
 	plan_link_state(p);

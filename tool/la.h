@@ -8,15 +8,18 @@
 
 /* The fields of a libtool archive (.la) that modxs uses. */
 struct la {
-	char *dlname;           /* "mod_x.so" */
-	char *library_names;    /* "mod_x.so mod_x.so" */
-	char *old_library;      /* "" for modules */
-	char *dependency_libs;  /* " -lfoo -L/x" */
-	char *libdir;           /* where it installs */
+	char *dlname;	       /* "mod_x.so" */
+	char *library_names;   /* "mod_x.so mod_x.so" */
+	char *old_library;     /* "" for modules */
+	char *dependency_libs; /* " -lfoo -L/x" */
+	char *libdir;	       /* where it installs */
 	bool installed;
 	bool module;
 };
-#define LA_INIT {NULL, NULL, NULL, NULL, NULL, false, false}
+#define LA_INIT                                            \
+	{                                                  \
+		NULL, NULL, NULL, NULL, NULL, false, false \
+	}
 
 /*
  * Read path. Prints "'FILE': line N: ..." and returns RC_DATA on a file
@@ -32,10 +35,13 @@ void la_release(struct la *la);
 
 /* A libtool object (.lo): where its PIC and non-PIC objects are. */
 struct lo {
-	char *pic_object;       /* ".libs/x.o", relative to the .lo's dir, or "none" */
-	char *non_pic_object;   /* "x.o" or "none" */
+	char *pic_object;     /* ".libs/x.o", relative to the .lo's dir, or "none" */
+	char *non_pic_object; /* "x.o" or "none" */
 };
-#define LO_INIT {NULL, NULL}
+#define LO_INIT            \
+	{                  \
+		NULL, NULL \
+	}
 
 /* Read a .lo; RC_DATA with file and line on anything malformed. */
 int lo_read(const char *path, struct lo *out);

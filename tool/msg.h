@@ -10,15 +10,15 @@
  */
 enum modxs_rc {
 	RC_OK = 0,
-	RC_USAGE = 1,       /* bad option, unknown -q variable (apxs uses 1) */
-	RC_DATA = 2,        /* missing data dir, malformed platform or profile */
-	RC_BUILD = 3,       /* compiler or linker failed, or is missing */
-	RC_CHECK = 4,       /* module record missing, unresolved symbols */
-	RC_INSTALL = 5,     /* installing or removing a file failed */
-	RC_LOCK = 6,        /* a lock could not be taken in time */
-	RC_CONF = 7,        /* a config could not be read, parsed or written */
-	RC_CONFTEST = 8,    /* the server rejected the edited config; restored */
-	RC_INTERNAL = 70,   /* a bug: please report */
+	RC_USAGE = 1,	  /* bad option, unknown -q variable (apxs uses 1) */
+	RC_DATA = 2,	  /* missing data dir, malformed platform or profile */
+	RC_BUILD = 3,	  /* compiler or linker failed, or is missing */
+	RC_CHECK = 4,	  /* module record missing, unresolved symbols */
+	RC_INSTALL = 5,	  /* installing or removing a file failed */
+	RC_LOCK = 6,	  /* a lock could not be taken in time */
+	RC_CONF = 7,	  /* a config could not be read, parsed or written */
+	RC_CONFTEST = 8,  /* the server rejected the edited config; restored */
+	RC_INTERNAL = 70, /* a bug: please report */
 };
 
 /* Set the program name used as the message prefix ("modxs", "apxs"). */

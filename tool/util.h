@@ -24,7 +24,10 @@ struct strvec {
 	char **v;
 	size_t n, cap;
 };
-#define STRVEC_INIT {NULL, 0, 0}
+#define STRVEC_INIT        \
+	{                  \
+		NULL, 0, 0 \
+	}
 
 /* Append a copy of s. */
 void strvec_push(struct strvec *sv, const char *s);
@@ -42,7 +45,10 @@ struct buf {
 	char *s;
 	size_t len, cap;
 };
-#define BUF_INIT {NULL, 0, 0}
+#define BUF_INIT           \
+	{                  \
+		NULL, 0, 0 \
+	}
 
 /* Append n bytes. */
 void buf_add(struct buf *b, const char *s, size_t n);
