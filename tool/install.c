@@ -420,30 +420,53 @@ static int check_name(const char *name)
 	return RC_OK;
 }
 
-int install_deactivate(struct ctx *c, const char *name)
-{
-	struct receipt r = RECEIPT_INIT;
+/* What --deactivate and --uninstall work from: the module's receipt and config place. */
+struct undo {
+	struct receipt r;
 	struct conf_place p;
-	char *destdir = destdir_of(c), *rpath = NULL;
-	bool missing = true;
+	char *destdir, *rpath;
+	bool missing; /* no receipt: the module was installed by other means */
+};
+
+/* Validate the name and read its receipt; the place is filled by the caller. */
+static int undo_open(struct ctx *c, const char *name, struct undo *u)
+{
 	int rc;
 
-	memset(&p, 0, sizeof(p));
+	memset(u, 0, sizeof(*u));
+	u->r = (struct receipt)RECEIPT_INIT;
+	u->missing = true;
+	u->destdir = destdir_of(c);
 	if ((rc = check_name(name)))
-		goto out;
-	rpath = receipt_path(c, destdir, name);
-	if ((rc = receipt_read(rpath, &r, &missing)) || (rc = place_for(c, destdir, &r, &p)))
-		goto out;
-	journal_begin();
-	rc = conf_module_edit(c, &p, CONF_DEACTIVATE, name, NULL, missing ? NULL : &r);
-	if (!rc && !missing && !c->o->dry_run)
-		rc = receipt_write(rpath, &r);
-	rc = finish(rc);
-out:
-	conf_place_release(&p);
-	receipt_release(&r);
-	free(rpath);
-	free(destdir);
+		return rc;
+	u->rpath = receipt_path(c, u->destdir, name);
+	return receipt_read(u->rpath, &u->r, &u->missing);
+}
+
+static void undo_close(struct undo *u)
+{
+	conf_place_release(&u->p);
+	receipt_release(&u->r);
+	free(u->rpath);
+	free(u->destdir);
+}
+
+int install_deactivate(struct ctx *c, const char *name)
+{
+	struct undo u;
+	int rc = undo_open(c, name, &u);
+
+	if (!rc)
+		rc = place_for(c, u.destdir, &u.r, &u.p);
+	if (!rc) {
+		journal_begin();
+		rc = conf_module_edit(c, &u.p, CONF_DEACTIVATE, name, NULL,
+				      u.missing ? NULL : &u.r);
+		if (!rc && !u.missing && !c->o->dry_run)
+			rc = receipt_write(u.rpath, &u.r);
+		rc = finish(rc);
+	}
+	undo_close(&u);
 	return rc;
 }
 
@@ -546,36 +569,25 @@ static int check_receipt_files(struct ctx *c, const char *rpath, const struct re
 
 int install_uninstall(struct ctx *c, const char *name)
 {
-	struct receipt r = RECEIPT_INIT;
-	struct conf_place p;
-	char *destdir = destdir_of(c), *rpath = NULL;
-	bool missing = true;
-	int rc;
+	struct undo u;
+	int rc = undo_open(c, name, &u);
 
-	memset(&p, 0, sizeof(p));
-	if ((rc = check_name(name)))
-		goto out;
-	rpath = receipt_path(c, destdir, name);
-	if ((rc = receipt_read(rpath, &r, &missing)))
-		goto out;
-	if (missing && (rc = receipt_or_force(c, rpath, name, &r)))
-		goto out;
-	if ((rc = check_receipt_files(c, rpath, &r)) || (rc = check_hashes(c, destdir, &r)) ||
-	    (rc = place_for(c, destdir, &r, &p)))
-		goto out;
-	/* One transaction, locking in the order -i does: files, config, receipt. */
-	journal_begin();
-	rc = remove_files(c, destdir, &r);
-	if (!rc)
-		rc = conf_module_edit(c, &p, CONF_REMOVE, name, NULL, NULL);
-	if (!rc && !missing && !c->o->dry_run)
-		rc = lock_unlink(rpath, RC_INSTALL);
-	rc = finish(rc);
-out:
-	conf_place_release(&p);
-	receipt_release(&r);
-	free(rpath);
-	free(destdir);
+	if (!rc && u.missing)
+		rc = receipt_or_force(c, u.rpath, name, &u.r);
+	if (!rc && !(rc = check_receipt_files(c, u.rpath, &u.r)) &&
+	    !(rc = check_hashes(c, u.destdir, &u.r)))
+		rc = place_for(c, u.destdir, &u.r, &u.p);
+	if (!rc) {
+		/* One transaction, locking in the order -i does: files, config, receipt. */
+		journal_begin();
+		rc = remove_files(c, u.destdir, &u.r);
+		if (!rc)
+			rc = conf_module_edit(c, &u.p, CONF_REMOVE, name, NULL, NULL);
+		if (!rc && !u.missing && !c->o->dry_run)
+			rc = lock_unlink(u.rpath, RC_INSTALL);
+		rc = finish(rc);
+	}
+	undo_close(&u);
 	return rc;
 }
 
