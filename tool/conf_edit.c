@@ -4,23 +4,20 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "failpoint.h"
 #include "lock.h"
 #include "modname.h"
 #include "msg.h"
+#include "proc.h"
 #include "report.h"
 #include "words.h"
-
-extern char **environ;
 
 static const char *const layout_names[] = {"single", "debian", "fedora", "proftpd", "demo"};
 
@@ -298,44 +295,6 @@ static char *find_program(const char *name)
 	return NULL;
 }
 
-/* Run argv with stdin from /dev/null and stdout+stderr into out; its exit code or 128+signal. */
-static int run_capture(char *const *argv, struct buf *out)
-{
-	posix_spawn_file_actions_t fa;
-	int fds[2], status = 0, rc = -1;
-	pid_t pid;
-	char chunk[4096];
-	ssize_t n;
-
-	if (pipe(fds) != 0)
-		return -1;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
-	posix_spawn_file_actions_addclose(&fa, fds[0]);
-	posix_spawn_file_actions_addclose(&fa, fds[1]);
-	int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(fds[1]);
-	while (!err && ((n = read(fds[0], chunk, sizeof(chunk))) > 0 || (n < 0 && errno == EINTR)))
-		if (n > 0)
-			buf_add(out, chunk, (size_t)n);
-	close(fds[0]);
-	if (err) {
-		errno = err;
-		return -1;
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	if (WIFEXITED(status))
-		rc = WEXITSTATUS(status);
-	else if (WIFSIGNALED(status))
-		rc = 128 + WTERMSIG(status);
-	return rc;
-}
-
 /* The config test's argv, with {config} replaced; false when it cannot run here. */
 static bool test_argv(struct ctx *c, const struct conf_place *p, struct strvec *argv)
 {
@@ -389,7 +348,7 @@ static int config_test(struct ctx *c, const struct conf_place *p, char **why)
 		notice("%s", line);
 		free(line);
 	}
-	int code = run_capture(argv.v, &out);
+	int code = spawn_capture(argv.v, &out);
 	report_command(argv.v, code);
 	report_check("config-test", code == 0, out.s);
 	if (code != 0) {

@@ -99,6 +99,23 @@ int spawn_run(char *const *argv)
 	return wait_for(j.pid);
 }
 
+int spawn_capture(char *const *argv, struct buf *out)
+{
+	struct job j = {.argv = (char **)argv, .fd = -1};
+	char chunk[4096];
+	ssize_t n;
+
+	if (!start(&j, true)) {
+		errno = j.err;
+		return SPAWN_FAILED;
+	}
+	while ((n = read(j.fd, chunk, sizeof(chunk))) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0)
+			buf_add(out, chunk, (size_t)n);
+	close(j.fd);
+	return wait_for(j.pid);
+}
+
 /* One job at a time, output straight through to the terminal. */
 static void run_serial(struct job *jobs, size_t n, const struct pool_cb *cb)
 {

@@ -37,6 +37,11 @@ struct pool_cb {
  */
 int spawn_run(char *const *argv);
 /*
+ * Run argv with stdin from /dev/null and stdout and stderr appended to out;
+ * wait. Returns as spawn_run() does.
+ */
+int spawn_capture(char *const *argv, struct buf *out);
+/*
  * Run the jobs, at most max at once, calling cb as each starts and ends.
  * With more than one at once, each child's output is collected in j->out
  * so that outputs never interleave. Jobs never started keep pid 0.
