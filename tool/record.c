@@ -21,49 +21,6 @@
 /* Nor does any single flag string or path come near this. */
 #define MAX_STRING (64u << 10)
 
-static char *read_small_file(const char *path, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	char *text = NULL;
-	size_t got = 0;
-
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) < 0)
-		goto out;
-	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_JSON) {
-		errno = S_ISREG(st.st_mode) ? EFBIG : EISDIR;
-		goto out;
-	}
-	text = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, text + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			/* A file that shrank under us is as unreadable as an I/O error. */
-			if (n == 0)
-				errno = EIO;
-			free(text);
-			text = NULL;
-			goto out;
-		}
-		got += (size_t)n;
-	}
-	text[got] = '\0';
-	*len = got;
-out:
-	if (!text) {
-		int saved = errno;
-		close(fd);
-		errno = saved;
-		return NULL;
-	}
-	close(fd);
-	return text;
-}
-
 static int line_at(const char *text, const char *pos)
 {
 	int line = 1;
@@ -130,7 +87,7 @@ cJSON *json_load(const char *path, char **text)
 	size_t len = 0;
 	const char *end = NULL;
 
-	*text = read_small_file(path, &len);
+	*text = file_read_small(path, MAX_JSON, &len);
 	if (!*text) {
 		if (errno == EISDIR)
 			error(RC_DATA, "cannot read '%s': not a regular file", path);

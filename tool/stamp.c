@@ -17,30 +17,7 @@
 
 char *stamp_read(const char *path, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	char *text = NULL;
-	size_t got = 0;
-
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_SMALL)
-		goto out;
-	text = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, text + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	text[got] = '\0';
-	if (len)
-		*len = got;
-out:
-	close(fd);
-	return text;
+	return file_read_small(path, MAX_SMALL, len);
 }
 
 /* FNV-1a over the argv, words kept apart: a change of any word changes it. */
