@@ -887,32 +887,30 @@ static int render(struct reader *r, const struct conf_plan *pl, struct writer *w
 	return writer_finish(w);
 }
 
-int conf_render_fd(const char *file, const struct conf_plan *pl, int in, int out)
+/* Stream the text of fd in, with the plan applied, into w. */
+static int render_from(const char *file, const struct conf_plan *pl, int in, struct writer *w)
 {
 	struct reader r;
-	struct writer w = {out, NULL, BUF_INIT, 0};
 	int rc;
 
 	if (lseek(in, 0, SEEK_SET) != 0)
 		return -1;
 	reader_init(&r, file, in, NULL, 0);
-	rc = render(&r, pl, &w);
+	rc = render(&r, pl, w);
 	reader_release(&r);
 	return rc;
 }
 
+int conf_render_fd(const char *file, const struct conf_plan *pl, int in, int out)
+{
+	struct writer w = {out, NULL, BUF_INIT, 0};
+	return render_from(file, pl, in, &w);
+}
+
 int conf_render_buf(const char *file, const struct conf_plan *pl, int in, struct buf *out)
 {
-	struct reader r;
 	struct writer w = {-1, out, BUF_INIT, 0};
-	int rc;
-
-	if (lseek(in, 0, SEEK_SET) != 0)
-		return -1;
-	reader_init(&r, file, in, NULL, 0);
-	rc = render(&r, pl, &w);
-	reader_release(&r);
-	return rc;
+	return render_from(file, pl, in, &w);
 }
 
 int conf_apply(const char *file, const char *text, size_t len, const struct conf_edit *e,
