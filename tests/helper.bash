@@ -14,6 +14,8 @@ unset MODXS_HOST MODXS_DATADIR DESTDIR
 # Run every test in a fresh scratch directory.
 setup() {
 	cd "$BATS_TEST_TMPDIR" || return 1
+	# Receipts and the journal go to a state dir of the test's own.
+	export MODXS_STATEDIR=$BATS_TEST_TMPDIR/state
 	if declare -F setup_more >/dev/null; then setup_more; fi
 }
 

@@ -990,7 +990,7 @@ void conf_scan_release(struct conf_module *m, size_t n)
 int conf_scan_file(const char *path, struct conf_module **out, size_t *n)
 {
 	struct reader r;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+	int fd = file_open_regular(path), rc;
 
 	*out = NULL;
 	*n = 0;
@@ -1042,7 +1042,7 @@ char *conf_directive(const char *text, size_t len, const char *name)
 char *conf_directive_file(const char *path, const char *name)
 {
 	struct reader r;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = file_open_regular(path);
 	char *found;
 
 	if (fd < 0)

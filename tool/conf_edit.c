@@ -179,14 +179,14 @@ static void txn_release(struct txn *t)
 /* Open the file being edited; a missing file reads empty when create is allowed. */
 static int txn_open(struct txn *t, const char *path, bool create)
 {
-	t->fd = open(path, O_RDONLY | O_CLOEXEC);
+	t->fd = file_open_regular(path);
 	if (t->fd >= 0) {
 		t->existed = true;
 		return RC_OK;
 	}
 	if (errno == ENOENT && create && (t->fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0)
 		return RC_OK;
-	return error(RC_CONF, "cannot read '%s':", path);
+	return error(RC_CONF, "cannot read '%s': %s", path, file_why(errno));
 }
 
 /* --dry-run: the diff of the planned edit, from the old and new texts in memory. */
@@ -765,7 +765,7 @@ static int list_file(struct ctx *c, const struct conf_place *p, struct listing *
 	if (rc < 0 && errno == ENOENT && missing_ok)
 		return RC_OK;
 	if (rc < 0)
-		return error(RC_CONF, "cannot read '%s':", path);
+		return error(RC_CONF, "cannot read '%s': %s", path, file_why(errno));
 	for (size_t i = 0; i < n; i++)
 		list_one(c, p, ls, &m[i],
 			 !m[i].active ? "commented" :

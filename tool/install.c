@@ -17,6 +17,7 @@
 #include "msg.h"
 #include "receipt.h"
 #include "report.h"
+#include "signals.h"
 
 /* One module of the command line. */
 struct module {
@@ -26,6 +27,8 @@ struct module {
 	char *final;  /* LIBEXECDIR/BASE.so, as the server will see it */
 	char *dest;   /* the same under DESTDIR */
 };
+
+static char *modules_dir(struct ctx *c);
 
 static void module_release(struct module *m)
 {
@@ -47,6 +50,9 @@ static void say_later(char *msg)
 /* End the run's transaction: keep or undo its changes, and say what was done if kept. */
 static int finish(int rc)
 {
+	/* A signal is an error like any other: the run is undone. */
+	if (!rc && signals_pending())
+		rc = error(RC_INSTALL, "interrupted");
 	int undo = journal_end(rc == RC_OK);
 
 	rc = rc ? rc : undo;
@@ -130,27 +136,201 @@ static int module_init(struct ctx *c, const char *destdir, const char *arg, stru
 	}
 	if ((rc = module_name(c, arg, m->object, &m->name)))
 		return rc;
-	const char *dir = ctx_var(c, "LIBEXECDIR");
-	if (dir[0] != '/')
+	const char *given = ctx_var(c, "LIBEXECDIR");
+	if (given[0] != '/')
 		return error(RC_INSTALL,
 			     "the modules dir LIBEXECDIR '%s' is not an absolute path "
 			     "(set one with -S LIBEXECDIR=DIR)",
-			     dir);
+			     given);
+	char *dir = modules_dir(c);
 	m->base = installed_base(arg);
 	m->final = path_join(dir, m->base);
+	free(dir);
 	m->dest = xasprintf("%s%s", destdir, m->final);
 	return RC_OK;
 }
 
-/* STATEDIR/NAME.json, STATEDIR being modxs-receipts beside the modules dir. */
+/*
+ * LIBEXECDIR written plainly: no "." or empty components, no trailing '/',
+ * ".." taken lexically; so "mods/." is checked as "mods", and "mods/" and
+ * "mods" share their receipts.
+ */
+static char *modules_dir(struct ctx *c)
+{
+	const char *dir = ctx_var(c, "LIBEXECDIR");
+	struct strvec parts = STRVEC_INIT;
+	struct buf out = BUF_INIT;
+
+	for (const char *p = dir; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (parts.n)
+				free(parts.v[--parts.n]);
+			parts.v[parts.n] = NULL;
+		} else if (n && !(n == 1 && p[0] == '.')) {
+			strvec_push_owned(&parts, xstrndup(p, n));
+		}
+		p += n + (p[n] == '/');
+	}
+	for (size_t i = 0; i < parts.n; i++)
+		buf_printf(&out, "%s%s", dir[0] == '/' || i ? "/" : "", parts.v[i]);
+	strvec_release(&parts);
+	return out.len ? buf_detach(&out) : (buf_release(&out), xstrdup(dir[0] == '/' ? "/" : "."));
+}
+
+/*
+ * The state dir, where receipts and the journal live: $MODXS_STATEDIR; for
+ * root the one of the install prefix; for others the XDG state home.
+ */
+static char *state_dir(void)
+{
+	const char *env = getenv("MODXS_STATEDIR"), *xdg = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+
+	if (env && *env)
+		return xstrdup(env);
+	if (geteuid() == 0)
+		return xstrdup(MODXS_STATEDIR);
+	if (xdg && xdg[0] == '/')
+		return path_join(xdg, "modxs");
+	return xasprintf("%s/.local/state/modxs", home && *home ? home : "/");
+}
+
+/*
+ * A dir of the state dir must be the invoking user's alone: owned by them,
+ * writable by no one else, and not a link; else anyone could plant a
+ * receipt that --uninstall trusts, or a journal that moves files.
+ */
+static int check_private_dir(const char *dir)
+{
+	struct stat st;
+
+	if (lstat(dir, &st) != 0)
+		return error(RC_INSTALL, "cannot use the state dir '%s':", dir);
+	if (!S_ISDIR(st.st_mode))
+		return error(RC_INSTALL, "refusing the state dir '%s': not a directory", dir);
+	if (st.st_uid != geteuid() || (st.st_mode & (S_IWGRP | S_IWOTH)))
+		return error(RC_INSTALL,
+			     "refusing the state dir '%s': it must be yours and writable only "
+			     "by you (owner %ld, mode %04o)",
+			     dir, (long)st.st_uid, (unsigned)(st.st_mode & 07777));
+	return RC_OK;
+}
+
+/* Make dir and its parents, outside any transaction, then check it; dry runs only check. */
+static int private_dir(struct ctx *c, const char *dir)
+{
+	char *failed = NULL;
+
+	if (!c->o->dry_run && dir_make(dir, &failed) != 0) {
+		int rc = error(RC_INSTALL, "cannot create directory '%s':", failed);
+		free(failed);
+		return rc;
+	}
+	if (c->o->dry_run && access(dir, F_OK) != 0)
+		return RC_OK;
+	return check_private_dir(dir);
+}
+
+/* The state dir under DESTDIR, checked; NULL after an error line. */
+static char *state_root(struct ctx *c, const char *destdir)
+{
+	char *state = state_dir();
+	char *root = xasprintf("%s%s", destdir, state);
+
+	free(state);
+	if (private_dir(c, root)) {
+		free(root);
+		return NULL;
+	}
+	return root;
+}
+
+/*
+ * STATE/receipts/KEY, KEY naming the modules dir as systemd-escape --path
+ * does ('/' as '-', other bytes outside [A-Za-z0-9_.] as \xHH), so that
+ * two modules dirs never share receipts.
+ */
+static char *receipt_dir(struct ctx *c, const char *state)
+{
+	char *mods = modules_dir(c);
+	struct buf key = BUF_INIT;
+
+	for (const char *p = mods + (mods[0] == '/'); *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch == '/')
+			buf_putc(&key, '-');
+		else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			 (ch >= '0' && ch <= '9') || ch == '_' || (ch == '.' && p != mods + 1))
+			buf_putc(&key, (char)ch);
+		else
+			buf_printf(&key, "\\x%02x", ch);
+	}
+	char *dir = xasprintf("%s/receipts/%s", state, key.len ? key.s : "-");
+	buf_release(&key);
+	free(mods);
+	return dir;
+}
+
+/* A dir of the state dir that exists must be private; receipt_write makes a missing one. */
+static int existing_private_dir(const char *dir)
+{
+	struct stat st;
+
+	if (lstat(dir, &st) != 0 && errno == ENOENT)
+		return RC_OK;
+	return check_private_dir(dir);
+}
+
+/* STATE/receipts/KEY/NAME.json, under DESTDIR; NULL after an error line. */
 static char *receipt_path(struct ctx *c, const char *destdir, const char *name)
 {
-	char *parent = path_dir(ctx_var(c, "LIBEXECDIR"));
-	char *dir = path_join(parent, "modxs-receipts");
-	char *p = xasprintf("%s%s/%s.json", destdir, dir, name);
-	free(dir);
-	free(parent);
+	char *state = state_root(c, destdir), *rdir = NULL, *top = NULL, *p = NULL;
+
+	if (!state)
+		return NULL;
+	top = path_join(state, "receipts");
+	rdir = receipt_dir(c, state);
+	if (!existing_private_dir(top) && !existing_private_dir(rdir))
+		p = xasprintf("%s/%s.json", rdir, name);
+	free(top);
+	free(rdir);
+	free(state);
 	return p;
+}
+
+/* Undo what runs killed before they finished left half done, if the state dir has their logs. */
+static void recover(struct ctx *c, const char *destdir)
+{
+	char *state = state_dir();
+	char *dir = xasprintf("%s%s/journal", destdir, state);
+
+	if (!c->o->dry_run && access(dir, F_OK) == 0 && check_private_dir(dir) == RC_OK)
+		journal_recover(dir);
+	free(dir);
+	free(state);
+}
+
+/* Start the run's transaction, logged in STATE/journal. */
+static int begin(struct ctx *c, const char *destdir)
+{
+	char *state = state_root(c, destdir), *dir;
+	int rc = RC_OK;
+
+	if (!state)
+		return RC_INSTALL;
+	if (c->o->dry_run) {
+		free(state);
+		return RC_OK;
+	}
+	dir = path_join(state, "journal");
+	if (journal_begin(dir) != 0)
+		rc = error(RC_INSTALL, "cannot start a journal in '%s':", dir);
+	else if ((rc = check_private_dir(dir)))
+		journal_end(false);
+	free(dir);
+	free(state);
+	return rc;
 }
 
 /*
@@ -188,6 +368,43 @@ static int check_dir_mode(struct ctx *c, const char *dir)
 		     "refusing to install into '%s': it is world-writable (mode %04o), "
 		     "so any user could replace the module; fix its mode or use --force",
 		     dir, (unsigned)(st.st_mode & 07777));
+}
+
+/*
+ * Refuse a config dir someone else may write to (group or others, or
+ * another owner than root or us), unless it is sticky: they could swap the
+ * config or plant files beside it while root edits it. --force overrides.
+ */
+static int check_dir_owner(struct ctx *c, const char *dir)
+{
+	struct stat st;
+
+	if (c->o->force || stat(dir, &st) != 0 || (st.st_mode & S_ISVTX))
+		return RC_OK;
+	if (!(st.st_mode & (S_IWGRP | S_IWOTH)) && (st.st_uid == geteuid() || st.st_uid == 0))
+		return RC_OK;
+	return error(RC_CONF,
+		     "refusing to edit the config in '%s': it is writable by others (owner %ld, "
+		     "mode %04o); fix its mode or use --force",
+		     dir, (long)st.st_uid, (unsigned)(st.st_mode & 07777));
+}
+
+/* The config dir and the config's own dir must be what they seem, and only ours to write. */
+static int check_conf_dirs(struct ctx *c, const struct conf_place *p)
+{
+	char *etc = xasprintf("%s%s", p->destdir, p->sysconfdir);
+	char *conf = xasprintf("%s%s", p->destdir, p->config);
+	char *cdir = path_dir(conf);
+	int rc = check_dir_link(c, etc, "config dir", RC_CONF);
+
+	if (!rc)
+		rc = check_dir_owner(c, etc);
+	if (!rc)
+		rc = check_dir_owner(c, cdir);
+	free(cdir);
+	free(conf);
+	free(etc);
+	return rc;
 }
 
 /*
@@ -332,7 +549,9 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 	if (rc)
 		goto out;
 	rpath = receipt_path(c, destdir, m.name);
-	if ((rc = receipt_open(c, rpath, m.name, &r, &keep)))
+	if (!rpath)
+		rc = RC_INSTALL;
+	if (rc || (rc = receipt_open(c, rpath, m.name, &r, &keep)))
 		goto out;
 	/* A path no config line can hold is refused before anything is written. */
 	if ((o->activate || o->commented) && p->layout != LAYOUT_PROFTPD &&
@@ -378,17 +597,12 @@ int install_run(struct ctx *c, const struct strvec *mods)
 	}
 	if ((o->activate || o->commented) && (rc = conf_place_init(c, destdir, &p)))
 		goto out;
-	if (o->activate || o->commented) {
-		char *etc = xasprintf("%s%s", p.destdir, p.sysconfdir);
-		rc = check_dir_link(c, etc, "config dir", RC_CONF);
-		free(etc);
-		if (rc)
-			goto out;
-	}
+	if ((o->activate || o->commented) && (rc = check_conf_dirs(c, &p)))
+		goto out;
 	/* Each module is one transaction: its file, its activation and its receipt. */
 	for (size_t i = 0; i < mods->n && !rc; i++) {
-		journal_begin();
-		rc = finish(install_one(c, &p, destdir, mods->v[i]));
+		if (!(rc = begin(c, destdir)))
+			rc = finish(install_one(c, &p, destdir, mods->v[i]));
 	}
 out:
 	conf_place_release(&p);
@@ -439,7 +653,11 @@ static int undo_open(struct ctx *c, const char *name, struct undo *u)
 	u->destdir = destdir_of(c);
 	if ((rc = check_name(name)))
 		return rc;
+	/* A run killed before it finished is undone before its receipt is read. */
+	recover(c, u->destdir);
 	u->rpath = receipt_path(c, u->destdir, name);
+	if (!u->rpath)
+		return RC_INSTALL;
 	return receipt_read(u->rpath, &u->r, &u->missing);
 }
 
@@ -458,8 +676,9 @@ int install_deactivate(struct ctx *c, const char *name)
 
 	if (!rc)
 		rc = place_for(c, u.destdir, &u.r, &u.p);
-	if (!rc) {
-		journal_begin();
+	if (!rc)
+		rc = check_conf_dirs(c, &u.p);
+	if (!rc && !(rc = begin(c, u.destdir))) {
 		rc = conf_module_edit(c, &u.p, CONF_DEACTIVATE, name, NULL,
 				      u.missing ? NULL : &u.r);
 		if (!rc && !u.missing && !c->o->dry_run)
@@ -530,7 +749,9 @@ static int receipt_or_force(struct ctx *c, const char *rpath, const char *name, 
 	}
 	if (!file)
 		file = xasprintf("mod_%s.so", name);
-	final = path_join(ctx_var(c, "LIBEXECDIR"), file);
+	char *mods = modules_dir(c);
+	final = path_join(mods, file);
+	free(mods);
 	receipt_add_file(r, final, "");
 	free(final);
 	free(file);
@@ -544,9 +765,7 @@ static int receipt_or_force(struct ctx *c, const char *rpath, const char *name, 
  */
 static int check_receipt_files(struct ctx *c, const char *rpath, const struct receipt *r)
 {
-	/* "LIBEXECDIR/x.so" with LIBEXECDIR given as "/m/" is still in "/m". */
-	char *probe = path_join(ctx_var(c, "LIBEXECDIR"), "x");
-	char *mods = path_dir(probe);
+	char *mods = modules_dir(c);
 	int rc = RC_OK;
 
 	for (size_t i = 0; i < r->files.n && !rc; i++) {
@@ -563,7 +782,6 @@ static int check_receipt_files(struct ctx *c, const char *rpath, const struct re
 				   rpath, f, mods);
 	}
 	free(mods);
-	free(probe);
 	return rc;
 }
 
@@ -577,9 +795,10 @@ int install_uninstall(struct ctx *c, const char *name)
 	if (!rc && !(rc = check_receipt_files(c, u.rpath, &u.r)) &&
 	    !(rc = check_hashes(c, u.destdir, &u.r)))
 		rc = place_for(c, u.destdir, &u.r, &u.p);
-	if (!rc) {
-		/* One transaction, locking in the order -i does: files, config, receipt. */
-		journal_begin();
+	if (!rc)
+		rc = check_conf_dirs(c, &u.p);
+	/* One transaction, locking in the order -i does: files, config, receipt. */
+	if (!rc && !(rc = begin(c, u.destdir))) {
 		rc = remove_files(c, u.destdir, &u.r);
 		if (!rc)
 			rc = conf_module_edit(c, &u.p, CONF_REMOVE, name, NULL, NULL);
@@ -595,8 +814,10 @@ int install_list(struct ctx *c)
 {
 	struct conf_place p;
 	char *destdir = destdir_of(c);
-	int rc = conf_place_init(c, destdir, &p);
+	int rc;
 
+	recover(c, destdir);
+	rc = conf_place_init(c, destdir, &p);
 	if (!rc)
 		rc = conf_list(c, &p);
 	conf_place_release(&p);

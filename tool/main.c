@@ -11,6 +11,7 @@
 #include "query.h"
 #include "record.h"
 #include "report.h"
+#include "signals.h"
 
 #ifndef MODXS_VERSION
 #define MODXS_VERSION "0.0.0"
@@ -122,5 +123,7 @@ out:
 	opts_release(&o);
 	if (fflush(stdout) == EOF && !rc)
 		rc = error(RC_INTERNAL, "cannot write to standard output:");
+	/* A run a signal interrupted was rolled back; now it ends as the signal says. */
+	signals_reraise();
 	return persona_exit(o.persona, rc);
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "signals.h"
 #include "util.h"
 
 static const char *prog = "modxs";
@@ -75,10 +76,27 @@ __attribute__((format(printf, 2, 0))) static void vmsg(const char *kind, const c
 	buf_release(&b);
 }
 
+/* After a signal, the failures it causes are said once, as what they are. */
+static bool told_signal(void)
+{
+	static bool told;
+	int sig = signals_pending();
+
+	if (!sig)
+		return false;
+	if (!told)
+		fprintf(stderr, "%s: error: interrupted by signal %d (%s): undoing the run\n", prog,
+			sig, strsignal(sig));
+	told = true;
+	return true;
+}
+
 int error(int rc, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (told_signal())
+		return rc;
 	va_start(ap, fmt);
 	vmsg("error", fmt, ap);
 	va_end(ap);

@@ -6,10 +6,13 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "signals.h"
 
 extern char **environ;
 
@@ -30,13 +33,25 @@ static int decode(int ws)
 	return SPAWN_FAILED;
 }
 
+/* A signal for modxs is passed on to a child it waits for, so the run can roll back. */
+static void pass_signal(pid_t pid, bool *sent)
+{
+	if (!*sent && signals_pending()) {
+		kill(pid, SIGTERM);
+		*sent = true;
+	}
+}
+
 static int wait_for(pid_t pid)
 {
+	bool sent = false;
 	int ws;
 
+	pass_signal(pid, &sent);
 	while (waitpid(pid, &ws, 0) < 0) {
 		if (errno != EINTR)
 			return SPAWN_FAILED;
+		pass_signal(pid, &sent);
 	}
 	return decode(ws);
 }
@@ -109,9 +124,13 @@ int spawn_capture(char *const *argv, struct buf *out)
 		errno = j.err;
 		return SPAWN_FAILED;
 	}
-	while ((n = read(j.fd, chunk, sizeof(chunk))) > 0 || (n < 0 && errno == EINTR))
+	bool sent = false;
+	while ((n = read(j.fd, chunk, sizeof(chunk))) > 0 || (n < 0 && errno == EINTR)) {
 		if (n > 0)
 			buf_add(out, chunk, (size_t)n);
+		else
+			pass_signal(j.pid, &sent);
+	}
 	close(j.fd);
 	return wait_for(j.pid);
 }

@@ -7,6 +7,7 @@
 #include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lock.h"
@@ -135,9 +136,15 @@ int receipt_read(const char *path, struct receipt *r, bool *missing)
 	cJSON *root;
 	int rc;
 
-	*missing = access(path, F_OK) != 0 && errno == ENOENT;
+	struct stat st;
+
+	*missing = lstat(path, &st) != 0 && errno == ENOENT;
 	if (*missing)
 		return RC_OK;
+	/* The state dir is the user's alone; anything but a plain file there was planted. */
+	if (!S_ISREG(st.st_mode))
+		return error(RC_INSTALL, "refusing to read the receipt '%s': not a regular file",
+			     path);
 	root = json_load(path, &text);
 	if (!root) {
 		free(text);
@@ -201,6 +208,7 @@ int receipt_write(const char *path, const struct receipt *r)
 {
 	struct lock lk = LOCK_INIT;
 	char *dir = path_dir(path), *failed = NULL;
+	struct stat st;
 	cJSON *root = to_json(r);
 	char *text = cJSON_Print(root);
 	int rc;
@@ -210,7 +218,14 @@ int receipt_write(const char *path, const struct receipt *r)
 		rc = error(RC_INSTALL, "cannot create directory '%s':", failed);
 		goto out;
 	}
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		rc = error(RC_INSTALL, "refusing to replace the receipt '%s': not a regular file",
+			   path);
+		goto out;
+	}
 	rc = lock_take(&lk, path, RC_INSTALL, false);
+	/* A receipt belongs to the user who installed, whoever wrote the one before. */
+	lk.mode = 0644;
 	if (!rc) {
 		size_t len = strlen(text);
 		text[len] = '\n';

@@ -7,11 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "lock.h"
 #include "msg.h"
 #include "util.h"
-#include "check.h"
-
 
 static char dir[] = "/tmp/modxs-test-lock-XXXXXX";
 
@@ -137,7 +136,8 @@ static void test_journal(void)
 	CHECK(lock_take(&lk, b, RC_CONF, false) == RC_OK && lock_commit(&lk, "b1", 2, 0644) == 0);
 	lock_release(&lk);
 
-	journal_begin();
+	char *log = in_dir("log");
+	CHECK(journal_begin(log) == 0);
 	CHECK(lock_take(&lk, a, RC_CONF, false) == RC_OK && lock_commit(&lk, "a2", 2, 0644) == 0);
 	lock_done(&lk);
 	/* Taken again in the same run: the journal holds it, so no waiting on ourselves. */
@@ -152,7 +152,7 @@ static void test_journal(void)
 	CHECK(has(a, "a1") && has(b, "b1"));
 	CHECK(access(c, F_OK) != 0 && access(newdir, F_OK) != 0);
 
-	journal_begin();
+	CHECK(journal_begin(log) == 0);
 	CHECK(lock_take(&lk, a, RC_CONF, false) == RC_OK && lock_commit(&lk, "a4", 2, 0644) == 0);
 	lock_done(&lk);
 	CHECK(journal_end(true) == RC_OK);
@@ -163,6 +163,7 @@ static void test_journal(void)
 	free(d);
 	free(jdir);
 	free(newdir);
+	free(log);
 }
 
 static void test_helpers(void)

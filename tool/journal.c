@@ -1,0 +1,684 @@
+/* journal.c: the intent log that undoes a run after an error, a signal or a crash. */
+#include "journal.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "failpoint.h"
+#include "fileio.h"
+#include "msg.h"
+#include "signals.h"
+#include "tempfile.h"
+#include "util.h"
+
+/* A log larger than this is not one modxs wrote. */
+#define MAX_LOG (16u << 20)
+
+enum op { OP_SAVE, OP_CREATE, OP_REMOVE, OP_LINK, OP_MKDIR, OP_COMMIT, OP_BEGIN };
+static const char *const op_names[] = {"save",	"create", "remove", "link",
+				       "mkdir", "commit", "begin"};
+
+/*
+ * One change. save: path had a version, kept at saved. create: path did not
+ * exist. remove: path was moved to saved. link: the symlink path pointed at
+ * old (none when NULL). mkdir: the directory path was made.
+ */
+struct entry {
+	enum op op;
+	char *path;
+	char *saved;
+	char *old;
+	bool bak;    /* remove: a kept removal leaves path.bak */
+	bool backup; /* the entry is a .bak: put back, but not counted */
+};
+
+static struct {
+	bool on;
+	int fd;		  /* the log, flocked while the run lives */
+	char *dir, *file; /* where logs live, and this run's */
+	struct entry *v;
+	size_t n;
+	struct lockfile *locks;
+	size_t nlocks;
+} J = {.fd = -1};
+
+static void entry_release(struct entry *e)
+{
+	free(e->path);
+	free(e->saved);
+	free(e->old);
+}
+
+static struct entry *find(const char *path)
+{
+	for (size_t i = 0; i < J.n; i++)
+		if (J.v[i].path && strcmp(J.v[i].path, path) == 0)
+			return &J.v[i];
+	return NULL;
+}
+
+/* Write all of len bytes; the log is written outside the failpoints, which stand for the files it guards. */
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Append a record to the log and make it durable, before the change it announces. */
+static int log_entry(const struct entry *e)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *text;
+	int rc;
+
+	cJSON_AddStringToObject(o, "op", op_names[e->op]);
+	if (e->op == OP_BEGIN)
+		cJSON_AddNumberToObject(o, "pid", (double)getpid());
+	if (e->path)
+		cJSON_AddStringToObject(o, "path", e->path);
+	if (e->saved)
+		cJSON_AddStringToObject(o, "saved", e->saved);
+	if (e->old)
+		cJSON_AddStringToObject(o, "old", e->old);
+	if (e->bak)
+		cJSON_AddTrueToObject(o, "bak");
+	if (e->backup)
+		cJSON_AddTrueToObject(o, "backup");
+	text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	size_t len = strlen(text);
+	text = xrealloc(text, len + 2);
+	text[len++] = '\n';
+	rc = write_all(J.fd, text, len) == 0 && fsync(J.fd) == 0 ? 0 : -1;
+	free(text);
+	return rc;
+}
+
+/* Log e and, once it is on disk, keep it in memory; the caller makes the change next. */
+static struct entry *add(enum op op, const char *path, char *saved, char *old, bool bak,
+			 bool backup)
+{
+	struct entry e = {op, xstrdup(path), saved, old, bak, backup};
+
+	if (signals_pending()) {
+		entry_release(&e);
+		errno = EINTR;
+		return NULL;
+	}
+	if (log_entry(&e) != 0) {
+		int err = errno;
+		entry_release(&e);
+		errno = err;
+		return NULL;
+	}
+	if (J.n % 8 == 0)
+		J.v = xrealloc(J.v, (J.n + 8) * sizeof(*J.v));
+	J.v[J.n] = e;
+	return &J.v[J.n++];
+}
+
+/* Forget the newest entry: its change was not made after all. */
+static void drop_last(void)
+{
+	entry_release(&J.v[--J.n]);
+}
+
+/* Make dir and an exclusive, flocked log in it; a dir removed meanwhile by another run's end is made again. */
+static int open_log(const char *dir)
+{
+	for (int tries = 0; tries < 8; tries++) {
+		char *failed = NULL;
+		if (dir_make(dir, &failed) != 0) {
+			int e = errno;
+			free(failed);
+			errno = e;
+			return -1;
+		}
+		J.file = path_join(dir, "run-XXXXXX");
+		int fd = mkstemp(J.file);
+		if (fd >= 0 && flock(fd, LOCK_EX) == 0 && fcntl(fd, F_SETFL, O_APPEND) == 0) {
+			fcntl(fd, F_SETFD, FD_CLOEXEC);
+			return fd;
+		}
+		int e = errno;
+		if (fd >= 0) {
+			unlink(J.file);
+			close(fd);
+		}
+		free(J.file);
+		J.file = NULL;
+		errno = e;
+		if (e != ENOENT)
+			return -1;
+	}
+	return -1;
+}
+
+int journal_begin(const char *dir)
+{
+	char *failed = NULL;
+
+	if (dir_make(dir, &failed) != 0) {
+		int e = errno;
+		free(failed);
+		errno = e;
+		return -1;
+	}
+	journal_recover(dir);
+	J.fd = open_log(dir);
+	if (J.fd < 0)
+		return -1;
+	J.dir = xstrdup(dir);
+	J.on = true;
+	struct entry b = {OP_BEGIN, NULL, NULL, NULL, false, false};
+	if (log_entry(&b) != 0 || dir_fsync(J.file) != 0) {
+		int e = errno;
+		journal_end(false);
+		errno = e;
+		return -1;
+	}
+	signals_defer(true);
+	return 0;
+}
+
+bool journal_active(void)
+{
+	return J.on;
+}
+
+static int save(const char *path, bool backup)
+{
+	struct stat st;
+	struct entry *e;
+
+	if (!J.on || find(path))
+		return 0;
+	if (lstat(path, &st) != 0) {
+		if (errno != ENOENT)
+			return -1;
+		e = add(OP_CREATE, path, NULL, NULL, false, backup);
+		return e ? 0 : -1;
+	}
+	e = add(OP_SAVE, path, tempfile_name(path, "save"), NULL, false, backup);
+	if (!e)
+		return -1;
+	if (file_keep(path, e->saved) != 0 || dir_fsync(path) != 0) {
+		int err = errno;
+		unlink(e->saved);
+		drop_last();
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
+
+int journal_save(const char *path)
+{
+	return save(path, false);
+}
+
+int journal_save_backup(const char *path)
+{
+	return save(path, true);
+}
+
+int journal_remove(const char *path, bool bak)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!J.on || find(path)) {
+		/* Made or saved in this transaction already: the version before is kept. */
+		if (FAILPOINT("rename") || unlink(path) != 0)
+			return -1;
+		return dir_sync(path);
+	}
+	struct entry *e = add(OP_REMOVE, path, tempfile_name(path, "save"), NULL, bak, false);
+	if (!e)
+		return -1;
+	if (FAILPOINT("rename") || rename(path, e->saved) != 0) {
+		int err = errno;
+		drop_last();
+		errno = err;
+		return -1;
+	}
+	if (dir_sync(path) != 0) {
+		int err = errno;
+		rename(e->saved, path);
+		drop_last();
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
+
+/* Point link at target (or remove it when target is NULL), atomically. */
+static int relink(const char *link, const char *target)
+{
+	if (!target)
+		return unlink(link) == 0 || errno == ENOENT ? 0 : -1;
+	char *tmp = tempfile_name(link, "link");
+	int rc = 0;
+
+	if (symlink(target, tmp) != 0 || rename(tmp, link) != 0) {
+		rc = -1;
+		int e = errno;
+		unlink(tmp);
+		errno = e;
+	}
+	free(tmp);
+	return rc;
+}
+
+int journal_link(const char *link, const char *target)
+{
+	char have[4096];
+	struct stat st;
+	bool exists = lstat(link, &st) == 0;
+
+	/* A file where the link goes is moved aside, so that undoing puts it back. */
+	if (exists && !S_ISLNK(st.st_mode)) {
+		if (journal_remove(link, false) != 0)
+			return -1;
+		exists = false;
+	}
+	if (J.on && !find(link)) {
+		ssize_t n = exists ? readlink(link, have, sizeof(have) - 1) : -1;
+		if (n >= 0)
+			have[n] = '\0';
+		if (!add(OP_LINK, link, NULL, n >= 0 ? xstrdup(have) : NULL, false, false))
+			return -1;
+	}
+	if (FAILPOINT("rename") || relink(link, target) != 0)
+		return -1;
+	dir_sync_quiet(link);
+	return 0;
+}
+
+int dir_make(const char *dir, char **failed)
+{
+	char *p = xstrdup(dir);
+	int rc = 0;
+
+	for (char *s = p + 1;; s++) {
+		if (*s != '/' && *s)
+			continue;
+		char c = *s;
+		*s = '\0';
+		struct stat st;
+		if (stat(p, &st) != 0) {
+			if (J.on && !add(OP_MKDIR, p, NULL, NULL, false, false)) {
+				*failed = xstrdup(p);
+				rc = -1;
+				break;
+			}
+			/* The mkdir failpoint is for the dirs a run makes, not the state dir it runs in. */
+			if ((J.on && FAILPOINT("mkdir")) ||
+			    (mkdir(p, 0755) != 0 && errno != EEXIST)) {
+				*failed = xstrdup(p);
+				rc = -1;
+				break;
+			}
+		} else if (!S_ISDIR(st.st_mode)) {
+			*failed = xstrdup(p);
+			errno = ENOTDIR;
+			rc = -1;
+			break;
+		}
+		if (!c)
+			break;
+		*s = c;
+	}
+	free(p);
+	return rc;
+}
+
+void journal_keep_lock(struct lockfile *lf)
+{
+	if (J.nlocks % 8 == 0)
+		J.locks = xrealloc(J.locks, (J.nlocks + 8) * sizeof(*J.locks));
+	J.locks[J.nlocks++] = *lf;
+	*lf = (struct lockfile)LOCKFILE_INIT;
+}
+
+bool journal_holds(const char *lock_path)
+{
+	for (size_t i = 0; i < J.nlocks; i++)
+		if (strcmp(J.locks[i].path, lock_path) == 0)
+			return true;
+	return false;
+}
+
+/* Undo one change; 1 when a file was put back, 0 when there was nothing to do, -1 on failure. */
+static int undo(const struct entry *e)
+{
+	struct stat st, now;
+	int rc = 0;
+
+	switch (e->op) {
+	case OP_SAVE:
+	case OP_REMOVE:
+		/* No saved copy: the run ended before it changed the file. */
+		if (lstat(e->saved, &st) != 0)
+			return 0;
+		/* Still the same file: the run ended before it replaced it. */
+		if (lstat(e->path, &now) == 0 && now.st_dev == st.st_dev && now.st_ino == st.st_ino)
+			return unlink(e->saved) == 0 ? 0 : -1;
+		rc = rename(e->saved, e->path) == 0 ? 1 : -1;
+		/* When both names were links to one file, rename did nothing. */
+		if (rc > 0)
+			unlink(e->saved);
+		break;
+	case OP_CREATE:
+		if (unlink(e->path) != 0)
+			return errno == ENOENT ? 0 : -1;
+		rc = 1;
+		break;
+	case OP_LINK:
+		rc = relink(e->path, e->old) == 0 ? 1 : -1;
+		break;
+	case OP_MKDIR:
+		/* Last, and only when empty: other entries may live in it. */
+		return 0;
+	default:
+		return 0;
+	}
+	if (rc > 0)
+		dir_sync_quiet(e->path);
+	return rc;
+}
+
+/* Keep one change: drop the saved version, or make it the .bak of a removed config. */
+static void keep(const struct entry *e)
+{
+	if (e->op != OP_SAVE && e->op != OP_REMOVE)
+		return;
+	if (e->bak) {
+		char *bak = xasprintf("%s.bak", e->path);
+		if (rename(e->saved, bak) != 0)
+			unlink(e->saved);
+		free(bak);
+		return;
+	}
+	unlink(e->saved);
+}
+
+/* Undo entries newest first; the number of files put back, or -1 after an error line. */
+static int roll_back(const struct entry *v, size_t n)
+{
+	int put = 0, rc = 0;
+
+	for (size_t i = n; i-- > 0;) {
+		int r = undo(&v[i]);
+		if (r < 0) {
+			/* Said even after a signal, which silences the errors it causes. */
+			if (signals_pending())
+				warn("cannot restore '%s':", v[i].path);
+			else
+				error(RC_INSTALL, "cannot restore '%s':", v[i].path);
+			rc = -1;
+		} else if (!v[i].backup) {
+			put += r;
+		}
+	}
+	return rc ? rc : put;
+}
+
+/* Remove the directories a rolled-back run made, once their lock files are gone. */
+static void remove_dirs(const struct entry *v, size_t n)
+{
+	for (size_t i = n; i-- > 0;)
+		if (v[i].op == OP_MKDIR)
+			rmdir(v[i].path);
+}
+
+static void release_locks(void)
+{
+	for (size_t i = J.nlocks; i-- > 0;)
+		lockfile_release(&J.locks[i]);
+	free(J.locks);
+	J.locks = NULL;
+	J.nlocks = 0;
+}
+
+int journal_end(bool ok)
+{
+	struct entry c = {OP_COMMIT, NULL, NULL, NULL, false, false};
+	int rc = RC_OK;
+
+	if (!J.on)
+		return RC_OK;
+	/* Once "commit" is on disk, a crash finishes the run instead of undoing it. */
+	if (ok && log_entry(&c) != 0)
+		ok = false;
+	if (ok) {
+		for (size_t i = 0; i < J.n; i++)
+			keep(&J.v[i]);
+	} else {
+		int put = roll_back(J.v, J.n);
+		if (put < 0)
+			rc = RC_INSTALL;
+		else if (put)
+			notice("put back %d file%s as %s before this run", put, put == 1 ? "" : "s",
+			       put == 1 ? "it was" : "they were");
+	}
+	unlink(J.file);
+	dir_sync_quiet(J.file);
+	close(J.fd);
+	release_locks();
+	if (!ok)
+		remove_dirs(J.v, J.n);
+	for (size_t i = J.n; i-- > 0;)
+		entry_release(&J.v[i]);
+	free(J.v);
+	free(J.file);
+	/* An empty log dir goes too, so that a DESTDIR run leaves none in the package. */
+	rmdir(J.dir);
+	free(J.dir);
+	J.v = NULL;
+	J.n = 0;
+	J.file = J.dir = NULL;
+	J.fd = -1;
+	J.on = false;
+	signals_defer(false);
+	return rc;
+}
+
+/* Parse a log; false when it is not one. A torn last line is a change never made. */
+static bool parse_log(const char *text, struct entry **v, size_t *n, bool *committed, long *pid)
+{
+	*v = NULL;
+	*n = 0;
+	*committed = false;
+	*pid = 0;
+	for (const char *line = text; *line;) {
+		const char *end = strchr(line, '\n');
+		if (!end)
+			break;
+		cJSON *o = cJSON_ParseWithLength(line, (size_t)(end - line));
+		line = end + 1;
+		const cJSON *op = cJSON_GetObjectItemCaseSensitive(o, "op");
+		const char *path = cJSON_GetStringValue(
+			cJSON_GetObjectItemCaseSensitive(o, "path"));
+		const char *saved = cJSON_GetStringValue(
+			cJSON_GetObjectItemCaseSensitive(o, "saved"));
+		const char *old = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "old"));
+		int k = -1;
+		for (int i = 0; cJSON_IsString(op) && i <= OP_BEGIN; i++)
+			if (strcmp(op->valuestring, op_names[i]) == 0)
+				k = i;
+		bool needs_saved = k == OP_SAVE || k == OP_REMOVE;
+		if (k < 0 || (k < OP_COMMIT && !path) || (needs_saved && !saved)) {
+			cJSON_Delete(o);
+			return *n > 0 || *committed || *pid;
+		}
+		if (k == OP_BEGIN)
+			*pid = (long)cJSON_GetNumberValue(
+				cJSON_GetObjectItemCaseSensitive(o, "pid"));
+		else if (k == OP_COMMIT)
+			*committed = true;
+		else {
+			if (*n % 8 == 0)
+				*v = xrealloc(*v, (*n + 8) * sizeof(**v));
+			(*v)[(*n)++] = (struct entry){
+				(enum op)k,
+				xstrdup(path),
+				saved ? xstrdup(saved) : NULL,
+				old ? xstrdup(old) : NULL,
+				cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "bak")),
+				cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "backup"))};
+		}
+		cJSON_Delete(o);
+	}
+	return true;
+}
+
+/* The locks a recovery takes: those of every file the log changed. */
+struct held {
+	struct lockfile *v;
+	size_t n;
+};
+
+static void held_release(struct held *h)
+{
+	for (size_t i = h->n; i-- > 0;)
+		lockfile_release(&h->v[i]);
+	free(h->v);
+}
+
+/* Take the lock of every file the log changed, unless this process holds it already. */
+static bool lock_files(const struct entry *v, size_t n, struct held *h)
+{
+	h->v = xcalloc(n + 1, sizeof(*h->v));
+	h->n = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].op != OP_SAVE && v[i].op != OP_CREATE && v[i].op != OP_REMOVE)
+			continue;
+		char *lp = xasprintf("%s.lock", v[i].path);
+		bool mine = lockfile_held_here(lp);
+		struct lockfile *lf = &h->v[h->n];
+		*lf = (struct lockfile)LOCKFILE_INIT;
+		int rc = mine ? 0 : lockfile_hold(lf, lp, 30000);
+		/* A directory that is gone holds nothing to put back. */
+		bool gone = rc != 0 && errno == ENOENT;
+		free(lp);
+		if (rc == 0 && !mine)
+			h->n++;
+		else if (rc != 0)
+			free(lf->path);
+		if (rc != 0 && !gone)
+			return false;
+	}
+	return true;
+}
+
+/* Read an open log of at most MAX_LOG bytes into a new string; NULL on failure. */
+static char *read_log(int fd)
+{
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	ssize_t n;
+
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || b.len + (size_t)n > MAX_LOG) {
+			buf_release(&b);
+			return NULL;
+		}
+		buf_add(&b, chunk, (size_t)n);
+	}
+	return buf_detach(&b);
+}
+
+/* Undo (or finish) the run logged at path if its process is gone; true when done. */
+static bool recover_one(const char *path)
+{
+	int fd = open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct entry *v = NULL;
+	struct held h = {NULL, 0};
+	struct stat st;
+	size_t n = 0;
+	bool committed, done = false;
+	long pid;
+	char *text = NULL;
+
+	if (fd < 0)
+		return false;
+	/* Only a log this user wrote is trusted to say what to move where. */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    flock(fd, LOCK_EX | LOCK_NB) != 0)
+		goto out;
+	text = read_log(fd);
+	if (!text || !parse_log(text, &v, &n, &committed, &pid)) {
+		warn("'%s' is not a modxs journal; leaving it", path);
+		goto out;
+	}
+	if (committed) {
+		for (size_t i = 0; i < n; i++)
+			keep(&v[i]);
+		notice("finished an interrupted run (pid %ld) that had completed", pid);
+	} else if (!lock_files(v, n, &h)) {
+		warn("cannot lock the files of an interrupted run (pid %ld) logged in '%s'; "
+		     "leaving it for the next run",
+		     pid, path);
+		goto out;
+	} else {
+		int put = roll_back(v, n);
+		held_release(&h);
+		h.v = NULL;
+		remove_dirs(v, n);
+		if (put < 0)
+			goto out;
+		notice("rolled back an interrupted run (pid %ld): put back %d file%s", pid, put,
+		       put == 1 ? "" : "s");
+	}
+	unlink(path);
+	dir_sync_quiet(path);
+	done = true;
+out:
+	if (h.v)
+		held_release(&h);
+	for (size_t i = 0; i < n; i++)
+		entry_release(&v[i]);
+	free(v);
+	free(text);
+	close(fd);
+	return done;
+}
+
+int journal_recover(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int count = 0;
+
+	while (d && (e = readdir(d))) {
+		if (!str_starts(e->d_name, "run-"))
+			continue;
+		char *p = path_join(dir, e->d_name);
+		/* Our own log is flocked by us, so it is never taken for a dead run's. */
+		count += recover_one(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	return count;
+}
