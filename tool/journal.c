@@ -22,42 +22,27 @@
 /* A log larger than this is not one modxs wrote. */
 #define MAX_LOG (16u << 20)
 
-enum op { OP_SAVE, OP_CREATE, OP_REMOVE, OP_LINK, OP_MKDIR, OP_COMMIT, OP_BEGIN };
 static const char *const op_names[] = {"save",	"create", "remove", "link",
 				       "mkdir", "commit", "begin"};
-
-/*
- * One change. save: path had a version, kept at saved. create: path did not
- * exist. remove: path was moved to saved. link: the symlink path pointed at
- * old (none when NULL). mkdir: the directory path was made.
- */
-struct entry {
-	enum op op;
-	char *path;
-	char *saved;
-	char *old;
-	bool bak;    /* remove: a kept removal leaves path.bak */
-	bool backup; /* the entry is a .bak: put back, but not counted */
-};
 
 static struct {
 	bool on;
 	int fd;		  /* the log, flocked while the run lives */
 	char *dir, *file; /* where logs live, and this run's */
-	struct entry *v;
+	struct journal_change *v;
 	size_t n;
 	struct lockfile *locks;
 	size_t nlocks;
 } J = {.fd = -1};
 
-static void entry_release(struct entry *e)
+static void change_release(struct journal_change *e)
 {
 	free(e->path);
 	free(e->saved);
 	free(e->old);
 }
 
-static struct entry *find(const char *path)
+static struct journal_change *find(const char *path)
 {
 	for (size_t i = 0; i < J.n; i++)
 		if (J.v[i].path && strcmp(J.v[i].path, path) == 0)
@@ -80,15 +65,13 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/* Append a record to the log and make it durable, before the change it announces. */
-static int log_entry(const struct entry *e)
+char *journal_change_text(const struct journal_change *e)
 {
 	cJSON *o = cJSON_CreateObject();
 	char *text;
-	int rc;
 
 	cJSON_AddStringToObject(o, "op", op_names[e->op]);
-	if (e->op == OP_BEGIN)
+	if (e->op == JOURNAL_BEGIN)
 		cJSON_AddNumberToObject(o, "pid", (double)getpid());
 	if (e->path)
 		cJSON_AddStringToObject(o, "path", e->path);
@@ -104,26 +87,35 @@ static int log_entry(const struct entry *e)
 	cJSON_Delete(o);
 	size_t len = strlen(text);
 	text = xrealloc(text, len + 2);
-	text[len++] = '\n';
-	rc = write_all(J.fd, text, len) == 0 && fsync(J.fd) == 0 ? 0 : -1;
+	text[len] = '\n';
+	text[len + 1] = '\0';
+	return text;
+}
+
+/* Append a record to the log and make it durable, before the change it announces. */
+static int log_entry(const struct journal_change *e)
+{
+	char *text = journal_change_text(e);
+	int rc = write_all(J.fd, text, strlen(text)) == 0 && fsync(J.fd) == 0 ? 0 : -1;
+
 	free(text);
 	return rc;
 }
 
 /* Log e and, once it is on disk, keep it in memory; the caller makes the change next. */
-static struct entry *add(enum op op, const char *path, char *saved, char *old, bool bak,
-			 bool backup)
+static struct journal_change *add(enum journal_op op, const char *path, char *saved, char *old,
+				  bool bak, bool backup)
 {
-	struct entry e = {op, xstrdup(path), saved, old, bak, backup};
+	struct journal_change e = {op, xstrdup(path), saved, old, bak, backup};
 
 	if (signals_pending()) {
-		entry_release(&e);
+		change_release(&e);
 		errno = EINTR;
 		return NULL;
 	}
 	if (log_entry(&e) != 0) {
 		int err = errno;
-		entry_release(&e);
+		change_release(&e);
 		errno = err;
 		return NULL;
 	}
@@ -136,7 +128,7 @@ static struct entry *add(enum op op, const char *path, char *saved, char *old, b
 /* Forget the newest entry: its change was not made after all. */
 static void drop_last(void)
 {
-	entry_release(&J.v[--J.n]);
+	change_release(&J.v[--J.n]);
 }
 
 /* Make dir and an exclusive, flocked log in it; a dir removed meanwhile by another run's end is made again. */
@@ -186,7 +178,7 @@ int journal_begin(const char *dir)
 		return -1;
 	J.dir = xstrdup(dir);
 	J.on = true;
-	struct entry b = {OP_BEGIN, NULL, NULL, NULL, false, false};
+	struct journal_change b = {JOURNAL_BEGIN, NULL, NULL, NULL, false, false};
 	if (log_entry(&b) != 0 || dir_fsync(J.file) != 0) {
 		int e = errno;
 		journal_end(false);
@@ -205,17 +197,17 @@ bool journal_active(void)
 static int save(const char *path, bool backup)
 {
 	struct stat st;
-	struct entry *e;
+	struct journal_change *e;
 
 	if (!J.on || find(path))
 		return 0;
 	if (lstat(path, &st) != 0) {
 		if (errno != ENOENT)
 			return -1;
-		e = add(OP_CREATE, path, NULL, NULL, false, backup);
+		e = add(JOURNAL_CREATE, path, NULL, NULL, false, backup);
 		return e ? 0 : -1;
 	}
-	e = add(OP_SAVE, path, tempfile_name(path, "save"), NULL, false, backup);
+	e = add(JOURNAL_SAVE, path, tempfile_name(path, "save"), NULL, false, backup);
 	if (!e)
 		return -1;
 	if (file_keep(path, e->saved) != 0 || dir_fsync(path) != 0) {
@@ -250,7 +242,8 @@ int journal_remove(const char *path, bool bak)
 			return -1;
 		return dir_sync(path);
 	}
-	struct entry *e = add(OP_REMOVE, path, tempfile_name(path, "save"), NULL, bak, false);
+	struct journal_change *e = add(JOURNAL_REMOVE, path, tempfile_name(path, "save"), NULL, bak,
+				       false);
 	if (!e)
 		return -1;
 	if (FAILPOINT("rename") || rename(path, e->saved) != 0) {
@@ -303,7 +296,7 @@ int journal_link(const char *link, const char *target)
 		ssize_t n = exists ? readlink(link, have, sizeof(have) - 1) : -1;
 		if (n >= 0)
 			have[n] = '\0';
-		if (!add(OP_LINK, link, NULL, n >= 0 ? xstrdup(have) : NULL, false, false))
+		if (!add(JOURNAL_LINK, link, NULL, n >= 0 ? xstrdup(have) : NULL, false, false))
 			return -1;
 	}
 	if (FAILPOINT("rename") || relink(link, target) != 0)
@@ -324,7 +317,7 @@ int dir_make(const char *dir, char **failed)
 		*s = '\0';
 		struct stat st;
 		if (stat(p, &st) != 0) {
-			if (J.on && !add(OP_MKDIR, p, NULL, NULL, false, false)) {
+			if (J.on && !add(JOURNAL_MKDIR, p, NULL, NULL, false, false)) {
 				*failed = xstrdup(p);
 				rc = -1;
 				break;
@@ -367,14 +360,14 @@ bool journal_holds(const char *lock_path)
 }
 
 /* Undo one change; 1 when a file was put back, 0 when there was nothing to do, -1 on failure. */
-static int undo(const struct entry *e)
+static int undo(const struct journal_change *e)
 {
 	struct stat st, now;
 	int rc = 0;
 
 	switch (e->op) {
-	case OP_SAVE:
-	case OP_REMOVE:
+	case JOURNAL_SAVE:
+	case JOURNAL_REMOVE:
 		/* No saved copy: the run ended before it changed the file. */
 		if (lstat(e->saved, &st) != 0)
 			return 0;
@@ -386,15 +379,15 @@ static int undo(const struct entry *e)
 		if (rc > 0)
 			unlink(e->saved);
 		break;
-	case OP_CREATE:
+	case JOURNAL_CREATE:
 		if (unlink(e->path) != 0)
 			return errno == ENOENT ? 0 : -1;
 		rc = 1;
 		break;
-	case OP_LINK:
+	case JOURNAL_LINK:
 		rc = relink(e->path, e->old) == 0 ? 1 : -1;
 		break;
-	case OP_MKDIR:
+	case JOURNAL_MKDIR:
 		/* Last, and only when empty: other entries may live in it. */
 		return 0;
 	default:
@@ -406,9 +399,9 @@ static int undo(const struct entry *e)
 }
 
 /* Keep one change: drop the saved version, or make it the .bak of a removed config. */
-static void keep(const struct entry *e)
+static void keep(const struct journal_change *e)
 {
-	if (e->op != OP_SAVE && e->op != OP_REMOVE)
+	if (e->op != JOURNAL_SAVE && e->op != JOURNAL_REMOVE)
 		return;
 	if (e->bak) {
 		char *bak = xasprintf("%s.bak", e->path);
@@ -421,7 +414,7 @@ static void keep(const struct entry *e)
 }
 
 /* Undo entries newest first; the number of files put back, or -1 after an error line. */
-static int roll_back(const struct entry *v, size_t n)
+static int roll_back(const struct journal_change *v, size_t n)
 {
 	int put = 0, rc = 0;
 
@@ -442,10 +435,10 @@ static int roll_back(const struct entry *v, size_t n)
 }
 
 /* Remove the directories a rolled-back run made, once their lock files are gone. */
-static void remove_dirs(const struct entry *v, size_t n)
+static void remove_dirs(const struct journal_change *v, size_t n)
 {
 	for (size_t i = n; i-- > 0;)
-		if (v[i].op == OP_MKDIR)
+		if (v[i].op == JOURNAL_MKDIR)
 			rmdir(v[i].path);
 }
 
@@ -460,7 +453,7 @@ static void release_locks(void)
 
 int journal_end(bool ok)
 {
-	struct entry c = {OP_COMMIT, NULL, NULL, NULL, false, false};
+	struct journal_change c = {JOURNAL_COMMIT, NULL, NULL, NULL, false, false};
 	int rc = RC_OK;
 
 	if (!J.on)
@@ -486,7 +479,7 @@ int journal_end(bool ok)
 	if (!ok)
 		remove_dirs(J.v, J.n);
 	for (size_t i = J.n; i-- > 0;)
-		entry_release(&J.v[i]);
+		change_release(&J.v[i]);
 	free(J.v);
 	free(J.file);
 	/* An empty log dir goes too, so that a DESTDIR run leaves none in the package. */
@@ -501,13 +494,9 @@ int journal_end(bool ok)
 	return rc;
 }
 
-/* Parse a log; false when it is not one. A torn last line is a change never made. */
-static bool parse_log(const char *text, struct entry **v, size_t *n, bool *committed, long *pid)
+bool journal_log_parse(const char *text, struct journal_log *log)
 {
-	*v = NULL;
-	*n = 0;
-	*committed = false;
-	*pid = 0;
+	memset(log, 0, sizeof(*log));
 	for (const char *line = text; *line;) {
 		const char *end = strchr(line, '\n');
 		if (!end)
@@ -521,24 +510,24 @@ static bool parse_log(const char *text, struct entry **v, size_t *n, bool *commi
 			cJSON_GetObjectItemCaseSensitive(o, "saved"));
 		const char *old = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "old"));
 		int k = -1;
-		for (int i = 0; cJSON_IsString(op) && i <= OP_BEGIN; i++)
+		for (int i = 0; cJSON_IsString(op) && i <= JOURNAL_BEGIN; i++)
 			if (strcmp(op->valuestring, op_names[i]) == 0)
 				k = i;
-		bool needs_saved = k == OP_SAVE || k == OP_REMOVE;
-		if (k < 0 || (k < OP_COMMIT && !path) || (needs_saved && !saved)) {
+		bool needs_saved = k == JOURNAL_SAVE || k == JOURNAL_REMOVE;
+		if (k < 0 || (k < JOURNAL_COMMIT && !path) || (needs_saved && !saved)) {
 			cJSON_Delete(o);
-			return *n > 0 || *committed || *pid;
+			return log->n > 0 || log->committed || log->pid;
 		}
-		if (k == OP_BEGIN)
-			*pid = (long)cJSON_GetNumberValue(
+		if (k == JOURNAL_BEGIN) {
+			log->pid = (long)cJSON_GetNumberValue(
 				cJSON_GetObjectItemCaseSensitive(o, "pid"));
-		else if (k == OP_COMMIT)
-			*committed = true;
-		else {
-			if (*n % 8 == 0)
-				*v = xrealloc(*v, (*n + 8) * sizeof(**v));
-			(*v)[(*n)++] = (struct entry){
-				(enum op)k,
+		} else if (k == JOURNAL_COMMIT) {
+			log->committed = true;
+		} else {
+			if (log->n % 8 == 0)
+				log->v = xrealloc(log->v, (log->n + 8) * sizeof(*log->v));
+			log->v[log->n++] = (struct journal_change){
+				(enum journal_op)k,
 				xstrdup(path),
 				saved ? xstrdup(saved) : NULL,
 				old ? xstrdup(old) : NULL,
@@ -548,6 +537,14 @@ static bool parse_log(const char *text, struct entry **v, size_t *n, bool *commi
 		cJSON_Delete(o);
 	}
 	return true;
+}
+
+void journal_log_release(struct journal_log *log)
+{
+	for (size_t i = 0; i < log->n; i++)
+		change_release(&log->v[i]);
+	free(log->v);
+	memset(log, 0, sizeof(*log));
 }
 
 /* The locks a recovery takes: those of every file the log changed. */
@@ -564,12 +561,13 @@ static void held_release(struct held *h)
 }
 
 /* Take the lock of every file the log changed, unless this process holds it already. */
-static bool lock_files(const struct entry *v, size_t n, struct held *h)
+static bool lock_files(const struct journal_change *v, size_t n, struct held *h)
 {
 	h->v = xcalloc(n + 1, sizeof(*h->v));
 	h->n = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (v[i].op != OP_SAVE && v[i].op != OP_CREATE && v[i].op != OP_REMOVE)
+		if (v[i].op != JOURNAL_SAVE && v[i].op != JOURNAL_CREATE &&
+		    v[i].op != JOURNAL_REMOVE)
 			continue;
 		char *lp = xasprintf("%s.lock", v[i].path);
 		bool mine = lockfile_held_here(lp);
@@ -612,12 +610,10 @@ static char *read_log(int fd)
 static bool recover_one(const char *path)
 {
 	int fd = open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	struct entry *v = NULL;
+	struct journal_log log = {NULL, 0, false, 0};
 	struct held h = {NULL, 0};
 	struct stat st;
-	size_t n = 0;
-	bool committed, done = false;
-	long pid;
+	bool done = false;
 	char *text = NULL;
 
 	if (fd < 0)
@@ -627,27 +623,27 @@ static bool recover_one(const char *path)
 	    flock(fd, LOCK_EX | LOCK_NB) != 0)
 		goto out;
 	text = read_log(fd);
-	if (!text || !parse_log(text, &v, &n, &committed, &pid)) {
+	if (!text || !journal_log_parse(text, &log)) {
 		warn("'%s' is not a modxs journal; leaving it", path);
 		goto out;
 	}
-	if (committed) {
-		for (size_t i = 0; i < n; i++)
-			keep(&v[i]);
-		notice("finished an interrupted run (pid %ld) that had completed", pid);
-	} else if (!lock_files(v, n, &h)) {
+	if (log.committed) {
+		for (size_t i = 0; i < log.n; i++)
+			keep(&log.v[i]);
+		notice("finished an interrupted run (pid %ld) that had completed", log.pid);
+	} else if (!lock_files(log.v, log.n, &h)) {
 		warn("cannot lock the files of an interrupted run (pid %ld) logged in '%s'; "
 		     "leaving it for the next run",
-		     pid, path);
+		     log.pid, path);
 		goto out;
 	} else {
-		int put = roll_back(v, n);
+		int put = roll_back(log.v, log.n);
 		held_release(&h);
 		h.v = NULL;
-		remove_dirs(v, n);
+		remove_dirs(log.v, log.n);
 		if (put < 0)
 			goto out;
-		notice("rolled back an interrupted run (pid %ld): put back %d file%s", pid, put,
+		notice("rolled back an interrupted run (pid %ld): put back %d file%s", log.pid, put,
 		       put == 1 ? "" : "s");
 	}
 	unlink(path);
@@ -656,9 +652,7 @@ static bool recover_one(const char *path)
 out:
 	if (h.v)
 		held_release(&h);
-	for (size_t i = 0; i < n; i++)
-		entry_release(&v[i]);
-	free(v);
+	journal_log_release(&log);
 	free(text);
 	close(fd);
 	return done;
@@ -681,4 +675,10 @@ int journal_recover(const char *dir)
 	if (d)
 		closedir(d);
 	return count;
+}
+
+void journal_recover_dead(void)
+{
+	if (J.on)
+		journal_recover(J.dir);
 }

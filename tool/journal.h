@@ -3,8 +3,36 @@
 #define MODXS_JOURNAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "lockfile.h"
+
+/* What a log line records. */
+enum journal_op {
+	JOURNAL_SAVE,	/* path had a version, kept at saved */
+	JOURNAL_CREATE, /* path did not exist */
+	JOURNAL_REMOVE, /* path was moved to saved */
+	JOURNAL_LINK,	/* the symlink path pointed at old (nowhere when NULL) */
+	JOURNAL_MKDIR,	/* the directory path was made */
+	JOURNAL_COMMIT, /* every change is to be kept */
+	JOURNAL_BEGIN,	/* the run's first line, with its pid */
+};
+
+/* One logged change. */
+struct journal_change {
+	enum journal_op op;
+	char *path, *saved, *old;
+	bool bak;    /* a kept removal leaves path.bak */
+	bool backup; /* the change is to a .bak: put back, but not counted */
+};
+
+/* A log read back: its changes in order, whether it committed, and who wrote it. */
+struct journal_log {
+	struct journal_change *v;
+	size_t n;
+	bool committed;
+	long pid;
+};
 
 /*
  * Start a transaction logged in dir (made 0700 when missing), after
@@ -48,5 +76,17 @@ int journal_end(bool ok);
  * is gone, saying what was done. The number of runs recovered.
  */
 int journal_recover(const char *dir);
+/*
+ * During a transaction, after a stale lock was broken: a dead run held it,
+ * so its log is replayed before this run touches the file.
+ */
+void journal_recover_dead(void);
+
+/* The log line of c, with its newline, as a new string. */
+char *journal_change_text(const struct journal_change *c);
+/* Read a log's text; false when it is not one. A torn last line is a change never made. */
+bool journal_log_parse(const char *text, struct journal_log *log);
+/* Free what journal_log_parse read. */
+void journal_log_release(struct journal_log *log);
 
 #endif

@@ -114,6 +114,8 @@ static int hold(struct lock *lk)
 		lockfile_release(&lk->lf);
 	} else if (lk->lf.broke) {
 		notice("removed stale lock '%s' left by pid %ld", lock_path, lk->lf.stale);
+		/* Its holder died: what it left half done is undone before we go on. */
+		journal_recover_dead();
 	}
 	free(lock_path);
 	return rc;
