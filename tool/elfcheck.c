@@ -428,16 +428,16 @@ static void cache_store(const char *path, const char *text, size_t len)
 	dir = path_dir(path);
 	make_dirs_quietly(dir);
 	free(dir);
-	tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd >= 0) {
-		bool ok = write(fd, text, len) == (ssize_t)len;
-		if (close(fd) == 0 && ok && rename(tmp, path) == 0) {
-			free(tmp);
-			return;
-		}
+	tmp = xasprintf("%s.XXXXXX", path);
+	/* mkstemp: an unpredictable name, made exclusively. */
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		free(tmp);
+		return;
 	}
-	unlink(tmp);
+	bool ok = fchmod(fd, 0644) == 0 && write(fd, text, len) == (ssize_t)len;
+	if (close(fd) != 0 || !ok || rename(tmp, path) != 0)
+		unlink(tmp);
 	free(tmp);
 }
 

@@ -89,15 +89,17 @@ fail:
 
 int outfile_touch(const char *path)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+	/* Made exclusively, or its time set without following a link: never written through one. */
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0644);
 
-	if (fd < 0)
-		return error(RC_BUILD, "cannot create '%s':", path);
-	if (futimens(fd, NULL) < 0) {
+	if (fd >= 0) {
 		close(fd);
-		return error(RC_BUILD, "cannot touch '%s':", path);
+		return RC_OK;
 	}
-	close(fd);
+	if (errno != EEXIST)
+		return error(RC_BUILD, "cannot create '%s':", path);
+	if (utimensat(AT_FDCWD, path, NULL, AT_SYMLINK_NOFOLLOW) < 0)
+		return error(RC_BUILD, "cannot touch '%s':", path);
 	return RC_OK;
 }
 
