@@ -200,6 +200,42 @@ static bool libtool_words(struct plan *p, const char *mode, bool cxx, struct str
 	return true;
 }
 
+/*
+ * The first byte of w that a shell acts on, or NULL. libtool is a shell
+ * script that evals file names ("libobj name may not contain shell special
+ * characters"), so no quoting keeps such a byte inert on its way through.
+ */
+static const char *shell_special(const char *w)
+{
+	for (const unsigned char *q = (const unsigned char *)w; *q; q++)
+		if (*q < ' ' || *q == 0x7f || strchr(" \"'\\$`;&|<>()*?[]{}~#^!", *q))
+			return (const char *)q;
+	return NULL;
+}
+
+/* Refuse a word for libtool that holds shell syntax, naming it and the culprit. */
+static bool libtool_word_ok(struct plan *p, const char *w)
+{
+	const char *bad = shell_special(w);
+
+	if (!bad)
+		return true;
+	p->rc = error(RC_USAGE,
+		      "--libtool: cannot hand '%s' to libtool: it runs its arguments through "
+		      "the shell, where '%c' is special (build without --libtool)",
+		      w, *bad);
+	return false;
+}
+
+/* Every word of a from a->v[from] on is safe to hand to libtool. */
+static bool libtool_words_ok(struct plan *p, const struct strvec *a, size_t from)
+{
+	for (size_t i = from; i < a->n; i++)
+		if (!libtool_word_ok(p, a->v[i]))
+			return false;
+	return true;
+}
+
 /* Split each entry of a list (-Wc, -Wl) the way a shell would have. */
 static bool list_words(struct plan *p, const struct strvec *list, const char *what,
 		       struct strvec *out)
@@ -474,9 +510,11 @@ static bool plan_compile(struct plan *p, const struct unit *u, bool lt, struct s
 {
 	struct ctx *c = p->c;
 	bool cxx = u->lang == LANG_CXX;
+	size_t from;
 
-	if (lt && !libtool_words(p, "--mode=compile", cxx, a))
+	if (lt && (!libtool_word_ok(p, u->src) || !libtool_words(p, "--mode=compile", cxx, a)))
 		return false;
+	from = a->n;
 	if (!driver_words(p, cxx, a))
 		return false;
 	if (!ctx_words(c, cxx ? c->host.cxxflags : c->host.cflags, a)) {
@@ -494,7 +532,7 @@ static bool plan_compile(struct plan *p, const struct unit *u, bool lt, struct s
 	const char *lt_tail[] = {"-MD", "-MF", u->dep, "-c", "-o", u->lo, u->src};
 	for (size_t i = 0; i < sizeof(tail) / sizeof(*tail); i++)
 		strvec_push(a, lt ? lt_tail[i] : tail[i]);
-	return true;
+	return !lt || libtool_words_ok(p, a, from);
 }
 
 /* Is u's object up to date with its source, headers and command? */
@@ -551,12 +589,12 @@ static bool link_head(struct plan *p, struct strvec *a)
 	return true;
 }
 
-/* libtool --mode=link CC host-ldflags -o NAME.la -rpath DIR -module -avoid-version */
+/* After libtool's words: CC host-ldflags -o NAME.la -rpath DIR -module -avoid-version */
 static bool link_head_libtool(struct plan *p, struct strvec *a)
 {
 	struct ctx *c = p->c;
 
-	if (!libtool_words(p, "--mode=link", p->cxx, a) || !driver_words(p, p->cxx, a))
+	if (!driver_words(p, p->cxx, a))
 		return false;
 	if (p->o->program && !var_words(p, "EXPORT_DYNAMIC_FLAG", a))
 		return false;
@@ -583,8 +621,11 @@ static bool plan_link(struct plan *p)
 	struct ctx *c = p->c;
 	struct strvec *a = &p->link;
 	bool lt = p->o->libtool;
-	size_t from;
+	size_t from, user;
 
+	if (lt && !libtool_words(p, "--mode=link", p->cxx, a))
+		return false;
+	user = a->n;
 	if (!(lt ? link_head_libtool(p, a) : link_head(p, a)))
 		return false;
 	for (size_t i = 0; i < p->nunits; i++)
@@ -601,7 +642,7 @@ static bool plan_link(struct plan *p)
 		return false;
 	}
 	note_deplibs(p, a, from);
-	return true;
+	return !lt || libtool_words_ok(p, a, user);
 }
 
 /* What the .la says besides the link command; part of the link's hash. */
