@@ -201,22 +201,14 @@ static bool libtool_words(struct plan *p, const char *mode, bool cxx, struct str
 }
 
 /*
- * The first byte of w that a shell acts on, or NULL. libtool is a shell
- * script that evals file names ("libobj name may not contain shell special
- * characters"), so no quoting keeps such a byte inert on its way through.
+ * Refuse a word for libtool that holds shell syntax, naming it and the
+ * culprit. libtool is a shell script that evals file names ("libobj name
+ * may not contain shell special characters"), so no quoting keeps such a
+ * byte inert on its way through.
  */
-static const char *shell_special(const char *w)
-{
-	for (const unsigned char *q = (const unsigned char *)w; *q; q++)
-		if (*q < ' ' || *q == 0x7f || strchr(" \"'\\$`;&|<>()*?[]{}~#^!", *q))
-			return (const char *)q;
-	return NULL;
-}
-
-/* Refuse a word for libtool that holds shell syntax, naming it and the culprit. */
 static bool libtool_word_ok(struct plan *p, const char *w)
 {
-	const char *bad = shell_special(w);
+	const char *bad = words_special(w);
 
 	if (!bad)
 		return true;
