@@ -1012,14 +1012,35 @@ static int plan_all(struct plan *p)
 	return RC_OK;
 }
 
+/*
+ * -o must name a file: with "/", "dir/", "." or a directory the outputs
+ * would be "/.la" and "/.libs", beside or above what the user meant.
+ */
+static int check_output(const char *out)
+{
+	const char *base = out ? path_base(out) : "x";
+	struct stat st;
+
+	if (*base && strcmp(base, ".") != 0 && strcmp(base, "..") != 0 &&
+	    !(stat(out, &st) == 0 && S_ISDIR(st.st_mode)))
+		return RC_OK;
+	return error(RC_USAGE,
+		     "-o '%s' names a directory, not an output file (give one such as "
+		     "'DIR/mod_NAME.la')",
+		     out);
+}
+
 int build_run(struct ctx *c, struct strvec *out)
 {
 	struct plan p = {.c = c, .o = c->o};
 	bool check = !c->o->no_check && !c->o->program;
+	int rc;
 
 	if (c->o->name && !modname_valid(c->o->name))
 		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and '_'",
 			     c->o->name);
+	if ((rc = check_output(c->o->output)))
+		return rc;
 	spawn_stdout_to_stderr(msg_json());
 	if (plan_all(&p) || run_compiles(&p))
 		goto out;
@@ -1107,6 +1128,10 @@ int build_clean(struct ctx *c)
 	if (!o.output && !o.args.n) {
 		free(owned);
 		return error(RC_USAGE, "-d: name the sources or give -n NAME");
+	}
+	if ((p.rc = check_output(o.output))) {
+		free(owned);
+		return p.rc;
 	}
 	p.units = xcalloc(o.args.n ? o.args.n : 1, sizeof(*p.units));
 	for (size_t i = 0; i < o.args.n; i++)
