@@ -407,7 +407,9 @@ static void note_edit(const struct conf_place *p, const char *path, const char *
 /*
  * A path as one config word: quoted when it has blanks. A quote, backslash or
  * control character would read differently in Apache and the demo host, or
- * start a new directive, so such a path is refused.
+ * start a new directive, so such a path is refused. So is "${": Apache
+ * replaces ${VAR} in every line as it parses it, quoted or not, and has no
+ * escape for it; the rule holds for every host, as the others do.
  */
 int conf_check_path(const char *path)
 {
@@ -417,6 +419,11 @@ int conf_check_path(const char *path)
 				     "cannot name '%s' in a config line: it holds a quote, "
 				     "a backslash or a control character",
 				     path);
+	if (strstr(path, "${"))
+		return error(RC_INSTALL,
+			     "cannot name '%s' in a config line: the server would expand '${' "
+			     "in it, and has no escape for it",
+			     path);
 	return RC_OK;
 }
 

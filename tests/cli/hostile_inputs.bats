@@ -39,3 +39,44 @@ setup_more() {
 	assert_success
 	[ -f sub/mod_x.la ] && [ -f sub/.libs/mod_x.so ]
 }
+
+# --- ${...} in a module path ---------------------------------------------
+
+# apache_scratch: an Apache host (as the apxs user has it) on a scratch
+# single-file config at $ETC/httpd.conf.
+apache_scratch() {
+	modxs --host apache -q TARGET >/dev/null 2>&1 || skip "no apache host profile in this build"
+	ETC=$BATS_TEST_TMPDIR/etc
+	mkdir -p "$ETC"
+	printf 'Listen 80\n' >"$ETC/httpd.conf"
+	printf 'int hello_module = 1;\n' >rec.c
+	cc -shared -fPIC -o mod_hello.so rec.c
+	X=(--host apache --no-config-test -S TARGET=httpd -S "SYSCONFDIR=$ETC")
+}
+
+@test "a module path holding \${...} is refused before anything is written: Apache would expand it" {
+	apache_scratch
+	mods="$BATS_TEST_TMPDIR/\${HOME}/mods"
+	run modxs "${X[@]}" -S "LIBEXECDIR=$mods" -i -a mod_hello.so
+	assert_failure 5
+	assert_output "modxs: error: cannot name '$mods/mod_hello.so' in a config line: the server would expand '\${' in it, and has no escape for it"
+	[ ! -e "$BATS_TEST_TMPDIR/\${HOME}" ]
+	assert_equal "$(cat "$ETC/httpd.conf")" "Listen 80"
+}
+
+@test "-e -a of a module path holding \${...} is refused too" {
+	apache_scratch
+	run modxs "${X[@]}" -S 'LIBEXECDIR=/srv/${APACHE_RUN_USER}' -e -a mod_hello.so
+	assert_failure 5
+	assert_output --partial "the server would expand '\${' in it"
+	assert_equal "$(cat "$ETC/httpd.conf")" "Listen 80"
+}
+
+@test "a module path with a plain '\$' still goes into the config" {
+	apache_scratch
+	mods="$BATS_TEST_TMPDIR/a\$b/mods"
+	run modxs "${X[@]}" -S "LIBEXECDIR=$mods" -i -a mod_hello.so
+	assert_success
+	run grep -F "$mods/mod_hello.so" "$ETC/httpd.conf"
+	assert_output --regexp '^LoadModule hello_module +/'
+}
