@@ -80,3 +80,49 @@ apache_scratch() {
 	run grep -F "$mods/mod_hello.so" "$ETC/httpd.conf"
 	assert_output --regexp '^LoadModule hello_module +/'
 }
+
+# --- a secret file given as a profile -----------------------------------
+
+@test "--profile of a file that is not JSON names its line and column, never its content" {
+	printf 'root:$6$SECRETSALT$SECRETHASH:19000:0:99999:7:::\n' >shadow
+	run modxs --profile shadow -q CC
+	assert_failure 2
+	assert_output "modxs: error: 'shadow': line 1, column 1: malformed JSON"
+}
+
+@test "--profile /etc/shadow echoes none of it" {
+	[ -r /etc/shadow ] || skip "/etc/shadow is not readable here"
+	run modxs --profile /etc/shadow -q CC
+	assert_failure 2
+	assert_output --regexp "^modxs: error: '/etc/shadow': line [0-9]+, column [0-9]+: malformed JSON$"
+}
+
+@test "malformed JSON further in names line and column, and quotes nothing" {
+	printf '{\n  "modxs_profile": 1,\n  "name": "SECRET1"\n  "vars": {"SECRET2": 1}\n}\n' >p.json
+	run modxs --profile p.json -q CC
+	assert_failure 2
+	assert_output "modxs: error: 'p.json': line 4, column 3: malformed JSON"
+}
+
+@test "text after the JSON object is named by line and column, not quoted" {
+	printf '{"modxs_profile": 1, "name": "x", "vars": {}}\nSECRET: hunter2\n' >p.json
+	run modxs --profile p.json -q CC
+	assert_failure 2
+	assert_output "modxs: error: 'p.json': line 2, column 1: trailing data after the JSON object"
+}
+
+@test "a JSON file that is not a profile is refused before any of its keys is quoted" {
+	printf '{"token": "SECRET1", "token": "SECRET2"}\n' >creds.json
+	run modxs --profile creds.json -q CC
+	assert_failure 2
+	assert_output "modxs: error: 'creds.json': line 1: missing key 'modxs_profile'"
+}
+
+@test "a malformed platform.json names line and column, and quotes nothing" {
+	private_datadir
+	printf '{\n  "modxs_platform": 1,\n  "vars": {"CC": "SECRET" "LD": "x"}\n}\n' \
+		>"$MODXS_DATADIR/platform.json"
+	run modxs -q CC
+	assert_failure 2
+	assert_output "modxs: error: '$MODXS_DATADIR/platform.json': line 3, column 27: malformed JSON"
+}
