@@ -222,7 +222,8 @@ bool parse_int(const char *s, int min, int max, int *out)
 
 char *file_read_small(const char *path, size_t max, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; fstat refuses it next. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	struct stat st;
 	char *text = NULL;
 	size_t got = 0;
