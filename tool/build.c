@@ -327,7 +327,7 @@ static void unit_release(struct unit *u)
 static int add_lo(struct plan *p, const char *path)
 {
 	struct lo lo = LO_INIT;
-	int rc = lo_read(path, &lo);
+	int rc = lo_read(path, RC_BUILD, &lo);
 	const char *obj;
 
 	if (rc)
@@ -349,7 +349,7 @@ static int add_la(struct plan *p, const char *path)
 {
 	struct la la = LA_INIT;
 	struct strvec deps = STRVEC_INIT;
-	int rc = la_read(path, &la);
+	int rc = la_read_as(path, RC_BUILD, &la);
 
 	if (rc)
 		return rc;

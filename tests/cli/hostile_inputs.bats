@@ -126,3 +126,68 @@ apache_scratch() {
 	assert_failure 2
 	assert_output "modxs: error: '$MODXS_DATADIR/platform.json': line 3, column 27: malformed JSON"
 }
+
+# --- .la and .lo files that are not files -------------------------------
+
+# install_args: -i into a scratch modules dir.
+install_args() {
+	I=(-S "LIBEXECDIR=$BATS_TEST_TMPDIR/mods" -S "SYSCONFDIR=$BATS_TEST_TMPDIR/etc" --no-config-test)
+}
+
+@test "-i of a .la that is a directory says so, exit 5" {
+	install_args
+	mkdir mod_x.la
+	run modxs "${I[@]}" -i mod_x.la
+	assert_failure 5
+	assert_output "modxs: error: cannot read 'mod_x.la': not a regular file"
+}
+
+@test "-i of a .la linked to /dev/zero is refused at once, not read until memory runs out" {
+	install_args
+	ln -s /dev/zero mod_x.la
+	run timeout 20 "$MODXS" "${I[@]}" -i mod_x.la
+	assert_failure 5
+	assert_output "modxs: error: cannot read 'mod_x.la': not a regular file"
+}
+
+@test "-i of a .la that is a FIFO does not hang" {
+	install_args
+	mkfifo mod_x.la
+	run timeout 20 "$MODXS" "${I[@]}" -i mod_x.la
+	assert_failure 5
+	assert_output "modxs: error: cannot read 'mod_x.la': not a regular file"
+}
+
+@test "-i of a .la over 1 MiB is refused before it is read" {
+	install_args
+	head -c 2000000 /dev/zero | tr '\0' '#' >mod_x.la
+	run modxs "${I[@]}" -i mod_x.la
+	assert_failure 5
+	assert_output "modxs: error: cannot read 'mod_x.la': larger than 1 MiB, too large for a libtool file"
+}
+
+@test "-c with a .la or .lo that is a directory, a device or a FIFO fails at once, exit 3" {
+	mkdir dir.la dir.lo
+	ln -s /dev/zero zero.la
+	ln -s /dev/zero zero.lo
+	mkfifo fifo.la fifo.lo
+	for f in dir.la dir.lo zero.la zero.lo fifo.la fifo.lo; do
+		run timeout 20 "$MODXS" -c mod_hello.c "$f"
+		assert_failure 3
+		assert_output "modxs: error: cannot read '$f': not a regular file"
+	done
+	[ ! -e .libs/mod_hello.so ]
+}
+
+@test "-c with a .la that does not exist names it, exit 3 as for any missing input" {
+	run modxs -c mod_hello.c missing.la
+	assert_failure 3
+	assert_output "modxs: error: cannot read 'missing.la': No such file or directory"
+}
+
+@test "--profile naming a FIFO does not hang" {
+	mkfifo p.json
+	run timeout 20 "$MODXS" --profile p.json -q CC
+	assert_failure 2
+	assert_output "modxs: error: cannot read 'p.json': not a regular file"
+}
