@@ -478,6 +478,24 @@ static int check_module_path(struct ctx *c, const struct conf_place *p, const ch
 	return rc;
 }
 
+int conf_check_recorded(struct ctx *c, const struct conf_place *p, const struct receipt *r)
+{
+	bool drop_in = p->layout == LAYOUT_DEBIAN || p->layout == LAYOUT_FEDORA;
+	char *conf;
+	int rc = RC_OK;
+
+	if (!r || !r->config || drop_in || c->o->force)
+		return RC_OK;
+	conf = staged(p, r->config);
+	if (access(conf, R_OK) != 0)
+		rc = error(RC_CONF,
+			   "cannot read '%s', the config where the receipt of '%s' says it is "
+			   "loaded (restore it, or remove the module anyway with --force):",
+			   conf, r->name ? r->name : "?");
+	free(conf);
+	return rc;
+}
+
 /* A single-file layout (upstream, demo, ProFTPD): edit the one config. */
 static int edit_single(struct ctx *c, const struct conf_place *p, enum conf_action a,
 		       const char *key, const char *line, struct receipt *r)
