@@ -200,6 +200,34 @@ static bool libtool_words(struct plan *p, const char *mode, bool cxx, struct str
 	return true;
 }
 
+/*
+ * Refuse a word for libtool that holds shell syntax, naming it and the
+ * culprit. libtool is a shell script that evals file names ("libobj name
+ * may not contain shell special characters"), so no quoting keeps such a
+ * byte inert on its way through.
+ */
+static bool libtool_word_ok(struct plan *p, const char *w)
+{
+	const char *bad = words_special(w);
+
+	if (!bad)
+		return true;
+	p->rc = error(RC_USAGE,
+		      "--libtool: cannot hand '%s' to libtool: it runs its arguments through "
+		      "the shell, where '%c' is special (build without --libtool)",
+		      w, *bad);
+	return false;
+}
+
+/* Every word of a from a->v[from] on is safe to hand to libtool. */
+static bool libtool_words_ok(struct plan *p, const struct strvec *a, size_t from)
+{
+	for (size_t i = from; i < a->n; i++)
+		if (!libtool_word_ok(p, a->v[i]))
+			return false;
+	return true;
+}
+
 /* Split each entry of a list (-Wc, -Wl) the way a shell would have. */
 static bool list_words(struct plan *p, const struct strvec *list, const char *what,
 		       struct strvec *out)
@@ -299,7 +327,7 @@ static void unit_release(struct unit *u)
 static int add_lo(struct plan *p, const char *path)
 {
 	struct lo lo = LO_INIT;
-	int rc = lo_read(path, &lo);
+	int rc = lo_read(path, RC_BUILD, &lo);
 	const char *obj;
 
 	if (rc)
@@ -321,7 +349,7 @@ static int add_la(struct plan *p, const char *path)
 {
 	struct la la = LA_INIT;
 	struct strvec deps = STRVEC_INIT;
-	int rc = la_read(path, &la);
+	int rc = la_read_as(path, RC_BUILD, &la);
 
 	if (rc)
 		return rc;
@@ -474,9 +502,11 @@ static bool plan_compile(struct plan *p, const struct unit *u, bool lt, struct s
 {
 	struct ctx *c = p->c;
 	bool cxx = u->lang == LANG_CXX;
+	size_t from;
 
-	if (lt && !libtool_words(p, "--mode=compile", cxx, a))
+	if (lt && (!libtool_word_ok(p, u->src) || !libtool_words(p, "--mode=compile", cxx, a)))
 		return false;
+	from = a->n;
 	if (!driver_words(p, cxx, a))
 		return false;
 	if (!ctx_words(c, cxx ? c->host.cxxflags : c->host.cflags, a)) {
@@ -494,7 +524,7 @@ static bool plan_compile(struct plan *p, const struct unit *u, bool lt, struct s
 	const char *lt_tail[] = {"-MD", "-MF", u->dep, "-c", "-o", u->lo, u->src};
 	for (size_t i = 0; i < sizeof(tail) / sizeof(*tail); i++)
 		strvec_push(a, lt ? lt_tail[i] : tail[i]);
-	return true;
+	return !lt || libtool_words_ok(p, a, from);
 }
 
 /* Is u's object up to date with its source, headers and command? */
@@ -551,12 +581,12 @@ static bool link_head(struct plan *p, struct strvec *a)
 	return true;
 }
 
-/* libtool --mode=link CC host-ldflags -o NAME.la -rpath DIR -module -avoid-version */
+/* After libtool's words: CC host-ldflags -o NAME.la -rpath DIR -module -avoid-version */
 static bool link_head_libtool(struct plan *p, struct strvec *a)
 {
 	struct ctx *c = p->c;
 
-	if (!libtool_words(p, "--mode=link", p->cxx, a) || !driver_words(p, p->cxx, a))
+	if (!driver_words(p, p->cxx, a))
 		return false;
 	if (p->o->program && !var_words(p, "EXPORT_DYNAMIC_FLAG", a))
 		return false;
@@ -583,8 +613,11 @@ static bool plan_link(struct plan *p)
 	struct ctx *c = p->c;
 	struct strvec *a = &p->link;
 	bool lt = p->o->libtool;
-	size_t from;
+	size_t from, user;
 
+	if (lt && !libtool_words(p, "--mode=link", p->cxx, a))
+		return false;
+	user = a->n;
 	if (!(lt ? link_head_libtool(p, a) : link_head(p, a)))
 		return false;
 	for (size_t i = 0; i < p->nunits; i++)
@@ -601,7 +634,7 @@ static bool plan_link(struct plan *p)
 		return false;
 	}
 	note_deplibs(p, a, from);
-	return true;
+	return !lt || libtool_words_ok(p, a, user);
 }
 
 /* What the .la says besides the link command; part of the link's hash. */
@@ -979,14 +1012,35 @@ static int plan_all(struct plan *p)
 	return RC_OK;
 }
 
+/*
+ * -o must name a file: with "/", "dir/", "." or a directory the outputs
+ * would be "/.la" and "/.libs", beside or above what the user meant.
+ */
+static int check_output(const char *out)
+{
+	const char *base = out ? path_base(out) : "x";
+	struct stat st;
+
+	if (*base && strcmp(base, ".") != 0 && strcmp(base, "..") != 0 &&
+	    !(stat(out, &st) == 0 && S_ISDIR(st.st_mode)))
+		return RC_OK;
+	return error(RC_USAGE,
+		     "-o '%s' names a directory, not an output file (give one such as "
+		     "'DIR/mod_NAME.la')",
+		     out);
+}
+
 int build_run(struct ctx *c, struct strvec *out)
 {
 	struct plan p = {.c = c, .o = c->o};
 	bool check = !c->o->no_check && !c->o->program;
+	int rc;
 
 	if (c->o->name && !modname_valid(c->o->name))
 		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and '_'",
 			     c->o->name);
+	if ((rc = check_output(c->o->output)))
+		return rc;
 	spawn_stdout_to_stderr(msg_json());
 	if (plan_all(&p) || run_compiles(&p))
 		goto out;
@@ -1074,6 +1128,10 @@ int build_clean(struct ctx *c)
 	if (!o.output && !o.args.n) {
 		free(owned);
 		return error(RC_USAGE, "-d: name the sources or give -n NAME");
+	}
+	if ((p.rc = check_output(o.output))) {
+		free(owned);
+		return p.rc;
 	}
 	p.units = xcalloc(o.args.n ? o.args.n : 1, sizeof(*p.units));
 	for (size_t i = 0; i < o.args.n; i++)

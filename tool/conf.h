@@ -130,6 +130,14 @@ void conf_place_release(struct conf_place *p);
 int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action action,
 		     const char *name, const char *module, struct receipt *r);
 /*
+ * Before --uninstall removes anything: the config r recorded its LoadModule
+ * line in (single-file layouts; p->config once taken from r) must be
+ * readable, or the module would go while that config, moved or renamed,
+ * may still load it. RC_OK when it is, when r recorded none, or with
+ * --force; else RC_CONF naming it.
+ */
+int conf_check_recorded(struct ctx *c, const struct conf_place *p, const struct receipt *r);
+/*
  * RC_OK if path can be written as one word of a config line (quoted when it
  * has blanks); else prints why not and returns RC_INSTALL.
  */

@@ -407,7 +407,9 @@ static void note_edit(const struct conf_place *p, const char *path, const char *
 /*
  * A path as one config word: quoted when it has blanks. A quote, backslash or
  * control character would read differently in Apache and the demo host, or
- * start a new directive, so such a path is refused.
+ * start a new directive, so such a path is refused. So is "${": Apache
+ * replaces ${VAR} in every line as it parses it, quoted or not, and has no
+ * escape for it; the rule holds for every host, as the others do.
  */
 int conf_check_path(const char *path)
 {
@@ -417,6 +419,11 @@ int conf_check_path(const char *path)
 				     "cannot name '%s' in a config line: it holds a quote, "
 				     "a backslash or a control character",
 				     path);
+	if (strstr(path, "${"))
+		return error(RC_INSTALL,
+			     "cannot name '%s' in a config line: the server would expand '${' "
+			     "in it, and has no escape for it",
+			     path);
 	return RC_OK;
 }
 
@@ -471,6 +478,24 @@ static int check_module_path(struct ctx *c, const struct conf_place *p, const ch
 	return rc;
 }
 
+int conf_check_recorded(struct ctx *c, const struct conf_place *p, const struct receipt *r)
+{
+	bool drop_in = p->layout == LAYOUT_DEBIAN || p->layout == LAYOUT_FEDORA;
+	char *conf;
+	int rc = RC_OK;
+
+	if (!r || !r->config || drop_in || c->o->force)
+		return RC_OK;
+	conf = staged(p, r->config);
+	if (access(conf, R_OK) != 0)
+		rc = error(RC_CONF,
+			   "cannot read '%s', the config where the receipt of '%s' says it is "
+			   "loaded (restore it, or remove the module anyway with --force):",
+			   conf, r->name ? r->name : "?");
+	free(conf);
+	return rc;
+}
+
 /* A single-file layout (upstream, demo, ProFTPD): edit the one config. */
 static int edit_single(struct ctx *c, const struct conf_place *p, enum conf_action a,
 		       const char *key, const char *line, struct receipt *r)
@@ -503,9 +528,76 @@ out:
 	return rc;
 }
 
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files of dir whose names end with suffix, sorted. */
+static void dir_files(const char *dir, const char *suffix, struct strvec *out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] != '.' && str_ends(e->d_name, suffix))
+			strvec_push(out, e->d_name);
+	if (d)
+		closedir(d);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_names);
+}
+
+/* Remove an administrator's copy in an enabled dir, keeping it as FILE.bak. */
+static int remove_copy(const char *path)
+{
+	struct lock lk = LOCK_INIT;
+	int rc = lock_take(&lk, path, RC_CONF, true);
+
+	if (!rc)
+		rc = lock_remove(&lk);
+	lock_done(&lk);
+	return rc;
+}
+
+/* Drop mods-enabled/FILE, whatever it is: Apache loads a link (relative or absolute) and a copy alike. */
+static int debian_unlink(struct ctx *c, const char *link, const struct stat *st)
+{
+	bool is_link = S_ISLNK(st->st_mode);
+
+	if (!is_link && !S_ISREG(st->st_mode))
+		return error(RC_CONF, "'%s' is not a link or a file; not removing it", link);
+	if (c->o->dry_run) {
+		conf_print("%s '%s'\n", is_link ? "unlink" : "remove", link);
+		return RC_OK;
+	}
+	if (!is_link)
+		return remove_copy(link);
+	if (journal_link(link, NULL) != 0)
+		return error(RC_CONF, "cannot remove '%s':", link);
+	return RC_OK;
+}
+
+/* Make the link mods-enabled/FILE -> ../mods-available/FILE; a copy there is the administrator's. */
+static int debian_make_link(struct ctx *c, const char *link, const char *target)
+{
+	char *dir = path_dir(link), *failed = NULL;
+	int rc = RC_OK;
+
+	if (c->o->dry_run)
+		conf_print("link '%s' -> %s\n", link, target);
+	else if (dir_make(dir, &failed) != 0)
+		rc = error(RC_CONF, "cannot create directory '%s':", failed);
+	else if (journal_link(link, target) != 0)
+		rc = error(RC_CONF, "cannot rename '%s':", link);
+	free(failed);
+	free(dir);
+	return rc;
+}
+
 /*
- * Make (on) or drop the link mods-enabled/FILE -> ../mods-available/FILE.
- * A regular file there is the administrator's, and is left alone.
+ * Make (on) the link mods-enabled/FILE -> ../mods-available/FILE, or drop
+ * (off) whatever enables FILE there. Turning on leaves a copy alone.
  */
 static int debian_link(struct ctx *c, const struct conf_place *p, const char *file, bool on,
 		       bool *changed)
@@ -520,27 +612,60 @@ static int debian_link(struct ctx *c, const struct conf_place *p, const char *fi
 
 	have[n > 0 ? n : 0] = '\0';
 	*changed = false;
-	if (exists && !is_link) {
+	if (on && exists && !is_link)
 		warn("'%s' is a file, not a link; leaving it as it is", link);
-		goto out;
-	}
-	if (on == (n >= 0 && strcmp(have, target) == 0) || (!on && !is_link))
-		goto out;
-	*changed = true;
-	char *dir = path_dir(link), *failed = NULL;
-	if (c->o->dry_run)
-		conf_print("%s '%s'%s%s\n", on ? "link" : "unlink", link, on ? " -> " : "",
-			   on ? target : "");
-	else if (on && dir_make(dir, &failed) != 0)
-		rc = error(RC_CONF, "cannot create directory '%s':", failed);
-	else if (journal_link(link, on ? target : NULL) != 0)
-		rc = error(RC_CONF, on ? "cannot rename '%s':" : "cannot remove '%s':", link);
-	free(failed);
-	free(dir);
-out:
+	else if (on && !(n >= 0 && strcmp(have, target) == 0))
+		*changed = !(rc = debian_make_link(c, link, target));
+	else if (!on && exists)
+		*changed = !(rc = debian_unlink(c, link, &st));
 	free(final);
 	free(link);
 	free(target);
+	return rc;
+}
+
+/* RC_CONF naming the line when dir/file has an active LoadModule line for key. */
+static int loads_in(const char *dir, const char *file, const char *key)
+{
+	char *path = path_join(dir, file);
+	struct conf_module *m = NULL;
+	size_t n = 0;
+	int got = conf_scan_file(path, &m, &n), rc = got == RC_CONF ? RC_CONF : RC_OK;
+
+	for (size_t k = 0; got == RC_OK && k < n && !rc; k++)
+		if (m[k].active && strcmp(m[k].key, key) == 0)
+			rc = error(RC_CONF,
+				   "'%s': line %d: still loads '%s'; changed nothing "
+				   "(disable it there by hand)",
+				   path, m[k].line, key);
+	conf_scan_release(m, n);
+	free(path);
+	return rc;
+}
+
+/*
+ * Before a module is disabled: no file in dir whose name ends in one of
+ * suffixes (what the server includes from there), other than the files
+ * named in own (the module's, which the caller changes), may load it. One
+ * that does is the administrator's to change, so it is an error naming it,
+ * before anything changed.
+ */
+static int still_loaded(const char *dir, const char *const *suffixes, const char *const *own,
+			const char *key)
+{
+	struct strvec files = STRVEC_INIT;
+	int rc = RC_OK;
+
+	for (size_t s = 0; suffixes[s]; s++)
+		dir_files(dir, suffixes[s], &files);
+	for (size_t i = 0; i < files.n && !rc; i++) {
+		bool mine = false;
+		for (size_t k = 0; own[k]; k++)
+			mine = mine || strcmp(files.v[i], own[k]) == 0;
+		if (!mine)
+			rc = loads_in(dir, files.v[i], key);
+	}
+	strvec_release(&files);
 	return rc;
 }
 
@@ -566,6 +691,22 @@ static int debian_enable(struct ctx *c, const struct conf_place *p, const char *
 	return rc;
 }
 
+/* No other file in mods-enabled loads the module: Apache reads every *.load and *.conf there. */
+static int debian_still_loaded(const struct conf_place *p, const char *name, const char *key)
+{
+	char *final = xasprintf("%s/mods-enabled", p->sysconfdir);
+	char *dir = staged(p, final);
+	char *load = xasprintf("%s.load", name), *conf = xasprintf("%s.conf", name);
+	const char *suffixes[] = {".load", ".conf", NULL}, *own[] = {load, conf, NULL};
+	int rc = still_loaded(dir, suffixes, own, key);
+
+	free(load);
+	free(conf);
+	free(dir);
+	free(final);
+	return rc;
+}
+
 static int edit_debian(struct ctx *c, const struct conf_place *p, enum conf_action a,
 		       const char *name, const char *key, const char *line, struct receipt *r)
 {
@@ -573,31 +714,32 @@ static int edit_debian(struct ctx *c, const struct conf_place *p, enum conf_acti
 	char *load = staged(p, final);
 	struct txn t = TXN_INIT;
 	struct conf_result res = {0};
-	bool linked = false;
+	bool linked = false, off = a == CONF_DEACTIVATE || a == CONF_REMOVE;
 	int rc = RC_OK;
 
-	if (a == CONF_ACTIVATE || a == CONF_COMMENTED) {
+	if (off) {
+		rc = debian_still_loaded(p, name, key);
+	} else {
 		struct conf_edit e = {CONF_ACTIVATE, key, line, false};
 		rc = txn_edit(c, &t, load, &e, true, &res);
 		if (!rc && t.changed)
 			note_edit(p, load, "write", line, r);
-	} else if (access(load, F_OK) != 0) {
-		rc = a == CONF_REMOVE ?
-			     RC_OK :
-			     error(RC_CONF, "no module '%s': '%s' does not exist", name, load);
-		goto out;
 	}
 	if (!rc && a != CONF_COMMENTED)
 		rc = debian_enable(c, p, name, a == CONF_ACTIVATE, &linked);
+	if (!rc && a == CONF_DEACTIVATE && !linked && access(load, F_OK) != 0)
+		rc = error(RC_CONF, "no module '%s': '%s' does not exist", name, load);
 	if (!rc && linked)
 		note_edit(p, load, a == CONF_ACTIVATE ? "enable" : "disable", line, r);
 	if (!rc && a == CONF_DEACTIVATE && !linked)
 		notice("'%s' is already disabled", name);
 	if (!rc && (t.changed || linked) && a == CONF_ACTIVATE)
 		rc = test_config(c, p);
-	if (!rc && a == CONF_REMOVE && c->o->dry_run)
+	if (rc || a != CONF_REMOVE || access(load, F_OK) != 0)
+		goto out;
+	if (c->o->dry_run)
 		conf_print("remove '%s'\n", load);
-	if (!rc && a == CONF_REMOVE && !c->o->dry_run && !(rc = lock_unlink(load, RC_CONF)))
+	else if (!(rc = lock_unlink(load, RC_CONF)))
 		note_edit(p, load, "delete", NULL, r);
 out:
 	conf_result_release(&res);
@@ -637,6 +779,17 @@ static char *fedora_file(const struct conf_place *p, const char *name)
 	return path;
 }
 
+/* No drop-in of conf.modules.d but file loads the module: disabling file disables it. */
+static int fedora_still_loaded(const char *file, const char *key)
+{
+	char *dir = path_dir(file);
+	const char *suffixes[] = {".conf", NULL}, *own[] = {path_base(file), NULL};
+	int rc = still_loaded(dir, suffixes, own, key);
+
+	free(dir);
+	return rc;
+}
+
 static int edit_fedora(struct ctx *c, const struct conf_place *p, enum conf_action a,
 		       const char *name, const char *key, const char *line, struct receipt *r)
 {
@@ -647,6 +800,8 @@ static int edit_fedora(struct ctx *c, const struct conf_place *p, enum conf_acti
 	bool create = a == CONF_ACTIVATE || a == CONF_COMMENTED;
 	int rc = RC_OK;
 
+	if (!create && (rc = fedora_still_loaded(file, key)))
+		goto out;
 	if (!create && access(file, F_OK) != 0) {
 		rc = a == CONF_REMOVE ?
 			     RC_OK :
@@ -773,26 +928,6 @@ static int list_file(struct ctx *c, const struct conf_place *p, struct listing *
 					"active");
 	conf_scan_release(m, n);
 	return rc;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The files of dir whose names end with suffix, sorted. */
-static void dir_files(const char *dir, const char *suffix, struct strvec *out)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	while (d && (e = readdir(d)))
-		if (e->d_name[0] != '.' && str_ends(e->d_name, suffix))
-			strvec_push(out, e->d_name);
-	if (d)
-		closedir(d);
-	if (out->n)
-		qsort(out->v, out->n, sizeof(*out->v), cmp_names);
 }
 
 /* Debian: every .load of mods-available, active when mods-enabled links it. */

@@ -13,6 +13,7 @@
 #include "modname.h"
 #include "msg.h"
 #include "report.h"
+#include "words.h"
 
 /* Templates are a few small text files; anything bigger is a mistake. */
 #define MAX_TEMPLATE (1u << 20)
@@ -73,6 +74,25 @@ static size_t key_len(const char *p, const char *end)
 	return n;
 }
 
+/*
+ * A value must stay one inert word wherever a template puts it: Makefiles
+ * hand @MODXS@ to make and the shell, CMakeLists.txt quotes @MODXS_PREFIX@.
+ * A blank, a quote, '$' or the like would be read as code there, so a value
+ * holding one is an error naming the template, not a guess at its quoting.
+ */
+static const char *inert(const char *key, const char *v, const char *where, int line)
+{
+	const char *bad = words_special(v);
+
+	if (!bad)
+		return v;
+	error(RC_DATA,
+	      "'%s': line %d: '@%s@' is '%s', which a generated build file cannot hold "
+	      "safely ('%c' is special to make and the shell)",
+	      where, line, key, v, *bad);
+	return NULL;
+}
+
 /* The value of @KEY@, or NULL after an error naming where it was used. */
 static const char *lookup(struct gen *g, const char *key, const char *where, int line)
 {
@@ -85,10 +105,10 @@ static const char *lookup(struct gen *g, const char *key, const char *where, int
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
 		if (strcmp(key, fixed[i][0]) == 0)
-			return fixed[i][1];
+			return inert(key, fixed[i][1], where, line);
 	v = vars_get(&g->c->vars, key, &err);
 	if (v)
-		return v;
+		return inert(key, v, where, line);
 	if (err) {
 		error(RC_DATA, "'%s': line %d: '@%s@': %s", where, line, key, err);
 		free(err);

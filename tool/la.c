@@ -69,36 +69,55 @@ static void put_field(struct buf *b, const char *comment, const char *key, const
 	buf_puts(b, "\n\n");
 }
 
-/* Read path and call take() for each assignment; RC_DATA with file and line on junk. */
-static int read_assignments(const char *path, void *out,
+/*
+ * Read path whole, or say why not with unreadable: missing, not a regular
+ * file (a directory, /dev/zero, a FIFO: file_read_small never blocks on
+ * one), or larger than MAX_LA, which is refused before any of it is read.
+ */
+static int read_small(const char *path, int unreadable, char **text, size_t *len)
+{
+	*text = file_read_small(path, MAX_LA, len);
+	if (*text)
+		return RC_OK;
+	if (errno == EISDIR)
+		return error(unreadable, "cannot read '%s': not a regular file", path);
+	if (errno == EFBIG)
+		return error(unreadable,
+			     "cannot read '%s': larger than %u MiB, too large for a libtool file",
+			     path, MAX_LA >> 20);
+	return error(unreadable, "cannot read '%s':", path);
+}
+
+/* One line of text, without its "\n" or "\r\n"; RC_DATA on a NUL byte. */
+static int one_line(const char *path, int lineno, const char *s, size_t len, char **line)
+{
+	if (memchr(s, '\0', len))
+		return error(RC_DATA, "'%s': line %d: NUL byte in a libtool file", path, lineno);
+	if (len && s[len - 1] == '\r')
+		len--;
+	*line = xstrndup(s, len);
+	return RC_OK;
+}
+
+/*
+ * Read path and call take() for each assignment; unreadable when the file
+ * cannot be read at all, RC_DATA with file and line on junk.
+ */
+static int read_assignments(const char *path, int unreadable, void *out,
 			    int (*take)(void *out, const char *key, const char *val, int line))
 {
-	FILE *f = fopen(path, "re");
-	char *line = NULL;
-	size_t cap = 0, total = 0;
-	ssize_t len;
-	int lineno = 0, rc = RC_OK;
+	char *text, *line = NULL;
+	size_t len = 0;
+	int lineno = 0, rc = read_small(path, unreadable, &text, &len);
 
-	if (!f)
-		return error(RC_DATA, "cannot read '%s':", path);
-	while ((len = getline(&line, &cap, f)) >= 0) {
+	for (size_t at = 0; !rc && at < len; free(line), line = NULL) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
 		char *key, *val;
-		lineno++;
-		total += (size_t)len;
-		if (total > MAX_LA) {
-			rc = error(RC_DATA, "'%s': line %d: file too large for a libtool file",
-				   path, lineno);
+
+		if ((rc = one_line(path, ++lineno, text + at, n, &line)))
 			break;
-		}
-		if (len && line[len - 1] == '\n')
-			line[--len] = '\0';
-		if (len && line[len - 1] == '\r')
-			line[--len] = '\0';
-		if ((size_t)len != strlen(line)) {
-			rc = error(RC_DATA, "'%s': line %d: NUL byte in a libtool file", path,
-				   lineno);
-			break;
-		}
+		at += n + 1;
 		if (!line[strspn(line, " \t")] || line[strspn(line, " \t")] == '#')
 			continue;
 		if (!parse_line(line, &key, &val)) {
@@ -109,11 +128,9 @@ static int read_assignments(const char *path, void *out,
 		}
 		rc = take(out, key, val, lineno);
 		free(val);
-		if (rc)
-			break;
 	}
 	free(line);
-	fclose(f);
+	free(text);
 	return rc;
 }
 
@@ -175,19 +192,24 @@ static int take_la(void *arg, const char *key, const char *val, int line)
 	return RC_OK;
 }
 
-int la_read(const char *path, struct la *out)
+int la_read_as(const char *path, int unreadable, struct la *out)
 {
 	struct la_reader r = {path, out, false};
 	int rc;
 
 	*out = (struct la)LA_INIT;
-	rc = read_assignments(path, &r, take_la);
+	rc = read_assignments(path, unreadable, &r, take_la);
 	if (!rc && !r.seen)
 		rc = error(RC_DATA, "'%s': line 1: not a libtool archive: no dlname or old_library",
 			   path);
 	if (rc)
 		la_release(out);
 	return rc;
+}
+
+int la_read(const char *path, struct la *out)
+{
+	return la_read_as(path, RC_INSTALL, out);
 }
 
 char *la_object(const char *la_path, const struct la *la)
@@ -275,13 +297,13 @@ static int take_lo(void *arg, const char *key, const char *val, int line)
 	return RC_OK;
 }
 
-int lo_read(const char *path, struct lo *out)
+int lo_read(const char *path, int unreadable, struct lo *out)
 {
 	struct lo_reader r = {path, out};
 	int rc;
 
 	*out = (struct lo)LO_INIT;
-	rc = read_assignments(path, &r, take_lo);
+	rc = read_assignments(path, unreadable, &r, take_lo);
 	if (!rc && !out->pic_object && !out->non_pic_object)
 		rc = error(RC_DATA, "'%s': line 1: not a libtool object: no pic_object", path);
 	if (rc)

@@ -23,8 +23,12 @@ struct la {
 
 /*
  * Read path. Prints "'FILE': line N: ..." and returns RC_DATA on a file
- * that is not a libtool archive or names files outside its directory.
+ * that is not a libtool archive or names files outside its directory, and
+ * returns unreadable (RC_BUILD for -c, RC_INSTALL for -i) on one that
+ * cannot be read at all: missing, not a regular file, over 1 MiB.
  */
+int la_read_as(const char *path, int unreadable, struct la *out);
+/* la_read_as for -i: RC_INSTALL when the file cannot be read. */
 int la_read(const char *path, struct la *out);
 /* The shared object an .la describes: DIR/.libs/dlname, or DIR/dlname once installed. */
 char *la_object(const char *la_path, const struct la *la);
@@ -43,8 +47,8 @@ struct lo {
 		NULL, NULL \
 	}
 
-/* Read a .lo; RC_DATA with file and line on anything malformed. */
-int lo_read(const char *path, struct lo *out);
+/* Read a .lo; RC_DATA with file and line on anything malformed, unreadable as for la_read_as. */
+int lo_read(const char *path, int unreadable, struct lo *out);
 /* Write a .lo atomically. */
 int lo_write(const char *path, const struct lo *lo);
 /* Free the fields. */

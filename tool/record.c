@@ -29,39 +29,24 @@ static int line_at(const char *text, const char *pos)
 	return line;
 }
 
-/* How much of s (at most max bytes) prints on one line. */
-static size_t printable_span(const char *s, size_t max)
-{
-	size_t n = 0;
-	while (n < max && s[n] >= ' ' && s[n] != 0x7f)
-		n++;
-	return n;
-}
-
 /*
- * The text to quote for an error at pos: up to 20 printable bytes from it.
- * cJSON often stops on the newline after the culprit or at the end of the
- * file; then quote the last non-blank line before it instead.
+ * Where a parse stopped, as line and column (in bytes, from 1). cJSON often
+ * stops on the blanks before the culprit, or at the end of a file cut
+ * short: then the next non-blank byte, or else the last one, is meant.
  */
-static const char *excerpt(const char *text, const char *pos, int *n)
+static void where_at(const char *text, const char *pos, int *line, int *col)
 {
-	const char *start = pos;
+	const char *start;
 
-	*n = (int)printable_span(pos, 20);
-	if (*n && *pos != ' ')
-		return pos;
-	while (start > text && strchr(" \t\r\n", start[-1]))
+	pos += strspn(pos, " \t\r\n");
+	while (!*pos && pos > text && strchr(" \t\r\n", pos[-1]))
+		pos--;
+	if (!*pos && pos > text)
+		pos--;
+	*line = line_at(text, pos);
+	for (start = pos; start > text && start[-1] != '\n';)
 		start--;
-	if (start == text)
-		return pos + strspn(pos, " \t\r\n");
-	const char *last = start;
-	while (start > text && start[-1] != '\n')
-		start--;
-	start += strspn(start, " \t");
-	if (last - start > 20)
-		start = last - 20;
-	*n = (int)printable_span(start, (size_t)(last - start));
-	return start;
+	*col = (int)(pos - start) + 1;
 }
 
 int json_line(const char *text, const char *parent, const char *key)
@@ -103,17 +88,18 @@ cJSON *json_load(const char *path, char **text)
 		      line_at(*text, *text + strlen(*text)));
 		return NULL;
 	}
+	/* The file may be anything (--profile /etc/shadow): name places, never quote it. */
 	cJSON *root = cJSON_ParseWithLengthOpts(*text, len, &end, false);
 	if (root && end)
 		end += strspn(end, " \t\r\n");
 	if (!root || (end && *end)) {
-		int n = 0;
-		const char *at = excerpt(*text, end ? end : *text, &n);
-		if (!*at)
+		int line, col;
+		where_at(*text, end ? end : *text, &line, &col);
+		if (!(*text)[strspn(*text, " \t\r\n")])
 			error(RC_DATA, "'%s': line 1: malformed JSON: the file is empty", path);
 		else
-			error(RC_DATA, "'%s': line %d: %s near '%.*s'", path, line_at(*text, at),
-			      root ? "trailing data" : "malformed JSON", n, at);
+			error(RC_DATA, "'%s': line %d, column %d: %s", path, line, col,
+			      root ? "trailing data after the JSON object" : "malformed JSON");
 		cJSON_Delete(root);
 		return NULL;
 	}
@@ -283,12 +269,21 @@ static int load_vars(struct ctx *c, const struct doc *d, enum var_origin origin)
 	return RC_OK;
 }
 
-static int doc_open(struct doc *d, const char *path)
+/*
+ * Load path, which must say it is a format file ("modxs_profile": 1) before
+ * any of its keys appears in a message: a secret JSON file given as a
+ * profile shows none of its content.
+ */
+static int doc_open(struct doc *d, const char *path, const char *format)
 {
+	int rc;
+
 	d->path = path;
 	d->root = json_load(path, &d->text);
 	if (!d->root)
 		return RC_DATA;
+	if ((rc = check_format(d, format, 1)))
+		return rc;
 	return check_dupes(d, d->root, NULL);
 }
 
@@ -302,10 +297,8 @@ static int load_platform(struct ctx *c, char **default_host)
 {
 	char *path = path_join(c->datadir, "platform.json");
 	struct doc d = {0};
-	int rc = doc_open(&d, path);
+	int rc = doc_open(&d, path, "modxs_platform");
 
-	if (!rc)
-		rc = check_format(&d, "modxs_platform", 1);
 	if (!rc)
 		rc = load_vars(c, &d, VAR_PLATFORM);
 	if (!rc)
@@ -416,11 +409,9 @@ static void host_defaults(struct host *h)
 static int load_host(struct ctx *c, const char *path)
 {
 	struct doc d = {0};
-	int rc = doc_open(&d, path);
+	int rc = doc_open(&d, path, "modxs_profile");
 
 	c->host.file = xstrdup(path);
-	if (!rc)
-		rc = check_format(&d, "modxs_profile", 1);
 	if (!rc)
 		rc = load_vars(c, &d, VAR_HOST);
 	if (!rc)

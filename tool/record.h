@@ -54,9 +54,9 @@ const char *ctx_var(struct ctx *c, const char *name);
 /* Names of the installed host profiles, sorted. */
 void ctx_host_names(const struct ctx *c, struct strvec *out);
 /*
- * Parse a JSON file with cJSON. On failure prints
- * "'FILE': line N: ..." and returns NULL. The text is kept in *text
- * (caller frees) so later type errors can name lines.
+ * Parse a JSON file with cJSON. On failure prints "'FILE': line N, column
+ * M: ..." (never the file's text) and returns NULL. The text is kept in
+ * *text (caller frees) so later type errors can name lines.
  */
 struct cJSON *json_load(const char *path, char **text);
 /* The line in text where "key" (after "parent", if given) first appears. */

@@ -222,8 +222,8 @@ bool parse_int(const char *s, int min, int max, int *out)
 
 char *file_read_small(const char *path, size_t max, size_t *len)
 {
-	/* O_NONBLOCK: a FIFO named as a profile must not hang the open. */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; fstat refuses it next. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	struct stat st;
 	char *text = NULL;
 	size_t got = 0;

@@ -94,3 +94,11 @@ char *words_join(char *const *argv)
 	}
 	return buf_detach(&b);
 }
+
+const char *words_special(const char *w)
+{
+	for (const unsigned char *q = (const unsigned char *)w; *q; q++)
+		if (*q < ' ' || *q == 0x7f || strchr(" \"'\\$`;&|<>()*?[]{}~#^!", *q))
+			return (const char *)q;
+	return NULL;
+}

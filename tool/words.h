@@ -16,5 +16,7 @@ bool words_split(const char *s, struct strvec *out);
 void words_quote(struct buf *b, const char *word);
 /* A new string: argv joined by spaces, each word quoted as needed. */
 char *words_join(char *const *argv);
+/* The first byte of w a shell acts on (blank, quote, '$', ';', control...); NULL when none. */
+const char *words_special(const char *w);
 
 #endif

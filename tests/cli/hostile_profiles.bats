@@ -120,7 +120,7 @@ profile() {
 	head -c 100000 /dev/zero | tr '\0' '[' >p.json
 	run modxs --profile p.json -q CC
 	assert_failure 2
-	assert_output --partial "modxs: error: 'p.json': line 1: malformed JSON"
+	assert_output --regexp "^modxs: error: 'p.json': line 1, column [0-9]+: malformed JSON$"
 }
 
 @test "a NUL byte in a profile is refused with its line" {
@@ -152,5 +152,5 @@ profile() {
 	profile p.json '{"modxs_profile": 1, "name": "x", "vars": {}}' '{"more": 1}'
 	run modxs --profile p.json -q CC
 	assert_failure 2
-	assert_output "modxs: error: 'p.json': line 2: trailing data near '{\"more\": 1}'"
+	assert_output "modxs: error: 'p.json': line 2, column 1: trailing data after the JSON object"
 }

@@ -47,8 +47,8 @@ static void check_lo(const uint8_t *data, size_t size)
 	char *again = fuzz_path("g.lo");
 	struct lo a = LO_INIT, b = LO_INIT;
 
-	if (lo_read(path, &a) == RC_OK) {
-		if (lo_write(again, &a) != RC_OK || lo_read(again, &b) != RC_OK)
+	if (lo_read(path, RC_BUILD, &a) == RC_OK) {
+		if (lo_write(again, &a) != RC_OK || lo_read(again, RC_BUILD, &b) != RC_OK)
 			fuzz_fail("a .lo that parsed did not write and read back");
 		if (!same_obj(a.pic_object, b.pic_object) ||
 		    !same_obj(a.non_pic_object, b.non_pic_object))

@@ -4,10 +4,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "la.h"
 #include "util.h"
-#include "check.h"
-
 
 static char dir[] = "/tmp/modxs-test-la-XXXXXX";
 
@@ -84,7 +83,11 @@ static void test_la_refuses(void)
 	CHECK(la_read(path, &la) == 2);
 	put(path, "# just comments\n");
 	CHECK(la_read(path, &la) == 2);
-	CHECK(la_read("/nonexistent/x.la", &la) == 2);
+	/* A file that cannot be read at all: -i's code, or the caller's. */
+	CHECK(la_read("/nonexistent/x.la", &la) == 5);
+	CHECK(la_read_as("/nonexistent/x.la", 3, &la) == 3);
+	CHECK(la_read_as("/", 3, &la) == 3);
+	CHECK(la_read_as("/dev/zero", 3, &la) == 3);
 	free(path);
 }
 
@@ -116,16 +119,16 @@ static void test_lo(void)
 	in.pic_object = xstrdup(".libs/x y.o");
 	in.non_pic_object = xstrdup("none");
 	CHECK(lo_write(path, &in) == 0);
-	CHECK(lo_read(path, &out) == 0);
+	CHECK(lo_read(path, 3, &out) == 0);
 	CHECK_STR(out.pic_object, ".libs/x y.o");
 	CHECK_STR(out.non_pic_object, "none");
 	lo_release(&out);
 	put(path, "pic_object='../../x.o'\n");
-	CHECK(lo_read(path, &out) == 2);
+	CHECK(lo_read(path, 3, &out) == 2);
 	put(path, "pic_object='/abs/x.o'\n");
-	CHECK(lo_read(path, &out) == 2);
+	CHECK(lo_read(path, 3, &out) == 2);
 	put(path, "pic_object=.libs/a.o b.o\n");
-	CHECK(lo_read(path, &out) == 2);
+	CHECK(lo_read(path, 3, &out) == 2);
 	lo_release(&in);
 	free(path);
 }
