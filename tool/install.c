@@ -92,7 +92,7 @@ static int module_object(const char *arg, char **object)
 		*object = xstrdup(arg);
 		return RC_OK;
 	}
-	rc = la_read(arg, &la);
+	rc = la_read_as(arg, RC_INSTALL, &la);
 	if (!rc && (!la.dlname || !*la.dlname))
 		rc = error(RC_INSTALL, "'%s': no dlname: not a libtool module", arg);
 	if (!rc)
@@ -795,6 +795,9 @@ int install_uninstall(struct ctx *c, const char *name)
 	if (!rc && !(rc = check_receipt_files(c, u.rpath, &u.r)) &&
 	    !(rc = check_hashes(c, u.destdir, &u.r)))
 		rc = place_for(c, u.destdir, &u.r, &u.p);
+	/* The config the receipt names must still be there, or the line may live on elsewhere. */
+	if (!rc && !u.missing)
+		rc = conf_check_recorded(c, &u.p, &u.r);
 	if (!rc)
 		rc = check_conf_dirs(c, &u.p);
 	/* One transaction, locking in the order -i does: files, config, receipt. */

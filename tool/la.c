@@ -207,11 +207,6 @@ int la_read_as(const char *path, int unreadable, struct la *out)
 	return rc;
 }
 
-int la_read(const char *path, struct la *out)
-{
-	return la_read_as(path, RC_INSTALL, out);
-}
-
 char *la_object(const char *la_path, const struct la *la)
 {
 	const char *slash = strrchr(la_path, '/');

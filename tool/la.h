@@ -28,8 +28,6 @@ struct la {
  * cannot be read at all: missing, not a regular file, over 1 MiB.
  */
 int la_read_as(const char *path, int unreadable, struct la *out);
-/* la_read_as for -i: RC_INSTALL when the file cannot be read. */
-int la_read(const char *path, struct la *out);
 /* The shared object an .la describes: DIR/.libs/dlname, or DIR/dlname once installed. */
 char *la_object(const char *la_path, const struct la *la);
 /* Write a libtool-readable .la atomically. */

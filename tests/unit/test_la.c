@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "la.h"
+#include "msg.h"
 #include "util.h"
 
 static char dir[] = "/tmp/modxs-test-la-XXXXXX";
@@ -34,7 +35,7 @@ static void test_la_round_trip(void)
 	in.libdir = xstrdup("/usr/lib/x");
 	in.module = true;
 	CHECK(la_write(path, &in) == 0);
-	CHECK(la_read(path, &out) == 0);
+	CHECK(la_read_as(path, RC_INSTALL, &out) == 0);
 	CHECK_STR(out.dlname, "mod_it's.so");
 	CHECK_STR(out.library_names, "mod_it's.so mod_it's.so");
 	CHECK_STR(out.dependency_libs, " -lm -L/opt/x lib");
@@ -76,15 +77,15 @@ static void test_la_refuses(void)
 	struct la la = LA_INIT;
 
 	put(path, "# x\ndlname='../up.so'\n");
-	CHECK(la_read(path, &la) == 2);
+	CHECK(la_read_as(path, RC_INSTALL, &la) == 2);
 	put(path, "# x\nlibrary_names='a.so /etc/b.so'\n");
-	CHECK(la_read(path, &la) == 2);
+	CHECK(la_read_as(path, RC_INSTALL, &la) == 2);
 	put(path, "# x\ndlname='unterminated\n");
-	CHECK(la_read(path, &la) == 2);
+	CHECK(la_read_as(path, RC_INSTALL, &la) == 2);
 	put(path, "# just comments\n");
-	CHECK(la_read(path, &la) == 2);
+	CHECK(la_read_as(path, RC_INSTALL, &la) == 2);
 	/* A file that cannot be read at all: -i's code, or the caller's. */
-	CHECK(la_read("/nonexistent/x.la", &la) == 5);
+	CHECK(la_read_as("/nonexistent/x.la", RC_INSTALL, &la) == 5);
 	CHECK(la_read_as("/nonexistent/x.la", 3, &la) == 3);
 	CHECK(la_read_as("/", 3, &la) == 3);
 	CHECK(la_read_as("/dev/zero", 3, &la) == 3);
@@ -103,7 +104,7 @@ static void test_la_reads_libtools_own(void)
 		  "old_library=''\ninherited_linker_flags=''\n"
 		  "dependency_libs=' -lm'\ncurrent=0\ninstalled=no\nshouldnotlink=no\n"
 		  "libdir='/usr/local/lib'\n");
-	CHECK(la_read(path, &la) == 0);
+	CHECK(la_read_as(path, RC_INSTALL, &la) == 0);
 	CHECK_STR(la.dlname, "libh.so.0");
 	CHECK_STR(la.dependency_libs, " -lm");
 	CHECK(!la.module);
