@@ -39,16 +39,8 @@ static void module_release(struct module *m)
 	free(m->dest);
 }
 
-/* What a run did, said once its transaction has ended well. */
-static struct strvec said = STRVEC_INIT;
-
-static void say_later(char *msg)
-{
-	strvec_push_owned(&said, msg);
-}
-
 /* End the run's transaction: keep or undo its changes, and say what was done if kept. */
-static int finish(int rc)
+static int finish(int rc, struct strvec *said)
 {
 	/* A signal is an error like any other: the run is undone. */
 	if (!rc && signals_pending())
@@ -56,9 +48,9 @@ static int finish(int rc)
 	int undo = journal_end(rc == RC_OK);
 
 	rc = rc ? rc : undo;
-	for (size_t i = 0; !rc && i < said.n; i++)
-		notice("%s", said.v[i]);
-	strvec_release(&said);
+	for (size_t i = 0; !rc && i < said->n; i++)
+		notice("%s", said->v[i]);
+	strvec_release(said);
 	return rc;
 }
 
@@ -457,7 +449,7 @@ static int fill_copy(int fd, void *arg)
 }
 
 /* Copy the module into place: temp file in the modules dir, fsync, rename; 0644. */
-static int copy_module(struct ctx *c, const struct module *m, char sha[65])
+static int copy_module(struct ctx *c, const struct module *m, char sha[65], struct strvec *said)
 {
 	struct copy cp;
 	struct lock lk = LOCK_INIT;
@@ -494,7 +486,7 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65])
 	if (!rc) {
 		receipt_hash_hex(&cp.hash, sha);
 		report_file("module", m->dest);
-		say_later(xasprintf("installed '%s'", m->dest));
+		strvec_push_owned(said, xasprintf("installed '%s'", m->dest));
 	}
 out:
 	if (cp.in >= 0)
@@ -536,7 +528,7 @@ static void receipt_place(struct receipt *r, const struct conf_place *p)
  * module.
  */
 static int install_one(struct ctx *c, const struct conf_place *p, const char *destdir,
-		       const char *arg)
+		       const char *arg, struct strvec *said)
 {
 	const struct opts *o = c->o;
 	struct receipt r = RECEIPT_INIT;
@@ -558,7 +550,7 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 	    (rc = conf_check_path(m.final)))
 		goto out;
 	if (o->mode & MODE_INSTALL) {
-		if ((rc = copy_module(c, &m, sha)))
+		if ((rc = copy_module(c, &m, sha, said)))
 			goto out;
 		receipt_add_file(&r, m.final, sha);
 		keep = true;
@@ -581,6 +573,7 @@ out:
 
 int install_run(struct ctx *c, const struct strvec *mods)
 {
+	struct strvec said = STRVEC_INIT; /* what the run did, said once it is kept */
 	const struct opts *o = c->o;
 	struct conf_place p;
 	char *destdir = destdir_of(c);
@@ -602,7 +595,7 @@ int install_run(struct ctx *c, const struct strvec *mods)
 	/* Each module is one transaction: its file, its activation and its receipt. */
 	for (size_t i = 0; i < mods->n && !rc; i++) {
 		if (!(rc = begin(c, destdir)))
-			rc = finish(install_one(c, &p, destdir, mods->v[i]));
+			rc = finish(install_one(c, &p, destdir, mods->v[i], &said), &said);
 	}
 out:
 	conf_place_release(&p);
@@ -671,6 +664,7 @@ static void undo_close(struct undo *u)
 
 int install_deactivate(struct ctx *c, const char *name)
 {
+	struct strvec said = STRVEC_INIT;
 	struct undo u;
 	int rc = undo_open(c, name, &u);
 
@@ -683,7 +677,7 @@ int install_deactivate(struct ctx *c, const char *name)
 				      u.missing ? NULL : &u.r);
 		if (!rc && !u.missing && !c->o->dry_run)
 			rc = receipt_write(u.rpath, &u.r);
-		rc = finish(rc);
+		rc = finish(rc, &said);
 	}
 	undo_close(&u);
 	return rc;
@@ -712,7 +706,8 @@ static int check_hashes(struct ctx *c, const char *destdir, const struct receipt
 	return RC_OK;
 }
 
-static int remove_files(struct ctx *c, const char *destdir, const struct receipt *r)
+static int remove_files(struct ctx *c, const char *destdir, const struct receipt *r,
+			struct strvec *said)
 {
 	int rc = RC_OK;
 
@@ -723,7 +718,7 @@ static int remove_files(struct ctx *c, const char *destdir, const struct receipt
 		} else if (access(path, F_OK) == 0) {
 			rc = lock_unlink(path, RC_INSTALL);
 			if (!rc)
-				say_later(xasprintf("removed '%s'", path));
+				strvec_push_owned(said, xasprintf("removed '%s'", path));
 		}
 		free(path);
 	}
@@ -787,6 +782,7 @@ static int check_receipt_files(struct ctx *c, const char *rpath, const struct re
 
 int install_uninstall(struct ctx *c, const char *name)
 {
+	struct strvec said = STRVEC_INIT;
 	struct undo u;
 	int rc = undo_open(c, name, &u);
 
@@ -802,12 +798,12 @@ int install_uninstall(struct ctx *c, const char *name)
 		rc = check_conf_dirs(c, &u.p);
 	/* One transaction, locking in the order -i does: files, config, receipt. */
 	if (!rc && !(rc = begin(c, u.destdir))) {
-		rc = remove_files(c, u.destdir, &u.r);
+		rc = remove_files(c, u.destdir, &u.r, &said);
 		if (!rc)
 			rc = conf_module_edit(c, &u.p, CONF_REMOVE, name, NULL, NULL);
 		if (!rc && !u.missing && !c->o->dry_run)
 			rc = lock_unlink(u.rpath, RC_INSTALL);
-		rc = finish(rc);
+		rc = finish(rc, &said);
 	}
 	undo_close(&u);
 	return rc;
