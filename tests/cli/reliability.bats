@@ -122,18 +122,19 @@ teardown() {
 	sh -c 'echo $$' >"$CONF.lock"
 	run modxs "${S[@]}" --no-config-test -e -a mod_hello.so
 	assert_success
-	assert_output --partial "removed stale lock '$CONF.lock' left by pid"
 	[ ! -e "$CONF.lock" ]
 
+	# A live holder is one that holds the lock file with flock(2).
 	cp "$CONF" orig
-	sleep 30 &
+	flock -F "$CONF.lock" sleep 30 3>&- &
 	HOLDER=$!
-	echo "$HOLDER" >"$CONF.lock"
+	for _ in $(seq 100); do flock -n "$CONF.lock" true || break; sleep 0.05; done
 	MODXS_LOCK_TIMEOUT=300 run modxs "${S[@]}" --no-config-test -e -a mod_other.so
 	assert_failure 6
-	assert_output "modxs: error: cannot lock '$CONF': held by pid $HOLDER (remove '$CONF.lock' if it is gone)"
+	assert_output --partial "modxs: error: cannot lock '$CONF'"
+	assert_equal "${#lines[@]}" 1
 	cmp orig "$CONF"
-	assert_equal "$(cat "$CONF.lock")" "$HOLDER"
+	[ -e "$CONF.lock" ]
 }
 
 # fault POINT CODE MESSAGE ARGS...: with the failpoint on, modxs fails with CODE
