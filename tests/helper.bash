@@ -11,10 +11,10 @@ bats_load_library bats-assert 2>/dev/null || load '/usr/lib/bats/bats-assert/loa
 export MODXS MODXS_BUILD_DIR MODXS_SOURCE_DIR
 unset MODXS_HOST MODXS_DATADIR DESTDIR
 
-# Run every test in a fresh scratch directory.
+# Run every test in a fresh scratch directory, with its own state dir so
+# that receipts and journals never reach the real one.
 setup() {
 	cd "$BATS_TEST_TMPDIR" || return 1
-	# Receipts and the journal go to a state dir of the test's own.
 	export MODXS_STATEDIR=$BATS_TEST_TMPDIR/state
 	if declare -F setup_more >/dev/null; then setup_more; fi
 }
@@ -27,6 +27,29 @@ modxs() { "$MODXS" "$@"; }
 private_datadir() {
 	cp -r "$MODXS_BUILD_DIR/share/modxs" "$BATS_TEST_TMPDIR/data"
 	export MODXS_DATADIR="$BATS_TEST_TMPDIR/data"
+}
+
+# receipt_of NAME: the path of NAME's install receipt, found anywhere in the
+# state dir's receipts/; fails, saying so, when there is none or more than one.
+receipt_of() {
+	local found
+	found=$(find "$MODXS_STATEDIR/receipts" -name "$1.json" 2>/dev/null || true)
+	if [ -z "$found" ]; then
+		echo "no receipt '$1.json' under '$MODXS_STATEDIR/receipts'" >&2
+		return 1
+	fi
+	if [ "$(printf '%s\n' "$found" | wc -l)" -ne 1 ]; then
+		printf 'more than one receipt for %s:\n%s\n' "$1" "$found" >&2
+		return 1
+	fi
+	printf '%s\n' "$found"
+}
+
+# no_receipt NAME: NAME has no install receipt in the state dir.
+no_receipt() {
+	local found
+	found=$(find "$MODXS_STATEDIR" -name "$1.json" 2>/dev/null || true)
+	[ -z "$found" ] || { echo "unexpected receipt: $found" >&2; return 1; }
 }
 
 # skip_unless CMD REASON: skip visibly when a program the test needs is missing.

@@ -152,7 +152,7 @@ LA
 @test "a receipt naming a file outside the modules dir makes --uninstall remove nothing" {
 	run modxs "${S[@]}" -i -a mod_hello.so
 	assert_success
-	receipt=$BATS_TEST_TMPDIR/modxs-receipts/hello.json
+	receipt=$(receipt_of hello)
 	[ -f "$receipt" ]
 	sha=$(sha256sum victim | cut -d' ' -f1)
 	# The victim's own hash, so the changed-file check cannot save it.
@@ -178,7 +178,7 @@ LA
 		assert_output --partial "in a config line: it holds a quote, a backslash or a control character"
 		assert_equal "${#lines[@]}" 1
 		[ -z "$(ls -A "$MODS")" ] || fail "'$(ls -A "$MODS")' stayed in the modules dir"
-		[ ! -e "$BATS_TEST_TMPDIR/modxs-receipts/hello.json" ]
+		no_receipt hello
 		untouched
 	done
 }

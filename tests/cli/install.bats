@@ -117,7 +117,7 @@ LoadModule beta_module $MODS/mod_beta.so"
 	[ -f "stage$MODS/mod_hello.so" ]
 	[ ! -e "$MODS" ]
 	assert_equal "$(tail -n 1 "stage$CONF")" "LoadModule hello_module $MODS/mod_hello.so"
-	run cat "stage$(dirname "$MODS")/modxs-receipts/hello.json"
+	run cat "$(find "stage$MODXS_STATEDIR/receipts" -name hello.json 2>/dev/null || true)"
 	assert_output --partial "\"path\":	\"$MODS/mod_hello.so\""
 }
 
@@ -132,7 +132,7 @@ LoadModule beta_module $MODS/mod_beta.so"
 @test "-i writes a receipt with the file's sha256" {
 	mkmod hello
 	modxs "${S[@]}" -i mod_hello.so
-	receipt=$BATS_TEST_TMPDIR/modxs-receipts/hello.json
+	receipt=$(receipt_of hello)
 	sum=$(sha256sum mod_hello.so | cut -d' ' -f1)
 	run cat "$receipt"
 	assert_output --partial "\"sha256\":	\"$sum\""
@@ -146,7 +146,7 @@ LoadModule beta_module $MODS/mod_beta.so"
 	run modxs "${S[@]}" --no-config-test --uninstall hello
 	assert_success
 	[ ! -e "$MODS/mod_hello.so" ]
-	[ ! -e "$BATS_TEST_TMPDIR/modxs-receipts/hello.json" ]
+	no_receipt hello
 	assert_equal "$(cat "$CONF")" "Listen 80"
 }
 
@@ -189,7 +189,7 @@ LoadModule beta_module $MODS/mod_beta.so"
 	assert_output --partial "install 'mod_hello.so' -> '$MODS/mod_hello.so'"
 	assert_output --partial "+LoadModule hello_module $MODS/mod_hello.so"
 	[ ! -e "$MODS" ]
-	[ ! -e "$BATS_TEST_TMPDIR/modxs-receipts" ]
+	no_receipt hello
 	assert_equal "$(cat "$CONF")" "Listen 80"
 }
 

@@ -328,7 +328,8 @@ fault() {
 	modxs "${S[@]}" --no-config-test -i -A mod_hello.so
 	cp "$CONF" conf.orig
 	cp "$MODS/mod_hello.so" mod.orig
-	cp "$BATS_TEST_TMPDIR/modxs-receipts/hello.json" receipt.orig
+	receipt=$(receipt_of hello)
+	cp "$receipt" receipt.orig
 	printf 'int hello_module = 2; int v2;\n' >v2.c
 	cc -shared -fPIC -o mod_hello.so v2.c
 	# The first rename puts the new module in place; the second, the config's, fails.
@@ -337,7 +338,7 @@ fault() {
 	assert_output --partial "modxs: error: cannot rename '$CONF': Read-only file system"
 	cmp conf.orig "$CONF"
 	cmp mod.orig "$MODS/mod_hello.so"
-	cmp receipt.orig "$BATS_TEST_TMPDIR/modxs-receipts/hello.json"
+	cmp receipt.orig "$receipt"
 	no_leftovers "$ETC"
 	no_leftovers "$MODS"
 }
@@ -351,5 +352,5 @@ fault() {
 	assert_failure 8
 	cmp orig "$CONF"
 	[ ! -e "$MODS" ]
-	[ ! -e "$BATS_TEST_TMPDIR/modxs-receipts" ]
+	no_receipt bad
 }
