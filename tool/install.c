@@ -142,32 +142,10 @@ static int module_init(struct ctx *c, const char *destdir, const char *arg, stru
 	return RC_OK;
 }
 
-/*
- * LIBEXECDIR written plainly: no "." or empty components, no trailing '/',
- * ".." taken lexically; so "mods/." is checked as "mods", and "mods/" and
- * "mods" share their receipts.
- */
+/* LIBEXECDIR written plainly, so "mods/." is checked as "mods" and "mods/" shares receipts with "mods". */
 static char *modules_dir(struct ctx *c)
 {
-	const char *dir = ctx_var(c, "LIBEXECDIR");
-	struct strvec parts = STRVEC_INIT;
-	struct buf out = BUF_INIT;
-
-	for (const char *p = dir; *p;) {
-		size_t n = strcspn(p, "/");
-		if (n == 2 && p[0] == '.' && p[1] == '.') {
-			if (parts.n)
-				free(parts.v[--parts.n]);
-			parts.v[parts.n] = NULL;
-		} else if (n && !(n == 1 && p[0] == '.')) {
-			strvec_push_owned(&parts, xstrndup(p, n));
-		}
-		p += n + (p[n] == '/');
-	}
-	for (size_t i = 0; i < parts.n; i++)
-		buf_printf(&out, "%s%s", dir[0] == '/' || i ? "/" : "", parts.v[i]);
-	strvec_release(&parts);
-	return out.len ? buf_detach(&out) : (buf_release(&out), xstrdup(dir[0] == '/' ? "/" : "."));
+	return path_clean(ctx_var(c, "LIBEXECDIR"));
 }
 
 /*
@@ -384,7 +362,13 @@ static int check_dir_owner(struct ctx *c, const char *dir)
 /* The config dir and the config's own dir must be what they seem, and only ours to write. */
 static int check_conf_dirs(struct ctx *c, const struct conf_place *p)
 {
-	char *etc = xasprintf("%s%s", p->destdir, p->sysconfdir);
+	static const char *const debian[] = {"mods-available", "mods-enabled", NULL};
+	static const char *const fedora[] = {"conf.modules.d", NULL};
+	const char *const *subdirs = p->layout == LAYOUT_DEBIAN ? debian :
+				     p->layout == LAYOUT_FEDORA ? fedora :
+								  NULL;
+	char *given = xasprintf("%s%s", p->destdir, p->sysconfdir);
+	char *etc = path_clean(given);
 	char *conf = xasprintf("%s%s", p->destdir, p->config);
 	char *cdir = path_dir(conf);
 	int rc = check_dir_link(c, etc, "config dir", RC_CONF);
@@ -393,9 +377,15 @@ static int check_conf_dirs(struct ctx *c, const struct conf_place *p)
 		rc = check_dir_owner(c, etc);
 	if (!rc)
 		rc = check_dir_owner(c, cdir);
+	for (size_t i = 0; !rc && subdirs && subdirs[i]; i++) {
+		char *sub = path_join(etc, subdirs[i]);
+		rc = check_dir_owner(c, sub);
+		free(sub);
+	}
 	free(cdir);
 	free(conf);
 	free(etc);
+	free(given);
 	return rc;
 }
 

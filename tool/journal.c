@@ -22,8 +22,12 @@
 /* A log larger than this is not one modxs wrote. */
 #define MAX_LOG (16u << 20)
 
-static const char *const op_names[] = {"save",	"create", "remove", "link",
-				       "mkdir", "commit", "begin"};
+static const char *const op_names[] = {
+	[JOURNAL_SAVE] = "save",   [JOURNAL_CREATE] = "create", [JOURNAL_REMOVE] = "remove",
+	[JOURNAL_LINK] = "link",   [JOURNAL_MKDIR] = "mkdir",	[JOURNAL_COMMIT] = "commit",
+	[JOURNAL_BEGIN] = "begin", [JOURNAL_LOCK] = "lock",
+};
+_Static_assert(sizeof(op_names) / sizeof(*op_names) == JOURNAL_LOCK + 1, "a name for every op");
 
 static struct {
 	bool on;
@@ -42,10 +46,11 @@ static void change_release(struct journal_change *e)
 	free(e->old);
 }
 
+/* The change this transaction made to path already; a lock taken is not one. */
 static struct journal_change *find(const char *path)
 {
 	for (size_t i = 0; i < J.n; i++)
-		if (J.v[i].path && strcmp(J.v[i].path, path) == 0)
+		if (J.v[i].op != JOURNAL_LOCK && J.v[i].path && strcmp(J.v[i].path, path) == 0)
 			return &J.v[i];
 	return NULL;
 }
@@ -166,16 +171,24 @@ int journal_begin(const char *dir)
 {
 	char *failed = NULL;
 
+	/* From before the log exists: a signal now is seen by the run, which rolls back. */
+	signals_catch();
+	signals_defer(true);
 	if (dir_make(dir, &failed) != 0) {
 		int e = errno;
 		free(failed);
+		signals_defer(false);
 		errno = e;
 		return -1;
 	}
 	journal_recover(dir);
 	J.fd = open_log(dir);
-	if (J.fd < 0)
+	if (J.fd < 0) {
+		int e = errno;
+		signals_defer(false);
+		errno = e;
 		return -1;
+	}
 	J.dir = xstrdup(dir);
 	J.on = true;
 	struct journal_change b = {JOURNAL_BEGIN, NULL, NULL, NULL, false, false};
@@ -185,7 +198,6 @@ int journal_begin(const char *dir)
 		errno = e;
 		return -1;
 	}
-	signals_defer(true);
 	return 0;
 }
 
@@ -218,6 +230,13 @@ static int save(const char *path, bool backup)
 		return -1;
 	}
 	return 0;
+}
+
+int journal_note_lock(const char *path)
+{
+	if (!J.on)
+		return 0;
+	return add(JOURNAL_LOCK, path, NULL, NULL, false, false) ? 0 : -1;
 }
 
 int journal_save(const char *path)
@@ -510,11 +529,12 @@ bool journal_log_parse(const char *text, struct journal_log *log)
 			cJSON_GetObjectItemCaseSensitive(o, "saved"));
 		const char *old = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "old"));
 		int k = -1;
-		for (int i = 0; cJSON_IsString(op) && i <= JOURNAL_BEGIN; i++)
+		for (int i = 0; cJSON_IsString(op) && i <= JOURNAL_LOCK; i++)
 			if (strcmp(op->valuestring, op_names[i]) == 0)
 				k = i;
 		bool needs_saved = k == JOURNAL_SAVE || k == JOURNAL_REMOVE;
-		if (k < 0 || (k < JOURNAL_COMMIT && !path) || (needs_saved && !saved)) {
+		bool needs_path = k < JOURNAL_COMMIT || k == JOURNAL_LOCK;
+		if (k < 0 || (needs_path && !path) || (needs_saved && !saved)) {
 			cJSON_Delete(o);
 			return log->n > 0 || log->committed || log->pid;
 		}
@@ -567,7 +587,7 @@ static bool lock_files(const struct journal_change *v, size_t n, struct held *h)
 	h->n = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].op != JOURNAL_SAVE && v[i].op != JOURNAL_CREATE &&
-		    v[i].op != JOURNAL_REMOVE)
+		    v[i].op != JOURNAL_REMOVE && v[i].op != JOURNAL_LOCK)
 			continue;
 		char *lp = xasprintf("%s.lock", v[i].path);
 		bool mine = lockfile_held_here(lp);
@@ -638,6 +658,10 @@ static bool recover_one(const char *path)
 		goto out;
 	} else {
 		int put = roll_back(log.v, log.n);
+		/* Temp files the dead run was writing, under the locks it held. */
+		for (size_t i = 0; i < log.n; i++)
+			if (log.v[i].op == JOURNAL_LOCK)
+				tempfile_sweep(log.v[i].path);
 		held_release(&h);
 		h.v = NULL;
 		remove_dirs(log.v, log.n);

@@ -16,6 +16,7 @@ enum journal_op {
 	JOURNAL_MKDIR,	/* the directory path was made */
 	JOURNAL_COMMIT, /* every change is to be kept */
 	JOURNAL_BEGIN,	/* the run's first line, with its pid */
+	JOURNAL_LOCK,	/* path's lock was taken: a dead run's lock and temp files go */
 };
 
 /* One logged change. */
@@ -61,6 +62,8 @@ int journal_remove(const char *path, bool bak);
 int journal_link(const char *link, const char *target);
 /* mkdir -p dir with mode 0755, each directory made logged; 0, or -1 with errno and *failed naming the dir. */
 int dir_make(const char *dir, char **failed);
+/* Log that the lock of path is held, so recovery clears what a dead run left beside it. 0, or -1. */
+int journal_note_lock(const char *path);
 /* Hand a held lock to the transaction, which releases it at journal_end. */
 void journal_keep_lock(struct lockfile *lf);
 /* True if the transaction holds the lock lock_path. */

@@ -1,7 +1,6 @@
 /* lock.c: replacing a file under its lock, through a temp file, with the journal able to undo it. */
 #include "lock.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -69,30 +68,6 @@ static int check_regular(const struct lock *lk, const char *named)
 	return RC_OK;
 }
 
-/*
- * Remove temp files a killed run left beside the file. Temp files are only
- * made by lock holders, so while we hold the lock every one of them is
- * stale; saved versions are the journal's, and are left to it.
- */
-static void sweep_temps(const struct lock *lk)
-{
-	char *dir = path_dir(lk->path);
-	const char *base = path_base(lk->path);
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	while (d && (e = readdir(d))) {
-		if (!tempfile_is_temp_of(e->d_name, base))
-			continue;
-		char *p = path_join(dir, e->d_name);
-		unlink(p);
-		free(p);
-	}
-	if (d)
-		closedir(d);
-	free(dir);
-}
-
 static int hold(struct lock *lk)
 {
 	char *lock_path = xasprintf("%s.lock", lk->path);
@@ -107,8 +82,8 @@ static int hold(struct lock *lk)
 		else if (errno == ETIMEDOUT)
 			rc = error(RC_LOCK, "cannot lock '%s': '%s' is held", lk->path, lock_path);
 		else if (errno == EINVAL)
-			rc = error(lk->rc, "cannot lock '%s': '%s' is not a regular file", lk->path,
-				   lock_path);
+			rc = error(RC_LOCK, "cannot lock '%s': '%s' is not a regular file",
+				   lk->path, lock_path);
 		else
 			rc = error(lk->rc, "cannot create lock '%s':", lock_path);
 		lockfile_release(&lk->lf);
@@ -136,8 +111,12 @@ int lock_take(struct lock *lk, const char *path, int rc, bool keep_bak)
 	if (ours)
 		return RC_OK;
 	rc = hold(lk);
+	/* Temp files are only made by lock holders: while we hold it, any there are stale. */
 	if (!rc)
-		sweep_temps(lk);
+		tempfile_sweep(lk->path);
+	/* Logged, so that if we die holding it, recovery clears our temp file and lock too. */
+	if (!rc && journal_note_lock(lk->path) != 0)
+		rc = error(lk->rc, "cannot lock '%s':", lk->path);
 	return rc;
 }
 

@@ -108,7 +108,9 @@ static int check_existing(struct lockfile *lf)
 	}
 	/* Ours to judge now: still the file at that name, and not one being created? */
 	bool same = lstat(lf->path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-	bool creating = a.st_size == 0 && time(NULL) - a.st_mtime <= CREATING_AGE;
+	time_t age = time(NULL) - a.st_mtime;
+	/* An empty file only just made is its creator's, about to be flocked; one from the future is not. */
+	bool creating = a.st_size == 0 && age >= 0 && age <= CREATING_AGE;
 	if (same && !creating && unlink(lf->path) == 0) {
 		lf->stale = lf->holder;
 		lf->broke = true;

@@ -1,6 +1,7 @@
 /* tempfile.c: exclusive creation under unpredictable names, and cleanup on signals. */
 #include "tempfile.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -124,4 +125,23 @@ bool tempfile_is_temp_of(const char *name, const char *base)
 	name += n + 8;
 	/* mkstemp's six characters, or a relinking temp: never a saved copy, which the journal owns. */
 	return strlen(name) == 6 || str_starts(name, "link-") || str_starts(name, "copy-");
+}
+
+void tempfile_sweep(const char *target)
+{
+	char *dir = path_dir(target);
+	const char *base = path_base(target);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		if (!tempfile_is_temp_of(e->d_name, base))
+			continue;
+		char *p = path_join(dir, e->d_name);
+		unlink(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
 }

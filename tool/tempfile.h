@@ -35,4 +35,7 @@ char *tempfile_name(const char *target, const char *kind);
 /* True if name (a directory entry) is a temp file tempfile_create made for a file named base. */
 bool tempfile_is_temp_of(const char *name, const char *base);
 
+/* Remove the temp files a killed run left beside target; only while holding target's lock. */
+void tempfile_sweep(const char *target);
+
 #endif

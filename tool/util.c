@@ -196,6 +196,31 @@ char *path_dir(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
+char *path_clean(const char *path)
+{
+	struct strvec parts = STRVEC_INIT;
+	struct buf out = BUF_INIT;
+
+	for (const char *p = path; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (parts.n) {
+				free(parts.v[--parts.n]);
+				parts.v[parts.n] = NULL;
+			}
+		} else if (n && !(n == 1 && p[0] == '.')) {
+			strvec_push_owned(&parts, xstrndup(p, n));
+		}
+		p += n + (p[n] == '/');
+	}
+	for (size_t i = 0; i < parts.n; i++)
+		buf_printf(&out, "%s%s", path[0] == '/' || i ? "/" : "", parts.v[i]);
+	strvec_release(&parts);
+	if (!out.len)
+		buf_puts(&out, path[0] == '/' ? "/" : ".");
+	return buf_detach(&out);
+}
+
 char *path_join(const char *dir, const char *name)
 {
 	if (!dir || !*dir)

@@ -73,6 +73,11 @@ bool str_starts(const char *s, const char *prefix);
 const char *path_base(const char *path);
 /* A new string: path without its last '/'-component ("." when none). */
 char *path_dir(const char *path);
+/*
+ * A new string: path written plainly, without "." or empty components or a
+ * trailing '/', ".." taken lexically ("/" or "." when nothing is left).
+ */
+char *path_clean(const char *path);
 /* A new string: dir "/" name, without doubling the slash. */
 char *path_join(const char *dir, const char *name);
 /*
