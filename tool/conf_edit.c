@@ -277,24 +277,6 @@ out:
 	return rc;
 }
 
-/* argv[0] resolved through PATH; NULL when it is not an executable. */
-static char *find_program(const char *name)
-{
-	const char *path = getenv("PATH");
-
-	if (strchr(name, '/'))
-		return access(name, X_OK) == 0 ? xstrdup(name) : NULL;
-	for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
-		size_t n = strcspn(p, ":");
-		char *cand = xasprintf("%.*s/%s", (int)n, n ? p : ".", name);
-		if (access(cand, X_OK) == 0)
-			return cand;
-		free(cand);
-		p += n + (p[n] == ':');
-	}
-	return NULL;
-}
-
 /* The config test's argv, with {config} replaced; false when it cannot run here. */
 static bool test_argv(struct ctx *c, const struct conf_place *p, struct strvec *argv)
 {
@@ -315,7 +297,7 @@ static bool test_argv(struct ctx *c, const struct conf_place *p, struct strvec *
 		}
 		strvec_push_owned(argv, w);
 	}
-	prog = find_program(argv->v[0]);
+	prog = spawn_find(argv->v[0]);
 	ok = server && prog && access(server, X_OK) == 0;
 	if (!ok && c->o->verbose)
 		notice("no config test: '%s' is not installed", prog ? server : argv->v[0]);
