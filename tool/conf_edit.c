@@ -4,107 +4,19 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "failpoint.h"
+#include "confprint.h"
 #include "lock.h"
 #include "modname.h"
 #include "msg.h"
 #include "proc.h"
 #include "report.h"
 #include "words.h"
-
-static const char *const layout_names[] = {"single", "debian", "fedora", "proftpd", "demo"};
-
-const char *conf_layout_name(enum layout l)
-{
-	return layout_names[l];
-}
-
-static bool layout_parse(const char *s, enum layout *out)
-{
-	for (size_t i = 0; i < sizeof(layout_names) / sizeof(*layout_names); i++) {
-		if (strcmp(s, layout_names[i]) == 0) {
-			*out = (enum layout)i;
-			return true;
-		}
-	}
-	return false;
-}
-
-void conf_print(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfprintf(msg_json() ? stderr : stdout, fmt, ap);
-	va_end(ap);
-}
-
-/* The path under DESTDIR where a final path is written. */
-static char *staged(const struct conf_place *p, const char *path)
-{
-	return xasprintf("%s%s", p->destdir, path);
-}
-
-static bool is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* Is SYSCONFDIR/sub a directory, staged or on the system? */
-static bool has_subdir(const struct conf_place *p, const char *sub)
-{
-	char *final = xasprintf("%s/%s", p->sysconfdir, sub);
-	char *st = staged(p, final);
-	bool yes = is_dir(st) || is_dir(final);
-	free(st);
-	free(final);
-	return yes;
-}
-
-int conf_place_init(struct ctx *c, const char *destdir, struct conf_place *p)
-{
-	const char *want = c->o->layout;
-
-	memset(p, 0, sizeof(*p));
-	p->destdir = xstrdup(destdir ? destdir : "");
-	p->sysconfdir = xstrdup(ctx_var(c, "SYSCONFDIR"));
-	p->config = ctx_expand(c, c->host.config_file);
-	if (!p->config)
-		return RC_DATA;
-	if (want && !layout_parse(want, &p->layout))
-		return error(RC_USAGE,
-			     "unknown layout '%s': expected single, debian, fedora, "
-			     "proftpd or demo",
-			     want);
-	if (!want && strcmp(c->host.layout, "auto") != 0 &&
-	    !layout_parse(c->host.layout, &p->layout))
-		return error(RC_DATA, "'%s': unknown config layout '%s'", c->host.file,
-			     c->host.layout);
-	if (!want && strcmp(c->host.layout, "auto") == 0) {
-		if (has_subdir(p, "mods-available"))
-			p->layout = LAYOUT_DEBIAN;
-		else if (has_subdir(p, "conf.modules.d"))
-			p->layout = LAYOUT_FEDORA;
-		else
-			p->layout = LAYOUT_SINGLE;
-	}
-	return RC_OK;
-}
-
-void conf_place_release(struct conf_place *p)
-{
-	free(p->destdir);
-	free(p->sysconfdir);
-	free(p->config);
-}
 
 /*
  * A profile format such as "LoadModule %-18s %s": each %s, %Ns or %-Ns takes
@@ -460,24 +372,6 @@ static int check_module_path(struct ctx *c, const struct conf_place *p, const ch
 	return rc;
 }
 
-int conf_check_recorded(struct ctx *c, const struct conf_place *p, const struct receipt *r)
-{
-	bool drop_in = p->layout == LAYOUT_DEBIAN || p->layout == LAYOUT_FEDORA;
-	char *conf;
-	int rc = RC_OK;
-
-	if (!r || !r->config || drop_in || c->o->force)
-		return RC_OK;
-	conf = staged(p, r->config);
-	if (access(conf, R_OK) != 0)
-		rc = error(RC_CONF,
-			   "cannot read '%s', the config where the receipt of '%s' says it is "
-			   "loaded (restore it, or remove the module anyway with --force):",
-			   conf, r->name ? r->name : "?");
-	free(conf);
-	return rc;
-}
-
 /* A single-file layout (upstream, demo, ProFTPD): edit the one config. */
 static int edit_single(struct ctx *c, const struct conf_place *p, enum conf_action a,
 		       const char *key, const char *line, struct receipt *r)
@@ -485,7 +379,7 @@ static int edit_single(struct ctx *c, const struct conf_place *p, enum conf_acti
 	struct conf_edit e = {a, key, line, p->layout == LAYOUT_PROFTPD};
 	struct conf_result res = {0};
 	struct txn t = TXN_INIT;
-	char *conf = staged(p, p->config);
+	char *conf = conf_place_staged(p, p->config);
 	int rc = RC_OK;
 
 	/* Nothing to undo in a config that is not there. */
@@ -585,7 +479,7 @@ static int debian_link(struct ctx *c, const struct conf_place *p, const char *fi
 		       bool *changed)
 {
 	char *final = xasprintf("%s/mods-enabled/%s", p->sysconfdir, file);
-	char *link = staged(p, final), *target = xasprintf("../mods-available/%s", file);
+	char *link = conf_place_staged(p, final), *target = xasprintf("../mods-available/%s", file);
 	char have[4096];
 	struct stat st;
 	bool exists = lstat(link, &st) == 0, is_link = exists && S_ISLNK(st.st_mode);
@@ -657,7 +551,7 @@ static int debian_enable(struct ctx *c, const struct conf_place *p, const char *
 {
 	char *file = xasprintf("%s.load", name);
 	char *conf_final = xasprintf("%s/mods-available/%s.conf", p->sysconfdir, name);
-	char *conf = staged(p, conf_final);
+	char *conf = conf_place_staged(p, conf_final);
 	bool more = false;
 	int rc = debian_link(c, p, file, on, changed);
 
@@ -677,7 +571,7 @@ static int debian_enable(struct ctx *c, const struct conf_place *p, const char *
 static int debian_still_loaded(const struct conf_place *p, const char *name, const char *key)
 {
 	char *final = xasprintf("%s/mods-enabled", p->sysconfdir);
-	char *dir = staged(p, final);
+	char *dir = conf_place_staged(p, final);
 	char *load = xasprintf("%s.load", name), *conf = xasprintf("%s.conf", name);
 	const char *suffixes[] = {".load", ".conf", NULL}, *own[] = {load, conf, NULL};
 	int rc = still_loaded(dir, suffixes, own, key);
@@ -693,7 +587,7 @@ static int edit_debian(struct ctx *c, const struct conf_place *p, enum conf_acti
 		       const char *name, const char *key, const char *line, struct receipt *r)
 {
 	char *final = xasprintf("%s/mods-available/%s.load", p->sysconfdir, name);
-	char *load = staged(p, final);
+	char *load = conf_place_staged(p, final);
 	struct txn t = TXN_INIT;
 	struct conf_result res = {0};
 	bool linked = false, off = a == CONF_DEACTIVATE || a == CONF_REMOVE;
@@ -735,7 +629,7 @@ out:
 static char *fedora_file(const struct conf_place *p, const char *name)
 {
 	char *final = xasprintf("%s/conf.modules.d", p->sysconfdir);
-	char *dir = staged(p, final), *want = xasprintf("-%s.conf", name), *found = NULL;
+	char *dir = conf_place_staged(p, final), *want = xasprintf("-%s.conf", name), *found = NULL;
 	DIR *d = opendir(dir);
 	struct dirent *e;
 
@@ -823,7 +717,7 @@ int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action
 
 	rc = module_line(c, p, name, module, &key, &line);
 	if (!rc && p->layout == LAYOUT_PROFTPD && module && action == CONF_ACTIVATE) {
-		char *conf = staged(p, p->config);
+		char *conf = conf_place_staged(p, p->config);
 		rc = check_module_path(c, p, conf, module);
 		free(conf);
 	}
@@ -849,7 +743,7 @@ static char *module_file(const struct conf_place *p, const char *root, const str
 		return xasprintf("%s%s/%.*s.so", p->destdir, modpath, (int)n, m->key);
 	}
 	if (m->path[0] == '/')
-		return staged(p, m->path);
+		return conf_place_staged(p, m->path);
 	return xasprintf("%s%s/%s", p->destdir, root, m->path);
 }
 
@@ -916,7 +810,7 @@ static int list_file(struct ctx *c, const struct conf_place *p, struct listing *
 static int list_debian(struct ctx *c, const struct conf_place *p, struct listing *ls)
 {
 	char *final = xasprintf("%s/mods-available", p->sysconfdir);
-	char *avail = staged(p, final);
+	char *avail = conf_place_staged(p, final);
 	struct strvec files = STRVEC_INIT;
 	int rc = RC_OK;
 
@@ -954,8 +848,7 @@ static int list_fedora(struct ctx *c, const struct conf_place *p, struct listing
 int conf_list(struct ctx *c, const struct conf_place *p)
 {
 	struct listing ls = {NULL, NULL, 0};
-	char *conf = staged(p, p->config);
-	bool drop_in = p->layout == LAYOUT_DEBIAN || p->layout == LAYOUT_FEDORA;
+	char *conf = conf_place_staged(p, p->config);
 	int rc = RC_OK;
 
 	ls.root = conf_directive_file(conf, "ServerRoot");
@@ -965,7 +858,7 @@ int conf_list(struct ctx *c, const struct conf_place *p)
 								   path_dir(p->config);
 	if (!ls.modpath)
 		ls.modpath = xstrdup(ctx_var(c, "LIBEXECDIR"));
-	rc = list_file(c, p, &ls, conf, NULL, drop_in);
+	rc = list_file(c, p, &ls, conf, NULL, conf_place_drop_in(p));
 	if (!rc && p->layout == LAYOUT_DEBIAN)
 		rc = list_debian(c, p, &ls);
 	if (!rc && p->layout == LAYOUT_FEDORA)

@@ -11,10 +11,12 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "confprint.h"
 #include "la.h"
 #include "lock.h"
 #include "modname.h"
 #include "msg.h"
+#include "place.h"
 #include "receipt.h"
 #include "report.h"
 #include "signals.h"
