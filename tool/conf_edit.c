@@ -1,4 +1,4 @@
-/* conf_edit.c: config edits per layout, each one a transaction, and the config test. */
+/* conf_edit.c: config edits per layout, each one a transaction. */
 #include "conf.h"
 
 #include <dirent.h>
@@ -11,12 +11,11 @@
 #include <unistd.h>
 
 #include "confprint.h"
+#include "conftest.h"
 #include "lock.h"
 #include "modname.h"
 #include "msg.h"
-#include "proc.h"
 #include "report.h"
-#include "words.h"
 
 /*
  * A profile format such as "LoadModule %-18s %s": each %s, %Ns or %-Ns takes
@@ -189,94 +188,6 @@ out:
 	return rc;
 }
 
-/* The config test's argv, with {config} replaced; false when it cannot run here. */
-static bool test_argv(struct ctx *c, const struct conf_place *p, struct strvec *argv)
-{
-	const struct host *h = &c->host;
-	char *server = NULL, *prog = NULL;
-	bool ok = false;
-
-	if (!h->config_test.n || c->o->no_config_test || c->o->dry_run || *p->destdir)
-		return false;
-	server = ctx_expand(c, h->server);
-	for (size_t i = 0; i < h->config_test.n; i++) {
-		char *w = ctx_expand(c, h->config_test.v[i]);
-		if (!w)
-			goto out;
-		if (strcmp(w, "{config}") == 0) {
-			free(w);
-			w = xstrdup(p->config);
-		}
-		strvec_push_owned(argv, w);
-	}
-	prog = spawn_find(argv->v[0]);
-	ok = server && prog && access(server, X_OK) == 0;
-	if (!ok && c->o->verbose)
-		notice("no config test: '%s' is not installed", prog ? server : argv->v[0]);
-	/* A drop-in edited for a server whose main config is elsewhere: nothing to test. */
-	if (ok && access(p->config, F_OK) != 0) {
-		ok = false;
-		if (c->o->verbose)
-			notice("no config test: '%s' does not exist", p->config);
-	}
-out:
-	free(server);
-	free(prog);
-	return ok;
-}
-
-/*
- * Run the host's config test. When it fails, show the server's words and
- * return RC_CONFTEST with *why saying who failed how; the caller restores.
- */
-static int config_test(struct ctx *c, const struct conf_place *p, char **why)
-{
-	struct strvec argv = STRVEC_INIT;
-	struct buf out = BUF_INIT;
-	int rc = RC_OK;
-
-	if (!test_argv(c, p, &argv))
-		goto out;
-	if (c->o->verbose) {
-		char *line = words_join(argv.v);
-		notice("%s", line);
-		free(line);
-	}
-	int code = spawn_capture(argv.v, &out);
-	report_command(argv.v, code);
-	report_check("config-test", code == 0, out.s);
-	if (code != 0) {
-		if (out.len)
-			fprintf(stderr, "%s%s", out.s, out.s[out.len - 1] == '\n' ? "" : "\n");
-		if (code < 0)
-			*why = xasprintf("cannot run %s: %s", argv.v[0], strerror(errno));
-		else
-			*why = xasprintf("%s exited with %d", path_base(argv.v[0]), code);
-		rc = RC_CONFTEST;
-	}
-out:
-	strvec_release(&argv);
-	buf_release(&out);
-	return rc;
-}
-
-/*
- * Test the edited config. On failure, say so: the caller's transaction puts
- * back every file of the run, this config included.
- */
-static int test_config(struct ctx *c, const struct conf_place *p)
-{
-	char *why = NULL;
-	int rc = config_test(c, p, &why);
-
-	if (rc)
-		rc = error(RC_CONFTEST,
-			   "the server rejected '%s' (%s); restored the previous version",
-			   p->config, why);
-	free(why);
-	return rc;
-}
-
 static const char *action_name(enum conf_action a)
 {
 	static const char *const names[] = {"activate", "add-commented", "deactivate", "remove"};
@@ -393,7 +304,7 @@ static int edit_single(struct ctx *c, const struct conf_place *p, enum conf_acti
 		notice("'%s' is already inactive in '%s'", key, conf);
 	if (!rc && t.changed) {
 		note_edit(p, t.locked ? t.lk.path : conf, action_name(a), line, r);
-		rc = test_config(c, p);
+		rc = conftest_run(c, p);
 	}
 	if (!rc && t.changed && t.existed)
 		say_where(conf, &res);
@@ -610,7 +521,7 @@ static int edit_debian(struct ctx *c, const struct conf_place *p, enum conf_acti
 	if (!rc && a == CONF_DEACTIVATE && !linked)
 		notice("'%s' is already disabled", name);
 	if (!rc && (t.changed || linked) && a == CONF_ACTIVATE)
-		rc = test_config(c, p);
+		rc = conftest_run(c, p);
 	if (rc || a != CONF_REMOVE || access(load, F_OK) != 0)
 		goto out;
 	if (c->o->dry_run)
@@ -698,7 +609,7 @@ static int edit_fedora(struct ctx *c, const struct conf_place *p, enum conf_acti
 		notice("'%s' is already inactive in '%s'", key, file);
 	if (!rc && t.changed) {
 		note_edit(p, t.locked ? t.lk.path : file, action_name(a), line, r);
-		rc = test_config(c, p);
+		rc = conftest_run(c, p);
 	}
 	if (!rc && t.changed && t.existed)
 		say_where(file, &res);
