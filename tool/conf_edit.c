@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "confdir.h"
 #include "confprint.h"
 #include "conftest.h"
 #include "lock.h"
@@ -315,26 +316,6 @@ out:
 	return rc;
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The files of dir whose names end with suffix, sorted. */
-static void dir_files(const char *dir, const char *suffix, struct strvec *out)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	while (d && (e = readdir(d)))
-		if (e->d_name[0] != '.' && str_ends(e->d_name, suffix))
-			strvec_push(out, e->d_name);
-	if (d)
-		closedir(d);
-	if (out->n)
-		qsort(out->v, out->n, sizeof(*out->v), cmp_names);
-}
-
 /* Remove an administrator's copy in an enabled dir, keeping it as FILE.bak. */
 static int remove_copy(const char *path)
 {
@@ -411,51 +392,6 @@ static int debian_link(struct ctx *c, const struct conf_place *p, const char *fi
 	return rc;
 }
 
-/* RC_CONF naming the line when dir/file has an active LoadModule line for key. */
-static int loads_in(const char *dir, const char *file, const char *key)
-{
-	char *path = path_join(dir, file);
-	struct conf_module *m = NULL;
-	size_t n = 0;
-	int got = conf_scan_file(path, &m, &n), rc = got == RC_CONF ? RC_CONF : RC_OK;
-
-	for (size_t k = 0; got == RC_OK && k < n && !rc; k++)
-		if (m[k].active && strcmp(m[k].key, key) == 0)
-			rc = error(RC_CONF,
-				   "'%s': line %d: still loads '%s'; changed nothing "
-				   "(disable it there by hand)",
-				   path, m[k].line, key);
-	conf_scan_release(m, n);
-	free(path);
-	return rc;
-}
-
-/*
- * Before a module is disabled: no file in dir whose name ends in one of
- * suffixes (what the server includes from there), other than the files
- * named in own (the module's, which the caller changes), may load it. One
- * that does is the administrator's to change, so it is an error naming it,
- * before anything changed.
- */
-static int still_loaded(const char *dir, const char *const *suffixes, const char *const *own,
-			const char *key)
-{
-	struct strvec files = STRVEC_INIT;
-	int rc = RC_OK;
-
-	for (size_t s = 0; suffixes[s]; s++)
-		dir_files(dir, suffixes[s], &files);
-	for (size_t i = 0; i < files.n && !rc; i++) {
-		bool mine = false;
-		for (size_t k = 0; own[k]; k++)
-			mine = mine || strcmp(files.v[i], own[k]) == 0;
-		if (!mine)
-			rc = loads_in(dir, files.v[i], key);
-	}
-	strvec_release(&files);
-	return rc;
-}
-
 /* a2enmod without a2enmod: the .load link, and the .conf link when there is a .conf. */
 static int debian_enable(struct ctx *c, const struct conf_place *p, const char *name, bool on,
 			 bool *changed)
@@ -485,7 +421,7 @@ static int debian_still_loaded(const struct conf_place *p, const char *name, con
 	char *dir = conf_place_staged(p, final);
 	char *load = xasprintf("%s.load", name), *conf = xasprintf("%s.conf", name);
 	const char *suffixes[] = {".load", ".conf", NULL}, *own[] = {load, conf, NULL};
-	int rc = still_loaded(dir, suffixes, own, key);
+	int rc = confdir_check_unloaded(dir, suffixes, own, key);
 
 	free(load);
 	free(conf);
@@ -571,7 +507,7 @@ static int fedora_still_loaded(const char *file, const char *key)
 {
 	char *dir = path_dir(file);
 	const char *suffixes[] = {".conf", NULL}, *own[] = {path_base(file), NULL};
-	int rc = still_loaded(dir, suffixes, own, key);
+	int rc = confdir_check_unloaded(dir, suffixes, own, key);
 
 	free(dir);
 	return rc;
@@ -725,7 +661,7 @@ static int list_debian(struct ctx *c, const struct conf_place *p, struct listing
 	struct strvec files = STRVEC_INIT;
 	int rc = RC_OK;
 
-	dir_files(avail, ".load", &files);
+	confdir_files(avail, ".load", &files);
 	for (size_t i = 0; i < files.n && !rc; i++) {
 		char *path = xasprintf("%s/%s", avail, files.v[i]);
 		char *en = xasprintf("%s%s/mods-enabled/%s", p->destdir, p->sysconfdir, files.v[i]);
@@ -745,7 +681,7 @@ static int list_fedora(struct ctx *c, const struct conf_place *p, struct listing
 	struct strvec files = STRVEC_INIT;
 	int rc = RC_OK;
 
-	dir_files(dir, ".conf", &files);
+	confdir_files(dir, ".conf", &files);
 	for (size_t i = 0; i < files.n && !rc; i++) {
 		char *path = xasprintf("%s/%s", dir, files.v[i]);
 		rc = list_file(c, p, ls, path, NULL, false);
