@@ -1,13 +1,10 @@
-/* conf.h: server configs: reading their LoadModule lines and editing them, per layout. */
+/* conf.h: a config's text: finding its LoadModule lines, and planning and writing an edit of them. */
 #ifndef MODXS_CONF_H
 #define MODXS_CONF_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "place.h"
-#include "receipt.h"
-#include "record.h"
 #include "util.h"
 
 /* What an edit does to a module's LoadModule line. */
@@ -94,21 +91,5 @@ char *conf_directive_file(const char *path, const char *name);
  */
 void conf_diff(const char *a, const char *old, size_t oldlen, const char *b, const char *new_,
 	       size_t newlen, struct buf *out);
-
-/*
- * Make module name's activation follow action, for the module installed
- * at final path module (NULL for CONF_DEACTIVATE and CONF_REMOVE): one
- * transaction per file, followed by the config test. Records the edit in
- * r when r is given.
- */
-int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action action,
-		     const char *name, const char *module, struct receipt *r);
-/*
- * RC_OK if path can be written as one word of a config line (quoted when it
- * has blanks); else prints why not and returns RC_INSTALL.
- */
-int conf_check_path(const char *path);
-/* Print the modules the config names, each with its state (--list). */
-int conf_list(struct ctx *c, const struct conf_place *p);
 
 #endif

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "conf.h"
+#include "activate.h"
 #include "confprint.h"
 #include "la.h"
 #include "lock.h"
