@@ -22,7 +22,5 @@ int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action
 int conf_check_path(const char *path);
 /* The symbol the host knows module name by (module.symbol: "x_module"), as a new string. */
 char *conf_module_symbol(struct ctx *c, const char *name);
-/* Print the modules the config names, each with its state (--list). */
-int conf_list(struct ctx *c, const struct conf_place *p);
 
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "activate.h"
+#include "conflist.h"
 #include "confprint.h"
 #include "la.h"
 #include "lock.h"
