@@ -1,22 +1,11 @@
-/* conf.h: server configs: reading their LoadModule lines and editing them, per layout. */
+/* conf.h: a config's text: finding its LoadModule lines, and planning and writing an edit of them. */
 #ifndef MODXS_CONF_H
 #define MODXS_CONF_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "receipt.h"
-#include "record.h"
 #include "util.h"
-
-/* How a server's config names its modules. */
-enum layout {
-	LAYOUT_SINGLE,	/* one file, LoadModule lines in it (upstream httpd.conf) */
-	LAYOUT_DEBIAN,	/* mods-available/NAME.load, enabled by a link in mods-enabled/ */
-	LAYOUT_FEDORA,	/* conf.modules.d/NN-NAME.conf */
-	LAYOUT_PROFTPD, /* LoadModule mod_NAME.c inside <IfModule mod_dso.c> */
-	LAYOUT_DEMO,	/* the demo host's own file: LoadModule NAME PATH */
-};
 
 /* What an edit does to a module's LoadModule line. */
 enum conf_action {
@@ -102,49 +91,5 @@ char *conf_directive_file(const char *path, const char *name);
  */
 void conf_diff(const char *a, const char *old, size_t oldlen, const char *b, const char *new_,
 	       size_t newlen, struct buf *out);
-
-/* Where one run's config edits go. */
-struct conf_place {
-	enum layout layout;
-	char *destdir;	  /* "" when none */
-	char *sysconfdir; /* final, without destdir */
-	char *config;	  /* the main config file, final */
-};
-
-/* The layout's name ("single", "debian", ...). */
-const char *conf_layout_name(enum layout l);
-/*
- * Work out the layout (--layout, then the profile, then what is on disk at
- * SYSCONFDIR) and the config file. RC_USAGE for an unknown --layout.
- */
-int conf_place_init(struct ctx *c, const char *destdir, struct conf_place *p);
-/* Free the place. */
-void conf_place_release(struct conf_place *p);
-
-/*
- * Make module name's activation follow action, for the module installed
- * at final path module (NULL for CONF_DEACTIVATE and CONF_REMOVE): one
- * transaction per file, followed by the config test. Records the edit in
- * r when r is given.
- */
-int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action action,
-		     const char *name, const char *module, struct receipt *r);
-/*
- * Before --uninstall removes anything: the config r recorded its LoadModule
- * line in (single-file layouts; p->config once taken from r) must be
- * readable, or the module would go while that config, moved or renamed,
- * may still load it. RC_OK when it is, when r recorded none, or with
- * --force; else RC_CONF naming it.
- */
-int conf_check_recorded(struct ctx *c, const struct conf_place *p, const struct receipt *r);
-/*
- * RC_OK if path can be written as one word of a config line (quoted when it
- * has blanks); else prints why not and returns RC_INSTALL.
- */
-int conf_check_path(const char *path);
-/* Print what a user reads (diffs, --list): on stdout, or stderr when --json keeps stdout. */
-void conf_print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Print the modules the config names, each with its state (--list). */
-int conf_list(struct ctx *c, const struct conf_place *p);
 
 #endif

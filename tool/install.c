@@ -10,11 +10,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "conf.h"
+#include "activate.h"
+#include "conflist.h"
+#include "confprint.h"
 #include "la.h"
 #include "lock.h"
 #include "modname.h"
 #include "msg.h"
+#include "place.h"
 #include "receipt.h"
 #include "report.h"
 #include "signals.h"

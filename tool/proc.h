@@ -56,5 +56,7 @@ void spawn_stdout_to_stderr(bool on);
 void job_release(struct job *j);
 /* The number of CPUs online, at least 1. */
 int spawn_cpus(void);
+/* argv[0] resolved through $PATH, as a new string; NULL when it is not an executable. */
+char *spawn_find(const char *name);
 
 #endif
