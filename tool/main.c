@@ -63,7 +63,7 @@ static int run(struct ctx *c)
 	int rc = RC_OK;
 
 	if (o->mode & MODE_QUERY)
-		return query_run(c);
+		return query_run(c, stdout);
 	if (o->mode & MODE_GENERATE)
 		return gen_run(c);
 	if ((o->mode & MODE_COMPILE) && (rc = build_run(c, &built)))
