@@ -77,4 +77,13 @@ int opts_parse(struct opts *o, int argc, char **argv);
 /* Print the short help of o's persona on stdout. */
 void opts_usage(const struct opts *o);
 
+/* An option as one persona takes it, for checking help text and completion. */
+struct opt_desc {
+	const char *name; /* the long name, without "--"; NULL when it has none */
+	char letter;	  /* the short letter; 0 when the persona takes none */
+	bool value;	  /* it takes a value */
+};
+/* Describe option i of the table for persona p; false when i is past the last. */
+bool opts_describe(enum persona p, size_t i, struct opt_desc *d);
+
 #endif
