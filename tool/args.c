@@ -1,7 +1,7 @@
 /* args.c: one option table, read the way modxs, apxs or prxs reads its command line. */
 #include "args.h"
 
-#include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,6 +171,8 @@ void opts_release(struct opts *o)
 				  &o->wc,   &o->wl,	 &o->pkgs,    &o->args};
 	for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++)
 		strvec_release(lists[i]);
+	free(o->err);
+	o->err = NULL;
 }
 
 enum persona persona_from_argv0(const char *argv0)
@@ -200,10 +202,67 @@ static bool persona_lookup(const char *name, enum persona *p)
 	return false;
 }
 
+/*
+ * Whether arg is the persona option as a line started as persona start
+ * spells it: --persona, or prxs's -persona. *value is the value given
+ * after '=', else NULL.
+ */
+static bool persona_opt(enum persona start, const char *arg, const char **value)
+{
+	const char *p;
+
+	if (str_starts(arg, "--"))
+		p = arg + 2;
+	else if (syntaxes[start].getopt && arg[0] == '-')
+		p = arg + 1;
+	else
+		return false;
+	if (!str_starts(p, "persona"))
+		return false;
+	p += strlen("persona");
+	*value = *p == '=' ? p + 1 : NULL;
+	return *p == '=' || *p == '\0';
+}
+
+/*
+ * The persona the line asks for: the last persona option naming one, else
+ * start. It changes how the whole line parses, so it is read before the
+ * rest; a name that is no persona is left for the parse to report.
+ */
+static enum persona persona_scan(enum persona start, int argc, char **argv)
+{
+	enum persona p = start;
+
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if (!persona_opt(start, argv[i], &v))
+			continue;
+		if (!v && i + 1 < argc)
+			v = argv[i + 1];
+		if (v)
+			persona_lookup(v, &p);
+	}
+	return p;
+}
+
+/* Keep why the line is refused in o->err, for the caller to print; returns rc. */
+__attribute__((format(printf, 3, 4))) static int fail(struct opts *o, int rc, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	free(o->err);
+	o->err = buf_detach(&b);
+	return rc;
+}
+
 static int set_jobs(struct opts *o, const char *v)
 {
 	if (!parse_int(v, 1, 1024, &o->jobs))
-		return error(RC_USAGE, "invalid job count '%s': expected 1 to 1024", v);
+		return fail(o, RC_USAGE, "invalid job count '%s': expected 1 to 1024", v);
 	return RC_OK;
 }
 
@@ -221,14 +280,18 @@ static int set_pass(struct opts *o, const char *v)
 	else if (v[0] == 'l' && v[1] == ',')
 		strvec_push(&o->wl, v + 2);
 	else
-		return error(RC_USAGE, "invalid option '-W%s': expected -Wc,FLAGS or -Wl,FLAGS", v);
+		return fail(o, RC_USAGE, "invalid option '-W%s': expected -Wc,FLAGS or -Wl,FLAGS",
+			    v);
 	return RC_OK;
 }
 
-static int set_persona(struct opts *o, const char *v)
+/* persona_scan has settled the persona; here its name is only checked. */
+static int check_persona(struct opts *o, const char *v)
 {
-	if (!persona_lookup(v, &o->persona))
-		return error(RC_USAGE, "unknown persona '%s': expected modxs, apxs or prxs", v);
+	enum persona p;
+
+	if (!persona_lookup(v, &p))
+		return fail(o, RC_USAGE, "unknown persona '%s': expected modxs, apxs or prxs", v);
 	return RC_OK;
 }
 
@@ -280,9 +343,9 @@ static int take_value(struct opts *o, int id, const char *v)
 	case L_UNINSTALL:
 		return set_target(o, MODE_UNINSTALL, v);
 	case L_PERSONA:
-		return set_persona(o, v);
+		return check_persona(o, v);
 	}
-	return error(RC_INTERNAL, "option %d has no handler", id);
+	return fail(o, RC_INTERNAL, "option %d has no handler", id);
 }
 
 /* The mode an action option adds; 0 for an option that is not an action. */
@@ -353,7 +416,7 @@ static int take_flag(struct opts *o, int id)
 	else if (on)
 		*on = true;
 	else
-		return error(RC_INTERNAL, "option %d has no handler", id);
+		return fail(o, RC_INTERNAL, "option %d has no handler", id);
 	return RC_OK;
 }
 
@@ -386,16 +449,16 @@ static int parse_long(struct opts *o, char **argv, int *i)
 	const struct optdef *opt = find_long(arg, len);
 
 	if (!opt)
-		return error(RC_USAGE, "unknown option '--%.*s'", (int)len, arg);
+		return fail(o, RC_USAGE, "unknown option '--%.*s'", (int)len, arg);
 	if (opt->kind == FLAG) {
 		if (eq)
-			return error(RC_USAGE, "option '--%s' takes no value", opt->name);
+			return fail(o, RC_USAGE, "option '--%s' takes no value", opt->name);
 		return take_flag(o, opt->id);
 	}
 	if (eq)
 		return take_value(o, opt->id, eq + 1);
 	if (!argv[*i + 1])
-		return error(RC_USAGE, "option '--%s' needs a value", opt->name);
+		return fail(o, RC_USAGE, "option '--%s' needs a value", opt->name);
 	return take_value(o, opt->id, argv[++*i]);
 }
 
@@ -405,7 +468,7 @@ static int parse_short(struct opts *o, char **argv, int *i)
 	for (const char *p = argv[*i] + 1; *p; p++) {
 		const struct optdef *opt = find_letter(o->persona, *p);
 		if (!opt)
-			return error(RC_USAGE, "unknown option '-%c'", *p);
+			return fail(o, RC_USAGE, "unknown option '-%c'", *p);
 		if (opt->kind == FLAG) {
 			int rc = take_flag(o, opt->id);
 			if (rc)
@@ -415,18 +478,24 @@ static int parse_short(struct opts *o, char **argv, int *i)
 		if (p[1])
 			return take_value(o, opt->id, p + 1);
 		if (!argv[*i + 1])
-			return error(RC_USAGE, "option '-%c' needs a value", *p);
+			return fail(o, RC_USAGE, "option '-%c' needs a value", *p);
 		return take_value(o, opt->id, argv[++*i]);
 	}
 	return RC_OK;
 }
 
-/* prxs (Getopt::Long) also takes long options after one dash: -name, -compile. */
-static bool dash_long(const struct opts *o, const char *arg)
+/*
+ * Whether arg, which has one dash, is a long option: prxs (Getopt::Long)
+ * takes -name and -compile, and a line started as prxs may say -persona.
+ */
+static bool dash_long(const struct opts *o, enum persona start, const char *arg)
 {
 	const char *body = arg + 1;
 	size_t len = strcspn(body, "=");
+	const char *value;
 
+	if (persona_opt(start, arg, &value))
+		return true;
 	return syntaxes[o->persona].getopt && len > 1 && find_long(body, len);
 }
 
@@ -436,22 +505,23 @@ static bool dash_long(const struct opts *o, const char *arg)
  */
 int opts_parse(struct opts *o, int argc, char **argv)
 {
-	bool permute = syntaxes[o->persona].getopt;
+	enum persona start = o->persona;
 	bool files = false;
 
+	o->persona = persona_scan(start, argc, argv);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		int rc;
 		if (files || a[0] != '-' || a[1] == '\0') {
 			strvec_push(&o->args, a);
-			files = !permute;
+			files = !syntaxes[o->persona].getopt;
 			continue;
 		}
 		if (strcmp(a, "--") == 0) {
 			files = true;
 			continue;
 		}
-		if (a[1] == '-' || dash_long(o, a))
+		if (a[1] == '-' || dash_long(o, start, a))
 			rc = parse_long(o, argv, &i);
 		else
 			rc = parse_short(o, argv, &i);
@@ -461,9 +531,27 @@ int opts_parse(struct opts *o, int argc, char **argv)
 	return RC_OK;
 }
 
-void opts_usage(const struct opts *o)
+static const unsigned actions = MODE_QUERY | MODE_GENERATE | MODE_COMPILE | MODE_INSTALL |
+				MODE_EDIT | MODE_CLEAN | MODE_LIST | MODE_DEACTIVATE |
+				MODE_UNINSTALL;
+
+int opts_check(struct opts *o)
 {
-	fputs(syntaxes[(size_t)o->persona < NPERSONAS ? o->persona : PERSONA_MODXS].usage, stdout);
+	if (!(o->mode & actions))
+		return fail(o, RC_USAGE,
+			    "nothing to do: give -q, -g, -c, -i, -e, --list, "
+			    "--deactivate or --uninstall (see --help)");
+	if ((o->mode & MODE_GENERATE) && !o->name)
+		return fail(o, RC_USAGE, "-g needs -n NAME");
+	if ((o->mode & (MODE_COMPILE | MODE_INSTALL | MODE_EDIT)) && !o->args.n &&
+	    !(o->mode & MODE_CLEAN))
+		return fail(o, RC_USAGE, "no files given");
+	return RC_OK;
+}
+
+void opts_usage(enum persona p, FILE *out)
+{
+	fputs(syntaxes[(size_t)p < NPERSONAS ? p : PERSONA_MODXS].usage, out);
 }
 
 bool opts_describe(enum persona p, size_t i, struct opt_desc *d)
