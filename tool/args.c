@@ -1,64 +1,45 @@
-/* args.c: apxs-compatible option parsing, plus modxs's long options. */
+/* args.c: one option table, read the way modxs, apxs or prxs reads its command line. */
 #include "args.h"
 
-#include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "msg.h"
 
-void opts_init(struct opts *o, enum persona p)
-{
-	memset(o, 0, sizeof(*o));
-	o->persona = p;
-}
-
-void opts_release(struct opts *o)
-{
-	struct strvec *lists[] = {&o->sets, &o->defines, &o->incdirs, &o->libdirs, &o->libs,
-				  &o->wc,   &o->wl,	 &o->pkgs,    &o->args};
-	for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++)
-		strvec_release(lists[i]);
-}
-
-enum persona persona_from_argv0(const char *argv0)
-{
-	const char *base = path_base(argv0 ? argv0 : "");
-
-	if (strcmp(base, "apxs") == 0 || strcmp(base, "apxs2") == 0)
-		return PERSONA_APXS;
-	if (strcmp(base, "prxs") == 0)
-		return PERSONA_PRXS;
-	return PERSONA_MODXS;
-}
-
-const char *persona_name(enum persona p)
-{
-	switch (p) {
-	case PERSONA_APXS:
-		return "apxs";
-	case PERSONA_PRXS:
-		return "prxs";
-	default:
-		return "modxs";
-	}
-}
-
+/* How an option takes its argument. */
 enum arg_kind { FLAG, VALUE };
 
-struct longopt {
-	const char *name;
-	enum arg_kind kind;
-	int id;
-};
-
+/*
+ * Option ids. An option with a short letter is known by that letter, as
+ * in curl's tool_getparam.c; options with only a long name count from 256.
+ */
 enum {
+	L_QUERY = 'q',
+	L_GENERATE = 'g',
+	L_COMPILE = 'c',
+	L_INSTALL = 'i',
+	L_EDIT = 'e',
+	L_CLEAN = 'd',
+	L_ACTIVATE = 'a',
+	L_COMMENTED = 'A',
+	L_PROGRAM = 'p',
+	L_VERBOSE = 'v',
+	L_HELP = 'h',
+	L_NAME = 'n',
+	L_OUTPUT = 'o',
+	L_DEFINE = 'D',
+	L_INCDIR = 'I',
+	L_LIBDIR = 'L',
+	L_LIB = 'l',
+	L_PASS = 'W',
+	L_SET = 'S',
+	L_JOBS = 'j',
 	L_HOST = 256,
 	L_PROFILE,
 	L_JSON,
 	L_DRY_RUN,
 	L_QUIET,
-	L_VERBOSE,
 	L_FORCE,
 	L_NO_CHECK,
 	L_NO_CONFIG_TEST,
@@ -70,23 +51,45 @@ enum {
 	L_LIST,
 	L_DEACTIVATE,
 	L_UNINSTALL,
-	L_HELP,
 	L_VERSION,
 	L_PERSONA,
-	L_JOBS,
-	L_NAME,
-	L_COMPILE,
-	L_INSTALL,
-	L_CLEAN,
 };
 
-static const struct longopt longopts[] = {
+/*
+ * Every option, once: its long name (NULL for a short letter alone), the
+ * argument it takes, and its id. Every persona takes the long names; the
+ * short letters each persona takes are in its syntax below.
+ */
+static const struct optdef {
+	const char *name;
+	enum arg_kind kind;
+	int id;
+} options[] = {
+	{NULL, FLAG, L_QUERY},
+	{NULL, FLAG, L_GENERATE},
+	{"compile", FLAG, L_COMPILE},
+	{"install", FLAG, L_INSTALL},
+	{NULL, FLAG, L_EDIT},
+	{"clean", FLAG, L_CLEAN},
+	{NULL, FLAG, L_ACTIVATE},
+	{NULL, FLAG, L_COMMENTED},
+	{NULL, FLAG, L_PROGRAM},
+	{"verbose", FLAG, L_VERBOSE},
+	{"help", FLAG, L_HELP},
+	{"name", VALUE, L_NAME},
+	{NULL, VALUE, L_OUTPUT},
+	{NULL, VALUE, L_DEFINE},
+	{NULL, VALUE, L_INCDIR},
+	{NULL, VALUE, L_LIBDIR},
+	{NULL, VALUE, L_LIB},
+	{NULL, VALUE, L_PASS},
+	{NULL, VALUE, L_SET},
+	{"jobs", VALUE, L_JOBS},
 	{"host", VALUE, L_HOST},
 	{"profile", VALUE, L_PROFILE},
 	{"json", FLAG, L_JSON},
 	{"dry-run", FLAG, L_DRY_RUN},
 	{"quiet", FLAG, L_QUIET},
-	{"verbose", FLAG, L_VERBOSE},
 	{"force", FLAG, L_FORCE},
 	{"no-check", FLAG, L_NO_CHECK},
 	{"no-config-test", FLAG, L_NO_CONFIG_TEST},
@@ -98,278 +101,10 @@ static const struct longopt longopts[] = {
 	{"list", FLAG, L_LIST},
 	{"deactivate", VALUE, L_DEACTIVATE},
 	{"uninstall", VALUE, L_UNINSTALL},
-	{"help", FLAG, L_HELP},
 	{"version", FLAG, L_VERSION},
 	{"persona", VALUE, L_PERSONA},
-	{"jobs", VALUE, L_JOBS},
-	{"name", VALUE, L_NAME},
-	{"compile", FLAG, L_COMPILE},
-	{"install", FLAG, L_INSTALL},
-	{"clean", FLAG, L_CLEAN},
-	{NULL, FLAG, 0},
 };
-
-/* Short options taking a value, per persona. */
-static const char *valued_shorts(enum persona p)
-{
-	return p == PERSONA_PRXS ? "nDILlWS" : "noDILlWSj";
-}
-
-static int set_jobs(struct opts *o, const char *v)
-{
-	if (!parse_int(v, 1, 1024, &o->jobs))
-		return error(RC_USAGE, "invalid job count '%s': expected 1 to 1024", v);
-	return RC_OK;
-}
-
-static int set_target(struct opts *o, unsigned mode, const char *v)
-{
-	o->mode |= mode;
-	o->target = v;
-	return RC_OK;
-}
-
-static int take_value(struct opts *o, int id, const char *v)
-{
-	switch (id) {
-	case 'n':
-	case L_NAME:
-		o->name = v;
-		return RC_OK;
-	case 'o':
-		o->output = v;
-		return RC_OK;
-	case 'D':
-		strvec_push(&o->defines, v);
-		return RC_OK;
-	case 'I':
-		strvec_push(&o->incdirs, v);
-		return RC_OK;
-	case 'L':
-		strvec_push(&o->libdirs, v);
-		return RC_OK;
-	case 'l':
-		strvec_push(&o->libs, v);
-		return RC_OK;
-	case 'S':
-		strvec_push(&o->sets, v);
-		return RC_OK;
-	case 'j':
-	case L_JOBS:
-		return set_jobs(o, v);
-	case 'W':
-		if (v[0] == 'c' && v[1] == ',')
-			strvec_push(&o->wc, v + 2);
-		else if (v[0] == 'l' && v[1] == ',')
-			strvec_push(&o->wl, v + 2);
-		else
-			return error(RC_USAGE,
-				     "invalid option '-W%s': expected -Wc,FLAGS or -Wl,FLAGS", v);
-		return RC_OK;
-	case L_HOST:
-		o->host = v;
-		return RC_OK;
-	case L_PROFILE:
-		o->profile = v;
-		return RC_OK;
-	case L_PKG:
-		strvec_push(&o->pkgs, v);
-		return RC_OK;
-	case L_LAYOUT:
-		o->layout = v;
-		return RC_OK;
-	case L_DESTDIR:
-		o->destdir = v;
-		return RC_OK;
-	case L_DEACTIVATE:
-		return set_target(o, MODE_DEACTIVATE, v);
-	case L_UNINSTALL:
-		return set_target(o, MODE_UNINSTALL, v);
-	case L_PERSONA:
-		if (strcmp(v, "apxs") == 0)
-			o->persona = PERSONA_APXS;
-		else if (strcmp(v, "prxs") == 0)
-			o->persona = PERSONA_PRXS;
-		else if (strcmp(v, "modxs") == 0)
-			o->persona = PERSONA_MODXS;
-		else
-			return error(RC_USAGE, "unknown persona '%s': expected modxs, apxs or prxs",
-				     v);
-		return RC_OK;
-	}
-	return error(RC_INTERNAL, "option %d has no handler", id);
-}
-
-static int take_flag(struct opts *o, int id)
-{
-	switch (id) {
-	case 'q':
-		o->mode |= MODE_QUERY;
-		break;
-	case 'g':
-		o->mode |= MODE_GENERATE;
-		break;
-	case 'c':
-	case L_COMPILE:
-		o->mode |= MODE_COMPILE;
-		break;
-	case 'i':
-	case L_INSTALL:
-		o->mode |= MODE_INSTALL;
-		break;
-	case 'e':
-		o->mode |= MODE_EDIT;
-		break;
-	case 'd':
-	case L_CLEAN:
-		o->mode |= MODE_CLEAN;
-		break;
-	case 'a':
-		o->activate = true;
-		break;
-	case 'A':
-		o->commented = true;
-		break;
-	case 'p':
-		o->program = true;
-		break;
-	case 'v':
-	case L_VERBOSE:
-		o->verbose = true;
-		break;
-	case 'h':
-	case L_HELP:
-		o->mode |= MODE_HELP;
-		break;
-	case L_VERSION:
-		o->mode |= MODE_VERSION;
-		break;
-	case L_JSON:
-		o->json = true;
-		break;
-	case L_DRY_RUN:
-		o->dry_run = true;
-		break;
-	case L_QUIET:
-		o->quiet = true;
-		break;
-	case L_FORCE:
-		o->force = true;
-		break;
-	case L_NO_CHECK:
-		o->no_check = true;
-		break;
-	case L_NO_CONFIG_TEST:
-		o->no_config_test = true;
-		break;
-	case L_LIBTOOL:
-		o->libtool = true;
-		break;
-	case L_COMPDB:
-		o->compdb = true;
-		break;
-	case L_LIST:
-		o->mode |= MODE_LIST;
-		break;
-	default:
-		return error(RC_INTERNAL, "option %d has no handler", id);
-	}
-	return RC_OK;
-}
-
-static const struct longopt *find_long(const char *name, size_t len)
-{
-	for (const struct longopt *l = longopts; l->name; l++)
-		if (strlen(l->name) == len && memcmp(l->name, name, len) == 0)
-			return l;
-	return NULL;
-}
-
-/* "--name[=value]"; may consume the next argument. */
-static int parse_long(struct opts *o, char **argv, int *i)
-{
-	const char *arg = argv[*i] + (argv[*i][1] == '-' ? 2 : 1);
-	const char *eq = strchr(arg, '=');
-	size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-	const struct longopt *l = find_long(arg, len);
-
-	if (!l)
-		return error(RC_USAGE, "unknown option '--%.*s'", (int)len, arg);
-	if (l->kind == FLAG) {
-		if (eq)
-			return error(RC_USAGE, "option '--%s' takes no value", l->name);
-		return take_flag(o, l->id);
-	}
-	if (eq)
-		return take_value(o, l->id, eq + 1);
-	if (!argv[*i + 1])
-		return error(RC_USAGE, "option '--%s' needs a value", l->name);
-	return take_value(o, l->id, argv[++*i]);
-}
-
-/* A cluster such as "-cia" or "-nfoo" or "-I" "dir"; may consume the next argument. */
-static int parse_short(struct opts *o, char **argv, int *i)
-{
-	const char *p = argv[*i] + 1;
-	const char *valued = valued_shorts(o->persona);
-	const char *flags = o->persona == PERSONA_PRXS ? "cidhavqgep" : "qgcieaApvh";
-
-	for (; *p; p++) {
-		if (strchr(valued, *p)) {
-			if (p[1])
-				return take_value(o, *p, p + 1);
-			if (!argv[*i + 1])
-				return error(RC_USAGE, "option '-%c' needs a value", *p);
-			return take_value(o, *p, argv[++*i]);
-		}
-		if (!strchr(flags, *p))
-			return error(RC_USAGE, "unknown option '-%c'", *p);
-		int rc = take_flag(o, *p);
-		if (rc)
-			return rc;
-	}
-	return RC_OK;
-}
-
-/* prxs (Getopt::Long) also takes long options after one dash: -name, -compile. */
-static bool prxs_long(const struct opts *o, const char *arg)
-{
-	const char *body = arg + 1;
-	size_t len = strcspn(body, "=");
-
-	return o->persona == PERSONA_PRXS && len > 1 && find_long(body, len);
-}
-
-/*
- * apxs stops at the first file: what follows goes to the link line as it
- * stands. prxs (Getopt::Long) takes options anywhere.
- */
-int opts_parse(struct opts *o, int argc, char **argv)
-{
-	bool permute = o->persona == PERSONA_PRXS;
-	bool files = false;
-
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int rc;
-		if (files || a[0] != '-' || a[1] == '\0') {
-			strvec_push(&o->args, a);
-			files = !permute;
-			continue;
-		}
-		if (strcmp(a, "--") == 0) {
-			files = true;
-			continue;
-		}
-		if (a[1] == '-' || prxs_long(o, a))
-			rc = parse_long(o, argv, &i);
-		else
-			rc = parse_short(o, argv, &i);
-		if (rc)
-			return rc;
-	}
-	return RC_OK;
-}
+#define NOPTIONS (sizeof(options) / sizeof(*options))
 
 static const char modxs_usage[] =
 	"usage: modxs -q [-v] [--json] [-S VAR=VAL] [VAR ...]\n"
@@ -399,16 +134,434 @@ static const char prxs_usage[] =
 	"actions: -c/--compile, -i/--install, -d/--clean (several may be combined)\n"
 	"options: -h/--help, -n/--name NAME, -D key[=value], -I dir, -L dir, -l lib, -a\n";
 
-void opts_usage(const struct opts *o)
+/* How each persona reads its command line. */
+static const struct syntax {
+	const char *name;    /* as --persona and the messages spell it */
+	const char *alias;   /* another name it may be started as, or NULL */
+	const char *letters; /* the short letters it takes: with a value, then flags */
+	bool getopt;	     /* Getopt::Long: options anywhere, long names after one dash */
+	const char *usage;   /* what -h prints */
+} syntaxes[] = {
+	[PERSONA_MODXS] = {.name = "modxs",
+			   .letters = "noDILlWSj"
+				      "qgcieaApvh",
+			   .usage = modxs_usage},
+	[PERSONA_APXS] = {.name = "apxs",
+			  .alias = "apxs2",
+			  .letters = "noDILlWSj"
+				     "qgcieaApvh",
+			  .usage = apxs_usage},
+	[PERSONA_PRXS] = {.name = "prxs",
+			  .letters = "nDILlWS"
+				     "cidhavqgep",
+			  .getopt = true,
+			  .usage = prxs_usage},
+};
+#define NPERSONAS (sizeof(syntaxes) / sizeof(*syntaxes))
+
+void opts_init(struct opts *o, enum persona p)
 {
-	switch (o->persona) {
-	case PERSONA_APXS:
-		fputs(apxs_usage, stdout);
-		break;
-	case PERSONA_PRXS:
-		fputs(prxs_usage, stdout);
-		break;
-	default:
-		fputs(modxs_usage, stdout);
+	memset(o, 0, sizeof(*o));
+	o->persona = p;
+}
+
+void opts_release(struct opts *o)
+{
+	struct strvec *lists[] = {&o->sets, &o->defines, &o->incdirs, &o->libdirs, &o->libs,
+				  &o->wc,   &o->wl,	 &o->pkgs,    &o->args};
+	for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++)
+		strvec_release(lists[i]);
+	free(o->err);
+	o->err = NULL;
+}
+
+enum persona persona_from_argv0(const char *argv0)
+{
+	const char *base = path_base(argv0 ? argv0 : "");
+
+	for (size_t p = 0; p < NPERSONAS; p++)
+		if (strcmp(base, syntaxes[p].name) == 0 ||
+		    (syntaxes[p].alias && strcmp(base, syntaxes[p].alias) == 0))
+			return (enum persona)p;
+	return PERSONA_MODXS;
+}
+
+const char *persona_name(enum persona p)
+{
+	return (size_t)p < NPERSONAS ? syntaxes[p].name : syntaxes[PERSONA_MODXS].name;
+}
+
+/* The persona --persona NAME names; false when NAME is none. */
+static bool persona_lookup(const char *name, enum persona *p)
+{
+	for (size_t i = 0; i < NPERSONAS; i++)
+		if (strcmp(name, syntaxes[i].name) == 0) {
+			*p = (enum persona)i;
+			return true;
+		}
+	return false;
+}
+
+/*
+ * Whether arg is the persona option as a line started as persona start
+ * spells it: --persona, or prxs's -persona. *value is the value given
+ * after '=', else NULL.
+ */
+static bool persona_opt(enum persona start, const char *arg, const char **value)
+{
+	const char *p;
+
+	if (str_starts(arg, "--"))
+		p = arg + 2;
+	else if (syntaxes[start].getopt && arg[0] == '-')
+		p = arg + 1;
+	else
+		return false;
+	if (!str_starts(p, "persona"))
+		return false;
+	p += strlen("persona");
+	*value = *p == '=' ? p + 1 : NULL;
+	return *p == '=' || *p == '\0';
+}
+
+/*
+ * The persona the line asks for: the last persona option naming one, else
+ * start. It changes how the whole line parses, so it is read before the
+ * rest; a name that is no persona is left for the parse to report.
+ */
+static enum persona persona_scan(enum persona start, int argc, char **argv)
+{
+	enum persona p = start;
+
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if (!persona_opt(start, argv[i], &v))
+			continue;
+		if (!v && i + 1 < argc)
+			v = argv[i + 1];
+		if (v)
+			persona_lookup(v, &p);
 	}
+	return p;
+}
+
+/* Keep why the line is refused in o->err, for the caller to print; returns rc. */
+__attribute__((format(printf, 3, 4))) static int fail(struct opts *o, int rc, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	free(o->err);
+	o->err = buf_detach(&b);
+	return rc;
+}
+
+static int set_jobs(struct opts *o, const char *v)
+{
+	if (!parse_int(v, 1, 1024, &o->jobs))
+		return fail(o, RC_USAGE, "invalid job count '%s': expected 1 to 1024", v);
+	return RC_OK;
+}
+
+static int set_target(struct opts *o, unsigned mode, const char *v)
+{
+	o->mode |= mode;
+	o->target = v;
+	return RC_OK;
+}
+
+static int set_pass(struct opts *o, const char *v)
+{
+	if (v[0] == 'c' && v[1] == ',')
+		strvec_push(&o->wc, v + 2);
+	else if (v[0] == 'l' && v[1] == ',')
+		strvec_push(&o->wl, v + 2);
+	else
+		return fail(o, RC_USAGE, "invalid option '-W%s': expected -Wc,FLAGS or -Wl,FLAGS",
+			    v);
+	return RC_OK;
+}
+
+/* persona_scan has settled the persona; here its name is only checked. */
+static int check_persona(struct opts *o, const char *v)
+{
+	enum persona p;
+
+	if (!persona_lookup(v, &p))
+		return fail(o, RC_USAGE, "unknown persona '%s': expected modxs, apxs or prxs", v);
+	return RC_OK;
+}
+
+static int take_value(struct opts *o, int id, const char *v)
+{
+	switch (id) {
+	case L_NAME:
+		o->name = v;
+		return RC_OK;
+	case L_OUTPUT:
+		o->output = v;
+		return RC_OK;
+	case L_DEFINE:
+		strvec_push(&o->defines, v);
+		return RC_OK;
+	case L_INCDIR:
+		strvec_push(&o->incdirs, v);
+		return RC_OK;
+	case L_LIBDIR:
+		strvec_push(&o->libdirs, v);
+		return RC_OK;
+	case L_LIB:
+		strvec_push(&o->libs, v);
+		return RC_OK;
+	case L_SET:
+		strvec_push(&o->sets, v);
+		return RC_OK;
+	case L_JOBS:
+		return set_jobs(o, v);
+	case L_PASS:
+		return set_pass(o, v);
+	case L_HOST:
+		o->host = v;
+		return RC_OK;
+	case L_PROFILE:
+		o->profile = v;
+		return RC_OK;
+	case L_PKG:
+		strvec_push(&o->pkgs, v);
+		return RC_OK;
+	case L_LAYOUT:
+		o->layout = v;
+		return RC_OK;
+	case L_DESTDIR:
+		o->destdir = v;
+		return RC_OK;
+	case L_DEACTIVATE:
+		return set_target(o, MODE_DEACTIVATE, v);
+	case L_UNINSTALL:
+		return set_target(o, MODE_UNINSTALL, v);
+	case L_PERSONA:
+		return check_persona(o, v);
+	}
+	return fail(o, RC_INTERNAL, "option %d has no handler", id);
+}
+
+/* The mode an action option adds; 0 for an option that is not an action. */
+static unsigned mode_of(int id)
+{
+	switch (id) {
+	case L_QUERY:
+		return MODE_QUERY;
+	case L_GENERATE:
+		return MODE_GENERATE;
+	case L_COMPILE:
+		return MODE_COMPILE;
+	case L_INSTALL:
+		return MODE_INSTALL;
+	case L_EDIT:
+		return MODE_EDIT;
+	case L_CLEAN:
+		return MODE_CLEAN;
+	case L_HELP:
+		return MODE_HELP;
+	case L_VERSION:
+		return MODE_VERSION;
+	case L_LIST:
+		return MODE_LIST;
+	}
+	return 0;
+}
+
+/* The switch a flag option turns on; NULL for an action. */
+static bool *switch_of(struct opts *o, int id)
+{
+	switch (id) {
+	case L_ACTIVATE:
+		return &o->activate;
+	case L_COMMENTED:
+		return &o->commented;
+	case L_PROGRAM:
+		return &o->program;
+	case L_VERBOSE:
+		return &o->verbose;
+	case L_JSON:
+		return &o->json;
+	case L_DRY_RUN:
+		return &o->dry_run;
+	case L_QUIET:
+		return &o->quiet;
+	case L_FORCE:
+		return &o->force;
+	case L_NO_CHECK:
+		return &o->no_check;
+	case L_NO_CONFIG_TEST:
+		return &o->no_config_test;
+	case L_LIBTOOL:
+		return &o->libtool;
+	case L_COMPDB:
+		return &o->compdb;
+	}
+	return NULL;
+}
+
+static int take_flag(struct opts *o, int id)
+{
+	unsigned mode = mode_of(id);
+	bool *on = switch_of(o, id);
+
+	if (mode)
+		o->mode |= mode;
+	else if (on)
+		*on = true;
+	else
+		return fail(o, RC_INTERNAL, "option %d has no handler", id);
+	return RC_OK;
+}
+
+static const struct optdef *find_long(const char *name, size_t len)
+{
+	for (size_t i = 0; i < NOPTIONS; i++)
+		if (options[i].name && strlen(options[i].name) == len &&
+		    memcmp(options[i].name, name, len) == 0)
+			return &options[i];
+	return NULL;
+}
+
+/* The option persona p knows as -c; NULL when p takes no such letter. */
+static const struct optdef *find_letter(enum persona p, char c)
+{
+	if (!strchr(syntaxes[p].letters, c))
+		return NULL;
+	for (size_t i = 0; i < NOPTIONS; i++)
+		if (options[i].id == (unsigned char)c)
+			return &options[i];
+	return NULL;
+}
+
+/* "--name[=value]"; may consume the next argument. */
+static int parse_long(struct opts *o, char **argv, int *i)
+{
+	const char *arg = argv[*i] + (argv[*i][1] == '-' ? 2 : 1);
+	const char *eq = strchr(arg, '=');
+	size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+	const struct optdef *opt = find_long(arg, len);
+
+	if (!opt)
+		return fail(o, RC_USAGE, "unknown option '--%.*s'", (int)len, arg);
+	if (opt->kind == FLAG) {
+		if (eq)
+			return fail(o, RC_USAGE, "option '--%s' takes no value", opt->name);
+		return take_flag(o, opt->id);
+	}
+	if (eq)
+		return take_value(o, opt->id, eq + 1);
+	if (!argv[*i + 1])
+		return fail(o, RC_USAGE, "option '--%s' needs a value", opt->name);
+	return take_value(o, opt->id, argv[++*i]);
+}
+
+/* A cluster such as "-cia" or "-nfoo" or "-I" "dir"; may consume the next argument. */
+static int parse_short(struct opts *o, char **argv, int *i)
+{
+	for (const char *p = argv[*i] + 1; *p; p++) {
+		const struct optdef *opt = find_letter(o->persona, *p);
+		if (!opt)
+			return fail(o, RC_USAGE, "unknown option '-%c'", *p);
+		if (opt->kind == FLAG) {
+			int rc = take_flag(o, opt->id);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (p[1])
+			return take_value(o, opt->id, p + 1);
+		if (!argv[*i + 1])
+			return fail(o, RC_USAGE, "option '-%c' needs a value", *p);
+		return take_value(o, opt->id, argv[++*i]);
+	}
+	return RC_OK;
+}
+
+/*
+ * Whether arg, which has one dash, is a long option: prxs (Getopt::Long)
+ * takes -name and -compile, and a line started as prxs may say -persona.
+ */
+static bool dash_long(const struct opts *o, enum persona start, const char *arg)
+{
+	const char *body = arg + 1;
+	size_t len = strcspn(body, "=");
+	const char *value;
+
+	if (persona_opt(start, arg, &value))
+		return true;
+	return syntaxes[o->persona].getopt && len > 1 && find_long(body, len);
+}
+
+/*
+ * apxs stops at the first file: what follows goes to the link line as it
+ * stands. prxs (Getopt::Long) takes options anywhere.
+ */
+int opts_parse(struct opts *o, int argc, char **argv)
+{
+	enum persona start = o->persona;
+	bool files = false;
+
+	o->persona = persona_scan(start, argc, argv);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int rc;
+		if (files || a[0] != '-' || a[1] == '\0') {
+			strvec_push(&o->args, a);
+			files = !syntaxes[o->persona].getopt;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			files = true;
+			continue;
+		}
+		if (a[1] == '-' || dash_long(o, start, a))
+			rc = parse_long(o, argv, &i);
+		else
+			rc = parse_short(o, argv, &i);
+		if (rc)
+			return rc;
+	}
+	return RC_OK;
+}
+
+static const unsigned actions = MODE_QUERY | MODE_GENERATE | MODE_COMPILE | MODE_INSTALL |
+				MODE_EDIT | MODE_CLEAN | MODE_LIST | MODE_DEACTIVATE |
+				MODE_UNINSTALL;
+
+int opts_check(struct opts *o)
+{
+	if (!(o->mode & actions))
+		return fail(o, RC_USAGE,
+			    "nothing to do: give -q, -g, -c, -i, -e, --list, "
+			    "--deactivate or --uninstall (see --help)");
+	if ((o->mode & MODE_GENERATE) && !o->name)
+		return fail(o, RC_USAGE, "-g needs -n NAME");
+	if ((o->mode & (MODE_COMPILE | MODE_INSTALL | MODE_EDIT)) && !o->args.n &&
+	    !(o->mode & MODE_CLEAN))
+		return fail(o, RC_USAGE, "no files given");
+	return RC_OK;
+}
+
+void opts_usage(enum persona p, FILE *out)
+{
+	fputs(syntaxes[(size_t)p < NPERSONAS ? p : PERSONA_MODXS].usage, out);
+}
+
+bool opts_describe(enum persona p, size_t i, struct opt_desc *d)
+{
+	if (i >= NOPTIONS)
+		return false;
+	d->name = options[i].name;
+	d->letter = 0;
+	if (options[i].id < 256 && find_letter(p, (char)options[i].id))
+		d->letter = (char)options[i].id;
+	d->value = options[i].kind == VALUE;
+	return true;
 }

@@ -3,6 +3,7 @@
 #define MODXS_ARGS_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "util.h"
 
@@ -59,22 +60,35 @@ struct opts {
 	struct strvec wl;      /* -Wl,FLAGS: one entry per option, unsplit */
 	struct strvec pkgs;    /* --pkg NAME */
 	struct strvec args;    /* everything from the first file on, in order */
+	char *err;	       /* why opts_parse or opts_check refused the line */
 };
 
-/* Zero the struct and set the persona. */
+/* Zero the struct and set the persona the program was started as. */
 void opts_init(struct opts *o, enum persona p);
 /* Free what parsing allocated. */
 void opts_release(struct opts *o);
-/* The persona that argv[0] (or --persona=) names. */
+/* The persona argv[0] names: apxs or apxs2, prxs, else modxs. */
 enum persona persona_from_argv0(const char *argv0);
 /* The name a persona prints as ("modxs", "apxs", "prxs"). */
 const char *persona_name(enum persona p);
 /*
- * Parse argv (argv[0] included) into o. Returns RC_OK, or prints one
- * error line and returns RC_USAGE.
+ * Parse argv (argv[0] included) into o. A --persona anywhere on the line
+ * settles o->persona first, as it changes how the rest parses. Returns
+ * RC_OK, or RC_USAGE with the reason in o->err; prints nothing.
  */
 int opts_parse(struct opts *o, int argc, char **argv);
-/* Print the short help of o's persona on stdout. */
-void opts_usage(const struct opts *o);
+/* Check that a parsed line asks for something to do; RC_USAGE with the reason in o->err. */
+int opts_check(struct opts *o);
+/* Print persona p's short help on out. */
+void opts_usage(enum persona p, FILE *out);
+
+/* An option as one persona takes it, for checking help text and completion. */
+struct opt_desc {
+	const char *name; /* the long name, without "--"; NULL when it has none */
+	char letter;	  /* the short letter; 0 when the persona takes none */
+	bool value;	  /* it takes a value */
+};
+/* Describe option i of the table for persona p; false when i is past the last. */
+bool opts_describe(enum persona p, size_t i, struct opt_desc *d);
 
 #endif

@@ -1,6 +1,5 @@
 /* main.c: parse the command line, then dispatch to the core. */
 #include <stdio.h>
-#include <string.h>
 
 #include "args.h"
 #include "build.h"
@@ -17,45 +16,6 @@
 #define MODXS_VERSION "0.0.0"
 #endif
 
-/* --persona changes how the rest of the line parses, so it is read first. */
-static enum persona early_persona(int argc, char **argv)
-{
-	enum persona p = persona_from_argv0(argv[0]);
-
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = NULL;
-		if (strncmp(a, "--persona=", 10) == 0)
-			v = a + 10;
-		else if (strcmp(a, "--persona") == 0 && i + 1 < argc)
-			v = argv[i + 1];
-		if (v && strcmp(v, "apxs") == 0)
-			p = PERSONA_APXS;
-		else if (v && strcmp(v, "prxs") == 0)
-			p = PERSONA_PRXS;
-		else if (v && strcmp(v, "modxs") == 0)
-			p = PERSONA_MODXS;
-	}
-	return p;
-}
-
-static const unsigned actions = MODE_QUERY | MODE_GENERATE | MODE_COMPILE | MODE_INSTALL |
-				MODE_EDIT | MODE_CLEAN | MODE_LIST | MODE_DEACTIVATE |
-				MODE_UNINSTALL;
-
-static int check_usage(const struct opts *o)
-{
-	if (!(o->mode & actions))
-		return error(RC_USAGE, "nothing to do: give -q, -g, -c, -i, -e, --list, "
-				       "--deactivate or --uninstall (see --help)");
-	if ((o->mode & MODE_GENERATE) && !o->name)
-		return error(RC_USAGE, "-g needs -n NAME");
-	if ((o->mode & (MODE_COMPILE | MODE_INSTALL | MODE_EDIT)) && !o->args.n &&
-	    !(o->mode & MODE_CLEAN))
-		return error(RC_USAGE, "no files given");
-	return RC_OK;
-}
-
 static int run(struct ctx *c)
 {
 	const struct opts *o = c->o;
@@ -63,7 +23,7 @@ static int run(struct ctx *c)
 	int rc = RC_OK;
 
 	if (o->mode & MODE_QUERY)
-		return query_run(c);
+		return query_run(c, stdout);
 	if (o->mode & MODE_GENERATE)
 		return gen_run(c);
 	if ((o->mode & MODE_COMPILE) && (rc = build_run(c, &built)))
@@ -93,15 +53,17 @@ int main(int argc, char **argv)
 	struct ctx c;
 	int rc;
 
-	opts_init(&o, early_persona(argc, argv));
-	msg_init(persona_name(o.persona));
+	opts_init(&o, persona_from_argv0(argv[0]));
 	rc = opts_parse(&o, argc, argv);
-	if (rc)
+	msg_init(persona_name(o.persona));
+	if (rc) {
+		error(rc, "%s", o.err);
 		goto out;
+	}
 	msg_set_quiet(o.quiet);
 	msg_set_json(o.json);
 	if (o.mode & MODE_HELP) {
-		opts_usage(&o);
+		opts_usage(o.persona, stdout);
 		goto out;
 	}
 	if (o.mode & MODE_VERSION) {
@@ -109,8 +71,12 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	persona_prepare(&o);
-	if ((rc = persona_check(&o)) || (rc = check_usage(&o)))
+	if ((rc = persona_check(&o)))
 		goto out;
+	if ((rc = opts_check(&o))) {
+		error(rc, "%s", o.err);
+		goto out;
+	}
 	rc = ctx_load(&c, &o);
 	if (!rc)
 		rc = persona_check_ctx(&c);

@@ -96,8 +96,7 @@ int persona_check(const struct opts *o)
 	return RC_OK;
 }
 
-/* A file variable: recorded by the host profile and not one of apxs's own. */
-static bool file_var(const struct var *v)
+bool apxs_file_var(const struct var *v)
 {
 	return v->origin == VAR_HOST && !in_list(apxs_internal, v->name);
 }
@@ -105,7 +104,7 @@ static bool file_var(const struct var *v)
 static struct var *find_file_var(struct vars *t, const char *name, size_t len)
 {
 	for (size_t i = 0; i < t->n; i++)
-		if (file_var(&t->v[i]) && strlen(t->v[i].name) == len &&
+		if (apxs_file_var(&t->v[i]) && strlen(t->v[i].name) == len &&
 		    memcmp(t->v[i].name, name, len) == 0)
 			return &t->v[i];
 	return NULL;
@@ -257,8 +256,17 @@ static void file_answer(struct vars *t, struct var *v, struct buf *out)
 	buf_puts(out, mk ? mk : "");
 }
 
-/* apxs's own answer for TARGET and the *_SHLIB names; false when name is not one. */
-static bool internal_answer(struct ctx *c, struct vars *t, const char *name, struct buf *out)
+bool apxs_file_answer(struct vars *t, const char *name, struct buf *out)
+{
+	struct var *v = apxs_find(t, name);
+
+	if (!v)
+		return false;
+	file_answer(t, v, out);
+	return true;
+}
+
+bool apxs_internal_answer(struct ctx *c, struct vars *t, const char *name, struct buf *out)
 {
 	if (!in_list(apxs_answers, name))
 		return false;
@@ -277,87 +285,7 @@ static bool internal_answer(struct ctx *c, struct vars *t, const char *name, str
 	return true;
 }
 
-static int cmp_upper(const void *a, const void *b)
-{
-	const struct var *x = *(const struct var *const *)a, *y = *(const struct var *const *)b;
-	const char *p = x->name, *q = y->name;
-
-	for (; *p && *q; p++, q++) {
-		int d = toupper((unsigned char)*p) - toupper((unsigned char)*q);
-		if (d)
-			return d;
-	}
-	if (*p || *q)
-		return *p ? 1 : -1;
-	return x < y ? -1 : x > y;
-}
-
-/* -q alone lists the file's raw lines; -q -v sorts them as Perl's uc cmp does. */
-static int apxs_list(struct vars *t, bool verbose)
-{
-	struct var **vs = xcalloc(t->n + 1, sizeof(*vs));
-	size_t n = 0, width = 0;
-
-	for (size_t i = 0; i < t->n; i++)
-		if (file_var(&t->v[i]))
-			vs[n++] = &t->v[i];
-	if (verbose)
-		qsort(vs, n, sizeof(*vs), cmp_upper);
-	for (size_t i = 0; i < n; i++)
-		if (strlen(vs[i]->name) > width)
-			width = strlen(vs[i]->name);
-	for (size_t i = 0; i < n; i++) {
-		if (verbose)
-			printf("%-*s = %s\n", (int)width, vs[i]->name, vs[i]->raw);
-		else
-			printf("%s=%s\n", vs[i]->name, vs[i]->raw);
-	}
-	free(vs);
-	return RC_OK;
-}
-
-/*
- * apxs's get_vars: values joined by ";;". Once one name is found, later
- * unknown names are skipped silently and the internal names are no longer
- * consulted; scripts depend on the exit status, so that is kept too.
- */
-static int apxs_lookup(struct ctx *c, struct vars *t)
-{
-	const struct strvec *names = &c->o->args;
-	struct buf out = BUF_INIT;
-	bool ok = false;
-
-	for (size_t i = 0; i < names->n; i++) {
-		struct var *v = apxs_find(t, names->v[i]);
-		if (v) {
-			file_answer(t, v, &out);
-		} else if (ok || !internal_answer(c, t, names->v[i], &out)) {
-			if (ok)
-				continue;
-			buf_release(&out);
-			return error(RC_USAGE, "invalid query string '%s'", names->v[i]);
-		}
-		buf_puts(&out, ";;");
-		ok = true;
-	}
-	if (out.len >= 2)
-		out.len -= 2;
-	buf_putc(&out, '\n');
-	fwrite(out.s, 1, out.len, stdout);
-	buf_release(&out);
-	return RC_OK;
-}
-
-bool persona_owns_query(const struct opts *o)
-{
-	return o->persona == PERSONA_APXS && !o->json;
-}
-
-/*
- * The context as apxs reads its file: without -S, which changes what apxs
- * builds and installs but not what it reports.
- */
-static int load_unset(const struct ctx *c, struct ctx *plain)
+int apxs_load(const struct ctx *c, struct ctx *plain)
 {
 	struct opts o = *c->o;
 
@@ -365,21 +293,6 @@ static int load_unset(const struct ctx *c, struct ctx *plain)
 	int rc = ctx_load(plain, &o);
 	/* plain->o points at this frame's copy: callers only read its vars. */
 	plain->o = c->o;
-	return rc;
-}
-
-int persona_query(struct ctx *c)
-{
-	struct ctx file;
-	int rc;
-
-	if (!c->o->sets.n)
-		return c->o->args.n ? apxs_lookup(c, &c->vars) : apxs_list(&c->vars, c->o->verbose);
-	rc = load_unset(c, &file);
-	if (!rc)
-		rc = c->o->args.n ? apxs_lookup(c, &file.vars) :
-				    apxs_list(&file.vars, c->o->verbose);
-	ctx_release(&file);
 	return rc;
 }
 
@@ -411,7 +324,7 @@ int persona_check_ctx(struct ctx *c)
 
 	if (c->o->persona != PERSONA_APXS || !c->o->sets.n)
 		return RC_OK;
-	int rc = load_unset(c, &file);
+	int rc = apxs_load(c, &file);
 	if (!rc)
 		rc = check_empty_sets(c, &file.vars);
 	ctx_release(&file);

@@ -18,10 +18,6 @@ int persona_check(const struct opts *o);
 void persona_prepare(struct opts *o);
 /* Checks that need the loaded context (apxs: -S of an empty variable). */
 int persona_check_ctx(struct ctx *c);
-/* True when -q is answered by persona_query rather than by modxs's rules. */
-bool persona_owns_query(const struct opts *o);
-/* -q as apxs answers it: its lookup order, its quirks, byte for byte. */
-int persona_query(struct ctx *c);
 /* After a successful run: prxs prints its LoadModule advice after -i without -a. */
 void persona_finish(struct ctx *c, const struct strvec *installed);
 
@@ -37,5 +33,25 @@ int persona_exit(enum persona p, int rc);
  * for the unit tests.
  */
 char *apxs_value(struct vars *t, const char *name);
+
+/* A variable of apxs's build file: recorded by the host, and not one apxs answers itself. */
+bool apxs_file_var(const struct var *v);
+/*
+ * Load into file the context as apxs reads its build file: c's, without
+ * -S, which changes what apxs builds but not what it reports. Release
+ * file with ctx_release() even on failure.
+ */
+int apxs_load(const struct ctx *c, struct ctx *file);
+/*
+ * apxs's answer for name from its build file t (the exact name, then its
+ * lowercase form), appended to out; false when the file lacks it.
+ */
+bool apxs_file_answer(struct vars *t, const char *name, struct buf *out);
+/*
+ * apxs's answer for name from its own variables (%internal_vars: TARGET,
+ * the $CFG_ names, the *_SHLIB ones), appended to out; false when name is
+ * not one of them.
+ */
+bool apxs_internal_answer(struct ctx *c, struct vars *t, const char *name, struct buf *out);
 
 #endif

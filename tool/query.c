@@ -1,50 +1,48 @@
-/* query.c: -q in apxs's formats, and as JSON. */
+/* query.c: -q in apxs's formats and as JSON, one path for every persona. */
 #include "query.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "msg.h"
 #include "persona.h"
 
-/* Names apxs answers from its own code; it never lists them with -q alone. */
-static bool apxs_internal(const char *name)
-{
-	static const char *const names[] = {"TARGET", "CFLAGS_SHLIB", "LD_SHLIB", "LDFLAGS_SHLIB",
-					    "LIBS_SHLIB"};
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		if (strcmp(name, names[i]) == 0)
-			return true;
-	return false;
-}
+/*
+ * How a persona answers -q. apxs lists only its build file's variables,
+ * as written, and looks names up as its Perl get_vars does, on the file
+ * as recorded; --json is modxs's own format, so it keeps apxs's listing
+ * but looks names up as modxs does.
+ */
+static const struct query_style {
+	bool file_vars; /* list the host file's variables (and -S), unexpanded */
+	bool perl;	/* apxs's get_vars lookup, and -S unseen in the report */
+} styles[] = {
+	[PERSONA_MODXS] = {false, false},
+	[PERSONA_APXS] = {true, true},
+	[PERSONA_PRXS] = {false, false},
+};
 
-/* apxs prints only what its build-variables file holds, unexpanded. */
-static bool listed(const struct ctx *c, const struct var *v)
+void query_answers_add(struct query_answers *a, const char *name, char *value)
 {
-	if (c->o->persona == PERSONA_APXS)
-		return (v->origin == VAR_HOST && !apxs_internal(v->name)) ||
-		       v->origin == VAR_OVERRIDE;
-	return true;
-}
-
-static const char *shown(struct ctx *c, struct var *v)
-{
-	if (c->o->persona == PERSONA_APXS)
-		return v->raw;
-	const char *val = vars_get(&c->vars, v->name, NULL);
-	return val ? val : v->raw;
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 16;
+		a->v = xrealloc(a->v, a->cap * sizeof(*a->v));
+	}
+	a->v[a->n].name = name;
+	a->v[a->n].value = value;
+	a->n++;
 }
 
 /*
  * apxs sorts by uc($a) cmp uc($b): uppercase bytes, so '_' sorts after
- * the letters. Exact order breaks ties, so the listing is stable.
+ * the letters. Byte order breaks ties, so the listing does not depend on
+ * the order the variables were recorded in.
  */
-static int cmp_name(const void *a, const void *b)
+static int cmp_answer(const void *a, const void *b)
 {
-	const struct var *x = *(const struct var *const *)a, *y = *(const struct var *const *)b;
+	const struct query_answer *x = a, *y = b;
 	const unsigned char *p = (const unsigned char *)x->name,
 			    *q = (const unsigned char *)y->name;
 
@@ -55,95 +53,168 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static int print_json(struct ctx *c, cJSON *obj)
+void query_answers_sort(struct query_answers *a)
 {
-	char *s = cJSON_PrintUnformatted(obj);
+	if (a->n)
+		qsort(a->v, a->n, sizeof(*a->v), cmp_answer);
+}
+
+void query_answers_release(struct query_answers *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->v[i].value);
+	free(a->v);
+	a->v = NULL;
+	a->n = a->cap = 0;
+}
+
+static int print_json(FILE *out, const struct query_answers *a)
+{
+	cJSON *obj = cJSON_CreateObject();
+	char *s;
 	int rc = RC_OK;
 
-	if (!s || puts(s) == EOF)
+	for (size_t i = 0; i < a->n; i++)
+		cJSON_AddStringToObject(obj, a->v[i].name, a->v[i].value);
+	s = cJSON_PrintUnformatted(obj);
+	if (!s || fputs(s, out) == EOF || fputc('\n', out) == EOF)
 		rc = error(RC_INTERNAL, "cannot write the JSON document");
 	free(s);
 	cJSON_Delete(obj);
-	(void)c;
 	return rc;
 }
 
-static int list_all(struct ctx *c)
+static void print_aligned(FILE *out, const struct query_answers *a)
 {
-	struct var **vs = xcalloc(c->vars.n, sizeof(*vs));
-	size_t n = 0, width = 0;
+	size_t width = 0;
 
-	for (size_t i = 0; i < c->vars.n; i++)
-		if (listed(c, &c->vars.v[i]))
-			vs[n++] = &c->vars.v[i];
-	if (c->o->verbose || c->o->json)
-		qsort(vs, n, sizeof(*vs), cmp_name);
-	for (size_t i = 0; i < n; i++)
-		if (strlen(vs[i]->name) > width)
-			width = strlen(vs[i]->name);
-	if (c->o->json) {
-		cJSON *obj = cJSON_CreateObject();
-		for (size_t i = 0; i < n; i++)
-			cJSON_AddStringToObject(obj, vs[i]->name, shown(c, vs[i]));
-		free(vs);
-		return print_json(c, obj);
+	for (size_t i = 0; i < a->n; i++)
+		if (strlen(a->v[i].name) > width)
+			width = strlen(a->v[i].name);
+	for (size_t i = 0; i < a->n; i++)
+		fprintf(out, "%-*s = %s\n", (int)width, a->v[i].name, a->v[i].value);
+}
+
+int query_print(FILE *out, const struct query_answers *a, enum query_format f)
+{
+	switch (f) {
+	case QUERY_JSON:
+		return print_json(out, a);
+	case QUERY_ALIGNED:
+		print_aligned(out, a);
+		break;
+	case QUERY_LINES:
+		for (size_t i = 0; i < a->n; i++)
+			fprintf(out, "%s=%s\n", a->v[i].name, a->v[i].value);
+		break;
+	case QUERY_JOINED:
+		for (size_t i = 0; i < a->n; i++)
+			fprintf(out, "%s%s", i ? ";;" : "", a->v[i].value);
+		fputc('\n', out);
+		break;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (c->o->verbose)
-			printf("%-*s = %s\n", (int)width, vs[i]->name, shown(c, vs[i]));
-		else
-			printf("%s=%s\n", vs[i]->name, shown(c, vs[i]));
-	}
-	free(vs);
 	return RC_OK;
 }
 
-static int lookup(struct ctx *c, const char *name, const char **out)
+/* -q alone: every variable the persona lists, sorted for -v and --json. */
+static void list_all(const struct ctx *c, struct vars *t, const struct query_style *s,
+		     struct query_answers *a)
 {
-	char *err = NULL;
+	for (size_t i = 0; i < t->n; i++) {
+		struct var *v = &t->v[i];
+		if (s->file_vars && !apxs_file_var(v) && v->origin != VAR_OVERRIDE)
+			continue;
+		const char *val = s->file_vars ? NULL : vars_get(t, v->name, NULL);
+		query_answers_add(a, v->name, xstrdup(val ? val : v->raw));
+	}
+	if (c->o->verbose || c->o->json)
+		query_answers_sort(a);
+}
 
-	*out = vars_get(&c->vars, name, &err);
-	if (*out)
-		return RC_OK;
-	if (err) {
+/* modxs's lookup: every name must be known, and expand cleanly. */
+static int lookup(const struct ctx *c, struct vars *t, struct query_answers *a)
+{
+	const struct strvec *names = &c->o->args;
+
+	for (size_t i = 0; i < names->n; i++) {
+		char *err = NULL;
+		const char *val = vars_get(t, names->v[i], &err);
+		if (val) {
+			query_answers_add(a, names->v[i], xstrdup(val));
+			continue;
+		}
+		if (!err)
+			return error(RC_USAGE, "invalid query string '%s'", names->v[i]);
 		int rc = error(RC_DATA, "'%s': %s", c->host.file, err);
 		free(err);
 		return rc;
 	}
-	return error(RC_USAGE, "invalid query string '%s'", name);
+	return RC_OK;
 }
 
-int query_run(struct ctx *c)
+/*
+ * apxs's get_vars. Once one name is found, later unknown names are
+ * skipped silently and apxs's own names are no longer consulted; scripts
+ * depend on the exit status, so that is kept too.
+ */
+static int lookup_apxs(struct ctx *c, struct vars *t, struct query_answers *a)
 {
 	const struct strvec *names = &c->o->args;
-	const char *val;
+
+	for (size_t i = 0; i < names->n; i++) {
+		struct buf val = BUF_INIT;
+		if (apxs_file_answer(t, names->v[i], &val) ||
+		    (!a->n && apxs_internal_answer(c, t, names->v[i], &val))) {
+			query_answers_add(a, names->v[i], buf_detach(&val));
+			continue;
+		}
+		buf_release(&val);
+		if (!a->n)
+			return error(RC_USAGE, "invalid query string '%s'", names->v[i]);
+	}
+	return RC_OK;
+}
+
+static enum query_format format_of(const struct opts *o)
+{
+	if (o->json)
+		return QUERY_JSON;
+	if (o->args.n)
+		return QUERY_JOINED;
+	return o->verbose ? QUERY_ALIGNED : QUERY_LINES;
+}
+
+/* Answer -q from the variables t, which are c's own or apxs's view of its file. */
+static int answer(struct ctx *c, struct vars *t, const struct query_style *s, FILE *out)
+{
+	struct query_answers a = QUERY_ANSWERS_INIT;
+	int rc = RC_OK;
+
+	if (!c->o->args.n)
+		list_all(c, t, s, &a);
+	else if (s->perl)
+		rc = lookup_apxs(c, t, &a);
+	else
+		rc = lookup(c, t, &a);
+	if (!rc)
+		rc = query_print(out, &a, format_of(c->o));
+	query_answers_release(&a);
+	return rc;
+}
+
+int query_run(struct ctx *c, FILE *out)
+{
+	struct query_style s = styles[c->o->persona];
+	struct ctx file;
 	int rc;
 
-	if (persona_owns_query(c->o))
-		return persona_query(c);
-	if (!names->n)
-		return list_all(c);
-	if (c->o->json) {
-		cJSON *obj = cJSON_CreateObject();
-		for (size_t i = 0; i < names->n; i++) {
-			if ((rc = lookup(c, names->v[i], &val))) {
-				cJSON_Delete(obj);
-				return rc;
-			}
-			cJSON_AddStringToObject(obj, names->v[i], val);
-		}
-		return print_json(c, obj);
-	}
-	struct buf out = BUF_INIT;
-	for (size_t i = 0; i < names->n; i++) {
-		if ((rc = lookup(c, names->v[i], &val))) {
-			buf_release(&out);
-			return rc;
-		}
-		buf_printf(&out, "%s%s", i ? ";;" : "", val);
-	}
-	buf_putc(&out, '\n');
-	fwrite(out.s, 1, out.len, stdout);
-	buf_release(&out);
-	return RC_OK;
+	if (c->o->json)
+		s.perl = false;
+	if (!s.perl || !c->o->sets.n)
+		return answer(c, &c->vars, &s, out);
+	rc = apxs_load(c, &file);
+	if (!rc)
+		rc = answer(c, &file.vars, &s, out);
+	ctx_release(&file);
+	return rc;
 }

@@ -1,10 +1,49 @@
-/* query.h: -q, printing recorded variables. */
+/* query.h: -q, printing recorded variables, for every persona. */
 #ifndef MODXS_QUERY_H
 #define MODXS_QUERY_H
 
+#include <stdio.h>
+
 #include "record.h"
 
-/* Print the variables named in c->o->args (or all of them); RC_USAGE on an unknown one. */
-int query_run(struct ctx *c);
+/* How -q prints its answers. */
+enum query_format {
+	QUERY_JOINED,  /* -q NAME...: the values on one line, joined by ";;" */
+	QUERY_LINES,   /* -q: NAME=value, one a line */
+	QUERY_ALIGNED, /* -q -v: NAME = value, every '=' in one column */
+	QUERY_JSON,    /* --json: one object of NAME: value */
+};
+
+/* One answer: a name, and the value -q prints for it. */
+struct query_answer {
+	const char *name; /* borrowed: from the variable table or the command line */
+	char *value;	  /* owned */
+};
+
+/* The answers of one -q, in the order they print. */
+struct query_answers {
+	struct query_answer *v;
+	size_t n, cap;
+};
+#define QUERY_ANSWERS_INIT \
+	{                  \
+		NULL, 0, 0 \
+	}
+
+/* Append name, which must outlive a, with value, which a takes over. */
+void query_answers_add(struct query_answers *a, const char *name, char *value);
+/* Sort as apxs -q -v does, by uppercased name ('_' after the letters), then by byte. */
+void query_answers_sort(struct query_answers *a);
+/* Free the values and the array; leaves a empty and reusable. */
+void query_answers_release(struct query_answers *a);
+/* Print a on out in format f; RC_INTERNAL when the JSON document cannot be written. */
+int query_print(FILE *out, const struct query_answers *a, enum query_format f);
+
+/*
+ * -q for c's persona: the variables named in c->o->args (all of them when
+ * none is named) on out. Prints nothing on stdout and returns RC_USAGE
+ * when a name is unknown.
+ */
+int query_run(struct ctx *c, FILE *out);
 
 #endif
