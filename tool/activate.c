@@ -134,8 +134,8 @@ static int check_module_path(struct ctx *c, const char *conf, const char *module
 }
 
 /* A single-file layout (upstream, demo, ProFTPD): edit the one config. */
-static int single_edit(struct ctx *c, const struct conf_place *p, enum conf_action a,
-		       const char *key, const char *line, struct receipt *r)
+static int single_edit(struct ctx *c, struct journal *j, const struct conf_place *p,
+		       enum conf_action a, const char *key, const char *line, struct receipt *r)
 {
 	struct conf_edit e = {a, key, line, p->layout == LAYOUT_PROFTPD};
 	struct conf_result res = {0};
@@ -146,7 +146,7 @@ static int single_edit(struct ctx *c, const struct conf_place *p, enum conf_acti
 	/* Nothing to undo in a config that is not there. */
 	if (a == CONF_REMOVE && access(conf, F_OK) != 0 && errno == ENOENT)
 		goto out;
-	rc = conf_txn_edit(c, &t, conf, &e, false, &res);
+	rc = conf_txn_edit(c, j, &t, conf, &e, false, &res);
 
 	if (!rc && (a == CONF_DEACTIVATE) && !res.found)
 		rc = error(RC_CONF, "'%s' has no LoadModule line for '%s'", conf, key);
@@ -165,8 +165,9 @@ out:
 	return rc;
 }
 
-int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action action,
-		     const char *name, const char *module, struct receipt *r)
+int conf_module_edit(struct ctx *c, struct journal *j, const struct conf_place *p,
+		     enum conf_action action, const char *name, const char *module,
+		     struct receipt *r)
 {
 	char *key = NULL, *line = NULL;
 	int rc = RC_OK;
@@ -178,11 +179,11 @@ int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action
 		free(conf);
 	}
 	if (!rc && p->layout == LAYOUT_DEBIAN)
-		rc = debian_edit(c, p, action, name, key, line, r);
+		rc = debian_edit(c, j, p, action, name, key, line, r);
 	else if (!rc && p->layout == LAYOUT_FEDORA)
-		rc = fedora_edit(c, p, action, name, key, line, r);
+		rc = fedora_edit(c, j, p, action, name, key, line, r);
 	else if (!rc)
-		rc = single_edit(c, p, action, key, line, r);
+		rc = single_edit(c, j, p, action, key, line, r);
 	free(key);
 	free(line);
 	return rc;

@@ -3,6 +3,7 @@
 #define MODXS_ACTIVATE_H
 
 #include "conf.h"
+#include "journal.h"
 #include "place.h"
 #include "receipt.h"
 #include "record.h"
@@ -13,8 +14,9 @@
  * transaction per file, followed by the config test. Records the edit in
  * r when r is given.
  */
-int conf_module_edit(struct ctx *c, const struct conf_place *p, enum conf_action action,
-		     const char *name, const char *module, struct receipt *r);
+int conf_module_edit(struct ctx *c, struct journal *j, const struct conf_place *p,
+		     enum conf_action action, const char *name, const char *module,
+		     struct receipt *r);
 /*
  * RC_OK if path can be written as one word of a config line (quoted when it
  * has blanks); else prints why not and returns RC_INSTALL.

@@ -66,19 +66,20 @@ void conf_txn_say_where(const struct conf_txn *t, const char *path, const struct
 		notice("'%s' had no LoadModule line: added one %s", path, res->where);
 }
 
-static int txn_lock(struct ctx *c, struct conf_txn *t, const char *path, bool create)
+static int txn_lock(struct ctx *c, struct journal *j, struct conf_txn *t, const char *path,
+		    bool create)
 {
 	char *dir = path_dir(path), *failed = NULL;
 	int rc = RC_OK;
 
-	if (create && !c->o->dry_run && dir_make(dir, &failed) != 0)
+	if (create && !c->o->dry_run && dir_make(j, dir, &failed) != 0)
 		rc = error(RC_CONF, "cannot create directory '%s':", failed);
 	free(failed);
 	free(dir);
 	if (rc || c->o->dry_run)
 		return rc;
 	t->locked = true;
-	return lock_take(&t->lk, path, RC_CONF, true);
+	return lock_take(&t->lk, j, path, RC_CONF, true);
 }
 
 /* The second pass, writing the edited config into the temp file. */
@@ -94,12 +95,12 @@ static int fill_render(int fd, void *arg)
 	return conf_render_fd(a->file, a->pl, a->in, fd);
 }
 
-int conf_txn_edit(struct ctx *c, struct conf_txn *t, const char *path, const struct conf_edit *e,
-		  bool create, struct conf_result *res)
+int conf_txn_edit(struct ctx *c, struct journal *j, struct conf_txn *t, const char *path,
+		  const struct conf_edit *e, bool create, struct conf_result *res)
 {
 	struct conf_plan pl = {NULL, 0, 0, false, true};
 	const char *real;
-	int rc = txn_lock(c, t, path, create);
+	int rc = txn_lock(c, j, t, path, create);
 
 	memset(res, 0, sizeof(*res));
 	real = conf_txn_path(t, path);

@@ -32,8 +32,8 @@ struct conf_txn {
  * when create is set. The lock stays held so that a failed config test can
  * restore.
  */
-int conf_txn_edit(struct ctx *c, struct conf_txn *t, const char *path, const struct conf_edit *e,
-		  bool create, struct conf_result *res);
+int conf_txn_edit(struct ctx *c, struct journal *j, struct conf_txn *t, const char *path,
+		  const struct conf_edit *e, bool create, struct conf_result *res);
 /* The file the edit wrote: the locked file, symlinks resolved, else path. */
 const char *conf_txn_path(const struct conf_txn *t, const char *path);
 /* Hand the lock to the transaction, which undoes the edit if a later step fails; close the old version. */

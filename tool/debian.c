@@ -14,10 +14,10 @@
 #include "msg.h"
 
 /* Remove an administrator's copy in an enabled dir, keeping it as FILE.bak. */
-static int remove_copy(const char *path)
+static int remove_copy(struct journal *j, const char *path)
 {
 	struct lock lk = LOCK_INIT;
-	int rc = lock_take(&lk, path, RC_CONF, true);
+	int rc = lock_take(&lk, j, path, RC_CONF, true);
 
 	if (!rc)
 		rc = lock_remove(&lk);
@@ -26,7 +26,7 @@ static int remove_copy(const char *path)
 }
 
 /* Drop mods-enabled/FILE, whatever it is: Apache loads a link (relative or absolute) and a copy alike. */
-static int debian_unlink(struct ctx *c, const char *link, const struct stat *st)
+static int debian_unlink(struct ctx *c, struct journal *j, const char *link, const struct stat *st)
 {
 	bool is_link = S_ISLNK(st->st_mode);
 
@@ -37,23 +37,23 @@ static int debian_unlink(struct ctx *c, const char *link, const struct stat *st)
 		return RC_OK;
 	}
 	if (!is_link)
-		return remove_copy(link);
-	if (journal_link(link, NULL) != 0)
+		return remove_copy(j, link);
+	if (journal_link(j, link, NULL) != 0)
 		return error(RC_CONF, "cannot remove '%s':", link);
 	return RC_OK;
 }
 
 /* Make the link mods-enabled/FILE -> ../mods-available/FILE; a copy there is the administrator's. */
-static int debian_make_link(struct ctx *c, const char *link, const char *target)
+static int debian_make_link(struct ctx *c, struct journal *j, const char *link, const char *target)
 {
 	char *dir = path_dir(link), *failed = NULL;
 	int rc = RC_OK;
 
 	if (c->o->dry_run)
 		conf_print("link '%s' -> %s\n", link, target);
-	else if (dir_make(dir, &failed) != 0)
+	else if (dir_make(j, dir, &failed) != 0)
 		rc = error(RC_CONF, "cannot create directory '%s':", failed);
-	else if (journal_link(link, target) != 0)
+	else if (journal_link(j, link, target) != 0)
 		rc = error(RC_CONF, "cannot rename '%s':", link);
 	free(failed);
 	free(dir);
@@ -64,8 +64,8 @@ static int debian_make_link(struct ctx *c, const char *link, const char *target)
  * Make (on) the link mods-enabled/FILE -> ../mods-available/FILE, or drop
  * (off) whatever enables FILE there. Turning on leaves a copy alone.
  */
-static int debian_link(struct ctx *c, const struct conf_place *p, const char *file, bool on,
-		       bool *changed)
+static int debian_link(struct ctx *c, struct journal *j, const struct conf_place *p,
+		       const char *file, bool on, bool *changed)
 {
 	char *final = xasprintf("%s/mods-enabled/%s", p->sysconfdir, file);
 	char *link = conf_place_staged(p, final), *target = xasprintf("../mods-available/%s", file);
@@ -80,9 +80,9 @@ static int debian_link(struct ctx *c, const struct conf_place *p, const char *fi
 	if (on && exists && !is_link)
 		warn("'%s' is a file, not a link; leaving it as it is", link);
 	else if (on && !(n >= 0 && strcmp(have, target) == 0))
-		*changed = !(rc = debian_make_link(c, link, target));
+		*changed = !(rc = debian_make_link(c, j, link, target));
 	else if (!on && exists)
-		*changed = !(rc = debian_unlink(c, link, &st));
+		*changed = !(rc = debian_unlink(c, j, link, &st));
 	free(final);
 	free(link);
 	free(target);
@@ -90,19 +90,19 @@ static int debian_link(struct ctx *c, const struct conf_place *p, const char *fi
 }
 
 /* a2enmod without a2enmod: the .load link, and the .conf link when there is a .conf. */
-static int debian_enable(struct ctx *c, const struct conf_place *p, const char *name, bool on,
-			 bool *changed)
+static int debian_enable(struct ctx *c, struct journal *j, const struct conf_place *p,
+			 const char *name, bool on, bool *changed)
 {
 	char *file = xasprintf("%s.load", name);
 	char *conf_final = xasprintf("%s/mods-available/%s.conf", p->sysconfdir, name);
 	char *conf = conf_place_staged(p, conf_final);
 	bool more = false;
-	int rc = debian_link(c, p, file, on, changed);
+	int rc = debian_link(c, j, p, file, on, changed);
 
 	free(file);
 	if (!rc && (access(conf, F_OK) == 0 || !on)) {
 		file = xasprintf("%s.conf", name);
-		rc = debian_link(c, p, file, on && access(conf, F_OK) == 0, &more);
+		rc = debian_link(c, j, p, file, on && access(conf, F_OK) == 0, &more);
 		free(file);
 	}
 	*changed = *changed || more;
@@ -127,8 +127,8 @@ static int debian_still_loaded(const struct conf_place *p, const char *name, con
 	return rc;
 }
 
-int debian_edit(struct ctx *c, const struct conf_place *p, enum conf_action a, const char *name,
-		const char *key, const char *line, struct receipt *r)
+int debian_edit(struct ctx *c, struct journal *j, const struct conf_place *p, enum conf_action a,
+		const char *name, const char *key, const char *line, struct receipt *r)
 {
 	char *final = xasprintf("%s/mods-available/%s.load", p->sysconfdir, name);
 	char *load = conf_place_staged(p, final);
@@ -141,12 +141,12 @@ int debian_edit(struct ctx *c, const struct conf_place *p, enum conf_action a, c
 		rc = debian_still_loaded(p, name, key);
 	} else {
 		struct conf_edit e = {CONF_ACTIVATE, key, line, false};
-		rc = conf_txn_edit(c, &t, load, &e, true, &res);
+		rc = conf_txn_edit(c, j, &t, load, &e, true, &res);
 		if (!rc && t.changed)
 			conf_txn_note(p, load, "write", line, r);
 	}
 	if (!rc && a != CONF_COMMENTED)
-		rc = debian_enable(c, p, name, a == CONF_ACTIVATE, &linked);
+		rc = debian_enable(c, j, p, name, a == CONF_ACTIVATE, &linked);
 	if (!rc && a == CONF_DEACTIVATE && !linked && access(load, F_OK) != 0)
 		rc = error(RC_CONF, "no module '%s': '%s' does not exist", name, load);
 	if (!rc && linked)
@@ -159,7 +159,7 @@ int debian_edit(struct ctx *c, const struct conf_place *p, enum conf_action a, c
 		goto out;
 	if (c->o->dry_run)
 		conf_print("remove '%s'\n", load);
-	else if (!(rc = lock_unlink(load, RC_CONF)))
+	else if (!(rc = lock_unlink(j, load, RC_CONF)))
 		conf_txn_note(p, load, "delete", NULL, r);
 out:
 	conf_result_release(&res);

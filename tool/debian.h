@@ -3,6 +3,7 @@
 #define MODXS_DEBIAN_H
 
 #include "conf.h"
+#include "journal.h"
 #include "place.h"
 #include "receipt.h"
 #include "record.h"
@@ -15,7 +16,7 @@
  * --deactivate and --uninstall, which also deletes NAME.load. Runs the
  * config test after -a changed something; records the edits in r when given.
  */
-int debian_edit(struct ctx *c, const struct conf_place *p, enum conf_action a, const char *name,
-		const char *key, const char *line, struct receipt *r);
+int debian_edit(struct ctx *c, struct journal *j, const struct conf_place *p, enum conf_action a,
+		const char *name, const char *key, const char *line, struct receipt *r);
 
 #endif

@@ -55,22 +55,22 @@ static int fedora_still_loaded(const char *file, const char *key)
 }
 
 /* --uninstall: delete the module's drop-in. */
-static int fedora_remove(struct ctx *c, const struct conf_place *p, const char *file,
-			 struct receipt *r)
+static int fedora_remove(struct ctx *c, struct journal *j, const struct conf_place *p,
+			 const char *file, struct receipt *r)
 {
 	int rc = RC_OK;
 
 	if (c->o->dry_run)
 		conf_print("remove '%s'\n", file);
 	else
-		rc = lock_unlink(file, RC_CONF);
+		rc = lock_unlink(j, file, RC_CONF);
 	if (!rc)
 		conf_txn_note(p, file, "delete", NULL, r);
 	return rc;
 }
 
-int fedora_edit(struct ctx *c, const struct conf_place *p, enum conf_action a, const char *name,
-		const char *key, const char *line, struct receipt *r)
+int fedora_edit(struct ctx *c, struct journal *j, const struct conf_place *p, enum conf_action a,
+		const char *name, const char *key, const char *line, struct receipt *r)
 {
 	char *file = fedora_file(p, name);
 	struct conf_edit e = {a, key, line, false};
@@ -88,10 +88,10 @@ int fedora_edit(struct ctx *c, const struct conf_place *p, enum conf_action a, c
 		goto out;
 	}
 	if (a == CONF_REMOVE) {
-		rc = fedora_remove(c, p, file, r);
+		rc = fedora_remove(c, j, p, file, r);
 		goto out;
 	}
-	rc = conf_txn_edit(c, &t, file, &e, create, &res);
+	rc = conf_txn_edit(c, j, &t, file, &e, create, &res);
 	if (!rc && a == CONF_DEACTIVATE && !res.changed)
 		notice("'%s' is already inactive in '%s'", key, file);
 	if (!rc && t.changed) {

@@ -3,6 +3,7 @@
 #define MODXS_FEDORA_H
 
 #include "conf.h"
+#include "journal.h"
 #include "place.h"
 #include "receipt.h"
 #include "record.h"
@@ -14,7 +15,7 @@
  * --uninstall deletes the drop-in. Runs the config test after a change;
  * records the edits in r when given.
  */
-int fedora_edit(struct ctx *c, const struct conf_place *p, enum conf_action a, const char *name,
-		const char *key, const char *line, struct receipt *r);
+int fedora_edit(struct ctx *c, struct journal *j, const struct conf_place *p, enum conf_action a,
+		const char *name, const char *key, const char *line, struct receipt *r);
 
 #endif

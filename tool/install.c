@@ -42,18 +42,28 @@ static void module_release(struct module *m)
 	free(m->dest);
 }
 
+/* One transaction of a run: its journal, and what it did, said once it is kept. */
+struct step {
+	struct journal j;
+	struct strvec said;
+};
+#define STEP_INIT                         \
+	{                                 \
+		JOURNAL_INIT, STRVEC_INIT \
+	}
+
 /* End the run's transaction: keep or undo its changes, and say what was done if kept. */
-static int finish(int rc, struct strvec *said)
+static int finish(int rc, struct step *st)
 {
 	/* A signal is an error like any other: the run is undone. */
 	if (!rc && signals_pending())
 		rc = error(RC_INSTALL, "interrupted");
-	int undo = journal_end(rc == RC_OK);
+	int undo = journal_end(&st->j, rc == RC_OK);
 
 	rc = rc ? rc : undo;
-	for (size_t i = 0; !rc && i < said->n; i++)
-		notice("%s", said->v[i]);
-	strvec_release(said);
+	for (size_t i = 0; !rc && i < st->said.n; i++)
+		notice("%s", st->said.v[i]);
+	strvec_release(&st->said);
 	return rc;
 }
 
@@ -195,7 +205,7 @@ static int private_dir(struct ctx *c, const char *dir)
 {
 	char *failed = NULL;
 
-	if (!c->o->dry_run && dir_make(dir, &failed) != 0) {
+	if (!c->o->dry_run && dir_make(NULL, dir, &failed) != 0) {
 		int rc = error(RC_INSTALL, "cannot create directory '%s':", failed);
 		free(failed);
 		return rc;
@@ -285,7 +295,7 @@ static void recover(struct ctx *c, const char *destdir)
 }
 
 /* Start the run's transaction, logged in STATE/journal. */
-static int begin(struct ctx *c, const char *destdir)
+static int begin(struct ctx *c, const char *destdir, struct step *st)
 {
 	char *state = state_root(c, destdir), *dir;
 	int rc = RC_OK;
@@ -297,10 +307,10 @@ static int begin(struct ctx *c, const char *destdir)
 		return RC_OK;
 	}
 	dir = path_join(state, "journal");
-	if (journal_begin(dir) != 0)
+	if (journal_begin(&st->j, dir) != 0)
 		rc = error(RC_INSTALL, "cannot start a journal in '%s':", dir);
 	else if ((rc = check_private_dir(dir)))
-		journal_end(false);
+		journal_end(&st->j, false);
 	free(dir);
 	free(state);
 	return rc;
@@ -442,7 +452,7 @@ static int fill_copy(int fd, void *arg)
 }
 
 /* Copy the module into place: temp file in the modules dir, fsync, rename; 0644. */
-static int copy_module(struct ctx *c, const struct module *m, char sha[65], struct strvec *said)
+static int copy_module(struct ctx *c, const struct module *m, char sha[65], struct step *st)
 {
 	struct copy cp;
 	struct lock lk = LOCK_INIT;
@@ -465,13 +475,13 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65], stru
 	if ((rc = check_dir_link(c, dir, "modules dir", RC_INSTALL)) ||
 	    (rc = check_dir_mode(c, dir)))
 		goto out;
-	if (dir_make(dir, &failed) != 0) {
+	if (dir_make(&st->j, dir, &failed) != 0) {
 		rc = error(RC_INSTALL, "cannot create directory '%s':", failed);
 		goto out;
 	}
 	if ((rc = check_dest_link(m->dest, dir)))
 		goto out;
-	rc = lock_take(&lk, m->dest, RC_INSTALL, false);
+	rc = lock_take(&lk, &st->j, m->dest, RC_INSTALL, false);
 	lk.mode = 0644;
 	if (!rc)
 		rc = lock_commit_with(&lk, fill_copy, &cp, 0644);
@@ -479,7 +489,7 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65], stru
 	if (!rc) {
 		receipt_hash_hex(&cp.hash, sha);
 		report_file("module", m->dest);
-		strvec_push_owned(said, xasprintf("installed '%s'", m->dest));
+		strvec_push_owned(&st->said, xasprintf("installed '%s'", m->dest));
 	}
 out:
 	if (cp.in >= 0)
@@ -521,7 +531,7 @@ static void receipt_place(struct receipt *r, const struct conf_place *p)
  * module.
  */
 static int install_one(struct ctx *c, const struct conf_place *p, const char *destdir,
-		       const char *arg, struct strvec *said)
+		       const char *arg, struct step *st)
 {
 	const struct opts *o = c->o;
 	struct receipt r = RECEIPT_INIT;
@@ -543,18 +553,18 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 	    (rc = conf_check_path(m.final)))
 		goto out;
 	if (o->mode & MODE_INSTALL) {
-		if ((rc = copy_module(c, &m, sha, said)))
+		if ((rc = copy_module(c, &m, sha, st)))
 			goto out;
 		receipt_add_file(&r, m.final, sha);
 		keep = true;
 	}
 	if (o->activate || o->commented) {
 		receipt_place(&r, p);
-		rc = conf_module_edit(c, p, o->activate ? CONF_ACTIVATE : CONF_COMMENTED, m.name,
-				      m.final, &r);
+		rc = conf_module_edit(c, &st->j, p, o->activate ? CONF_ACTIVATE : CONF_COMMENTED,
+				      m.name, m.final, &r);
 	}
 	if (!rc && keep && !o->dry_run)
-		rc = receipt_write(rpath, &r);
+		rc = receipt_write(&st->j, rpath, &r);
 	if (!rc && keep && !o->dry_run)
 		report_file("receipt", rpath);
 out:
@@ -566,7 +576,7 @@ out:
 
 int install_run(struct ctx *c, const struct strvec *mods)
 {
-	struct strvec said = STRVEC_INIT; /* what the run did, said once it is kept */
+	struct step st = STEP_INIT;
 	const struct opts *o = c->o;
 	struct conf_place p;
 	char *destdir = destdir_of(c);
@@ -587,8 +597,8 @@ int install_run(struct ctx *c, const struct strvec *mods)
 		goto out;
 	/* Each module is one transaction: its file, its activation and its receipt. */
 	for (size_t i = 0; i < mods->n && !rc; i++) {
-		if (!(rc = begin(c, destdir)))
-			rc = finish(install_one(c, &p, destdir, mods->v[i], &said), &said);
+		if (!(rc = begin(c, destdir, &st)))
+			rc = finish(install_one(c, &p, destdir, mods->v[i], &st), &st);
 	}
 out:
 	conf_place_release(&p);
@@ -657,7 +667,7 @@ static void undo_close(struct undo *u)
 
 int install_deactivate(struct ctx *c, const char *name)
 {
-	struct strvec said = STRVEC_INIT;
+	struct step st = STEP_INIT;
 	struct undo u;
 	int rc = undo_open(c, name, &u);
 
@@ -665,12 +675,12 @@ int install_deactivate(struct ctx *c, const char *name)
 		rc = place_for(c, u.destdir, &u.r, &u.p);
 	if (!rc)
 		rc = check_conf_dirs(c, &u.p);
-	if (!rc && !(rc = begin(c, u.destdir))) {
-		rc = conf_module_edit(c, &u.p, CONF_DEACTIVATE, name, NULL,
+	if (!rc && !(rc = begin(c, u.destdir, &st))) {
+		rc = conf_module_edit(c, &st.j, &u.p, CONF_DEACTIVATE, name, NULL,
 				      u.missing ? NULL : &u.r);
 		if (!rc && !u.missing && !c->o->dry_run)
-			rc = receipt_write(u.rpath, &u.r);
-		rc = finish(rc, &said);
+			rc = receipt_write(&st.j, u.rpath, &u.r);
+		rc = finish(rc, &st);
 	}
 	undo_close(&u);
 	return rc;
@@ -700,7 +710,7 @@ static int check_hashes(struct ctx *c, const char *destdir, const struct receipt
 }
 
 static int remove_files(struct ctx *c, const char *destdir, const struct receipt *r,
-			struct strvec *said)
+			struct step *st)
 {
 	int rc = RC_OK;
 
@@ -709,9 +719,9 @@ static int remove_files(struct ctx *c, const char *destdir, const struct receipt
 		if (c->o->dry_run) {
 			conf_print("remove '%s'\n", path);
 		} else if (access(path, F_OK) == 0) {
-			rc = lock_unlink(path, RC_INSTALL);
+			rc = lock_unlink(&st->j, path, RC_INSTALL);
 			if (!rc)
-				strvec_push_owned(said, xasprintf("removed '%s'", path));
+				strvec_push_owned(&st->said, xasprintf("removed '%s'", path));
 		}
 		free(path);
 	}
@@ -775,7 +785,7 @@ static int check_receipt_files(struct ctx *c, const char *rpath, const struct re
 
 int install_uninstall(struct ctx *c, const char *name)
 {
-	struct strvec said = STRVEC_INIT;
+	struct step st = STEP_INIT;
 	struct undo u;
 	int rc = undo_open(c, name, &u);
 
@@ -790,13 +800,13 @@ int install_uninstall(struct ctx *c, const char *name)
 	if (!rc)
 		rc = check_conf_dirs(c, &u.p);
 	/* One transaction, locking in the order -i does: files, config, receipt. */
-	if (!rc && !(rc = begin(c, u.destdir))) {
-		rc = remove_files(c, u.destdir, &u.r, &said);
+	if (!rc && !(rc = begin(c, u.destdir, &st))) {
+		rc = remove_files(c, u.destdir, &u.r, &st);
 		if (!rc)
-			rc = conf_module_edit(c, &u.p, CONF_REMOVE, name, NULL, NULL);
+			rc = conf_module_edit(c, &st.j, &u.p, CONF_REMOVE, name, NULL, NULL);
 		if (!rc && !u.missing && !c->o->dry_run)
-			rc = lock_unlink(u.rpath, RC_INSTALL);
-		rc = finish(rc, &said);
+			rc = lock_unlink(&st.j, u.rpath, RC_INSTALL);
+		rc = finish(rc, &st);
 	}
 	undo_close(&u);
 	return rc;

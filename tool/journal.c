@@ -29,15 +29,11 @@ static const char *const op_names[] = {
 };
 _Static_assert(sizeof(op_names) / sizeof(*op_names) == JOURNAL_LOCK + 1, "a name for every op");
 
-static struct {
-	bool on;
-	int fd;		  /* the log, flocked while the run lives */
-	char *dir, *file; /* where logs live, and this run's */
-	struct journal_change *v;
-	size_t n;
-	struct lockfile *locks;
-	size_t nlocks;
-} J = {.fd = -1};
+/* True while j is a running transaction; NULL stands for none. */
+static bool is_on(const struct journal *j)
+{
+	return j && j->on;
+}
 
 static void change_release(struct journal_change *e)
 {
@@ -47,11 +43,11 @@ static void change_release(struct journal_change *e)
 }
 
 /* The change this transaction made to path already; a lock taken is not one. */
-static struct journal_change *find(const char *path)
+static struct journal_change *find(const struct journal *j, const char *path)
 {
-	for (size_t i = 0; i < J.n; i++)
-		if (J.v[i].op != JOURNAL_LOCK && J.v[i].path && strcmp(J.v[i].path, path) == 0)
-			return &J.v[i];
+	for (size_t i = 0; i < j->n; i++)
+		if (j->v[i].op != JOURNAL_LOCK && j->v[i].path && strcmp(j->v[i].path, path) == 0)
+			return &j->v[i];
 	return NULL;
 }
 
@@ -98,18 +94,18 @@ char *journal_change_text(const struct journal_change *e)
 }
 
 /* Append a record to the log and make it durable, before the change it announces. */
-static int log_entry(const struct journal_change *e)
+static int log_entry(const struct journal *j, const struct journal_change *e)
 {
 	char *text = journal_change_text(e);
-	int rc = write_all(J.fd, text, strlen(text)) == 0 && fsync(J.fd) == 0 ? 0 : -1;
+	int rc = write_all(j->fd, text, strlen(text)) == 0 && fsync(j->fd) == 0 ? 0 : -1;
 
 	free(text);
 	return rc;
 }
 
 /* Log e and, once it is on disk, keep it in memory; the caller makes the change next. */
-static struct journal_change *add(enum journal_op op, const char *path, char *saved, char *old,
-				  bool bak, bool backup)
+static struct journal_change *add(struct journal *j, enum journal_op op, const char *path,
+				  char *saved, char *old, bool bak, bool backup)
 {
 	struct journal_change e = {op, xstrdup(path), saved, old, bak, backup};
 
@@ -118,48 +114,48 @@ static struct journal_change *add(enum journal_op op, const char *path, char *sa
 		errno = EINTR;
 		return NULL;
 	}
-	if (log_entry(&e) != 0) {
+	if (log_entry(j, &e) != 0) {
 		int err = errno;
 		change_release(&e);
 		errno = err;
 		return NULL;
 	}
-	if (J.n % 8 == 0)
-		J.v = xrealloc(J.v, (J.n + 8) * sizeof(*J.v));
-	J.v[J.n] = e;
-	return &J.v[J.n++];
+	if (j->n % 8 == 0)
+		j->v = xrealloc(j->v, (j->n + 8) * sizeof(*j->v));
+	j->v[j->n] = e;
+	return &j->v[j->n++];
 }
 
 /* Forget the newest entry: its change was not made after all. */
-static void drop_last(void)
+static void drop_last(struct journal *j)
 {
-	change_release(&J.v[--J.n]);
+	change_release(&j->v[--j->n]);
 }
 
 /* Make dir and an exclusive, flocked log in it; a dir removed meanwhile by another run's end is made again. */
-static int open_log(const char *dir)
+static int open_log(struct journal *j, const char *dir)
 {
 	for (int tries = 0; tries < 8; tries++) {
 		char *failed = NULL;
-		if (dir_make(dir, &failed) != 0) {
+		if (dir_make(NULL, dir, &failed) != 0) {
 			int e = errno;
 			free(failed);
 			errno = e;
 			return -1;
 		}
-		J.file = path_join(dir, "run-XXXXXX");
-		int fd = mkstemp(J.file);
+		j->file = path_join(dir, "run-XXXXXX");
+		int fd = mkstemp(j->file);
 		if (fd >= 0 && flock(fd, LOCK_EX) == 0 && fcntl(fd, F_SETFL, O_APPEND) == 0) {
 			fcntl(fd, F_SETFD, FD_CLOEXEC);
 			return fd;
 		}
 		int e = errno;
 		if (fd >= 0) {
-			unlink(J.file);
+			unlink(j->file);
 			close(fd);
 		}
-		free(J.file);
-		J.file = NULL;
+		free(j->file);
+		j->file = NULL;
 		errno = e;
 		if (e != ENOENT)
 			return -1;
@@ -167,14 +163,14 @@ static int open_log(const char *dir)
 	return -1;
 }
 
-int journal_begin(const char *dir)
+int journal_begin(struct journal *j, const char *dir)
 {
 	char *failed = NULL;
 
 	/* From before the log exists: a signal now is seen by the run, which rolls back. */
 	signals_catch();
 	signals_defer(true);
-	if (dir_make(dir, &failed) != 0) {
+	if (dir_make(NULL, dir, &failed) != 0) {
 		int e = errno;
 		free(failed);
 		signals_defer(false);
@@ -182,99 +178,99 @@ int journal_begin(const char *dir)
 		return -1;
 	}
 	journal_recover(dir);
-	J.fd = open_log(dir);
-	if (J.fd < 0) {
+	j->fd = open_log(j, dir);
+	if (j->fd < 0) {
 		int e = errno;
 		signals_defer(false);
 		errno = e;
 		return -1;
 	}
-	J.dir = xstrdup(dir);
-	J.on = true;
+	j->dir = xstrdup(dir);
+	j->on = true;
 	struct journal_change b = {JOURNAL_BEGIN, NULL, NULL, NULL, false, false};
-	if (log_entry(&b) != 0 || dir_fsync(J.file) != 0) {
+	if (log_entry(j, &b) != 0 || dir_fsync(j->file) != 0) {
 		int e = errno;
-		journal_end(false);
+		journal_end(j, false);
 		errno = e;
 		return -1;
 	}
 	return 0;
 }
 
-bool journal_active(void)
+bool journal_active(const struct journal *j)
 {
-	return J.on;
+	return is_on(j);
 }
 
-static int save(const char *path, bool backup)
+static int save(struct journal *j, const char *path, bool backup)
 {
 	struct stat st;
 	struct journal_change *e;
 
-	if (!J.on || find(path))
+	if (!is_on(j) || find(j, path))
 		return 0;
 	if (lstat(path, &st) != 0) {
 		if (errno != ENOENT)
 			return -1;
-		e = add(JOURNAL_CREATE, path, NULL, NULL, false, backup);
+		e = add(j, JOURNAL_CREATE, path, NULL, NULL, false, backup);
 		return e ? 0 : -1;
 	}
-	e = add(JOURNAL_SAVE, path, tempfile_name(path, "save"), NULL, false, backup);
+	e = add(j, JOURNAL_SAVE, path, tempfile_name(path, "save"), NULL, false, backup);
 	if (!e)
 		return -1;
 	if (file_keep(path, e->saved) != 0 || dir_fsync(path) != 0) {
 		int err = errno;
 		unlink(e->saved);
-		drop_last();
+		drop_last(j);
 		errno = err;
 		return -1;
 	}
 	return 0;
 }
 
-int journal_note_lock(const char *path)
+int journal_note_lock(struct journal *j, const char *path)
 {
-	if (!J.on)
+	if (!is_on(j))
 		return 0;
-	return add(JOURNAL_LOCK, path, NULL, NULL, false, false) ? 0 : -1;
+	return add(j, JOURNAL_LOCK, path, NULL, NULL, false, false) ? 0 : -1;
 }
 
-int journal_save(const char *path)
+int journal_save(struct journal *j, const char *path)
 {
-	return save(path, false);
+	return save(j, path, false);
 }
 
-int journal_save_backup(const char *path)
+int journal_save_backup(struct journal *j, const char *path)
 {
-	return save(path, true);
+	return save(j, path, true);
 }
 
-int journal_remove(const char *path, bool bak)
+int journal_remove(struct journal *j, const char *path, bool bak)
 {
 	struct stat st;
 
 	if (lstat(path, &st) != 0)
 		return errno == ENOENT ? 0 : -1;
-	if (!J.on || find(path)) {
+	if (!is_on(j) || find(j, path)) {
 		/* Made or saved in this transaction already: the version before is kept. */
 		if (FAILPOINT("rename") || unlink(path) != 0)
 			return -1;
 		return dir_sync(path);
 	}
-	struct journal_change *e = add(JOURNAL_REMOVE, path, tempfile_name(path, "save"), NULL, bak,
-				       false);
+	struct journal_change *e = add(j, JOURNAL_REMOVE, path, tempfile_name(path, "save"), NULL,
+				       bak, false);
 	if (!e)
 		return -1;
 	if (FAILPOINT("rename") || rename(path, e->saved) != 0) {
 		int err = errno;
-		drop_last();
+		drop_last(j);
 		errno = err;
 		return -1;
 	}
 	if (dir_sync(path) != 0) {
 		int err = errno;
 		rename(e->saved, path);
-		drop_last();
+		drop_last(j);
 		errno = err;
 		return -1;
 	}
@@ -299,7 +295,7 @@ static int relink(const char *link, const char *target)
 	return rc;
 }
 
-int journal_link(const char *link, const char *target)
+int journal_link(struct journal *j, const char *link, const char *target)
 {
 	char have[4096];
 	struct stat st;
@@ -307,15 +303,15 @@ int journal_link(const char *link, const char *target)
 
 	/* A file where the link goes is moved aside, so that undoing puts it back. */
 	if (exists && !S_ISLNK(st.st_mode)) {
-		if (journal_remove(link, false) != 0)
+		if (journal_remove(j, link, false) != 0)
 			return -1;
 		exists = false;
 	}
-	if (J.on && !find(link)) {
+	if (is_on(j) && !find(j, link)) {
 		ssize_t n = exists ? readlink(link, have, sizeof(have) - 1) : -1;
 		if (n >= 0)
 			have[n] = '\0';
-		if (!add(JOURNAL_LINK, link, NULL, n >= 0 ? xstrdup(have) : NULL, false, false))
+		if (!add(j, JOURNAL_LINK, link, NULL, n >= 0 ? xstrdup(have) : NULL, false, false))
 			return -1;
 	}
 	if (FAILPOINT("rename") || relink(link, target) != 0)
@@ -324,7 +320,7 @@ int journal_link(const char *link, const char *target)
 	return 0;
 }
 
-int dir_make(const char *dir, char **failed)
+int dir_make(struct journal *j, const char *dir, char **failed)
 {
 	char *p = xstrdup(dir);
 	int rc = 0;
@@ -336,13 +332,13 @@ int dir_make(const char *dir, char **failed)
 		*s = '\0';
 		struct stat st;
 		if (stat(p, &st) != 0) {
-			if (J.on && !add(JOURNAL_MKDIR, p, NULL, NULL, false, false)) {
+			if (is_on(j) && !add(j, JOURNAL_MKDIR, p, NULL, NULL, false, false)) {
 				*failed = xstrdup(p);
 				rc = -1;
 				break;
 			}
 			/* The mkdir failpoint is for the dirs a run makes, not the state dir it runs in. */
-			if ((J.on && FAILPOINT("mkdir")) ||
+			if ((is_on(j) && FAILPOINT("mkdir")) ||
 			    (mkdir(p, 0755) != 0 && errno != EEXIST)) {
 				*failed = xstrdup(p);
 				rc = -1;
@@ -362,18 +358,18 @@ int dir_make(const char *dir, char **failed)
 	return rc;
 }
 
-void journal_keep_lock(struct lockfile *lf)
+void journal_keep_lock(struct journal *j, struct lockfile *lf)
 {
-	if (J.nlocks % 8 == 0)
-		J.locks = xrealloc(J.locks, (J.nlocks + 8) * sizeof(*J.locks));
-	J.locks[J.nlocks++] = *lf;
+	if (j->nlocks % 8 == 0)
+		j->locks = xrealloc(j->locks, (j->nlocks + 8) * sizeof(*j->locks));
+	j->locks[j->nlocks++] = *lf;
 	*lf = (struct lockfile)LOCKFILE_INIT;
 }
 
-bool journal_holds(const char *lock_path)
+bool journal_holds(const struct journal *j, const char *lock_path)
 {
-	for (size_t i = 0; i < J.nlocks; i++)
-		if (strcmp(J.locks[i].path, lock_path) == 0)
+	for (size_t i = 0; j && i < j->nlocks; i++)
+		if (strcmp(j->locks[i].path, lock_path) == 0)
 			return true;
 	return false;
 }
@@ -461,54 +457,54 @@ static void remove_dirs(const struct journal_change *v, size_t n)
 			rmdir(v[i].path);
 }
 
-static void release_locks(void)
+static void release_locks(struct journal *j)
 {
-	for (size_t i = J.nlocks; i-- > 0;)
-		lockfile_release(&J.locks[i]);
-	free(J.locks);
-	J.locks = NULL;
-	J.nlocks = 0;
+	for (size_t i = j->nlocks; i-- > 0;)
+		lockfile_release(&j->locks[i]);
+	free(j->locks);
+	j->locks = NULL;
+	j->nlocks = 0;
 }
 
-int journal_end(bool ok)
+int journal_end(struct journal *j, bool ok)
 {
 	struct journal_change c = {JOURNAL_COMMIT, NULL, NULL, NULL, false, false};
 	int rc = RC_OK;
 
-	if (!J.on)
+	if (!is_on(j))
 		return RC_OK;
 	/* Once "commit" is on disk, a crash finishes the run instead of undoing it. */
-	if (ok && log_entry(&c) != 0)
+	if (ok && log_entry(j, &c) != 0)
 		ok = false;
 	if (ok) {
-		for (size_t i = 0; i < J.n; i++)
-			keep(&J.v[i]);
+		for (size_t i = 0; i < j->n; i++)
+			keep(&j->v[i]);
 	} else {
-		int put = roll_back(J.v, J.n);
+		int put = roll_back(j->v, j->n);
 		if (put < 0)
 			rc = RC_INSTALL;
 		else if (put)
 			notice("put back %d file%s as %s before this run", put, put == 1 ? "" : "s",
 			       put == 1 ? "it was" : "they were");
 	}
-	unlink(J.file);
-	dir_sync_quiet(J.file);
-	close(J.fd);
-	release_locks();
+	unlink(j->file);
+	dir_sync_quiet(j->file);
+	close(j->fd);
+	release_locks(j);
 	if (!ok)
-		remove_dirs(J.v, J.n);
-	for (size_t i = J.n; i-- > 0;)
-		change_release(&J.v[i]);
-	free(J.v);
-	free(J.file);
+		remove_dirs(j->v, j->n);
+	for (size_t i = j->n; i-- > 0;)
+		change_release(&j->v[i]);
+	free(j->v);
+	free(j->file);
 	/* An empty log dir goes too, so that a DESTDIR run leaves none in the package. */
-	rmdir(J.dir);
-	free(J.dir);
-	J.v = NULL;
-	J.n = 0;
-	J.file = J.dir = NULL;
-	J.fd = -1;
-	J.on = false;
+	rmdir(j->dir);
+	free(j->dir);
+	j->v = NULL;
+	j->n = 0;
+	j->file = j->dir = NULL;
+	j->fd = -1;
+	j->on = false;
 	signals_defer(false);
 	return rc;
 }
@@ -581,7 +577,8 @@ static void held_release(struct held *h)
 }
 
 /* Take the lock of every file the log changed, unless this process holds it already. */
-static bool lock_files(const struct journal_change *v, size_t n, struct held *h)
+static bool lock_files(const struct journal *j, const char *also, const struct journal_change *v,
+		       size_t n, struct held *h)
 {
 	h->v = xcalloc(n + 1, sizeof(*h->v));
 	h->n = 0;
@@ -590,7 +587,9 @@ static bool lock_files(const struct journal_change *v, size_t n, struct held *h)
 		    v[i].op != JOURNAL_REMOVE && v[i].op != JOURNAL_LOCK)
 			continue;
 		char *lp = xasprintf("%s.lock", v[i].path);
-		bool mine = lockfile_held_here(lp);
+		bool mine = (j && journal_holds(j, lp)) || (also && strcmp(also, lp) == 0);
+		for (size_t k = 0; k < h->n && !mine; k++)
+			mine = strcmp(h->v[k].path, lp) == 0;
 		struct lockfile *lf = &h->v[h->n];
 		*lf = (struct lockfile)LOCKFILE_INIT;
 		int rc = mine ? 0 : lockfile_hold(lf, lp, 30000);
@@ -627,7 +626,7 @@ static char *read_log(int fd)
 }
 
 /* Undo (or finish) the run logged at path if its process is gone; true when done. */
-static bool recover_one(const char *path)
+static bool recover_one(const struct journal *j, const char *also, const char *path)
 {
 	int fd = open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	struct journal_log log = {NULL, 0, false, 0};
@@ -651,7 +650,7 @@ static bool recover_one(const char *path)
 		for (size_t i = 0; i < log.n; i++)
 			keep(&log.v[i]);
 		notice("finished an interrupted run (pid %ld) that had completed", log.pid);
-	} else if (!lock_files(log.v, log.n, &h)) {
+	} else if (!lock_files(j, also, log.v, log.n, &h)) {
 		warn("cannot lock the files of an interrupted run (pid %ld) logged in '%s'; "
 		     "leaving it for the next run",
 		     log.pid, path);
@@ -682,7 +681,8 @@ out:
 	return done;
 }
 
-int journal_recover(const char *dir)
+/* Recover every dead run logged in dir; j and also name the locks this process holds. */
+static int recover_dir(const struct journal *j, const char *also, const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -693,7 +693,7 @@ int journal_recover(const char *dir)
 			continue;
 		char *p = path_join(dir, e->d_name);
 		/* Our own log is flocked by us, so it is never taken for a dead run's. */
-		count += recover_one(p);
+		count += recover_one(j, also, p);
 		free(p);
 	}
 	if (d)
@@ -701,8 +701,13 @@ int journal_recover(const char *dir)
 	return count;
 }
 
-void journal_recover_dead(void)
+int journal_recover(const char *dir)
 {
-	if (J.on)
-		journal_recover(J.dir);
+	return recover_dir(NULL, NULL, dir);
+}
+
+void journal_recover_dead(struct journal *j, const char *held)
+{
+	if (is_on(j))
+		recover_dir(j, held, j->dir);
 }

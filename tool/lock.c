@@ -90,15 +90,16 @@ static int hold(struct lock *lk)
 	} else if (lk->lf.broke) {
 		notice("removed stale lock '%s' left by pid %ld", lock_path, lk->lf.stale);
 		/* Its holder died: what it left half done is undone before we go on. */
-		journal_recover_dead();
+		journal_recover_dead(lk->j, lock_path);
 	}
 	free(lock_path);
 	return rc;
 }
 
-int lock_take(struct lock *lk, const char *path, int rc, bool keep_bak)
+int lock_take(struct lock *lk, struct journal *j, const char *path, int rc, bool keep_bak)
 {
 	*lk = (struct lock)LOCK_INIT;
+	lk->j = j;
 	lk->path = resolve(path);
 	lk->rc = rc;
 	lk->keep_bak = keep_bak;
@@ -106,7 +107,7 @@ int lock_take(struct lock *lk, const char *path, int rc, bool keep_bak)
 		return rc;
 	char *lock_path = xasprintf("%s.lock", lk->path);
 	/* A file this transaction changed already: its lock is ours, held by the journal. */
-	bool ours = journal_holds(lock_path);
+	bool ours = journal_holds(j, lock_path);
 	free(lock_path);
 	if (ours)
 		return RC_OK;
@@ -115,7 +116,7 @@ int lock_take(struct lock *lk, const char *path, int rc, bool keep_bak)
 	if (!rc)
 		tempfile_sweep(lk->path);
 	/* Logged, so that if we die holding it, recovery clears our temp file and lock too. */
-	if (!rc && journal_note_lock(lk->path) != 0)
+	if (!rc && journal_note_lock(lk->j, lk->path) != 0)
 		rc = error(lk->rc, "cannot lock '%s':", lk->path);
 	return rc;
 }
@@ -193,7 +194,7 @@ static int bak_prepare(const struct lock *lk, char **tmp)
 static int bak_commit(const struct lock *lk, char *tmp)
 {
 	char *bak = xasprintf("%s.bak", lk->path);
-	int rc = journal_save_backup(bak);
+	int rc = journal_save_backup(lk->j, bak);
 
 	if (rc == 0)
 		rc = rename(tmp, bak);
@@ -241,7 +242,7 @@ int lock_commit_with(struct lock *lk, lock_fill_fn *fill, void *arg, mode_t new_
 		goto fail;
 	step = "rename";
 	/* The version before, for undoing this step or the whole transaction. */
-	if (journal_save(lk->path) != 0 || tempfile_rename(&lk->tmp, lk->path) != 0)
+	if (journal_save(lk->j, lk->path) != 0 || tempfile_rename(&lk->tmp, lk->path) != 0)
 		goto fail;
 	step = "write a backup of";
 	if (bak && bak_commit(lk, bak) != 0)
@@ -282,8 +283,8 @@ int lock_remove(struct lock *lk)
 {
 	int r;
 
-	if (journal_active()) {
-		if (journal_remove(lk->path, lk->keep_bak) != 0)
+	if (journal_active(lk->j)) {
+		if (journal_remove(lk->j, lk->path, lk->keep_bak) != 0)
 			return error(lk->rc, "cannot remove '%s':", lk->path);
 		return RC_OK;
 	}
@@ -301,11 +302,11 @@ int lock_remove(struct lock *lk)
 	return RC_OK;
 }
 
-int lock_unlink(const char *path, int rc)
+int lock_unlink(struct journal *j, const char *path, int rc)
 {
 	struct lock lk = LOCK_INIT;
 
-	rc = lock_take(&lk, path, rc, false);
+	rc = lock_take(&lk, j, path, rc, false);
 	if (!rc)
 		rc = lock_remove(&lk);
 	lock_done(&lk);
@@ -314,8 +315,8 @@ int lock_unlink(const char *path, int rc)
 
 void lock_done(struct lock *lk)
 {
-	if (journal_active() && lk->lf.fd >= 0)
-		journal_keep_lock(&lk->lf);
+	if (journal_active(lk->j) && lk->lf.fd >= 0)
+		journal_keep_lock(lk->j, &lk->lf);
 	lock_release(lk);
 }
 

@@ -20,6 +20,7 @@
  */
 struct lock {
 	char *path;	    /* the file itself, symlinks resolved */
+	struct journal *j;  /* the transaction it is part of, or NULL */
 	struct lockfile lf; /* path.lock, while held */
 	struct tempfile tmp;
 	int rc;	       /* exit code for failures: RC_CONF, RC_INSTALL */
@@ -31,17 +32,17 @@ struct lock {
 	 */
 	mode_t mode;
 };
-#define LOCK_INIT                                               \
-	{                                                       \
-		NULL, LOCKFILE_INIT, TEMPFILE_INIT, 0, false, 0 \
+#define LOCK_INIT                                                     \
+	{                                                             \
+		NULL, NULL, LOCKFILE_INIT, TEMPFILE_INIT, 0, false, 0 \
 	}
 
 /*
- * Resolve path through symlinks, check that what is there is a regular
+ * As a step of transaction j (NULL: none), resolve path through symlinks, check that what is there is a regular
  * file (or nothing yet), and hold path.lock, waiting $MODXS_LOCK_TIMEOUT ms
  * (default 30000) for a live holder. RC_LOCK on timeout; rc otherwise.
  */
-int lock_take(struct lock *lk, const char *path, int rc, bool keep_bak);
+int lock_take(struct lock *lk, struct journal *j, const char *path, int rc, bool keep_bak);
 /* Writes the new content to fd; returns 0, or -1 with errno set. */
 typedef int lock_fill_fn(int fd, void *arg);
 /*
@@ -55,8 +56,8 @@ int lock_commit(struct lock *lk, const char *data, size_t len, mode_t new_mode);
 /* Remove lk->path (its last version kept as path.bak when keep_bak), then fsync the dir. */
 int lock_remove(struct lock *lk);
 /* Remove path under its lock (no .bak), then fsync its dir; a missing file is fine. */
-int lock_unlink(const char *path, int rc);
-/* Release the lock now, or at journal_end when a transaction is running. */
+int lock_unlink(struct journal *j, const char *path, int rc);
+/* Release the lock now, or at journal_end when it is part of a transaction. */
 void lock_done(struct lock *lk);
 /* Remove the temp file and the lock; safe after any step and more than once. */
 void lock_release(struct lock *lk);

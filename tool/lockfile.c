@@ -16,9 +16,6 @@
 /* A lock file not yet flocked by its creator is this young at most; then it is stale. */
 #define CREATING_AGE 2
 
-/* The lock paths this process holds, for lockfile_held_here. */
-static struct strvec held = STRVEC_INIT;
-
 static long now_ms(void)
 {
 	struct timespec ts;
@@ -79,7 +76,6 @@ static int try_create(struct lockfile *lf)
 	}
 	free(pid);
 	lf->fd = fd;
-	strvec_push(&held, lf->path);
 	return 0;
 }
 
@@ -168,20 +164,7 @@ void lockfile_release(struct lockfile *lf)
 		signals_restore(&old);
 		close(lf->fd);
 		lf->fd = -1;
-		for (size_t i = 0; i < held.n; i++) {
-			if (strcmp(held.v[i], lf->path) == 0) {
-				free(held.v[i]);
-				held.v[i] = held.v[--held.n];
-				held.v[held.n] = NULL;
-				break;
-			}
-		}
 	}
 	free(lf->path);
 	lf->path = NULL;
-}
-
-bool lockfile_held_here(const char *lock_path)
-{
-	return strvec_has(&held, lock_path);
 }

@@ -31,7 +31,5 @@ struct lockfile {
 int lockfile_hold(struct lockfile *lf, const char *lock_path, long timeout_ms);
 /* Remove the lock file and drop the lock; safe when not held. */
 void lockfile_release(struct lockfile *lf);
-/* True if this process holds lock_path through some lockfile. */
-bool lockfile_held_here(const char *lock_path);
 
 #endif

@@ -204,7 +204,7 @@ static cJSON *to_json(const struct receipt *r)
 	return root;
 }
 
-int receipt_write(const char *path, const struct receipt *r)
+int receipt_write(struct journal *j, const char *path, const struct receipt *r)
 {
 	struct lock lk = LOCK_INIT;
 	char *dir = path_dir(path), *failed = NULL;
@@ -214,7 +214,7 @@ int receipt_write(const char *path, const struct receipt *r)
 	int rc;
 
 	cJSON_Delete(root);
-	if (dir_make(dir, &failed) != 0) {
+	if (dir_make(j, dir, &failed) != 0) {
 		rc = error(RC_INSTALL, "cannot create directory '%s':", failed);
 		goto out;
 	}
@@ -223,7 +223,7 @@ int receipt_write(const char *path, const struct receipt *r)
 			   path);
 		goto out;
 	}
-	rc = lock_take(&lk, path, RC_INSTALL, false);
+	rc = lock_take(&lk, j, path, RC_INSTALL, false);
 	/* A receipt belongs to the user who installed, whoever wrote the one before. */
 	lk.mode = 0644;
 	if (!rc) {

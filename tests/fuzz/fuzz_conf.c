@@ -83,7 +83,8 @@ static void check_chunks(const struct conf_edit *e, const char *text, size_t len
 	if (rc_mem != rc_fd)
 		fuzz_fail("the file and memory paths disagree on whether the config parses");
 	if (!rc_fd && res2.changed) {
-		if (lseek(fd, 0, SEEK_SET) != 0 || conf_render_buf("fuzz.conf", &pl, fd, &file) != 0)
+		if (lseek(fd, 0, SEEK_SET) != 0 ||
+		    conf_render_buf("fuzz.conf", &pl, fd, &file) != 0)
 			fuzz_fail("the file path could not render a plan it made");
 		if (mem.len != file.len || memcmp(mem.s, file.s, mem.len) != 0)
 			fuzz_fail("the file path rendered other text than the memory path");
@@ -103,15 +104,16 @@ static void check_chunks(const struct conf_edit *e, const char *text, size_t len
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const enum conf_action actions[] = {CONF_ACTIVATE, CONF_COMMENTED,
-						   CONF_DEACTIVATE, CONF_REMOVE};
+	static const enum conf_action actions[] = {CONF_ACTIVATE, CONF_COMMENTED, CONF_DEACTIVATE,
+						   CONF_REMOVE};
 	struct conf_edit e;
 
 	if (size < 2)
 		return 0;
 	switch (data[0] % 3) {
 	case 0: /* a single httpd.conf */
-		e = (struct conf_edit){0, "x_module", "LoadModule x_module modules/mod_x.so", false};
+		e = (struct conf_edit){0, "x_module", "LoadModule x_module modules/mod_x.so",
+				       false};
 		break;
 	case 1: /* a drop-in: mods-available/x.load, conf.modules.d/10-x.conf */
 		e = (struct conf_edit){0, "x_module",

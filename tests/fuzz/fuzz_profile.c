@@ -24,8 +24,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static void use_host(struct ctx *c)
 {
-	const char *fields[] = {c->host.cflags, c->host.cxxflags, c->host.ldflags, c->host.libs,
-				c->host.config_file, c->host.server};
+	const char *fields[] = {c->host.cflags, c->host.cxxflags,    c->host.ldflags,
+				c->host.libs,	c->host.config_file, c->host.server};
 	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++) {
 		struct strvec words = STRVEC_INIT;
 		if (fields[i])

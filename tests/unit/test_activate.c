@@ -31,7 +31,7 @@ static char *in(const struct scene *s, const char *rel)
 static void put(const char *path, const char *text)
 {
 	char *parent = path_dir(path), *failed = NULL;
-	FILE *f = dir_make(parent, &failed) == 0 ? fopen(path, "w") : NULL;
+	FILE *f = dir_make(NULL, parent, &failed) == 0 ? fopen(path, "w") : NULL;
 
 	if (!f || fputs(text, f) == EOF || fclose(f) == EOF) {
 		perror(path);
@@ -54,7 +54,7 @@ static void scene_open(struct scene *s, const char *name, const char *host, cons
 	strvec_push_owned(&s->o.sets, xasprintf("SBINDIR=%s/sbin", s->root));
 	if (subdir) {
 		char *d = in(s, subdir), *failed = NULL;
-		CHECK(dir_make(d, &failed) == 0);
+		CHECK(dir_make(NULL, d, &failed) == 0);
 		free(d);
 		free(failed);
 	}
@@ -75,11 +75,12 @@ static void scene_close(struct scene *s)
 static int edit(struct scene *s, enum conf_action a, const char *module, struct receipt *r)
 {
 	char *journal = path_join(dir, "journal");
-	int rc = journal_begin(journal) == 0 ? RC_OK : RC_INSTALL;
+	struct journal j = JOURNAL_INIT;
+	int rc = journal_begin(&j, journal) == 0 ? RC_OK : RC_INSTALL;
 
 	if (!rc) {
-		rc = conf_module_edit(&s->c, &s->p, a, "hello", module, r);
-		journal_end(rc == RC_OK);
+		rc = conf_module_edit(&s->c, &j, &s->p, a, "hello", module, r);
+		journal_end(&j, rc == RC_OK);
 	}
 	free(journal);
 	return rc;

@@ -3,11 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "conf.h"
 #include "msg.h"
 #include "util.h"
-#include "check.h"
-
 
 static const char *line_x = "LoadModule x_module /m/mod_x.so";
 

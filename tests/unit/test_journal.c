@@ -48,14 +48,15 @@ static void die_mid_run(const char *log, const char *a, const char *b, const cha
 	pid_t pid = fork();
 	if (pid == 0) {
 		struct lock lk = LOCK_INIT;
-		if (journal_begin(log) != 0)
+		struct journal j = JOURNAL_INIT;
+		if (journal_begin(&j, log) != 0)
 			_exit(1);
-		if (lock_take(&lk, a, RC_CONF, true) || lock_commit(&lk, "a2\n", 3, 0644))
+		if (lock_take(&lk, &j, a, RC_CONF, true) || lock_commit(&lk, "a2\n", 3, 0644))
 			_exit(1);
 		lock_done(&lk);
-		if (lock_unlink(b, RC_CONF))
+		if (lock_unlink(&j, b, RC_CONF))
 			_exit(1);
-		if (lock_take(&lk, c, RC_CONF, false) || lock_commit(&lk, "c1\n", 3, 0644))
+		if (lock_take(&lk, &j, c, RC_CONF, false) || lock_commit(&lk, "c1\n", 3, 0644))
 			_exit(1);
 		lock_done(&lk);
 		_exit(0); /* as kill -9 would: no journal_end */

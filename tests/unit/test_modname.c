@@ -3,9 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "modname.h"
 #include "check.h"
-
+#include "modname.h"
 
 #define CHECK_NAME(got, want)                                                               \
 	do {                                                                                \

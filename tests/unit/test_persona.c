@@ -3,24 +3,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "persona.h"
 #include "vars.h"
-#include "check.h"
 
-
-#define CHECK_VALUE(t, name, want)                                                       \
-	do {                                                                             \
-		char *got_ = apxs_value((t), (name));                                    \
-		const char *want_ = (want);                                              \
-		if ((got_ == NULL) != (want_ == NULL) ||                                 \
-		    (got_ && strcmp(got_, want_) != 0)) {                                \
-			fprintf(stderr, "%s:%d: apxs_value(%s): got %s%s%s, want %s%s%s\n", \
-				__FILE__, __LINE__, (name), got_ ? "'" : "",              \
-				got_ ? got_ : "NULL", got_ ? "'" : "", want_ ? "'" : "",  \
-				want_ ? want_ : "NULL", want_ ? "'" : "");                \
-			failures++;                                                      \
-		}                                                                        \
-		free(got_);                                                              \
+#define CHECK_VALUE(t, name, want)                                                                 \
+	do {                                                                                       \
+		char *got_ = apxs_value((t), (name));                                              \
+		const char *want_ = (want);                                                        \
+		if ((got_ == NULL) != (want_ == NULL) || (got_ && strcmp(got_, want_) != 0)) {     \
+			fprintf(stderr, "%s:%d: apxs_value(%s): got %s%s%s, want %s%s%s\n",        \
+				__FILE__, __LINE__, (name), got_ ? "'" : "", got_ ? got_ : "NULL", \
+				got_ ? "'" : "", want_ ? "'" : "", want_ ? want_ : "NULL",         \
+				want_ ? "'" : "");                                                 \
+			failures++;                                                                \
+		}                                                                                  \
+		free(got_);                                                                        \
 	} while (0)
 
 static void host(struct vars *t, const char *name, const char *raw)

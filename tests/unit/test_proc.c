@@ -3,9 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "proc.h"
 #include "check.h"
-
+#include "proc.h"
 
 static void test_exit_codes(void)
 {

@@ -6,10 +6,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "stamp.h"
 #include "util.h"
-#include "check.h"
-
 
 static char dir[] = "/tmp/modxs-test-stamp-XXXXXX";
 static struct strvec made = STRVEC_INIT;

@@ -3,9 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vars.h"
 #include "check.h"
-
+#include "vars.h"
 
 /* Expand s and compare with want; NULL want means "must fail". */
 static void expect(struct vars *t, const char *s, const char *want, int line)

@@ -3,9 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "words.h"
 #include "check.h"
-
+#include "words.h"
 
 /* Split s; want is the expected words, NULL-terminated, or NULL for "must fail". */
 static void expect(const char *s, const char *const *want, int line)
@@ -16,8 +15,8 @@ static void expect(const char *s, const char *const *want, int line)
 
 	if (!want) {
 		if (ok) {
-			fprintf(stderr, "%s:%d: split '%s': want an error, got %zu words\n", __FILE__,
-				line, s, got.n);
+			fprintf(stderr, "%s:%d: split '%s': want an error, got %zu words\n",
+				__FILE__, line, s, got.n);
 			failures++;
 		}
 		strvec_release(&got);
