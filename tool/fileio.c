@@ -75,11 +75,9 @@ int file_read(const char *path, struct buf *out)
 	return 0;
 }
 
-int file_write_all(int fd, const char *data, size_t len)
+int fd_write_all(int fd, const char *data, size_t len)
 {
 	while (len) {
-		if (FAILPOINT("write"))
-			return -1;
 		ssize_t n = write(fd, data, len);
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -89,6 +87,13 @@ int file_write_all(int fd, const char *data, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+int file_write_all(int fd, const char *data, size_t len)
+{
+	if (FAILPOINT("write"))
+		return -1;
+	return fd_write_all(fd, data, len);
 }
 
 int file_copy(const char *src, const char *dst)

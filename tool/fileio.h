@@ -17,7 +17,9 @@ int file_open_regular(const char *path);
 const char *file_why(int err);
 /* Read a whole regular file into out; 0, or -1 with errno set (ENOENT when missing). */
 int file_read(const char *path, struct buf *out);
-/* Write all of len bytes to fd; 0, or -1 with errno set. Honours the write failpoint. */
+/* Write all of len bytes to fd, retrying short writes; 0, or -1 with errno set. */
+int fd_write_all(int fd, const char *data, size_t len);
+/* fd_write_all for the files modxs installs and edits: honours the write failpoint. */
 int file_write_all(int fd, const char *data, size_t len);
 /*
  * Copy the regular file src to the new file dst, made exclusively and never

@@ -51,21 +51,6 @@ static struct journal_change *find(const struct journal *j, const char *path)
 	return NULL;
 }
 
-/* Write all of len bytes; the log is written outside the failpoints, which stand for the files it guards. */
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 char *journal_change_text(const struct journal_change *e)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -97,7 +82,8 @@ char *journal_change_text(const struct journal_change *e)
 static int log_entry(const struct journal *j, const struct journal_change *e)
 {
 	char *text = journal_change_text(e);
-	int rc = write_all(j->fd, text, strlen(text)) == 0 && fsync(j->fd) == 0 ? 0 : -1;
+	/* Outside the failpoints, which stand for the files the log guards. */
+	int rc = fd_write_all(j->fd, text, strlen(text)) == 0 && fsync(j->fd) == 0 ? 0 : -1;
 
 	free(text);
 	return rc;

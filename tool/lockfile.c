@@ -55,12 +55,7 @@ static int try_create(struct lockfile *lf)
 
 	signals_hold(&old);
 	fd = open(lf->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (fd >= 0 && !signals_track(lf->path)) {
-		unlink(lf->path);
-		close(fd);
-		fd = -1;
-		errno = EMFILE;
-	}
+	fd = signals_track_new(fd, lf->path);
 	int e = errno;
 	signals_restore(&old);
 	if (fd < 0) {

@@ -9,22 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "msg.h"
 #include "util.h"
-
-static bool write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		data += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
 
 /* True when path already holds exactly these bytes with this mode. */
 static bool same_content(const char *path, const char *data, size_t len, int mode)
@@ -66,7 +53,7 @@ int outfile_write(const char *path, const char *data, size_t len, int mode)
 		free(tmp);
 		return rc;
 	}
-	if (!write_all(fd, data, len) || fchmod(fd, (mode_t)mode) < 0) {
+	if (fd_write_all(fd, data, len) != 0 || fchmod(fd, (mode_t)mode) < 0) {
 		rc = error(RC_BUILD, "cannot write '%s':", tmp);
 		close(fd);
 		goto fail;

@@ -56,7 +56,8 @@ int receipt_sha256_file(const char *path, char out[65])
 {
 	struct receipt_hash h;
 	uint8_t chunk[65536];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* A FIFO or device where a module should be is refused, not read. */
+	int fd = file_open_regular(path);
 	ssize_t n;
 
 	if (fd < 0)

@@ -1,6 +1,7 @@
 /* signals.c: fatal signals remove the files in flight, or wait for the transaction to undo itself. */
 #include "signals.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
@@ -63,6 +64,16 @@ bool signals_track(const char *path)
 		}
 	}
 	return false;
+}
+
+int signals_track_new(int fd, const char *path)
+{
+	if (fd < 0 || signals_track(path))
+		return fd;
+	unlink(path);
+	close(fd);
+	errno = EMFILE;
+	return -1;
 }
 
 void signals_untrack(const char *path)

@@ -9,6 +9,11 @@
 void signals_catch(void);
 /* Remove path if a fatal signal ends the process while it is tracked; false when no slot is free. */
 bool signals_track(const char *path);
+/*
+ * Track path, just created and open as fd: the fd, or -1 with errno EMFILE
+ * after removing the file and closing fd when no slot is free.
+ */
+int signals_track_new(int fd, const char *path);
 /* Stop tracking path (the same pointer given to signals_track). */
 void signals_untrack(const char *path);
 /*

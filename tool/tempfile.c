@@ -25,13 +25,7 @@ int tempfile_create(struct tempfile *t, const char *target)
 	signals_catch();
 	signals_hold(&old);
 	/* mkstemp opens with O_CREAT|O_EXCL, which refuses an existing name, links too. */
-	fd = mkstemp(tmpl);
-	if (fd >= 0 && !signals_track(tmpl)) {
-		unlink(tmpl);
-		close(fd);
-		fd = -1;
-		errno = EMFILE;
-	}
+	fd = signals_track_new(mkstemp(tmpl), tmpl);
 	int e = errno;
 	signals_restore(&old);
 	if (fd < 0) {
