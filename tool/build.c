@@ -1018,9 +1018,11 @@ static int plan_all(struct plan *p)
  */
 static int check_output(const char *out)
 {
-	const char *base = out ? path_base(out) : "x";
 	struct stat st;
 
+	if (!out)
+		return RC_OK;
+	const char *base = path_base(out);
 	if (*base && strcmp(base, ".") != 0 && strcmp(base, "..") != 0 &&
 	    !(stat(out, &st) == 0 && S_ISDIR(st.st_mode)))
 		return RC_OK;
