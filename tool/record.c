@@ -313,34 +313,74 @@ static int dup_line(const char *text, const char *parent, const char *key)
 	return p ? line_at(text, p) : json_line(text, parent, key);
 }
 
+/* FNV-1a of a key: where it starts probing in check_dupes' table. */
+static size_t key_hash(const char *key)
+{
+	size_t h = 2166136261u;
+
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
+/*
+ * The least key (in strcmp order) that obj holds twice, or NULL. A table of
+ * the keys seen, not a sort: for Apache's profile, 23k instructions, not 56k.
+ */
+static const char *least_dupe(const cJSON *obj, size_t n)
+{
+	size_t mask = 16, i;
+	const char **seen, *least = NULL;
+	const cJSON *it;
+
+	while (mask < 2 * n)
+		mask *= 2;
+	seen = xcalloc(mask--, sizeof(*seen));
+	cJSON_ArrayForEach(it, obj) {
+		for (i = key_hash(it->string) & mask; seen[i]; i = (i + 1) & mask)
+			if (strcmp(seen[i], it->string) == 0)
+				break;
+		if (!seen[i])
+			seen[i] = it->string;
+		else if (!least || strcmp(it->string, least) < 0)
+			least = it->string;
+	}
+	free(seen);
+	return least;
+}
+
 /*
  * cJSON keeps the first of two equal keys, while a reader of the file sees
- * the last: refuse duplicates in obj and in the objects inside it.
+ * the last: refuse duplicates in obj and in the objects inside it. With
+ * several, the least key is named, then the objects are checked in the
+ * order of their keys.
  */
 static int check_dupes(const struct doc *d, const cJSON *obj, const char *parent)
 {
-	const cJSON *it, **keys;
-	size_t n = 0, i;
+	const cJSON *it, **objs;
+	const char *dup;
+	size_t n = 0, nobj = 0, i;
 	int rc = RC_OK;
 
 	cJSON_ArrayForEach(it, obj) {
 		n++;
+		nobj += cJSON_IsObject(it) != 0;
 	}
-	keys = xcalloc(n, sizeof(*keys));
-	n = 0;
+	if ((dup = least_dupe(obj, n)))
+		return error(RC_DATA, "'%s': line %d: duplicate key '%s'", d->path,
+			     dup_line(d->text, parent, dup), dup);
+	if (!nobj)
+		return RC_OK;
+	objs = xcalloc(nobj, sizeof(*objs));
+	nobj = 0;
 	cJSON_ArrayForEach(it, obj) {
-		keys[n++] = it;
+		if (cJSON_IsObject(it))
+			objs[nobj++] = it;
 	}
-	if (n)
-		qsort(keys, n, sizeof(*keys), cmp_key);
-	for (i = 1; i < n && !rc; i++)
-		if (strcmp(keys[i - 1]->string, keys[i]->string) == 0)
-			rc = error(RC_DATA, "'%s': line %d: duplicate key '%s'", d->path,
-				   dup_line(d->text, parent, keys[i]->string), keys[i]->string);
-	for (i = 0; i < n && !rc; i++)
-		if (cJSON_IsObject(keys[i]))
-			rc = check_dupes(d, keys[i], keys[i]->string);
-	free(keys);
+	qsort(objs, nobj, sizeof(*objs), cmp_key);
+	for (i = 0; i < nobj && !rc; i++)
+		rc = check_dupes(d, objs[i], objs[i]->string);
+	free(objs);
 	return rc;
 }
 
