@@ -163,17 +163,24 @@ static char *modules_dir(struct ctx *c)
 
 /*
  * The state dir, where receipts and the journal live: $MODXS_STATEDIR; for
- * root the one of the install prefix; for others the XDG state home.
+ * root, the install prefix's LOCALSTATEDIR/lib/modxs as GNU's conventions
+ * place it (/var/lib/modxs for /usr, /var/opt/modxs/lib/modxs for
+ * /opt/modxs, PREFIX/var/lib/modxs elsewhere), found from where modxs runs
+ * so that a moved prefix keeps its own; for others, the XDG state home.
  */
-static char *state_dir(void)
+static char *state_dir(struct ctx *c)
 {
 	const char *env = getenv("MODXS_STATEDIR"), *xdg = getenv("XDG_STATE_HOME");
 	const char *home = getenv("HOME");
 
 	if (env && *env)
 		return xstrdup(env);
+	if (geteuid() == 0 && strcmp(c->prefix, "/usr") == 0)
+		return xstrdup("/var/lib/modxs");
+	if (geteuid() == 0 && str_starts(c->prefix, "/opt/"))
+		return xasprintf("/var%s/lib/modxs", c->prefix);
 	if (geteuid() == 0)
-		return xstrdup(MODXS_STATEDIR);
+		return path_join(c->prefix, "var/lib/modxs");
 	if (xdg && xdg[0] == '/')
 		return path_join(xdg, "modxs");
 	return xasprintf("%s/.local/state/modxs", home && *home ? home : "/");
@@ -218,7 +225,7 @@ static int private_dir(struct ctx *c, const char *dir)
 /* The state dir under DESTDIR, checked; NULL after an error line. */
 static char *state_root(struct ctx *c, const char *destdir)
 {
-	char *state = state_dir();
+	char *state = state_dir(c);
 	char *root = xasprintf("%s%s", destdir, state);
 
 	free(state);
@@ -285,7 +292,7 @@ static char *receipt_path(struct ctx *c, const char *destdir, const char *name)
 /* Undo what runs killed before they finished left half done, if the state dir has their logs. */
 static void recover(struct ctx *c, const char *destdir)
 {
-	char *state = state_dir();
+	char *state = state_dir(c);
 	char *dir = xasprintf("%s%s/journal", destdir, state);
 
 	if (!c->o->dry_run && access(dir, F_OK) == 0 && check_private_dir(dir) == RC_OK)
