@@ -156,16 +156,16 @@ teardown() {
 	assert_output "Hello from C++: GET /cxxhello (query: 3 bytes)"
 }
 
-@test "proftpd-directive builds warning-free and proftpd -t accepts its directive only when loaded" {
-	skip_unless_host proftpd
-	need_server proftpd
-	copy_example proftpd-directive
-	run modxs --host proftpd -c "${STRICT[@]}" mod_quip.c
-	assert_success
+# quip_conf: a scratch proftpd.conf in $PWD that loads mod_quip from .libs and
+# uses its directive. It names its address, as every test config does: by
+# default ProFTPD looks up the machine's host name, which many containers and
+# CI runners cannot resolve.
+quip_conf() {
 	{
 		echo 'ServerName "quip test"'
 		echo 'ServerType standalone'
 		echo 'Port 2121'
+		echo 'DefaultAddress 127.0.0.1'
 		echo "PidFile \"$PWD/proftpd.pid\""
 		echo "ScoreboardFile \"$PWD/proftpd.scoreboard\""
 		echo '<IfModule mod_delay.c>'
@@ -180,12 +180,46 @@ teardown() {
 		echo '</IfModule>'
 		echo 'QuipText "Files are like cats"'
 	} >proftpd.conf
+}
+
+# A host name that does not resolve: skips unless a UTS namespace of the
+# test's own can be had (root, or user namespaces).
+NOHOST=modxs-test.invalid
+need_unresolvable_host() {
+	unshare --uts true 2>/dev/null || skip "cannot unshare the UTS namespace to change the host name"
+	! getent hosts "$NOHOST" >/dev/null || skip "'$NOHOST' resolves here"
+}
+
+# without_host_name CMD ARGS...: run CMD on a machine whose host name does not resolve.
+without_host_name() {
+	unshare --uts sh -c 'hostname "$0" && exec "$@"' "$NOHOST" "$@"
+}
+
+@test "proftpd-directive builds warning-free and proftpd -t accepts its directive only when loaded" {
+	skip_unless_host proftpd
+	need_server proftpd
+	copy_example proftpd-directive
+	run modxs --host proftpd -c "${STRICT[@]}" mod_quip.c
+	assert_success
+	quip_conf
 	run "$server" -t -c "$PWD/proftpd.conf"
 	assert_success
 	sed -i '/LoadModule mod_quip.c/d' proftpd.conf
 	run "$server" -t -c "$PWD/proftpd.conf"
 	assert_failure
 	assert_output --partial "QuipText"
+}
+
+@test "proftpd-directive's config passes proftpd -t where the host name does not resolve" {
+	skip_unless_host proftpd
+	need_server proftpd
+	need_unresolvable_host
+	copy_example proftpd-directive
+	modxs --host proftpd -c mod_quip.c >/dev/null
+	quip_conf
+	run without_host_name "$server" -t -c "$PWD/proftpd.conf"
+	assert_success
+	refute_output --partial "unable to determine IP address"
 }
 
 @test "each example's CMakeLists.txt builds it through find_package(modxs)" {

@@ -332,6 +332,34 @@ mod_hi.c"
 	assert_output --partial "ftpMessage"
 }
 
+# A host name that does not resolve: skips unless a UTS namespace of the
+# test's own can be had (root, or user namespaces).
+NOHOST=modxs-test.invalid
+need_unresolvable_host() {
+	unshare --uts true 2>/dev/null || skip "cannot unshare the UTS namespace to change the host name"
+	! getent hosts "$NOHOST" >/dev/null || skip "'$NOHOST' resolves here"
+}
+
+# without_host_name CMD ARGS...: run CMD on a machine whose host name does not resolve.
+without_host_name() {
+	unshare --uts sh -c 'hostname "$0" && exec "$@"' "$NOHOST" "$@"
+}
+
+@test "a generated ProFTPD module's make test passes where the host name does not resolve" {
+	skip_unless make "make is not installed"
+	skip_unless_host proftpd
+	server=$(host_server proftpd)
+	[ -x "$server" ] || skip "the ProFTPD server '$server' is not installed"
+	need_unresolvable_host
+	modxs --host proftpd -g -n ftp 2>/dev/null
+	cd ftp
+	# As in many containers and CI runners: the name is in no /etc/hosts.
+	run without_host_name make test
+	assert_success
+	assert_line "mod_ftp loads into $server"
+	refute_output --partial "unable to determine IP address"
+}
+
 @test "the apxs persona's skeleton builds with Apache's own make rules, as apxs's does" {
 	skip_unless_host apache
 	skip_unless make "make is not installed"
