@@ -132,6 +132,9 @@ as_nobody() {
 nobody_dir() {
 	skip_unless setpriv "setpriv is needed to run as nobody"
 	as_nobody "$MODXS" --version >/dev/null 2>&1 || skip "nobody cannot run '$MODXS'"
+	# A build under /root is root's alone, as a fresh machine's clone is.
+	as_nobody test -r "$MODXS_BUILD_DIR/share/modxs/platform.json" ||
+		skip "nobody cannot read the build tree"
 	NB=$(mktemp -d "${TMPDIR:-/tmp}/modxs-trust.XXXXXX")
 	chmod 755 "$NB"
 	chown nobody:nogroup "$NB"
