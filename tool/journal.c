@@ -460,8 +460,10 @@ int journal_end(struct journal *j, bool ok)
 	if (!is_on(j))
 		return RC_OK;
 	/* Once "commit" is on disk, a crash finishes the run instead of undoing it. */
-	if (ok && log_entry(j, &c) != 0)
+	if (ok && log_entry(j, &c) != 0) {
+		rc = error(RC_INSTALL, "cannot write the journal '%s':", j->file);
 		ok = false;
+	}
 	if (ok) {
 		for (size_t i = 0; i < j->n; i++)
 			keep(&j->v[i]);
