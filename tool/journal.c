@@ -497,6 +497,14 @@ int journal_end(struct journal *j, bool ok)
 	return rc;
 }
 
+/* A pid as the log gives it, only for messages: 0 unless a whole number in range. */
+static long pid_of(const cJSON *n)
+{
+	double v = cJSON_IsNumber(n) ? n->valuedouble : 0;
+
+	return v >= 1 && v <= 4194304 && v == (double)(long)v ? (long)v : 0;
+}
+
 bool journal_log_parse(const char *text, struct journal_log *log)
 {
 	memset(log, 0, sizeof(*log));
@@ -523,8 +531,7 @@ bool journal_log_parse(const char *text, struct journal_log *log)
 			return log->n > 0 || log->committed || log->pid;
 		}
 		if (k == JOURNAL_BEGIN) {
-			log->pid = (long)cJSON_GetNumberValue(
-				cJSON_GetObjectItemCaseSensitive(o, "pid"));
+			log->pid = pid_of(cJSON_GetObjectItemCaseSensitive(o, "pid"));
 		} else if (k == JOURNAL_COMMIT) {
 			log->committed = true;
 		} else {
