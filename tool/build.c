@@ -876,26 +876,17 @@ static int run_link(struct plan *p)
 
 /* --- checks ------------------------------------------------------------- */
 
-/* -n, then the declaration in a source, then mod_NAME of a source, then of the output. */
+/* modname's rule for a build, over this plan's sources and output. */
 static char *module_name(struct plan *p)
 {
-	if (p->o->name)
-		return xstrdup(p->o->name);
-	for (size_t i = 0; i < p->nunits; i++) {
-		size_t len = 0;
-		char *text = stamp_read(p->units[i].src, &len);
-		char *name = text ? modname_from_source(text, len) : NULL;
-		free(text);
-		if (name)
-			return name;
-	}
-	for (size_t i = 0; i < p->nunits; i++) {
-		char *name = modname_from_path(p->units[i].src);
-		if (name)
-			return name;
-	}
-	char *name = modname_from_path(p->out);
-	return name ? name : with_suffix(path_base(p->out), "");
+	const char **srcs = xcalloc(p->nunits ? p->nunits : 1, sizeof(*srcs));
+	char *name;
+
+	for (size_t i = 0; i < p->nunits; i++)
+		srcs[i] = p->units[i].src;
+	name = modname_for_build(p->o->name, srcs, p->nunits, p->out);
+	free(srcs);
+	return name;
 }
 
 /* "%s_module" with name; the part after %s is what records end in. */
@@ -1038,9 +1029,8 @@ int build_run(struct ctx *c, struct strvec *out)
 	bool check = !c->o->no_check && !c->o->program;
 	int rc;
 
-	if (c->o->name && !modname_valid(c->o->name))
-		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and '_'",
-			     c->o->name);
+	if (c->o->name && (rc = modname_check(c->o->name)))
+		return rc;
 	if ((rc = check_output(c->o->output)))
 		return rc;
 	spawn_stdout_to_stderr(msg_json());

@@ -319,15 +319,10 @@ static char *template_dir(const struct ctx *c, const char *tmpl)
 static int check_target(const char *name)
 {
 	struct stat st;
+	int rc = modname_check_ident(name);
 
-	if (!modname_valid(name))
-		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and _",
-			     name);
-	if (name[0] >= '0' && name[0] <= '9')
-		return error(RC_USAGE,
-			     "invalid module name '%s': it names C identifiers, so it must not "
-			     "start with a digit",
-			     name);
+	if (rc)
+		return rc;
 	if (lstat(name, &st) == 0)
 		return error(RC_USAGE, "%s '%s' already exists; remove it first",
 			     S_ISDIR(st.st_mode) ? "directory" : "file", name);

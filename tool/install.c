@@ -106,28 +106,6 @@ static int module_object(const char *arg, char **object)
 	return rc;
 }
 
-/*
- * The module's name: -n; else the source beside the file (BASE.c), as apxs
- * does; else the record symbol the object exports; else the file name.
- */
-static int module_name(struct ctx *c, const char *arg, const char *object, char **name)
-{
-	const char *n = c->o->name;
-
-	*name = n ? xstrdup(n) : modname_from_beside(arg);
-	if (!*name && access(object, R_OK) == 0)
-		*name = modname_from_object(object, c->host.symbol_fmt);
-	if (!*name)
-		*name = modname_from_path(arg);
-	if (!*name)
-		return error(RC_USAGE,
-			     "cannot work out the module name of '%s': give it with -n NAME", arg);
-	if (!modname_valid(*name))
-		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and '_'",
-			     *name);
-	return RC_OK;
-}
-
 static int module_init(struct ctx *c, const char *destdir, const char *arg, struct module *m)
 {
 	int rc;
@@ -139,7 +117,7 @@ static int module_init(struct ctx *c, const char *destdir, const char *arg, stru
 	} else {
 		m->object = xstrdup(arg);
 	}
-	if ((rc = module_name(c, arg, m->object, &m->name)))
+	if ((rc = modname_for_install(c->o->name, arg, m->object, c->host.symbol_fmt, &m->name)))
 		return rc;
 	const char *given = ctx_var(c, "LIBEXECDIR");
 	if (given[0] != '/')
@@ -629,14 +607,6 @@ static int place_for(struct ctx *c, const char *destdir, const struct receipt *r
 	return RC_OK;
 }
 
-static int check_name(const char *name)
-{
-	if (!modname_valid(name))
-		return error(RC_USAGE, "invalid module name '%s': use only letters, digits and '_'",
-			     name);
-	return RC_OK;
-}
-
 /* What --deactivate and --uninstall work from: the module's receipt and config place. */
 struct undo {
 	struct receipt r;
@@ -654,7 +624,7 @@ static int undo_open(struct ctx *c, const char *name, struct undo *u)
 	u->r = (struct receipt)RECEIPT_INIT;
 	u->missing = true;
 	u->destdir = destdir_of(c);
-	if ((rc = check_name(name)))
+	if ((rc = modname_check(name)))
 		return rc;
 	/* A run killed before it finished is undone before its receipt is read. */
 	recover(c, u->destdir);

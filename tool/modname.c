@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "lock.h"
+#include "msg.h"
 #include "util.h"
 
 static const char ident_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
@@ -16,6 +17,28 @@ static const char ident_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS
 bool modname_valid(const char *name)
 {
 	return name && *name && strspn(name, ident_chars) == strlen(name);
+}
+
+int modname_invalid(const char *name, const char *reason)
+{
+	return error(RC_USAGE, "invalid module name '%s': %s", name, reason);
+}
+
+int modname_check(const char *name)
+{
+	if (!modname_valid(name))
+		return modname_invalid(name ? name : "", "use only letters, digits and '_'");
+	return RC_OK;
+}
+
+int modname_check_ident(const char *name)
+{
+	int rc = modname_check(name);
+
+	if (!rc && name[0] >= '0' && name[0] <= '9')
+		rc = modname_invalid(name,
+				     "it names C identifiers, so it must not start with a digit");
+	return rc;
 }
 
 static bool is_ident(char c)
@@ -162,6 +185,40 @@ char *modname_derive(const char *explicit_name, const char *module_path)
 	return name ? name : modname_from_path(module_path);
 }
 
+/* The sources a build reads are capped like its other small files. */
+#define MAX_SOURCE (4u << 20)
+
+/* "dir/x.la" -> "x"; a base name that starts with its only dot is kept whole. */
+static char *base_stem(const char *path)
+{
+	const char *base = path_base(path);
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	return xstrndup(base, n);
+}
+
+char *modname_for_build(const char *explicit_name, const char *const *srcs, size_t nsrcs,
+			const char *out)
+{
+	char *name;
+
+	if (explicit_name)
+		return xstrdup(explicit_name);
+	for (size_t i = 0; i < nsrcs; i++) {
+		size_t len = 0;
+		char *text = file_read_small(srcs[i], MAX_SOURCE, &len);
+		name = text ? modname_from_source(text, len) : NULL;
+		free(text);
+		if (name)
+			return name;
+	}
+	for (size_t i = 0; i < nsrcs; i++)
+		if ((name = modname_from_path(srcs[i])))
+			return name;
+	name = modname_from_path(out);
+	return name ? name : base_stem(out);
+}
+
 /* Does sym match fmt ("%s_module"), and with what for the %s? */
 static char *fmt_match(const char *fmt, const char *sym)
 {
@@ -266,4 +323,19 @@ int modname_exports(const char *so_path, const char *symbol)
 	if (each_export(so_path, is_wanted, &w) != 0)
 		return -1;
 	return w.found;
+}
+
+int modname_for_install(const char *explicit_name, const char *module_path, const char *object,
+			const char *symbol_fmt, char **name)
+{
+	*name = explicit_name ? xstrdup(explicit_name) : modname_from_beside(module_path);
+	if (!*name && access(object, R_OK) == 0)
+		*name = modname_from_object(object, symbol_fmt);
+	if (!*name)
+		*name = modname_from_path(module_path);
+	if (!*name)
+		return error(RC_USAGE,
+			     "cannot work out the module name of '%s': give it with -n NAME",
+			     module_path);
+	return modname_check(*name);
 }

@@ -7,6 +7,12 @@
 
 /* True if name matches [A-Za-z0-9_]+. */
 bool modname_valid(const char *name);
+/* Print the one "invalid module name 'NAME': REASON" error; returns RC_USAGE. */
+int modname_invalid(const char *name, const char *reason);
+/* RC_OK if name is valid; else modname_invalid's error for it (RC_USAGE). */
+int modname_check(const char *name);
+/* modname_check, and no leading digit: -g's name starts C identifiers. */
+int modname_check_ident(const char *name);
 /*
  * The name a source text declares: AP_DECLARE_MODULE(x), then
  * "module [AP_MODULE_DECLARE_DATA] x_module =". NULL when neither is there.
@@ -28,5 +34,19 @@ int modname_exports(const char *so_path, const char *symbol);
  * (BASE.c), then the file name. NULL when none gives a name.
  */
 char *modname_derive(const char *explicit_name, const char *module_path);
+/*
+ * -c's rule for the module a build makes: -n, then the declaration in the
+ * first of srcs that has one, then mod_NAME of a source, then of out, then
+ * out's base name without its suffix. Never NULL; not validated.
+ */
+char *modname_for_build(const char *explicit_name, const char *const *srcs, size_t nsrcs,
+			const char *out);
+/*
+ * -i and -a's rule for a module file: -n, then the source beside it, then
+ * the one symbol_fmt record the object exports (when it can be read), then
+ * the file name. RC_OK with a valid *name, else one error and RC_USAGE.
+ */
+int modname_for_install(const char *explicit_name, const char *module_path, const char *object,
+			const char *symbol_fmt, char **name);
 
 #endif

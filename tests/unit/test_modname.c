@@ -1,10 +1,16 @@
 /* test_modname.c: module names from -n, sources and file names, as apxs finds them. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "modname.h"
+#include "msg.h"
+#include "util.h"
+
+static char dir[] = "/tmp/modxs-test-modname-XXXXXX";
 
 #define CHECK_NAME(got, want)                                                               \
 	do {                                                                                \
@@ -21,6 +27,179 @@
 static char *src(const char *text)
 {
 	return modname_from_source(text, strlen(text));
+}
+
+static char *path_in(const char *name)
+{
+	return xasprintf("%s/%s", dir, name);
+}
+
+static void put(const char *name, const char *text)
+{
+	char *p = path_in(name);
+	FILE *f = fopen(p, "w");
+
+	if (!f || fputs(text, f) == EOF || fclose(f) == EOF) {
+		perror(p);
+		exit(2);
+	}
+	free(p);
+}
+
+/* stderr goes to a file while a call runs, then is read back. */
+static int saved_fd = -1;
+
+static void capture_start(void)
+{
+	char *p = path_in("stderr.txt");
+	int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	fflush(stderr);
+	saved_fd = dup(2);
+	if (fd < 0 || saved_fd < 0 || dup2(fd, 2) < 0) {
+		perror("capture");
+		exit(2);
+	}
+	close(fd);
+	free(p);
+}
+
+static const char *capture_end(void)
+{
+	static char text[4096];
+	char *p = path_in("stderr.txt");
+	FILE *f;
+	size_t n;
+
+	fflush(stderr);
+	dup2(saved_fd, 2);
+	close(saved_fd);
+	f = fopen(p, "r");
+	n = f ? fread(text, 1, sizeof(text) - 1, f) : 0;
+	text[n] = '\0';
+	if (f)
+		fclose(f);
+	free(p);
+	return text;
+}
+
+/* The one error line and its code, for each way a name is refused. */
+static void test_messages(void)
+{
+	capture_start();
+	int rc = modname_check("hello_2");
+	CHECK(rc == RC_OK);
+	CHECK_STR(capture_end(), "");
+
+	capture_start();
+	rc = modname_check("../x");
+	CHECK(rc == RC_USAGE);
+	CHECK_STR(capture_end(),
+		  "modxs: error: invalid module name '../x': use only letters, digits and '_'\n");
+
+	capture_start();
+	rc = modname_check("");
+	CHECK(rc == RC_USAGE);
+	CHECK_STR(capture_end(),
+		  "modxs: error: invalid module name '': use only letters, digits and '_'\n");
+
+	capture_start();
+	rc = modname_invalid("x", "some reason");
+	CHECK(rc == RC_USAGE);
+	CHECK_STR(capture_end(), "modxs: error: invalid module name 'x': some reason\n");
+
+	/* -g's names start C identifiers: a leading digit is refused too, with its own reason. */
+	capture_start();
+	rc = modname_check_ident("1st");
+	CHECK(rc == RC_USAGE);
+	CHECK_STR(capture_end(), "modxs: error: invalid module name '1st': it names C identifiers, "
+				 "so it must not start with a digit\n");
+
+	capture_start();
+	rc = modname_check_ident("a-b");
+	CHECK(rc == RC_USAGE);
+	CHECK_STR(capture_end(),
+		  "modxs: error: invalid module name 'a-b': use only letters, digits and '_'\n");
+
+	capture_start();
+	rc = modname_check_ident("st1");
+	CHECK(rc == RC_OK);
+	CHECK_STR(capture_end(), "");
+}
+
+/* -c: -n, a declaration in any source, mod_NAME of a source, of the output, its stem. */
+static void test_for_build(void)
+{
+	char *plain = path_in("plain.c");
+	char *declares = path_in("declares.c");
+	char *mod_src = path_in("mod_fromsrc.c");
+	char *missing = path_in("missing.c");
+
+	put("plain.c", "int x;\n");
+	put("declares.c", "AP_DECLARE_MODULE(declared) = {};\n");
+	put("mod_fromsrc.c", "int y;\n");
+
+	const char *both[] = {mod_src, declares};
+	CHECK_NAME(modname_for_build("given", both, 2, "mod_out.la"), "given");
+	/* A declaration in a later source beats the file name of an earlier one. */
+	CHECK_NAME(modname_for_build(NULL, both, 2, "mod_out.la"), "declared");
+
+	const char *named[] = {missing, plain, mod_src};
+	CHECK_NAME(modname_for_build(NULL, named, 3, "mod_out.la"), "fromsrc");
+
+	const char *none[] = {plain};
+	CHECK_NAME(modname_for_build(NULL, none, 1, "dir/mod_out.la"), "out");
+	CHECK_NAME(modname_for_build(NULL, none, 1, "dir/other.la"), "other");
+	CHECK_NAME(modname_for_build(NULL, NULL, 0, "dir/.hidden"), ".hidden");
+
+	free(plain);
+	free(declares);
+	free(mod_src);
+	free(missing);
+}
+
+/* -i and -a: -n, the source beside the file, the object's record, the file name; validated. */
+static void test_for_install(void)
+{
+	char *beside = path_in("mod_file.la");
+	char *plain = path_in("mod_plain.so");
+	char *bare = path_in("bare.so");
+	char *name = NULL;
+	int rc;
+
+	put("mod_file.c", "module AP_MODULE_DECLARE_DATA inside_module = {};\n");
+	put("mod_plain.so", "not an ELF object\n");
+	put("bare.so", "not an ELF object\n");
+
+	CHECK(modname_for_install("given", beside, beside, "%s_module", &name) == RC_OK);
+	CHECK_NAME(name, "given");
+	CHECK(modname_for_install(NULL, beside, beside, "%s_module", &name) == RC_OK);
+	CHECK_NAME(name, "inside");
+	/* An object that is not ELF names nothing; the file name does. */
+	CHECK(modname_for_install(NULL, plain, plain, "%s_module", &name) == RC_OK);
+	CHECK_NAME(name, "plain");
+
+	capture_start();
+	rc = modname_for_install(NULL, bare, bare, "%s_module", &name);
+	const char *err = capture_end();
+	char *want = xasprintf("modxs: error: cannot work out the module name of '%s': give it "
+			       "with -n NAME\n",
+			       bare);
+	CHECK(rc == RC_USAGE);
+	CHECK_STR(err, want);
+	CHECK(name == NULL);
+	free(want);
+
+	capture_start();
+	rc = modname_for_install("a;b", beside, beside, "%s_module", &name);
+	CHECK(rc == RC_USAGE);
+	CHECK_STR(capture_end(),
+		  "modxs: error: invalid module name 'a;b': use only letters, digits and '_'\n");
+	free(name);
+
+	free(beside);
+	free(plain);
+	free(bare);
 }
 
 int main(void)
@@ -57,6 +236,25 @@ int main(void)
 
 	CHECK(modname_exports("/nonexistent.so", "x_module") == -1);
 	CHECK_NAME(modname_from_object("/nonexistent.so", "%s_module"), NULL);
+
+	msg_init("modxs");
+	if (!mkdtemp(dir)) {
+		perror(dir);
+		return 2;
+	}
+	test_messages();
+	test_for_build();
+	test_for_install();
+	{
+		const char *files[] = {"plain.c",      "declares.c", "mod_fromsrc.c", "mod_file.c",
+				       "mod_plain.so", "bare.so",    "stderr.txt"};
+		for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+			char *p = path_in(files[i]);
+			unlink(p);
+			free(p);
+		}
+		rmdir(dir);
+	}
 
 	return check_status("test_modname");
 }
