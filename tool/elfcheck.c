@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "msg.h"
 #include "report.h"
 #include "stamp.h"
@@ -401,22 +402,6 @@ static bool cache_load(const char *path, const char *key, struct nameset *out)
 	return true;
 }
 
-/* mkdir -p, quietly: the cache is an optimisation. */
-static void make_dirs_quietly(const char *dir)
-{
-	char *p = xstrdup(dir);
-
-	for (char *s = strchr(p + 1, '/');; s = strchr(s + 1, '/')) {
-		if (s)
-			*s = '\0';
-		mkdir(p, 0700);
-		if (!s)
-			break;
-		*s = '/';
-	}
-	free(p);
-}
-
 /* Best effort: a cache that cannot be written only costs time. */
 static void cache_store(const char *path, const char *text, size_t len)
 {
@@ -426,7 +411,8 @@ static void cache_store(const char *path, const char *text, size_t len)
 	if (!path)
 		return;
 	dir = path_dir(path);
-	make_dirs_quietly(dir);
+	/* Quietly: the cache is an optimisation, and a dir not made fails mkstemp next. */
+	file_mkdirs(dir, 0700, NULL);
 	free(dir);
 	tmp = xasprintf("%s.XXXXXX", path);
 	/* mkstemp: an unpredictable name, made exclusively. */
@@ -435,7 +421,7 @@ static void cache_store(const char *path, const char *text, size_t len)
 		free(tmp);
 		return;
 	}
-	bool ok = fchmod(fd, 0644) == 0 && write(fd, text, len) == (ssize_t)len;
+	bool ok = fchmod(fd, 0644) == 0 && fd_write_all(fd, text, len) == 0;
 	if (close(fd) != 0 || !ok || rename(tmp, path) != 0)
 		unlink(tmp);
 	free(tmp);

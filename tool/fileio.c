@@ -1,4 +1,4 @@
-/* fileio.c: whole-file reads and writes, and the regular-file check every read makes. */
+/* fileio.c: whole-file reads and writes, the regular-file check every read makes, mkdir -p. */
 #include "fileio.h"
 
 #include <errno.h>
@@ -13,7 +13,7 @@
 
 int file_open_regular(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	struct stat st;
 
 	if (fd < 0)
@@ -73,6 +73,80 @@ int file_read(const char *path, struct buf *out)
 	}
 	close(fd);
 	return 0;
+}
+
+/* Sized once from fstat: the small files modxs keeps (stamps, .la, profiles) are read in one go. */
+char *file_read_max(const char *path, size_t max, size_t *len)
+{
+	int fd = file_open_regular(path);
+	struct stat st;
+	char *text = NULL;
+	size_t size, got = 0;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0)
+		goto fail;
+	size = (size_t)st.st_size;
+	if (size > max) {
+		errno = EFBIG;
+		goto fail;
+	}
+	text = xmalloc(size + 1);
+	while (got < size) {
+		ssize_t n = read(fd, text + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			/* A file that shrank under us is as unreadable as an I/O error. */
+			if (n == 0)
+				errno = EIO;
+			goto fail;
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	text[got] = '\0';
+	if (len)
+		*len = got;
+	return text;
+fail:;
+	int e = errno;
+	free(text);
+	close(fd);
+	errno = e;
+	return NULL;
+}
+
+int file_mkdirs(const char *dir, mode_t mode, char **failed)
+{
+	char *p = xstrdup(dir);
+	int rc = 0;
+
+	if (failed)
+		*failed = NULL;
+	/* Each '/' past the first byte ends a parent; the end of the string ends dir itself. */
+	for (char *s = *p ? p + 1 : p;; s++) {
+		if (*s && *s != '/')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, mode) != 0 && errno != EEXIST) {
+			int e = errno;
+			if (failed)
+				*failed = xstrdup(p);
+			errno = e;
+			rc = -1;
+			break;
+		}
+		*s = c;
+		if (!c)
+			break;
+	}
+	int e = errno;
+	free(p);
+	errno = e;
+	return rc;
 }
 
 int fd_write_all(int fd, const char *data, size_t len)

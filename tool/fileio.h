@@ -1,9 +1,10 @@
-/* fileio.h: reading and writing whole files, refusing what is not a regular file. */
+/* fileio.h: reading and writing whole files, refusing what is not a regular file; mkdir -p. */
 #ifndef MODXS_FILEIO_H
 #define MODXS_FILEIO_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "util.h"
 
@@ -17,6 +18,20 @@ int file_open_regular(const char *path);
 const char *file_why(int err);
 /* Read a whole regular file into out; 0, or -1 with errno set (ENOENT when missing). */
 int file_read(const char *path, struct buf *out);
+/*
+ * Read a whole regular file of at most max bytes into a new NUL-terminated
+ * string, refused before any of it is read when larger; its length in *len
+ * when len is not NULL. NULL with errno on failure (EINVAL not a regular
+ * file, EFBIG larger than max, EIO a file that shrank while being read).
+ */
+char *file_read_max(const char *path, size_t max, size_t *len);
+/*
+ * mkdir -p: make dir and each missing parent with mode (less the umask); a
+ * name that exists already counts as made. 0, or -1 with errno and, when
+ * failed is not NULL, the dir that could not be made in *failed (freed by
+ * the caller).
+ */
+int file_mkdirs(const char *dir, mode_t mode, char **failed);
 /* Write all of len bytes to fd, retrying short writes; 0, or -1 with errno set. */
 int fd_write_all(int fd, const char *data, size_t len);
 /* fd_write_all for the files modxs installs and edits: honours the write failpoint. */

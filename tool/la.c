@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fileio.h"
 #include "msg.h"
 #include "outfile.h"
 #include "words.h"
@@ -71,15 +72,15 @@ static void put_field(struct buf *b, const char *comment, const char *key, const
 
 /*
  * Read path whole, or say why not with unreadable: missing, not a regular
- * file (a directory, /dev/zero, a FIFO: file_read_small never blocks on
+ * file (a directory, /dev/zero, a FIFO: file_read_max never blocks on
  * one), or larger than MAX_LA, which is refused before any of it is read.
  */
 static int read_small(const char *path, int unreadable, char **text, size_t *len)
 {
-	*text = file_read_small(path, MAX_LA, len);
+	*text = file_read_max(path, MAX_LA, len);
 	if (*text)
 		return RC_OK;
-	if (errno == EISDIR)
+	if (errno == EINVAL)
 		return error(unreadable, "cannot read '%s': not a regular file", path);
 	if (errno == EFBIG)
 		return error(unreadable,

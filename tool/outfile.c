@@ -92,22 +92,12 @@ int outfile_touch(const char *path)
 
 int outfile_mkdirs(const char *dir)
 {
-	char *p = xstrdup(dir);
+	char *failed;
 	int rc = RC_OK;
 
-	for (char *s = p + 1;; s++) {
-		if (*s && *s != '/')
-			continue;
-		char c = *s;
-		*s = '\0';
-		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
-			rc = error(RC_BUILD, "cannot create directory '%s':", p);
-			break;
-		}
-		*s = c;
-		if (!c)
-			break;
+	if (file_mkdirs(dir, 0777, &failed) != 0) {
+		rc = error(RC_BUILD, "cannot create directory '%s':", failed);
+		free(failed);
 	}
-	free(p);
 	return rc;
 }

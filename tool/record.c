@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "msg.h"
 #include "words.h"
 
@@ -154,9 +155,9 @@ static cJSON *json_read(const char *path, char **text, struct arena **arena)
 	size_t len = 0;
 	const char *end = NULL;
 
-	*text = file_read_small(path, MAX_JSON, &len);
+	*text = file_read_max(path, MAX_JSON, &len);
 	if (!*text) {
-		if (errno == EISDIR)
+		if (errno == EINVAL)
 			error(RC_DATA, "cannot read '%s': not a regular file", path);
 		else if (errno == EFBIG)
 			error(RC_DATA, "cannot read '%s': larger than %u MiB", path,

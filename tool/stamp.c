@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "outfile.h"
 #include "util.h"
 
@@ -17,7 +18,7 @@
 
 char *stamp_read(const char *path, size_t *len)
 {
-	return file_read_small(path, MAX_SMALL, len);
+	return file_read_max(path, MAX_SMALL, len);
 }
 
 /* FNV-1a over the argv, words kept apart: a change of any word changes it. */

@@ -2,13 +2,10 @@
 #include "util.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static void oom(void)
 {
@@ -243,49 +240,4 @@ bool parse_int(const char *s, int min, int max, int *out)
 		return false;
 	*out = (int)v;
 	return true;
-}
-
-char *file_read_small(const char *path, size_t max, size_t *len)
-{
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer; fstat refuses it next. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	struct stat st;
-	char *text = NULL;
-	size_t got = 0;
-
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) < 0)
-		goto out;
-	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
-		errno = S_ISREG(st.st_mode) ? EFBIG : EISDIR;
-		goto out;
-	}
-	text = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, text + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			/* A file that shrank under us is as unreadable as an I/O error. */
-			if (n == 0)
-				errno = EIO;
-			free(text);
-			text = NULL;
-			goto out;
-		}
-		got += (size_t)n;
-	}
-	text[got] = '\0';
-	if (len)
-		*len = got;
-out:
-	if (!text) {
-		int saved = errno;
-		close(fd);
-		errno = saved;
-		return NULL;
-	}
-	close(fd);
-	return text;
 }

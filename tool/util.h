@@ -80,13 +80,6 @@ char *path_dir(const char *path);
 char *path_clean(const char *path);
 /* A new string: dir "/" name, without doubling the slash. */
 char *path_join(const char *dir, const char *name);
-/*
- * Read a whole regular file of at most max bytes into a new NUL-terminated
- * string, never blocking on a FIFO. NULL with errno set on failure (EFBIG
- * too large, EISDIR not a regular file, EIO a file that shrank while being
- * read).
- */
-char *file_read_small(const char *path, size_t max, size_t *len);
 /* Parse a whole decimal int in [min,max]; false on anything else. */
 bool parse_int(const char *s, int min, int max, int *out);
 

@@ -8,6 +8,7 @@
 
 #include "activate.h"
 #include "check.h"
+#include "fileio.h"
 #include "journal.h"
 #include "msg.h"
 #include "proc.h"
@@ -88,7 +89,7 @@ static int edit(struct scene *s, enum conf_action a, const char *module, struct 
 
 static void check_text(const char *path, const char *want)
 {
-	char *got = file_read_small(path, 1 << 20, NULL);
+	char *got = file_read_max(path, 1 << 20, NULL);
 	CHECK_STR(got, want);
 	free(got);
 }
@@ -126,7 +127,7 @@ static int edit_err(struct scene *s, enum conf_action a, const char *module, cha
 	dup2(saved, 2);
 	close(saved);
 	close(fd);
-	*err = file_read_small(path, 1 << 16, NULL);
+	*err = file_read_max(path, 1 << 16, NULL);
 	free(path);
 	return rc;
 }

@@ -10,6 +10,7 @@
 
 #include "args.h"
 #include "check.h"
+#include "fileio.h"
 #include "msg.h"
 
 /* Every word parsed, kept to the end: opts point into their argv, as into main's. */
@@ -347,7 +348,7 @@ static char *source_file(const char *rel)
 	const char *end = strstr(self, "tests/unit/test_args.c");
 	char *path = xasprintf("%.*s%s", (int)(end ? end - self : 0), self, rel);
 	size_t len;
-	char *text = file_read_small(path, 1 << 20, &len);
+	char *text = file_read_max(path, 1 << 20, &len);
 
 	if (!text) {
 		fprintf(stderr, "%s: cannot read '%s'\n", __FILE__, path);
