@@ -155,8 +155,12 @@ int fd_write_all(int fd, const char *data, size_t len)
 		ssize_t n = write(fd, data, len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
+		if (n <= 0) {
+			/* A write of nothing would loop for ever: a device that takes no more. */
+			if (n == 0)
+				errno = EIO;
 			return -1;
+		}
 		data += n;
 		len -= (size_t)n;
 	}

@@ -1,5 +1,6 @@
 /* gen.c: module skeletons from templates. */
 #include "gen.h"
+#include "fileio.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -10,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "modname.h"
 #include "msg.h"
 #include "report.h"
@@ -173,23 +175,6 @@ static int read_template(const char *path, struct buf *out)
 	return RC_OK;
 }
 
-static int write_all(int fd, const char *s, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, s, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO;
-			return -1;
-		}
-		s += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static int make_dir(struct gen *g, const char *path)
 {
 	notice("Creating [DIR]  %s", path);
@@ -219,7 +204,7 @@ static int make_file(struct gen *g, const char *src, const char *dst, mode_t mod
 		goto out;
 	}
 	strvec_push(&g->made, dst);
-	if (write_all(fd, out.s, out.len) < 0) {
+	if (fd_write_all(fd, out.s, out.len) < 0) {
 		rc = error(RC_INSTALL, "cannot write '%s':", dst);
 		close(fd);
 		goto out;

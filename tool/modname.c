@@ -1,5 +1,6 @@
 /* modname.c: module names from -n, sources, file names and shared objects. */
 #include "modname.h"
+#include "fileio.h"
 
 #include <fcntl.h>
 #include <gelf.h>
@@ -8,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lock.h"
+#include "fileio.h"
 #include "msg.h"
 #include "util.h"
 
@@ -206,7 +207,7 @@ char *modname_for_build(const char *explicit_name, const char *const *srcs, size
 		return xstrdup(explicit_name);
 	for (size_t i = 0; i < nsrcs; i++) {
 		size_t len = 0;
-		char *text = file_read_small(srcs[i], MAX_SOURCE, &len);
+		char *text = file_read_max(srcs[i], MAX_SOURCE, &len);
 		name = text ? modname_from_source(text, len) : NULL;
 		free(text);
 		if (name)
