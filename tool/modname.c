@@ -1,6 +1,5 @@
 /* modname.c: module names from -n, sources, file names and shared objects. */
 #include "modname.h"
-#include "fileio.h"
 
 #include <fcntl.h>
 #include <gelf.h>
