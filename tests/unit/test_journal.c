@@ -11,6 +11,7 @@
 #include "lock.h"
 #include "msg.h"
 #include "proc.h"
+#include "scratch.h"
 #include "util.h"
 
 static char dir[] = "/tmp/modxs-test-journal-XXXXXX";
@@ -22,13 +23,6 @@ static bool has(const char *path, const char *text)
 		  memcmp(b.s, text, b.len) == 0;
 	buf_release(&b);
 	return ok;
-}
-
-static void put(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-	fputs(text, fp);
-	fclose(fp);
 }
 
 /* How many entries of dir start with a dot (temp files, saved versions). */
@@ -71,9 +65,9 @@ static void test_dead_run_rolled_back(void)
 	char *log = path_join(dir, "log"), *a = path_join(dir, "a"), *b = path_join(dir, "b");
 	char *c = path_join(dir, "c"), *bak = path_join(dir, "a.bak");
 
-	put(a, "a1\n");
-	put(bak, "a0\n");
-	put(b, "b1\n");
+	scratch_put(a, "a1\n");
+	scratch_put(bak, "a0\n");
+	scratch_put(b, "b1\n");
 	die_mid_run(log, a, b, c);
 	CHECK(has(a, "a2\n") && has(bak, "a1\n") && access(b, F_OK) != 0 && has(c, "c1\n"));
 	CHECK(journal_recover(log) == 1);
@@ -96,11 +90,11 @@ static void test_committed_log_finishes(void)
 	char *line = journal_change_text(&ch);
 
 	CHECK(mkdir(log, 0700) == 0);
-	put(f, "new\n");
-	put(saved, "old\n");
+	scratch_put(f, "new\n");
+	scratch_put(saved, "old\n");
 	struct buf text = BUF_INIT;
 	buf_printf(&text, "{\"op\":\"begin\",\"pid\":1}\n%s{\"op\":\"commit\"}\n", line);
-	put(run, text.s);
+	scratch_put(run, text.s);
 	CHECK(journal_recover(log) == 1);
 	CHECK(has(f, "new\n") && access(saved, F_OK) != 0 && access(run, F_OK) != 0);
 	buf_release(&text);
@@ -145,8 +139,8 @@ static void test_foreign_log_left_alone(void)
 		return;
 	}
 	CHECK(mkdir(log, 0700) == 0);
-	put(f, "mine\n");
-	put(run, line);
+	scratch_put(f, "mine\n");
+	scratch_put(run, line);
 	/* Only a log its own user wrote may say what to remove. */
 	CHECK(chown(run, 65534, 65534) == 0);
 	CHECK(journal_recover(log) == 0);

@@ -11,18 +11,12 @@
 #include "check.h"
 #include "lockfile.h"
 #include "proc.h"
+#include "scratch.h"
 #include "util.h"
 
 static char dir[] = "/tmp/modxs-test-lockfile-XXXXXX";
 
 /* Write text to path, replacing it. */
-static void put(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-	fputs(text, fp);
-	fclose(fp);
-}
-
 static void test_hold_and_release(void)
 {
 	char *lp = path_join(dir, "a.lock");
@@ -45,7 +39,7 @@ static void test_stale_whatever_pid(void)
 
 	/* Our own pid is alive, but nothing flocks the file: stale at once. */
 	snprintf(text, sizeof(text), "%ld\n", (long)getpid());
-	put(lp, text);
+	scratch_put(lp, text);
 	CHECK(lockfile_hold(&a, lp, 0) == 0 && a.broke && a.stale == (long)getpid());
 	lockfile_release(&a);
 	free(lp);
@@ -87,7 +81,7 @@ static void test_not_a_lock_file(void)
 	char *lp = path_join(dir, "d.lock"), *victim = path_join(dir, "victim");
 	struct lockfile a = LOCKFILE_INIT;
 
-	put(victim, "keep\n");
+	scratch_put(victim, "keep\n");
 	CHECK(symlink(victim, lp) == 0);
 	CHECK(lockfile_hold(&a, lp, 0) != 0 && errno == EINVAL);
 	lockfile_release(&a);

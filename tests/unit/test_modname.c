@@ -8,6 +8,7 @@
 #include "check.h"
 #include "modname.h"
 #include "msg.h"
+#include "scratch.h"
 #include "util.h"
 
 static char dir[] = "/tmp/modxs-test-modname-XXXXXX";
@@ -34,97 +35,49 @@ static char *path_in(const char *name)
 	return xasprintf("%s/%s", dir, name);
 }
 
-static void put(const char *name, const char *text)
-{
-	char *p = path_in(name);
-	FILE *f = fopen(p, "w");
-
-	if (!f || fputs(text, f) == EOF || fclose(f) == EOF) {
-		perror(p);
-		exit(2);
-	}
-	free(p);
-}
-
-/* stderr goes to a file while a call runs, then is read back. */
-static int saved_fd = -1;
-
-static void capture_start(void)
-{
-	char *p = path_in("stderr.txt");
-	int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-	fflush(stderr);
-	saved_fd = dup(2);
-	if (fd < 0 || saved_fd < 0 || dup2(fd, 2) < 0) {
-		perror("capture");
-		exit(2);
-	}
-	close(fd);
-	free(p);
-}
-
-static const char *capture_end(void)
-{
-	static char text[4096];
-	char *p = path_in("stderr.txt");
-	FILE *f;
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_fd, 2);
-	close(saved_fd);
-	f = fopen(p, "r");
-	n = f ? fread(text, 1, sizeof(text) - 1, f) : 0;
-	text[n] = '\0';
-	if (f)
-		fclose(f);
-	free(p);
-	return text;
-}
-
 /* The one error line and its code, for each way a name is refused. */
 static void test_messages(void)
 {
-	capture_start();
+	scratch_capture_start(dir);
 	int rc = modname_check("hello_2");
 	CHECK(rc == RC_OK);
-	CHECK_STR(capture_end(), "");
+	CHECK_STR(scratch_capture_end(dir), "");
 
-	capture_start();
+	scratch_capture_start(dir);
 	rc = modname_check("../x");
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(capture_end(),
+	CHECK_STR(scratch_capture_end(dir),
 		  "modxs: error: invalid module name '../x': use only letters, digits and '_'\n");
 
-	capture_start();
+	scratch_capture_start(dir);
 	rc = modname_check("");
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(capture_end(),
+	CHECK_STR(scratch_capture_end(dir),
 		  "modxs: error: invalid module name '': use only letters, digits and '_'\n");
 
-	capture_start();
+	scratch_capture_start(dir);
 	rc = modname_invalid("x", "some reason");
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(capture_end(), "modxs: error: invalid module name 'x': some reason\n");
+	CHECK_STR(scratch_capture_end(dir), "modxs: error: invalid module name 'x': some reason\n");
 
 	/* -g's names start C identifiers: a leading digit is refused too, with its own reason. */
-	capture_start();
+	scratch_capture_start(dir);
 	rc = modname_check_ident("1st");
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(capture_end(), "modxs: error: invalid module name '1st': it names C identifiers, "
-				 "so it must not start with a digit\n");
+	CHECK_STR(scratch_capture_end(dir),
+		  "modxs: error: invalid module name '1st': it names C identifiers, "
+		  "so it must not start with a digit\n");
 
-	capture_start();
+	scratch_capture_start(dir);
 	rc = modname_check_ident("a-b");
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(capture_end(),
+	CHECK_STR(scratch_capture_end(dir),
 		  "modxs: error: invalid module name 'a-b': use only letters, digits and '_'\n");
 
-	capture_start();
+	scratch_capture_start(dir);
 	rc = modname_check_ident("st1");
 	CHECK(rc == RC_OK);
-	CHECK_STR(capture_end(), "");
+	CHECK_STR(scratch_capture_end(dir), "");
 }
 
 /* -c: -n, a declaration in any source, mod_NAME of a source, of the output, its stem. */
@@ -135,9 +88,9 @@ static void test_for_build(void)
 	char *mod_src = path_in("mod_fromsrc.c");
 	char *missing = path_in("missing.c");
 
-	put("plain.c", "int x;\n");
-	put("declares.c", "AP_DECLARE_MODULE(declared) = {};\n");
-	put("mod_fromsrc.c", "int y;\n");
+	scratch_put_in(dir, "plain.c", "int x;\n");
+	scratch_put_in(dir, "declares.c", "AP_DECLARE_MODULE(declared) = {};\n");
+	scratch_put_in(dir, "mod_fromsrc.c", "int y;\n");
 
 	const char *both[] = {mod_src, declares};
 	CHECK_NAME(modname_for_build("given", both, 2, "mod_out.la"), "given");
@@ -167,9 +120,9 @@ static void test_for_install(void)
 	char *name = NULL;
 	int rc;
 
-	put("mod_file.c", "module AP_MODULE_DECLARE_DATA inside_module = {};\n");
-	put("mod_plain.so", "not an ELF object\n");
-	put("bare.so", "not an ELF object\n");
+	scratch_put_in(dir, "mod_file.c", "module AP_MODULE_DECLARE_DATA inside_module = {};\n");
+	scratch_put_in(dir, "mod_plain.so", "not an ELF object\n");
+	scratch_put_in(dir, "bare.so", "not an ELF object\n");
 
 	CHECK(modname_for_install("given", beside, beside, "%s_module", &name) == RC_OK);
 	CHECK_NAME(name, "given");
@@ -179,9 +132,9 @@ static void test_for_install(void)
 	CHECK(modname_for_install(NULL, plain, plain, "%s_module", &name) == RC_OK);
 	CHECK_NAME(name, "plain");
 
-	capture_start();
+	scratch_capture_start(dir);
 	rc = modname_for_install(NULL, bare, bare, "%s_module", &name);
-	const char *err = capture_end();
+	const char *err = scratch_capture_end(dir);
 	char *want = xasprintf("modxs: error: cannot work out the module name of '%s': give it "
 			       "with -n NAME\n",
 			       bare);
@@ -190,10 +143,10 @@ static void test_for_install(void)
 	CHECK(name == NULL);
 	free(want);
 
-	capture_start();
+	scratch_capture_start(dir);
 	rc = modname_for_install("a;b", beside, beside, "%s_module", &name);
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(capture_end(),
+	CHECK_STR(scratch_capture_end(dir),
 		  "modxs: error: invalid module name 'a;b': use only letters, digits and '_'\n");
 	free(name);
 

@@ -10,6 +10,7 @@
 #include "check.h"
 #include "msg.h"
 #include "record.h"
+#include "scratch.h"
 
 static char dir[] = "/tmp/modxs-test-record-XXXXXX";
 
@@ -30,53 +31,6 @@ static void check_err(const char *got, const char *want, int line)
 static char *path_in(const char *name)
 {
 	return xasprintf("%s/%s", dir, name);
-}
-
-static void put(const char *name, const char *text)
-{
-	char *p = path_in(name);
-	FILE *f = fopen(p, "w");
-
-	if (!f || fputs(text, f) == EOF || fclose(f) == EOF) {
-		perror(p);
-		exit(2);
-	}
-	free(p);
-}
-
-/* stderr is captured into a file while a load runs, then read back. */
-static int saved_fd = -1;
-static char *capture_path;
-
-static void capture_start(void)
-{
-	fflush(stderr);
-	capture_path = path_in("stderr.txt");
-	int fd = open(capture_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	saved_fd = dup(2);
-	if (fd < 0 || saved_fd < 0 || dup2(fd, 2) < 0) {
-		perror("capture");
-		exit(2);
-	}
-	close(fd);
-}
-
-static char *capture_end(void)
-{
-	static char text[4096];
-	FILE *f;
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_fd, 2);
-	close(saved_fd);
-	f = fopen(capture_path, "r");
-	n = f ? fread(text, 1, sizeof(text) - 1, f) : 0;
-	text[n] = '\0';
-	if (f)
-		fclose(f);
-	free(capture_path);
-	return text;
 }
 
 static const char platform[] = "{\n"
@@ -111,10 +65,11 @@ static void setup(void)
 		exit(2);
 	}
 	free(hosts);
-	put("platform.json", platform);
-	put("hosts/demo.json", demo);
-	put("hosts/other.json", "{\"modxs_profile\": 1, \"name\": \"other\", "
-				"\"vars\": {\"TARGET\": \"other\"}}\n");
+	scratch_put_in(dir, "platform.json", platform);
+	scratch_put_in(dir, "hosts/demo.json", demo);
+	scratch_put_in(dir, "hosts/other.json",
+		       "{\"modxs_profile\": 1, \"name\": \"other\", "
+		       "\"vars\": {\"TARGET\": \"other\"}}\n");
 	setenv("MODXS_DATADIR", dir, 1);
 	unsetenv("MODXS_HOST");
 	msg_init("modxs");
@@ -146,10 +101,10 @@ static const char *load_text(const char *text, bool *parsed)
 	char *p = path_in("bad.json"), *kept = NULL;
 	cJSON *root;
 
-	put("bad.json", text);
-	capture_start();
+	scratch_put_in(dir, "bad.json", text);
+	scratch_capture_start(dir);
 	root = json_load(p, &kept);
-	const char *err = capture_end();
+	const char *err = scratch_capture_end(dir);
 	*parsed = root != NULL;
 	cJSON_Delete(root);
 	free(kept);
@@ -198,9 +153,9 @@ static void test_json_errors(void)
 	CHECK(*err == '\0');
 
 	char *missing = path_in("missing.json"), *kept = NULL;
-	capture_start();
+	scratch_capture_start(dir);
 	CHECK(json_load(missing, &kept) == NULL);
-	err = capture_end();
+	err = scratch_capture_end(dir);
 	want = xasprintf("cannot read '%s': No such file or directory", missing);
 	CHECK_ERR(err, want);
 	free(want);
@@ -211,9 +166,9 @@ static void test_json_errors(void)
 /* ctx_load with a host name; returns rc and the captured stderr in *err. */
 static int load(struct ctx *c, struct opts *o, const char **err)
 {
-	capture_start();
+	scratch_capture_start(dir);
 	int rc = ctx_load(c, o);
-	*err = capture_end();
+	*err = scratch_capture_end(dir);
 	return rc;
 }
 
@@ -290,7 +245,7 @@ static void expect_bad(const char *text, int rc, const char *want_tail, int line
 	struct ctx c;
 	const char *err;
 
-	put("hosts/bad.json", text);
+	scratch_put_in(dir, "hosts/bad.json", text);
 	opts_init(&o, PERSONA_MODXS);
 	o.host = "bad";
 	int got = load(&c, &o, &err);
@@ -360,9 +315,10 @@ static void test_good_formats(void)
 	struct ctx c;
 	const char *err;
 
-	put("hosts/bad.json", "{\"modxs_profile\": 1, \"name\": \"fmt\", \"vars\": {},\n"
-			      " \"module\": {\"load_line\": \"LoadModule %-18s %s # 100%%\",\n"
-			      "  \"symbol\": \"%s_module\", \"file\": \"%s.so\"}}\n");
+	scratch_put_in(dir, "hosts/bad.json",
+		       "{\"modxs_profile\": 1, \"name\": \"fmt\", \"vars\": {},\n"
+		       " \"module\": {\"load_line\": \"LoadModule %-18s %s # 100%%\",\n"
+		       "  \"symbol\": \"%s_module\", \"file\": \"%s.so\"}}\n");
 	opts_init(&o, PERSONA_MODXS);
 	o.host = "bad";
 	CHECK(load(&c, &o, &err) == RC_OK);
@@ -378,8 +334,8 @@ static void test_bad_platform(void)
 	struct ctx c;
 	const char *err;
 
-	put("platform.json",
-	    "{\n  \"modxs_platform\": 1,\n  \"vars\": {\n    \"CC\": null\n  }\n}\n");
+	scratch_put_in(dir, "platform.json",
+		       "{\n  \"modxs_platform\": 1,\n  \"vars\": {\n    \"CC\": null\n  }\n}\n");
 	opts_init(&o, PERSONA_MODXS);
 	CHECK(load(&c, &o, &err) == RC_DATA);
 	char *want = xasprintf("'%s/platform.json': line 4: 'CC' must be a string", dir);
@@ -387,8 +343,8 @@ static void test_bad_platform(void)
 	free(want);
 	ctx_release(&c);
 
-	put("platform.json",
-	    "{\"modxs_platform\": 1, \"vars\": {\"LDFLAGS\": \"$(LDFLAGS) -g\"}}\n");
+	scratch_put_in(dir, "platform.json",
+		       "{\"modxs_platform\": 1, \"vars\": {\"LDFLAGS\": \"$(LDFLAGS) -g\"}}\n");
 	CHECK(load(&c, &o, &err) == RC_DATA);
 	want = xasprintf("'%s/platform.json': variable 'LDFLAGS' refers to itself", dir);
 	CHECK_ERR(err, want);
@@ -401,7 +357,7 @@ static void test_bad_platform(void)
 		       "(from MODXS_DATADIR)");
 	ctx_release(&c);
 	setenv("MODXS_DATADIR", dir, 1);
-	put("platform.json", platform);
+	scratch_put_in(dir, "platform.json", platform);
 	opts_release(&o);
 }
 
