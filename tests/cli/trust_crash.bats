@@ -196,11 +196,7 @@ v1_commented() { modxs "${HOST[@]}" --quiet -i -A mod_hello.so; }
 	hold_lock "$CONF.lock"
 	MODXS_LOCK_TIMEOUT=30000 start out "${HOST[@]}" --uninstall hello
 	# Once the module is gone (or after 2 s, if the config is locked first).
-	for _ in $(seq 1 100); do
-		[ ! -e "$MODS/mod_hello.so" ] && break
-		sleep 0.02
-	done
-	sleep 0.2
+	wait_gone "$MODS/mod_hello.so"
 	if [ -e "$MODS/mod_hello.so" ]; then NOTHING_DONE=1; fi
 	kill -9 "$PID"
 	finish

@@ -122,6 +122,16 @@ release_locks() {
 	HOLDERS=()
 }
 
+# wait_gone FILE: until FILE is gone, for 2 s at most, then a moment more for the run to go on.
+wait_gone() {
+	local _
+	for _ in $(seq 1 100); do
+		[ ! -e "$1" ] && break
+		sleep 0.02
+	done
+	sleep 0.2
+}
+
 # as_nobody CMD...: run CMD as nobody:nogroup with no other groups.
 as_nobody() {
 	setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"

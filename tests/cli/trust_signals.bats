@@ -147,11 +147,7 @@ signal_sweep() {
 	hold_lock "$CONF.lock"
 	MODXS_LOCK_TIMEOUT=30000 start out "${HOST[@]}" --uninstall hello
 	# Once the module is gone (or after 2 s, if the config is locked first).
-	for _ in $(seq 1 100); do
-		[ ! -e "$MODS/mod_hello.so" ] && break
-		sleep 0.02
-	done
-	sleep 0.2
+	wait_gone "$MODS/mod_hello.so"
 	kill -INT "$PID"
 	finish
 	release_locks
