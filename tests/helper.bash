@@ -56,3 +56,16 @@ no_receipt() {
 skip_unless() {
 	command -v "$1" >/dev/null 2>&1 || skip "$2"
 }
+
+# A host name that does not resolve: skips unless a UTS namespace of the
+# test's own can be had (root, or user namespaces).
+NOHOST=modxs-test.invalid
+need_unresolvable_host() {
+	unshare --uts true 2>/dev/null || skip "cannot unshare the UTS namespace to change the host name"
+	! getent hosts "$NOHOST" >/dev/null || skip "'$NOHOST' resolves here"
+}
+
+# without_host_name CMD ARGS...: run CMD on a machine whose host name does not resolve.
+without_host_name() {
+	unshare --uts sh -c 'hostname "$0" && exec "$@"' "$NOHOST" "$@"
+}

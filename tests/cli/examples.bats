@@ -182,19 +182,6 @@ quip_conf() {
 	} >proftpd.conf
 }
 
-# A host name that does not resolve: skips unless a UTS namespace of the
-# test's own can be had (root, or user namespaces).
-NOHOST=modxs-test.invalid
-need_unresolvable_host() {
-	unshare --uts true 2>/dev/null || skip "cannot unshare the UTS namespace to change the host name"
-	! getent hosts "$NOHOST" >/dev/null || skip "'$NOHOST' resolves here"
-}
-
-# without_host_name CMD ARGS...: run CMD on a machine whose host name does not resolve.
-without_host_name() {
-	unshare --uts sh -c 'hostname "$0" && exec "$@"' "$NOHOST" "$@"
-}
-
 @test "proftpd-directive builds warning-free and proftpd -t accepts its directive only when loaded" {
 	skip_unless_host proftpd
 	need_server proftpd

@@ -332,19 +332,6 @@ mod_hi.c"
 	assert_output --partial "ftpMessage"
 }
 
-# A host name that does not resolve: skips unless a UTS namespace of the
-# test's own can be had (root, or user namespaces).
-NOHOST=modxs-test.invalid
-need_unresolvable_host() {
-	unshare --uts true 2>/dev/null || skip "cannot unshare the UTS namespace to change the host name"
-	! getent hosts "$NOHOST" >/dev/null || skip "'$NOHOST' resolves here"
-}
-
-# without_host_name CMD ARGS...: run CMD on a machine whose host name does not resolve.
-without_host_name() {
-	unshare --uts sh -c 'hostname "$0" && exec "$@"' "$NOHOST" "$@"
-}
-
 @test "a generated ProFTPD module's make test passes where the host name does not resolve" {
 	skip_unless make "make is not installed"
 	skip_unless_host proftpd
