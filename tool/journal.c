@@ -471,6 +471,7 @@ int journal_end(struct journal *j, bool ok)
 		rc = error(RC_INSTALL, "cannot write the journal '%s':", j->file);
 		ok = false;
 	}
+	bool done = true;
 	if (ok) {
 		for (size_t i = 0; i < j->n; i++)
 			keep(&j->v[i]);
@@ -481,11 +482,21 @@ int journal_end(struct journal *j, bool ok)
 		else if (put)
 			notice("put back %d file%s as %s before this run", put, put == 1 ? "" : "s",
 			       put == 1 ? "it was" : "they were");
+		/*
+		 * Rolled back, the files are final: an emptied log keeps a crash
+		 * from here on from undoing it again over another run's changes,
+		 * and needs no disk space. A failed rollback keeps its log, for
+		 * the next run to try again.
+		 */
+		done = put >= 0 && ftruncate(j->fd, 0) == 0 && fsync(j->fd) == 0;
 	}
-	unlink(j->file);
-	dir_sync_quiet(j->file);
-	close(j->fd);
+	/* Locks go while the log still names them, so a crash between leaves none behind. */
 	release_locks(j);
+	if (done) {
+		unlink(j->file);
+		dir_sync_quiet(j->file);
+	}
+	close(j->fd);
 	if (!ok)
 		remove_dirs(j->v, j->n);
 	for (size_t i = j->n; i-- > 0;)
@@ -648,23 +659,35 @@ static bool recover_one(const struct journal *j, const char *also, const char *p
 		warn("'%s' is not a modxs journal; leaving it", path);
 		goto out;
 	}
-	if (log.committed) {
-		for (size_t i = 0; i < log.n; i++)
-			keep(&log.v[i]);
-		notice("finished an interrupted run (pid %ld) that had completed", log.pid);
-	} else if (!lock_files(j, also, log.v, log.n, &h)) {
+	/* A run that ended before its first change, or had rolled back. */
+	if (log.n == 0 && !log.committed) {
+		done = true;
+		unlink(path);
+		goto out;
+	}
+	/* Taking its locks breaks the ones it left, committed or not. */
+	if (!lock_files(j, also, log.v, log.n, &h)) {
 		warn("cannot lock the files of an interrupted run (pid %ld) logged in '%s'; "
 		     "leaving it for the next run",
 		     log.pid, path);
 		goto out;
-	} else {
-		int put = roll_back(log.v, log.n);
-		/* Temp files the dead run was writing, under the locks it held. */
+	}
+	int put = 0;
+	if (log.committed) {
 		for (size_t i = 0; i < log.n; i++)
-			if (log.v[i].op == JOURNAL_LOCK)
-				tempfile_sweep(log.v[i].path);
-		held_release(&h);
-		h.v = NULL;
+			keep(&log.v[i]);
+	} else {
+		put = roll_back(log.v, log.n);
+	}
+	/* Temp files the dead run was writing, under the locks it held. */
+	for (size_t i = 0; i < log.n; i++)
+		if (log.v[i].op == JOURNAL_LOCK)
+			tempfile_sweep(log.v[i].path);
+	held_release(&h);
+	h.v = NULL;
+	if (log.committed) {
+		notice("finished an interrupted run (pid %ld) that had completed", log.pid);
+	} else {
 		remove_dirs(log.v, log.n);
 		if (put < 0)
 			goto out;

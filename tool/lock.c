@@ -111,13 +111,16 @@ int lock_take(struct lock *lk, struct journal *j, const char *path, int rc, bool
 	free(lock_path);
 	if (ours)
 		return RC_OK;
+	/*
+	 * Logged before the lock file is made, so that if we die holding it,
+	 * recovery clears our lock and temp file too, with no moment between.
+	 */
+	if (journal_note_lock(lk->j, lk->path) != 0)
+		return error(lk->rc, "cannot lock '%s':", lk->path);
 	rc = hold(lk);
 	/* Temp files are only made by lock holders: while we hold it, any there are stale. */
 	if (!rc)
 		tempfile_sweep(lk->path);
-	/* Logged, so that if we die holding it, recovery clears our temp file and lock too. */
-	if (!rc && journal_note_lock(lk->j, lk->path) != 0)
-		rc = error(lk->rc, "cannot lock '%s':", lk->path);
 	return rc;
 }
 

@@ -22,6 +22,7 @@ receipts_in() {
 #   Without one: neither MODS/mod_NAME.so nor an active line for NAME exists.
 # Active means an uncommented "LoadModule KEY" line (KEY is NAME_module, or
 # mod_NAME.c for ProFTPD); on Debian, also linked from mods-enabled/.
+# Either way, no lock or temp file is left under ETC or MODS.
 consistent() {
 	python3 - "$@" <<'PY'
 import glob, hashlib, json, os, re, sys
@@ -99,6 +100,12 @@ else:
     for c in configs:
         if active(c):
             problems.append(f"no receipt, but '{c}' loads {key}")
+# Recovery takes the dead run's locks and sweeps its temp files.
+for top in (etc, mods):
+    for d, _, files in os.walk(top):
+        for f in files:
+            if f.endswith(".lock") or ".modxs-" in f:
+                problems.append(f"'{os.path.join(d, f)}' is left behind")
 for p in problems:
     print(p)
 sys.exit(1 if problems else 0)

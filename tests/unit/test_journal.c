@@ -12,6 +12,7 @@
 #include "msg.h"
 #include "proc.h"
 #include "scratch.h"
+#include "tempfile.h"
 #include "util.h"
 
 static char dir[] = "/tmp/modxs-test-journal-XXXXXX";
@@ -92,15 +93,42 @@ static void test_committed_log_finishes(void)
 	CHECK(mkdir(log, 0700) == 0);
 	scratch_put(f, "new\n");
 	scratch_put(saved, "old\n");
+	/* It died after its commit line, still holding the lock and a temp file. */
+	char *lockp = path_join(dir, "f.lock"), *tmp = tempfile_name(f, "link");
+	scratch_put(lockp, "1\n");
+	scratch_put(tmp, "half\n");
+	struct journal_change lk = {JOURNAL_LOCK, f, NULL, NULL, false, false};
+	char *lock_line = journal_change_text(&lk);
 	struct buf text = BUF_INIT;
-	buf_printf(&text, "{\"op\":\"begin\",\"pid\":1}\n%s{\"op\":\"commit\"}\n", line);
+	buf_printf(&text, "{\"op\":\"begin\",\"pid\":1}\n%s%s{\"op\":\"commit\"}\n", lock_line,
+		   line);
 	scratch_put(run, text.s);
 	CHECK(journal_recover(log) == 1);
 	CHECK(has(f, "new\n") && access(saved, F_OK) != 0 && access(run, F_OK) != 0);
+	CHECK(access(lockp, F_OK) != 0 && access(tmp, F_OK) != 0);
+	free(lock_line);
+	free(lockp);
+	free(tmp);
 	buf_release(&text);
 	free(line);
 	free(run);
 	free(saved);
+	free(f);
+	free(log);
+}
+
+/* A run that rolled back empties its log before letting go of its locks. */
+static void test_emptied_log_is_inert(void)
+{
+	char *log = path_join(dir, "log4"), *f = path_join(dir, "h"), *run = path_join(log, "run-z");
+
+	CHECK(mkdir(log, 0700) == 0);
+	/* Since made by another run, which a second undo would remove. */
+	scratch_put(f, "theirs\n");
+	scratch_put(run, "");
+	CHECK(journal_recover(log) == 1);
+	CHECK(has(f, "theirs\n") && access(run, F_OK) != 0);
+	free(run);
 	free(f);
 	free(log);
 }
@@ -159,6 +187,7 @@ int main(void)
 		return 1;
 	test_dead_run_rolled_back();
 	test_committed_log_finishes();
+	test_emptied_log_is_inert();
 	test_parse();
 	test_foreign_log_left_alone();
 	char *rm[] = {"rm", "-rf", dir, NULL};
