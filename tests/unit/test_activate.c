@@ -19,7 +19,7 @@ static char dir[] = "/tmp/modxs-test-activate-XXXXXX";
 struct scene {
 	char *root;
 	char *module; /* ROOT/mods/mod_hello.so, where -i would have put it */
-	struct opts o;
+	struct request o;
 	struct ctx c;
 	struct conf_place p;
 };
@@ -47,7 +47,7 @@ static void scene_open(struct scene *s, const char *name, const char *host, cons
 {
 	s->root = path_join(dir, name);
 	s->module = in(s, "mods/mod_hello.so");
-	opts_init(&s->o, PERSONA_MODXS);
+	request_init(&s->o, PERSONA_MODXS);
 	s->o.host = host;
 	s->o.no_config_test = true;
 	strvec_push_owned(&s->o.sets, xasprintf("SYSCONFDIR=%s/etc", s->root));
@@ -67,7 +67,7 @@ static void scene_close(struct scene *s)
 {
 	conf_place_release(&s->p);
 	ctx_release(&s->c);
-	opts_release(&s->o);
+	request_release(&s->o);
 	free(s->module);
 	free(s->root);
 }
