@@ -272,6 +272,34 @@ static void test_proftpd(void)
 	scene_close(&s);
 }
 
+/* The demo host's own file: "LoadModule NAME PATH", unpadded, after the last LoadModule. */
+static void test_demo(void)
+{
+	const char *before = "ModulePath /m\nLoadModule a_module /m/mod_a.so\n";
+	struct scene s;
+
+	scene_open(&s, "demo", "demo", NULL);
+	CHECK(s.p.layout == LAYOUT_DEMO);
+	char *conf = in(&s, "etc/modxs-demo.conf");
+	char *line = xasprintf("LoadModule hello_module %s", s.module);
+	char *on = xasprintf("%s%s\n", before, line), *off = xasprintf("%s#%s\n", before, line);
+	put(conf, before);
+
+	CHECK(edit(&s, CONF_ACTIVATE, s.module, NULL) == RC_OK);
+	check_text(conf, on);
+	check_again(&s, conf, on);
+	CHECK(edit(&s, CONF_DEACTIVATE, NULL, NULL) == RC_OK);
+	check_text(conf, off);
+	CHECK(edit(&s, CONF_REMOVE, NULL, NULL) == RC_OK);
+	check_text(conf, before);
+
+	free(on);
+	free(off);
+	free(line);
+	free(conf);
+	scene_close(&s);
+}
+
 /* The server's config test runs after an edit; when it fails, the transaction puts the file back. */
 static void test_config_test(void)
 {
@@ -322,6 +350,7 @@ int main(void)
 	test_debian();
 	test_fedora();
 	test_proftpd();
+	test_demo();
 	test_config_test();
 	char *rm[] = {"rm", "-rf", dir, NULL};
 	spawn_run(rm);
