@@ -40,7 +40,7 @@ void query_answers_release(struct query_answers *a);
 int query_print(FILE *out, const struct query_answers *a, enum query_format f);
 
 /*
- * -q for c's persona: the variables named in c->o->args (all of them when
+ * -q for c's persona: the variables named in c->req->args (all of them when
  * none is named) on out. Prints nothing on stdout and returns RC_USAGE
  * when a name is unknown.
  */
