@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -370,6 +371,12 @@ static int add_la(struct plan *p, const char *path)
 	return rc;
 }
 
+static bool is_header(const char *a)
+{
+	return a[0] != '-' && (str_ends(a, ".h") || str_ends(a, ".hh") || str_ends(a, ".hpp") ||
+			       str_ends(a, ".hxx"));
+}
+
 static bool is_object(const char *a)
 {
 	return str_ends(a, ".o") || str_ends(a, ".a") || str_ends(a, ".so") ||
@@ -382,6 +389,9 @@ static bool is_object(const char *a)
  */
 static int add_input(struct plan *p, const char *a)
 {
+	/* libtool links a module from objects and libraries only: a header goes nowhere. */
+	if (!p->req->program && is_header(a))
+		return RC_OK;
 	if (is_source(a)) {
 		if (access(a, R_OK) < 0)
 			return error(RC_BUILD, "cannot read source '%s':", a);
@@ -449,16 +459,23 @@ static void plan_outputs(struct plan *p)
 {
 	const char *first = p->req->output ? p->req->output : first_file(p);
 	const char *suffix = ctx_var(p->c, "MODULE_SUFFIX");
+	char *named = NULL;
+
+	/* prxs links mod_NAME.la, whose LoadModule mod_NAME.c finds mod_NAME.so. */
+	if (p->req->persona == PERSONA_PRXS && !p->req->output && p->req->name && !p->req->program)
+		first = named = xasprintf("mod_%s.la", p->req->name);
 
 	if (!*suffix)
 		suffix = ".so";
 	if (p->req->program) {
 		p->out = p->req->output ? xstrdup(p->req->output) : with_suffix(first, "");
 		p->target = xstrdup(p->out);
+		free(named);
 		p->link_stamp = in_deps(p->out, ".hash");
 		return;
 	}
 	p->out = with_suffix(first, ".la");
+	free(named);
 	p->dlname = with_suffix(path_base(p->out), suffix);
 	p->target = xasprintf("%.*s.libs/%s", (int)dir_len(p->out), p->out, p->dlname);
 	p->link_stamp = in_deps(p->out, ".so.hash");
@@ -876,6 +893,12 @@ static int run_link(struct plan *p)
 
 /* --- checks ------------------------------------------------------------- */
 
+/* The -n a build goes by: apxs -c never reads it, so its persona builds without it. */
+static const char *build_name(const struct request *req)
+{
+	return req->persona == PERSONA_APXS ? NULL : req->name;
+}
+
 /* modname's rule for a build, over this plan's sources and output. */
 static char *module_name(struct plan *p)
 {
@@ -884,7 +907,7 @@ static char *module_name(struct plan *p)
 
 	for (size_t i = 0; i < p->nunits; i++)
 		srcs[i] = p->units[i].src;
-	name = modname_for_build(p->req->name, srcs, p->nunits, p->out);
+	name = modname_for_build(build_name(p->req), srcs, p->nunits, p->out);
 	free(srcs);
 	return name;
 }
@@ -1042,7 +1065,7 @@ int build_plan(struct ctx *c, struct build_plan *bp)
 	bp->p = p;
 	p->c = c;
 	p->req = c->req;
-	if (c->req->name && (rc = modname_check(c->req->name)))
+	if (build_name(c->req) && (rc = modname_check(c->req->name)))
 		return rc;
 	if ((rc = check_output(c->req->output)))
 		return rc;
@@ -1129,6 +1152,15 @@ static void clean_list(struct plan *p, struct strvec *files)
 		files, xasprintf("%.*s.libs/%s", (int)dir_len(p->out), p->out, path_base(p->out)));
 }
 
+/* Whether the plan has a unit for src already. */
+static bool has_unit(const struct plan *p, const char *src)
+{
+	for (size_t i = 0; i < p->nunits; i++)
+		if (strcmp(p->units[i].src, src) == 0)
+			return true;
+	return false;
+}
+
 /* With only -n NAME (as prxs -d is used): NAME.la or mod_NAME.la. */
 static const char *clean_target(const struct request *req, char **owned)
 {
@@ -1157,10 +1189,22 @@ int build_clean(struct ctx *c)
 		free(owned);
 		return p.rc;
 	}
-	p.units = xcalloc(req.args.n ? req.args.n : 1, sizeof(*p.units));
+	glob_t lo = {0};
+	/* prxs -d runs libtool --mode=clean on every *.lo of the current dir. */
+	if (req.persona == PERSONA_PRXS && glob("*.lo", 0, NULL, &lo) != 0)
+		lo.gl_pathc = 0;
+	p.units = xcalloc(req.args.n + lo.gl_pathc + 1, sizeof(*p.units));
 	for (size_t i = 0; i < req.args.n; i++)
 		if (is_source(req.args.v[i]))
 			unit_init(&p.units[p.nunits++], req.args.v[i]);
+	for (size_t i = 0; i < lo.gl_pathc; i++) {
+		char *src = with_suffix(lo.gl_pathv[i], ".c");
+		if (!has_unit(&p, src))
+			unit_init(&p.units[p.nunits++], src);
+		free(src);
+	}
+	if (req.persona == PERSONA_PRXS)
+		globfree(&lo);
 	plan_outputs(&p);
 	clean_list(&p, &files);
 	for (size_t i = 0; i < files.n && !p.rc; i++)

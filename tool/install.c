@@ -67,10 +67,15 @@ static int finish(int rc, struct step *st)
 	return rc;
 }
 
-/* $DESTDIR or --destdir, without a trailing '/'; "" when neither. */
+/*
+ * --destdir, else $DESTDIR, without a trailing '/'; "" when neither. apxs
+ * never reads $DESTDIR (Makefiles stage its -S LIBEXECDIR themselves), so
+ * its persona takes only --destdir.
+ */
 static char *destdir_of(struct ctx *c)
 {
-	const char *d = c->req->destdir ? c->req->destdir : getenv("DESTDIR");
+	const char *env = c->req->persona == PERSONA_APXS ? NULL : getenv("DESTDIR");
+	const char *d = c->req->destdir ? c->req->destdir : env;
 	size_t n = d ? strlen(d) : 0;
 
 	while (n > 1 && d[n - 1] == '/')
@@ -127,7 +132,7 @@ static int module_init(struct ctx *c, const char *destdir, const char *arg, stru
 			     given);
 	char *dir = modules_dir(c);
 	m->base = installed_base(arg);
-	m->final = path_join(dir, m->base);
+	m->final = path_join(path_unstage(destdir, dir), m->base);
 	free(dir);
 	m->dest = xasprintf("%s%s", destdir, m->final);
 	return RC_OK;

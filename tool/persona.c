@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "modname.h"
 #include "msg.h"
@@ -77,8 +78,55 @@ static const char *sets_value(const struct request *req, const char *name)
 	return found;
 }
 
+/* prxs's module name: mod_X of the first mod_X.c or mod_X.la operand; it never reads -n. */
+static char *prxs_module_name(const struct request *req)
+{
+	for (size_t i = 0; i < req->args.n; i++) {
+		const char *base = path_base(req->args.v[i]);
+		size_t n = strlen(base);
+		if (str_starts(base, "mod_") && n > 4 &&
+		    (str_ends(base, ".c") || str_ends(base, ".la")))
+			return xstrndup(base, n - (str_ends(base, ".c") ? 2 : 3));
+	}
+	return xstrdup("mod_unknown");
+}
+
+/*
+ * prxs -c refuses a module whose dir has its own configure script (the
+ * dir of the last mod_X.c operand), printing the steps to use instead.
+ */
+static int prxs_check_configure(const struct request *req)
+{
+	char *script = NULL;
+
+	for (size_t i = 0; i < req->args.n; i++) {
+		const char *a = req->args.v[i];
+		const char *base = path_base(a);
+		if (!str_starts(base, "mod_") || !str_ends(base, ".c") || strlen(base) <= 6)
+			continue;
+		free(script);
+		script = xasprintf("%s%.*sconfigure", a[0] == '/' ? "" : "./", (int)(base - a), a);
+	}
+	struct stat st;
+	if (!script || stat(script, &st) != 0 || !S_ISREG(st.st_mode)) {
+		free(script);
+		return RC_OK;
+	}
+	char *name = prxs_module_name(req);
+	fprintf(stderr, "\nCannot compile %s using prxs.  Use existing %s script instead:\n\n",
+		name, script);
+	if (strcmp(script, "./configure") != 0)
+		fprintf(stderr, "  cd %.*s\n", (int)(strlen(script) - strlen("configure")), script);
+	fputs("  ./configure\n  make\n  make install\n", stderr);
+	free(name);
+	free(script);
+	return RC_USAGE;
+}
+
 int persona_check(const struct request *req)
 {
+	if (req->persona == PERSONA_PRXS && (req->mode & MODE_COMPILE))
+		return prxs_check_configure(req);
 	if (req->persona != PERSONA_APXS)
 		return RC_OK;
 	for (size_t i = 0; i < req->sets.n; i++) {
@@ -367,21 +415,44 @@ static void scan_libraries(struct request *req, const char *src)
 	fclose(f);
 }
 
-/* prxs -i names the sources, as -c does; it installs NAME.la from the current dir. */
+/* The NAME.la prxs -i installs: mod_NAME.la for -n NAME, else the first mod_X.c or .la's. */
+static char *prxs_install_la(const struct request *req)
+{
+	if (req->name)
+		return xasprintf("mod_%s.la", req->name);
+	for (size_t i = 0; i < req->args.n; i++) {
+		const char *base = path_base(req->args.v[i]);
+		if (str_starts(base, "mod_") && str_ends(base, ".la"))
+			return xstrdup(base);
+		if (str_starts(base, "mod_") && str_ends(base, ".c"))
+			return xasprintf("%.*s.la", (int)(strlen(base) - 2), base);
+	}
+	/* prxs would say mod_unknown; the first source's own .la is what -c linked. */
+	for (size_t i = 0; i < req->args.n; i++) {
+		const char *base = path_base(req->args.v[i]);
+		if (str_ends(base, ".c"))
+			return xasprintf("%.*s.la", (int)(strlen(base) - 2), base);
+	}
+	return NULL;
+}
+
+/* prxs -i names the sources, as -c does; it installs one NAME.la from the current dir. */
 static void prxs_install_args(struct request *req)
 {
-	for (size_t i = 0; i < req->args.n; i++) {
-		char *a = req->args.v[i];
-		if (!str_ends(a, ".c"))
-			continue;
-		const char *base = path_base(a);
-		req->args.v[i] = xasprintf("%.*s.la", (int)(strlen(base) - 2), base);
-		free(a);
-	}
+	char *la = prxs_install_la(req);
+
+	if (!la)
+		return;
+	strvec_release(&req->args);
+	strvec_push_owned(&req->args, la);
 }
 
 void persona_prepare(struct request *req)
 {
+	/* apxs reads -n for -g and for the LoadModule line of -a and -A, and nowhere else. */
+	if (req->persona == PERSONA_APXS && !(req->mode & MODE_GENERATE) && !req->activate &&
+	    !req->commented)
+		req->name = NULL;
 	if (req->persona != PERSONA_PRXS)
 		return;
 	/* prxs users name modules as files do ("mod_sql"); the record is sql_module. */

@@ -11,7 +11,8 @@
  */
 int persona_check(const struct request *o);
 /*
- * Adjust the request before the run, for prxs: -n mod_x means x; -c adds
+ * Adjust the request before the run. apxs: -n only where apxs reads it
+ * (-g, -a, -A). prxs: -n mod_x means x; -c adds
  * the libraries named by each source's "$Libraries: -lfoo$" hint to -l;
  * -i without -c installs mod_x.la for a source mod_x.c, as prxs does.
  */

@@ -59,10 +59,12 @@ int conf_place_init(struct ctx *c, const char *destdir, struct conf_place *p)
 
 	memset(p, 0, sizeof(*p));
 	p->destdir = xstrdup(destdir ? destdir : "");
-	p->sysconfdir = xstrdup(ctx_var(c, "SYSCONFDIR"));
-	p->config = ctx_expand(c, c->host.config_file);
-	if (!p->config)
+	p->sysconfdir = xstrdup(path_unstage(p->destdir, ctx_var(c, "SYSCONFDIR")));
+	char *config = ctx_expand(c, c->host.config_file);
+	if (!config)
 		return RC_DATA;
+	p->config = xstrdup(path_unstage(p->destdir, config));
+	free(config);
 	if (want && !layout_parse(want, &p->layout))
 		return error(RC_USAGE,
 			     "unknown layout '%s': expected single, debian, fedora, "

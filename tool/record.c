@@ -594,7 +594,8 @@ static const char *persona_host(enum persona p)
 
 static int choose_host(struct ctx *c, const char *recorded)
 {
-	const char *env = getenv("MODXS_HOST");
+	/* A drop-in apxs or prxs answers for its server whatever the environment says. */
+	const char *env = c->req->persona == PERSONA_MODXS ? getenv("MODXS_HOST") : NULL;
 	const char *name = c->req->host;
 
 	if (!name && c->req->profile)

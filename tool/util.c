@@ -241,3 +241,12 @@ bool parse_int(const char *s, int min, int max, int *out)
 	*out = (int)v;
 	return true;
 }
+
+const char *path_unstage(const char *destdir, const char *path)
+{
+	size_t n = destdir ? strlen(destdir) : 0;
+
+	if (n && strncmp(path, destdir, n) == 0 && path[n] == '/')
+		return path + n;
+	return path;
+}

@@ -78,6 +78,11 @@ char *path_dir(const char *path);
  * trailing '/', ".." taken lexically ("/" or "." when nothing is left).
  */
 char *path_clean(const char *path);
+/*
+ * path as the system will see it: without destdir when it already starts
+ * with it (a Makefile that staged the path itself), else path unchanged.
+ */
+const char *path_unstage(const char *destdir, const char *path);
 /* A new string: dir "/" name, without doubling the slash. */
 char *path_join(const char *dir, const char *name);
 /* Parse a whole decimal int in [min,max]; false on anything else. */

@@ -222,3 +222,99 @@ answer() { "$@" 2>/dev/null; echo "exit=$?"; }
 	run modxs --host apache -c mod_broken.c
 	assert_failure 3
 }
+
+# A Debian-layout config dir at $1, empty of modules.
+debian_etc() {
+	mkdir -p "$1/mods-available" "$1/mods-enabled"
+	printf 'IncludeOptional mods-enabled/*.load\n' >"$1/apache2.conf"
+}
+
+@test "the DESTDIR variable changes nothing, as for apxs: a staged LIBEXECDIR is not staged again" {
+	need_apache
+	local stage=$BATS_TEST_TMPDIR/stage
+	apache_src dd >mod_dd.c
+	run "$APXS" -c mod_dd.c
+	assert_success
+	# make install DESTDIR=/stage exports DESTDIR to a recipe that already staged the path.
+	DESTDIR=$stage run "$APXS" -i -S LIBEXECDIR="$stage/mods" mod_dd.la
+	assert_success
+	assert [ -f "$stage/mods/mod_dd.so" ]
+	assert [ ! -e "$stage$stage" ]
+	# -a edits SYSCONFDIR's config, not one under DESTDIR.
+	debian_etc "$BATS_TEST_TMPDIR/etc"
+	DESTDIR=$stage run "$APXS" --no-config-test -i -a -S SYSCONFDIR="$BATS_TEST_TMPDIR/etc" \
+		-S LIBEXECDIR="$BATS_TEST_TMPDIR/mods" mod_dd.la
+	assert_success
+	assert [ -f "$BATS_TEST_TMPDIR/mods/mod_dd.so" ]
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/etc/mods-available/dd.load")" \
+		"$(printf "LoadModule %-18s %s" dd_module "$BATS_TEST_TMPDIR/mods/mod_dd.so")"
+	assert [ -L "$BATS_TEST_TMPDIR/etc/mods-enabled/dd.load" ]
+	assert [ ! -e "$stage$BATS_TEST_TMPDIR" ]
+}
+
+@test "modxs never prefixes DESTDIR to a path that already starts with it" {
+	need_apache
+	local stage=$BATS_TEST_TMPDIR/stage
+	apache_src st >mod_st.c
+	"$APXS" -c mod_st.c >/dev/null 2>&1
+	DESTDIR=$stage run modxs --host apache -i -S LIBEXECDIR="$stage/mods" mod_st.la
+	assert_success
+	assert [ -f "$stage/mods/mod_st.so" ]
+	assert [ ! -e "$stage$stage" ]
+	run modxs --host apache --destdir "$stage" -i -S LIBEXECDIR="$stage/other" mod_st.la
+	assert_success
+	assert [ -f "$stage/other/mod_st.so" ]
+	# A path that only shares a prefix with DESTDIR is staged as usual.
+	run modxs --host apache --destdir "$stage" -i -S LIBEXECDIR="${stage}x/mods" mod_st.la
+	assert_success
+	assert [ -f "$stage${stage}x/mods/mod_st.so" ]
+}
+
+@test "-n is checked only where apxs uses it: -c and -i without -a ignore it" {
+	need_apache
+	local mods=$BATS_TEST_TMPDIR/mods
+	apache_src nn >mod_nn.c
+	run "$APXS" -c -n mod_nn.so mod_nn.c
+	assert_success
+	assert [ -f .libs/mod_nn.so ]
+	run "$APXS" -i -S LIBEXECDIR="$mods" -n mod_nn.so mod_nn.la
+	assert_success
+	assert [ -f "$mods/mod_nn.so" ]
+	# Where the name goes into a LoadModule line, a name that cannot be one is refused.
+	debian_etc "$BATS_TEST_TMPDIR/etc"
+	run "$APXS" --no-config-test -i -a -S SYSCONFDIR="$BATS_TEST_TMPDIR/etc" \
+		-S LIBEXECDIR="$mods" -n mod_nn.so mod_nn.la
+	assert_failure 1
+	assert_output --partial "invalid module name 'mod_nn.so'"
+}
+
+@test "MODXS_HOST and MODXS_PROFILE do not change what the persona answers for" {
+	need_apache
+	local want
+	want=$("$APXS" -q INCLUDEDIR)
+	MODXS_HOST=demo run "$APXS" -q INCLUDEDIR
+	assert_success
+	assert_output "$want"
+	MODXS_PROFILE=/nonexistent/host.json run "$APXS" -q TARGET
+	assert_success
+	assert_output "apache2"
+	# On its command line, --host still chooses.
+	run "$APXS" --host demo -q TARGET
+	assert_success
+	assert_output "$(modxs --host demo -q TARGET)"
+}
+
+@test "header operands on -c are dropped from the compile and the link, as libtool drops them" {
+	need_apache
+	mkdir include
+	# gcc handed a header compiles it, and the link line has no -I for its includes.
+	printf '#include "httpd.h"\nint helper(void);\n' >include/x.h
+	printf '#include "include/x.h"\nint helper(void) { return 1; }\n' >b.c
+	apache_src x >a.c
+	run "$APXS" -c -o mod_x.la a.c b.c include/x.h
+	assert_success
+	assert [ -f .libs/mod_x.so ]
+	assert [ ! -e include/x.h.gch ]
+	run "$APXS" -c --dry-run -o mod_x.la a.c b.c include/x.h
+	refute_output --partial "x.h"
+}

@@ -45,7 +45,8 @@ SRC
 
 @test "-n with a path or shell characters is an error, for every persona" {
 	for name in ../evil 'a;b' 'x y' '$(id)' 'a/b' ''; do
-		run "$APXS" -i -n "$name" mod_x.so
+		# apxs reads -n only for the LoadModule line of -a and -A.
+		run "$APXS" -i -a -n "$name" mod_x.so
 		assert_failure 1
 		assert_output --partial "invalid module name"
 		run "$PRXS" -c -n "$name" mod_x.c

@@ -118,3 +118,60 @@ SRC
 	assert [ ! -e .libs/mod_clean.so ]
 	assert [ -f mod_clean.c ]
 }
+
+@test "prxs refuses a module that ships its own configure, as prxs does, writing nothing" {
+	need_proftpd
+	write_module cf
+	touch configure
+	run "$PRXS" -c mod_cf.c
+	assert_failure 1
+	assert_output "
+Cannot compile mod_cf using prxs.  Use existing ./configure script instead:
+
+  ./configure
+  make
+  make install"
+	assert_equal "$(ls -A)" "$(printf 'configure\nmod_cf.c')"
+	# In a subdirectory, prxs says to go there first.
+	mkdir sub
+	mv configure mod_cf.c sub/
+	run "$PRXS" -c -i sub/mod_cf.c
+	assert_failure 1
+	assert_line --index 0 "Cannot compile mod_cf using prxs.  Use existing ./sub/configure script instead:"
+	assert_line --index 1 "  cd ./sub/"
+	assert_equal "$(ls -A)" "sub"
+	assert_equal "$(ls -A sub)" "$(printf 'configure\nmod_cf.c')"
+}
+
+@test "prxs -c -i -n names the module file as the LoadModule line it activates" {
+	need_proftpd
+	write_module quip
+	mv mod_quip.c quipsrc.c
+	local dest=$BATS_TEST_TMPDIR/dest libexec
+	libexec=$("$PRXS" -q LIBEXECDIR)
+	DESTDIR=$dest run "$PRXS" -c -i -n quip quipsrc.c
+	assert_success
+	# proftpd's LoadModule mod_quip.c loads mod_quip.so from its ModulePath.
+	assert_output --partial "    LoadModule mod_quip.c"
+	assert [ -f "$dest$libexec/mod_quip.so" ]
+	assert [ ! -e "$dest$libexec/quipsrc.so" ]
+	# Installing in a second step finds the same file.
+	rm -rf "$dest"
+	DESTDIR=$dest run "$PRXS" -i -n quip quipsrc.c
+	assert_success
+	assert [ -f "$dest$libexec/mod_quip.so" ]
+}
+
+@test "prxs -d removes every build product, .lo, .slo, .libs/*.o and .deps included" {
+	need_proftpd
+	write_module tidy
+	run "$PRXS" -c mod_tidy.c
+	assert_success
+	run "$PRXS" -d mod_tidy.c
+	assert_success
+	assert_equal "$(find . -mindepth 1 | sort)" "./mod_tidy.c"
+	# -i -d together, as prxs's own usage suggests (prxs -c -i -d mod_custom.c).
+	DESTDIR=$BATS_TEST_TMPDIR/dest run "$PRXS" -c -i -d mod_tidy.c
+	assert_success
+	assert_equal "$(find . -mindepth 1 -path ./dest -prune -o -print | sort)" "./mod_tidy.c"
+}
