@@ -11,6 +11,13 @@
 #include "modname.h"
 #include "msg.h"
 
+/*
+ * Some configure scripts decide "this is Apache 2.x" by grepping the file
+ * $APXS names for STANDARD20, which the real apxs, a Perl script, holds.
+ * The persona is this binary, so it holds the word too.
+ */
+__attribute__((used)) static const char apxs_marker[] = "STANDARD20_MODULE_STUFF";
+
 /* apxs keeps these as $CFG_NAME; -S accepts no other name. */
 static const char *const apxs_cfg[] = {
 	"PREFIX",     "TARGET", "SYSCONFDIR", "CFLAGS",	 "LDFLAGS",

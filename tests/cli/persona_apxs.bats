@@ -318,3 +318,16 @@ debian_etc() {
 	run "$APXS" -c --dry-run -o mod_x.la a.c b.c include/x.h
 	refute_output --partial "x.h"
 }
+
+@test "configure checks that grep the apxs file for STANDARD20 find it" {
+	need_apache
+	# As in: if grep STANDARD20 "$APXS" >/dev/null; then apache2=yes; fi
+	run grep STANDARD20 "$APXS"
+	assert_success
+	run grep -q STANDARD20_MODULE_STUFF "$APXS"
+	assert_success
+	# The build dir it names holds the config_vars.mk such scripts include.
+	run "$APXS" -q exp_installbuilddir
+	assert_success
+	assert [ -f "$output/config_vars.mk" ]
+}
