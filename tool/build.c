@@ -345,6 +345,13 @@ static int add_lo(struct plan *p, const char *path)
 	return RC_OK;
 }
 
+/* libtool's convenience library: an archive with no dlname, never to be installed. */
+static bool is_convenience(const struct la *la)
+{
+	return (!la->dlname || !*la->dlname) && la->old_library && *la->old_library &&
+	       (!la->libdir || !*la->libdir);
+}
+
 /* An .la contributes its shared object (or archive) and its dependency_libs. */
 static int add_la(struct plan *p, const char *path)
 {
@@ -359,8 +366,14 @@ static int add_la(struct plan *p, const char *path)
 		return error(RC_DATA, "'%s': line 1: names no library to link", path);
 	}
 	char *obj = la_object(path, &la);
+	/* A convenience library holds the module's own code: libtool links it whole. */
+	bool whole = is_convenience(&la);
 	strvec_push_owned(&p->libdirs, path_dir(obj));
+	if (whole)
+		strvec_push(&p->link_in, "-Wl,--whole-archive");
 	strvec_push(&p->link_in, obj);
+	if (whole)
+		strvec_push(&p->link_in, "-Wl,--no-whole-archive");
 	strvec_push_owned(&p->in_files, obj);
 	if (la.dependency_libs && !words_split(la.dependency_libs, &deps))
 		rc = error(RC_DATA, "'%s': unterminated quote in dependency_libs", path);

@@ -331,3 +331,32 @@ debian_etc() {
 	assert_success
 	assert [ -f "$output/config_vars.mk" ]
 }
+
+@test "a libtool convenience library on -c is linked whole, as libtool links it" {
+	need_apache
+	mkdir .libs
+	apache_src cv >cv.c
+	cc -fPIC -I"$("$APXS" -q INCLUDEDIR)" $("$APXS" -q EXTRA_INCLUDES) -c cv.c -o .libs/cv.o
+	ar cr .libs/libcv.a .libs/cv.o
+	cat >libcv.la <<'LA'
+# libcv.la - a libtool library file
+dlname=''
+library_names=''
+old_library='libcv.a'
+inherited_linker_flags=''
+dependency_libs=''
+weak_library_names=''
+current=
+age=
+revision=
+installed=no
+shouldnotlink=no
+dlopen=''
+dlpreopen=''
+libdir=''
+LA
+	run "$APXS" -c -o mod_cv.la libcv.la -lz
+	assert_success
+	run nm -D --defined-only .libs/mod_cv.so
+	assert_output --partial " cv_module"
+}
