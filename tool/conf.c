@@ -345,6 +345,8 @@ struct survey {
 	bool crlf, ended;		    /* line ends; the text ends with one */
 	long active, commented;		    /* first line of the module, active / commented; -1 */
 	long last_top;			    /* the last top-level LoadModule line */
+	long nested_close;		    /* the end of the last section holding a LoadModule */
+	bool nested_open;		    /* the open top-level section holds one */
 	long first_section;		    /* the first top-level section */
 	long dso_open, dso_close, dso_last; /* the first top-level <IfModule mod_dso.c> */
 	long last_top_end, dso_last_end;    /* their last lines, when continued with '\' */
@@ -465,6 +467,10 @@ static int survey_section(const struct reader *r, long i, const struct parsed *p
 		return close_error(r, p, o);
 	if (st->depth == 1 && (long)o->line == sv->dso_open)
 		sv->dso_close = i;
+	if (st->depth == 1 && sv->nested_open) {
+		sv->nested_close = i;
+		sv->nested_open = false;
+	}
 	free(o->name);
 	st->depth--;
 	return RC_OK;
@@ -499,6 +505,8 @@ static void survey_load(struct survey *sv, struct spans *sp, long i, const struc
 		keep_indent(&sv->top_indent, r, p);
 		sp->top = p->continues;
 	}
+	if (depth > 0)
+		sv->nested_open = true;
 	if (depth == 1 && sv->dso_open >= 0 && sv->dso_close < 0) {
 		sv->dso_last = sv->dso_last_end = i;
 		keep_indent(&sv->dso_indent, r, p);
@@ -513,7 +521,7 @@ static void survey_load(struct survey *sv, struct spans *sp, long i, const struc
 static void survey_init(struct survey *sv)
 {
 	memset(sv, 0, sizeof(*sv));
-	sv->active = sv->commented = sv->last_top = sv->first_section = -1;
+	sv->active = sv->commented = sv->last_top = sv->first_section = sv->nested_close = -1;
 	sv->dso_open = sv->dso_close = sv->dso_last = -1;
 	sv->last_top_end = sv->dso_last_end = -1;
 	sv->ended = true;
@@ -637,6 +645,9 @@ static size_t insert_point(const struct survey *sv, const struct conf_edit *e, l
 		return (size_t)sv->last_top_end + 1;
 	}
 	*indent_from = -1;
+	/* As apxs: after the section that holds the last LoadModule, outside any section. */
+	if (!e->dso_block && sv->nested_close >= 0)
+		return (size_t)sv->nested_close + 1;
 	if (!e->dso_block && sv->first_section >= 0) {
 		res->where = xasprintf("before the first section, line %ld", sv->first_section + 1);
 		return (size_t)sv->first_section;

@@ -379,3 +379,25 @@ remove '$ETC/mods-available/hello.load'"
 	[ -f "$stage$MODS/mod_hello.so" ]
 	[ ! -e "$ETC/mods-available" ] && [ ! -e "$MODS" ]
 }
+
+@test "with LoadModule lines only inside a section, the line goes after that section, as apxs puts it" {
+	cat >"$CONF" <<-EOF
+	ServerRoot /srv
+	<IfModule unixd_module>
+	  LoadModule a_module /m/mod_a.so
+	</IfModule>
+	<Directory />
+	</Directory>
+	EOF
+	run edit -e -a mod_hello.so
+	assert_success
+	assert_output ""
+	run cat "$CONF"
+	assert_output "ServerRoot /srv
+<IfModule unixd_module>
+  LoadModule a_module /m/mod_a.so
+</IfModule>
+LoadModule hello_module $MODS/mod_hello.so
+<Directory />
+</Directory>"
+}

@@ -134,3 +134,43 @@ debian_tree() {
 		"$(readlink "$a/etc/apache2/mods-enabled/side.load")"
 	cmp "$a/modules/mod_side.so" "$b/modules/mod_side.so"
 }
+
+@test "-A after -a on scratch Debian trees leaves the module enabled, as Debian's apxs does" {
+	need_real_apxs
+	skip_unless a2enmod "a2enmod is missing (apt-get install apache2)"
+	local a="$BATS_TEST_TMPDIR/a" b="$BATS_TEST_TMPDIR/b" port
+	port=$(free_port)
+	debian_tree "$a" "$port"
+	debian_tree "$b" "$port"
+	apache_module_source side >mod_side.c
+	/usr/bin/apxs -c mod_side.c >/dev/null 2>&1
+	[ -f mod_side.la ]
+	for flag in -a -A; do
+		APACHE_CONFDIR="$a/etc/apache2" APACHE_STATE_DIRECTORY="$a/state" \
+			/usr/bin/apxs -i "$flag" -S SYSCONFDIR="$a/etc/apache2" -S LIBEXECDIR="$a/modules" \
+			mod_side.la >/dev/null 2>&1
+		run apxs -i "$flag" -S SYSCONFDIR="$b/etc/apache2" -S LIBEXECDIR="$b/modules" mod_side.la
+		assert_success
+	done
+	# apxs keeps the .load it replaced as NAME.load.bak~; modxs keeps its own backups.
+	assert_equal "$(tree "$b/etc" | grep -v '\.bak~$')" "$(tree "$a/etc" | grep -v '\.bak~$')"
+	assert_equal "$(sed "s|$b|TREE|" "$b/etc/apache2/mods-available/side.load")" \
+		"$(sed "s|$a|TREE|" "$a/etc/apache2/mods-available/side.load")"
+	assert_equal "$(readlink "$b/etc/apache2/mods-enabled/side.load")" \
+		"$(readlink "$a/etc/apache2/mods-enabled/side.load")"
+}
+
+@test "a Makefile's staged -S LIBEXECDIR under make install DESTDIR gives the same files as apxs" {
+	need_real_apxs
+	apache_module_source side >mod_side.c
+	/usr/bin/apxs -c mod_side.c >/dev/null 2>&1
+	[ -f mod_side.la ]
+	local a="$BATS_TEST_TMPDIR/a" b="$BATS_TEST_TMPDIR/b"
+	mkdir -p "$a/usr/lib/mods" "$b/usr/lib/mods"
+	# As $(APXS) -i -S LIBEXECDIR=$(DESTDIR)... -n mod_side.so, with DESTDIR exported by make.
+	DESTDIR=$a /usr/bin/apxs -i -S LIBEXECDIR="$a/usr/lib/mods" -n mod_side.so mod_side.la >/dev/null 2>&1
+	DESTDIR=$b run apxs -i -S LIBEXECDIR="$b/usr/lib/mods" -n mod_side.so mod_side.la
+	assert_success
+	assert_equal "$(tree "$b")" "$(tree "$a")"
+	assert_equal "$(stat -c %a "$b/usr/lib/mods/mod_side.so")" "$(stat -c %a "$a/usr/lib/mods/mod_side.so")"
+}
