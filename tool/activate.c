@@ -50,6 +50,25 @@ static int config_word(const char *path, char **out)
 	return RC_OK;
 }
 
+/*
+ * Upstream apxs names a module under PREFIX, the server root, relative to
+ * it in the single-file layout; Debian's apxs, whose PREFIX is empty, never does.
+ */
+static const char *apxs_relative(struct ctx *c, const struct conf_place *p, const char *module)
+{
+	const char *prefix = ctx_var(c, "PREFIX");
+	size_t n = strlen(prefix);
+
+	while (n > 1 && prefix[n - 1] == '/')
+		n--;
+	if (c->req->persona != PERSONA_APXS || p->layout != LAYOUT_SINGLE || n <= 1 ||
+	    prefix[0] != '/')
+		return module;
+	if (strncmp(module, prefix, n) == 0 && module[n] == '/' && module[n + 1])
+		return module + n + 1;
+	return module;
+}
+
 /* The key a LoadModule line names the module by, and the line itself. */
 static int module_line(struct ctx *c, const struct conf_place *p, const char *name,
 		       const char *module, char **key, char **line)
@@ -63,7 +82,7 @@ static int module_line(struct ctx *c, const struct conf_place *p, const char *na
 		return RC_OK;
 	}
 	*key = conf_module_symbol(c, name);
-	if (module && !(rc = config_word(module, &word)))
+	if (module && !(rc = config_word(apxs_relative(c, p, module), &word)))
 		*line = fmt_apply(&c->host.load_fmt, *key, word);
 	free(word);
 	return rc;

@@ -360,3 +360,31 @@ LA
 	run nm -D --defined-only .libs/mod_cv.so
 	assert_output --partial " cv_module"
 }
+
+@test "on a single-file config, -a names a module under PREFIX relative to it, as upstream apxs does" {
+	local srv=$BATS_TEST_TMPDIR/srv
+	mkdir -p "$srv/conf" "$srv/modules"
+	cat >host.json <<JSON
+{
+  "modxs_profile": 1,
+  "name": "upstream",
+  "vars": {"TARGET": "httpd", "PREFIX": "$srv", "SYSCONFDIR": "$srv/conf",
+           "LIBEXECDIR": "$srv/modules", "SBINDIR": "$srv/bin"},
+  "module": {"symbol": "%s_module", "load_line": "LoadModule %-18s %s", "file": "mod_%s.so"},
+  "config": {"layout": "single", "file": "\$(SYSCONFDIR)/\$(TARGET).conf"},
+  "server": "$srv/bin/httpd"
+}
+JSON
+	printf 'ServerRoot "%s"\nLoadModule a_module modules/mod_a.so\n' "$srv" >"$srv/conf/httpd.conf"
+	printf 'int rel_module = 1;\n' >rel.c
+	cc -shared -fPIC -o mod_rel.so rel.c
+	run "$MODXS" --persona=apxs --profile host.json -i -a mod_rel.so
+	assert_success
+	assert_equal "$(tail -n 1 "$srv/conf/httpd.conf")" \
+		"$(printf 'LoadModule %-18s %s' rel_module modules/mod_rel.so)"
+	# modxs itself names the full path.
+	run modxs --profile host.json -i -a -n rel mod_rel.so
+	assert_success
+	assert_equal "$(tail -n 1 "$srv/conf/httpd.conf")" \
+		"$(printf 'LoadModule %-18s %s' rel_module "$srv/modules/mod_rel.so")"
+}
