@@ -209,7 +209,7 @@ static int private_dir(struct ctx *c, const char *dir)
 static char *state_root(struct ctx *c, const char *destdir)
 {
 	char *state = state_dir(c);
-	char *root = xasprintf("%s%s", destdir, state);
+	char *root = xasprintf("%s%s", destdir, path_unstage(destdir, state));
 
 	free(state);
 	if (private_dir(c, root)) {
@@ -276,7 +276,7 @@ static char *receipt_path(struct ctx *c, const char *destdir, const char *name)
 static void recover(struct ctx *c, const char *destdir)
 {
 	char *state = state_dir(c);
-	char *dir = xasprintf("%s%s/journal", destdir, state);
+	char *dir = xasprintf("%s%s/journal", destdir, path_unstage(destdir, state));
 
 	if (!c->req->dry_run && access(dir, F_OK) == 0 && check_private_dir(dir) == RC_OK)
 		journal_recover(dir);

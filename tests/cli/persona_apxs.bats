@@ -264,6 +264,11 @@ debian_etc() {
 	run modxs --host apache --destdir "$stage" -i -S LIBEXECDIR="$stage/other" mod_st.la
 	assert_success
 	assert [ -f "$stage/other/mod_st.so" ]
+	# So is a state dir already under it.
+	MODXS_STATEDIR=$stage/state run modxs --host apache --destdir "$stage" -i \
+		-S LIBEXECDIR="$stage/mods" mod_st.la
+	assert_success
+	assert [ -n "$(find "$stage/state/receipts" -name st.json)" ]
 	# A path that only shares a prefix with DESTDIR is staged as usual.
 	run modxs --host apache --destdir "$stage" -i -S LIBEXECDIR="${stage}x/mods" mod_st.la
 	assert_success
