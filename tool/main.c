@@ -3,6 +3,7 @@
 
 #include "args.h"
 #include "build.h"
+#include "deps.h"
 #include "gen.h"
 #include "install.h"
 #include "msg.h"
@@ -26,6 +27,9 @@ static int run(struct ctx *c)
 		return query_run(c, stdout);
 	if (o->mode & MODE_GENERATE)
 		return gen_run(c);
+	/* Any other run may read a module or hash a file: load what it needs before it starts. */
+	if ((rc = deps_load(c->exe_dir)))
+		return rc;
 	if ((o->mode & MODE_COMPILE) && (rc = build_run(c, &built)))
 		goto out;
 	if (o->mode & (MODE_INSTALL | MODE_EDIT)) {
