@@ -8,6 +8,7 @@
 #include "install.h"
 #include "msg.h"
 #include "persona.h"
+#include "qcache.h"
 #include "query.h"
 #include "record.h"
 #include "report.h"
@@ -55,6 +56,7 @@ int main(int argc, char **argv)
 {
 	struct opts o;
 	struct ctx c;
+	struct qcache qc = QCACHE_INIT;
 	int rc;
 
 	opts_init(&o, persona_from_argv0(argv[0]));
@@ -81,15 +83,20 @@ int main(int argc, char **argv)
 		error(rc, "%s", o.err);
 		goto out;
 	}
+	if (qcache_answer(&qc, &o, stdout))
+		goto out;
 	rc = ctx_load(&c, &o);
 	if (!rc)
 		rc = persona_check_ctx(&c);
 	if (!rc)
 		rc = run(&c);
+	if (!rc)
+		qcache_store(&qc, &c);
 	ctx_release(&c);
 	if (!(o.mode & MODE_QUERY))
 		report_finish(rc);
 out:
+	qcache_release(&qc);
 	opts_release(&o);
 	if (fflush(stdout) == EOF && !rc)
 		rc = error(RC_INTERNAL, "cannot write to standard output:");
