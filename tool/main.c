@@ -4,10 +4,12 @@
 
 #include "args.h"
 #include "build.h"
+#include "deps.h"
 #include "gen.h"
 #include "install.h"
 #include "msg.h"
 #include "persona.h"
+#include "qcache.h"
 #include "query.h"
 #include "record.h"
 #include "report.h"
@@ -39,6 +41,9 @@ static int run(struct ctx *c)
 		return query_run(c, stdout);
 	if (req->mode & MODE_GENERATE)
 		return gen_run(c);
+	/* Any other run may read a module or hash a file: load what it needs before it starts. */
+	if ((rc = deps_load(c->exe_dir)))
+		return rc;
 	if ((req->mode & MODE_COMPILE) && (rc = compile(c, &built)))
 		goto out;
 	if (req->mode & (MODE_INSTALL | MODE_EDIT)) {
@@ -65,6 +70,7 @@ int main(int argc, char **argv)
 	struct request req;
 	struct ctx c;
 	char *err = NULL;
+	struct qcache qc = QCACHE_INIT;
 	int rc;
 
 	request_init(&req, persona_from_argv0(argv[0]));
@@ -91,15 +97,20 @@ int main(int argc, char **argv)
 		error(rc, "%s", err);
 		goto out;
 	}
+	if (qcache_answer(&qc, &req, stdout))
+		goto out;
 	rc = ctx_load(&c, &req);
 	if (!rc)
 		rc = persona_check_ctx(&c);
 	if (!rc)
 		rc = run(&c);
+	if (!rc)
+		qcache_store(&qc, &c);
 	ctx_release(&c);
 	if (!(req.mode & MODE_QUERY))
 		report_finish(rc);
 out:
+	qcache_release(&qc);
 	request_release(&req);
 	free(err);
 	if (fflush(stdout) == EOF && !rc)

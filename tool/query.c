@@ -108,8 +108,11 @@ int query_print(FILE *out, const struct query_answers *a, enum query_format f)
 			fprintf(out, "%s=%s\n", a->v[i].name, a->v[i].value);
 		break;
 	case QUERY_JOINED:
-		for (size_t i = 0; i < a->n; i++)
-			fprintf(out, "%s%s", i ? ";;" : "", a->v[i].value);
+		/* Not fprintf: this is all `-q NAME` prints, and printf's code would be paged in for it. */
+		for (size_t i = 0; i < a->n; i++) {
+			fputs(i ? ";;" : "", out);
+			fputs(a->v[i].value, out);
+		}
 		fputc('\n', out);
 		break;
 	}
