@@ -467,6 +467,22 @@ static const char *first_file(const struct plan *p)
 	return "mod_unknown.la";
 }
 
+/*
+ * prxs links mod_NAME.la in the current dir, whose LoadModule mod_NAME.c
+ * finds mod_NAME.so: NAME is -n, else that of the first mod_NAME.c operand.
+ */
+static char *prxs_output(const struct request *req, const char *first)
+{
+	if (req->name)
+		return xasprintf("mod_%s.la", req->name);
+	for (size_t i = 0; i < req->args.n; i++) {
+		const char *base = path_base(req->args.v[i]);
+		if (str_starts(base, "mod_") && str_ends(base, ".c") && strlen(base) > 6)
+			return with_suffix(base, ".la");
+	}
+	return xstrdup(first);
+}
+
 /* NAME.la and .libs/NAME.so as apxs names them, or the program with -p. */
 static void plan_outputs(struct plan *p)
 {
@@ -474,9 +490,8 @@ static void plan_outputs(struct plan *p)
 	const char *suffix = ctx_var(p->c, "MODULE_SUFFIX");
 	char *named = NULL;
 
-	/* prxs links mod_NAME.la, whose LoadModule mod_NAME.c finds mod_NAME.so. */
-	if (p->req->persona == PERSONA_PRXS && !p->req->output && p->req->name && !p->req->program)
-		first = named = xasprintf("mod_%s.la", p->req->name);
+	if (p->req->persona == PERSONA_PRXS && !p->req->output && !p->req->program)
+		first = named = prxs_output(p->req, first);
 
 	if (!*suffix)
 		suffix = ".so";
@@ -925,6 +940,29 @@ static char *module_name(struct plan *p)
 	return name;
 }
 
+/*
+ * The name the checks look for. apxs -c reads no -n, so where the usual
+ * rule names a record the module lacks (mod_glue.c linked with the
+ * convenience library that holds x_module), the persona takes the one
+ * record the module exports, as apxs -i later does.
+ */
+static char *apxs_record_name(struct plan *p)
+{
+	char *name = module_name(p);
+
+	if (p->req->persona != PERSONA_APXS || p->req->dry_run)
+		return name;
+	char *symbol = fmt_apply(&p->c->host.symbol_fmt, name, NULL);
+	char *found = modname_exports(p->target, symbol) == 0 ?
+			      modname_from_object(p->target, &p->c->host.symbol_fmt) :
+			      NULL;
+	free(symbol);
+	if (!found)
+		return name;
+	free(name);
+	return found;
+}
+
 /* module.symbol with name; its text after the name is what records end in. */
 static char *record_symbol(struct plan *p, const char *name, const char **suffix)
 {
@@ -938,7 +976,7 @@ static char *record_symbol(struct plan *p, const char *name, const char **suffix
  */
 static int run_checks(struct plan *p)
 {
-	char *name = module_name(p);
+	char *name = apxs_record_name(p);
 	const char *suffix;
 	char *symbol = record_symbol(p, name, &suffix);
 	char *server = ctx_expand(p->c, p->c->host.server);

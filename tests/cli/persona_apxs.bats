@@ -364,6 +364,12 @@ LA
 	assert_success
 	run nm -D --defined-only .libs/mod_cv.so
 	assert_output --partial " cv_module"
+	# A glue source beside it: the record is the library's, not mod_glue's.
+	echo 'int glue_version(void) { return 1; }' >mod_glue.c
+	run "$APXS" -c mod_glue.c libcv.la
+	assert_success
+	run nm -D --defined-only .libs/mod_glue.so
+	assert_output --partial " cv_module"
 }
 
 @test "on a single-file config, -a names a module under PREFIX relative to it, as upstream apxs does" {

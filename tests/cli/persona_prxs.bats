@@ -175,3 +175,22 @@ Cannot compile mod_cf using prxs.  Use existing ./configure script instead:
 	assert_success
 	assert_equal "$(find . -mindepth 1 -path ./dest -prune -o -print | sort)" "./mod_tidy.c"
 }
+
+@test "prxs -c names the module after its mod_NAME.c operand, wherever it is on the line" {
+	need_proftpd
+	write_module two
+	echo 'int two_util(void) { return 2; }' >two_util.c
+	run "$PRXS" -c two_util.c mod_two.c
+	assert_success
+	assert [ -f mod_two.la ]
+	assert [ -f .libs/mod_two.so ]
+	assert [ ! -e two_util.la ]
+	# Built from contrib/, the module is linked in the current dir, as prxs links it.
+	mkdir contrib
+	write_module sub
+	mv mod_sub.c contrib/
+	run "$PRXS" -c contrib/mod_sub.c
+	assert_success
+	assert [ -f mod_sub.la ]
+	assert [ -f .libs/mod_sub.so ]
+}
