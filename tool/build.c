@@ -397,13 +397,27 @@ static bool is_object(const char *a)
 }
 
 /*
+ * What apxs hands libtool after the files that libtool's module link
+ * drops, and the compiler would not: a word that names no input (the
+ * value of an -n given after a file), and apxs's own flags (-n, -a, -i).
+ */
+static bool apxs_dropped(const struct request *req, const char *a)
+{
+	if (req->persona != PERSONA_APXS)
+		return false;
+	if (a[0] == '-')
+		return a[1] && !a[2] && strchr("naAiecqv", a[1]);
+	return !is_source(a) && !is_object(a) && !str_ends(a, ".lo") && !str_ends(a, ".la");
+}
+
+/*
  * One word after -c: a source to compile, a file to link (.lo and .la
  * resolved to what they name), or a word for the link line as it stands.
  */
 static int add_input(struct plan *p, const char *a)
 {
 	/* libtool links a module from objects and libraries only: a header goes nowhere. */
-	if (!p->req->program && is_header(a))
+	if (!p->req->program && (is_header(a) || apxs_dropped(p->req, a)))
 		return RC_OK;
 	if (is_source(a)) {
 		if (access(a, R_OK) < 0)

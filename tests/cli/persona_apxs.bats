@@ -399,3 +399,18 @@ JSON
 	assert_equal "$(tail -n 1 "$srv/conf/httpd.conf")" \
 		"$(printf 'LoadModule %-18s %s' rel_module "$srv/modules/mod_rel.so")"
 }
+
+@test "apxs options and bare words after the files are dropped from the link, as libtool drops them" {
+	need_apache
+	apache_src after >mod_after.c
+	# apxs stops reading options at the first file: -n after reaches libtool, which ignores it.
+	run "$APXS" -c mod_after.c -n after
+	assert_success
+	assert [ -f .libs/mod_after.so ]
+	rm -rf .libs
+	run "$APXS" -c --dry-run mod_after.c -n after -lm
+	assert_success
+	local link=${lines[1]}
+	[[ "$link" == *" -shared "* && "$link" == *" -lm"* ]]
+	[[ "$link" != *" -n "* && "$link" != *" after "* && "$link" != *" after" ]]
+}
