@@ -200,28 +200,28 @@ static void add_conf(struct strvec *dirs, const char *conf, int depth)
 	fclose(f);
 }
 
-/* LD_LIBRARY_PATH, ld.so.conf, then the built-in directories. */
-static const struct strvec *system_dirs(void)
+/*
+ * LD_LIBRARY_PATH, ld.so.conf, then the built-in directories, read into
+ * dirs the first time a check needs them (never empty after that).
+ */
+static const struct strvec *system_dirs(struct strvec *dirs)
 {
-	static struct strvec dirs = STRVEC_INIT;
-	static bool done;
 	static const char *const builtin[] = {"/lib64", "/usr/lib64", "/lib", "/usr/lib", NULL};
 	const char *env = getenv("LD_LIBRARY_PATH");
 
-	if (done)
-		return &dirs;
-	done = true;
+	if (dirs->n)
+		return dirs;
 	if (env && *env) {
 		char *copy = xstrdup(env), *save = NULL;
 		for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save))
-			strvec_push(&dirs, p);
+			strvec_push(dirs, p);
 		free(copy);
 	}
-	add_conf(&dirs, "/etc/ld.so.conf", 0);
+	add_conf(dirs, "/etc/ld.so.conf", 0);
 	for (size_t i = 0; builtin[i]; i++)
-		if (!strvec_has(&dirs, builtin[i]))
-			strvec_push(&dirs, builtin[i]);
-	return &dirs;
+		if (!strvec_has(dirs, builtin[i]))
+			strvec_push(dirs, builtin[i]);
+	return dirs;
 }
 
 static char *find_in(const struct strvec *dirs, const char *name, int cls, int machine)
@@ -237,7 +237,8 @@ static char *find_in(const struct strvec *dirs, const char *name, int cls, int m
 }
 
 /* The file a DT_NEEDED name loads: the needer's runpath, extra dirs, the system's. */
-static char *find_lib(const char *name, const struct syms *needer, const struct strvec *extra)
+static char *find_lib(const char *name, const struct syms *needer, const struct strvec *extra,
+		      struct strvec *sys)
 {
 	char *p;
 
@@ -247,14 +248,14 @@ static char *find_lib(const char *name, const struct syms *needer, const struct 
 		return p;
 	if (extra && (p = find_in(extra, name, needer->cls, needer->machine)))
 		return p;
-	return find_in(system_dirs(), name, needer->cls, needer->machine);
+	return find_in(system_dirs(sys), name, needer->cls, needer->machine);
 }
 
 /* --- symbol sets ----------------------------------------------------------- */
 
 /* Every symbol exported by the files named in queue and what they need, in turn. */
-static void walk_needed(struct strvec *queue, const struct strvec *extra, struct strvec *provided,
-			struct strvec *missing)
+static void walk_needed(struct strvec *queue, const struct strvec *extra, struct strvec *sys,
+			struct strvec *provided, struct strvec *missing)
 {
 	struct strvec seen = STRVEC_INIT;
 
@@ -267,7 +268,7 @@ static void walk_needed(struct strvec *queue, const struct strvec *extra, struct
 			if (strvec_has(&seen, s.needed.v[k]))
 				continue;
 			strvec_push(&seen, s.needed.v[k]);
-			char *p = find_lib(s.needed.v[k], &s, extra);
+			char *p = find_lib(s.needed.v[k], &s, extra, sys);
 			if (p)
 				strvec_push_owned(queue, p);
 			else if (missing)
@@ -435,7 +436,7 @@ static void cache_store(const char *path, const char *text, size_t len)
  * one is named every time.
  */
 static void closure_provides(const char *kind, const char *root, const struct stat *st,
-			     const struct strvec *extra, struct nameset *out,
+			     const struct strvec *extra, struct strvec *sys, struct nameset *out,
 			     struct strvec *missing)
 {
 	char *path = cache_path(kind, root, extra);
@@ -445,7 +446,7 @@ static void closure_provides(const char *kind, const char *root, const struct st
 		struct strvec queue = STRVEC_INIT, got = STRVEC_INIT, lost = STRVEC_INIT;
 		struct buf b = BUF_INIT;
 		strvec_push(&queue, root);
-		walk_needed(&queue, extra, &got, &lost);
+		walk_needed(&queue, extra, sys, &got, &lost);
 		sort_unique(&got);
 		buf_puts(&b, key);
 		for (size_t i = 0; i < got.n; i++)
@@ -466,15 +467,15 @@ static void closure_provides(const char *kind, const char *root, const struct st
 
 /* The module's own libraries and what they need, in turn: they load with it. */
 static size_t module_provides(const struct syms *mod, const struct strvec *libdirs,
-			      struct nameset *sets, struct strvec *missing)
+			      struct strvec *sys, struct nameset *sets, struct strvec *missing)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < mod->needed.n; i++) {
-		char *p = find_lib(mod->needed.v[i], mod, libdirs);
+		char *p = find_lib(mod->needed.v[i], mod, libdirs, sys);
 		struct stat st;
 		if (p && stat(p, &st) == 0)
-			closure_provides("lib", p, &st, libdirs, &sets[n++], missing);
+			closure_provides("lib", p, &st, libdirs, sys, &sets[n++], missing);
 		else
 			strvec_push(missing, mod->needed.v[i]);
 		free(p);
@@ -508,12 +509,12 @@ static void list_names(struct buf *b, const struct strvec *names)
 		buf_printf(b, " and %zu more", names->n - LIST_MAX);
 }
 
-static int unreadable(const char *module)
+static int unreadable(struct msgs *msgs, const char *module)
 {
-	return error(RC_CHECK, "cannot read '%s' as an ELF shared object:", module);
+	return error(msgs, RC_CHECK, "cannot read '%s' as an ELF shared object:", module);
 }
 
-int elfcheck_record(const char *module, const char *symbol, const char *suffix)
+int elfcheck_record(struct msgs *msgs, const char *module, const char *symbol, const char *suffix)
 {
 	struct syms s;
 	struct strvec like = STRVEC_INIT;
@@ -521,7 +522,7 @@ int elfcheck_record(const char *module, const char *symbol, const char *suffix)
 	int rc = RC_OK;
 
 	if (!syms_read(module, &s))
-		return unreadable(module);
+		return unreadable(msgs, module);
 	if (strvec_has(&s.defined, symbol))
 		goto out;
 	for (size_t i = 0; i < s.data.n; i++)
@@ -529,11 +530,11 @@ int elfcheck_record(const char *module, const char *symbol, const char *suffix)
 			strvec_push(&like, s.data.v[i]);
 	if (like.n)
 		list_names(&b, &like);
-	rc = error(RC_CHECK, "'%s' does not export its module record '%s'; %s%s%s", module, symbol,
-		   like.n ? "it exports " : "no exported data symbol looks like one",
+	rc = error(msgs, RC_CHECK, "'%s' does not export its module record '%s'; %s%s%s", module,
+		   symbol, like.n ? "it exports " : "no exported data symbol looks like one",
 		   like.n ? b.s : "", like.n ? " (use -n NAME, or rename the record)" : "");
 out:
-	report_check("record", rc == RC_OK, symbol);
+	report_check(msgs, "record", rc == RC_OK, symbol);
 	buf_release(&b);
 	strvec_release(&like);
 	syms_release(&s);
@@ -553,11 +554,12 @@ static char *describe(const struct strvec *names, const struct strvec *missing)
 	return buf_detach(&b);
 }
 
-int elfcheck_symbols(const char *module, const char *server, const struct strvec *libdirs,
-		     bool verbose)
+int elfcheck_symbols(struct msgs *msgs, const char *module, const char *server,
+		     const struct strvec *libdirs, bool verbose)
 {
 	struct syms mod;
 	struct strvec missing = STRVEC_INIT, bad = STRVEC_INIT;
+	struct strvec sys = STRVEC_INIT; /* the system's library dirs, read once per check */
 	struct nameset *sets;
 	size_t nsets = 0;
 	struct stat st;
@@ -565,37 +567,40 @@ int elfcheck_symbols(const char *module, const char *server, const struct strvec
 	int rc = RC_OK;
 
 	if (!syms_read(module, &mod))
-		return unreadable(module);
+		return unreadable(msgs, module);
 	/* Set 0 is the server's; one more per library the module needs. */
 	sets = xcalloc(mod.needed.n + 1, sizeof(*sets));
 	if (have_server)
-		closure_provides("server", server, &st, NULL, &sets[nsets++], NULL);
+		closure_provides("server", server, &st, NULL, &sys, &sets[nsets++], NULL);
 	else if (verbose)
-		notice("server '%s' not found: checking symbols against libraries only", server);
+		notice(msgs, "server '%s' not found: checking symbols against libraries only",
+		       server);
 	unresolved(&mod, sets, nsets, &bad);
 	if (bad.n) {
 		/* Only what the server leaves open needs the module's libraries read. */
-		nsets += module_provides(&mod, libdirs, sets + nsets, &missing);
+		nsets += module_provides(&mod, libdirs, &sys, sets + nsets, &missing);
 		unresolved(&mod, sets, nsets, &bad);
 	}
 	char *detail = bad.n ? describe(&bad, &missing) : NULL;
 	if (bad.n && have_server)
-		rc = error(RC_CHECK,
+		rc = error(msgs, RC_CHECK,
 			   "'%s': undefined symbols that neither '%s', its libraries nor "
 			   "the module's libraries provide: %s (link the library that "
 			   "has them, or skip this check with --no-check)",
 			   module, server, detail);
 	else if (bad.n)
-		warn("'%s': undefined symbols no library provides, perhaps the server's "
+		warn(msgs,
+		     "'%s': undefined symbols no library provides, perhaps the server's "
 		     "('%s', not found): %s",
 		     module, server, detail);
-	report_check("symbols", rc == RC_OK, detail);
+	report_check(msgs, "symbols", rc == RC_OK, detail);
 	free(detail);
 	for (size_t i = 0; i < nsets; i++)
 		nameset_release(&sets[i]);
 	free(sets);
 	strvec_release(&missing);
 	strvec_release(&bad);
+	strvec_release(&sys);
 	syms_release(&mod);
 	return rc;
 }

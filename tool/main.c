@@ -11,6 +11,7 @@
 #include "record.h"
 #include "report.h"
 #include "signals.h"
+#include "sink.h"
 
 #ifndef MODXS_VERSION
 #define MODXS_VERSION "0.0.0"
@@ -23,7 +24,7 @@ static int run(struct ctx *c)
 	int rc = RC_OK;
 
 	if (o->mode & MODE_QUERY)
-		return query_run(c, stdout);
+		return query_run(c);
 	if (o->mode & MODE_GENERATE)
 		return gen_run(c);
 	if ((o->mode & MODE_COMPILE) && (rc = build_run(c, &built)))
@@ -51,17 +52,20 @@ int main(int argc, char **argv)
 {
 	struct opts o;
 	struct ctx c;
+	struct msgs m;
 	int rc;
 
 	opts_init(&o, persona_from_argv0(argv[0]));
 	rc = opts_parse(&o, argc, argv);
-	msg_init(persona_name(o.persona));
+	msgs_init(&m, persona_name(o.persona));
+	msgs_set_handler(&m, sink_stderr_handler, NULL);
+	msgs_set_sink(&m, sink_stdio, NULL);
 	if (rc) {
-		error(rc, "%s", o.err);
+		error(&m, rc, "%s", o.err);
 		goto out;
 	}
-	msg_set_quiet(o.quiet);
-	msg_set_json(o.json);
+	m.quiet = o.quiet;
+	m.json = o.json;
 	if (o.mode & MODE_HELP) {
 		opts_usage(o.persona, stdout);
 		goto out;
@@ -70,25 +74,27 @@ int main(int argc, char **argv)
 		printf("modxs %s\n", MODXS_VERSION);
 		goto out;
 	}
-	persona_prepare(&o);
-	if ((rc = persona_check(&o)))
+	persona_prepare(&m, &o);
+	if ((rc = persona_check(&m, &o)))
 		goto out;
 	if ((rc = opts_check(&o))) {
-		error(rc, "%s", o.err);
+		error(&m, rc, "%s", o.err);
 		goto out;
 	}
-	rc = ctx_load(&c, &o);
+	rc = ctx_load(&c, &m, &o);
 	if (!rc)
 		rc = persona_check_ctx(&c);
 	if (!rc)
 		rc = run(&c);
 	ctx_release(&c);
 	if (!(o.mode & MODE_QUERY))
-		report_finish(rc);
+		report_finish(&m, rc);
 out:
 	opts_release(&o);
-	if (fflush(stdout) == EOF && !rc)
-		rc = error(RC_INTERNAL, "cannot write to standard output:");
+	/* The sink flushes each write, so a failed one shows as the stream's error. */
+	if ((fflush(stdout) == EOF || ferror(stdout)) && !rc)
+		rc = error(&m, RC_INTERNAL, "cannot write to standard output:");
+	msgs_release(&m);
 	/* A run a signal interrupted was rolled back; now it ends as the signal says. */
 	signals_reraise();
 	return persona_exit(o.persona, rc);

@@ -19,24 +19,24 @@ bool modname_valid(const char *name)
 	return name && *name && strspn(name, ident_chars) == strlen(name);
 }
 
-int modname_invalid(const char *name, const char *reason)
+int modname_invalid(struct msgs *msgs, const char *name, const char *reason)
 {
-	return error(RC_USAGE, "invalid module name '%s': %s", name, reason);
+	return error(msgs, RC_USAGE, "invalid module name '%s': %s", name, reason);
 }
 
-int modname_check(const char *name)
+int modname_check(struct msgs *msgs, const char *name)
 {
 	if (!modname_valid(name))
-		return modname_invalid(name ? name : "", "use only letters, digits and '_'");
+		return modname_invalid(msgs, name ? name : "", "use only letters, digits and '_'");
 	return RC_OK;
 }
 
-int modname_check_ident(const char *name)
+int modname_check_ident(struct msgs *msgs, const char *name)
 {
-	int rc = modname_check(name);
+	int rc = modname_check(msgs, name);
 
 	if (!rc && name[0] >= '0' && name[0] <= '9')
-		rc = modname_invalid(name,
+		rc = modname_invalid(msgs, name,
 				     "it names C identifiers, so it must not start with a digit");
 	return rc;
 }
@@ -325,8 +325,8 @@ int modname_exports(const char *so_path, const char *symbol)
 	return w.found;
 }
 
-int modname_for_install(const char *explicit_name, const char *module_path, const char *object,
-			const char *symbol_fmt, char **name)
+int modname_for_install(struct msgs *msgs, const char *explicit_name, const char *module_path,
+			const char *object, const char *symbol_fmt, char **name)
 {
 	*name = explicit_name ? xstrdup(explicit_name) : modname_from_beside(module_path);
 	if (!*name && access(object, R_OK) == 0)
@@ -334,8 +334,8 @@ int modname_for_install(const char *explicit_name, const char *module_path, cons
 	if (!*name)
 		*name = modname_from_path(module_path);
 	if (!*name)
-		return error(RC_USAGE,
+		return error(msgs, RC_USAGE,
 			     "cannot work out the module name of '%s': give it with -n NAME",
 			     module_path);
-	return modname_check(*name);
+	return modname_check(msgs, *name);
 }

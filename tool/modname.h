@@ -2,17 +2,18 @@
 #ifndef MODXS_MODNAME_H
 #define MODXS_MODNAME_H
 
+#include "msg.h"
 #include <stdbool.h>
 #include <stddef.h>
 
 /* True if name matches [A-Za-z0-9_]+. */
 bool modname_valid(const char *name);
 /* Print the one "invalid module name 'NAME': REASON" error; returns RC_USAGE. */
-int modname_invalid(const char *name, const char *reason);
+int modname_invalid(struct msgs *msgs, const char *name, const char *reason);
 /* RC_OK if name is valid; else modname_invalid's error for it (RC_USAGE). */
-int modname_check(const char *name);
+int modname_check(struct msgs *msgs, const char *name);
 /* modname_check, and no leading digit: -g's name starts C identifiers. */
-int modname_check_ident(const char *name);
+int modname_check_ident(struct msgs *msgs, const char *name);
 /*
  * The name a source text declares: AP_DECLARE_MODULE(x), then
  * "module [AP_MODULE_DECLARE_DATA] x_module =". NULL when neither is there.
@@ -46,7 +47,7 @@ char *modname_for_build(const char *explicit_name, const char *const *srcs, size
  * the one symbol_fmt record the object exports (when it can be read), then
  * the file name. RC_OK with a valid *name, else one error and RC_USAGE.
  */
-int modname_for_install(const char *explicit_name, const char *module_path, const char *object,
-			const char *symbol_fmt, char **name);
+int modname_for_install(struct msgs *msgs, const char *explicit_name, const char *module_path,
+			const char *object, const char *symbol_fmt, char **name);
 
 #endif

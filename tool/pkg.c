@@ -81,14 +81,15 @@ static bool query(pkgconf_client_t *client, const char *name, struct sink *s)
 	return ok;
 }
 
-int pkg_flags(const struct strvec *names, struct strvec *cflags, struct strvec *libs)
+int pkg_flags(struct msgs *msgs, const struct strvec *names, struct strvec *cflags,
+	      struct strvec *libs)
 {
 	pkgconf_cross_personality_t *pers = pkgconf_cross_personality_default();
 	pkgconf_client_t *client = pkgconf_client_new(quiet_handler, NULL, pers);
 	int rc = RC_OK;
 
 	if (!client)
-		return error(RC_INTERNAL, "cannot start libpkgconf");
+		return error(msgs, RC_INTERNAL, "cannot start libpkgconf");
 	pkgconf_client_set_warn_handler(client, quiet_handler, NULL);
 	pkgconf_client_set_flags(client, PKGCONF_PKG_PKGF_NONE);
 	pkgconf_client_dir_list_build(client, pers);
@@ -96,7 +97,7 @@ int pkg_flags(const struct strvec *names, struct strvec *cflags, struct strvec *
 		struct sink c = {cflags, false}, l = {libs, true};
 		if (!exists(client, names->v[i]) || !query(client, names->v[i], &c) ||
 		    !query(client, names->v[i], &l))
-			rc = error(RC_BUILD,
+			rc = error(msgs, RC_BUILD,
 				   "package '%s' not found by pkg-config (install its "
 				   "development files, or add its directory to "
 				   "PKG_CONFIG_PATH)",
@@ -109,11 +110,12 @@ int pkg_flags(const struct strvec *names, struct strvec *cflags, struct strvec *
 
 #else
 
-int pkg_flags(const struct strvec *names, struct strvec *cflags, struct strvec *libs)
+int pkg_flags(struct msgs *msgs, const struct strvec *names, struct strvec *cflags,
+	      struct strvec *libs)
 {
 	(void)cflags;
 	(void)libs;
-	return error(RC_BUILD, "package '%s': this modxs was built without libpkgconf",
+	return error(msgs, RC_BUILD, "package '%s': this modxs was built without libpkgconf",
 		     names->n ? names->v[0] : "");
 }
 

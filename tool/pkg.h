@@ -2,6 +2,7 @@
 #ifndef MODXS_PKG_H
 #define MODXS_PKG_H
 
+#include "msg.h"
 #include "util.h"
 
 /*
@@ -9,6 +10,7 @@
  * requires) as words. A missing package prints one error naming it and
  * returns RC_BUILD.
  */
-int pkg_flags(const struct strvec *names, struct strvec *cflags, struct strvec *libs);
+int pkg_flags(struct msgs *msgs, const struct strvec *names, struct strvec *cflags,
+	      struct strvec *libs);
 
 #endif

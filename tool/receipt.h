@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "journal.h"
+#include "msg.h"
 #include "util.h"
 
 /*
@@ -46,9 +47,9 @@ int receipt_sha256_file(const char *path, char out[65]);
  * Read a receipt. Sets *missing and returns RC_OK with an empty receipt when
  * there is none; RC_INSTALL with file and line when it is malformed.
  */
-int receipt_read(const char *path, struct receipt *r, bool *missing);
+int receipt_read(struct msgs *msgs, const char *path, struct receipt *r, bool *missing);
 /* Write the receipt atomically (lock, temp, rename) as a step of j (NULL: none), making its dir. */
-int receipt_write(struct journal *j, const char *path, const struct receipt *r);
+int receipt_write(struct msgs *msgs, struct journal *j, const char *path, const struct receipt *r);
 /* Record an installed file, replacing an earlier entry for the same path. */
 void receipt_add_file(struct receipt *r, const char *path, const char *sha256);
 /* Record a config edit, replacing an earlier one for the same file. */

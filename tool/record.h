@@ -3,6 +3,7 @@
 #define MODXS_RECORD_H
 
 #include "args.h"
+#include "msg.h"
 #include "util.h"
 #include "vars.h"
 
@@ -31,9 +32,10 @@ struct host {
 /* Everything one run knows: options, where data lives, variables, host. */
 struct ctx {
 	const struct opts *o;
-	char *exe_dir; /* directory of the running executable */
-	char *prefix;  /* exe_dir/.. : the install prefix */
-	char *datadir; /* the share/modxs directory in use */
+	struct msgs *msgs; /* where it reports; the caller's */
+	char *exe_dir;	   /* directory of the running executable */
+	char *prefix;	   /* exe_dir/.. : the install prefix */
+	char *datadir;	   /* the share/modxs directory in use */
 	struct vars vars;
 	struct host host;
 };
@@ -42,7 +44,7 @@ struct ctx {
  * Find the data dir, load platform.json and the chosen host profile,
  * apply -S. Prints one error and returns its code on failure.
  */
-int ctx_load(struct ctx *c, const struct opts *o);
+int ctx_load(struct ctx *c, struct msgs *msgs, const struct opts *o);
 /* Free the context. */
 void ctx_release(struct ctx *c);
 /* Expand s against the context's variables; NULL after printing an error. */
@@ -58,7 +60,7 @@ void ctx_host_names(const struct ctx *c, struct strvec *out);
  * M: ..." (never the file's text) and returns NULL. The text is kept in
  * *text (caller frees) so later type errors can name lines.
  */
-struct cJSON *json_load(const char *path, char **text);
+struct cJSON *json_load(struct msgs *msgs, const char *path, char **text);
 /* The line in text where "key" (after "parent", if given) first appears. */
 int json_line(const char *text, const char *parent, const char *key);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "check.h"
 #include "modname.h"
 #include "msg.h"
@@ -39,43 +40,43 @@ static char *path_in(const char *name)
 static void test_messages(void)
 {
 	scratch_capture_start(dir);
-	int rc = modname_check("hello_2");
+	int rc = modname_check(msgs, "hello_2");
 	CHECK(rc == RC_OK);
 	CHECK_STR(scratch_capture_end(dir), "");
 
 	scratch_capture_start(dir);
-	rc = modname_check("../x");
+	rc = modname_check(msgs, "../x");
 	CHECK(rc == RC_USAGE);
 	CHECK_STR(scratch_capture_end(dir),
 		  "modxs: error: invalid module name '../x': use only letters, digits and '_'\n");
 
 	scratch_capture_start(dir);
-	rc = modname_check("");
+	rc = modname_check(msgs, "");
 	CHECK(rc == RC_USAGE);
 	CHECK_STR(scratch_capture_end(dir),
 		  "modxs: error: invalid module name '': use only letters, digits and '_'\n");
 
 	scratch_capture_start(dir);
-	rc = modname_invalid("x", "some reason");
+	rc = modname_invalid(msgs, "x", "some reason");
 	CHECK(rc == RC_USAGE);
 	CHECK_STR(scratch_capture_end(dir), "modxs: error: invalid module name 'x': some reason\n");
 
 	/* -g's names start C identifiers: a leading digit is refused too, with its own reason. */
 	scratch_capture_start(dir);
-	rc = modname_check_ident("1st");
+	rc = modname_check_ident(msgs, "1st");
 	CHECK(rc == RC_USAGE);
 	CHECK_STR(scratch_capture_end(dir),
 		  "modxs: error: invalid module name '1st': it names C identifiers, "
 		  "so it must not start with a digit\n");
 
 	scratch_capture_start(dir);
-	rc = modname_check_ident("a-b");
+	rc = modname_check_ident(msgs, "a-b");
 	CHECK(rc == RC_USAGE);
 	CHECK_STR(scratch_capture_end(dir),
 		  "modxs: error: invalid module name 'a-b': use only letters, digits and '_'\n");
 
 	scratch_capture_start(dir);
-	rc = modname_check_ident("st1");
+	rc = modname_check_ident(msgs, "st1");
 	CHECK(rc == RC_OK);
 	CHECK_STR(scratch_capture_end(dir), "");
 }
@@ -124,16 +125,16 @@ static void test_for_install(void)
 	scratch_put_in(dir, "mod_plain.so", "not an ELF object\n");
 	scratch_put_in(dir, "bare.so", "not an ELF object\n");
 
-	CHECK(modname_for_install("given", beside, beside, "%s_module", &name) == RC_OK);
+	CHECK(modname_for_install(msgs, "given", beside, beside, "%s_module", &name) == RC_OK);
 	CHECK_NAME(name, "given");
-	CHECK(modname_for_install(NULL, beside, beside, "%s_module", &name) == RC_OK);
+	CHECK(modname_for_install(msgs, NULL, beside, beside, "%s_module", &name) == RC_OK);
 	CHECK_NAME(name, "inside");
 	/* An object that is not ELF names nothing; the file name does. */
-	CHECK(modname_for_install(NULL, plain, plain, "%s_module", &name) == RC_OK);
+	CHECK(modname_for_install(msgs, NULL, plain, plain, "%s_module", &name) == RC_OK);
 	CHECK_NAME(name, "plain");
 
 	scratch_capture_start(dir);
-	rc = modname_for_install(NULL, bare, bare, "%s_module", &name);
+	rc = modname_for_install(msgs, NULL, bare, bare, "%s_module", &name);
 	const char *err = scratch_capture_end(dir);
 	char *want = xasprintf("modxs: error: cannot work out the module name of '%s': give it "
 			       "with -n NAME\n",
@@ -144,7 +145,7 @@ static void test_for_install(void)
 	free(want);
 
 	scratch_capture_start(dir);
-	rc = modname_for_install("a;b", beside, beside, "%s_module", &name);
+	rc = modname_for_install(msgs, "a;b", beside, beside, "%s_module", &name);
 	CHECK(rc == RC_USAGE);
 	CHECK_STR(scratch_capture_end(dir),
 		  "modxs: error: invalid module name 'a;b': use only letters, digits and '_'\n");
@@ -190,7 +191,7 @@ int main(void)
 	CHECK(modname_exports("/nonexistent.so", "x_module") == -1);
 	CHECK_NAME(modname_from_object("/nonexistent.so", "%s_module"), NULL);
 
-	msg_init("modxs");
+	capture_stderr("modxs");
 	if (!mkdtemp(dir)) {
 		perror(dir);
 		return 2;

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "check.h"
 #include "msg.h"
 #include "record.h"
@@ -72,7 +73,7 @@ static void setup(void)
 		       "\"vars\": {\"TARGET\": \"other\"}}\n");
 	setenv("MODXS_DATADIR", dir, 1);
 	unsetenv("MODXS_HOST");
-	msg_init("modxs");
+	capture_stderr("modxs");
 }
 
 static void teardown(void)
@@ -103,7 +104,7 @@ static const char *load_text(const char *text, bool *parsed)
 
 	scratch_put_in(dir, "bad.json", text);
 	scratch_capture_start(dir);
-	root = json_load(p, &kept);
+	root = json_load(msgs, p, &kept);
 	const char *err = scratch_capture_end(dir);
 	*parsed = root != NULL;
 	cJSON_Delete(root);
@@ -154,7 +155,7 @@ static void test_json_errors(void)
 
 	char *missing = path_in("missing.json"), *kept = NULL;
 	scratch_capture_start(dir);
-	CHECK(json_load(missing, &kept) == NULL);
+	CHECK(json_load(msgs, missing, &kept) == NULL);
 	err = scratch_capture_end(dir);
 	want = xasprintf("cannot read '%s': No such file or directory", missing);
 	CHECK_ERR(err, want);
@@ -167,7 +168,7 @@ static void test_json_errors(void)
 static int load(struct ctx *c, struct opts *o, const char **err)
 {
 	scratch_capture_start(dir);
-	int rc = ctx_load(c, o);
+	int rc = ctx_load(c, msgs, o);
 	*err = scratch_capture_end(dir);
 	return rc;
 }
