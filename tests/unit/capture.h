@@ -55,11 +55,14 @@ static inline int capture_sink(enum msg_stream s, const char *text, size_t len, 
 	return 0;
 }
 
-/* Capture into `captured` from now on, emptied first. */
+/* Capture into `captured` from now on, emptied first (what capture_err returned before is overwritten). */
 static inline void capture_start(void)
 {
-	buf_release(&captured.err);
-	buf_release(&captured.out);
+	captured.err.len = captured.out.len = 0;
+	if (captured.err.s)
+		captured.err.s[0] = '\0';
+	if (captured.out.s)
+		captured.out.s[0] = '\0';
 	captured.errors = captured.last_rc = 0;
 	msgs_set_handler(msgs, capture_handler, &captured);
 	msgs_set_sink(msgs, capture_sink, &captured);

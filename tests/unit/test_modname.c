@@ -39,46 +39,45 @@ static char *path_in(const char *name)
 /* The one error line and its code, for each way a name is refused. */
 static void test_messages(void)
 {
-	scratch_capture_start(dir);
+	capture_start();
 	int rc = modname_check(msgs, "hello_2");
 	CHECK(rc == RC_OK);
-	CHECK_STR(scratch_capture_end(dir), "");
+	CHECK_STR(capture_err(), "");
 
-	scratch_capture_start(dir);
+	capture_start();
 	rc = modname_check(msgs, "../x");
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(scratch_capture_end(dir),
+	CHECK_STR(capture_err(),
 		  "modxs: error: invalid module name '../x': use only letters, digits and '_'\n");
 
-	scratch_capture_start(dir);
+	capture_start();
 	rc = modname_check(msgs, "");
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(scratch_capture_end(dir),
+	CHECK_STR(capture_err(),
 		  "modxs: error: invalid module name '': use only letters, digits and '_'\n");
 
-	scratch_capture_start(dir);
+	capture_start();
 	rc = modname_invalid(msgs, "x", "some reason");
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(scratch_capture_end(dir), "modxs: error: invalid module name 'x': some reason\n");
+	CHECK_STR(capture_err(), "modxs: error: invalid module name 'x': some reason\n");
 
 	/* -g's names start C identifiers: a leading digit is refused too, with its own reason. */
-	scratch_capture_start(dir);
+	capture_start();
 	rc = modname_check_ident(msgs, "1st");
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(scratch_capture_end(dir),
-		  "modxs: error: invalid module name '1st': it names C identifiers, "
-		  "so it must not start with a digit\n");
+	CHECK_STR(capture_err(), "modxs: error: invalid module name '1st': it names C identifiers, "
+				 "so it must not start with a digit\n");
 
-	scratch_capture_start(dir);
+	capture_start();
 	rc = modname_check_ident(msgs, "a-b");
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(scratch_capture_end(dir),
+	CHECK_STR(capture_err(),
 		  "modxs: error: invalid module name 'a-b': use only letters, digits and '_'\n");
 
-	scratch_capture_start(dir);
+	capture_start();
 	rc = modname_check_ident(msgs, "st1");
 	CHECK(rc == RC_OK);
-	CHECK_STR(scratch_capture_end(dir), "");
+	CHECK_STR(capture_err(), "");
 }
 
 /* -c: -n, a declaration in any source, mod_NAME of a source, of the output, its stem. */
@@ -133,9 +132,9 @@ static void test_for_install(void)
 	CHECK(modname_for_install(msgs, NULL, plain, plain, "%s_module", &name) == RC_OK);
 	CHECK_NAME(name, "plain");
 
-	scratch_capture_start(dir);
+	capture_start();
 	rc = modname_for_install(msgs, NULL, bare, bare, "%s_module", &name);
-	const char *err = scratch_capture_end(dir);
+	const char *err = capture_err();
 	char *want = xasprintf("modxs: error: cannot work out the module name of '%s': give it "
 			       "with -n NAME\n",
 			       bare);
@@ -144,10 +143,10 @@ static void test_for_install(void)
 	CHECK(name == NULL);
 	free(want);
 
-	scratch_capture_start(dir);
+	capture_start();
 	rc = modname_for_install(msgs, "a;b", beside, beside, "%s_module", &name);
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(scratch_capture_end(dir),
+	CHECK_STR(capture_err(),
 		  "modxs: error: invalid module name 'a;b': use only letters, digits and '_'\n");
 	free(name);
 
@@ -200,8 +199,8 @@ int main(void)
 	test_for_build();
 	test_for_install();
 	{
-		const char *files[] = {"plain.c",      "declares.c", "mod_fromsrc.c", "mod_file.c",
-				       "mod_plain.so", "bare.so",    "stderr.txt"};
+		const char *files[] = {"plain.c",    "declares.c",   "mod_fromsrc.c",
+				       "mod_file.c", "mod_plain.so", "bare.so"};
 		for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 			char *p = path_in(files[i]);
 			unlink(p);
