@@ -6,21 +6,21 @@
 
 #include "msg.h"
 
-static cJSON *section(struct msgs *m, const char *name)
+static cJSON *section(struct msgs *msgs, const char *name)
 {
-	if (!m->json)
+	if (!msgs->json)
 		return NULL;
-	if (!m->doc)
-		m->doc = cJSON_CreateObject();
-	cJSON *arr = cJSON_GetObjectItemCaseSensitive(m->doc, name);
+	if (!msgs->doc)
+		msgs->doc = cJSON_CreateObject();
+	cJSON *arr = cJSON_GetObjectItemCaseSensitive(msgs->doc, name);
 	if (!arr)
-		arr = cJSON_AddArrayToObject(m->doc, name);
+		arr = cJSON_AddArrayToObject(msgs->doc, name);
 	return arr;
 }
 
-void report_file(struct msgs *m, const char *kind, const char *path)
+void report_file(struct msgs *msgs, const char *kind, const char *path)
 {
-	cJSON *arr = section(m, "files");
+	cJSON *arr = section(msgs, "files");
 	if (!arr)
 		return;
 	cJSON *f = cJSON_CreateObject();
@@ -29,9 +29,9 @@ void report_file(struct msgs *m, const char *kind, const char *path)
 	cJSON_AddItemToArray(arr, f);
 }
 
-void report_command(struct msgs *m, char *const *argv, int exit_code)
+void report_command(struct msgs *msgs, char *const *argv, int exit_code)
 {
-	cJSON *arr = section(m, "commands");
+	cJSON *arr = section(msgs, "commands");
 	if (!arr)
 		return;
 	cJSON *c = cJSON_CreateObject();
@@ -42,9 +42,9 @@ void report_command(struct msgs *m, char *const *argv, int exit_code)
 	cJSON_AddItemToArray(arr, c);
 }
 
-void report_edit(struct msgs *m, const char *file, const char *action, const char *line)
+void report_edit(struct msgs *msgs, const char *file, const char *action, const char *line)
 {
-	cJSON *arr = section(m, "edits");
+	cJSON *arr = section(msgs, "edits");
 	if (!arr)
 		return;
 	cJSON *e = cJSON_CreateObject();
@@ -55,9 +55,9 @@ void report_edit(struct msgs *m, const char *file, const char *action, const cha
 	cJSON_AddItemToArray(arr, e);
 }
 
-void report_check(struct msgs *m, const char *name, bool ok, const char *detail)
+void report_check(struct msgs *msgs, const char *name, bool ok, const char *detail)
 {
-	cJSON *arr = section(m, "checks");
+	cJSON *arr = section(msgs, "checks");
 	if (!arr)
 		return;
 	cJSON *c = cJSON_CreateObject();
@@ -68,25 +68,25 @@ void report_check(struct msgs *m, const char *name, bool ok, const char *detail)
 	cJSON_AddItemToArray(arr, c);
 }
 
-void report_set(struct msgs *m, const char *key, const char *value)
+void report_set(struct msgs *msgs, const char *key, const char *value)
 {
-	if (!section(m, "files"))
+	if (!section(msgs, "files"))
 		return;
-	cJSON_DeleteItemFromObjectCaseSensitive(m->doc, key);
-	cJSON_AddStringToObject(m->doc, key, value);
+	cJSON_DeleteItemFromObjectCaseSensitive(msgs->doc, key);
+	cJSON_AddStringToObject(msgs->doc, key, value);
 }
 
-void report_finish(struct msgs *m, int rc)
+void report_finish(struct msgs *msgs, int rc)
 {
-	if (!m->json)
+	if (!msgs->json)
 		return;
-	if (!m->doc)
-		m->doc = cJSON_CreateObject();
-	cJSON_AddNumberToObject(m->doc, "exit", rc);
-	char *s = cJSON_PrintUnformatted(m->doc);
+	if (!msgs->doc)
+		msgs->doc = cJSON_CreateObject();
+	cJSON_AddNumberToObject(msgs->doc, "exit", rc);
+	char *s = cJSON_PrintUnformatted(msgs->doc);
 	if (s)
-		msg_out(m, "%s\n", s);
+		msg_out(msgs, "%s\n", s);
 	free(s);
-	cJSON_Delete(m->doc);
-	m->doc = NULL;
+	cJSON_Delete(msgs->doc);
+	msgs->doc = NULL;
 }
