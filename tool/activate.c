@@ -12,52 +12,9 @@
 #include "fedora.h"
 #include "msg.h"
 
-/*
- * A profile format such as "LoadModule %-18s %s": each %s, %Ns or %-Ns takes
- * the next argument, %% is a '%'. The profile is data, so it never reaches printf.
- */
-static char *fmt_apply(const char *fmt, const char *a, const char *b)
-{
-	const char *args[2] = {a, b};
-	struct buf out = BUF_INIT;
-	size_t next = 0;
-
-	for (const char *p = fmt; *p; p++) {
-		if (*p != '%') {
-			buf_putc(&out, *p);
-			continue;
-		}
-		if (p[1] == '%') {
-			buf_putc(&out, '%');
-			p++;
-			continue;
-		}
-		const char *q = p + 1;
-		bool left = *q == '-';
-		q += left;
-		int width = 0;
-		while (*q >= '0' && *q <= '9' && width < 1000)
-			width = width * 10 + (*q++ - '0');
-		if (*q != 's') {
-			buf_putc(&out, '%');
-			continue;
-		}
-		const char *v = next < 2 && args[next] ? args[next] : "";
-		next++;
-		int pad = width - (int)strlen(v);
-		for (; !left && pad > 0; pad--)
-			buf_putc(&out, ' ');
-		buf_puts(&out, v);
-		for (; left && pad > 0; pad--)
-			buf_putc(&out, ' ');
-		p = q;
-	}
-	return buf_detach(&out);
-}
-
 char *conf_module_symbol(struct ctx *c, const char *name)
 {
-	return fmt_apply(c->host.symbol_fmt, name, NULL);
+	return fmt_apply(&c->host.symbol_fmt, name, NULL);
 }
 
 /*
@@ -107,7 +64,7 @@ static int module_line(struct ctx *c, const struct conf_place *p, const char *na
 	}
 	*key = conf_module_symbol(c, name);
 	if (module && !(rc = config_word(c->msgs, module, &word)))
-		*line = fmt_apply(c->host.load_fmt, *key, word);
+		*line = fmt_apply(&c->host.load_fmt, *key, word);
 	free(word);
 	return rc;
 }

@@ -895,18 +895,11 @@ static char *module_name(struct plan *p)
 	return name;
 }
 
-/* "%s_module" with name; the part after %s is what records end in. */
+/* module.symbol with name; its text after the name is what records end in. */
 static char *record_symbol(struct plan *p, const char *name, const char **suffix)
 {
-	const char *fmt = p->c->host.symbol_fmt;
-	const char *s = strstr(fmt, "%s");
-
-	if (!s || strchr(s + 2, '%')) {
-		*suffix = "_module";
-		return xasprintf("%s_module", name);
-	}
-	*suffix = s + 2;
-	return xasprintf("%.*s%s%s", (int)(s - fmt), fmt, name, s + 2);
+	*suffix = fmt_suffix(&p->c->host.symbol_fmt);
+	return fmt_apply(&p->c->host.symbol_fmt, name, NULL);
 }
 
 /*

@@ -30,16 +30,6 @@ struct gen {
 	struct strvec made; /* paths created so far, undone on failure */
 };
 
-/* The profile's "%s" patterns filled in without handing them to printf. */
-static char *fill(const char *fmt, const char *name)
-{
-	const char *p = strstr(fmt, "%s");
-
-	if (!p)
-		return xstrdup(fmt);
-	return xasprintf("%.*s%s%s", (int)(p - fmt), fmt, name, p + 2);
-}
-
 static char *self_exe(const struct ctx *c)
 {
 	char buf[PATH_MAX];
@@ -334,8 +324,8 @@ int gen_from_template(struct ctx *c, const char *tmpl)
 		goto out;
 	}
 	g.modxs = self_exe(c);
-	g.symbol = fill(c->host.symbol_fmt, g.name);
-	g.module_file = fill(c->host.module_file, g.name);
+	g.symbol = fmt_apply(&c->host.symbol_fmt, g.name, NULL);
+	g.module_file = fmt_apply(&c->host.module_file, g.name, NULL);
 	report_set(c->msgs, "module", g.name);
 	rc = copy_tree(&g, dir, g.name);
 	if (rc)

@@ -116,7 +116,7 @@ static int module_init(struct ctx *c, const char *destdir, const char *arg, stru
 	} else {
 		m->object = xstrdup(arg);
 	}
-	if ((rc = modname_for_install(c->msgs, c->o->name, arg, m->object, c->host.symbol_fmt,
+	if ((rc = modname_for_install(c->msgs, c->o->name, arg, m->object, &c->host.symbol_fmt,
 				      &m->name)))
 		return rc;
 	const char *given = ctx_var(c, "LIBEXECDIR");
@@ -709,22 +709,14 @@ static int remove_files(struct ctx *c, const char *destdir, const struct receipt
 /* Without a receipt, --force assumes the module's default file. */
 static int receipt_or_force(struct ctx *c, const char *rpath, const char *name, struct receipt *r)
 {
-	char *file = NULL, *final;
+	char *file, *final;
 
 	if (!c->o->force)
 		return error(c->msgs, RC_INSTALL,
 			     "no install receipt for '%s' ('%s'); --force removes its "
 			     "default file and activation anyway",
 			     name, rpath);
-	for (const char *f = c->host.module_file; *f; f++) {
-		if (f[0] == '%' && f[1] == 's') {
-			file = xasprintf("%.*s%s%s", (int)(f - c->host.module_file),
-					 c->host.module_file, name, f + 2);
-			break;
-		}
-	}
-	if (!file)
-		file = xasprintf("mod_%s.so", name);
+	file = fmt_apply(&c->host.module_file, name, NULL);
 	char *mods = modules_dir(c);
 	final = path_join(mods, file);
 	free(mods);

@@ -219,21 +219,6 @@ char *modname_for_build(const char *explicit_name, const char *const *srcs, size
 	return name ? name : base_stem(out);
 }
 
-/* Does sym match fmt ("%s_module"), and with what for the %s? */
-static char *fmt_match(const char *fmt, const char *sym)
-{
-	const char *pct = strstr(fmt, "%s");
-	size_t pre, suf, n = strlen(sym);
-
-	if (!pct)
-		return NULL;
-	pre = (size_t)(pct - fmt);
-	suf = strlen(pct + 2);
-	if (n <= pre + suf || strncmp(sym, fmt, pre) != 0 || strcmp(sym + n - suf, pct + 2) != 0)
-		return NULL;
-	return xstrndup(sym + pre, n - pre - suf);
-}
-
 /*
  * Call fn on each data or function symbol a shared object defines and
  * exports. Returns 0, or -1 when the file is not a readable ELF object.
@@ -277,7 +262,7 @@ out:
 }
 
 struct candidates {
-	const char *fmt;
+	const struct fmt *fmt;
 	struct strvec names;
 };
 
@@ -292,7 +277,7 @@ static bool collect(const char *sym, void *arg)
 	return true;
 }
 
-char *modname_from_object(const char *so_path, const char *symbol_fmt)
+char *modname_from_object(const char *so_path, const struct fmt *symbol_fmt)
 {
 	struct candidates c = {symbol_fmt, STRVEC_INIT};
 	char *name = NULL;
@@ -326,7 +311,7 @@ int modname_exports(const char *so_path, const char *symbol)
 }
 
 int modname_for_install(struct msgs *msgs, const char *explicit_name, const char *module_path,
-			const char *object, const char *symbol_fmt, char **name)
+			const char *object, const struct fmt *symbol_fmt, char **name)
 {
 	*name = explicit_name ? xstrdup(explicit_name) : modname_from_beside(module_path);
 	if (!*name && access(object, R_OK) == 0)

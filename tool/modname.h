@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "fmt.h"
+
 /* True if name matches [A-Za-z0-9_]+. */
 bool modname_valid(const char *name);
 /* Print the one "invalid module name 'NAME': REASON" error; returns RC_USAGE. */
@@ -24,10 +26,10 @@ char *modname_from_path(const char *path);
 /* The name declared by the source apxs looks for beside a module file (BASE.c); NULL if none. */
 char *modname_from_beside(const char *module_path);
 /*
- * The name of the one exported symbol of a shared object that matches
- * symbol_fmt ("%s_module"); NULL when there is none, or more than one.
+ * The name in the one exported symbol of a shared object that matches
+ * symbol_fmt (module.symbol); NULL when there is none, or more than one.
  */
-char *modname_from_object(const char *so_path, const char *symbol_fmt);
+char *modname_from_object(const char *so_path, const struct fmt *symbol_fmt);
 /* 1 if the shared object exports symbol, 0 if not, -1 if it cannot be read as ELF. */
 int modname_exports(const char *so_path, const char *symbol);
 /*
@@ -48,6 +50,6 @@ char *modname_for_build(const char *explicit_name, const char *const *srcs, size
  * the file name. RC_OK with a valid *name, else one error and RC_USAGE.
  */
 int modname_for_install(struct msgs *msgs, const char *explicit_name, const char *module_path,
-			const char *object, const char *symbol_fmt, char **name);
+			const char *object, const struct fmt *symbol_fmt, char **name);
 
 #endif

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,88 +68,7 @@ int json_line(const char *text, const char *parent, const char *key)
 	return p ? line_at(text, p) : 1;
 }
 
-/*
- * Where a profile's parse tree lives. cJSON allocates every node, key and
- * string on its own, and cJSON_Delete frees them one by one. A profile is
- * parsed, checked, copied out and dropped whole, so its tree comes from one
- * block (or a few) freed together. For Apache's profile `modxs -q CC` runs
- * 0.16M fewer instructions of its 0.86M: 0.07M in the parse, 0.05M of
- * cJSON_Delete, and 0.03M of freeing the variables, a heap no longer
- * fragmented by the tree.
- */
-struct arena {
-	struct arena *next;
-	size_t used, size;
-	max_align_t data[];
-};
-
-/* The arena of the parse running now: cJSON's hooks take no argument. */
-static struct arena **arena_now;
-
-/* Start a new block of at least size bytes in front of the arena's others. */
-static void arena_grow(struct arena **arena, size_t size)
-{
-	struct arena *b = xmalloc(sizeof(*b) + size);
-
-	b->next = *arena;
-	b->used = 0;
-	b->size = size;
-	*arena = b;
-}
-
-static void *arena_alloc(size_t n)
-{
-	struct arena *a = *arena_now;
-	/* cJSON asks for nodes (pointers, a double) and for strings. */
-	size_t need = (n + _Alignof(cJSON) - 1) / _Alignof(cJSON) * _Alignof(cJSON);
-
-	/* ...none longer than the text. */
-	if (n > MAX_JSON * 2)
-		return NULL;
-	if (a->size - a->used < need) {
-		arena_grow(arena_now, 2 * a->size > need ? 2 * a->size : need);
-		a = *arena_now;
-	}
-	void *p = (char *)a->data + a->used;
-	a->used += need;
-	return p;
-}
-
-/* A node cJSON drops (a parse that fails) goes with the rest of the arena. */
-static void arena_keep(void *p)
-{
-	(void)p;
-}
-
-static void arena_release(struct arena **arena)
-{
-	while (*arena) {
-		struct arena *next = (*arena)->next;
-		free(*arena);
-		*arena = next;
-	}
-}
-
-/* Parse with cJSON, into arena when there is one. */
-static cJSON *parse(const char *text, size_t len, const char **end, struct arena **arena)
-{
-	cJSON_Hooks hooks = {arena_alloc, arena_keep};
-	cJSON *root;
-
-	if (!arena)
-		return cJSON_ParseWithLengthOpts(text, len, end, false);
-	/* One block holds any recorded profile's tree (Apache's takes 17 KiB). */
-	arena_grow(arena, 32768);
-	arena_now = arena;
-	cJSON_InitHooks(&hooks);
-	root = cJSON_ParseWithLengthOpts(text, len, end, false);
-	cJSON_InitHooks(NULL);
-	arena_now = NULL;
-	return root;
-}
-
-/* json_load, with the tree in arena (freed by the caller) when there is one. */
-static cJSON *json_read(struct msgs *msgs, const char *path, char **text, struct arena **arena)
+static cJSON *json_read(struct msgs *msgs, const char *path, char **text)
 {
 	size_t len = 0;
 	const char *end = NULL;
@@ -171,8 +89,12 @@ static cJSON *json_read(struct msgs *msgs, const char *path, char **text, struct
 		      line_at(*text, *text + strlen(*text)));
 		return NULL;
 	}
-	/* The file may be anything (--profile /etc/shadow): name places, never quote it. */
-	cJSON *root = parse(*text, len, &end, arena);
+	/*
+	 * The file may be anything (--profile /etc/shadow): name places, never
+	 * quote it. The tree comes from cJSON's own allocator: its hooks take
+	 * no argument, so an arena of ours could only be reached as a global.
+	 */
+	cJSON *root = cJSON_ParseWithLengthOpts(*text, len, &end, false);
 	if (root && end)
 		end += strspn(end, " \t\r\n");
 	if (!root || (end && *end)) {
@@ -184,14 +106,12 @@ static cJSON *json_read(struct msgs *msgs, const char *path, char **text, struct
 		else
 			error(msgs, RC_DATA, "'%s': line %d, column %d: %s", path, line, col,
 			      root ? "trailing data after the JSON object" : "malformed JSON");
-		if (!arena)
-			cJSON_Delete(root);
+		cJSON_Delete(root);
 		return NULL;
 	}
 	if (!cJSON_IsObject(root)) {
 		error(msgs, RC_DATA, "'%s': line 1: expected a JSON object", path);
-		if (!arena)
-			cJSON_Delete(root);
+		cJSON_Delete(root);
 		return NULL;
 	}
 	return root;
@@ -199,7 +119,7 @@ static cJSON *json_read(struct msgs *msgs, const char *path, char **text, struct
 
 cJSON *json_load(struct msgs *msgs, const char *path, char **text)
 {
-	return json_read(msgs, path, text, NULL);
+	return json_read(msgs, path, text);
 }
 
 /* A loader for one JSON file: its path, text and parsed root. */
@@ -208,7 +128,6 @@ struct doc {
 	const char *path;
 	char *text;
 	cJSON *root;
-	struct arena *arena; /* where root lives */
 };
 
 static int bad_type(const struct doc *d, const char *parent, const char *key, const char *want)
@@ -414,7 +333,7 @@ static int doc_open(struct doc *d, struct msgs *msgs, const char *path, const ch
 
 	d->msgs = msgs;
 	d->path = path;
-	d->root = json_read(msgs, path, &d->text, &d->arena);
+	d->root = json_read(msgs, path, &d->text);
 	if (!d->root)
 		return RC_DATA;
 	if ((rc = check_format(d, format, 1)))
@@ -424,7 +343,7 @@ static int doc_open(struct doc *d, struct msgs *msgs, const char *path, const ch
 
 static void doc_close(struct doc *d)
 {
-	arena_release(&d->arena);
+	cJSON_Delete(d->root);
 	free(d->text);
 }
 
@@ -443,7 +362,12 @@ static int load_platform(struct ctx *c, char **default_host)
 	return rc;
 }
 
-static int load_host_sections(struct host *h, const struct doc *d)
+/* The raw module.* formats of a profile, before they are parsed. */
+struct raw_formats {
+	char *symbol, *load_line, *file;
+};
+
+static int load_host_sections(struct host *h, const struct doc *d, struct raw_formats *f)
 {
 	const cJSON *build, *module, *config;
 	int rc;
@@ -461,9 +385,9 @@ static int load_host_sections(struct host *h, const struct doc *d)
 		      (rc = get_str(d, build, "build", "libs", &h->libs)) ||
 		      (rc = get_strv(d, build, "build", "pkg_config", &h->pkgs))))
 		return rc;
-	if (module && ((rc = get_str(d, module, "module", "symbol", &h->symbol_fmt)) ||
-		       (rc = get_str(d, module, "module", "load_line", &h->load_fmt)) ||
-		       (rc = get_str(d, module, "module", "file", &h->module_file))))
+	if (module && ((rc = get_str(d, module, "module", "symbol", &f->symbol)) ||
+		       (rc = get_str(d, module, "module", "load_line", &f->load_line)) ||
+		       (rc = get_str(d, module, "module", "file", &f->file))))
 		return rc;
 	if (config && ((rc = get_str(d, config, "config", "layout", &h->layout)) ||
 		       (rc = get_str(d, config, "config", "file", &h->config_file)) ||
@@ -473,47 +397,36 @@ static int load_host_sections(struct host *h, const struct doc *d)
 }
 
 /*
- * A format may hold at most max %s conversions (with '-' and a width, as in
- * "%-18s") and %%: modxs formats it with module names and paths, so
- * anything else (a %n, a %d reading a missing argument) must never reach
- * the formatter.
+ * Parse module.key (or its default) into out: it must hold min to max %s
+ * conversions, with an optional '-' and width, and %%. modxs fills them
+ * with module names and paths, so anything else (a %n, a %d reading a
+ * missing argument) is refused here, once, for every later use.
  */
-static bool format_ok(const char *fmt, int max)
+static int parse_format(const struct doc *d, const char *key, const char *text, const char *dflt,
+			size_t min, size_t max, struct fmt *out)
 {
-	int n = 0;
+	enum fmt_result r = fmt_parse(out, text ? text : dflt, min, max);
 
-	for (const char *p = fmt; (p = strchr(p, '%')); p++) {
-		if (p[1] == '%') {
-			p++;
-			continue;
-		}
-		p += 1 + strspn(p + 1, "-");
-		/* A width past 999 only asks the formatter for a huge buffer. */
-		size_t width = strspn(p, "0123456789");
-		p += width;
-		if (width > 3 || *p != 's' || ++n > max)
-			return false;
-	}
-	return true;
+	if (r == FMT_OK)
+		return RC_OK;
+	if (r == FMT_TOO_FEW)
+		return error(d->msgs, RC_DATA, "'%s': line %d: '%s' must hold a %%s conversion",
+			     d->path, json_line(d->text, "module", key), key);
+	return error(d->msgs, RC_DATA,
+		     "'%s': line %d: '%s' may hold at most %zu %%s conversion%s and no other",
+		     d->path, json_line(d->text, "module", key), key, max, max > 1 ? "s" : "");
 }
 
-static int check_formats(const struct host *h, const struct doc *d)
+/* The module formats: a name for symbol and file; a symbol, then maybe a path, for load_line. */
+static int parse_formats(struct host *h, const struct doc *d, const struct raw_formats *f)
 {
-	const struct {
-		const char *key, *fmt;
-		int max;
-	} f[] = {
-		{"symbol", h->symbol_fmt, 1},
-		{"load_line", h->load_fmt, 2},
-		{"file", h->module_file, 1},
-	};
-	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
-		if (f[i].fmt && !format_ok(f[i].fmt, f[i].max))
-			return error(d->msgs, RC_DATA,
-				     "'%s': line %d: '%s' may hold at most %d %%s "
-				     "conversion%s and no other",
-				     d->path, json_line(d->text, "module", f[i].key), f[i].key,
-				     f[i].max, f[i].max > 1 ? "s" : "");
+	int rc;
+
+	if ((rc = parse_format(d, "symbol", f->symbol, "%s_module", 1, 1, &h->symbol_fmt)) ||
+	    (rc = parse_format(d, "load_line", f->load_line, "LoadModule %-18s %s", 1, 2,
+			       &h->load_fmt)) ||
+	    (rc = parse_format(d, "file", f->file, "mod_%s.so", 1, 1, &h->module_file)))
+		return rc;
 	return RC_OK;
 }
 
@@ -527,12 +440,6 @@ static void host_defaults(struct host *h)
 		h->ldflags = xstrdup("$(LDFLAGS)");
 	if (!h->libs)
 		h->libs = xstrdup("");
-	if (!h->symbol_fmt)
-		h->symbol_fmt = xstrdup("%s_module");
-	if (!h->load_fmt)
-		h->load_fmt = xstrdup("LoadModule %-18s %s");
-	if (!h->module_file)
-		h->module_file = xstrdup("mod_%s.so");
 	if (!h->layout)
 		h->layout = xstrdup("auto");
 	if (!h->config_file)
@@ -544,18 +451,22 @@ static void host_defaults(struct host *h)
 static int load_host(struct ctx *c, const char *path)
 {
 	struct doc d = {0};
+	struct raw_formats f = {0};
 	int rc = doc_open(&d, c->msgs, path, "modxs_profile");
 
 	c->host.file = xstrdup(path);
 	if (!rc)
 		rc = load_vars(c, &d, VAR_HOST);
 	if (!rc)
-		rc = load_host_sections(&c->host, &d);
+		rc = load_host_sections(&c->host, &d, &f);
 	if (!rc)
-		rc = check_formats(&c->host, &d);
+		rc = parse_formats(&c->host, &d, &f);
 	if (!rc && !c->host.name)
 		rc = error(c->msgs, RC_DATA, "'%s': line 1: missing key 'name'", path);
 	doc_close(&d);
+	free(f.symbol);
+	free(f.load_line);
+	free(f.file);
 	if (!rc)
 		host_defaults(&c->host);
 	return rc;
@@ -772,11 +683,13 @@ int ctx_load(struct ctx *c, struct msgs *msgs, const struct opts *o)
 
 static void host_release(struct host *h)
 {
-	char *strs[] = {h->name,    h->file,	    h->description, h->cflags,	 h->cxxflags,
-			h->ldflags, h->libs,	    h->symbol_fmt,  h->load_fmt, h->module_file,
-			h->layout,  h->config_file, h->server};
+	char *strs[] = {h->name,    h->file, h->description, h->cflags,	     h->cxxflags,
+			h->ldflags, h->libs, h->layout,	     h->config_file, h->server};
 	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
 		free(strs[i]);
+	fmt_release(&h->symbol_fmt);
+	fmt_release(&h->load_fmt);
+	fmt_release(&h->module_file);
 	strvec_release(&h->pkgs);
 	strvec_release(&h->config_test);
 }

@@ -3,6 +3,7 @@
 #define MODXS_RECORD_H
 
 #include "args.h"
+#include "fmt.h"
 #include "msg.h"
 #include "util.h"
 #include "vars.h"
@@ -10,6 +11,7 @@
 /*
  * A host profile (share/modxs/hosts/NAME.json), documented in
  * modxs-profile(5). String fields are raw: expand them with ctx_expand().
+ * The module formats are parsed at load: use them through fmt.h.
  */
 struct host {
 	char *name;
@@ -20,9 +22,9 @@ struct host {
 	char *ldflags;		   /* build.ldflags: link flags for modules */
 	char *libs;		   /* build.libs: libraries every module links */
 	struct strvec pkgs;	   /* build.pkg_config: packages for cflags and libs */
-	char *symbol_fmt;	   /* module.symbol: "%s_module" */
-	char *load_fmt;		   /* module.load_line: "LoadModule %-18s %s" */
-	char *module_file;	   /* module.file: "mod_%s.so" */
+	struct fmt symbol_fmt;	   /* module.symbol: "%s_module" */
+	struct fmt load_fmt;	   /* module.load_line: "LoadModule %-18s %s" */
+	struct fmt module_file;	   /* module.file: "mod_%s.so" */
 	char *layout;		   /* config.layout: auto|single|debian|fedora|proftpd|demo */
 	char *config_file;	   /* config.file */
 	struct strvec config_test; /* config.test: argv; "{config}" is the file */

@@ -99,6 +99,16 @@ Creating [FILE] hi/mod_hi.c"
 	assert_output "target=other host=demo name=hi symbol=hi_module file=mod_hi.so"
 }
 
+@test "-g fills the profile's symbol and file formats, %% as a '%'" {
+	private_datadir
+	sed -i -e 's/"mod_%s.so"/"lib%s-100%%.so"/' -e 's/"%s_module"/"rec_%s"/' \
+		"$MODXS_DATADIR/hosts/demo.json"
+	printf 'symbol=@SYMBOL@ file=@MODULE_FILE@\n' >"$MODXS_DATADIR/templates/demo/@NAME@.txt"
+	modxs -g -n hi 2>/dev/null
+	run cat hi/hi.txt
+	assert_output "symbol=rec_hi file=libhi-100%.so"
+}
+
 @test "-g keeps a template's executable bit" {
 	private_datadir
 	printf '#!/bin/sh\necho @NAME@\n' >"$MODXS_DATADIR/templates/demo/run-@NAME@"

@@ -116,6 +116,22 @@ profile() {
 	assert_output "modxs: error: 'p.json': line 2: 'symbol' may hold at most 1 %s conversion and no other"
 }
 
+@test "a module file format with no %s is refused: every module would get one file" {
+	profile p.json '{"modxs_profile": 1, "name": "x", "vars": {},' \
+		'  "module": {"file": "mod_all.so"}}'
+	run modxs --profile p.json -q CC
+	assert_failure 2
+	assert_output "modxs: error: 'p.json': line 2: 'file' must hold a %s conversion"
+}
+
+@test "a stray % at the end of a symbol format is refused" {
+	profile p.json '{"modxs_profile": 1, "name": "x", "vars": {},' \
+		'  "module": {' '    "symbol": "%s_module%"' '  }}'
+	run modxs --profile p.json -q CC
+	assert_failure 2
+	assert_output "modxs: error: 'p.json': line 3: 'symbol' may hold at most 1 %s conversion and no other"
+}
+
 @test "arrays nested 100,000 deep are malformed JSON, not a stack overflow" {
 	head -c 100000 /dev/zero | tr '\0' '[' >p.json
 	run modxs --profile p.json -q CC

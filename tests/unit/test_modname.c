@@ -118,22 +118,24 @@ static void test_for_install(void)
 	char *plain = path_in("mod_plain.so");
 	char *bare = path_in("bare.so");
 	char *name = NULL;
+	struct fmt sym;
 	int rc;
 
+	CHECK(fmt_parse(&sym, "%s_module", 1, 1) == FMT_OK);
 	scratch_put_in(dir, "mod_file.c", "module AP_MODULE_DECLARE_DATA inside_module = {};\n");
 	scratch_put_in(dir, "mod_plain.so", "not an ELF object\n");
 	scratch_put_in(dir, "bare.so", "not an ELF object\n");
 
-	CHECK(modname_for_install(msgs, "given", beside, beside, "%s_module", &name) == RC_OK);
+	CHECK(modname_for_install(msgs, "given", beside, beside, &sym, &name) == RC_OK);
 	CHECK_NAME(name, "given");
-	CHECK(modname_for_install(msgs, NULL, beside, beside, "%s_module", &name) == RC_OK);
+	CHECK(modname_for_install(msgs, NULL, beside, beside, &sym, &name) == RC_OK);
 	CHECK_NAME(name, "inside");
 	/* An object that is not ELF names nothing; the file name does. */
-	CHECK(modname_for_install(msgs, NULL, plain, plain, "%s_module", &name) == RC_OK);
+	CHECK(modname_for_install(msgs, NULL, plain, plain, &sym, &name) == RC_OK);
 	CHECK_NAME(name, "plain");
 
 	capture_start();
-	rc = modname_for_install(msgs, NULL, bare, bare, "%s_module", &name);
+	rc = modname_for_install(msgs, NULL, bare, bare, &sym, &name);
 	const char *err = capture_err();
 	char *want = xasprintf("modxs: error: cannot work out the module name of '%s': give it "
 			       "with -n NAME\n",
@@ -144,7 +146,7 @@ static void test_for_install(void)
 	free(want);
 
 	capture_start();
-	rc = modname_for_install(msgs, "a;b", beside, beside, "%s_module", &name);
+	rc = modname_for_install(msgs, "a;b", beside, beside, &sym, &name);
 	CHECK(rc == RC_USAGE);
 	CHECK_STR(capture_err(),
 		  "modxs: error: invalid module name 'a;b': use only letters, digits and '_'\n");
@@ -153,6 +155,7 @@ static void test_for_install(void)
 	free(beside);
 	free(plain);
 	free(bare);
+	fmt_release(&sym);
 }
 
 int main(void)
@@ -188,7 +191,10 @@ int main(void)
 	CHECK_NAME(modname_derive(NULL, "/nonexistent/mod_x.la"), "x");
 
 	CHECK(modname_exports("/nonexistent.so", "x_module") == -1);
-	CHECK_NAME(modname_from_object("/nonexistent.so", "%s_module"), NULL);
+	struct fmt sym;
+	CHECK(fmt_parse(&sym, "%s_module", 1, 1) == FMT_OK);
+	CHECK_NAME(modname_from_object("/nonexistent.so", &sym), NULL);
+	fmt_release(&sym);
 
 	capture_stderr("modxs");
 	if (!mkdtemp(dir)) {

@@ -190,7 +190,7 @@ static void test_layers(void)
 	CHECK(strcmp(ctx_var(&c, "MODXS_DATADIR"), dir) == 0);
 	CHECK(strcmp(ctx_var(&c, "NOT_DEFINED"), "") == 0);
 	/* Sections left out get the documented defaults. */
-	CHECK(strcmp(c.host.load_fmt, "LoadModule %-18s %s") == 0);
+	CHECK(strcmp(c.host.load_fmt.text, "LoadModule %-18s %s") == 0);
 	CHECK(strcmp(c.host.config_file, "$(SYSCONFDIR)/$(TARGET).conf") == 0);
 	CHECK(strcmp(c.host.cxxflags, c.host.cflags) == 0);
 	struct strvec w = STRVEC_INIT;
@@ -323,7 +323,7 @@ static void test_good_formats(void)
 	o.host = "bad";
 	CHECK(load(&c, &o, &err) == RC_OK);
 	CHECK(*err == '\0');
-	CHECK(strcmp(c.host.load_fmt, "LoadModule %-18s %s # 100%%") == 0);
+	CHECK(strcmp(c.host.load_fmt.text, "LoadModule %-18s %s # 100%%") == 0);
 	ctx_release(&c);
 	opts_release(&o);
 }
