@@ -1,4 +1,7 @@
-/* args.c: one option table, read the way modxs, apxs or prxs reads its command line. */
+/*
+ * args.c: one option table, read the way modxs, apxs or prxs reads its
+ * command line, into the request the core runs.
+ */
 #include "args.h"
 
 #include <stdarg.h>
@@ -6,6 +9,12 @@
 #include <string.h>
 
 #include "msg.h"
+
+/* A line being parsed: the request it fills, and where the reason for refusing it goes. */
+struct parse {
+	struct request *r;
+	char **err;
+};
 
 /* How an option takes its argument. */
 enum arg_kind { FLAG, VALUE };
@@ -136,66 +145,41 @@ static const char prxs_usage[] =
 
 /* How each persona reads its command line. */
 static const struct syntax {
-	const char *name;    /* as --persona and the messages spell it */
 	const char *alias;   /* another name it may be started as, or NULL */
 	const char *letters; /* the short letters it takes: with a value, then flags */
 	bool getopt;	     /* Getopt::Long: options anywhere, long names after one dash */
 	const char *usage;   /* what -h prints */
 } syntaxes[] = {
-	[PERSONA_MODXS] = {.name = "modxs",
-			   .letters = "noDILlWSj"
+	[PERSONA_MODXS] = {.letters = "noDILlWSj"
 				      "qgcieaApvh",
 			   .usage = modxs_usage},
-	[PERSONA_APXS] = {.name = "apxs",
-			  .alias = "apxs2",
+	[PERSONA_APXS] = {.alias = "apxs2",
 			  .letters = "noDILlWSj"
 				     "qgcieaApvh",
 			  .usage = apxs_usage},
-	[PERSONA_PRXS] = {.name = "prxs",
-			  .letters = "nDILlWS"
+	[PERSONA_PRXS] = {.letters = "nDILlWS"
 				     "cidhavqgep",
 			  .getopt = true,
 			  .usage = prxs_usage},
 };
 #define NPERSONAS (sizeof(syntaxes) / sizeof(*syntaxes))
 
-void opts_init(struct opts *o, enum persona p)
-{
-	memset(o, 0, sizeof(*o));
-	o->persona = p;
-}
-
-void opts_release(struct opts *o)
-{
-	struct strvec *lists[] = {&o->sets, &o->defines, &o->incdirs, &o->libdirs, &o->libs,
-				  &o->wc,   &o->wl,	 &o->pkgs,    &o->args};
-	for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++)
-		strvec_release(lists[i]);
-	free(o->err);
-	o->err = NULL;
-}
-
 enum persona persona_from_argv0(const char *argv0)
 {
 	const char *base = path_base(argv0 ? argv0 : "");
 
 	for (size_t p = 0; p < NPERSONAS; p++)
-		if (strcmp(base, syntaxes[p].name) == 0 ||
+		if (strcmp(base, persona_name((enum persona)p)) == 0 ||
 		    (syntaxes[p].alias && strcmp(base, syntaxes[p].alias) == 0))
 			return (enum persona)p;
 	return PERSONA_MODXS;
-}
-
-const char *persona_name(enum persona p)
-{
-	return (size_t)p < NPERSONAS ? syntaxes[p].name : syntaxes[PERSONA_MODXS].name;
 }
 
 /* The persona --persona NAME names; false when NAME is none. */
 static bool persona_lookup(const char *name, enum persona *p)
 {
 	for (size_t i = 0; i < NPERSONAS; i++)
-		if (strcmp(name, syntaxes[i].name) == 0) {
+		if (strcmp(name, persona_name((enum persona)i)) == 0) {
 			*p = (enum persona)i;
 			return true;
 		}
@@ -245,8 +229,8 @@ static enum persona persona_scan(enum persona start, int argc, char **argv)
 	return p;
 }
 
-/* Keep why the line is refused in o->err, for the caller to print; returns rc. */
-__attribute__((format(printf, 3, 4))) static int fail(struct opts *o, int rc, const char *fmt, ...)
+/* Keep why the line is refused in *o->err, for the caller to print; returns rc. */
+__attribute__((format(printf, 3, 4))) static int fail(struct parse *o, int rc, const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;
 	va_list ap;
@@ -254,31 +238,31 @@ __attribute__((format(printf, 3, 4))) static int fail(struct opts *o, int rc, co
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	free(o->err);
-	o->err = buf_detach(&b);
+	free(*o->err);
+	*o->err = buf_detach(&b);
 	return rc;
 }
 
-static int set_jobs(struct opts *o, const char *v)
+static int set_jobs(struct parse *o, const char *v)
 {
-	if (!parse_int(v, 1, 1024, &o->jobs))
+	if (!parse_int(v, 1, 1024, &o->r->jobs))
 		return fail(o, RC_USAGE, "invalid job count '%s': expected 1 to 1024", v);
 	return RC_OK;
 }
 
-static int set_target(struct opts *o, unsigned mode, const char *v)
+static int set_target(struct parse *o, unsigned mode, const char *v)
 {
-	o->mode |= mode;
-	o->target = v;
+	o->r->mode |= mode;
+	o->r->target = v;
 	return RC_OK;
 }
 
-static int set_pass(struct opts *o, const char *v)
+static int set_pass(struct parse *o, const char *v)
 {
 	if (v[0] == 'c' && v[1] == ',')
-		strvec_push(&o->wc, v + 2);
+		strvec_push(&o->r->wc, v + 2);
 	else if (v[0] == 'l' && v[1] == ',')
-		strvec_push(&o->wl, v + 2);
+		strvec_push(&o->r->wl, v + 2);
 	else
 		return fail(o, RC_USAGE, "invalid option '-W%s': expected -Wc,FLAGS or -Wl,FLAGS",
 			    v);
@@ -286,7 +270,7 @@ static int set_pass(struct opts *o, const char *v)
 }
 
 /* persona_scan has settled the persona; here its name is only checked. */
-static int check_persona(struct opts *o, const char *v)
+static int check_persona(struct parse *o, const char *v)
 {
 	enum persona p;
 
@@ -295,48 +279,48 @@ static int check_persona(struct opts *o, const char *v)
 	return RC_OK;
 }
 
-static int take_value(struct opts *o, int id, const char *v)
+static int take_value(struct parse *o, int id, const char *v)
 {
 	switch (id) {
 	case L_NAME:
-		o->name = v;
+		o->r->name = v;
 		return RC_OK;
 	case L_OUTPUT:
-		o->output = v;
+		o->r->output = v;
 		return RC_OK;
 	case L_DEFINE:
-		strvec_push(&o->defines, v);
+		strvec_push(&o->r->defines, v);
 		return RC_OK;
 	case L_INCDIR:
-		strvec_push(&o->incdirs, v);
+		strvec_push(&o->r->incdirs, v);
 		return RC_OK;
 	case L_LIBDIR:
-		strvec_push(&o->libdirs, v);
+		strvec_push(&o->r->libdirs, v);
 		return RC_OK;
 	case L_LIB:
-		strvec_push(&o->libs, v);
+		strvec_push(&o->r->libs, v);
 		return RC_OK;
 	case L_SET:
-		strvec_push(&o->sets, v);
+		strvec_push(&o->r->sets, v);
 		return RC_OK;
 	case L_JOBS:
 		return set_jobs(o, v);
 	case L_PASS:
 		return set_pass(o, v);
 	case L_HOST:
-		o->host = v;
+		o->r->host = v;
 		return RC_OK;
 	case L_PROFILE:
-		o->profile = v;
+		o->r->profile = v;
 		return RC_OK;
 	case L_PKG:
-		strvec_push(&o->pkgs, v);
+		strvec_push(&o->r->pkgs, v);
 		return RC_OK;
 	case L_LAYOUT:
-		o->layout = v;
+		o->r->layout = v;
 		return RC_OK;
 	case L_DESTDIR:
-		o->destdir = v;
+		o->r->destdir = v;
 		return RC_OK;
 	case L_DEACTIVATE:
 		return set_target(o, MODE_DEACTIVATE, v);
@@ -375,44 +359,44 @@ static unsigned mode_of(int id)
 }
 
 /* The switch a flag option turns on; NULL for an action. */
-static bool *switch_of(struct opts *o, int id)
+static bool *switch_of(struct parse *o, int id)
 {
 	switch (id) {
 	case L_ACTIVATE:
-		return &o->activate;
+		return &o->r->activate;
 	case L_COMMENTED:
-		return &o->commented;
+		return &o->r->commented;
 	case L_PROGRAM:
-		return &o->program;
+		return &o->r->program;
 	case L_VERBOSE:
-		return &o->verbose;
+		return &o->r->verbose;
 	case L_JSON:
-		return &o->json;
+		return &o->r->json;
 	case L_DRY_RUN:
-		return &o->dry_run;
+		return &o->r->dry_run;
 	case L_QUIET:
-		return &o->quiet;
+		return &o->r->quiet;
 	case L_FORCE:
-		return &o->force;
+		return &o->r->force;
 	case L_NO_CHECK:
-		return &o->no_check;
+		return &o->r->no_check;
 	case L_NO_CONFIG_TEST:
-		return &o->no_config_test;
+		return &o->r->no_config_test;
 	case L_LIBTOOL:
-		return &o->libtool;
+		return &o->r->libtool;
 	case L_COMPDB:
-		return &o->compdb;
+		return &o->r->compdb;
 	}
 	return NULL;
 }
 
-static int take_flag(struct opts *o, int id)
+static int take_flag(struct parse *o, int id)
 {
 	unsigned mode = mode_of(id);
 	bool *on = switch_of(o, id);
 
 	if (mode)
-		o->mode |= mode;
+		o->r->mode |= mode;
 	else if (on)
 		*on = true;
 	else
@@ -441,7 +425,7 @@ static const struct optdef *find_letter(enum persona p, char c)
 }
 
 /* "--name[=value]"; may consume the next argument. */
-static int parse_long(struct opts *o, char **argv, int *i)
+static int parse_long(struct parse *o, char **argv, int *i)
 {
 	const char *arg = argv[*i] + (argv[*i][1] == '-' ? 2 : 1);
 	const char *eq = strchr(arg, '=');
@@ -463,10 +447,10 @@ static int parse_long(struct opts *o, char **argv, int *i)
 }
 
 /* A cluster such as "-cia" or "-nfoo" or "-I" "dir"; may consume the next argument. */
-static int parse_short(struct opts *o, char **argv, int *i)
+static int parse_short(struct parse *o, char **argv, int *i)
 {
 	for (const char *p = argv[*i] + 1; *p; p++) {
-		const struct optdef *opt = find_letter(o->persona, *p);
+		const struct optdef *opt = find_letter(o->r->persona, *p);
 		if (!opt)
 			return fail(o, RC_USAGE, "unknown option '-%c'", *p);
 		if (opt->kind == FLAG) {
@@ -488,7 +472,7 @@ static int parse_short(struct opts *o, char **argv, int *i)
  * Whether arg, which has one dash, is a long option: prxs (Getopt::Long)
  * takes -name and -compile, and a line started as prxs may say -persona.
  */
-static bool dash_long(const struct opts *o, enum persona start, const char *arg)
+static bool dash_long(const struct parse *o, enum persona start, const char *arg)
 {
 	const char *body = arg + 1;
 	size_t len = strcspn(body, "=");
@@ -496,25 +480,26 @@ static bool dash_long(const struct opts *o, enum persona start, const char *arg)
 
 	if (persona_opt(start, arg, &value))
 		return true;
-	return syntaxes[o->persona].getopt && len > 1 && find_long(body, len);
+	return syntaxes[o->r->persona].getopt && len > 1 && find_long(body, len);
 }
 
 /*
  * apxs stops at the first file: what follows goes to the link line as it
  * stands. prxs (Getopt::Long) takes options anywhere.
  */
-int opts_parse(struct opts *o, int argc, char **argv)
+int args_parse(struct request *r, int argc, char **argv, char **err)
 {
-	enum persona start = o->persona;
+	struct parse line = {r, err}, *o = &line;
+	enum persona start = r->persona;
 	bool files = false;
 
-	o->persona = persona_scan(start, argc, argv);
+	r->persona = persona_scan(start, argc, argv);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		int rc;
 		if (files || a[0] != '-' || a[1] == '\0') {
-			strvec_push(&o->args, a);
-			files = !syntaxes[o->persona].getopt;
+			strvec_push(&r->args, a);
+			files = !syntaxes[r->persona].getopt;
 			continue;
 		}
 		if (strcmp(a, "--") == 0) {
@@ -535,26 +520,33 @@ static const unsigned actions = MODE_QUERY | MODE_GENERATE | MODE_COMPILE | MODE
 				MODE_EDIT | MODE_CLEAN | MODE_LIST | MODE_DEACTIVATE |
 				MODE_UNINSTALL;
 
-int opts_check(struct opts *o)
+/* A refusal with a fixed reason, for checks that read the request without filling it. */
+static int refuse(char **err, const char *why)
 {
-	if (!(o->mode & actions))
-		return fail(o, RC_USAGE,
-			    "nothing to do: give -q, -g, -c, -i, -e, --list, "
-			    "--deactivate or --uninstall (see --help)");
-	if ((o->mode & MODE_GENERATE) && !o->name)
-		return fail(o, RC_USAGE, "-g needs -n NAME");
-	if ((o->mode & (MODE_COMPILE | MODE_INSTALL | MODE_EDIT)) && !o->args.n &&
-	    !(o->mode & MODE_CLEAN))
-		return fail(o, RC_USAGE, "no files given");
+	free(*err);
+	*err = xstrdup(why);
+	return RC_USAGE;
+}
+
+int args_check(const struct request *r, char **err)
+{
+	if (!(r->mode & actions))
+		return refuse(err, "nothing to do: give -q, -g, -c, -i, -e, --list, "
+				   "--deactivate or --uninstall (see --help)");
+	if ((r->mode & MODE_GENERATE) && !r->name)
+		return refuse(err, "-g needs -n NAME");
+	if ((r->mode & (MODE_COMPILE | MODE_INSTALL | MODE_EDIT)) && !r->args.n &&
+	    !(r->mode & MODE_CLEAN))
+		return refuse(err, "no files given");
 	return RC_OK;
 }
 
-void opts_usage(enum persona p, FILE *out)
+void args_usage(enum persona p, FILE *out)
 {
 	fputs(syntaxes[(size_t)p < NPERSONAS ? p : PERSONA_MODXS].usage, out);
 }
 
-bool opts_describe(enum persona p, size_t i, struct opt_desc *d)
+bool args_describe(enum persona p, size_t i, struct opt_desc *d)
 {
 	if (i >= NOPTIONS)
 		return false;

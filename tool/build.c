@@ -41,7 +41,7 @@ struct unit {
 /* Everything -c will do, worked out before anything runs. */
 struct plan {
 	struct ctx *c;
-	const struct opts *o;
+	const struct request *req;
 	struct unit *units;
 	size_t nunits;
 	struct strvec link_in;	/* after the objects: inputs and verbatim words, in order */
@@ -270,7 +270,7 @@ static bool driver_word(const char *w)
 static bool wl_words(struct plan *p, struct strvec *out)
 {
 	struct strvec w = STRVEC_INIT;
-	bool ok = list_words(p, &p->o->wl, "-Wl,", &w);
+	bool ok = list_words(p, &p->req->wl, "-Wl,", &w);
 
 	for (size_t i = 0; ok && i < w.n; i++) {
 		if (driver_word(w.v[i]))
@@ -422,7 +422,7 @@ static int check_objects(struct plan *p)
 /* Sort the words after -c into sources, linked inputs and verbatim words. */
 static int plan_inputs(struct plan *p)
 {
-	const struct strvec *args = &p->o->args;
+	const struct strvec *args = &p->req->args;
 
 	p->units = xcalloc(args->n ? args->n : 1, sizeof(*p->units));
 	for (size_t i = 0; i < args->n; i++)
@@ -442,22 +442,22 @@ static const char *first_file(const struct plan *p)
 {
 	if (p->nunits)
 		return p->units[0].src;
-	for (size_t i = 0; i < p->o->args.n; i++)
-		if (p->o->args.v[i][0] != '-')
-			return p->o->args.v[i];
+	for (size_t i = 0; i < p->req->args.n; i++)
+		if (p->req->args.v[i][0] != '-')
+			return p->req->args.v[i];
 	return "mod_unknown.la";
 }
 
 /* NAME.la and .libs/NAME.so as apxs names them, or the program with -p. */
 static void plan_outputs(struct plan *p)
 {
-	const char *first = p->o->output ? p->o->output : first_file(p);
+	const char *first = p->req->output ? p->req->output : first_file(p);
 	const char *suffix = ctx_var(p->c, "MODULE_SUFFIX");
 
 	if (!*suffix)
 		suffix = ".so";
-	if (p->o->program) {
-		p->out = p->o->output ? xstrdup(p->o->output) : with_suffix(first, "");
+	if (p->req->program) {
+		p->out = p->req->output ? xstrdup(p->req->output) : with_suffix(first, "");
 		p->target = xstrdup(p->out);
 		p->link_stamp = in_deps(p->out, ".hash");
 		return;
@@ -482,7 +482,7 @@ static int plan_pkgs(struct plan *p)
 		}
 		strvec_push_owned(&names, n);
 	}
-	strvec_extend(&names, &p->o->pkgs);
+	strvec_extend(&names, &p->req->pkgs);
 	if (names.n)
 		rc = pkg_flags(p->c->msgs, &names, &p->pkg_cflags, &p->pkg_libs);
 	note_deplibs(p, &p->pkg_libs, 0);
@@ -517,10 +517,10 @@ static bool plan_compile(struct plan *p, const struct unit *u, bool lt, struct s
 		p->rc = RC_DATA;
 		return false;
 	}
-	if (!list_words(p, &p->o->wc, "-Wc,", a))
+	if (!list_words(p, &p->req->wc, "-Wc,", a))
 		return false;
-	push_prefixed(a, "-I", &p->o->incdirs);
-	push_prefixed(a, "-D", &p->o->defines);
+	push_prefixed(a, "-I", &p->req->incdirs);
+	push_prefixed(a, "-D", &p->req->defines);
 	strvec_extend(a, &p->pkg_cflags);
 	if (!lt && !var_words(p, "PIC_FLAG", a))
 		return false;
@@ -545,7 +545,7 @@ static int plan_units(struct plan *p)
 {
 	for (size_t i = 0; i < p->nunits; i++) {
 		struct unit *u = &p->units[i];
-		if (!plan_compile(p, u, p->o->libtool, &u->argv))
+		if (!plan_compile(p, u, p->req->libtool, &u->argv))
 			return p->rc ? p->rc : RC_DATA;
 		stamp_hash(u->argv.v, NULL, u->hash);
 		u->stale = unit_stale(p, u);
@@ -569,7 +569,7 @@ static bool link_head(struct plan *p, struct strvec *a)
 	size_t from;
 
 	if (!driver_words(p, p->cxx, a) ||
-	    !var_words(p, p->o->program ? "EXPORT_DYNAMIC_FLAG" : "SHLIB_LDFLAGS", a))
+	    !var_words(p, p->req->program ? "EXPORT_DYNAMIC_FLAG" : "SHLIB_LDFLAGS", a))
 		return false;
 	from = a->n;
 	if (!ctx_words(c, c->host.ldflags, a)) {
@@ -580,7 +580,7 @@ static bool link_head(struct plan *p, struct strvec *a)
 	note_deplibs(p, a, from);
 	strvec_push(a, "-o");
 	strvec_push(a, p->target);
-	if (!p->o->program && *ctx_var(c, "SONAME_FLAG"))
+	if (!p->req->program && *ctx_var(c, "SONAME_FLAG"))
 		strvec_push_owned(a, xasprintf("%s%s", ctx_var(c, "SONAME_FLAG"), p->dlname));
 	return true;
 }
@@ -592,7 +592,7 @@ static bool link_head_libtool(struct plan *p, struct strvec *a)
 
 	if (!driver_words(p, p->cxx, a))
 		return false;
-	if (p->o->program && !var_words(p, "EXPORT_DYNAMIC_FLAG", a))
+	if (p->req->program && !var_words(p, "EXPORT_DYNAMIC_FLAG", a))
 		return false;
 	if (!ctx_words(c, c->host.ldflags, a)) {
 		p->rc = RC_DATA;
@@ -600,7 +600,7 @@ static bool link_head_libtool(struct plan *p, struct strvec *a)
 	}
 	strvec_push(a, "-o");
 	strvec_push(a, p->out);
-	if (!p->o->program) {
+	if (!p->req->program) {
 		const char *tail[] = {"-rpath", libdir(p), "-module", "-avoid-version"};
 		for (size_t i = 0; i < 4; i++)
 			strvec_push(a, tail[i]);
@@ -616,7 +616,7 @@ static bool plan_link(struct plan *p)
 {
 	struct ctx *c = p->c;
 	struct strvec *a = &p->link;
-	bool lt = p->o->libtool;
+	bool lt = p->req->libtool;
 	size_t from, user;
 
 	if (lt && !libtool_words(p, "--mode=link", p->cxx, a))
@@ -630,8 +630,8 @@ static bool plan_link(struct plan *p)
 	from = a->n;
 	if (!wl_words(p, a))
 		return false;
-	push_prefixed(a, "-L", &p->o->libdirs);
-	push_prefixed(a, "-l", &p->o->libs);
+	push_prefixed(a, "-L", &p->req->libdirs);
+	push_prefixed(a, "-l", &p->req->libs);
 	strvec_extend(a, &p->pkg_libs);
 	if (!ctx_words(c, c->host.libs, a)) {
 		p->rc = RC_DATA;
@@ -666,7 +666,7 @@ static void plan_link_state(struct plan *p)
 		p->link_stale = stamp_file_newer(p->units[i].obj, &st.st_mtim);
 	for (size_t i = 0; !p->link_stale && i < p->in_files.n; i++)
 		p->link_stale = stamp_file_newer(p->in_files.v[i], &st.st_mtim);
-	if (!p->o->program && !p->link_stale && access(p->out, F_OK) < 0)
+	if (!p->req->program && !p->link_stale && access(p->out, F_OK) < 0)
 		p->link_stale = true;
 	p->total += p->link_stale;
 }
@@ -704,7 +704,7 @@ static void show_command(struct msgs *msgs, char *const *argv)
 static void show_progress(struct plan *p, const char *what, const char *file)
 {
 	p->started++;
-	if (p->o->verbose || p->o->dry_run || !p->progress)
+	if (p->req->verbose || p->req->dry_run || !p->progress)
 		return;
 	notice(p->c->msgs, "[%d/%d] %s %s", p->started, p->total, what, file);
 }
@@ -726,7 +726,7 @@ static void unit_start(struct job *j, void *arg)
 	struct unit *u = j->data;
 
 	show_progress(p, u->lang == LANG_CXX ? "CXX" : "CC", u->src);
-	if (p->o->verbose)
+	if (p->req->verbose)
 		show_command(p->c->msgs, j->argv);
 }
 
@@ -770,7 +770,7 @@ static bool unit_done(struct job *j, void *arg)
 			      j->status);
 		return false;
 	}
-	int rc = unit_finish(p->c->msgs, u, p->o->libtool);
+	int rc = unit_finish(p->c->msgs, u, p->req->libtool);
 	if (rc)
 		p->rc = rc;
 	return !rc;
@@ -790,14 +790,14 @@ static int run_compiles(struct plan *p)
 {
 	struct job *jobs = xcalloc(p->nunits ? p->nunits : 1, sizeof(*jobs));
 	size_t n = 0;
-	int max = p->o->jobs ? p->o->jobs : spawn_cpus();
+	int max = p->req->jobs ? p->req->jobs : spawn_cpus();
 	struct pool_cb cb = {unit_start, unit_done, p};
 
 	for (size_t i = 0; i < p->nunits; i++) {
 		struct unit *u = &p->units[i];
 		if (!u->stale)
 			continue;
-		if (p->o->dry_run) {
+		if (p->req->dry_run) {
 			show_progress(p, u->lang == LANG_CXX ? "CXX" : "CC", u->src);
 			show_command(p->c->msgs, u->argv.v);
 			report_command(p->c->msgs, u->argv.v, 0);
@@ -855,9 +855,9 @@ static int run_link(struct plan *p)
 	int status;
 
 	show_progress(p, "LINK", p->target);
-	if (p->o->verbose || p->o->dry_run)
+	if (p->req->verbose || p->req->dry_run)
 		show_command(p->c->msgs, p->link.v);
-	if (p->o->dry_run) {
+	if (p->req->dry_run) {
 		report_command(p->c->msgs, p->link.v, 0);
 		return RC_OK;
 	}
@@ -873,7 +873,7 @@ static int run_link(struct plan *p)
 	if (status)
 		return p->rc = error(p->c->msgs, RC_BUILD, "linking '%s' failed (exit %d)",
 				     p->target, status);
-	if (!p->o->program && !p->o->libtool)
+	if (!p->req->program && !p->req->libtool)
 		p->rc = write_la(p);
 	if (!p->rc)
 		p->rc = stamp_write(p->c->msgs, p->link_stamp, p->link_hash, NULL);
@@ -890,7 +890,7 @@ static char *module_name(struct plan *p)
 
 	for (size_t i = 0; i < p->nunits; i++)
 		srcs[i] = p->units[i].src;
-	name = modname_for_build(p->o->name, srcs, p->nunits, p->out);
+	name = modname_for_build(p->req->name, srcs, p->nunits, p->out);
 	free(srcs);
 	return name;
 }
@@ -923,7 +923,7 @@ static int run_checks(struct plan *p)
 	}
 	rc = elfcheck_record(p->c->msgs, p->target, symbol, suffix);
 	if (!rc)
-		rc = elfcheck_symbols(p->c->msgs, p->target, server, &p->libdirs, p->o->verbose);
+		rc = elfcheck_symbols(p->c->msgs, p->target, server, &p->libdirs, p->req->verbose);
 	if (!rc)
 		rc = stamp_write(p->c->msgs, p->link_stamp, p->link_hash, what);
 out:
@@ -943,7 +943,7 @@ static void report_outputs(struct plan *p)
 		report_file(p->c->msgs, "object", p->units[i].obj);
 		report_file(p->c->msgs, "lo", p->units[i].lo);
 	}
-	if (p->o->program) {
+	if (p->req->program) {
 		report_file(p->c->msgs, "program", p->target);
 		return;
 	}
@@ -966,10 +966,10 @@ static int write_compdb(struct plan *p)
 	struct strvec *direct = xcalloc(p->nunits ? p->nunits : 1, sizeof(*direct));
 	for (size_t i = 0; i < p->nunits; i++) {
 		struct unit *u = &p->units[i];
-		if (p->o->libtool)
+		if (p->req->libtool)
 			plan_compile(p, u, false, &direct[i]);
 		e[i] = (struct compdb_entry){u->src, u->obj,
-					     p->o->libtool ? direct[i].v : u->argv.v};
+					     p->req->libtool ? direct[i].v : u->argv.v};
 	}
 	rc = compdb_update(p->c->msgs, "compile_commands.json", cwd, e, p->nunits);
 	for (size_t i = 0; i < p->nunits; i++)
@@ -998,7 +998,7 @@ static int plan_all(struct plan *p)
 	if (plan_units(p) || !plan_link(p))
 		return p->rc ? p->rc : RC_DATA;
 	plan_link_state(p);
-	p->progress = p->nunits > 1 && !p->o->quiet;
+	p->progress = p->nunits > 1 && !p->req->quiet;
 	return RC_OK;
 }
 
@@ -1022,43 +1022,82 @@ static int check_output(struct msgs *msgs, const char *out)
 		     out);
 }
 
-int build_run(struct ctx *c, struct strvec *out)
+/* The plan's commands as the library shows them: each compile, then the link. */
+static void plan_commands(struct plan *p, struct build_plan *bp)
 {
-	struct plan p = {.c = c, .o = c->o};
-	bool check = !c->o->no_check && !c->o->program;
+	bool lt = p->req->libtool;
+
+	bp->cmds = xcalloc(p->nunits + 1, sizeof(*bp->cmds));
+	for (size_t i = 0; i < p->nunits; i++) {
+		struct unit *u = &p->units[i];
+		bp->cmds[bp->n++] = (struct build_cmd){u->lang == LANG_CXX ? "CXX" : "CC", u->src,
+						       lt ? u->lo : u->obj, u->argv.v, u->stale};
+	}
+	bp->cmds[bp->n++] = (struct build_cmd){"LINK", NULL, lt ? p->out : p->target, p->link.v,
+					       p->link_stale};
+	bp->out = p->out;
+	bp->target = p->target;
+}
+
+int build_plan(struct ctx *c, struct build_plan *bp)
+{
+	struct plan *p = xcalloc(1, sizeof(*p));
 	int rc;
 
-	if (c->o->name && (rc = modname_check(c->msgs, c->o->name)))
+	memset(bp, 0, sizeof(*bp));
+	bp->p = p;
+	p->c = c;
+	p->req = c->req;
+	if (c->req->name && (rc = modname_check(c->msgs, c->req->name)))
 		return rc;
-	if ((rc = check_output(c->msgs, c->o->output)))
+	if ((rc = check_output(c->msgs, c->req->output)))
 		return rc;
-	if (plan_all(&p) || run_compiles(&p))
-		goto out;
-	if (p.link_stale && run_link(&p))
-		goto out;
-	if (!c->o->dry_run && check && run_checks(&p))
-		goto out;
-	if (!c->o->dry_run && c->o->compdb && (p.rc = write_compdb(&p)))
-		goto out;
-	report_outputs(&p);
-	strvec_push(out, p.out);
-out:
-	plan_release(&p);
-	return p.rc;
+	if (plan_all(p))
+		return p->rc;
+	plan_commands(p, bp);
+	return RC_OK;
+}
+
+int build_run(struct build_plan *bp, struct strvec *out)
+{
+	struct plan *p = bp->p;
+	const struct request *req = p->req;
+	bool check = !req->no_check && !req->program;
+
+	if (run_compiles(p))
+		return p->rc;
+	if (p->link_stale && run_link(p))
+		return p->rc;
+	if (!req->dry_run && check && run_checks(p))
+		return p->rc;
+	if (!req->dry_run && req->compdb && (p->rc = write_compdb(p)))
+		return p->rc;
+	report_outputs(p);
+	strvec_push(out, p->out);
+	return RC_OK;
+}
+
+void build_plan_release(struct build_plan *bp)
+{
+	if (bp->p)
+		plan_release(bp->p);
+	free(bp->p);
+	free(bp->cmds);
+	memset(bp, 0, sizeof(*bp));
 }
 
 /* Remove path if it exists; say so under -v; only --dry-run leaves it. */
-static int remove_output(struct msgs *msgs, const struct opts *o, const char *path)
+static int remove_output(struct msgs *msgs, const struct request *req, const char *path)
 {
 	struct stat st;
 
 	if (lstat(path, &st) < 0)
 		return RC_OK;
-	if (o->verbose || o->dry_run) {
+	if (req->verbose || req->dry_run) {
 		char *argv[] = {"rm", "-f", (char *)path, NULL};
 		show_command(msgs, argv);
 	}
-	if (o->dry_run)
+	if (req->dry_run)
 		return RC_OK;
 	if (unlink(path) < 0 && errno != ENOENT)
 		return error(msgs, RC_BUILD, "cannot remove '%s':", path);
@@ -1067,10 +1106,10 @@ static int remove_output(struct msgs *msgs, const struct opts *o, const char *pa
 }
 
 /* .libs/.deps and .libs go too once nothing else is in them. */
-static void remove_dir_if_empty(const struct opts *o, const char *file)
+static void remove_dir_if_empty(const struct request *req, const char *file)
 {
 	char *dir = path_dir(file);
-	if (!o->dry_run)
+	if (!req->dry_run)
 		rmdir(dir);
 	free(dir);
 }
@@ -1086,7 +1125,7 @@ static void clean_list(struct plan *p, struct strvec *files)
 	}
 	strvec_push(files, p->target);
 	strvec_push(files, p->link_stamp);
-	if (p->o->program)
+	if (p->req->program)
 		return;
 	strvec_push(files, p->out);
 	strvec_push_owned(
@@ -1096,45 +1135,45 @@ static void clean_list(struct plan *p, struct strvec *files)
 }
 
 /* With only -n NAME (as prxs -d is used): NAME.la or mod_NAME.la. */
-static const char *clean_target(const struct opts *o, char **owned)
+static const char *clean_target(const struct request *req, char **owned)
 {
 	*owned = NULL;
-	if (o->output || !o->name)
-		return o->output;
-	if (str_starts(o->name, "mod_"))
-		return *owned = xasprintf("%s.la", o->name);
-	return *owned = xasprintf("mod_%s.la", o->name);
+	if (req->output || !req->name)
+		return req->output;
+	if (str_starts(req->name, "mod_"))
+		return *owned = xasprintf("%s.la", req->name);
+	return *owned = xasprintf("mod_%s.la", req->name);
 }
 
 int build_clean(struct ctx *c)
 {
-	struct plan p = {.c = c, .o = c->o};
-	struct opts o = *c->o;
+	struct plan p = {.c = c, .req = c->req};
+	struct request req = *c->req;
 	struct strvec files = STRVEC_INIT;
 	char *owned;
 
-	o.output = clean_target(c->o, &owned);
-	p.o = &o;
-	if (!o.output && !o.args.n) {
+	req.output = clean_target(c->req, &owned);
+	p.req = &req;
+	if (!req.output && !req.args.n) {
 		free(owned);
 		return error(c->msgs, RC_USAGE, "-d: name the sources or give -n NAME");
 	}
-	if ((p.rc = check_output(c->msgs, o.output))) {
+	if ((p.rc = check_output(c->msgs, req.output))) {
 		free(owned);
 		return p.rc;
 	}
-	p.units = xcalloc(o.args.n ? o.args.n : 1, sizeof(*p.units));
-	for (size_t i = 0; i < o.args.n; i++)
-		if (is_source(o.args.v[i]))
-			unit_init(&p.units[p.nunits++], o.args.v[i]);
+	p.units = xcalloc(req.args.n ? req.args.n : 1, sizeof(*p.units));
+	for (size_t i = 0; i < req.args.n; i++)
+		if (is_source(req.args.v[i]))
+			unit_init(&p.units[p.nunits++], req.args.v[i]);
 	plan_outputs(&p);
 	clean_list(&p, &files);
 	for (size_t i = 0; i < files.n && !p.rc; i++)
-		p.rc = remove_output(c->msgs, &o, files.v[i]);
+		p.rc = remove_output(c->msgs, &req, files.v[i]);
 	/* Twice: .libs empties only once .libs/.deps has gone. */
 	for (size_t pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < files.n && !p.rc; i++)
-			remove_dir_if_empty(&o, files.v[i]);
+			remove_dir_if_empty(&req, files.v[i]);
 	strvec_release(&files);
 	plan_release(&p);
 	free(owned);

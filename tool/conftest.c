@@ -19,7 +19,7 @@ static bool test_argv(struct ctx *c, const struct conf_place *p, struct strvec *
 	char *server = NULL, *prog = NULL;
 	bool ok = false;
 
-	if (!h->config_test.n || c->o->no_config_test || c->o->dry_run || *p->destdir)
+	if (!h->config_test.n || c->req->no_config_test || c->req->dry_run || *p->destdir)
 		return false;
 	server = ctx_expand(c, h->server);
 	for (size_t i = 0; i < h->config_test.n; i++) {
@@ -34,13 +34,13 @@ static bool test_argv(struct ctx *c, const struct conf_place *p, struct strvec *
 	}
 	prog = spawn_find(argv->v[0]);
 	ok = server && prog && access(server, X_OK) == 0;
-	if (!ok && c->o->verbose)
+	if (!ok && c->req->verbose)
 		notice(c->msgs, "no config test: '%s' is not installed",
 		       prog ? server : argv->v[0]);
 	/* A drop-in edited for a server whose main config is elsewhere: nothing to test. */
 	if (ok && access(p->config, F_OK) != 0) {
 		ok = false;
-		if (c->o->verbose)
+		if (c->req->verbose)
 			notice(c->msgs, "no config test: '%s' does not exist", p->config);
 	}
 out:
@@ -61,7 +61,7 @@ static int run_test(struct ctx *c, const struct conf_place *p, char **why)
 
 	if (!test_argv(c, p, &argv))
 		goto out;
-	if (c->o->verbose) {
+	if (c->req->verbose) {
 		char *line = words_join(argv.v);
 		notice(c->msgs, "%s", line);
 		free(line);

@@ -73,11 +73,11 @@ static int txn_lock(struct ctx *c, struct journal *j, struct conf_txn *t, const 
 	char *dir = path_dir(path), *failed = NULL;
 	int rc = RC_OK;
 
-	if (create && !c->o->dry_run && dir_make(j, dir, &failed) != 0)
+	if (create && !c->req->dry_run && dir_make(j, dir, &failed) != 0)
 		rc = error(c->msgs, RC_CONF, "cannot create directory '%s':", failed);
 	free(failed);
 	free(dir);
-	if (rc || c->o->dry_run)
+	if (rc || c->req->dry_run)
 		return rc;
 	t->locked = true;
 	return lock_take(&t->lk, c->msgs, j, path, RC_CONF, true);
@@ -112,7 +112,7 @@ int conf_txn_edit(struct ctx *c, struct journal *j, struct conf_txn *t, const ch
 		rc = conf_plan_fd(c->msgs, path, t->fd, e, &pl, res);
 	if (rc || !res->changed)
 		goto out;
-	if (c->o->dry_run) {
+	if (c->req->dry_run) {
 		rc = show_diff(c->msgs, real, t, &pl);
 	} else {
 		struct render_arg a = {c->msgs, path, &pl, t->fd};

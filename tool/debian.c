@@ -32,7 +32,7 @@ static int debian_unlink(struct ctx *c, struct journal *j, const char *link, con
 	if (!is_link && !S_ISREG(st->st_mode))
 		return error(c->msgs, RC_CONF, "'%s' is not a link or a file; not removing it",
 			     link);
-	if (c->o->dry_run) {
+	if (c->req->dry_run) {
 		msg_print(c->msgs, "%s '%s'\n", is_link ? "unlink" : "remove", link);
 		return RC_OK;
 	}
@@ -49,7 +49,7 @@ static int debian_make_link(struct ctx *c, struct journal *j, const char *link, 
 	char *dir = path_dir(link), *failed = NULL;
 	int rc = RC_OK;
 
-	if (c->o->dry_run)
+	if (c->req->dry_run)
 		msg_print(c->msgs, "link '%s' -> %s\n", link, target);
 	else if (dir_make(j, dir, &failed) != 0)
 		rc = error(c->msgs, RC_CONF, "cannot create directory '%s':", failed);
@@ -158,7 +158,7 @@ int debian_edit(struct ctx *c, struct journal *j, const struct conf_place *p, en
 		rc = conftest_run(c, p);
 	if (rc || a != CONF_REMOVE || access(load, F_OK) != 0)
 		goto out;
-	if (c->o->dry_run)
+	if (c->req->dry_run)
 		msg_print(c->msgs, "remove '%s'\n", load);
 	else if (!(rc = lock_unlink(c->msgs, j, load, RC_CONF)))
 		conf_txn_note(c->msgs, p, load, "delete", NULL, r);

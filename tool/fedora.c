@@ -59,7 +59,7 @@ static int fedora_remove(struct ctx *c, struct journal *j, const struct conf_pla
 {
 	int rc = RC_OK;
 
-	if (c->o->dry_run)
+	if (c->req->dry_run)
 		msg_print(c->msgs, "remove '%s'\n", file);
 	else
 		rc = lock_unlink(c->msgs, j, file, RC_CONF);

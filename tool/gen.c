@@ -170,7 +170,7 @@ static int read_template(struct msgs *msgs, const char *path, struct buf *out)
 static int make_dir(struct gen *g, const char *path)
 {
 	notice(g->c->msgs, "Creating [DIR]  %s", path);
-	if (g->c->o->dry_run)
+	if (g->c->req->dry_run)
 		return RC_OK;
 	if (mkdir(path, 0777) < 0)
 		return error(g->c->msgs, RC_INSTALL, "cannot create directory '%s':", path);
@@ -189,7 +189,7 @@ static int make_file(struct gen *g, const char *src, const char *dst, mode_t mod
 	if ((rc = read_template(g->c->msgs, src, &text)) ||
 	    (rc = subst(g, text.s, text.len, src, &out)))
 		goto out;
-	if (g->c->o->dry_run)
+	if (g->c->req->dry_run)
 		goto out;
 	fd = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode & 0777);
 	if (fd < 0) {
@@ -309,7 +309,7 @@ static int check_target(struct msgs *msgs, const char *name)
 
 int gen_from_template(struct ctx *c, const char *tmpl)
 {
-	struct gen g = {c, c->o->name, NULL, NULL, NULL, STRVEC_INIT};
+	struct gen g = {c, c->req->name, NULL, NULL, NULL, STRVEC_INIT};
 	char *dir = NULL;
 	int rc;
 
@@ -341,7 +341,7 @@ out:
 
 int gen_run(struct ctx *c)
 {
-	if (c->o->persona == PERSONA_APXS) {
+	if (c->req->persona == PERSONA_APXS) {
 		char *flavour = xasprintf("%s-apxs", c->host.name);
 		char *dir = template_dir(c, flavour);
 		int rc = is_dir(dir) ? gen_from_template(c, flavour) : -1;

@@ -69,7 +69,7 @@ static int finish(struct msgs *msgs, int rc, struct step *st)
 /* $DESTDIR or --destdir, without a trailing '/'; "" when neither. */
 static char *destdir_of(struct ctx *c)
 {
-	const char *d = c->o->destdir ? c->o->destdir : getenv("DESTDIR");
+	const char *d = c->req->destdir ? c->req->destdir : getenv("DESTDIR");
 	size_t n = d ? strlen(d) : 0;
 
 	while (n > 1 && d[n - 1] == '/')
@@ -110,13 +110,13 @@ static int module_init(struct ctx *c, const char *destdir, const char *arg, stru
 	int rc;
 
 	memset(m, 0, sizeof(*m));
-	if ((c->o->mode & MODE_INSTALL) || str_ends(arg, ".la")) {
+	if ((c->req->mode & MODE_INSTALL) || str_ends(arg, ".la")) {
 		if ((rc = module_object(c->msgs, arg, &m->object)))
 			return rc;
 	} else {
 		m->object = xstrdup(arg);
 	}
-	if ((rc = modname_for_install(c->msgs, c->o->name, arg, m->object, &c->host.symbol_fmt,
+	if ((rc = modname_for_install(c->msgs, c->req->name, arg, m->object, &c->host.symbol_fmt,
 				      &m->name)))
 		return rc;
 	const char *given = ctx_var(c, "LIBEXECDIR");
@@ -190,12 +190,12 @@ static int private_dir(struct ctx *c, const char *dir)
 {
 	char *failed = NULL;
 
-	if (!c->o->dry_run && dir_make(NULL, dir, &failed) != 0) {
+	if (!c->req->dry_run && dir_make(NULL, dir, &failed) != 0) {
 		int rc = error(c->msgs, RC_INSTALL, "cannot create directory '%s':", failed);
 		free(failed);
 		return rc;
 	}
-	if (c->o->dry_run && access(dir, F_OK) != 0)
+	if (c->req->dry_run && access(dir, F_OK) != 0)
 		return RC_OK;
 	return check_private_dir(c->msgs, dir);
 }
@@ -273,7 +273,7 @@ static void recover(struct ctx *c, const char *destdir)
 	char *state = state_dir(c);
 	char *dir = xasprintf("%s%s/journal", destdir, state);
 
-	if (!c->o->dry_run && access(dir, F_OK) == 0 && check_private_dir(c->msgs, dir) == RC_OK)
+	if (!c->req->dry_run && access(dir, F_OK) == 0 && check_private_dir(c->msgs, dir) == RC_OK)
 		journal_recover(c->msgs, dir);
 	free(dir);
 	free(state);
@@ -287,7 +287,7 @@ static int begin(struct ctx *c, const char *destdir, struct step *st)
 
 	if (!state)
 		return RC_INSTALL;
-	if (c->o->dry_run) {
+	if (c->req->dry_run) {
 		free(state);
 		return RC_OK;
 	}
@@ -311,7 +311,7 @@ static int check_dir_link(struct ctx *c, const char *dir, const char *what, int 
 {
 	struct stat st;
 
-	if (c->o->force || lstat(dir, &st) != 0 || !S_ISLNK(st.st_mode))
+	if (c->req->force || lstat(dir, &st) != 0 || !S_ISLNK(st.st_mode))
 		return RC_OK;
 	char *real = realpath(dir, NULL);
 	int rc = error(c->msgs, code,
@@ -330,7 +330,7 @@ static int check_dir_mode(struct ctx *c, const char *dir)
 {
 	struct stat st;
 
-	if (c->o->force || stat(dir, &st) != 0 || !(st.st_mode & S_IWOTH))
+	if (c->req->force || stat(dir, &st) != 0 || !(st.st_mode & S_IWOTH))
 		return RC_OK;
 	return error(c->msgs, RC_INSTALL,
 		     "refusing to install into '%s': it is world-writable (mode %04o), "
@@ -347,7 +347,7 @@ static int check_dir_owner(struct ctx *c, const char *dir)
 {
 	struct stat st;
 
-	if (c->o->force || stat(dir, &st) != 0 || (st.st_mode & S_ISVTX))
+	if (c->req->force || stat(dir, &st) != 0 || (st.st_mode & S_ISVTX))
 		return RC_OK;
 	if (!(st.st_mode & (S_IWGRP | S_IWOTH)) && (st.st_uid == geteuid() || st.st_uid == 0))
 		return RC_OK;
@@ -451,7 +451,7 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65], stru
 		rc = error(c->msgs, RC_INSTALL, "cannot read '%s':", m->object);
 		goto out;
 	}
-	if (c->o->dry_run) {
+	if (c->req->dry_run) {
 		msg_print(c->msgs, "install '%s' -> '%s'\n", m->object, m->dest);
 		if (receipt_sha256_file(m->object, sha) != 0)
 			sha[0] = '\0';
@@ -518,7 +518,7 @@ static void receipt_place(struct receipt *r, const struct conf_place *p)
 static int install_one(struct ctx *c, const struct conf_place *p, const char *destdir,
 		       const char *arg, struct step *st)
 {
-	const struct opts *o = c->o;
+	const struct request *req = c->req;
 	struct receipt r = RECEIPT_INIT;
 	struct module m;
 	char sha[65];
@@ -534,23 +534,23 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 	if (rc || (rc = receipt_open(c, rpath, m.name, &r, &keep)))
 		goto out;
 	/* A path no config line can hold is refused before anything is written. */
-	if ((o->activate || o->commented) && p->layout != LAYOUT_PROFTPD &&
+	if ((req->activate || req->commented) && p->layout != LAYOUT_PROFTPD &&
 	    (rc = conf_check_path(c->msgs, m.final)))
 		goto out;
-	if (o->mode & MODE_INSTALL) {
+	if (req->mode & MODE_INSTALL) {
 		if ((rc = copy_module(c, &m, sha, st)))
 			goto out;
 		receipt_add_file(&r, m.final, sha);
 		keep = true;
 	}
-	if (o->activate || o->commented) {
+	if (req->activate || req->commented) {
 		receipt_place(&r, p);
-		rc = conf_module_edit(c, &st->j, p, o->activate ? CONF_ACTIVATE : CONF_COMMENTED,
+		rc = conf_module_edit(c, &st->j, p, req->activate ? CONF_ACTIVATE : CONF_COMMENTED,
 				      m.name, m.final, &r);
 	}
-	if (!rc && keep && !o->dry_run)
+	if (!rc && keep && !req->dry_run)
 		rc = receipt_write(c->msgs, &st->j, rpath, &r);
-	if (!rc && keep && !o->dry_run)
+	if (!rc && keep && !req->dry_run)
 		report_file(c->msgs, "receipt", rpath);
 out:
 	free(rpath);
@@ -562,24 +562,24 @@ out:
 int install_run(struct ctx *c, const struct strvec *mods)
 {
 	struct step st = STEP_INIT;
-	const struct opts *o = c->o;
+	const struct request *req = c->req;
 	struct conf_place p;
 	char *destdir = destdir_of(c);
 	int rc = RC_OK;
 
 	memset(&p, 0, sizeof(p));
-	if (o->name && mods->n > 1) {
+	if (req->name && mods->n > 1) {
 		rc = error(c->msgs, RC_USAGE, "-n names one module, but %zu files were given",
 			   mods->n);
 		goto out;
 	}
-	if (!(o->mode & MODE_INSTALL) && !o->activate && !o->commented) {
+	if (!(req->mode & MODE_INSTALL) && !req->activate && !req->commented) {
 		notice(c->msgs, "-e without -a or -A changes nothing");
 		goto out;
 	}
-	if ((o->activate || o->commented) && (rc = conf_place_init(c, destdir, &p)))
+	if ((req->activate || req->commented) && (rc = conf_place_init(c, destdir, &p)))
 		goto out;
-	if ((o->activate || o->commented) && (rc = check_conf_dirs(c, &p)))
+	if ((req->activate || req->commented) && (rc = check_conf_dirs(c, &p)))
 		goto out;
 	/* Each module is one transaction: its file, its activation and its receipt. */
 	for (size_t i = 0; i < mods->n && !rc; i++) {
@@ -598,7 +598,7 @@ static int place_for(struct ctx *c, const char *destdir, const struct receipt *r
 {
 	int rc = conf_place_init(c, destdir, p);
 
-	if (rc || c->o->layout || !r->layout || !r->config)
+	if (rc || c->req->layout || !r->layout || !r->config)
 		return rc;
 	for (int l = LAYOUT_SINGLE; l <= LAYOUT_DEMO; l++)
 		if (strcmp(conf_layout_name((enum layout)l), r->layout) == 0)
@@ -656,7 +656,7 @@ int install_deactivate(struct ctx *c, const char *name)
 	if (!rc && !(rc = begin(c, u.destdir, &st))) {
 		rc = conf_module_edit(c, &st.j, &u.p, CONF_DEACTIVATE, name, NULL,
 				      u.missing ? NULL : &u.r);
-		if (!rc && !u.missing && !c->o->dry_run)
+		if (!rc && !u.missing && !c->req->dry_run)
 			rc = receipt_write(c->msgs, &st.j, u.rpath, &u.r);
 		rc = finish(c->msgs, rc, &st);
 	}
@@ -674,7 +674,7 @@ static int check_hashes(struct ctx *c, const char *destdir, const struct receipt
 		if (receipt_sha256_file(path, sha) != 0) {
 			if (errno != ENOENT)
 				rc = error(c->msgs, RC_INSTALL, "cannot read '%s':", path);
-		} else if (strcmp(sha, r->hashes.v[i]) != 0 && !c->o->force) {
+		} else if (strcmp(sha, r->hashes.v[i]) != 0 && !c->req->force) {
 			rc = error(c->msgs, RC_INSTALL,
 				   "'%s' changed since it was installed (sha256 %.12s…, "
 				   "not %.12s…); not removing it without --force",
@@ -694,7 +694,7 @@ static int remove_files(struct ctx *c, const char *destdir, const struct receipt
 
 	for (size_t i = 0; i < r->files.n && !rc; i++) {
 		char *path = xasprintf("%s%s", destdir, r->files.v[i]);
-		if (c->o->dry_run) {
+		if (c->req->dry_run) {
 			msg_print(c->msgs, "remove '%s'\n", path);
 		} else if (access(path, F_OK) == 0) {
 			rc = lock_unlink(c->msgs, &st->j, path, RC_INSTALL);
@@ -711,7 +711,7 @@ static int receipt_or_force(struct ctx *c, const char *rpath, const char *name, 
 {
 	char *file, *final;
 
-	if (!c->o->force)
+	if (!c->req->force)
 		return error(c->msgs, RC_INSTALL,
 			     "no install receipt for '%s' ('%s'); --force removes its "
 			     "default file and activation anyway",
@@ -774,7 +774,7 @@ int install_uninstall(struct ctx *c, const char *name)
 		rc = remove_files(c, u.destdir, &u.r, &st);
 		if (!rc)
 			rc = conf_module_edit(c, &st.j, &u.p, CONF_REMOVE, name, NULL, NULL);
-		if (!rc && !u.missing && !c->o->dry_run)
+		if (!rc && !u.missing && !c->req->dry_run)
 			rc = lock_unlink(c->msgs, &st.j, u.rpath, RC_INSTALL);
 		rc = finish(c->msgs, rc, &st);
 	}

@@ -1,5 +1,6 @@
-/* main.c: parse the command line, then dispatch to the core. */
+/* main.c: parse the command line into a request, then dispatch to the core. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "args.h"
 #include "build.h"
@@ -17,32 +18,44 @@
 #define MODXS_VERSION "0.0.0"
 #endif
 
+/* -c: plan the build, then run it; what it produced is appended to built. */
+static int compile(struct ctx *c, struct strvec *built)
+{
+	struct build_plan bp;
+	int rc = build_plan(c, &bp);
+
+	if (!rc)
+		rc = build_run(&bp, built);
+	build_plan_release(&bp);
+	return rc;
+}
+
 static int run(struct ctx *c)
 {
-	const struct opts *o = c->o;
+	const struct request *req = c->req;
 	struct strvec built = STRVEC_INIT;
 	int rc = RC_OK;
 
-	if (o->mode & MODE_QUERY)
+	if (req->mode & MODE_QUERY)
 		return query_run(c);
-	if (o->mode & MODE_GENERATE)
+	if (req->mode & MODE_GENERATE)
 		return gen_run(c);
-	if ((o->mode & MODE_COMPILE) && (rc = build_run(c, &built)))
+	if ((req->mode & MODE_COMPILE) && (rc = compile(c, &built)))
 		goto out;
-	if (o->mode & (MODE_INSTALL | MODE_EDIT)) {
-		const struct strvec *mods = (o->mode & MODE_COMPILE) ? &built : &o->args;
+	if (req->mode & (MODE_INSTALL | MODE_EDIT)) {
+		const struct strvec *mods = (req->mode & MODE_COMPILE) ? &built : &req->args;
 		if ((rc = install_run(c, mods)))
 			goto out;
 		persona_finish(c, mods);
 	}
-	if ((o->mode & MODE_CLEAN) && (rc = build_clean(c)))
+	if ((req->mode & MODE_CLEAN) && (rc = build_clean(c)))
 		goto out;
-	if ((o->mode & MODE_LIST) && (rc = install_list(c)))
+	if ((req->mode & MODE_LIST) && (rc = install_list(c)))
 		goto out;
-	if ((o->mode & MODE_DEACTIVATE) && (rc = install_deactivate(c, o->target)))
+	if ((req->mode & MODE_DEACTIVATE) && (rc = install_deactivate(c, req->target)))
 		goto out;
-	if (o->mode & MODE_UNINSTALL)
-		rc = install_uninstall(c, o->target);
+	if (req->mode & MODE_UNINSTALL)
+		rc = install_uninstall(c, req->target);
 out:
 	strvec_release(&built);
 	return rc;
@@ -50,52 +63,54 @@ out:
 
 int main(int argc, char **argv)
 {
-	struct opts o;
+	struct request req;
 	struct ctx c;
 	struct msgs m;
+	char *err = NULL;
 	int rc;
 
-	opts_init(&o, persona_from_argv0(argv[0]));
-	rc = opts_parse(&o, argc, argv);
-	msgs_init(&m, persona_name(o.persona));
+	request_init(&req, persona_from_argv0(argv[0]));
+	rc = args_parse(&req, argc, argv, &err);
+	msgs_init(&m, persona_name(req.persona));
 	msgs_set_handler(&m, sink_stderr_handler, NULL);
 	msgs_set_sink(&m, sink_stdio, NULL);
 	if (rc) {
-		error(&m, rc, "%s", o.err);
+		error(&m, rc, "%s", err);
 		goto out;
 	}
-	m.quiet = o.quiet;
-	m.json = o.json;
-	if (o.mode & MODE_HELP) {
-		opts_usage(o.persona, stdout);
+	m.quiet = req.quiet;
+	m.json = req.json;
+	if (req.mode & MODE_HELP) {
+		args_usage(req.persona, stdout);
 		goto out;
 	}
-	if (o.mode & MODE_VERSION) {
+	if (req.mode & MODE_VERSION) {
 		printf("modxs %s\n", MODXS_VERSION);
 		goto out;
 	}
-	persona_prepare(&m, &o);
-	if ((rc = persona_check(&m, &o)))
+	persona_prepare(&m, &req);
+	if ((rc = persona_check(&m, &req)))
 		goto out;
-	if ((rc = opts_check(&o))) {
-		error(&m, rc, "%s", o.err);
+	if ((rc = args_check(&req, &err))) {
+		error(&m, rc, "%s", err);
 		goto out;
 	}
-	rc = ctx_load(&c, &m, &o);
+	rc = ctx_load(&c, &m, &req);
 	if (!rc)
 		rc = persona_check_ctx(&c);
 	if (!rc)
 		rc = run(&c);
 	ctx_release(&c);
-	if (!(o.mode & MODE_QUERY))
+	if (!(req.mode & MODE_QUERY))
 		report_finish(&m, rc);
 out:
-	opts_release(&o);
+	request_release(&req);
+	free(err);
 	/* The sink flushes each write, so a failed one shows as the stream's error. */
 	if ((fflush(stdout) == EOF || ferror(stdout)) && !rc)
 		rc = error(&m, RC_INTERNAL, "cannot write to standard output:");
 	msgs_release(&m);
 	/* A run a signal interrupted was rolled back; now it ends as the signal says. */
 	signals_reraise();
-	return persona_exit(o.persona, rc);
+	return persona_exit(req.persona, rc);
 }

@@ -66,23 +66,23 @@ static bool in_list(const char *const *list, const char *s)
 	return false;
 }
 
-static const char *sets_value(const struct opts *o, const char *name)
+static const char *sets_value(const struct request *req, const char *name)
 {
 	size_t len = strlen(name);
 	const char *found = NULL;
 
-	for (size_t i = 0; i < o->sets.n; i++)
-		if (strncmp(o->sets.v[i], name, len) == 0 && o->sets.v[i][len] == '=')
-			found = o->sets.v[i] + len + 1;
+	for (size_t i = 0; i < req->sets.n; i++)
+		if (strncmp(req->sets.v[i], name, len) == 0 && req->sets.v[i][len] == '=')
+			found = req->sets.v[i] + len + 1;
 	return found;
 }
 
-int persona_check(struct msgs *msgs, const struct opts *o)
+int persona_check(struct msgs *msgs, const struct request *req)
 {
-	if (o->persona != PERSONA_APXS)
+	if (req->persona != PERSONA_APXS)
 		return RC_OK;
-	for (size_t i = 0; i < o->sets.n; i++) {
-		const char *s = o->sets.v[i];
+	for (size_t i = 0; i < req->sets.n; i++) {
+		const char *s = req->sets.v[i];
 		const char *eq = strchr(s, '=');
 		if (!eq || eq == s)
 			return error(msgs, RC_USAGE, "malformed -S '%s': expected VAR=VALUE", s);
@@ -271,7 +271,7 @@ bool apxs_internal_answer(struct ctx *c, struct vars *t, const char *name, struc
 	if (!in_list(apxs_answers, name))
 		return false;
 	if (strcmp(name, "TARGET") == 0) {
-		const char *set = sets_value(c->o, "TARGET");
+		const char *set = sets_value(c->req, "TARGET");
 		struct var *v = apxs_find(t, "progname");
 		if (set)
 			buf_puts(out, set);
@@ -287,12 +287,12 @@ bool apxs_internal_answer(struct ctx *c, struct vars *t, const char *name, struc
 
 int apxs_load(const struct ctx *c, struct ctx *plain)
 {
-	struct opts o = *c->o;
+	struct request req = *c->req;
 
-	memset(&o.sets, 0, sizeof(o.sets));
-	int rc = ctx_load(plain, c->msgs, &o);
-	/* plain->o points at this frame's copy: callers only read its vars. */
-	plain->o = c->o;
+	memset(&req.sets, 0, sizeof(req.sets));
+	int rc = ctx_load(plain, c->msgs, &req);
+	/* plain->req points at this frame's copy: callers only read its vars. */
+	plain->req = c->req;
 	return rc;
 }
 
@@ -307,7 +307,7 @@ static int check_empty_sets(struct ctx *c, struct vars *t)
 
 	for (size_t i = 0; i < sizeof(source) / sizeof(*source); i++) {
 		struct var *v = find_file_var(t, source[i][1], strlen(source[i][1]));
-		if (!sets_value(c->o, source[i][0]) || !v)
+		if (!sets_value(c->req, source[i][0]) || !v)
 			continue;
 		const char *val = vars_get(t, v->name, NULL);
 		if (!val || !*val)
@@ -322,7 +322,7 @@ int persona_check_ctx(struct ctx *c)
 {
 	struct ctx file;
 
-	if (c->o->persona != PERSONA_APXS || !c->o->sets.n)
+	if (c->req->persona != PERSONA_APXS || !c->req->sets.n)
 		return RC_OK;
 	int rc = apxs_load(c, &file);
 	if (!rc)
@@ -332,7 +332,7 @@ int persona_check_ctx(struct ctx *c)
 }
 
 /* prxs's hint: the first "$Libraries: -lfoo -lbar$" line of a source. */
-static void scan_libraries(struct msgs *msgs, struct opts *o, const char *src)
+static void scan_libraries(struct msgs *msgs, struct request *req, const char *src)
 {
 	FILE *f = fopen(src, "r");
 	char line[4096];
@@ -355,11 +355,11 @@ static void scan_libraries(struct msgs *msgs, struct opts *o, const char *src)
 		for (size_t i = 0; i < words.n; i++) {
 			const char *w = words.v[i];
 			if (str_starts(w, "-l"))
-				strvec_push(&o->libs, w + 2);
+				strvec_push(&req->libs, w + 2);
 			else if (w[0] == '-')
-				strvec_push(&o->args, w);
+				strvec_push(&req->args, w);
 			else
-				strvec_push(&o->libs, w);
+				strvec_push(&req->libs, w);
 		}
 		strvec_release(&words);
 		break;
@@ -368,33 +368,33 @@ static void scan_libraries(struct msgs *msgs, struct opts *o, const char *src)
 }
 
 /* prxs -i names the sources, as -c does; it installs NAME.la from the current dir. */
-static void prxs_install_args(struct opts *o)
+static void prxs_install_args(struct request *req)
 {
-	for (size_t i = 0; i < o->args.n; i++) {
-		char *a = o->args.v[i];
+	for (size_t i = 0; i < req->args.n; i++) {
+		char *a = req->args.v[i];
 		if (!str_ends(a, ".c"))
 			continue;
 		const char *base = path_base(a);
-		o->args.v[i] = xasprintf("%.*s.la", (int)(strlen(base) - 2), base);
+		req->args.v[i] = xasprintf("%.*s.la", (int)(strlen(base) - 2), base);
 		free(a);
 	}
 }
 
-void persona_prepare(struct msgs *msgs, struct opts *o)
+void persona_prepare(struct msgs *msgs, struct request *req)
 {
-	if (o->persona != PERSONA_PRXS)
+	if (req->persona != PERSONA_PRXS)
 		return;
 	/* prxs users name modules as files do ("mod_sql"); the record is sql_module. */
-	if (o->name && str_starts(o->name, "mod_") && o->name[4])
-		o->name += 4;
-	if (!(o->mode & MODE_COMPILE)) {
-		prxs_install_args(o);
+	if (req->name && str_starts(req->name, "mod_") && req->name[4])
+		req->name += 4;
+	if (!(req->mode & MODE_COMPILE)) {
+		prxs_install_args(req);
 		return;
 	}
-	size_t n = o->args.n;
+	size_t n = req->args.n;
 	for (size_t i = 0; i < n; i++)
-		if (str_ends(o->args.v[i], ".c"))
-			scan_libraries(msgs, o, o->args.v[i]);
+		if (str_ends(req->args.v[i], ".c"))
+			scan_libraries(msgs, req, req->args.v[i]);
 }
 
 static void prxs_advice(struct msgs *msgs, const char *name)
@@ -412,13 +412,13 @@ static void prxs_advice(struct msgs *msgs, const char *name)
 
 void persona_finish(struct ctx *c, const struct strvec *installed)
 {
-	const struct opts *o = c->o;
+	const struct request *req = c->req;
 
-	if (o->persona != PERSONA_PRXS || !(o->mode & MODE_INSTALL) || o->activate ||
-	    o->commented || o->dry_run || o->json)
+	if (req->persona != PERSONA_PRXS || !(req->mode & MODE_INSTALL) || req->activate ||
+	    req->commented || req->dry_run || req->json)
 		return;
 	for (size_t i = 0; i < installed->n; i++) {
-		char *name = modname_derive(o->name, installed->v[i]);
+		char *name = modname_derive(req->name, installed->v[i]);
 		if (name)
 			prxs_advice(c->msgs, name);
 		free(name);

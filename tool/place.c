@@ -55,7 +55,7 @@ static bool has_subdir(const struct conf_place *p, const char *sub)
 
 int conf_place_init(struct ctx *c, const char *destdir, struct conf_place *p)
 {
-	const char *want = c->o->layout;
+	const char *want = c->req->layout;
 
 	memset(p, 0, sizeof(*p));
 	p->destdir = xstrdup(destdir ? destdir : "");
@@ -95,7 +95,7 @@ int conf_check_recorded(struct ctx *c, const struct conf_place *p, const struct 
 	char *conf;
 	int rc = RC_OK;
 
-	if (!r || !r->config || conf_place_drop_in(p) || c->o->force)
+	if (!r || !r->config || conf_place_drop_in(p) || c->req->force)
 		return RC_OK;
 	conf = conf_place_staged(p, r->config);
 	if (access(conf, R_OK) != 0)

@@ -137,14 +137,14 @@ static void list_all(const struct ctx *c, struct vars *t, const struct query_sty
 		const char *val = s->file_vars ? NULL : vars_get(t, v->name, NULL);
 		query_answers_add(a, v->name, xstrdup(val ? val : v->raw));
 	}
-	if (c->o->verbose || c->o->json)
+	if (c->req->verbose || c->req->json)
 		query_answers_sort(a);
 }
 
 /* modxs's lookup: every name must be known, and expand cleanly. */
 static int lookup(const struct ctx *c, struct vars *t, struct query_answers *a)
 {
-	const struct strvec *names = &c->o->args;
+	const struct strvec *names = &c->req->args;
 
 	for (size_t i = 0; i < names->n; i++) {
 		char *err = NULL;
@@ -169,7 +169,7 @@ static int lookup(const struct ctx *c, struct vars *t, struct query_answers *a)
  */
 static int lookup_apxs(struct ctx *c, struct vars *t, struct query_answers *a)
 {
-	const struct strvec *names = &c->o->args;
+	const struct strvec *names = &c->req->args;
 
 	for (size_t i = 0; i < names->n; i++) {
 		struct buf val = BUF_INIT;
@@ -185,13 +185,13 @@ static int lookup_apxs(struct ctx *c, struct vars *t, struct query_answers *a)
 	return RC_OK;
 }
 
-static enum query_format format_of(const struct opts *o)
+static enum query_format format_of(const struct request *req)
 {
-	if (o->json)
+	if (req->json)
 		return QUERY_JSON;
-	if (o->args.n)
+	if (req->args.n)
 		return QUERY_JOINED;
-	return o->verbose ? QUERY_ALIGNED : QUERY_LINES;
+	return req->verbose ? QUERY_ALIGNED : QUERY_LINES;
 }
 
 /* Answer -q from the variables t, which are c's own or apxs's view of its file. */
@@ -200,27 +200,27 @@ static int answer(struct ctx *c, struct vars *t, const struct query_style *s)
 	struct query_answers a = QUERY_ANSWERS_INIT;
 	int rc = RC_OK;
 
-	if (!c->o->args.n)
+	if (!c->req->args.n)
 		list_all(c, t, s, &a);
 	else if (s->perl)
 		rc = lookup_apxs(c, t, &a);
 	else
 		rc = lookup(c, t, &a);
 	if (!rc)
-		rc = query_print(c->msgs, &a, format_of(c->o));
+		rc = query_print(c->msgs, &a, format_of(c->req));
 	query_answers_release(&a);
 	return rc;
 }
 
 int query_run(struct ctx *c)
 {
-	struct query_style s = styles[c->o->persona];
+	struct query_style s = styles[c->req->persona];
 	struct ctx file;
 	int rc;
 
-	if (c->o->json)
+	if (c->req->json)
 		s.perl = false;
-	if (!s.perl || !c->o->sets.n)
+	if (!s.perl || !c->req->sets.n)
 		return answer(c, &c->vars, &s);
 	rc = apxs_load(c, &file);
 	if (!rc)

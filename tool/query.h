@@ -42,7 +42,7 @@ void query_render(const struct query_answers *a, enum query_format f, struct buf
 int query_print(struct msgs *msgs, const struct query_answers *a, enum query_format f);
 
 /*
- * -q for c's persona: the variables named in c->o->args (all of them when
+ * -q for c's persona: the variables named in c->req->args (all of them when
  * none is named) on c->msgs' MSG_OUT. Prints nothing there and returns
  * RC_USAGE when a name is unknown.
  */

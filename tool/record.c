@@ -599,14 +599,14 @@ static const char *persona_host(enum persona p)
 static int choose_host(struct ctx *c, const char *recorded)
 {
 	const char *env = getenv("MODXS_HOST");
-	const char *name = c->o->host;
+	const char *name = c->req->host;
 
-	if (!name && c->o->profile)
-		return load_host(c, c->o->profile);
+	if (!name && c->req->profile)
+		return load_host(c, c->req->profile);
 	if (!name && env && *env)
 		name = env;
 	if (!name)
-		name = persona_host(c->o->persona);
+		name = persona_host(c->req->persona);
 	if (!name)
 		name = recorded && *recorded ? recorded : "demo";
 	if (!valid_host_name(name, strlen(name)))
@@ -619,9 +619,9 @@ static int choose_host(struct ctx *c, const char *recorded)
 
 static int apply_sets(struct ctx *c)
 {
-	for (size_t i = 0; i < c->o->sets.n; i++) {
+	for (size_t i = 0; i < c->req->sets.n; i++) {
 		char *err = NULL;
-		if (!vars_override(&c->vars, c->o->sets.v[i], &err)) {
+		if (!vars_override(&c->vars, c->req->sets.v[i], &err)) {
 			int rc = error(c->msgs, RC_USAGE, "%s", err);
 			free(err);
 			return rc;
@@ -654,13 +654,13 @@ static int check_vars(struct ctx *c)
 	return RC_OK;
 }
 
-int ctx_load(struct ctx *c, struct msgs *msgs, const struct opts *o)
+int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req)
 {
 	char *recorded = NULL;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	c->o = o;
+	c->req = req;
 	c->msgs = msgs;
 	c->exe_dir = self_dir();
 	if (!c->exe_dir)

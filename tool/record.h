@@ -2,9 +2,9 @@
 #ifndef MODXS_RECORD_H
 #define MODXS_RECORD_H
 
-#include "args.h"
 #include "fmt.h"
 #include "msg.h"
+#include "request.h"
 #include "util.h"
 #include "vars.h"
 
@@ -31,9 +31,9 @@ struct host {
 	char *server;		   /* the server binary */
 };
 
-/* Everything one run knows: options, where data lives, variables, host. */
+/* Everything one run knows: the request, where data lives, variables, host. */
 struct ctx {
-	const struct opts *o;
+	const struct request *req;
 	struct msgs *msgs; /* where it reports; the caller's */
 	char *exe_dir;	   /* directory of the running executable */
 	char *prefix;	   /* exe_dir/.. : the install prefix */
@@ -46,7 +46,7 @@ struct ctx {
  * Find the data dir, load platform.json and the chosen host profile,
  * apply -S. Prints one error and returns its code on failure.
  */
-int ctx_load(struct ctx *c, struct msgs *msgs, const struct opts *o);
+int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req);
 /* Free the context. */
 void ctx_release(struct ctx *c);
 /* Expand s against the context's variables; NULL after printing an error. */

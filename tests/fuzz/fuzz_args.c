@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const enum persona personas[] = {PERSONA_MODXS, PERSONA_APXS, PERSONA_PRXS};
 	struct strvec argv = STRVEC_INIT;
-	struct opts o;
+	struct request o;
 
 	if (size < 1)
 		return 0;
@@ -25,11 +25,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		strvec_push_owned(&argv, xstrndup((const char *)data + i, n));
 		i += n + 1;
 	}
-	opts_init(&o, personas[data[0] % 3]);
-	int rc = opts_parse(&o, (int)argv.n, argv.v);
+	request_init(&o, personas[data[0] % 3]);
+	char *err = NULL;
+	int rc = args_parse(&o, (int)argv.n, argv.v, &err);
 	if (rc != RC_OK && rc != RC_USAGE)
 		fuzz_fail("parsing a command line failed with something other than a usage error");
-	opts_release(&o);
+	request_release(&o);
+	free(err);
 	strvec_release(&argv);
 	return 0;
 }

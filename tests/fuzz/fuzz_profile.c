@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
 #include "fuzz.h"
 #include "msg.h"
 #include "record.h"
+#include "request.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -39,15 +39,15 @@ static void use_host(struct ctx *c)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *path = fuzz_file("profile.json", data, size);
-	struct opts o;
+	struct request o;
 	struct ctx c;
 
-	opts_init(&o, PERSONA_MODXS);
+	request_init(&o, PERSONA_MODXS);
 	o.profile = path;
 	if (ctx_load(&c, msgs, &o) == RC_OK)
 		use_host(&c);
 	ctx_release(&c);
-	opts_release(&o);
+	request_release(&o);
 	free(path);
 	return 0;
 }

@@ -20,7 +20,7 @@ static char dir[] = "/tmp/modxs-test-activate-XXXXXX";
 struct scene {
 	char *root;
 	char *module; /* ROOT/mods/mod_hello.so, where -i would have put it */
-	struct opts o;
+	struct request o;
 	struct ctx c;
 	struct conf_place p;
 };
@@ -48,7 +48,7 @@ static void scene_open(struct scene *s, const char *name, const char *host, cons
 {
 	s->root = path_join(dir, name);
 	s->module = in(s, "mods/mod_hello.so");
-	opts_init(&s->o, PERSONA_MODXS);
+	request_init(&s->o, PERSONA_MODXS);
 	s->o.host = host;
 	s->o.no_config_test = true;
 	strvec_push_owned(&s->o.sets, xasprintf("SYSCONFDIR=%s/etc", s->root));
@@ -68,7 +68,7 @@ static void scene_close(struct scene *s)
 {
 	conf_place_release(&s->p);
 	ctx_release(&s->c);
-	opts_release(&s->o);
+	request_release(&s->o);
 	free(s->module);
 	free(s->root);
 }
@@ -273,6 +273,34 @@ static void test_proftpd(void)
 	scene_close(&s);
 }
 
+/* The demo host's own file: "LoadModule NAME PATH", unpadded, after the last LoadModule. */
+static void test_demo(void)
+{
+	const char *before = "ModulePath /m\nLoadModule a_module /m/mod_a.so\n";
+	struct scene s;
+
+	scene_open(&s, "demo", "demo", NULL);
+	CHECK(s.p.layout == LAYOUT_DEMO);
+	char *conf = in(&s, "etc/modxs-demo.conf");
+	char *line = xasprintf("LoadModule hello_module %s", s.module);
+	char *on = xasprintf("%s%s\n", before, line), *off = xasprintf("%s#%s\n", before, line);
+	put(conf, before);
+
+	CHECK(edit(&s, CONF_ACTIVATE, s.module, NULL) == RC_OK);
+	check_text(conf, on);
+	check_again(&s, conf, on);
+	CHECK(edit(&s, CONF_DEACTIVATE, NULL, NULL) == RC_OK);
+	check_text(conf, off);
+	CHECK(edit(&s, CONF_REMOVE, NULL, NULL) == RC_OK);
+	check_text(conf, before);
+
+	free(on);
+	free(off);
+	free(line);
+	free(conf);
+	scene_close(&s);
+}
+
 /* The server's config test runs after an edit; when it fails, the transaction puts the file back. */
 static void test_config_test(void)
 {
@@ -323,6 +351,7 @@ int main(void)
 	test_debian();
 	test_fedora();
 	test_proftpd();
+	test_demo();
 	test_config_test();
 	char *rm[] = {"rm", "-rf", dir, NULL};
 	spawn_run(rm);

@@ -14,11 +14,13 @@
 #include "fileio.h"
 #include "msg.h"
 
-/* Every word parsed, kept to the end: opts point into their argv, as into main's. */
+/* Every word parsed, kept to the end: requests point into their argv, as into main's. */
 static struct strvec parsed = STRVEC_INIT;
+/* Why the last line parsed or checked was refused. */
+static char *err;
 
 /* Parse line (words split at spaces) as a program started as persona start. */
-static int parse(struct opts *o, enum persona start, const char *line)
+static int parse(struct request *o, enum persona start, const char *line)
 {
 	char *copy = xstrdup(line);
 	size_t first = parsed.n;
@@ -31,35 +33,37 @@ static int parse(struct opts *o, enum persona start, const char *line)
 	argv = xcalloc(parsed.n - first + 1, sizeof(*argv));
 	for (size_t i = first; i < parsed.n; i++)
 		argv[i - first] = parsed.v[i];
-	opts_init(o, start);
-	rc = opts_parse(o, (int)(parsed.n - first), argv);
+	request_init(o, start);
+	free(err);
+	err = NULL;
+	rc = args_parse(o, (int)(parsed.n - first), argv, &err);
 	free(argv);
 	free(copy);
 	return rc;
 }
 
 /* The line parses; o is left for the caller to look at and release. */
-#define CHECK_OK(o, start, line)                                                                   \
-	do {                                                                                       \
-		if (parse((o), (start), (line)) != RC_OK) {                                        \
-			fprintf(stderr, "%s:%d: '%s' as %s refused: %s\n", __FILE__, __LINE__,     \
-				(line), persona_name(start), (o)->err ? (o)->err : "(no reason)"); \
-			failures++;                                                                \
-		}                                                                                  \
+#define CHECK_OK(o, start, line)                                                               \
+	do {                                                                                   \
+		if (parse((o), (start), (line)) != RC_OK) {                                    \
+			fprintf(stderr, "%s:%d: '%s' as %s refused: %s\n", __FILE__, __LINE__, \
+				(line), persona_name(start), err ? err : "(no reason)");       \
+			failures++;                                                            \
+		}                                                                              \
 	} while (0)
 
 /* The line is refused with exactly this reason. */
 #define CHECK_REFUSED(start, line, want)                        \
 	do {                                                    \
-		struct opts o_;                                 \
+		struct request o_;                              \
 		CHECK(parse(&o_, (start), (line)) == RC_USAGE); \
-		CHECK_STR(o_.err, (want));                      \
-		opts_release(&o_);                              \
+		CHECK_STR(err, (want));                         \
+		request_release(&o_);                           \
 	} while (0)
 
 static void test_modxs_and_apxs(enum persona p)
 {
-	struct opts o;
+	struct request o;
 
 	CHECK_OK(&o, p, "-A -o out.so -j 4 -cia -nfoo -Iinc -L lib -lm -Wc,-O2 -Wl,-s x.c");
 	CHECK(o.commented && o.activate && o.mode == (MODE_COMPILE | MODE_INSTALL));
@@ -69,20 +73,20 @@ static void test_modxs_and_apxs(enum persona p)
 	CHECK(o.incdirs.n == 1 && o.libdirs.n == 1 && o.libs.n == 1);
 	CHECK(o.wc.n == 1 && o.wl.n == 1);
 	CHECK(o.args.n == 1);
-	opts_release(&o);
+	request_release(&o);
 	/* The first file ends the options: the rest is for the link line. */
 	CHECK_OK(&o, p, "-c x.c -lm -DX=1");
 	CHECK(o.libs.n == 0 && o.defines.n == 0 && o.args.n == 3);
 	CHECK_STR(o.args.v[1], "-lm");
-	opts_release(&o);
+	request_release(&o);
 	/* One dash is a cluster of letters, never a long name. */
 	CHECK_OK(&o, p, "-name x");
 	CHECK_STR(o.name, "ame");
-	opts_release(&o);
+	request_release(&o);
 	/* The long names of every persona. */
 	CHECK_OK(&o, p, "--clean --compile --install --name=n --jobs 2 --json --verbose");
 	CHECK(o.mode == (MODE_CLEAN | MODE_COMPILE | MODE_INSTALL) && o.json && o.verbose);
-	opts_release(&o);
+	request_release(&o);
 	CHECK_REFUSED(p, "-d", "unknown option '-d'");
 	CHECK_REFUSED(p, "-x -q CC", "unknown option '-x'");
 	CHECK_REFUSED(p, "-q -S", "option '-S' needs a value");
@@ -90,17 +94,17 @@ static void test_modxs_and_apxs(enum persona p)
 
 static void test_prxs(void)
 {
-	struct opts o;
+	struct request o;
 
 	/* Options anywhere, and Getopt::Long's long names after one dash. */
 	CHECK_OK(&o, PERSONA_PRXS, "mod_x.c -c -name mod_x -lm -d mod_y.c -compile");
 	CHECK(o.mode == (MODE_COMPILE | MODE_CLEAN));
 	CHECK_STR(o.name, "mod_x");
 	CHECK(o.libs.n == 1 && o.args.n == 2);
-	opts_release(&o);
+	request_release(&o);
 	CHECK_OK(&o, PERSONA_PRXS, "-i --jobs=2 -n x");
 	CHECK(o.jobs == 2);
-	opts_release(&o);
+	request_release(&o);
 	CHECK_REFUSED(PERSONA_PRXS, "-A", "unknown option '-A'");
 	CHECK_REFUSED(PERSONA_PRXS, "-c -o x", "unknown option '-o'");
 	CHECK_REFUSED(PERSONA_PRXS, "-j 2", "unknown option '-j'");
@@ -120,7 +124,7 @@ static void test_every_persona(enum persona p)
 
 static void test_persona_choice(void)
 {
-	struct opts o;
+	struct request o;
 
 	CHECK(persona_from_argv0("/usr/libexec/modxs/apxs") == PERSONA_APXS);
 	CHECK(persona_from_argv0("apxs2") == PERSONA_APXS);
@@ -134,43 +138,43 @@ static void test_persona_choice(void)
 	/* --persona rules the whole line, options before it included. */
 	CHECK_OK(&o, PERSONA_MODXS, "-A -q --persona apxs");
 	CHECK(o.persona == PERSONA_APXS && o.commented);
-	opts_release(&o);
+	request_release(&o);
 	CHECK_REFUSED(PERSONA_MODXS, "-A --persona=prxs", "unknown option '-A'");
 	/* The last one wins; a name that is no persona is refused, not skipped. */
 	CHECK_OK(&o, PERSONA_APXS, "--persona modxs --persona=prxs -d");
 	CHECK(o.persona == PERSONA_PRXS);
-	opts_release(&o);
+	request_release(&o);
 	CHECK(parse(&o, PERSONA_APXS, "--persona bogus -q") == RC_USAGE);
 	CHECK(o.persona == PERSONA_APXS);
-	opts_release(&o);
+	request_release(&o);
 	/* A line started as prxs may say it with one dash, as Getopt::Long allows. */
 	CHECK_OK(&o, PERSONA_PRXS, "-persona apxs -A -q");
 	CHECK(o.persona == PERSONA_APXS && o.commented);
-	opts_release(&o);
+	request_release(&o);
 	CHECK_REFUSED(PERSONA_MODXS, "-persona apxs", "unknown option '-r'");
 	/* After apxs's first file, --persona is a file too, but still names the persona. */
 	CHECK_OK(&o, PERSONA_APXS, "-c x.c --persona apxs");
 	CHECK(o.args.n == 3);
-	opts_release(&o);
+	request_release(&o);
 }
 
 static void test_check(void)
 {
-	struct opts o;
+	struct request o;
 
-	opts_init(&o, PERSONA_MODXS);
-	CHECK(opts_check(&o) == RC_USAGE);
-	CHECK_STR(o.err, "nothing to do: give -q, -g, -c, -i, -e, --list, --deactivate or "
-			 "--uninstall (see --help)");
+	request_init(&o, PERSONA_MODXS);
+	CHECK(args_check(&o, &err) == RC_USAGE);
+	CHECK_STR(err, "nothing to do: give -q, -g, -c, -i, -e, --list, --deactivate or "
+		       "--uninstall (see --help)");
 	o.mode = MODE_GENERATE;
-	CHECK(opts_check(&o) == RC_USAGE);
-	CHECK_STR(o.err, "-g needs -n NAME");
+	CHECK(args_check(&o, &err) == RC_USAGE);
+	CHECK_STR(err, "-g needs -n NAME");
 	o.mode = MODE_INSTALL;
-	CHECK(opts_check(&o) == RC_USAGE);
-	CHECK_STR(o.err, "no files given");
+	CHECK(args_check(&o, &err) == RC_USAGE);
+	CHECK_STR(err, "no files given");
 	o.mode = MODE_COMPILE | MODE_CLEAN;
-	CHECK(opts_check(&o) == RC_OK);
-	opts_release(&o);
+	CHECK(args_check(&o, &err) == RC_OK);
+	request_release(&o);
 }
 
 /* The letters persona p takes, in table order, and whether each wants a value. */
@@ -179,7 +183,7 @@ static void letters_of(enum persona p, char *flags, char *valued)
 	struct opt_desc d;
 
 	*flags = *valued = '\0';
-	for (size_t i = 0; opts_describe(p, i, &d); i++) {
+	for (size_t i = 0; args_describe(p, i, &d); i++) {
 		char *to = d.value ? valued : flags;
 		if (d.letter)
 			strncat(to, &d.letter, 1);
@@ -211,10 +215,10 @@ static void test_table(void)
 	letters_of(PERSONA_PRXS, flags, valued);
 	CHECK(same_set(flags, "cidhavqgep") && same_set(valued, "nDILlWS"));
 	/* Every option has a spelling, and no spelling is taken twice. */
-	for (size_t i = 0; opts_describe(PERSONA_MODXS, i, &d); i++) {
-		opts_describe(PERSONA_PRXS, i, &e);
+	for (size_t i = 0; args_describe(PERSONA_MODXS, i, &d); i++) {
+		args_describe(PERSONA_PRXS, i, &e);
 		CHECK(d.name || d.letter || e.letter);
-		for (size_t j = i + 1; opts_describe(PERSONA_MODXS, j, &e); j++) {
+		for (size_t j = i + 1; args_describe(PERSONA_MODXS, j, &e); j++) {
 			CHECK(!d.name || !e.name || strcmp(d.name, e.name) != 0);
 			CHECK(!d.letter || d.letter != e.letter);
 		}
@@ -226,7 +230,7 @@ static bool takes(enum persona p, const char *name, size_t len, char c)
 {
 	struct opt_desc d;
 
-	for (size_t i = 0; opts_describe(p, i, &d); i++) {
+	for (size_t i = 0; args_describe(p, i, &d); i++) {
 		if (len && d.name && strlen(d.name) == len && memcmp(d.name, name, len) == 0)
 			return true;
 		if (!len && d.letter && d.letter == c)
@@ -303,7 +307,7 @@ static void check_complete(const char *text, const char *what)
 {
 	struct opt_desc d;
 
-	for (size_t i = 0; opts_describe(PERSONA_MODXS, i, &d); i++) {
+	for (size_t i = 0; args_describe(PERSONA_MODXS, i, &d); i++) {
 		char letter[3] = {'-', d.letter, '\0'};
 		if (names(text, &d) || (d.name && strcmp(d.name, "clean") == 0))
 			continue;
@@ -319,7 +323,7 @@ static char *usage_of(enum persona p)
 	size_t len = 0;
 	FILE *out = open_memstream(&s, &len);
 
-	opts_usage(p, out);
+	args_usage(p, out);
 	fclose(out);
 	return s;
 }
@@ -413,5 +417,6 @@ int main(void)
 	test_usage();
 	test_completion();
 	strvec_release(&parsed);
+	free(err);
 	return check_status("test_args");
 }

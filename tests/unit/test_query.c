@@ -101,11 +101,11 @@ static void test_sort(void)
  * A context as a host profile leaves it: platform facts, the host file's
  * variables (with apxs's own TARGET among them), a reference to expand.
  */
-static void fill(struct ctx *c, struct opts *o, enum persona p)
+static void fill(struct ctx *c, struct request *o, enum persona p)
 {
 	memset(c, 0, sizeof(*c));
-	opts_init(o, p);
-	c->o = o;
+	request_init(o, p);
+	c->req = o;
 	c->host.file = "/data/hosts/web.json";
 	vars_set(&c->vars, "PIC_FLAG", "-fPIC", VAR_PLATFORM);
 	vars_set(&c->vars, "prefix", "/srv/web", VAR_HOST);
@@ -115,10 +115,10 @@ static void fill(struct ctx *c, struct opts *o, enum persona p)
 	vars_set(&c->vars, "CC", "gcc", VAR_HOST);
 }
 
-static void unfill(struct ctx *c, struct opts *o)
+static void unfill(struct ctx *c, struct request *o)
 {
 	vars_release(&c->vars);
-	opts_release(o);
+	request_release(o);
 }
 
 #define CHECK_RUN(c, want_rc, want_out, want_err)          \
@@ -133,7 +133,7 @@ static void unfill(struct ctx *c, struct opts *o)
 /* modxs and prxs list every variable, expanded; names must all be known. */
 static void test_modxs(enum persona p)
 {
-	struct opts o;
+	struct request o;
 	struct ctx c;
 
 	fill(&c, &o, p);
@@ -170,7 +170,7 @@ static void test_modxs(enum persona p)
 /* A reference cycle is a data error that names the profile. */
 static void test_modxs_cycle(void)
 {
-	struct opts o;
+	struct request o;
 	struct ctx c;
 
 	fill(&c, &o, PERSONA_MODXS);
@@ -188,7 +188,7 @@ static void test_modxs_cycle(void)
 /* apxs lists its file's own variables as written, and looks names up as get_vars. */
 static void test_apxs(void)
 {
-	struct opts o;
+	struct request o;
 	struct ctx c;
 
 	fill(&c, &o, PERSONA_APXS);

@@ -15,7 +15,7 @@
 
 static char dir[] = "/tmp/modxs-test-record-XXXXXX";
 
-/* Check that the captured stderr is exactly want (one line, newline added). */
+/* Check that what was reported is exactly the error want (one line, newline added). */
 #define CHECK_ERR(got, want) check_err(got, want, __LINE__)
 
 static void check_err(const char *got, const char *want, int line)
@@ -164,7 +164,7 @@ static void test_json_errors(void)
 }
 
 /* ctx_load with a host name; returns rc and what it reported in *err. */
-static int load(struct ctx *c, struct opts *o, const char **err)
+static int load(struct ctx *c, struct request *o, const char **err)
 {
 	capture_start();
 	int rc = ctx_load(c, msgs, o);
@@ -174,11 +174,11 @@ static int load(struct ctx *c, struct opts *o, const char **err)
 
 static void test_layers(void)
 {
-	struct opts o;
+	struct request o;
 	struct ctx c;
 	const char *err;
 
-	opts_init(&o, PERSONA_MODXS);
+	request_init(&o, PERSONA_MODXS);
 	strvec_push(&o.sets, "CC=clang");
 	CHECK(load(&c, &o, &err) == RC_OK);
 	CHECK(*err == '\0');
@@ -198,19 +198,19 @@ static void test_layers(void)
 	CHECK(w.n == 3 && strcmp(w.v[1], "-g -fPIC") == 0);
 	strvec_release(&w);
 	ctx_release(&c);
-	opts_release(&o);
+	request_release(&o);
 }
 
 static void test_host_choice(void)
 {
-	struct opts o;
+	struct request o;
 	struct ctx c;
 	const char *err;
 	char *other = path_in("hosts/other.json");
 
 	/* MODXS_HOST beats the recorded default. */
 	setenv("MODXS_HOST", "other", 1);
-	opts_init(&o, PERSONA_MODXS);
+	request_init(&o, PERSONA_MODXS);
 	CHECK(load(&c, &o, &err) == RC_OK && strcmp(c.host.name, "other") == 0);
 	ctx_release(&c);
 	/* --profile beats MODXS_HOST. */
@@ -234,19 +234,19 @@ static void test_host_choice(void)
 	CHECK(load(&c, &o, &err) == RC_USAGE);
 	CHECK_ERR(err, "unknown host '../platform'; known hosts: demo, other");
 	ctx_release(&c);
-	opts_release(&o);
+	request_release(&o);
 	free(other);
 }
 
 /* Load hosts/bad.json holding text; check the one error line. */
 static void expect_bad(const char *text, int rc, const char *want_tail, int line)
 {
-	struct opts o;
+	struct request o;
 	struct ctx c;
 	const char *err;
 
 	scratch_put_in(dir, "hosts/bad.json", text);
-	opts_init(&o, PERSONA_MODXS);
+	request_init(&o, PERSONA_MODXS);
 	o.host = "bad";
 	int got = load(&c, &o, &err);
 	char *want = xasprintf("modxs: error: '%s/hosts/bad.json': %s\n", dir, want_tail);
@@ -257,7 +257,7 @@ static void expect_bad(const char *text, int rc, const char *want_tail, int line
 	}
 	free(want);
 	ctx_release(&c);
-	opts_release(&o);
+	request_release(&o);
 }
 #define EXPECT_BAD(text, tail) expect_bad(text, RC_DATA, tail, __LINE__)
 
@@ -311,7 +311,7 @@ static void test_bad_profiles(void)
 
 static void test_good_formats(void)
 {
-	struct opts o;
+	struct request o;
 	struct ctx c;
 	const char *err;
 
@@ -319,24 +319,24 @@ static void test_good_formats(void)
 		       "{\"modxs_profile\": 1, \"name\": \"fmt\", \"vars\": {},\n"
 		       " \"module\": {\"load_line\": \"LoadModule %-18s %s # 100%%\",\n"
 		       "  \"symbol\": \"%s_module\", \"file\": \"%s.so\"}}\n");
-	opts_init(&o, PERSONA_MODXS);
+	request_init(&o, PERSONA_MODXS);
 	o.host = "bad";
 	CHECK(load(&c, &o, &err) == RC_OK);
 	CHECK(*err == '\0');
 	CHECK(strcmp(c.host.load_fmt.text, "LoadModule %-18s %s # 100%%") == 0);
 	ctx_release(&c);
-	opts_release(&o);
+	request_release(&o);
 }
 
 static void test_bad_platform(void)
 {
-	struct opts o;
+	struct request o;
 	struct ctx c;
 	const char *err;
 
 	scratch_put_in(dir, "platform.json",
 		       "{\n  \"modxs_platform\": 1,\n  \"vars\": {\n    \"CC\": null\n  }\n}\n");
-	opts_init(&o, PERSONA_MODXS);
+	request_init(&o, PERSONA_MODXS);
 	CHECK(load(&c, &o, &err) == RC_DATA);
 	char *want = xasprintf("'%s/platform.json': line 4: 'CC' must be a string", dir);
 	CHECK_ERR(err, want);
@@ -358,7 +358,7 @@ static void test_bad_platform(void)
 	ctx_release(&c);
 	setenv("MODXS_DATADIR", dir, 1);
 	scratch_put_in(dir, "platform.json", platform);
-	opts_release(&o);
+	request_release(&o);
 }
 
 int main(void)
