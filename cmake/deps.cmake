@@ -3,10 +3,17 @@
 # nettle for the sha256 in install receipts. Debian: libelf-dev,
 # libpkgconf-dev, nettle-dev.
 #
-# MODXS_STATIC_DEPS links those three (and libelf's zlib) from their static
-# archives. `modxs -q` then starts without the loader binding their symbols
-# (libpkgconf and libnettle are built with BIND_NOW), which is about a fifth
-# of its instructions; packagers who want shared libraries keep it OFF.
+# modxs does not link them itself: `modxs -q` must start about as fast as
+# /bin/true, and the dynamic loader mapping the three (and libelf's zlib)
+# and binding every symbol of libpkgconf and nettle (built with BIND_NOW)
+# cost more than the rest of -q together. The plugin LIBDIR/modxs/deps.so
+# (tool/plugin/deps_table.c) links them the ordinary way, so their sonames
+# stay in a DT_NEEDED that dpkg-shlibdeps and rpm read, and exports a table
+# of the functions modxs calls; modxs loads it before a run that may need
+# them (tool/deps.h). The build tree stages it where an install puts it.
+#
+# MODXS_STATIC_DEPS links the three (and zlib) from their static archives
+# into modxs, table included: no plugin is built or loaded.
 option(MODXS_STATIC_DEPS "Link libelf, libpkgconf and nettle statically" OFF)
 
 pkg_check_modules(LIBELF REQUIRED IMPORTED_TARGET libelf)
@@ -14,7 +21,7 @@ pkg_check_modules(LIBPKGCONF IMPORTED_TARGET libpkgconf)
 pkg_check_modules(NETTLE REQUIRED IMPORTED_TARGET nettle)
 
 if(LIBPKGCONF_FOUND)
-  target_compile_definitions(modxs_core PRIVATE MODXS_HAVE_LIBPKGCONF=1)
+  target_compile_definitions(modxs_core PUBLIC MODXS_HAVE_LIBPKGCONF=1)
 else()
   message(WARNING "libpkgconf not found: --pkg will fail (apt-get install libpkgconf-dev)")
 endif()
@@ -31,14 +38,53 @@ if(MODXS_STATIC_DEPS)
   endforeach()
 endif()
 
+# Headers (and any other compile flags) of the three, whichever way they come.
+foreach(_dep LIBELF LIBPKGCONF NETTLE)
+  target_include_directories(modxs_core PUBLIC ${${_dep}_INCLUDE_DIRS})
+  target_compile_options(modxs_core PUBLIC ${${_dep}_CFLAGS_OTHER})
+endforeach()
+
+# The libraries as the table links them: shared, or the static archives.
+add_library(modxs_deps_libs INTERFACE)
 if(_static_ok)
-  target_include_directories(modxs_core PUBLIC ${LIBELF_INCLUDE_DIRS}
-                             ${LIBPKGCONF_INCLUDE_DIRS} ${NETTLE_INCLUDE_DIRS})
-  target_link_libraries(modxs_core PUBLIC ${MODXS_STATIC_pkgconf} ${MODXS_STATIC_nettle}
+  target_link_libraries(modxs_deps_libs INTERFACE ${MODXS_STATIC_pkgconf} ${MODXS_STATIC_nettle}
                         ${MODXS_STATIC_elf} ${MODXS_STATIC_z})
 else()
-  target_link_libraries(modxs_core PUBLIC PkgConfig::LIBELF PkgConfig::NETTLE)
+  target_link_libraries(modxs_deps_libs INTERFACE PkgConfig::LIBELF PkgConfig::NETTLE)
   if(LIBPKGCONF_FOUND)
-    target_link_libraries(modxs_core PUBLIC PkgConfig::LIBPKGCONF)
+    target_link_libraries(modxs_deps_libs INTERFACE PkgConfig::LIBPKGCONF)
   endif()
+endif()
+
+# The table linked in, for modxs with MODXS_STATIC_DEPS and for the unit
+# tests and fuzz replays, which then need no plugin. An OBJECT library, as
+# tool/deps.c only refers to the table weakly and an archive would drop it.
+add_library(modxs_deps_linked OBJECT ${CMAKE_SOURCE_DIR}/tool/plugin/deps_table.c)
+target_link_libraries(modxs_deps_linked PUBLIC modxs_core modxs_deps_libs)
+target_compile_options(modxs_deps_linked PRIVATE ${MODXS_WARNINGS})
+
+# Where the plugin lives under the prefix, as tool/deps.c looks for it.
+set(MODXS_DEPS_DIR ${CMAKE_INSTALL_LIBDIR}/modxs)
+target_compile_definitions(modxs_core PRIVATE MODXS_DEPS_DIR="${MODXS_DEPS_DIR}")
+# dlopen is in libc from glibc 2.34; in libdl before.
+target_link_libraries(modxs_core PUBLIC ${CMAKE_DL_LIBS})
+
+if(_static_ok)
+  target_link_libraries(modxs PRIVATE modxs_deps_linked)
+else()
+  add_library(modxs_deps MODULE ${CMAKE_SOURCE_DIR}/tool/plugin/deps_table.c)
+  set_target_properties(modxs_deps PROPERTIES OUTPUT_NAME deps PREFIX ""
+    LIBRARY_OUTPUT_DIRECTORY ${MODXS_STAGE}/${MODXS_DEPS_DIR}
+    C_VISIBILITY_PRESET hidden)
+  target_compile_options(modxs_deps PRIVATE ${MODXS_WARNINGS})
+  # Headers and definitions of modxs_core, none of its code or libraries.
+  target_include_directories(modxs_deps PRIVATE
+    $<TARGET_PROPERTY:modxs_core,INTERFACE_INCLUDE_DIRECTORIES>)
+  target_compile_definitions(modxs_deps PRIVATE
+    $<TARGET_PROPERTY:modxs_core,INTERFACE_COMPILE_DEFINITIONS>)
+  # Every symbol resolved now, so the plugin cannot lack a library it calls.
+  target_link_options(modxs_deps PRIVATE -Wl,-z,defs)
+  target_link_libraries(modxs_deps PRIVATE modxs_deps_libs)
+  add_dependencies(modxs modxs_deps)
+  install(TARGETS modxs_deps LIBRARY DESTINATION ${MODXS_DEPS_DIR})
 endif()

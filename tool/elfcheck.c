@@ -1,4 +1,4 @@
-/* elfcheck.c: module checks with elfutils' libelf. */
+/* elfcheck.c: module checks with elfutils' libelf (deps.h). */
 #include "elfcheck.h"
 
 #include <errno.h>
@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "deps.h"
 #include "fileio.h"
 #include "msg.h"
 #include "report.h"
@@ -44,14 +45,15 @@ static void syms_release(struct syms *s)
 
 static void read_dynsym(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh, struct syms *s)
 {
-	Elf_Data *d = elf_getdata(scn, NULL);
+	const struct deps *lib = deps();
+	Elf_Data *d = lib->elf_getdata(scn, NULL);
 	size_t n = sh->sh_entsize ? sh->sh_size / sh->sh_entsize : 0;
 
 	for (size_t i = 1; d && i < n; i++) {
 		GElf_Sym sym;
-		if (!gelf_getsym(d, (int)i, &sym))
+		if (!lib->gelf_getsym(d, (int)i, &sym))
 			break;
-		const char *name = elf_strptr(e, sh->sh_link, sym.st_name);
+		const char *name = lib->elf_strptr(e, sh->sh_link, sym.st_name);
 		int bind = GELF_ST_BIND(sym.st_info);
 		if (!name || !*name || bind == STB_LOCAL)
 			continue;
@@ -86,16 +88,17 @@ static void add_runpath(struct syms *s, const char *list, const char *origin)
 static void read_dynamic(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh, const char *origin,
 			 struct syms *s)
 {
-	Elf_Data *d = elf_getdata(scn, NULL);
+	const struct deps *lib = deps();
+	Elf_Data *d = lib->elf_getdata(scn, NULL);
 	size_t n = sh->sh_entsize ? sh->sh_size / sh->sh_entsize : 0;
 
 	for (size_t i = 0; d && i < n; i++) {
 		GElf_Dyn dyn;
-		if (!gelf_getdyn(d, (int)i, &dyn) || dyn.d_tag == DT_NULL)
+		if (!lib->gelf_getdyn(d, (int)i, &dyn) || dyn.d_tag == DT_NULL)
 			break;
 		if (dyn.d_tag != DT_NEEDED && dyn.d_tag != DT_RUNPATH && dyn.d_tag != DT_RPATH)
 			continue;
-		const char *v = elf_strptr(e, sh->sh_link, dyn.d_un.d_val);
+		const char *v = lib->elf_strptr(e, sh->sh_link, dyn.d_un.d_val);
 		if (!v)
 			continue;
 		if (dyn.d_tag == DT_NEEDED)
@@ -108,6 +111,7 @@ static void read_dynamic(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh, const char *
 /* Read path's dynamic symbols and entries. False (errno or EINVAL) if it is not ELF. */
 static bool syms_read(const char *path, struct syms *s)
 {
+	const struct deps *lib = deps();
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	Elf *e;
 	Elf_Scn *scn = NULL;
@@ -120,14 +124,14 @@ static bool syms_read(const char *path, struct syms *s)
 		free(origin);
 		return false;
 	}
-	elf_version(EV_CURRENT);
-	e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (e && elf_kind(e) == ELF_K_ELF && gelf_getehdr(e, &eh)) {
-		s->cls = gelf_getclass(e);
+	lib->elf_version(EV_CURRENT);
+	e = lib->elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (e && lib->elf_kind(e) == ELF_K_ELF && lib->gelf_getehdr(e, &eh)) {
+		s->cls = lib->gelf_getclass(e);
 		s->machine = eh.e_machine;
-		while ((scn = elf_nextscn(e, scn))) {
+		while ((scn = lib->elf_nextscn(e, scn))) {
 			GElf_Shdr sh;
-			if (!gelf_getshdr(scn, &sh))
+			if (!lib->gelf_getshdr(scn, &sh))
 				continue;
 			if (sh.sh_type == SHT_DYNSYM)
 				read_dynsym(e, scn, &sh, s);
@@ -138,7 +142,7 @@ static bool syms_read(const char *path, struct syms *s)
 	} else {
 		errno = EINVAL;
 	}
-	elf_end(e);
+	lib->elf_end(e);
 	close(fd);
 	free(origin);
 	return ok;
@@ -147,19 +151,20 @@ static bool syms_read(const char *path, struct syms *s)
 /* The ELF class and machine of path, without reading its symbols. */
 static bool elf_kind_of(const char *path, int *cls, int *machine)
 {
+	const struct deps *lib = deps();
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	GElf_Ehdr eh;
 	bool ok = false;
 
 	if (fd < 0)
 		return false;
-	Elf *e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (e && elf_kind(e) == ELF_K_ELF && gelf_getehdr(e, &eh)) {
-		*cls = gelf_getclass(e);
+	Elf *e = lib->elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (e && lib->elf_kind(e) == ELF_K_ELF && lib->gelf_getehdr(e, &eh)) {
+		*cls = lib->gelf_getclass(e);
 		*machine = eh.e_machine;
 		ok = true;
 	}
-	elf_end(e);
+	lib->elf_end(e);
 	close(fd);
 	return ok;
 }
@@ -201,27 +206,44 @@ static void add_conf(struct strvec *dirs, const char *conf, int depth)
 }
 
 /*
- * LD_LIBRARY_PATH, ld.so.conf, then the built-in directories, read into
- * dirs the first time a check needs them (never empty after that).
+ * The system's library directories, read the first time one check asks
+ * and kept for the rest of it: the check owns this, not the process.
  */
-static const struct strvec *system_dirs(struct strvec *dirs)
+struct ldpath {
+	struct strvec dirs;
+	bool read;
+};
+#define LDPATH_INIT                \
+	{                          \
+		STRVEC_INIT, false \
+	}
+
+/* LD_LIBRARY_PATH, ld.so.conf, then the built-in directories. */
+static const struct strvec *system_dirs(struct ldpath *lp)
 {
 	static const char *const builtin[] = {"/lib64", "/usr/lib64", "/lib", "/usr/lib", NULL};
 	const char *env = getenv("LD_LIBRARY_PATH");
 
-	if (dirs->n)
-		return dirs;
+	if (lp->read)
+		return &lp->dirs;
+	lp->read = true;
 	if (env && *env) {
 		char *copy = xstrdup(env), *save = NULL;
 		for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save))
-			strvec_push(dirs, p);
+			strvec_push(&lp->dirs, p);
 		free(copy);
 	}
-	add_conf(dirs, "/etc/ld.so.conf", 0);
+	add_conf(&lp->dirs, "/etc/ld.so.conf", 0);
 	for (size_t i = 0; builtin[i]; i++)
-		if (!strvec_has(dirs, builtin[i]))
-			strvec_push(dirs, builtin[i]);
-	return dirs;
+		if (!strvec_has(&lp->dirs, builtin[i]))
+			strvec_push(&lp->dirs, builtin[i]);
+	return &lp->dirs;
+}
+
+static void ldpath_release(struct ldpath *lp)
+{
+	strvec_release(&lp->dirs);
+	lp->read = false;
 }
 
 static char *find_in(const struct strvec *dirs, const char *name, int cls, int machine)
@@ -238,7 +260,7 @@ static char *find_in(const struct strvec *dirs, const char *name, int cls, int m
 
 /* The file a DT_NEEDED name loads: the needer's runpath, extra dirs, the system's. */
 static char *find_lib(const char *name, const struct syms *needer, const struct strvec *extra,
-		      struct strvec *sys)
+		      struct ldpath *lp)
 {
 	char *p;
 
@@ -248,13 +270,13 @@ static char *find_lib(const char *name, const struct syms *needer, const struct 
 		return p;
 	if (extra && (p = find_in(extra, name, needer->cls, needer->machine)))
 		return p;
-	return find_in(system_dirs(sys), name, needer->cls, needer->machine);
+	return find_in(system_dirs(lp), name, needer->cls, needer->machine);
 }
 
 /* --- symbol sets ----------------------------------------------------------- */
 
 /* Every symbol exported by the files named in queue and what they need, in turn. */
-static void walk_needed(struct strvec *queue, const struct strvec *extra, struct strvec *sys,
+static void walk_needed(struct strvec *queue, const struct strvec *extra, struct ldpath *lp,
 			struct strvec *provided, struct strvec *missing)
 {
 	struct strvec seen = STRVEC_INIT;
@@ -268,7 +290,7 @@ static void walk_needed(struct strvec *queue, const struct strvec *extra, struct
 			if (strvec_has(&seen, s.needed.v[k]))
 				continue;
 			strvec_push(&seen, s.needed.v[k]);
-			char *p = find_lib(s.needed.v[k], &s, extra, sys);
+			char *p = find_lib(s.needed.v[k], &s, extra, lp);
 			if (p)
 				strvec_push_owned(queue, p);
 			else if (missing)
@@ -436,7 +458,7 @@ static void cache_store(const char *path, const char *text, size_t len)
  * one is named every time.
  */
 static void closure_provides(const char *kind, const char *root, const struct stat *st,
-			     const struct strvec *extra, struct strvec *sys, struct nameset *out,
+			     const struct strvec *extra, struct ldpath *lp, struct nameset *out,
 			     struct strvec *missing)
 {
 	char *path = cache_path(kind, root, extra);
@@ -446,7 +468,7 @@ static void closure_provides(const char *kind, const char *root, const struct st
 		struct strvec queue = STRVEC_INIT, got = STRVEC_INIT, lost = STRVEC_INIT;
 		struct buf b = BUF_INIT;
 		strvec_push(&queue, root);
-		walk_needed(&queue, extra, sys, &got, &lost);
+		walk_needed(&queue, extra, lp, &got, &lost);
 		sort_unique(&got);
 		buf_puts(&b, key);
 		for (size_t i = 0; i < got.n; i++)
@@ -467,15 +489,15 @@ static void closure_provides(const char *kind, const char *root, const struct st
 
 /* The module's own libraries and what they need, in turn: they load with it. */
 static size_t module_provides(const struct syms *mod, const struct strvec *libdirs,
-			      struct strvec *sys, struct nameset *sets, struct strvec *missing)
+			      struct ldpath *lp, struct nameset *sets, struct strvec *missing)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < mod->needed.n; i++) {
-		char *p = find_lib(mod->needed.v[i], mod, libdirs, sys);
+		char *p = find_lib(mod->needed.v[i], mod, libdirs, lp);
 		struct stat st;
 		if (p && stat(p, &st) == 0)
-			closure_provides("lib", p, &st, libdirs, sys, &sets[n++], missing);
+			closure_provides("lib", p, &st, libdirs, lp, &sets[n++], missing);
 		else
 			strvec_push(missing, mod->needed.v[i]);
 		free(p);
@@ -559,7 +581,7 @@ int elfcheck_symbols(struct msgs *msgs, const char *module, const char *server,
 {
 	struct syms mod;
 	struct strvec missing = STRVEC_INIT, bad = STRVEC_INIT;
-	struct strvec sys = STRVEC_INIT; /* the system's library dirs, read once per check */
+	struct ldpath lp = LDPATH_INIT;
 	struct nameset *sets;
 	size_t nsets = 0;
 	struct stat st;
@@ -571,14 +593,14 @@ int elfcheck_symbols(struct msgs *msgs, const char *module, const char *server,
 	/* Set 0 is the server's; one more per library the module needs. */
 	sets = xcalloc(mod.needed.n + 1, sizeof(*sets));
 	if (have_server)
-		closure_provides("server", server, &st, NULL, &sys, &sets[nsets++], NULL);
+		closure_provides("server", server, &st, NULL, &lp, &sets[nsets++], NULL);
 	else if (verbose)
 		notice(msgs, "server '%s' not found: checking symbols against libraries only",
 		       server);
 	unresolved(&mod, sets, nsets, &bad);
 	if (bad.n) {
 		/* Only what the server leaves open needs the module's libraries read. */
-		nsets += module_provides(&mod, libdirs, &sys, sets + nsets, &missing);
+		nsets += module_provides(&mod, libdirs, &lp, sets + nsets, &missing);
 		unresolved(&mod, sets, nsets, &bad);
 	}
 	char *detail = bad.n ? describe(&bad, &missing) : NULL;
@@ -600,7 +622,7 @@ int elfcheck_symbols(struct msgs *msgs, const char *module, const char *server,
 	free(sets);
 	strvec_release(&missing);
 	strvec_release(&bad);
-	strvec_release(&sys);
+	ldpath_release(&lp);
 	syms_release(&mod);
 	return rc;
 }

@@ -11,20 +11,34 @@
 
 #include "failpoint.h"
 
-int file_open_regular(const char *path)
+/*
+ * file_open_regular, with the file's stat in *st and O_NONBLOCK left on:
+ * it changes nothing for a regular file, and this file's readers then
+ * need neither an fcntl nor a second fstat (-q runs in a fraction of a
+ * millisecond, where each system call shows).
+ */
+static int open_regular(const char *path, struct stat *st)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	struct stat st;
 
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
 		close(fd);
 		errno = EINVAL;
 		return -1;
 	}
+	return fd;
+}
+
+int file_open_regular(const char *path)
+{
+	struct stat st;
+	int fd = open_regular(path, &st);
+
 	/* Reads of a regular file never block; the flag only kept a FIFO's open from hanging. */
-	fcntl(fd, F_SETFL, 0);
+	if (fd >= 0)
+		fcntl(fd, F_SETFL, 0);
 	return fd;
 }
 
@@ -46,14 +60,13 @@ static void buf_room(struct buf *b, size_t n)
 /* Reads straight into the buffer, sized from fstat, so a big config is copied once. */
 int file_read(const char *path, struct buf *out)
 {
-	int fd = file_open_regular(path);
 	struct stat st;
+	int fd = open_regular(path, &st);
 	ssize_t n;
 
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) == 0)
-		buf_room(out, (size_t)st.st_size + 1);
+	buf_room(out, (size_t)st.st_size + 1);
 	for (;;) {
 		if (out->cap - out->len < 2)
 			buf_room(out, 65536);
@@ -78,15 +91,13 @@ int file_read(const char *path, struct buf *out)
 /* Sized once from fstat: the small files modxs keeps (stamps, .la, profiles) are read in one go. */
 char *file_read_max(const char *path, size_t max, size_t *len)
 {
-	int fd = file_open_regular(path);
 	struct stat st;
+	int fd = open_regular(path, &st);
 	char *text = NULL;
 	size_t size, got = 0;
 
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) != 0)
-		goto fail;
 	size = (size_t)st.st_size;
 	if (size > max) {
 		errno = EFBIG;

@@ -4,10 +4,12 @@
 
 #include "args.h"
 #include "build.h"
+#include "deps.h"
 #include "gen.h"
 #include "install.h"
 #include "msg.h"
 #include "persona.h"
+#include "qcache.h"
 #include "query.h"
 #include "record.h"
 #include "report.h"
@@ -40,6 +42,9 @@ static int run(struct ctx *c)
 		return query_run(c);
 	if (req->mode & MODE_GENERATE)
 		return gen_run(c);
+	/* Any other run may read a module or hash a file: load what it needs before it starts. */
+	if ((rc = deps_load(c->msgs, c->exe_dir)))
+		return rc;
 	if ((req->mode & MODE_COMPILE) && (rc = compile(c, &built)))
 		goto out;
 	if (req->mode & (MODE_INSTALL | MODE_EDIT)) {
@@ -67,6 +72,7 @@ int main(int argc, char **argv)
 	struct ctx c;
 	struct msgs m;
 	char *err = NULL;
+	struct qcache qc = QCACHE_INIT;
 	int rc;
 
 	request_init(&req, persona_from_argv0(argv[0]));
@@ -95,15 +101,20 @@ int main(int argc, char **argv)
 		error(&m, rc, "%s", err);
 		goto out;
 	}
+	if (qcache_answer(&qc, &m, &req))
+		goto out;
 	rc = ctx_load(&c, &m, &req);
 	if (!rc)
 		rc = persona_check_ctx(&c);
 	if (!rc)
 		rc = run(&c);
+	if (!rc)
+		qcache_store(&qc, &c);
 	ctx_release(&c);
 	if (!(req.mode & MODE_QUERY))
 		report_finish(&m, rc);
 out:
+	qcache_release(&qc);
 	request_release(&req);
 	free(err);
 	/* The sink flushes each write, so a failed one shows as the stream's error. */

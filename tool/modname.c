@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "deps.h"
 #include "fileio.h"
 #include "msg.h"
 #include "util.h"
@@ -225,37 +226,38 @@ char *modname_for_build(const char *explicit_name, const char *const *srcs, size
  */
 static int each_export(const char *path, bool (*fn)(const char *sym, void *arg), void *arg)
 {
+	const struct deps *lib = deps();
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	Elf *elf = NULL;
 	Elf_Scn *scn = NULL;
 	int rc = -1;
 
-	if (fd < 0 || elf_version(EV_CURRENT) == EV_NONE)
+	if (fd < 0 || lib->elf_version(EV_CURRENT) == EV_NONE)
 		goto out;
-	elf = elf_begin(fd, ELF_C_READ, NULL);
-	if (!elf || elf_kind(elf) != ELF_K_ELF)
+	elf = lib->elf_begin(fd, ELF_C_READ, NULL);
+	if (!elf || lib->elf_kind(elf) != ELF_K_ELF)
 		goto out;
 	rc = 0;
-	while ((scn = elf_nextscn(elf, scn))) {
+	while ((scn = lib->elf_nextscn(elf, scn))) {
 		GElf_Shdr sh;
 		Elf_Data *data;
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_DYNSYM || !sh.sh_entsize)
+		if (!lib->gelf_getshdr(scn, &sh) || sh.sh_type != SHT_DYNSYM || !sh.sh_entsize)
 			continue;
-		if (!(data = elf_getdata(scn, NULL)))
+		if (!(data = lib->elf_getdata(scn, NULL)))
 			continue;
 		for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
 			GElf_Sym s;
-			if (!gelf_getsym(data, (int)i, &s) || s.st_shndx == SHN_UNDEF ||
+			if (!lib->gelf_getsym(data, (int)i, &s) || s.st_shndx == SHN_UNDEF ||
 			    GELF_ST_BIND(s.st_info) == STB_LOCAL)
 				continue;
-			const char *name = elf_strptr(elf, sh.sh_link, s.st_name);
+			const char *name = lib->elf_strptr(elf, sh.sh_link, s.st_name);
 			if (name && *name && !fn(name, arg))
 				goto out;
 		}
 	}
 out:
 	if (elf)
-		elf_end(elf);
+		lib->elf_end(elf);
 	if (fd >= 0)
 		close(fd);
 	return rc;

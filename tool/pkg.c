@@ -1,4 +1,4 @@
-/* pkg.c: pkg-config flags through libpkgconf, in-process. */
+/* pkg.c: pkg-config flags through libpkgconf (deps.h), in-process. */
 #include "pkg.h"
 
 #include <stdlib.h>
@@ -8,6 +8,8 @@
 
 #ifdef MODXS_HAVE_LIBPKGCONF
 #include <libpkgconf/libpkgconf.h>
+
+#include "deps.h"
 
 /* pkgconf's own limit for walking Requires. */
 #define MAX_DEPTH 2000
@@ -32,15 +34,16 @@ static void push_fragment(struct strvec *out, const pkgconf_fragment_t *f)
 
 static bool collect(pkgconf_client_t *client, pkgconf_pkg_t *world, void *data, int maxdepth)
 {
+	const struct deps *lib = deps();
 	struct sink *s = data;
 	pkgconf_list_t list = PKGCONF_LIST_INITIALIZER;
 	pkgconf_node_t *node;
-	unsigned int err = s->libs ? pkgconf_pkg_libs(client, world, &list, maxdepth) :
-				     pkgconf_pkg_cflags(client, world, &list, maxdepth);
+	unsigned int err = s->libs ? lib->pkgconf_pkg_libs(client, world, &list, maxdepth) :
+				     lib->pkgconf_pkg_cflags(client, world, &list, maxdepth);
 
 	for (node = list.head; err == PKGCONF_PKG_ERRF_OK && node; node = node->next)
 		push_fragment(s->out, node->data);
-	pkgconf_fragment_free(&list);
+	lib->pkgconf_fragment_free(&list);
 	return err == PKGCONF_PKG_ERRF_OK;
 }
 
@@ -59,40 +62,43 @@ static bool quiet_handler(const char *msg, const pkgconf_client_t *client, const
  */
 static bool exists(pkgconf_client_t *client, const char *spec)
 {
+	const struct deps *lib = deps();
 	size_t n = strcspn(spec, " \t<>=!");
 	char *name = xstrndup(spec, n);
-	pkgconf_pkg_t *pkg = pkgconf_pkg_find(client, name);
+	pkgconf_pkg_t *pkg = lib->pkgconf_pkg_find(client, name);
 
 	free(name);
 	if (!pkg)
 		return false;
-	pkgconf_pkg_unref(client, pkg);
+	lib->pkgconf_pkg_unref(client, pkg);
 	return true;
 }
 
 static bool query(pkgconf_client_t *client, const char *name, struct sink *s)
 {
+	const struct deps *lib = deps();
 	pkgconf_list_t q = PKGCONF_LIST_INITIALIZER;
 	bool ok;
 
-	pkgconf_queue_push(&q, name);
-	ok = pkgconf_queue_apply(client, &q, collect, MAX_DEPTH, s);
-	pkgconf_queue_free(&q);
+	lib->pkgconf_queue_push(&q, name);
+	ok = lib->pkgconf_queue_apply(client, &q, collect, MAX_DEPTH, s);
+	lib->pkgconf_queue_free(&q);
 	return ok;
 }
 
 int pkg_flags(struct msgs *msgs, const struct strvec *names, struct strvec *cflags,
 	      struct strvec *libs)
 {
-	pkgconf_cross_personality_t *pers = pkgconf_cross_personality_default();
-	pkgconf_client_t *client = pkgconf_client_new(quiet_handler, NULL, pers);
+	const struct deps *lib = deps();
+	pkgconf_cross_personality_t *pers = lib->pkgconf_cross_personality_default();
+	pkgconf_client_t *client = lib->pkgconf_client_new(quiet_handler, NULL, pers);
 	int rc = RC_OK;
 
 	if (!client)
 		return error(msgs, RC_INTERNAL, "cannot start libpkgconf");
-	pkgconf_client_set_warn_handler(client, quiet_handler, NULL);
-	pkgconf_client_set_flags(client, PKGCONF_PKG_PKGF_NONE);
-	pkgconf_client_dir_list_build(client, pers);
+	lib->pkgconf_client_set_warn_handler(client, quiet_handler, NULL);
+	lib->pkgconf_client_set_flags(client, PKGCONF_PKG_PKGF_NONE);
+	lib->pkgconf_client_dir_list_build(client, pers);
 	for (size_t i = 0; i < names->n && !rc; i++) {
 		struct sink c = {cflags, false}, l = {libs, true};
 		if (!exists(client, names->v[i]) || !query(client, names->v[i], &c) ||
@@ -103,8 +109,8 @@ int pkg_flags(struct msgs *msgs, const struct strvec *names, struct strvec *cfla
 				   "PKG_CONFIG_PATH)",
 				   names->v[i]);
 	}
-	pkgconf_client_free(client);
-	pkgconf_cross_personality_deinit(pers);
+	lib->pkgconf_client_free(client);
+	lib->pkgconf_cross_personality_deinit(pers);
 	return rc;
 }
 

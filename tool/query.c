@@ -106,8 +106,11 @@ void query_render(const struct query_answers *a, enum query_format f, struct buf
 			buf_printf(out, "%s=%s\n", a->v[i].name, a->v[i].value);
 		break;
 	case QUERY_JOINED:
-		for (size_t i = 0; i < a->n; i++)
-			buf_printf(out, "%s%s", i ? ";;" : "", a->v[i].value);
+		/* Not buf_printf: this is all `-q NAME` prints, and printf's code would be paged in for it. */
+		for (size_t i = 0; i < a->n; i++) {
+			buf_puts(out, i ? ";;" : "");
+			buf_puts(out, a->v[i].value);
+		}
 		buf_puts(out, "\n");
 		break;
 	}

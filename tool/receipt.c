@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "deps.h"
 #include "lock.h"
 #include "msg.h"
 #include "record.h"
@@ -27,19 +28,19 @@ static void hex(const uint8_t *d, size_t n, char *out)
 
 void receipt_hash_init(struct receipt_hash *h)
 {
-	sha256_init(&h->ctx);
+	deps()->sha256_init(&h->ctx);
 }
 
 void receipt_hash_add(struct receipt_hash *h, const void *data, size_t n)
 {
-	sha256_update(&h->ctx, n, data);
+	deps()->sha256_update(&h->ctx, n, data);
 }
 
 void receipt_hash_hex(struct receipt_hash *h, char out[65])
 {
 	uint8_t d[SHA256_DIGEST_SIZE];
 
-	sha256_digest(&h->ctx, sizeof(d), d);
+	deps()->sha256_digest(&h->ctx, sizeof(d), d);
 	hex(d, sizeof(d), out);
 }
 

@@ -1,0 +1,94 @@
+/* deps.c: loading LIBDIR/modxs/deps.so, the plugin that links libelf, nettle and libpkgconf. */
+#include "deps.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "failpoint.h"
+#include "msg.h"
+#include "util.h"
+
+/* Where the plugin lives under the prefix: cmake/plugin.cmake sets it from LIBDIR. */
+#ifndef MODXS_DEPS_DIR
+#define MODXS_DEPS_DIR "lib/modxs"
+#endif
+#ifndef MODXS_VERSION
+#define MODXS_VERSION "0.0.0"
+#endif
+
+/*
+ * Unit tests link tool/plugin/deps_table.c in and need no plugin; modxs
+ * does not, and this is then NULL.
+ */
+extern const struct deps modxs_deps_table __attribute__((weak));
+
+/*
+ * The loaded table. Like the dynamic loader's own bindings it is set once,
+ * before the run does anything, and never changes: it is not run state.
+ */
+static const struct deps *bound;
+
+/* Say what cannot be loaded and why, on one line: reason is already a whole phrase. */
+static int refuse(struct msgs *msgs, const char *path, const char *reason)
+{
+	return error(msgs, RC_DATA,
+		     "cannot load '%s', which modxs needs to read modules and hash files: %s", path,
+		     reason);
+}
+
+/* Open path and check that its table is this modxs's. */
+static int bind_plugin(struct msgs *msgs, const char *path)
+{
+	const struct deps *t;
+	void *h;
+
+	/* MODXS_FAILPOINT=deps: the plugin is there but will not load. */
+	if (FAILPOINT("deps"))
+		return refuse(msgs, path, "refused by a failpoint");
+	if (access(path, R_OK) != 0)
+		return refuse(msgs, path, strerror(errno));
+	/* RTLD_NOW: a library the plugin needs and cannot find fails here, not at a call. */
+	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return refuse(msgs, path, dlerror());
+	t = dlsym(h, DEPS_SYMBOL);
+	if (!t || t->size != sizeof(*t) || !t->version || strcmp(t->version, MODXS_VERSION) != 0) {
+		dlclose(h);
+		return refuse(msgs, path, "not the plugin of modxs " MODXS_VERSION);
+	}
+	/* Never closed: the table points into the libraries for the rest of the run. */
+	bound = t;
+	return RC_OK;
+}
+
+int deps_load(struct msgs *msgs, const char *exe_dir)
+{
+	char *prefix, *path;
+	int rc;
+
+	if (bound || &modxs_deps_table)
+		return RC_OK;
+	prefix = path_dir(exe_dir);
+	/* A LIBDIR given as an absolute path is where the plugin is, whatever the prefix. */
+	if (MODXS_DEPS_DIR[0] == '/')
+		path = xstrdup(MODXS_DEPS_DIR "/deps.so");
+	else
+		path = xasprintf("%s/%s/deps.so", prefix, MODXS_DEPS_DIR);
+	rc = bind_plugin(msgs, path);
+	free(path);
+	free(prefix);
+	return rc;
+}
+
+const struct deps *deps(void)
+{
+	const struct deps *t = bound ? bound : &modxs_deps_table;
+
+	/* A bug: libelf, nettle and libpkgconf used before deps_load(). */
+	if (!t)
+		abort();
+	return t;
+}

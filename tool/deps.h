@@ -1,0 +1,89 @@
+/* deps.h: libelf, nettle and libpkgconf, reached through modxs's own plugin. */
+#ifndef MODXS_DEPS_H
+#define MODXS_DEPS_H
+
+#include <stddef.h>
+
+#include <gelf.h>
+#include <libelf.h>
+#include <nettle/sha2.h>
+#ifdef MODXS_HAVE_LIBPKGCONF
+#include <libpkgconf/libpkgconf.h>
+
+#include "msg.h"
+#endif
+
+/*
+ * modxs itself links only libc and cJSON: `modxs -q` must start about as
+ * fast as /bin/true, and mapping and binding libelf, nettle and libpkgconf
+ * (the last two built BIND_NOW) cost more than all of -q's own work. They
+ * are linked, as usual, by a plugin this project builds and installs in
+ * LIBDIR/modxs/deps.so (so packaging tools still see them in its
+ * DT_NEEDED), which exports one table of the functions modxs calls.
+ * main.c loads it before any run that may need it, so a missing plugin or
+ * library is one error before anything is changed, never a failure
+ * half-way through an install.
+ *
+ * Each member has the type the library's header gives the function and
+ * the header's name: deps()->elf_begin(...). nettle's sha256_init is a
+ * macro for nettle_sha256_init, so the member follows it.
+ */
+#define DEPS_LIBELF_FUNCS(X) \
+	X(elf_version)       \
+	X(elf_begin)         \
+	X(elf_end)           \
+	X(elf_kind)          \
+	X(elf_nextscn)       \
+	X(elf_getdata)       \
+	X(elf_strptr)        \
+	X(gelf_getclass)     \
+	X(gelf_getehdr)      \
+	X(gelf_getshdr)      \
+	X(gelf_getsym)       \
+	X(gelf_getdyn)
+#define DEPS_NETTLE_FUNCS(X) \
+	X(sha256_init)       \
+	X(sha256_update)     \
+	X(sha256_digest)
+#ifdef MODXS_HAVE_LIBPKGCONF
+#define DEPS_PKGCONF_FUNCS(X)                \
+	X(pkgconf_cross_personality_default) \
+	X(pkgconf_cross_personality_deinit)  \
+	X(pkgconf_client_new)                \
+	X(pkgconf_client_free)               \
+	X(pkgconf_client_set_warn_handler)   \
+	X(pkgconf_client_set_flags)          \
+	X(pkgconf_client_dir_list_build)     \
+	X(pkgconf_pkg_find)                  \
+	X(pkgconf_pkg_unref)                 \
+	X(pkgconf_pkg_cflags)                \
+	X(pkgconf_pkg_libs)                  \
+	X(pkgconf_fragment_free)             \
+	X(pkgconf_queue_push)                \
+	X(pkgconf_queue_apply)               \
+	X(pkgconf_queue_free)
+#else
+#define DEPS_PKGCONF_FUNCS(X)
+#endif
+
+/* A member of the function's own type: a mismatch with the header cannot compile. */
+#define DEPS_MEMBER(f) __typeof__(f) *f;
+
+/* The plugin's table; version and size must match the modxs that loads it. */
+struct deps {
+	const char *version;
+	size_t size;
+	DEPS_LIBELF_FUNCS(DEPS_MEMBER)
+	DEPS_NETTLE_FUNCS(DEPS_MEMBER)
+	DEPS_PKGCONF_FUNCS(DEPS_MEMBER)
+};
+
+/* The symbol the plugin exports its table under. */
+#define DEPS_SYMBOL "modxs_deps_table"
+
+/* Load exe_dir's plugin, once; RC_DATA with one error line if it cannot be used. */
+int deps_load(struct msgs *msgs, const char *exe_dir);
+/* The loaded table; a run that never called deps_load() is a bug and aborts. */
+const struct deps *deps(void);
+
+#endif
