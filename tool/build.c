@@ -484,7 +484,7 @@ static int plan_pkgs(struct plan *p)
 	}
 	strvec_extend(&names, &p->req->pkgs);
 	if (names.n)
-		rc = pkg_flags(p->c->msgs, &names, &p->pkg_cflags, &p->pkg_libs);
+		rc = pkg_flags(p->c->msgs, p->c->deps, &names, &p->pkg_cflags, &p->pkg_libs);
 	note_deplibs(p, &p->pkg_libs, 0);
 	strvec_release(&names);
 	return p->rc = rc;
@@ -921,9 +921,10 @@ static int run_checks(struct plan *p)
 		report_check(p->c->msgs, "symbols", true, "unchanged since it passed");
 		goto out;
 	}
-	rc = elfcheck_record(p->c->msgs, p->target, symbol, suffix);
+	rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix);
 	if (!rc)
-		rc = elfcheck_symbols(p->c->msgs, p->target, server, &p->libdirs, p->req->verbose);
+		rc = elfcheck_symbols(p->c->msgs, p->c->deps, p->target, server, &p->libdirs,
+				      p->req->verbose);
 	if (!rc)
 		rc = stamp_write(p->c->msgs, p->link_stamp, p->link_hash, what);
 out:

@@ -53,7 +53,7 @@ static void list_one(struct ctx *c, const struct conf_place *p, struct listing *
 	char *file = module_file(p, ls->root, m, ls->modpath);
 	char *sym = module_symbol(c, p, m->key);
 	bool present = access(file, F_OK) == 0;
-	int exported = present ? modname_exports(file, sym) : -1;
+	int exported = present ? modname_exports(c->deps, file, sym) : -1;
 	const char *symstate = exported > 0 ? "exported" : exported == 0 ? "no-symbol" : "-";
 
 	msg_print(c->msgs, "%-24s %-9s %-7s %-9s %s\n", m->key, state,

@@ -25,12 +25,6 @@
  */
 extern const struct deps modxs_deps_table __attribute__((weak));
 
-/*
- * The loaded table. Like the dynamic loader's own bindings it is set once,
- * before the run does anything, and never changes: it is not run state.
- */
-static const struct deps *bound;
-
 /* Say what cannot be loaded and why, on one line: reason is already a whole phrase. */
 static int refuse(struct msgs *msgs, const char *path, const char *reason)
 {
@@ -40,7 +34,7 @@ static int refuse(struct msgs *msgs, const char *path, const char *reason)
 }
 
 /* Open path and check that its table is this modxs's. */
-static int bind_plugin(struct msgs *msgs, const char *path)
+static int bind_plugin(struct msgs *msgs, const char *path, const struct deps **out)
 {
 	const struct deps *t;
 	void *h;
@@ -60,16 +54,17 @@ static int bind_plugin(struct msgs *msgs, const char *path)
 		return refuse(msgs, path, "not the plugin of modxs " MODXS_VERSION);
 	}
 	/* Never closed: the table points into the libraries for the rest of the run. */
-	bound = t;
+	*out = t;
 	return RC_OK;
 }
 
-int deps_load(struct msgs *msgs, const char *exe_dir)
+int deps_load(struct msgs *msgs, const char *exe_dir, const struct deps **out)
 {
 	char *prefix, *path;
 	int rc;
 
-	if (bound || &modxs_deps_table)
+	*out = &modxs_deps_table;
+	if (*out)
 		return RC_OK;
 	prefix = path_dir(exe_dir);
 	/* A LIBDIR given as an absolute path is where the plugin is, whatever the prefix. */
@@ -77,18 +72,8 @@ int deps_load(struct msgs *msgs, const char *exe_dir)
 		path = xstrdup(MODXS_DEPS_DIR "/deps.so");
 	else
 		path = xasprintf("%s/%s/deps.so", prefix, MODXS_DEPS_DIR);
-	rc = bind_plugin(msgs, path);
+	rc = bind_plugin(msgs, path, out);
 	free(path);
 	free(prefix);
 	return rc;
-}
-
-const struct deps *deps(void)
-{
-	const struct deps *t = bound ? bound : &modxs_deps_table;
-
-	/* A bug: libelf, nettle and libpkgconf used before deps_load(). */
-	if (!t)
-		abort();
-	return t;
 }

@@ -116,8 +116,8 @@ static int module_init(struct ctx *c, const char *destdir, const char *arg, stru
 	} else {
 		m->object = xstrdup(arg);
 	}
-	if ((rc = modname_for_install(c->msgs, c->req->name, arg, m->object, &c->host.symbol_fmt,
-				      &m->name)))
+	if ((rc = modname_for_install(c->msgs, c->deps, c->req->name, arg, m->object,
+				      &c->host.symbol_fmt, &m->name)))
 		return rc;
 	const char *given = ctx_var(c, "LIBEXECDIR");
 	if (given[0] != '/')
@@ -415,6 +415,7 @@ static int check_dest_link(struct msgs *msgs, const char *dest, const char *dir)
 /* Copy the module into place: temp file in the modules dir, fsync, rename; 0644. */
 /* Copies the module into the temp file, hashing it on the way. */
 struct copy {
+	const struct deps *lib;
 	int in;
 	struct receipt_hash hash;
 };
@@ -425,7 +426,7 @@ static int fill_copy(int fd, void *arg)
 	char chunk[65536];
 	ssize_t n;
 
-	receipt_hash_init(&cp->hash);
+	receipt_hash_init(&cp->hash, cp->lib);
 	while ((n = read(cp->in, chunk, sizeof(chunk))) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -446,6 +447,7 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65], stru
 
 	memset(&cp, 0, sizeof(cp));
 	sha[0] = '\0';
+	cp.lib = c->deps;
 	cp.in = open(m->object, O_RDONLY | O_CLOEXEC);
 	if (cp.in < 0) {
 		rc = error(c->msgs, RC_INSTALL, "cannot read '%s':", m->object);
@@ -453,7 +455,7 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65], stru
 	}
 	if (c->req->dry_run) {
 		msg_print(c->msgs, "install '%s' -> '%s'\n", m->object, m->dest);
-		if (receipt_sha256_file(m->object, sha) != 0)
+		if (receipt_sha256_file(c->deps, m->object, sha) != 0)
 			sha[0] = '\0';
 		goto out;
 	}
@@ -671,7 +673,7 @@ static int check_hashes(struct ctx *c, const char *destdir, const struct receipt
 		char *path = xasprintf("%s%s", destdir, r->files.v[i]);
 		char sha[65];
 		int rc = RC_OK;
-		if (receipt_sha256_file(path, sha) != 0) {
+		if (receipt_sha256_file(c->deps, path, sha) != 0) {
 			if (errno != ENOENT)
 				rc = error(c->msgs, RC_INSTALL, "cannot read '%s':", path);
 		} else if (strcmp(sha, r->hashes.v[i]) != 0 && !c->req->force) {

@@ -43,7 +43,7 @@ static int run(struct ctx *c)
 	if (req->mode & MODE_GENERATE)
 		return gen_run(c);
 	/* Any other run may read a module or hash a file: load what it needs before it starts. */
-	if ((rc = deps_load(c->msgs, c->exe_dir)))
+	if ((rc = deps_load(c->msgs, c->exe_dir, &c->deps)))
 		return rc;
 	if ((req->mode & MODE_COMPILE) && (rc = compile(c, &built)))
 		goto out;

@@ -224,9 +224,9 @@ char *modname_for_build(const char *explicit_name, const char *const *srcs, size
  * Call fn on each data or function symbol a shared object defines and
  * exports. Returns 0, or -1 when the file is not a readable ELF object.
  */
-static int each_export(const char *path, bool (*fn)(const char *sym, void *arg), void *arg)
+static int each_export(const struct deps *lib, const char *path,
+		       bool (*fn)(const char *sym, void *arg), void *arg)
 {
-	const struct deps *lib = deps();
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	Elf *elf = NULL;
 	Elf_Scn *scn = NULL;
@@ -279,12 +279,12 @@ static bool collect(const char *sym, void *arg)
 	return true;
 }
 
-char *modname_from_object(const char *so_path, const struct fmt *symbol_fmt)
+char *modname_from_object(const struct deps *lib, const char *so_path, const struct fmt *symbol_fmt)
 {
 	struct candidates c = {symbol_fmt, STRVEC_INIT};
 	char *name = NULL;
 
-	if (each_export(so_path, collect, &c) == 0 && c.names.n == 1)
+	if (each_export(lib, so_path, collect, &c) == 0 && c.names.n == 1)
 		name = xstrdup(c.names.v[0]);
 	strvec_release(&c.names);
 	return name;
@@ -303,21 +303,22 @@ static bool is_wanted(const char *sym, void *arg)
 	return !w->found;
 }
 
-int modname_exports(const char *so_path, const char *symbol)
+int modname_exports(const struct deps *lib, const char *so_path, const char *symbol)
 {
 	struct wanted w = {symbol, false};
 
-	if (each_export(so_path, is_wanted, &w) != 0)
+	if (each_export(lib, so_path, is_wanted, &w) != 0)
 		return -1;
 	return w.found;
 }
 
-int modname_for_install(struct msgs *msgs, const char *explicit_name, const char *module_path,
-			const char *object, const struct fmt *symbol_fmt, char **name)
+int modname_for_install(struct msgs *msgs, const struct deps *lib, const char *explicit_name,
+			const char *module_path, const char *object, const struct fmt *symbol_fmt,
+			char **name)
 {
 	*name = explicit_name ? xstrdup(explicit_name) : modname_from_beside(module_path);
 	if (!*name && access(object, R_OK) == 0)
-		*name = modname_from_object(object, symbol_fmt);
+		*name = modname_from_object(lib, object, symbol_fmt);
 	if (!*name)
 		*name = modname_from_path(module_path);
 	if (!*name)

@@ -26,34 +26,35 @@ static void hex(const uint8_t *d, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
-void receipt_hash_init(struct receipt_hash *h)
+void receipt_hash_init(struct receipt_hash *h, const struct deps *lib)
 {
-	deps()->sha256_init(&h->ctx);
+	h->lib = lib;
+	lib->sha256_init(&h->ctx);
 }
 
 void receipt_hash_add(struct receipt_hash *h, const void *data, size_t n)
 {
-	deps()->sha256_update(&h->ctx, n, data);
+	h->lib->sha256_update(&h->ctx, n, data);
 }
 
 void receipt_hash_hex(struct receipt_hash *h, char out[65])
 {
 	uint8_t d[SHA256_DIGEST_SIZE];
 
-	deps()->sha256_digest(&h->ctx, sizeof(d), d);
+	h->lib->sha256_digest(&h->ctx, sizeof(d), d);
 	hex(d, sizeof(d), out);
 }
 
-void receipt_sha256(const char *data, size_t len, char out[65])
+void receipt_sha256(const struct deps *lib, const char *data, size_t len, char out[65])
 {
 	struct receipt_hash h;
 
-	receipt_hash_init(&h);
+	receipt_hash_init(&h, lib);
 	receipt_hash_add(&h, data, len);
 	receipt_hash_hex(&h, out);
 }
 
-int receipt_sha256_file(const char *path, char out[65])
+int receipt_sha256_file(const struct deps *lib, const char *path, char out[65])
 {
 	struct receipt_hash h;
 	uint8_t chunk[65536];
@@ -63,7 +64,7 @@ int receipt_sha256_file(const char *path, char out[65])
 
 	if (fd < 0)
 		return -1;
-	receipt_hash_init(&h);
+	receipt_hash_init(&h, lib);
 	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;

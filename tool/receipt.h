@@ -10,6 +10,8 @@
 #include "msg.h"
 #include "util.h"
 
+struct deps;
+
 /*
  * One module's receipt, STATEDIR/NAME.json. Paths are final paths, without
  * DESTDIR, so that a staged receipt stays right once the package is installed.
@@ -31,18 +33,19 @@ struct receipt {
 /* A sha256 computed as data goes by, for hashing a module while it is copied. */
 struct receipt_hash {
 	struct sha256_ctx ctx;
+	const struct deps *lib; /* nettle's functions */
 };
 
-/* Start a hash. */
-void receipt_hash_init(struct receipt_hash *h);
+/* Start a hash with lib's nettle. */
+void receipt_hash_init(struct receipt_hash *h, const struct deps *lib);
 /* Add n bytes. */
 void receipt_hash_add(struct receipt_hash *h, const void *data, size_t n);
 /* The digest as 64 lowercase hex digits and a NUL. */
 void receipt_hash_hex(struct receipt_hash *h, char out[65]);
 /* The sha256 of len bytes as 64 lowercase hex digits and a NUL. */
-void receipt_sha256(const char *data, size_t len, char out[65]);
+void receipt_sha256(const struct deps *lib, const char *data, size_t len, char out[65]);
 /* The sha256 of a file; 0, or -1 with errno set. */
-int receipt_sha256_file(const char *path, char out[65]);
+int receipt_sha256_file(const struct deps *lib, const char *path, char out[65]);
 /*
  * Read a receipt. Sets *missing and returns RC_OK with an empty receipt when
  * there is none; RC_INSTALL with file and line when it is malformed.

@@ -8,6 +8,8 @@
 #include "util.h"
 #include "vars.h"
 
+struct deps;
+
 /*
  * A host profile (share/modxs/hosts/NAME.json), documented in
  * modxs-profile(5). String fields are raw: expand them with ctx_expand().
@@ -34,10 +36,11 @@ struct host {
 /* Everything one run knows: the request, where data lives, variables, host. */
 struct ctx {
 	const struct request *req;
-	struct msgs *msgs; /* where it reports; the caller's */
-	char *exe_dir;	   /* directory of the running executable */
-	char *prefix;	   /* exe_dir/.. : the install prefix */
-	char *datadir;	   /* the share/modxs directory in use */
+	struct msgs *msgs;	 /* where it reports; the caller's */
+	const struct deps *deps; /* libelf, nettle, libpkgconf: set by deps_load() */
+	char *exe_dir;		 /* directory of the running executable */
+	char *prefix;		 /* exe_dir/.. : the install prefix */
+	char *datadir;		 /* the share/modxs directory in use */
 	struct vars vars;
 	struct host host;
 };

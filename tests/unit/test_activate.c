@@ -9,6 +9,7 @@
 #include "activate.h"
 #include "capture.h"
 #include "check.h"
+#include "deps.h"
 #include "fileio.h"
 #include "journal.h"
 #include "msg.h"
@@ -61,6 +62,7 @@ static void scene_open(struct scene *s, const char *name, const char *host, cons
 		free(failed);
 	}
 	CHECK(ctx_load(&s->c, msgs, &s->o) == RC_OK);
+	CHECK(deps_load(msgs, s->c.exe_dir, &s->c.deps) == RC_OK);
 	CHECK(conf_place_init(&s->c, NULL, &s->p) == RC_OK);
 }
 

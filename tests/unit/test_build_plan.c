@@ -11,6 +11,7 @@
 #include "build.h"
 #include "capture.h"
 #include "check.h"
+#include "deps.h"
 #include "msg.h"
 #include "proc.h"
 #include "scratch.h"
@@ -70,6 +71,8 @@ static int run_plan(struct run *r, const char **err)
 
 	capture_start();
 	rc = ctx_load(&r->c, msgs, &r->req);
+	if (!rc)
+		rc = deps_load(msgs, r->c.exe_dir, &r->c.deps);
 	if (!rc)
 		rc = build_plan(&r->c, &r->bp);
 	*err = capture_err();

@@ -12,6 +12,7 @@
 
 #include "capture.h"
 #include "check.h"
+#include "deps.h"
 #include "fileio.h"
 #include "install.h"
 #include "msg.h"
@@ -61,6 +62,7 @@ static void scene_open(struct scene *s, const char *name)
 	strvec_push_owned(&s->req.sets, xasprintf("LIBEXECDIR=%s", s->mods));
 	strvec_push_owned(&s->req.sets, xasprintf("SBINDIR=%s/sbin", s->root));
 	CHECK(ctx_load(&s->c, msgs, &s->req) == RC_OK);
+	CHECK(deps_load(msgs, s->c.exe_dir, &s->c.deps) == RC_OK);
 	free(etc);
 	free(failed);
 }
@@ -166,7 +168,7 @@ static void test_install(void)
 	CHECK_STR(r.host, "apache");
 	CHECK_STR(r.layout, "single");
 	CHECK_STR(r.config, s.conf);
-	receipt_sha256(module_text, strlen(module_text), sha);
+	receipt_sha256(s.c.deps, module_text, strlen(module_text), sha);
 	CHECK(r.files.n == 1 && r.hashes.n == 1);
 	CHECK(r.files.n == 1 && strcmp(r.files.v[0], final) == 0);
 	CHECK(r.hashes.n == 1 && strcmp(r.hashes.v[0], sha) == 0);

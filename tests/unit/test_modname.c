@@ -7,12 +7,15 @@
 
 #include "capture.h"
 #include "check.h"
+#include "deps.h"
 #include "modname.h"
 #include "msg.h"
 #include "scratch.h"
 #include "util.h"
 
 static char dir[] = "/tmp/modxs-test-modname-XXXXXX";
+/* libelf, from the table the unit tests link in. */
+static const struct deps *lib;
 
 #define CHECK_NAME(got, want)                                                               \
 	do {                                                                                \
@@ -126,16 +129,16 @@ static void test_for_install(void)
 	scratch_put_in(dir, "mod_plain.so", "not an ELF object\n");
 	scratch_put_in(dir, "bare.so", "not an ELF object\n");
 
-	CHECK(modname_for_install(msgs, "given", beside, beside, &sym, &name) == RC_OK);
+	CHECK(modname_for_install(msgs, lib, "given", beside, beside, &sym, &name) == RC_OK);
 	CHECK_NAME(name, "given");
-	CHECK(modname_for_install(msgs, NULL, beside, beside, &sym, &name) == RC_OK);
+	CHECK(modname_for_install(msgs, lib, NULL, beside, beside, &sym, &name) == RC_OK);
 	CHECK_NAME(name, "inside");
 	/* An object that is not ELF names nothing; the file name does. */
-	CHECK(modname_for_install(msgs, NULL, plain, plain, &sym, &name) == RC_OK);
+	CHECK(modname_for_install(msgs, lib, NULL, plain, plain, &sym, &name) == RC_OK);
 	CHECK_NAME(name, "plain");
 
 	capture_start();
-	rc = modname_for_install(msgs, NULL, bare, bare, &sym, &name);
+	rc = modname_for_install(msgs, lib, NULL, bare, bare, &sym, &name);
 	const char *err = capture_err();
 	char *want = xasprintf("modxs: error: cannot work out the module name of '%s': give it "
 			       "with -n NAME\n",
@@ -146,7 +149,7 @@ static void test_for_install(void)
 	free(want);
 
 	capture_start();
-	rc = modname_for_install(msgs, "a;b", beside, beside, &sym, &name);
+	rc = modname_for_install(msgs, lib, "a;b", beside, beside, &sym, &name);
 	CHECK(rc == RC_USAGE);
 	CHECK_STR(capture_err(),
 		  "modxs: error: invalid module name 'a;b': use only letters, digits and '_'\n");
@@ -160,6 +163,8 @@ static void test_for_install(void)
 
 int main(void)
 {
+	if (deps_load(msgs, "", &lib) != RC_OK)
+		return 2;
 	CHECK(modname_valid("hello_2"));
 	CHECK(!modname_valid(""));
 	CHECK(!modname_valid("a-b"));
@@ -190,10 +195,10 @@ int main(void)
 	CHECK_NAME(modname_derive("given", "mod_x.la"), "given");
 	CHECK_NAME(modname_derive(NULL, "/nonexistent/mod_x.la"), "x");
 
-	CHECK(modname_exports("/nonexistent.so", "x_module") == -1);
+	CHECK(modname_exports(lib, "/nonexistent.so", "x_module") == -1);
 	struct fmt sym;
 	CHECK(fmt_parse(&sym, "%s_module", 1, 1) == FMT_OK);
-	CHECK_NAME(modname_from_object("/nonexistent.so", &sym), NULL);
+	CHECK_NAME(modname_from_object(lib, "/nonexistent.so", &sym), NULL);
 	fmt_release(&sym);
 
 	capture_stderr("modxs");
