@@ -102,7 +102,7 @@ static char *prxs_module_name(const struct request *req)
  * prxs -c refuses a module whose dir has its own configure script (the
  * dir of the last mod_X.c operand), printing the steps to use instead.
  */
-static int prxs_check_configure(const struct request *req)
+static int prxs_check_configure(struct msgs *msgs, const struct request *req)
 {
 	char *script = NULL;
 
@@ -120,30 +120,34 @@ static int prxs_check_configure(const struct request *req)
 		return RC_OK;
 	}
 	char *name = prxs_module_name(req);
-	fprintf(stderr, "\nCannot compile %s using prxs.  Use existing %s script instead:\n\n",
-		name, script);
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "\nCannot compile %s using prxs.  Use existing %s script instead:\n\n", name,
+		   script);
 	if (strcmp(script, "./configure") != 0)
-		fprintf(stderr, "  cd %.*s\n", (int)(strlen(script) - strlen("configure")), script);
-	fputs("  ./configure\n  make\n  make install\n", stderr);
+		buf_printf(&b, "  cd %.*s\n", (int)(strlen(script) - strlen("configure")), script);
+	buf_puts(&b, "  ./configure\n  make\n  make install\n");
+	/* prxs's own words, beside the output as its STDERR was: no "prxs: error:" prefix. */
+	msg_write(msgs, MSG_ASIDE, b.s, b.len);
+	buf_release(&b);
 	free(name);
 	free(script);
 	return RC_USAGE;
 }
 
-int persona_check(const struct request *req)
+int persona_check(struct msgs *msgs, const struct request *req)
 {
 	if (req->persona == PERSONA_PRXS && (req->mode & MODE_COMPILE))
-		return prxs_check_configure(req);
+		return prxs_check_configure(msgs, req);
 	if (req->persona != PERSONA_APXS)
 		return RC_OK;
 	for (size_t i = 0; i < req->sets.n; i++) {
 		const char *s = req->sets.v[i];
 		const char *eq = strchr(s, '=');
 		if (!eq || eq == s)
-			return error(RC_USAGE, "malformed -S '%s': expected VAR=VALUE", s);
+			return error(msgs, RC_USAGE, "malformed -S '%s': expected VAR=VALUE", s);
 		char *name = xstrndup(s, (size_t)(eq - s));
 		bool ok = in_list(apxs_cfg, name);
-		int rc = ok ? RC_OK : error(RC_USAGE, "no config variable '%s'", name);
+		int rc = ok ? RC_OK : error(msgs, RC_USAGE, "no config variable '%s'", name);
 		free(name);
 		if (rc)
 			return rc;
@@ -345,7 +349,7 @@ int apxs_load(const struct ctx *c, struct ctx *plain)
 	struct request req = *c->req;
 
 	memset(&req.sets, 0, sizeof(req.sets));
-	int rc = ctx_load(plain, &req);
+	int rc = ctx_load(plain, c->msgs, &req);
 	/* plain->req points at this frame's copy: callers only read its vars. */
 	plain->req = c->req;
 	return rc;
@@ -366,7 +370,7 @@ static int check_empty_sets(struct ctx *c, struct vars *t)
 			continue;
 		const char *val = vars_get(t, v->name, NULL);
 		if (!val || !*val)
-			return error(RC_USAGE,
+			return error(c->msgs, RC_USAGE,
 				     "no config variable '%s': apxs has no value to override",
 				     source[i][0]);
 	}
@@ -387,7 +391,7 @@ int persona_check_ctx(struct ctx *c)
 }
 
 /* prxs's hint: the first "$Libraries: -lfoo -lbar$" line of a source. */
-static void scan_libraries(struct request *req, const char *src)
+static void scan_libraries(struct msgs *msgs, struct request *req, const char *src)
 {
 	FILE *f = fopen(src, "r");
 	char line[4096];
@@ -395,7 +399,7 @@ static void scan_libraries(struct request *req, const char *src)
 	if (!f) {
 		/* A missing source is for the compile step to report, once. */
 		if (errno != ENOENT)
-			warn("cannot scan '%s' for the $Libraries$ hint:", src);
+			warn(msgs, "cannot scan '%s' for the $Libraries$ hint:", src);
 		return;
 	}
 	while (fgets(line, sizeof(line), f)) {
@@ -454,7 +458,7 @@ static void prxs_install_args(struct request *req)
 	strvec_push_owned(&req->args, la);
 }
 
-void persona_prepare(struct request *req)
+void persona_prepare(struct msgs *msgs, struct request *req)
 {
 	/* apxs reads -n for -g and for the LoadModule line of -a and -A, and nowhere else. */
 	if (req->persona == PERSONA_APXS && !(req->mode & MODE_GENERATE) && !req->activate &&
@@ -472,19 +476,20 @@ void persona_prepare(struct request *req)
 	size_t n = req->args.n;
 	for (size_t i = 0; i < n; i++)
 		if (str_ends(req->args.v[i], ".c"))
-			scan_libraries(req, req->args.v[i]);
+			scan_libraries(msgs, req, req->args.v[i]);
 }
 
-static void prxs_advice(const char *name)
+static void prxs_advice(struct msgs *msgs, const char *name)
 {
-	printf("\nTo load your newly installed module into proftpd, be sure\n"
-	       "to edit your proftpd.conf and add the following:\n\n"
-	       "  <IfModule mod_dso.c>\n"
-	       "    LoadModule mod_%s.c\n"
-	       "  </IfModule>\n\n"
-	       "and then restart your proftpd server, so that the config change\n"
-	       "becomes live.\n\n",
-	       name);
+	msg_out(msgs,
+		"\nTo load your newly installed module into proftpd, be sure\n"
+		"to edit your proftpd.conf and add the following:\n\n"
+		"  <IfModule mod_dso.c>\n"
+		"    LoadModule mod_%s.c\n"
+		"  </IfModule>\n\n"
+		"and then restart your proftpd server, so that the config change\n"
+		"becomes live.\n\n",
+		name);
 }
 
 void persona_finish(struct ctx *c, const struct strvec *installed)
@@ -497,7 +502,7 @@ void persona_finish(struct ctx *c, const struct strvec *installed)
 	for (size_t i = 0; i < installed->n; i++) {
 		char *name = modname_derive(req->name, installed->v[i]);
 		if (name)
-			prxs_advice(name);
+			prxs_advice(c->msgs, name);
 		free(name);
 	}
 }
