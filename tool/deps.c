@@ -2,11 +2,12 @@
  * deps.c: loading the libraries modxs does not link: LIBDIR/modxs/deps.so,
  * the plugin that links libelf, nettle and libpkgconf, and libcjson.
  */
+/* RTLD_DEFAULT: glibc declares it only for _GNU_SOURCE. */
+#define _GNU_SOURCE
 #include "deps.h"
 
 #include <dlfcn.h>
 #include <errno.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -41,9 +42,6 @@ extern const struct json_lib modxs_json_table __attribute__((weak));
  * before the run does anything, and never changes: it is not run state.
  */
 static const struct deps *bound;
-/* libcjson's functions, set the same way by json_lib_load(). */
-static struct json_lib json_bound;
-static bool json_loaded;
 
 /* Say what cannot be loaded and why, on one line: reason is already a whole phrase. */
 static int refuse(const char *path, const char *reason)
@@ -108,50 +106,45 @@ const struct deps *deps(void)
 	return t;
 }
 
-/* Look up cJSON_NAME in h; a function pointer cannot be assigned from dlsym's void * in ISO C. */
-#define JSON_BIND(f)                          \
-	if (!(sym = dlsym(h, "cJSON_" #f))) { \
-		missing = "cJSON_" #f;        \
-		goto out;                     \
-	}                                     \
-	memcpy(&t.f, &sym, sizeof(sym));
+/* Check that h has cJSON_f, or say which function it lacks. */
+#define JSON_CHECK(f)                           \
+	if (!missing && !dlsym(h, "cJSON_" #f)) \
+		missing = "cJSON_" #f;
 
 int json_lib_load(void)
 {
-	struct json_lib t;
 	const char *missing = NULL;
-	void *h, *sym;
+	void *h;
 
-	if (json_loaded || &modxs_json_table)
+	if (&modxs_json_table)
 		return RC_OK;
 	/* MODXS_FAILPOINT=json: libcjson is there but will not load. */
 	if (FAILPOINT("json"))
 		return error(RC_DATA, "cannot load '%s': refused by a failpoint",
 			     MODXS_CJSON_SONAME);
-	/* By soname, as DT_NEEDED would: a modxs copied anywhere finds the system's. */
-	h = dlopen(MODXS_CJSON_SONAME, RTLD_NOW | RTLD_LOCAL);
+	/*
+	 * By soname, as DT_NEEDED would: a modxs copied anywhere finds the
+	 * system's. RTLD_GLOBAL, so that json_lib_sym() finds its functions
+	 * where the loader finds every other library's; loading it again is a
+	 * no-op. Never closed: cJSON's objects and functions are used until exit.
+	 */
+	h = dlopen(MODXS_CJSON_SONAME, RTLD_NOW | RTLD_GLOBAL);
 	if (!h)
 		return error(RC_DATA, "cannot load '%s': %s", MODXS_CJSON_SONAME, dlerror());
-	JSON_FUNCS(JSON_BIND)
-out:
-	if (missing) {
-		dlclose(h);
+	/* Every function now, so that no call later can find one missing. */
+	JSON_FUNCS(JSON_CHECK)
+	if (missing)
 		return error(RC_DATA, "cannot load '%s': no '%s' in it", MODXS_CJSON_SONAME,
 			     missing);
-	}
-	/* Never closed: cJSON's objects and functions are used until exit. */
-	json_bound = t;
-	json_loaded = true;
 	return RC_OK;
 }
 
-const struct json_lib *json_lib(void)
+void *json_lib_sym(const char *name)
 {
-	if (json_loaded)
-		return &json_bound;
-	if (!&modxs_json_table) {
-		error(RC_INTERNAL, "cJSON used before json_lib_load()");
+	void *p = dlsym(RTLD_DEFAULT, name);
+
+	/* Only a call before json_lib_load(): it checked that every function is there. */
+	if (!p)
 		abort();
-	}
-	return &modxs_json_table;
+	return p;
 }

@@ -13,7 +13,7 @@
  * dependency: LIBDIR/modxs/deps.so links libcjson (cmake/deps.cmake).
  *
  * Call sites keep cJSON's own names: each function below is a macro for
- * the member of the loaded table with the same name less "cJSON_", of the
+ * the same function looked up in the loaded library, as a pointer of the
  * header's own type, so a mismatch with cJSON.h cannot compile.
  */
 #define JSON_FUNCS(X)                        \
@@ -44,42 +44,61 @@
 
 #define JSON_MEMBER(f) __typeof__(cJSON_##f) *f;
 
-/* The cJSON functions modxs calls. */
+/* The cJSON functions modxs calls (tool/plugin/json_table.c links them in). */
 struct json_lib {
 	JSON_FUNCS(JSON_MEMBER)
 };
 
 /* Open libcjson by its soname, once; RC_DATA with one error line if it cannot be used. */
 int json_lib_load(void);
-/* The loaded functions; a run that never called json_lib_load() is a bug and aborts. */
-const struct json_lib *json_lib(void);
+/* cJSON_name's address in the loaded libcjson; aborts if json_lib_load() was not called. */
+void *json_lib_sym(const char *name);
 
 /* tool/plugin/json_table.c takes the functions' addresses and defines MODXS_JSON_DIRECT. */
 #ifndef MODXS_JSON_DIRECT
-#define cJSON_ParseWithLength (json_lib()->ParseWithLength)
-#define cJSON_ParseWithLengthOpts (json_lib()->ParseWithLengthOpts)
-#define cJSON_Print (json_lib()->Print)
-#define cJSON_PrintUnformatted (json_lib()->PrintUnformatted)
-#define cJSON_Delete (json_lib()->Delete)
-#define cJSON_CreateObject (json_lib()->CreateObject)
-#define cJSON_CreateArray (json_lib()->CreateArray)
-#define cJSON_CreateString (json_lib()->CreateString)
-#define cJSON_AddItemToArray (json_lib()->AddItemToArray)
-#define cJSON_AddItemToObject (json_lib()->AddItemToObject)
-#define cJSON_AddArrayToObject (json_lib()->AddArrayToObject)
-#define cJSON_AddBoolToObject (json_lib()->AddBoolToObject)
-#define cJSON_AddNumberToObject (json_lib()->AddNumberToObject)
-#define cJSON_AddStringToObject (json_lib()->AddStringToObject)
-#define cJSON_AddTrueToObject (json_lib()->AddTrueToObject)
-#define cJSON_GetObjectItemCaseSensitive (json_lib()->GetObjectItemCaseSensitive)
-#define cJSON_GetStringValue (json_lib()->GetStringValue)
-#define cJSON_DeleteItemFromObjectCaseSensitive (json_lib()->DeleteItemFromObjectCaseSensitive)
-#define cJSON_ReplaceItemInArray (json_lib()->ReplaceItemInArray)
-#define cJSON_IsArray (json_lib()->IsArray)
-#define cJSON_IsNumber (json_lib()->IsNumber)
-#define cJSON_IsObject (json_lib()->IsObject)
-#define cJSON_IsString (json_lib()->IsString)
-#define cJSON_IsTrue (json_lib()->IsTrue)
+#include <string.h>
+
+/*
+ * The dynamic loader keeps the binding, as it does for the functions of
+ * every library modxs links: each call looks its function up (0.1-0.2 us;
+ * a few hundred calls in a run that loads a profile) instead of keeping a
+ * table in process-wide state. memcpy, as ISO C has no cast from void *
+ * to a function pointer.
+ */
+#define JSON_LOOKUP(f)                                         \
+	static inline __typeof__(cJSON_##f) *json_fn_##f(void) \
+	{                                                      \
+		__typeof__(cJSON_##f) *fn;                     \
+		void *p = json_lib_sym("cJSON_" #f);           \
+		memcpy(&fn, &p, sizeof(fn));                   \
+		return fn;                                     \
+	}
+JSON_FUNCS(JSON_LOOKUP)
+
+#define cJSON_ParseWithLength (json_fn_ParseWithLength())
+#define cJSON_ParseWithLengthOpts (json_fn_ParseWithLengthOpts())
+#define cJSON_Print (json_fn_Print())
+#define cJSON_PrintUnformatted (json_fn_PrintUnformatted())
+#define cJSON_Delete (json_fn_Delete())
+#define cJSON_CreateObject (json_fn_CreateObject())
+#define cJSON_CreateArray (json_fn_CreateArray())
+#define cJSON_CreateString (json_fn_CreateString())
+#define cJSON_AddItemToArray (json_fn_AddItemToArray())
+#define cJSON_AddItemToObject (json_fn_AddItemToObject())
+#define cJSON_AddArrayToObject (json_fn_AddArrayToObject())
+#define cJSON_AddBoolToObject (json_fn_AddBoolToObject())
+#define cJSON_AddNumberToObject (json_fn_AddNumberToObject())
+#define cJSON_AddStringToObject (json_fn_AddStringToObject())
+#define cJSON_AddTrueToObject (json_fn_AddTrueToObject())
+#define cJSON_GetObjectItemCaseSensitive (json_fn_GetObjectItemCaseSensitive())
+#define cJSON_GetStringValue (json_fn_GetStringValue())
+#define cJSON_DeleteItemFromObjectCaseSensitive (json_fn_DeleteItemFromObjectCaseSensitive())
+#define cJSON_ReplaceItemInArray (json_fn_ReplaceItemInArray())
+#define cJSON_IsArray (json_fn_IsArray())
+#define cJSON_IsNumber (json_fn_IsNumber())
+#define cJSON_IsObject (json_fn_IsObject())
+#define cJSON_IsString (json_fn_IsString())
+#define cJSON_IsTrue (json_fn_IsTrue())
 #endif
 
 #endif
