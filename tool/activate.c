@@ -24,25 +24,25 @@ char *conf_module_symbol(struct ctx *c, const char *name)
  * replaces ${VAR} in every line as it parses it, quoted or not, and has no
  * escape for it; the rule holds for every host, as the others do.
  */
-int conf_check_path(const char *path)
+int conf_check_path(struct msgs *msgs, const char *path)
 {
 	for (const unsigned char *q = (const unsigned char *)path; *q; q++)
 		if (*q < ' ' || *q == 0x7f || *q == '"' || *q == '\\')
-			return error(RC_INSTALL,
+			return error(msgs, RC_INSTALL,
 				     "cannot name '%s' in a config line: it holds a quote, "
 				     "a backslash or a control character",
 				     path);
 	if (strstr(path, "${"))
-		return error(RC_INSTALL,
+		return error(msgs, RC_INSTALL,
 			     "cannot name '%s' in a config line: the server would expand '${' "
 			     "in it, and has no escape for it",
 			     path);
 	return RC_OK;
 }
 
-static int config_word(const char *path, char **out)
+static int config_word(struct msgs *msgs, const char *path, char **out)
 {
-	int rc = conf_check_path(path);
+	int rc = conf_check_path(msgs, path);
 
 	if (rc)
 		return rc;
@@ -63,7 +63,7 @@ static int module_line(struct ctx *c, const struct conf_place *p, const char *na
 		return RC_OK;
 	}
 	*key = conf_module_symbol(c, name);
-	if (module && !(rc = config_word(module, &word)))
+	if (module && !(rc = config_word(c->msgs, module, &word)))
 		*line = fmt_apply(&c->host.load_fmt, *key, word);
 	free(word);
 	return rc;
@@ -72,7 +72,7 @@ static int module_line(struct ctx *c, const struct conf_place *p, const char *na
 /* ProFTPD loads modules only from its ModulePath, as a security precaution. */
 static int check_module_path(struct ctx *c, const char *conf, const char *module)
 {
-	char *mp = conf_directive_file(conf, "ModulePath"), *dir = path_dir(module);
+	char *mp = conf_directive_file(c->msgs, conf, "ModulePath"), *dir = path_dir(module);
 	int rc = RC_OK;
 
 	const char *want = mp ? mp : ctx_var(c, "LIBEXECDIR");
@@ -80,7 +80,7 @@ static int check_module_path(struct ctx *c, const char *conf, const char *module
 	while (wl > 1 && want[wl - 1] == '/')
 		wl--;
 	if (strlen(dir) != wl || strncmp(dir, want, wl) != 0)
-		rc = error(RC_CONF,
+		rc = error(c->msgs, RC_CONF,
 			   "'%s' is not in %s '%s' of '%s': ProFTPD loads modules only "
 			   "from there (set -S LIBEXECDIR='%s')",
 			   module, mp ? "the ModulePath" : "the default module dir", want, conf,
@@ -106,15 +106,15 @@ static int single_edit(struct ctx *c, struct journal *j, const struct conf_place
 	rc = conf_txn_edit(c, j, &t, conf, &e, false, &res);
 
 	if (!rc && (a == CONF_DEACTIVATE) && !res.found)
-		rc = error(RC_CONF, "'%s' has no LoadModule line for '%s'", conf, key);
+		rc = error(c->msgs, RC_CONF, "'%s' has no LoadModule line for '%s'", conf, key);
 	else if (!rc && a == CONF_DEACTIVATE && !res.changed)
-		notice("'%s' is already inactive in '%s'", key, conf);
+		notice(c->msgs, "'%s' is already inactive in '%s'", key, conf);
 	if (!rc && t.changed) {
-		conf_txn_note(p, conf_txn_path(&t, conf), conf_action_name(a), line, r);
+		conf_txn_note(c->msgs, p, conf_txn_path(&t, conf), conf_action_name(a), line, r);
 		rc = conftest_run(c, p);
 	}
 	if (!rc)
-		conf_txn_say_where(&t, conf, &res);
+		conf_txn_say_where(c->msgs, &t, conf, &res);
 out:
 	conf_result_release(&res);
 	conf_txn_release(&t);

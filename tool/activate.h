@@ -4,6 +4,7 @@
 
 #include "conf.h"
 #include "journal.h"
+#include "msg.h"
 #include "place.h"
 #include "receipt.h"
 #include "record.h"
@@ -21,7 +22,7 @@ int conf_module_edit(struct ctx *c, struct journal *j, const struct conf_place *
  * RC_OK if path can be written as one word of a config line (quoted when it
  * has blanks); else prints why not and returns RC_INSTALL.
  */
-int conf_check_path(const char *path);
+int conf_check_path(struct msgs *msgs, const char *path);
 /* The symbol the host knows module name by (module.symbol: "x_module"), as a new string. */
 char *conf_module_symbol(struct ctx *c, const char *name);
 

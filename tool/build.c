@@ -131,7 +131,7 @@ static char *in_deps(const char *path, const char *suffix)
 static char *platform_var(struct ctx *c, const char *name)
 {
 	char *path = path_join(c->datadir, "platform.json"), *text = NULL, *val = NULL;
-	cJSON *root = json_load(path, &text);
+	cJSON *root = json_load(c->msgs, path, &text);
 	const cJSON *vars = cJSON_GetObjectItemCaseSensitive(root, "vars");
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(vars, name);
 
@@ -154,7 +154,7 @@ static bool var_words(struct plan *p, const char *name, struct strvec *out)
 		val = fallback;
 	ok = words_split(val, out);
 	if (!ok)
-		p->rc = error(RC_DATA, "unterminated quote in %s '%s'", name, val);
+		p->rc = error(p->c->msgs, RC_DATA, "unterminated quote in %s '%s'", name, val);
 	free(fallback);
 	return ok;
 }
@@ -173,7 +173,7 @@ static bool driver_words(struct plan *p, bool cxx, struct strvec *out)
 	if (out->n == before && cxx) {
 		strvec_push(out, "c++");
 	} else if (out->n == before) {
-		p->rc = error(RC_DATA,
+		p->rc = error(p->c->msgs, RC_DATA,
 			      "no C compiler recorded: CC is empty (set one with -S CC=COMPILER)");
 		return false;
 	}
@@ -189,8 +189,9 @@ static bool libtool_words(struct plan *p, const char *mode, bool cxx, struct str
 	if (!*lt)
 		lt = ctx_var(p->c, "LIBTOOL_PROGRAM");
 	if (!words_split(lt, out) || out->n == before) {
-		p->rc = error(RC_BUILD, "--libtool: no libtool recorded (install libtool, or set "
-					"one with -S LIBTOOL_PROGRAM=PATH)");
+		p->rc = error(p->c->msgs, RC_BUILD,
+			      "--libtool: no libtool recorded (install libtool, or set "
+			      "one with -S LIBTOOL_PROGRAM=PATH)");
 		return false;
 	}
 	strvec_push(out, mode);
@@ -212,7 +213,7 @@ static bool libtool_word_ok(struct plan *p, const char *w)
 
 	if (!bad)
 		return true;
-	p->rc = error(RC_USAGE,
+	p->rc = error(p->c->msgs, RC_USAGE,
 		      "--libtool: cannot hand '%s' to libtool: it runs its arguments through "
 		      "the shell, where '%c' is special (build without --libtool)",
 		      w, *bad);
@@ -234,7 +235,8 @@ static bool list_words(struct plan *p, const struct strvec *list, const char *wh
 {
 	for (size_t i = 0; i < list->n; i++) {
 		if (!words_split(list->v[i], out)) {
-			p->rc = error(RC_USAGE, "unterminated quote in %s'%s'", what, list->v[i]);
+			p->rc = error(p->c->msgs, RC_USAGE, "unterminated quote in %s'%s'", what,
+				      list->v[i]);
 			return false;
 		}
 	}
@@ -327,7 +329,7 @@ static void unit_release(struct unit *u)
 static int add_lo(struct plan *p, const char *path)
 {
 	struct lo lo = LO_INIT;
-	int rc = lo_read(path, RC_BUILD, &lo);
+	int rc = lo_read(p->c->msgs, path, RC_BUILD, &lo);
 	const char *obj;
 
 	if (rc)
@@ -335,7 +337,7 @@ static int add_lo(struct plan *p, const char *path)
 	obj = lo.pic_object && strcmp(lo.pic_object, "none") ? lo.pic_object : lo.non_pic_object;
 	if (!obj || strcmp(obj, "none") == 0) {
 		lo_release(&lo);
-		return error(RC_DATA, "'%s': line 1: names no object", path);
+		return error(p->c->msgs, RC_DATA, "'%s': line 1: names no object", path);
 	}
 	char *full = xasprintf("%.*s%s", (int)dir_len(path), path, obj);
 	strvec_push(&p->link_in, full);
@@ -349,20 +351,21 @@ static int add_la(struct plan *p, const char *path)
 {
 	struct la la = LA_INIT;
 	struct strvec deps = STRVEC_INIT;
-	int rc = la_read_as(path, RC_BUILD, &la);
+	int rc = la_read_as(p->c->msgs, path, RC_BUILD, &la);
 
 	if (rc)
 		return rc;
 	if ((!la.dlname || !*la.dlname) && (!la.old_library || !*la.old_library)) {
 		la_release(&la);
-		return error(RC_DATA, "'%s': line 1: names no library to link", path);
+		return error(p->c->msgs, RC_DATA, "'%s': line 1: names no library to link", path);
 	}
 	char *obj = la_object(path, &la);
 	strvec_push_owned(&p->libdirs, path_dir(obj));
 	strvec_push(&p->link_in, obj);
 	strvec_push_owned(&p->in_files, obj);
 	if (la.dependency_libs && !words_split(la.dependency_libs, &deps))
-		rc = error(RC_DATA, "'%s': unterminated quote in dependency_libs", path);
+		rc = error(p->c->msgs, RC_DATA, "'%s': unterminated quote in dependency_libs",
+			   path);
 	strvec_extend(&p->link_in, &deps);
 	note_deplibs(p, &deps, 0);
 	strvec_release(&deps);
@@ -384,7 +387,7 @@ static int add_input(struct plan *p, const char *a)
 {
 	if (is_source(a)) {
 		if (access(a, R_OK) < 0)
-			return error(RC_BUILD, "cannot read source '%s':", a);
+			return error(p->c->msgs, RC_BUILD, "cannot read source '%s':", a);
 		unit_init(&p->units[p->nunits++], a);
 		return RC_OK;
 	}
@@ -395,7 +398,7 @@ static int add_input(struct plan *p, const char *a)
 		return add_la(p, a);
 	if (a[0] != '-' && is_object(a)) {
 		if (access(a, R_OK) < 0)
-			return error(RC_BUILD, "cannot read '%s':", a);
+			return error(p->c->msgs, RC_BUILD, "cannot read '%s':", a);
 		strvec_push(&p->in_files, a);
 	} else {
 		note_deplib(p, a);
@@ -410,7 +413,8 @@ static int check_objects(struct plan *p)
 	for (size_t i = 0; i < p->nunits; i++)
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(p->units[i].obj, p->units[j].obj) == 0)
-				return error(RC_USAGE, "'%s' and '%s' would both compile to '%s'",
+				return error(p->c->msgs, RC_USAGE,
+					     "'%s' and '%s' would both compile to '%s'",
 					     p->units[j].src, p->units[i].src, p->units[i].obj);
 	return RC_OK;
 }
@@ -429,7 +433,7 @@ static int plan_inputs(struct plan *p)
 	if ((p->rc = check_objects(p)))
 		return p->rc;
 	if (!p->nunits && !p->in_files.n)
-		return p->rc = error(RC_USAGE, "no source or object files given");
+		return p->rc = error(p->c->msgs, RC_USAGE, "no source or object files given");
 	return RC_OK;
 }
 
@@ -480,7 +484,7 @@ static int plan_pkgs(struct plan *p)
 	}
 	strvec_extend(&names, &p->req->pkgs);
 	if (names.n)
-		rc = pkg_flags(&names, &p->pkg_cflags, &p->pkg_libs);
+		rc = pkg_flags(p->c->msgs, p->c->deps, &names, &p->pkg_cflags, &p->pkg_libs);
 	note_deplibs(p, &p->pkg_libs, 0);
 	strvec_release(&names);
 	return p->rc = rc;
@@ -688,13 +692,11 @@ static void plan_release(struct plan *p)
 /* --- running ----------------------------------------------------------- */
 
 /* Commands go to stdout like apxs and make -n; stderr when stdout holds --json. */
-static void show_command(char *const *argv)
+static void show_command(struct msgs *msgs, char *const *argv)
 {
 	char *line = words_join(argv);
-	FILE *f = msg_json() ? stderr : stdout;
 
-	fprintf(f, "%s\n", line);
-	fflush(f);
+	msg_print(msgs, "%s\n", line);
 	free(line);
 }
 
@@ -704,14 +706,14 @@ static void show_progress(struct plan *p, const char *what, const char *file)
 	p->started++;
 	if (p->req->verbose || p->req->dry_run || !p->progress)
 		return;
-	notice("[%d/%d] %s %s", p->started, p->total, what, file);
+	notice(p->c->msgs, "[%d/%d] %s %s", p->started, p->total, what, file);
 }
 
 /* The driver could not be started: name the variable that chose it. */
 static int cannot_run(const char *var, const char *prog, const char *doing, const char *file,
 		      int err, struct ctx *c)
 {
-	return error(RC_BUILD,
+	return error(c->msgs, RC_BUILD,
 		     "cannot run '%s' to %s '%s': %s; %s is '%s' "
 		     "(choose another with -S %s=COMPILER)",
 		     prog, doing, file, strerror(err), var, ctx_var(c, var), var);
@@ -725,11 +727,11 @@ static void unit_start(struct job *j, void *arg)
 
 	show_progress(p, u->lang == LANG_CXX ? "CXX" : "CC", u->src);
 	if (p->req->verbose)
-		show_command(j->argv);
+		show_command(p->c->msgs, j->argv);
 }
 
 /* Record a compiled unit: its command hash, its .lo (libtool writes its own), apxs's .slo. */
-static int unit_finish(struct unit *u, bool libtool)
+static int unit_finish(struct msgs *msgs, struct unit *u, bool libtool)
 {
 	struct lo lo = LO_INIT;
 	int rc = RC_OK;
@@ -738,13 +740,13 @@ static int unit_finish(struct unit *u, bool libtool)
 		goto stamps;
 	lo.pic_object = xstrdup(u->obj + dir_len(u->src));
 	lo.non_pic_object = xstrdup("none");
-	rc = lo_write(u->lo, &lo);
+	rc = lo_write(msgs, u->lo, &lo);
 	lo_release(&lo);
 stamps:
 	if (!rc)
-		rc = outfile_touch(u->slo);
+		rc = outfile_touch(msgs, u->slo);
 	if (!rc)
-		rc = stamp_write(u->stamp, u->hash, NULL);
+		rc = stamp_write(msgs, u->stamp, u->hash, NULL);
 	return rc;
 }
 
@@ -755,8 +757,8 @@ static bool unit_done(struct job *j, void *arg)
 	struct unit *u = j->data;
 
 	if (j->out.len)
-		fwrite(j->out.s, 1, j->out.len, stderr);
-	report_command(j->argv, j->status);
+		msg_write(p->c->msgs, MSG_ASIDE, j->out.s, j->out.len);
+	report_command(p->c->msgs, j->argv, j->status);
 	if (j->status == SPAWN_FAILED) {
 		const char *var = u->lang == LANG_CXX ? "CXX" : "CC";
 		p->rc = cannot_run(var, j->argv[0], "compile", u->src, j->err, p->c);
@@ -764,20 +766,21 @@ static bool unit_done(struct job *j, void *arg)
 	}
 	if (j->status) {
 		unlink(u->stamp);
-		p->rc = error(RC_BUILD, "compiling '%s' failed (exit %d)", u->src, j->status);
+		p->rc = error(p->c->msgs, RC_BUILD, "compiling '%s' failed (exit %d)", u->src,
+			      j->status);
 		return false;
 	}
-	int rc = unit_finish(u, p->req->libtool);
+	int rc = unit_finish(p->c->msgs, u, p->req->libtool);
 	if (rc)
 		p->rc = rc;
 	return !rc;
 }
 
 /* Create the directory file goes in (.libs, .libs/.deps). */
-static int make_dirs_for(const char *file)
+static int make_dirs_for(struct msgs *msgs, const char *file)
 {
 	char *dir = path_dir(file);
-	int rc = outfile_mkdirs(dir);
+	int rc = outfile_mkdirs(msgs, dir);
 	free(dir);
 	return rc;
 }
@@ -796,18 +799,18 @@ static int run_compiles(struct plan *p)
 			continue;
 		if (p->req->dry_run) {
 			show_progress(p, u->lang == LANG_CXX ? "CXX" : "CC", u->src);
-			show_command(u->argv.v);
-			report_command(u->argv.v, 0);
+			show_command(p->c->msgs, u->argv.v);
+			report_command(p->c->msgs, u->argv.v, 0);
 			continue;
 		}
-		if ((p->rc = make_dirs_for(u->obj)) || (p->rc = make_dirs_for(u->dep)))
+		if ((p->rc = make_dirs_for(p->c->msgs, u->obj)) ||
+		    (p->rc = make_dirs_for(p->c->msgs, u->dep)))
 			break;
-		jobs[n++] = (struct job){.argv = u->argv.v, .data = u, .fd = -1};
+		jobs[n++] = (struct job){
+			.argv = u->argv.v, .data = u, .fd = -1, .out_to_err = p->c->msgs->json};
 	}
-	if (!p->rc && n) {
-		fflush(stdout);
+	if (!p->rc && n)
 		spawn_pool(jobs, n, max, &cb);
-	}
 	for (size_t i = 0; i < n; i++)
 		job_release(&jobs[i]);
 	free(jobs);
@@ -832,12 +835,12 @@ static int write_la(struct plan *p)
 	la.dependency_libs = buf_detach(&deps);
 	la.libdir = xstrdup(libdir(p));
 	la.module = true;
-	rc = la_write(p->out, &la);
+	rc = la_write(p->c->msgs, p->out, &la);
 	la.installed = true;
 	if (!rc)
-		rc = la_write(lai, &la);
+		rc = la_write(p->c->msgs, lai, &la);
 	if (!rc && (unlink(link) == 0 || errno == ENOENT) && symlink(target, link) < 0)
-		rc = error(RC_BUILD, "cannot create symlink '%s':", link);
+		rc = error(p->c->msgs, RC_BUILD, "cannot create symlink '%s':", link);
 	la_release(&la);
 	free(lai);
 	free(link);
@@ -853,24 +856,27 @@ static int run_link(struct plan *p)
 
 	show_progress(p, "LINK", p->target);
 	if (p->req->verbose || p->req->dry_run)
-		show_command(p->link.v);
+		show_command(p->c->msgs, p->link.v);
 	if (p->req->dry_run) {
-		report_command(p->link.v, 0);
+		report_command(p->c->msgs, p->link.v, 0);
 		return RC_OK;
 	}
-	if ((p->rc = make_dirs_for(p->target)) || (p->rc = make_dirs_for(p->link_stamp)))
+	if ((p->rc = make_dirs_for(p->c->msgs, p->target)) ||
+	    (p->rc = make_dirs_for(p->c->msgs, p->link_stamp)))
 		return p->rc;
 	unlink(p->link_stamp);
-	status = spawn_run(p->link.v);
-	report_command(p->link.v, status);
+	struct job j = {.argv = p->link.v, .fd = -1, .out_to_err = p->c->msgs->json};
+	status = spawn_job(&j);
+	report_command(p->c->msgs, p->link.v, status);
 	if (status == SPAWN_FAILED)
 		return p->rc = cannot_run(var, p->link.v[0], "link", p->target, errno, p->c);
 	if (status)
-		return p->rc = error(RC_BUILD, "linking '%s' failed (exit %d)", p->target, status);
+		return p->rc = error(p->c->msgs, RC_BUILD, "linking '%s' failed (exit %d)",
+				     p->target, status);
 	if (!p->req->program && !p->req->libtool)
 		p->rc = write_la(p);
 	if (!p->rc)
-		p->rc = stamp_write(p->link_stamp, p->link_hash, NULL);
+		p->rc = stamp_write(p->c->msgs, p->link_stamp, p->link_hash, NULL);
 	return p->rc;
 }
 
@@ -909,17 +915,18 @@ static int run_checks(struct plan *p)
 	char *what = server ? xasprintf("%s %s", symbol, server) : NULL;
 	int rc = server ? RC_OK : RC_DATA;
 
-	report_set("module", name);
+	report_set(p->c->msgs, "module", name);
 	if (!rc && !p->link_stale && p->checked && strcmp(p->checked, what) == 0) {
-		report_check("record", true, "unchanged since it passed");
-		report_check("symbols", true, "unchanged since it passed");
+		report_check(p->c->msgs, "record", true, "unchanged since it passed");
+		report_check(p->c->msgs, "symbols", true, "unchanged since it passed");
 		goto out;
 	}
-	rc = elfcheck_record(p->target, symbol, suffix);
+	rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix);
 	if (!rc)
-		rc = elfcheck_symbols(p->target, server, &p->libdirs, p->req->verbose);
+		rc = elfcheck_symbols(p->c->msgs, p->c->deps, p->target, server, &p->libdirs,
+				      p->req->verbose);
 	if (!rc)
-		rc = stamp_write(p->link_stamp, p->link_hash, what);
+		rc = stamp_write(p->c->msgs, p->link_stamp, p->link_hash, what);
 out:
 	free(what);
 	free(server);
@@ -934,15 +941,15 @@ out:
 static void report_outputs(struct plan *p)
 {
 	for (size_t i = 0; i < p->nunits; i++) {
-		report_file("object", p->units[i].obj);
-		report_file("lo", p->units[i].lo);
+		report_file(p->c->msgs, "object", p->units[i].obj);
+		report_file(p->c->msgs, "lo", p->units[i].lo);
 	}
 	if (p->req->program) {
-		report_file("program", p->target);
+		report_file(p->c->msgs, "program", p->target);
 		return;
 	}
-	report_file("module", p->target);
-	report_file("la", p->out);
+	report_file(p->c->msgs, "module", p->target);
+	report_file(p->c->msgs, "la", p->out);
 }
 
 /* --compdb: one entry per source in ./compile_commands.json. */
@@ -954,7 +961,7 @@ static int write_compdb(struct plan *p)
 
 	if (!cwd) {
 		free(e);
-		return error(RC_BUILD, "cannot get the current directory:");
+		return error(p->c->msgs, RC_BUILD, "cannot get the current directory:");
 	}
 	/* Tools read the compiler's own command, also when libtool runs it. */
 	struct strvec *direct = xcalloc(p->nunits ? p->nunits : 1, sizeof(*direct));
@@ -965,7 +972,7 @@ static int write_compdb(struct plan *p)
 		e[i] = (struct compdb_entry){u->src, u->obj,
 					     p->req->libtool ? direct[i].v : u->argv.v};
 	}
-	rc = compdb_update("compile_commands.json", cwd, e, p->nunits);
+	rc = compdb_update(p->c->msgs, "compile_commands.json", cwd, e, p->nunits);
 	for (size_t i = 0; i < p->nunits; i++)
 		strvec_release(&direct[i]);
 	free(direct);
@@ -985,7 +992,7 @@ static int plan_all(struct plan *p)
 	 * and ld reads "-soname,-mod_x.so" as the option -m od_x.so.
 	 */
 	if (p->dlname && p->dlname[0] == '-')
-		return p->rc = error(RC_USAGE,
+		return p->rc = error(p->c->msgs, RC_USAGE,
 				     "'%s': a module name may not start with '-'; "
 				     "rename it or use -o",
 				     p->out);
@@ -1000,7 +1007,7 @@ static int plan_all(struct plan *p)
  * -o must name a file: with "/", "dir/", "." or a directory the outputs
  * would be "/.la" and "/.libs", beside or above what the user meant.
  */
-static int check_output(const char *out)
+static int check_output(struct msgs *msgs, const char *out)
 {
 	struct stat st;
 
@@ -1010,7 +1017,7 @@ static int check_output(const char *out)
 	if (*base && strcmp(base, ".") != 0 && strcmp(base, "..") != 0 &&
 	    !(stat(out, &st) == 0 && S_ISDIR(st.st_mode)))
 		return RC_OK;
-	return error(RC_USAGE,
+	return error(msgs, RC_USAGE,
 		     "-o '%s' names a directory, not an output file (give one such as "
 		     "'DIR/mod_NAME.la')",
 		     out);
@@ -1042,9 +1049,9 @@ int build_plan(struct ctx *c, struct build_plan *bp)
 	bp->p = p;
 	p->c = c;
 	p->req = c->req;
-	if (c->req->name && (rc = modname_check(c->req->name)))
+	if (c->req->name && (rc = modname_check(c->msgs, c->req->name)))
 		return rc;
-	if ((rc = check_output(c->req->output)))
+	if ((rc = check_output(c->msgs, c->req->output)))
 		return rc;
 	if (plan_all(p))
 		return p->rc;
@@ -1058,7 +1065,6 @@ int build_run(struct build_plan *bp, struct strvec *out)
 	const struct request *req = p->req;
 	bool check = !req->no_check && !req->program;
 
-	spawn_stdout_to_stderr(msg_json());
 	if (run_compiles(p))
 		return p->rc;
 	if (p->link_stale && run_link(p))
@@ -1082,7 +1088,7 @@ void build_plan_release(struct build_plan *bp)
 }
 
 /* Remove path if it exists; say so under -v; only --dry-run leaves it. */
-static int remove_output(const struct request *req, const char *path)
+static int remove_output(struct msgs *msgs, const struct request *req, const char *path)
 {
 	struct stat st;
 
@@ -1090,13 +1096,13 @@ static int remove_output(const struct request *req, const char *path)
 		return RC_OK;
 	if (req->verbose || req->dry_run) {
 		char *argv[] = {"rm", "-f", (char *)path, NULL};
-		show_command(argv);
+		show_command(msgs, argv);
 	}
 	if (req->dry_run)
 		return RC_OK;
 	if (unlink(path) < 0 && errno != ENOENT)
-		return error(RC_BUILD, "cannot remove '%s':", path);
-	report_file("removed", path);
+		return error(msgs, RC_BUILD, "cannot remove '%s':", path);
+	report_file(msgs, "removed", path);
 	return RC_OK;
 }
 
@@ -1151,9 +1157,9 @@ int build_clean(struct ctx *c)
 	p.req = &req;
 	if (!req.output && !req.args.n) {
 		free(owned);
-		return error(RC_USAGE, "-d: name the sources or give -n NAME");
+		return error(c->msgs, RC_USAGE, "-d: name the sources or give -n NAME");
 	}
-	if ((p.rc = check_output(req.output))) {
+	if ((p.rc = check_output(c->msgs, req.output))) {
 		free(owned);
 		return p.rc;
 	}
@@ -1164,7 +1170,7 @@ int build_clean(struct ctx *c)
 	plan_outputs(&p);
 	clean_list(&p, &files);
 	for (size_t i = 0; i < files.n && !p.rc; i++)
-		p.rc = remove_output(&req, files.v[i]);
+		p.rc = remove_output(c->msgs, &req, files.v[i]);
 	/* Twice: .libs empties only once .libs/.deps has gone. */
 	for (size_t pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < files.n && !p.rc; i++)

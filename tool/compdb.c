@@ -12,7 +12,7 @@
 #include "util.h"
 
 /* The existing database, or an empty array when there is none. */
-static int load(const char *path, cJSON **out)
+static int load(struct msgs *msgs, const char *path, cJSON **out)
 {
 	FILE *f = fopen(path, "re");
 	struct buf b = BUF_INIT;
@@ -22,7 +22,7 @@ static int load(const char *path, cJSON **out)
 	*out = NULL;
 	if (!f) {
 		if (errno != ENOENT)
-			return error(RC_BUILD, "cannot read '%s':", path);
+			return error(msgs, RC_BUILD, "cannot read '%s':", path);
 		*out = cJSON_CreateArray();
 		return RC_OK;
 	}
@@ -34,7 +34,7 @@ static int load(const char *path, cJSON **out)
 	if (!cJSON_IsArray(*out)) {
 		cJSON_Delete(*out);
 		*out = NULL;
-		return error(RC_BUILD,
+		return error(msgs, RC_BUILD,
 			     "'%s': not a JSON array of compile commands; "
 			     "remove it to start afresh",
 			     path);
@@ -82,11 +82,12 @@ static void merge(cJSON *db, const char *dir, const struct compdb_entry *e)
 	cJSON_AddItemToArray(db, fresh);
 }
 
-int compdb_update(const char *path, const char *dir, const struct compdb_entry *e, size_t n)
+int compdb_update(struct msgs *msgs, const char *path, const char *dir,
+		  const struct compdb_entry *e, size_t n)
 {
 	cJSON *db;
 	char *text;
-	int rc = load(path, &db);
+	int rc = load(msgs, path, &db);
 
 	if (rc)
 		return rc;
@@ -95,12 +96,12 @@ int compdb_update(const char *path, const char *dir, const struct compdb_entry *
 	text = cJSON_Print(db);
 	cJSON_Delete(db);
 	if (!text)
-		return error(RC_INTERNAL, "cannot format '%s'", path);
+		return error(msgs, RC_INTERNAL, "cannot format '%s'", path);
 	struct buf b = BUF_INIT;
 	buf_puts(&b, text);
 	buf_putc(&b, '\n');
 	free(text);
-	rc = outfile_write(path, b.s, b.len, 0644);
+	rc = outfile_write(msgs, path, b.s, b.len, 0644);
 	buf_release(&b);
 	return rc;
 }

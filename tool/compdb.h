@@ -2,6 +2,7 @@
 #ifndef MODXS_COMPDB_H
 #define MODXS_COMPDB_H
 
+#include "msg.h"
 #include <stddef.h>
 
 /* One compile: the source, the object, and the exact argv. */
@@ -16,6 +17,7 @@ struct compdb_entry {
  * directory) is replaced, others are kept. dir is the working directory
  * the commands run in. Returns RC_OK or prints an error.
  */
-int compdb_update(const char *path, const char *dir, const struct compdb_entry *e, size_t n);
+int compdb_update(struct msgs *msgs, const char *path, const char *dir,
+		  const struct compdb_entry *e, size_t n);
 
 #endif

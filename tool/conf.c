@@ -171,8 +171,9 @@ static void parse_line(const char *s, const struct line *l, bool cont, struct pa
 
 /* Reads a config a line at a time, from a file descriptor or from memory. */
 struct reader {
-	const char *file; /* for messages */
-	int fd;		  /* -1 when reading mem */
+	struct msgs *msgs; /* where read errors are said */
+	const char *file;  /* for messages */
+	int fd;		   /* -1 when reading mem */
 	const char *mem;
 	size_t memlen;
 	char *chunk; /* what was read from fd */
@@ -186,9 +187,11 @@ struct reader {
 	bool quiet; /* a reader for a listing: stop at bad text without a message */
 };
 
-static void reader_init(struct reader *r, const char *file, int fd, const char *mem, size_t len)
+static void reader_init(struct reader *r, struct msgs *msgs, const char *file, int fd,
+			const char *mem, size_t len)
 {
 	memset(r, 0, sizeof(*r));
+	r->msgs = msgs;
 	r->file = file;
 	r->fd = fd;
 	r->mem = mem ? mem : "";
@@ -220,7 +223,7 @@ static int reader_fill(struct reader *r)
 			continue;
 		if (n < 0) {
 			if (!r->quiet)
-				error(RC_CONF, "cannot read '%s':", r->file);
+				error(r->msgs, RC_CONF, "cannot read '%s':", r->file);
 			return -1;
 		}
 		r->blk = r->chunk;
@@ -268,14 +271,16 @@ static int reader_take(struct reader *r, const char *s, size_t n)
 	if (r->quiet && (bin || r->line.len + n > MAX_LINE))
 		return RC_CONF;
 	if (bin && !*bin)
-		return error(RC_CONF, "'%s': line %zu: NUL byte: not a text config", r->file,
-			     r->lineno + 1);
-	if (bin)
-		return error(RC_CONF, "'%s': line %zu: control byte 0x%02x: not a text config",
-			     r->file, r->lineno + 1, (unsigned char)*bin);
-	if (r->line.len + n > MAX_LINE)
-		return error(RC_CONF, "'%s': line %zu: longer than 1 MiB: not a text config",
+		return error(r->msgs, RC_CONF, "'%s': line %zu: NUL byte: not a text config",
 			     r->file, r->lineno + 1);
+	if (bin)
+		return error(r->msgs, RC_CONF,
+			     "'%s': line %zu: control byte 0x%02x: not a text config", r->file,
+			     r->lineno + 1, (unsigned char)*bin);
+	if (r->line.len + n > MAX_LINE)
+		return error(r->msgs, RC_CONF,
+			     "'%s': line %zu: longer than 1 MiB: not a text config", r->file,
+			     r->lineno + 1);
 	buf_add(&r->line, s, n);
 	return RC_OK;
 }
@@ -397,16 +402,17 @@ static int close_error(const struct reader *r, const struct parsed *p, const str
 	const char *s = r->line.s;
 
 	if (!o)
-		return error(RC_CONF, "'%s': line %zu: '</%.*s>' closes no open section", r->file,
-			     r->lineno, (int)p->key.len, s + p->key.off);
-	return error(RC_CONF, "'%s': line %zu: '</%.*s>' closes '<%s>' opened at line %zu", r->file,
-		     r->lineno, (int)p->key.len, s + p->key.off, o->name, o->line + 1);
+		return error(r->msgs, RC_CONF, "'%s': line %zu: '</%.*s>' closes no open section",
+			     r->file, r->lineno, (int)p->key.len, s + p->key.off);
+	return error(r->msgs, RC_CONF, "'%s': line %zu: '</%.*s>' closes '<%s>' opened at line %zu",
+		     r->file, r->lineno, (int)p->key.len, s + p->key.off, o->name, o->line + 1);
 }
 
 /* A section still open at the end of the text. */
-static int unclosed_error(const char *file, const struct open *o)
+static int unclosed_error(struct msgs *msgs, const char *file, const struct open *o)
 {
-	return error(RC_CONF, "'%s': line %zu: '<%s>' is never closed", file, o->line + 1, o->name);
+	return error(msgs, RC_CONF, "'%s': line %zu: '<%s>' is never closed", file, o->line + 1,
+		     o->name);
 }
 
 static void survey_match(struct survey *sv, long i, const struct parsed *p, const struct reader *r)
@@ -562,7 +568,7 @@ static int survey_text(struct reader *r, const char *key, struct survey *sv)
 	sv->crlf = r->crlf;
 	sv->ends_continued = cont || tail_cont;
 	if (!rc && st.depth)
-		rc = unclosed_error(r->file, &st.v[st.depth - 1]);
+		rc = unclosed_error(r->msgs, r->file, &st.v[st.depth - 1]);
 	stack_release(&st);
 	return rc;
 }
@@ -794,13 +800,13 @@ out:
 	return rc;
 }
 
-int conf_plan_fd(const char *file, int fd, const struct conf_edit *e, struct conf_plan *pl,
-		 struct conf_result *res)
+int conf_plan_fd(struct msgs *msgs, const char *file, int fd, const struct conf_edit *e,
+		 struct conf_plan *pl, struct conf_result *res)
 {
 	struct reader r;
 	int rc;
 
-	reader_init(&r, file, fd, NULL, 0);
+	reader_init(&r, msgs, file, fd, NULL, 0);
 	rc = plan_from(&r, e, pl, res);
 	reader_release(&r);
 	return rc;
@@ -888,46 +894,48 @@ static int render(struct reader *r, const struct conf_plan *pl, struct writer *w
 }
 
 /* Stream the text of fd in, with the plan applied, into w. */
-static int render_from(const char *file, const struct conf_plan *pl, int in, struct writer *w)
+static int render_from(struct msgs *msgs, const char *file, const struct conf_plan *pl, int in,
+		       struct writer *w)
 {
 	struct reader r;
 	int rc;
 
 	if (lseek(in, 0, SEEK_SET) != 0)
 		return -1;
-	reader_init(&r, file, in, NULL, 0);
+	reader_init(&r, msgs, file, in, NULL, 0);
 	rc = render(&r, pl, w);
 	reader_release(&r);
 	return rc;
 }
 
-int conf_render_fd(const char *file, const struct conf_plan *pl, int in, int out)
+int conf_render_fd(struct msgs *msgs, const char *file, const struct conf_plan *pl, int in, int out)
 {
 	struct writer w = {out, NULL, BUF_INIT, 0};
-	return render_from(file, pl, in, &w);
+	return render_from(msgs, file, pl, in, &w);
 }
 
-int conf_render_buf(const char *file, const struct conf_plan *pl, int in, struct buf *out)
+int conf_render_buf(struct msgs *msgs, const char *file, const struct conf_plan *pl, int in,
+		    struct buf *out)
 {
 	struct writer w = {-1, out, BUF_INIT, 0};
-	return render_from(file, pl, in, &w);
+	return render_from(msgs, file, pl, in, &w);
 }
 
-int conf_apply(const char *file, const char *text, size_t len, const struct conf_edit *e,
-	       struct buf *out, struct conf_result *res)
+int conf_apply(struct msgs *msgs, const char *file, const char *text, size_t len,
+	       const struct conf_edit *e, struct buf *out, struct conf_result *res)
 {
 	struct conf_plan pl;
 	struct reader r;
 	int rc;
 
-	reader_init(&r, file, -1, text, len);
+	reader_init(&r, msgs, file, -1, text, len);
 	rc = plan_from(&r, e, &pl, res);
 	reader_release(&r);
 	if (!rc && res->changed) {
 		struct writer w = {-1, out, BUF_INIT, 0};
-		reader_init(&r, file, -1, text, len);
+		reader_init(&r, msgs, file, -1, text, len);
 		if (render(&r, &pl, &w) != 0)
-			rc = error(RC_CONF, "'%s': cannot apply the edit", file);
+			rc = error(msgs, RC_CONF, "'%s': cannot apply the edit", file);
 		reader_release(&r);
 	}
 	conf_plan_release(&pl);
@@ -967,11 +975,11 @@ static int scan(struct reader *r, struct conf_module **out, size_t *n)
 	return got < 0 ? RC_CONF : RC_OK;
 }
 
-void conf_scan(const char *text, size_t len, struct conf_module **out, size_t *n)
+void conf_scan(struct msgs *msgs, const char *text, size_t len, struct conf_module **out, size_t *n)
 {
 	struct reader r;
 
-	reader_init(&r, "config", -1, text, len);
+	reader_init(&r, msgs, "config", -1, text, len);
 	/* A NUL byte or an endless line ends the scan where it is. */
 	r.quiet = true;
 	scan(&r, out, n);
@@ -987,7 +995,7 @@ void conf_scan_release(struct conf_module *m, size_t n)
 	free(m);
 }
 
-int conf_scan_file(const char *path, struct conf_module **out, size_t *n)
+int conf_scan_file(struct msgs *msgs, const char *path, struct conf_module **out, size_t *n)
 {
 	struct reader r;
 	int fd = file_open_regular(path), rc;
@@ -996,7 +1004,7 @@ int conf_scan_file(const char *path, struct conf_module **out, size_t *n)
 	*n = 0;
 	if (fd < 0)
 		return -1;
-	reader_init(&r, path, fd, NULL, 0);
+	reader_init(&r, msgs, path, fd, NULL, 0);
 	rc = scan(&r, out, n);
 	reader_release(&r);
 	close(fd);
@@ -1027,19 +1035,19 @@ static char *directive(struct reader *r, const char *name)
 	return found;
 }
 
-char *conf_directive(const char *text, size_t len, const char *name)
+char *conf_directive(struct msgs *msgs, const char *text, size_t len, const char *name)
 {
 	struct reader r;
 	char *found;
 
-	reader_init(&r, "config", -1, text, len);
+	reader_init(&r, msgs, "config", -1, text, len);
 	r.quiet = true;
 	found = directive(&r, name);
 	reader_release(&r);
 	return found;
 }
 
-char *conf_directive_file(const char *path, const char *name)
+char *conf_directive_file(struct msgs *msgs, const char *path, const char *name)
 {
 	struct reader r;
 	int fd = file_open_regular(path);
@@ -1047,7 +1055,7 @@ char *conf_directive_file(const char *path, const char *name)
 
 	if (fd < 0)
 		return NULL;
-	reader_init(&r, path, fd, NULL, 0);
+	reader_init(&r, msgs, path, fd, NULL, 0);
 	r.quiet = true;
 	found = directive(&r, name);
 	reader_release(&r);

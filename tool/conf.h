@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "msg.h"
 #include "util.h"
 
 /* What an edit does to a module's LoadModule line. */
@@ -48,21 +49,23 @@ struct conf_plan {
  * RC_CONF with one error naming the file and line (unbalanced sections, a
  * NUL byte, a line over 1 MiB).
  */
-int conf_plan_fd(const char *file, int fd, const struct conf_edit *e, struct conf_plan *pl,
-		 struct conf_result *res);
+int conf_plan_fd(struct msgs *msgs, const char *file, int fd, const struct conf_edit *e,
+		 struct conf_plan *pl, struct conf_result *res);
 /*
  * The second pass: copy the config from in (read again from its start) to
  * out with the plan made. Keeps CRLF line ends, each line's indentation and
  * a missing final newline. 0, or -1 with errno set.
  */
-int conf_render_fd(const char *file, const struct conf_plan *pl, int in, int out);
+int conf_render_fd(struct msgs *msgs, const char *file, const struct conf_plan *pl, int in,
+		   int out);
 /* conf_render_fd into memory, for --dry-run's diff. */
-int conf_render_buf(const char *file, const struct conf_plan *pl, int in, struct buf *out);
+int conf_render_buf(struct msgs *msgs, const char *file, const struct conf_plan *pl, int in,
+		    struct buf *out);
 /* Free the plan's changes. */
 void conf_plan_release(struct conf_plan *pl);
 /* Both passes over a text in memory, the new text in out when changed. */
-int conf_apply(const char *file, const char *text, size_t len, const struct conf_edit *e,
-	       struct buf *out, struct conf_result *res);
+int conf_apply(struct msgs *msgs, const char *file, const char *text, size_t len,
+	       const struct conf_edit *e, struct buf *out, struct conf_result *res);
 /* Free what conf_apply left in res. */
 void conf_result_release(struct conf_result *res);
 
@@ -75,15 +78,16 @@ struct conf_module {
 };
 
 /* Every LoadModule line of text, active or commented, in order. */
-void conf_scan(const char *text, size_t len, struct conf_module **out, size_t *n);
+void conf_scan(struct msgs *msgs, const char *text, size_t len, struct conf_module **out,
+	       size_t *n);
 /* conf_scan of a file, read a line at a time; -1 (errno) when it cannot be opened, RC_CONF on bad text. */
-int conf_scan_file(const char *path, struct conf_module **out, size_t *n);
+int conf_scan_file(struct msgs *msgs, const char *path, struct conf_module **out, size_t *n);
 /* Free what conf_scan returned. */
 void conf_scan_release(struct conf_module *m, size_t n);
 /* The argument of the last active directive name in text; NULL when none. */
-char *conf_directive(const char *text, size_t len, const char *name);
+char *conf_directive(struct msgs *msgs, const char *text, size_t len, const char *name);
 /* conf_directive of a file, read a line at a time; NULL when none or unreadable. */
-char *conf_directive_file(const char *path, const char *name);
+char *conf_directive_file(struct msgs *msgs, const char *path, const char *name);
 
 /*
  * A unified diff from old to new, one hunk with three lines of context,

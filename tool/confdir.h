@@ -2,6 +2,8 @@
 #ifndef MODXS_CONFDIR_H
 #define MODXS_CONFDIR_H
 
+#include "msg.h"
+
 #include "util.h"
 
 /* Append the files of dir whose names end with suffix, then sort out; none when dir cannot be read. */
@@ -13,7 +15,7 @@ void confdir_files(const char *dir, const char *suffix, struct strvec *out);
  * that does is the administrator's to change, so it is RC_CONF after an
  * error naming its line, before anything changed.
  */
-int confdir_check_unloaded(const char *dir, const char *const *suffixes, const char *const *own,
-			   const char *key);
+int confdir_check_unloaded(struct msgs *msgs, const char *dir, const char *const *suffixes,
+			   const char *const *own, const char *key);
 
 #endif

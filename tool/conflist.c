@@ -9,7 +9,6 @@
 #include "activate.h"
 #include "conf.h"
 #include "confdir.h"
-#include "confprint.h"
 #include "fileio.h"
 #include "modname.h"
 #include "msg.h"
@@ -54,14 +53,15 @@ static void list_one(struct ctx *c, const struct conf_place *p, struct listing *
 	char *file = module_file(p, ls->root, m, ls->modpath);
 	char *sym = module_symbol(c, p, m->key);
 	bool present = access(file, F_OK) == 0;
-	int exported = present ? modname_exports(file, sym) : -1;
+	int exported = present ? modname_exports(c->deps, file, sym) : -1;
 	const char *symstate = exported > 0 ? "exported" : exported == 0 ? "no-symbol" : "-";
 
-	conf_print("%-24s %-9s %-7s %-9s %s\n", m->key, state, present ? "present" : "missing",
-		   symstate, file);
+	msg_print(c->msgs, "%-24s %-9s %-7s %-9s %s\n", m->key, state,
+		  present ? "present" : "missing", symstate, file);
 	char *detail = xasprintf("%s %s %s %s", state, present ? "present" : "missing", symstate,
 				 file);
-	report_check(m->key, present && exported > 0 && strcmp(state, "active") == 0, detail);
+	report_check(c->msgs, m->key, present && exported > 0 && strcmp(state, "active") == 0,
+		     detail);
 	free(detail);
 	ls->count++;
 	free(file);
@@ -74,12 +74,12 @@ static int list_file(struct ctx *c, const struct conf_place *p, struct listing *
 {
 	struct conf_module *m;
 	size_t n;
-	int rc = conf_scan_file(path, &m, &n);
+	int rc = conf_scan_file(c->msgs, path, &m, &n);
 
 	if (rc < 0 && errno == ENOENT && missing_ok)
 		return RC_OK;
 	if (rc < 0)
-		return error(RC_CONF, "cannot read '%s': %s", path, file_why(errno));
+		return error(c->msgs, RC_CONF, "cannot read '%s': %s", path, file_why(errno));
 	for (size_t i = 0; i < n; i++)
 		list_one(c, p, ls, &m[i],
 			 !m[i].active ? "commented" :
@@ -135,8 +135,8 @@ int conf_list(struct ctx *c, const struct conf_place *p)
 	char *conf = conf_place_staged(p, p->config);
 	int rc = RC_OK;
 
-	ls.root = conf_directive_file(conf, "ServerRoot");
-	ls.modpath = conf_directive_file(conf, "ModulePath");
+	ls.root = conf_directive_file(c->msgs, conf, "ServerRoot");
+	ls.modpath = conf_directive_file(c->msgs, conf, "ModulePath");
 	if (!ls.root)
 		ls.root = ls.modpath && p->layout == LAYOUT_DEMO ? xstrdup(ls.modpath) :
 								   path_dir(p->config);
@@ -148,7 +148,7 @@ int conf_list(struct ctx *c, const struct conf_place *p)
 	if (!rc && p->layout == LAYOUT_FEDORA)
 		rc = list_fedora(c, p, &ls);
 	if (!rc && !ls.count)
-		notice("no LoadModule lines in '%s'", conf);
+		notice(c->msgs, "no LoadModule lines in '%s'", conf);
 	free(ls.root);
 	free(ls.modpath);
 	free(conf);

@@ -35,12 +35,13 @@ static bool test_argv(struct ctx *c, const struct conf_place *p, struct strvec *
 	prog = spawn_find(argv->v[0]);
 	ok = server && prog && access(server, X_OK) == 0;
 	if (!ok && c->req->verbose)
-		notice("no config test: '%s' is not installed", prog ? server : argv->v[0]);
+		notice(c->msgs, "no config test: '%s' is not installed",
+		       prog ? server : argv->v[0]);
 	/* A drop-in edited for a server whose main config is elsewhere: nothing to test. */
 	if (ok && access(p->config, F_OK) != 0) {
 		ok = false;
 		if (c->req->verbose)
-			notice("no config test: '%s' does not exist", p->config);
+			notice(c->msgs, "no config test: '%s' does not exist", p->config);
 	}
 out:
 	free(server);
@@ -62,17 +63,20 @@ static int run_test(struct ctx *c, const struct conf_place *p, char **why)
 		goto out;
 	if (c->req->verbose) {
 		char *line = words_join(argv.v);
-		notice("%s", line);
+		notice(c->msgs, "%s", line);
 		free(line);
 	}
 	int code = spawn_capture(argv.v, &out);
-	report_command(argv.v, code);
-	report_check("config-test", code == 0, out.s);
+	report_command(c->msgs, argv.v, code);
+	report_check(c->msgs, "config-test", code == 0, out.s);
 	if (code != 0) {
-		if (out.len)
-			fprintf(stderr, "%s%s", out.s, out.s[out.len - 1] == '\n' ? "" : "\n");
+		int e = errno;
+		/* What the server said, as it said it, ended by a newline. */
+		msg_write(c->msgs, MSG_ASIDE, out.s, out.len);
+		if (out.len && out.s[out.len - 1] != '\n')
+			msg_write(c->msgs, MSG_ASIDE, "\n", 1);
 		if (code < 0)
-			*why = xasprintf("cannot run %s: %s", argv.v[0], strerror(errno));
+			*why = xasprintf("cannot run %s: %s", argv.v[0], strerror(e));
 		else
 			*why = xasprintf("%s exited with %d", path_base(argv.v[0]), code);
 		rc = RC_CONFTEST;
@@ -89,7 +93,7 @@ int conftest_run(struct ctx *c, const struct conf_place *p)
 	int rc = run_test(c, p, &why);
 
 	if (rc)
-		rc = error(RC_CONFTEST,
+		rc = error(c->msgs, RC_CONFTEST,
 			   "the server rejected '%s' (%s); restored the previous version",
 			   p->config, why);
 	free(why);

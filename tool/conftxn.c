@@ -7,7 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "confprint.h"
 #include "msg.h"
 #include "report.h"
 
@@ -27,7 +26,7 @@ const char *conf_txn_path(const struct conf_txn *t, const char *path)
 }
 
 /* Open the file being edited; a missing file reads empty when create is allowed. */
-static int txn_open(struct conf_txn *t, const char *path, bool create)
+static int txn_open(struct msgs *msgs, struct conf_txn *t, const char *path, bool create)
 {
 	t->fd = file_open_regular(path);
 	if (t->fd >= 0) {
@@ -36,34 +35,36 @@ static int txn_open(struct conf_txn *t, const char *path, bool create)
 	}
 	if (errno == ENOENT && create && (t->fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0)
 		return RC_OK;
-	return error(RC_CONF, "cannot read '%s': %s", path, file_why(errno));
+	return error(msgs, RC_CONF, "cannot read '%s': %s", path, file_why(errno));
 }
 
 /* --dry-run: the diff of the planned edit, from the old and new texts in memory. */
-static int show_diff(const char *path, const struct conf_txn *t, const struct conf_plan *pl)
+static int show_diff(struct msgs *msgs, const char *path, const struct conf_txn *t,
+		     const struct conf_plan *pl)
 {
 	struct buf old = BUF_INIT, new_ = BUF_INIT, d = BUF_INIT;
 	int rc = RC_OK;
 
 	if (t->existed && file_read(path, &old) != 0)
-		rc = error(RC_CONF, "cannot read '%s':", path);
-	else if (conf_render_buf(path, pl, t->fd, &new_) != 0)
-		rc = error(RC_CONF, "cannot read '%s':", path);
+		rc = error(msgs, RC_CONF, "cannot read '%s':", path);
+	else if (conf_render_buf(msgs, path, pl, t->fd, &new_) != 0)
+		rc = error(msgs, RC_CONF, "cannot read '%s':", path);
 	if (!rc)
 		conf_diff(t->existed ? path : "/dev/null", old.s, old.len, path, new_.s, new_.len,
 			  &d);
 	if (d.s)
-		conf_print("%s", d.s);
+		msg_print(msgs, "%s", d.s);
 	buf_release(&d);
 	buf_release(&old);
 	buf_release(&new_);
 	return rc;
 }
 
-void conf_txn_say_where(const struct conf_txn *t, const char *path, const struct conf_result *res)
+void conf_txn_say_where(struct msgs *msgs, const struct conf_txn *t, const char *path,
+			const struct conf_result *res)
 {
 	if (t->changed && t->existed && res->where)
-		notice("'%s' had no LoadModule line: added one %s", path, res->where);
+		notice(msgs, "'%s' had no LoadModule line: added one %s", path, res->where);
 }
 
 static int txn_lock(struct ctx *c, struct journal *j, struct conf_txn *t, const char *path,
@@ -73,17 +74,18 @@ static int txn_lock(struct ctx *c, struct journal *j, struct conf_txn *t, const 
 	int rc = RC_OK;
 
 	if (create && !c->req->dry_run && dir_make(j, dir, &failed) != 0)
-		rc = error(RC_CONF, "cannot create directory '%s':", failed);
+		rc = error(c->msgs, RC_CONF, "cannot create directory '%s':", failed);
 	free(failed);
 	free(dir);
 	if (rc || c->req->dry_run)
 		return rc;
 	t->locked = true;
-	return lock_take(&t->lk, j, path, RC_CONF, true);
+	return lock_take(&t->lk, c->msgs, j, path, RC_CONF, true);
 }
 
 /* The second pass, writing the edited config into the temp file. */
 struct render_arg {
+	struct msgs *msgs;
 	const char *file;
 	const struct conf_plan *pl;
 	int in;
@@ -92,7 +94,7 @@ struct render_arg {
 static int fill_render(int fd, void *arg)
 {
 	const struct render_arg *a = arg;
-	return conf_render_fd(a->file, a->pl, a->in, fd);
+	return conf_render_fd(a->msgs, a->file, a->pl, a->in, fd);
 }
 
 int conf_txn_edit(struct ctx *c, struct journal *j, struct conf_txn *t, const char *path,
@@ -105,15 +107,15 @@ int conf_txn_edit(struct ctx *c, struct journal *j, struct conf_txn *t, const ch
 	memset(res, 0, sizeof(*res));
 	real = conf_txn_path(t, path);
 	if (!rc)
-		rc = txn_open(t, real, create);
+		rc = txn_open(c->msgs, t, real, create);
 	if (!rc)
-		rc = conf_plan_fd(path, t->fd, e, &pl, res);
+		rc = conf_plan_fd(c->msgs, path, t->fd, e, &pl, res);
 	if (rc || !res->changed)
 		goto out;
 	if (c->req->dry_run) {
-		rc = show_diff(real, t, &pl);
+		rc = show_diff(c->msgs, real, t, &pl);
 	} else {
-		struct render_arg a = {path, &pl, t->fd};
+		struct render_arg a = {c->msgs, path, &pl, t->fd};
 		rc = lock_commit_with(&t->lk, fill_render, &a, 0644);
 	}
 	t->changed = !rc;
@@ -122,15 +124,15 @@ out:
 	return rc;
 }
 
-void conf_txn_note(const struct conf_place *p, const char *path, const char *action,
-		   const char *line, struct receipt *r)
+void conf_txn_note(struct msgs *msgs, const struct conf_place *p, const char *path,
+		   const char *action, const char *line, struct receipt *r)
 {
 	size_t dl = strlen(p->destdir);
 	const char *final = strncmp(path, p->destdir, dl) == 0 ? path + dl : path;
 
 	if (strcmp(action, "delete") != 0)
-		report_file("config", path);
-	report_edit(path, action, line);
+		report_file(msgs, "config", path);
+	report_edit(msgs, path, action, line);
 	if (r)
 		receipt_add_edit(r, action, final, line);
 }

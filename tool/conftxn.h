@@ -39,10 +39,11 @@ const char *conf_txn_path(const struct conf_txn *t, const char *path);
 /* Hand the lock to the transaction, which undoes the edit if a later step fails; close the old version. */
 void conf_txn_release(struct conf_txn *t);
 /* After an edit of an existing file that had no LoadModule line: say where the line went. */
-void conf_txn_say_where(const struct conf_txn *t, const char *path, const struct conf_result *res);
+void conf_txn_say_where(struct msgs *msgs, const struct conf_txn *t, const char *path,
+			const struct conf_result *res);
 /* Report (--json) and record in r, when given, one changed file of p. */
-void conf_txn_note(const struct conf_place *p, const char *path, const char *action,
-		   const char *line, struct receipt *r);
+void conf_txn_note(struct msgs *msgs, const struct conf_place *p, const char *path,
+		   const char *action, const char *line, struct receipt *r);
 /* The name an edit is reported and recorded under ("activate", "add-commented", ...). */
 const char *conf_action_name(enum conf_action a);
 

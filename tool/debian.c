@@ -7,17 +7,16 @@
 #include <unistd.h>
 
 #include "confdir.h"
-#include "confprint.h"
 #include "conftest.h"
 #include "conftxn.h"
 #include "lock.h"
 #include "msg.h"
 
 /* Remove an administrator's copy in an enabled dir, keeping it as FILE.bak. */
-static int remove_copy(struct journal *j, const char *path)
+static int remove_copy(struct msgs *msgs, struct journal *j, const char *path)
 {
 	struct lock lk = LOCK_INIT;
-	int rc = lock_take(&lk, j, path, RC_CONF, true);
+	int rc = lock_take(&lk, msgs, j, path, RC_CONF, true);
 
 	if (!rc)
 		rc = lock_remove(&lk);
@@ -31,15 +30,16 @@ static int debian_unlink(struct ctx *c, struct journal *j, const char *link, con
 	bool is_link = S_ISLNK(st->st_mode);
 
 	if (!is_link && !S_ISREG(st->st_mode))
-		return error(RC_CONF, "'%s' is not a link or a file; not removing it", link);
+		return error(c->msgs, RC_CONF, "'%s' is not a link or a file; not removing it",
+			     link);
 	if (c->req->dry_run) {
-		conf_print("%s '%s'\n", is_link ? "unlink" : "remove", link);
+		msg_print(c->msgs, "%s '%s'\n", is_link ? "unlink" : "remove", link);
 		return RC_OK;
 	}
 	if (!is_link)
-		return remove_copy(j, link);
+		return remove_copy(c->msgs, j, link);
 	if (journal_link(j, link, NULL) != 0)
-		return error(RC_CONF, "cannot remove '%s':", link);
+		return error(c->msgs, RC_CONF, "cannot remove '%s':", link);
 	return RC_OK;
 }
 
@@ -50,11 +50,11 @@ static int debian_make_link(struct ctx *c, struct journal *j, const char *link, 
 	int rc = RC_OK;
 
 	if (c->req->dry_run)
-		conf_print("link '%s' -> %s\n", link, target);
+		msg_print(c->msgs, "link '%s' -> %s\n", link, target);
 	else if (dir_make(j, dir, &failed) != 0)
-		rc = error(RC_CONF, "cannot create directory '%s':", failed);
+		rc = error(c->msgs, RC_CONF, "cannot create directory '%s':", failed);
 	else if (journal_link(j, link, target) != 0)
-		rc = error(RC_CONF, "cannot rename '%s':", link);
+		rc = error(c->msgs, RC_CONF, "cannot rename '%s':", link);
 	free(failed);
 	free(dir);
 	return rc;
@@ -78,7 +78,7 @@ static int debian_link(struct ctx *c, struct journal *j, const struct conf_place
 	have[n > 0 ? n : 0] = '\0';
 	*changed = false;
 	if (on && exists && !is_link)
-		warn("'%s' is a file, not a link; leaving it as it is", link);
+		warn(c->msgs, "'%s' is a file, not a link; leaving it as it is", link);
 	else if (on && !(n >= 0 && strcmp(have, target) == 0))
 		*changed = !(rc = debian_make_link(c, j, link, target));
 	else if (!on && exists)
@@ -112,13 +112,14 @@ static int debian_enable(struct ctx *c, struct journal *j, const struct conf_pla
 }
 
 /* No other file in mods-enabled loads the module: Apache reads every *.load and *.conf there. */
-static int debian_still_loaded(const struct conf_place *p, const char *name, const char *key)
+static int debian_still_loaded(struct msgs *msgs, const struct conf_place *p, const char *name,
+			       const char *key)
 {
 	char *final = xasprintf("%s/mods-enabled", p->sysconfdir);
 	char *dir = conf_place_staged(p, final);
 	char *load = xasprintf("%s.load", name), *conf = xasprintf("%s.conf", name);
 	const char *suffixes[] = {".load", ".conf", NULL}, *own[] = {load, conf, NULL};
-	int rc = confdir_check_unloaded(dir, suffixes, own, key);
+	int rc = confdir_check_unloaded(msgs, dir, suffixes, own, key);
 
 	free(load);
 	free(conf);
@@ -138,29 +139,29 @@ int debian_edit(struct ctx *c, struct journal *j, const struct conf_place *p, en
 	int rc = RC_OK;
 
 	if (off) {
-		rc = debian_still_loaded(p, name, key);
+		rc = debian_still_loaded(c->msgs, p, name, key);
 	} else {
 		struct conf_edit e = {CONF_ACTIVATE, key, line, false};
 		rc = conf_txn_edit(c, j, &t, load, &e, true, &res);
 		if (!rc && t.changed)
-			conf_txn_note(p, load, "write", line, r);
+			conf_txn_note(c->msgs, p, load, "write", line, r);
 	}
 	if (!rc && a != CONF_COMMENTED)
 		rc = debian_enable(c, j, p, name, a == CONF_ACTIVATE, &linked);
 	if (!rc && a == CONF_DEACTIVATE && !linked && access(load, F_OK) != 0)
-		rc = error(RC_CONF, "no module '%s': '%s' does not exist", name, load);
+		rc = error(c->msgs, RC_CONF, "no module '%s': '%s' does not exist", name, load);
 	if (!rc && linked)
-		conf_txn_note(p, load, a == CONF_ACTIVATE ? "enable" : "disable", line, r);
+		conf_txn_note(c->msgs, p, load, a == CONF_ACTIVATE ? "enable" : "disable", line, r);
 	if (!rc && a == CONF_DEACTIVATE && !linked)
-		notice("'%s' is already disabled", name);
+		notice(c->msgs, "'%s' is already disabled", name);
 	if (!rc && (t.changed || linked) && a == CONF_ACTIVATE)
 		rc = conftest_run(c, p);
 	if (rc || a != CONF_REMOVE || access(load, F_OK) != 0)
 		goto out;
 	if (c->req->dry_run)
-		conf_print("remove '%s'\n", load);
-	else if (!(rc = lock_unlink(j, load, RC_CONF)))
-		conf_txn_note(p, load, "delete", NULL, r);
+		msg_print(c->msgs, "remove '%s'\n", load);
+	else if (!(rc = lock_unlink(c->msgs, j, load, RC_CONF)))
+		conf_txn_note(c->msgs, p, load, "delete", NULL, r);
 out:
 	conf_result_release(&res);
 	conf_txn_release(&t);

@@ -37,51 +37,46 @@ extern const struct deps modxs_deps_table __attribute__((weak));
 /* Likewise tool/plugin/json_table.c, with libcjson linked. */
 extern const struct json_lib modxs_json_table __attribute__((weak));
 
-/*
- * The loaded table. Like the dynamic loader's own bindings it is set once,
- * before the run does anything, and never changes: it is not run state.
- */
-static const struct deps *bound;
-
 /* Say what cannot be loaded and why, on one line: reason is already a whole phrase. */
-static int refuse(const char *path, const char *reason)
+static int refuse(struct msgs *msgs, const char *path, const char *reason)
 {
-	return error(RC_DATA,
+	return error(msgs, RC_DATA,
 		     "cannot load '%s', which modxs needs to read modules and hash files: %s", path,
 		     reason);
 }
 
 /* Open path and check that its table is this modxs's. */
-static int bind_plugin(const char *path)
+static int bind_plugin(struct msgs *msgs, const char *path, const struct deps **out)
 {
 	const struct deps *t;
 	void *h;
 
 	/* MODXS_FAILPOINT=deps: the plugin is there but will not load. */
 	if (FAILPOINT("deps"))
-		return refuse(path, "refused by a failpoint");
+		return refuse(msgs, path, "refused by a failpoint");
 	if (access(path, R_OK) != 0)
-		return refuse(path, strerror(errno));
+		return refuse(msgs, path, strerror(errno));
 	/* RTLD_NOW: a library the plugin needs and cannot find fails here, not at a call. */
 	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (!h)
-		return refuse(path, dlerror());
+		return refuse(msgs, path, dlerror());
 	t = dlsym(h, DEPS_SYMBOL);
 	if (!t || t->size != sizeof(*t) || !t->version || strcmp(t->version, MODXS_VERSION) != 0) {
 		dlclose(h);
-		return refuse(path, "not the plugin of modxs " MODXS_VERSION);
+		return refuse(msgs, path, "not the plugin of modxs " MODXS_VERSION);
 	}
 	/* Never closed: the table points into the libraries for the rest of the run. */
-	bound = t;
+	*out = t;
 	return RC_OK;
 }
 
-int deps_load(const char *exe_dir)
+int deps_load(struct msgs *msgs, const char *exe_dir, const struct deps **out)
 {
 	char *prefix, *path;
 	int rc;
 
-	if (bound || &modxs_deps_table)
+	*out = &modxs_deps_table;
+	if (*out)
 		return RC_OK;
 	prefix = path_dir(exe_dir);
 	/* A LIBDIR given as an absolute path is where the plugin is, whatever the prefix. */
@@ -89,21 +84,10 @@ int deps_load(const char *exe_dir)
 		path = xstrdup(MODXS_DEPS_DIR "/deps.so");
 	else
 		path = xasprintf("%s/%s/deps.so", prefix, MODXS_DEPS_DIR);
-	rc = bind_plugin(path);
+	rc = bind_plugin(msgs, path, out);
 	free(path);
 	free(prefix);
 	return rc;
-}
-
-const struct deps *deps(void)
-{
-	const struct deps *t = bound ? bound : &modxs_deps_table;
-
-	if (!t) {
-		error(RC_INTERNAL, "libelf, nettle and libpkgconf used before deps_load()");
-		abort();
-	}
-	return t;
 }
 
 /* Check that h has cJSON_f, or say which function it lacks. */
@@ -111,7 +95,7 @@ const struct deps *deps(void)
 	if (!missing && !dlsym(h, "cJSON_" #f)) \
 		missing = "cJSON_" #f;
 
-int json_lib_load(void)
+int json_lib_load(struct msgs *msgs)
 {
 	const char *missing = NULL;
 	void *h;
@@ -120,7 +104,7 @@ int json_lib_load(void)
 		return RC_OK;
 	/* MODXS_FAILPOINT=json: libcjson is there but will not load. */
 	if (FAILPOINT("json"))
-		return error(RC_DATA, "cannot load '%s': refused by a failpoint",
+		return error(msgs, RC_DATA, "cannot load '%s': refused by a failpoint",
 			     MODXS_CJSON_SONAME);
 	/*
 	 * By soname, as DT_NEEDED would: a modxs copied anywhere finds the
@@ -130,11 +114,11 @@ int json_lib_load(void)
 	 */
 	h = dlopen(MODXS_CJSON_SONAME, RTLD_NOW | RTLD_GLOBAL);
 	if (!h)
-		return error(RC_DATA, "cannot load '%s': %s", MODXS_CJSON_SONAME, dlerror());
+		return error(msgs, RC_DATA, "cannot load '%s': %s", MODXS_CJSON_SONAME, dlerror());
 	/* Every function now, so that no call later can find one missing. */
 	JSON_FUNCS(JSON_CHECK)
 	if (missing)
-		return error(RC_DATA, "cannot load '%s': no '%s' in it", MODXS_CJSON_SONAME,
+		return error(msgs, RC_DATA, "cannot load '%s': no '%s' in it", MODXS_CJSON_SONAME,
 			     missing);
 	return RC_OK;
 }

@@ -9,6 +9,8 @@
 #include <nettle/sha2.h>
 #ifdef MODXS_HAVE_LIBPKGCONF
 #include <libpkgconf/libpkgconf.h>
+
+#include "msg.h"
 #endif
 
 /*
@@ -20,10 +22,12 @@
  * see them in its DT_NEEDED), which exports one table of the functions
  * modxs calls. main.c loads it before any run that may need it, so a
  * missing plugin or library is one error before anything is changed,
- * never a failure half-way through an install.
+ * never a failure half-way through an install; the table it gets is the
+ * run's (ctx->deps), handed to what reads modules, hashes files or asks
+ * pkg-config.
  *
  * Each member has the type the library's header gives the function and
- * the header's name: deps()->elf_begin(...). nettle's sha256_init is a
+ * the header's name: lib->elf_begin(...). nettle's sha256_init is a
  * macro for nettle_sha256_init, so the member follows it.
  */
 #define DEPS_LIBELF_FUNCS(X) \
@@ -79,9 +83,12 @@ struct deps {
 /* The symbol the plugin exports its table under. */
 #define DEPS_SYMBOL "modxs_deps_table"
 
-/* Load exe_dir's plugin, once; RC_DATA with one error line if it cannot be used. */
-int deps_load(const char *exe_dir);
-/* The loaded table; a run that never called deps_load() is a bug and aborts. */
-const struct deps *deps(void);
+/*
+ * Load exe_dir's plugin and point *out at its table (at the one linked in,
+ * in unit tests); RC_DATA with one error line if it cannot be used. The
+ * caller keeps the table (struct ctx does) and hands it to what reads
+ * modules, hashes files or asks pkg-config.
+ */
+int deps_load(struct msgs *msgs, const char *exe_dir, const struct deps **out);
 
 #endif

@@ -43,9 +43,9 @@ static void syms_release(struct syms *s)
 	strvec_release(&s->runpath);
 }
 
-static void read_dynsym(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh, struct syms *s)
+static void read_dynsym(const struct deps *lib, Elf *e, Elf_Scn *scn, const GElf_Shdr *sh,
+			struct syms *s)
 {
-	const struct deps *lib = deps();
 	Elf_Data *d = lib->elf_getdata(scn, NULL);
 	size_t n = sh->sh_entsize ? sh->sh_size / sh->sh_entsize : 0;
 
@@ -85,10 +85,9 @@ static void add_runpath(struct syms *s, const char *list, const char *origin)
 	free(copy);
 }
 
-static void read_dynamic(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh, const char *origin,
-			 struct syms *s)
+static void read_dynamic(const struct deps *lib, Elf *e, Elf_Scn *scn, const GElf_Shdr *sh,
+			 const char *origin, struct syms *s)
 {
-	const struct deps *lib = deps();
 	Elf_Data *d = lib->elf_getdata(scn, NULL);
 	size_t n = sh->sh_entsize ? sh->sh_size / sh->sh_entsize : 0;
 
@@ -109,9 +108,8 @@ static void read_dynamic(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh, const char *
 }
 
 /* Read path's dynamic symbols and entries. False (errno or EINVAL) if it is not ELF. */
-static bool syms_read(const char *path, struct syms *s)
+static bool syms_read(const struct deps *lib, const char *path, struct syms *s)
 {
-	const struct deps *lib = deps();
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	Elf *e;
 	Elf_Scn *scn = NULL;
@@ -134,9 +132,9 @@ static bool syms_read(const char *path, struct syms *s)
 			if (!lib->gelf_getshdr(scn, &sh))
 				continue;
 			if (sh.sh_type == SHT_DYNSYM)
-				read_dynsym(e, scn, &sh, s);
+				read_dynsym(lib, e, scn, &sh, s);
 			else if (sh.sh_type == SHT_DYNAMIC)
-				read_dynamic(e, scn, &sh, origin, s);
+				read_dynamic(lib, e, scn, &sh, origin, s);
 		}
 		ok = true;
 	} else {
@@ -149,9 +147,8 @@ static bool syms_read(const char *path, struct syms *s)
 }
 
 /* The ELF class and machine of path, without reading its symbols. */
-static bool elf_kind_of(const char *path, int *cls, int *machine)
+static bool elf_kind_of(const struct deps *lib, const char *path, int *cls, int *machine)
 {
-	const struct deps *lib = deps();
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	GElf_Ehdr eh;
 	bool ok = false;
@@ -246,12 +243,13 @@ static void ldpath_release(struct ldpath *lp)
 	lp->read = false;
 }
 
-static char *find_in(const struct strvec *dirs, const char *name, int cls, int machine)
+static char *find_in(const struct deps *lib, const struct strvec *dirs, const char *name, int cls,
+		     int machine)
 {
 	for (size_t i = 0; i < dirs->n; i++) {
 		char *p = path_join(dirs->v[i], name);
 		int c, m;
-		if (elf_kind_of(p, &c, &m) && c == cls && m == machine)
+		if (elf_kind_of(lib, p, &c, &m) && c == cls && m == machine)
 			return p;
 		free(p);
 	}
@@ -259,38 +257,38 @@ static char *find_in(const struct strvec *dirs, const char *name, int cls, int m
 }
 
 /* The file a DT_NEEDED name loads: the needer's runpath, extra dirs, the system's. */
-static char *find_lib(const char *name, const struct syms *needer, const struct strvec *extra,
-		      struct ldpath *lp)
+static char *find_lib(const struct deps *lib, const char *name, const struct syms *needer,
+		      const struct strvec *extra, struct ldpath *lp)
 {
 	char *p;
 
 	if (strchr(name, '/'))
 		return xstrdup(name);
-	if ((p = find_in(&needer->runpath, name, needer->cls, needer->machine)))
+	if ((p = find_in(lib, &needer->runpath, name, needer->cls, needer->machine)))
 		return p;
-	if (extra && (p = find_in(extra, name, needer->cls, needer->machine)))
+	if (extra && (p = find_in(lib, extra, name, needer->cls, needer->machine)))
 		return p;
-	return find_in(system_dirs(lp), name, needer->cls, needer->machine);
+	return find_in(lib, system_dirs(lp), name, needer->cls, needer->machine);
 }
 
 /* --- symbol sets ----------------------------------------------------------- */
 
 /* Every symbol exported by the files named in queue and what they need, in turn. */
-static void walk_needed(struct strvec *queue, const struct strvec *extra, struct ldpath *lp,
-			struct strvec *provided, struct strvec *missing)
+static void walk_needed(const struct deps *lib, struct strvec *queue, const struct strvec *extra,
+			struct ldpath *lp, struct strvec *provided, struct strvec *missing)
 {
 	struct strvec seen = STRVEC_INIT;
 
 	for (size_t i = 0; i < queue->n && i < MAX_LIBS; i++) {
 		struct syms s;
-		if (!syms_read(queue->v[i], &s))
+		if (!syms_read(lib, queue->v[i], &s))
 			continue;
 		strvec_extend(provided, &s.defined);
 		for (size_t k = 0; k < s.needed.n; k++) {
 			if (strvec_has(&seen, s.needed.v[k]))
 				continue;
 			strvec_push(&seen, s.needed.v[k]);
-			char *p = find_lib(s.needed.v[k], &s, extra, lp);
+			char *p = find_lib(lib, s.needed.v[k], &s, extra, lp);
 			if (p)
 				strvec_push_owned(queue, p);
 			else if (missing)
@@ -457,9 +455,9 @@ static void cache_store(const char *path, const char *text, size_t len)
  * tables. A closure with a library missing is not cached, so the missing
  * one is named every time.
  */
-static void closure_provides(const char *kind, const char *root, const struct stat *st,
-			     const struct strvec *extra, struct ldpath *lp, struct nameset *out,
-			     struct strvec *missing)
+static void closure_provides(const struct deps *lib, const char *kind, const char *root,
+			     const struct stat *st, const struct strvec *extra, struct ldpath *lp,
+			     struct nameset *out, struct strvec *missing)
 {
 	char *path = cache_path(kind, root, extra);
 	char *key = cache_key(root, st, extra);
@@ -468,7 +466,7 @@ static void closure_provides(const char *kind, const char *root, const struct st
 		struct strvec queue = STRVEC_INIT, got = STRVEC_INIT, lost = STRVEC_INIT;
 		struct buf b = BUF_INIT;
 		strvec_push(&queue, root);
-		walk_needed(&queue, extra, lp, &got, &lost);
+		walk_needed(lib, &queue, extra, lp, &got, &lost);
 		sort_unique(&got);
 		buf_puts(&b, key);
 		for (size_t i = 0; i < got.n; i++)
@@ -488,16 +486,17 @@ static void closure_provides(const char *kind, const char *root, const struct st
 }
 
 /* The module's own libraries and what they need, in turn: they load with it. */
-static size_t module_provides(const struct syms *mod, const struct strvec *libdirs,
-			      struct ldpath *lp, struct nameset *sets, struct strvec *missing)
+static size_t module_provides(const struct deps *lib, const struct syms *mod,
+			      const struct strvec *libdirs, struct ldpath *lp, struct nameset *sets,
+			      struct strvec *missing)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < mod->needed.n; i++) {
-		char *p = find_lib(mod->needed.v[i], mod, libdirs, lp);
+		char *p = find_lib(lib, mod->needed.v[i], mod, libdirs, lp);
 		struct stat st;
 		if (p && stat(p, &st) == 0)
-			closure_provides("lib", p, &st, libdirs, lp, &sets[n++], missing);
+			closure_provides(lib, "lib", p, &st, libdirs, lp, &sets[n++], missing);
 		else
 			strvec_push(missing, mod->needed.v[i]);
 		free(p);
@@ -531,20 +530,21 @@ static void list_names(struct buf *b, const struct strvec *names)
 		buf_printf(b, " and %zu more", names->n - LIST_MAX);
 }
 
-static int unreadable(const char *module)
+static int unreadable(struct msgs *msgs, const char *module)
 {
-	return error(RC_CHECK, "cannot read '%s' as an ELF shared object:", module);
+	return error(msgs, RC_CHECK, "cannot read '%s' as an ELF shared object:", module);
 }
 
-int elfcheck_record(const char *module, const char *symbol, const char *suffix)
+int elfcheck_record(struct msgs *msgs, const struct deps *lib, const char *module,
+		    const char *symbol, const char *suffix)
 {
 	struct syms s;
 	struct strvec like = STRVEC_INIT;
 	struct buf b = BUF_INIT;
 	int rc = RC_OK;
 
-	if (!syms_read(module, &s))
-		return unreadable(module);
+	if (!syms_read(lib, module, &s))
+		return unreadable(msgs, module);
 	if (strvec_has(&s.defined, symbol))
 		goto out;
 	for (size_t i = 0; i < s.data.n; i++)
@@ -552,11 +552,11 @@ int elfcheck_record(const char *module, const char *symbol, const char *suffix)
 			strvec_push(&like, s.data.v[i]);
 	if (like.n)
 		list_names(&b, &like);
-	rc = error(RC_CHECK, "'%s' does not export its module record '%s'; %s%s%s", module, symbol,
-		   like.n ? "it exports " : "no exported data symbol looks like one",
+	rc = error(msgs, RC_CHECK, "'%s' does not export its module record '%s'; %s%s%s", module,
+		   symbol, like.n ? "it exports " : "no exported data symbol looks like one",
 		   like.n ? b.s : "", like.n ? " (use -n NAME, or rename the record)" : "");
 out:
-	report_check("record", rc == RC_OK, symbol);
+	report_check(msgs, "record", rc == RC_OK, symbol);
 	buf_release(&b);
 	strvec_release(&like);
 	syms_release(&s);
@@ -576,8 +576,8 @@ static char *describe(const struct strvec *names, const struct strvec *missing)
 	return buf_detach(&b);
 }
 
-int elfcheck_symbols(const char *module, const char *server, const struct strvec *libdirs,
-		     bool verbose)
+int elfcheck_symbols(struct msgs *msgs, const struct deps *lib, const char *module,
+		     const char *server, const struct strvec *libdirs, bool verbose)
 {
 	struct syms mod;
 	struct strvec missing = STRVEC_INIT, bad = STRVEC_INIT;
@@ -588,32 +588,34 @@ int elfcheck_symbols(const char *module, const char *server, const struct strvec
 	bool have_server = stat(server, &st) == 0 && S_ISREG(st.st_mode);
 	int rc = RC_OK;
 
-	if (!syms_read(module, &mod))
-		return unreadable(module);
+	if (!syms_read(lib, module, &mod))
+		return unreadable(msgs, module);
 	/* Set 0 is the server's; one more per library the module needs. */
 	sets = xcalloc(mod.needed.n + 1, sizeof(*sets));
 	if (have_server)
-		closure_provides("server", server, &st, NULL, &lp, &sets[nsets++], NULL);
+		closure_provides(lib, "server", server, &st, NULL, &lp, &sets[nsets++], NULL);
 	else if (verbose)
-		notice("server '%s' not found: checking symbols against libraries only", server);
+		notice(msgs, "server '%s' not found: checking symbols against libraries only",
+		       server);
 	unresolved(&mod, sets, nsets, &bad);
 	if (bad.n) {
 		/* Only what the server leaves open needs the module's libraries read. */
-		nsets += module_provides(&mod, libdirs, &lp, sets + nsets, &missing);
+		nsets += module_provides(lib, &mod, libdirs, &lp, sets + nsets, &missing);
 		unresolved(&mod, sets, nsets, &bad);
 	}
 	char *detail = bad.n ? describe(&bad, &missing) : NULL;
 	if (bad.n && have_server)
-		rc = error(RC_CHECK,
+		rc = error(msgs, RC_CHECK,
 			   "'%s': undefined symbols that neither '%s', its libraries nor "
 			   "the module's libraries provide: %s (link the library that "
 			   "has them, or skip this check with --no-check)",
 			   module, server, detail);
 	else if (bad.n)
-		warn("'%s': undefined symbols no library provides, perhaps the server's "
+		warn(msgs,
+		     "'%s': undefined symbols no library provides, perhaps the server's "
 		     "('%s', not found): %s",
 		     module, server, detail);
-	report_check("symbols", rc == RC_OK, detail);
+	report_check(msgs, "symbols", rc == RC_OK, detail);
 	free(detail);
 	for (size_t i = 0; i < nsets; i++)
 		nameset_release(&sets[i]);

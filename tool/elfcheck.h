@@ -4,21 +4,25 @@
 
 #include <stdbool.h>
 
+#include "msg.h"
 #include "util.h"
+
+struct deps;
 
 /*
  * Check (a): module exports the data symbol `symbol` (its module record).
  * When it does not, prints an error listing the exported data symbols that
  * look like records (ending in `suffix`) and returns RC_CHECK.
  */
-int elfcheck_record(const char *module, const char *symbol, const char *suffix);
+int elfcheck_record(struct msgs *msgs, const struct deps *lib, const char *module,
+		    const char *symbol, const char *suffix);
 /*
  * Check (b): every undefined symbol of module is provided by the server
  * binary's exported symbols, the libraries it needs, or the module's own
  * libraries (searched also in libdirs). A missing server is skipped (said
  * under verbose). Prints the unresolved names and returns RC_CHECK.
  */
-int elfcheck_symbols(const char *module, const char *server, const struct strvec *libdirs,
-		     bool verbose);
+int elfcheck_symbols(struct msgs *msgs, const struct deps *lib, const char *module,
+		     const char *server, const struct strvec *libdirs, bool verbose);
 
 #endif

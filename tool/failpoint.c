@@ -21,7 +21,13 @@ static int point_errno(const char *name)
 	return EAGAIN;
 }
 
-/* How many times each named point has been reached in this process. */
+/*
+ * How many times each named point has been reached in this process. Kept
+ * here, not in a caller's struct, on purpose: NAME:N counts every hit of a
+ * run, wherever it is, and the points sit in code with no context. Test
+ * instrumentation only (no release build has it), so tests/gates/globals
+ * exempts this file.
+ */
 static struct {
 	const char *name;
 	unsigned count;

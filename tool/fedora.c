@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "confdir.h"
-#include "confprint.h"
 #include "conftest.h"
 #include "conftxn.h"
 #include "lock.h"
@@ -44,11 +43,11 @@ static char *fedora_file(const struct conf_place *p, const char *name)
 }
 
 /* No drop-in of conf.modules.d but file loads the module: disabling file disables it. */
-static int fedora_still_loaded(const char *file, const char *key)
+static int fedora_still_loaded(struct msgs *msgs, const char *file, const char *key)
 {
 	char *dir = path_dir(file);
 	const char *suffixes[] = {".conf", NULL}, *own[] = {path_base(file), NULL};
-	int rc = confdir_check_unloaded(dir, suffixes, own, key);
+	int rc = confdir_check_unloaded(msgs, dir, suffixes, own, key);
 
 	free(dir);
 	return rc;
@@ -61,11 +60,11 @@ static int fedora_remove(struct ctx *c, struct journal *j, const struct conf_pla
 	int rc = RC_OK;
 
 	if (c->req->dry_run)
-		conf_print("remove '%s'\n", file);
+		msg_print(c->msgs, "remove '%s'\n", file);
 	else
-		rc = lock_unlink(j, file, RC_CONF);
+		rc = lock_unlink(c->msgs, j, file, RC_CONF);
 	if (!rc)
-		conf_txn_note(p, file, "delete", NULL, r);
+		conf_txn_note(c->msgs, p, file, "delete", NULL, r);
 	return rc;
 }
 
@@ -79,12 +78,12 @@ int fedora_edit(struct ctx *c, struct journal *j, const struct conf_place *p, en
 	bool create = a == CONF_ACTIVATE || a == CONF_COMMENTED;
 	int rc = RC_OK;
 
-	if (!create && (rc = fedora_still_loaded(file, key)))
+	if (!create && (rc = fedora_still_loaded(c->msgs, file, key)))
 		goto out;
 	if (!create && access(file, F_OK) != 0) {
-		rc = a == CONF_REMOVE ?
-			     RC_OK :
-			     error(RC_CONF, "no module '%s': '%s' does not exist", name, file);
+		rc = a == CONF_REMOVE ? RC_OK :
+					error(c->msgs, RC_CONF,
+					      "no module '%s': '%s' does not exist", name, file);
 		goto out;
 	}
 	if (a == CONF_REMOVE) {
@@ -93,13 +92,13 @@ int fedora_edit(struct ctx *c, struct journal *j, const struct conf_place *p, en
 	}
 	rc = conf_txn_edit(c, j, &t, file, &e, create, &res);
 	if (!rc && a == CONF_DEACTIVATE && !res.changed)
-		notice("'%s' is already inactive in '%s'", key, file);
+		notice(c->msgs, "'%s' is already inactive in '%s'", key, file);
 	if (!rc && t.changed) {
-		conf_txn_note(p, conf_txn_path(&t, file), conf_action_name(a), line, r);
+		conf_txn_note(c->msgs, p, conf_txn_path(&t, file), conf_action_name(a), line, r);
 		rc = conftest_run(c, p);
 	}
 	if (!rc)
-		conf_txn_say_where(&t, file, &res);
+		conf_txn_say_where(c->msgs, &t, file, &res);
 out:
 	conf_result_release(&res);
 	conf_txn_release(&t);

@@ -72,13 +72,14 @@ static size_t key_len(const char *p, const char *end)
  * A blank, a quote, '$' or the like would be read as code there, so a value
  * holding one is an error naming the template, not a guess at its quoting.
  */
-static const char *inert(const char *key, const char *v, const char *where, int line)
+static const char *inert(struct msgs *msgs, const char *key, const char *v, const char *where,
+			 int line)
 {
 	const char *bad = words_special(v);
 
 	if (!bad)
 		return v;
-	error(RC_DATA,
+	error(msgs, RC_DATA,
 	      "'%s': line %d: '@%s@' is '%s', which a generated build file cannot hold "
 	      "safely ('%c' is special to make and the shell)",
 	      where, line, key, v, *bad);
@@ -97,15 +98,16 @@ static const char *lookup(struct gen *g, const char *key, const char *where, int
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
 		if (strcmp(key, fixed[i][0]) == 0)
-			return inert(key, fixed[i][1], where, line);
+			return inert(g->c->msgs, key, fixed[i][1], where, line);
 	v = vars_get(&g->c->vars, key, &err);
 	if (v)
-		return inert(key, v, where, line);
+		return inert(g->c->msgs, key, v, where, line);
 	if (err) {
-		error(RC_DATA, "'%s': line %d: '@%s@': %s", where, line, key, err);
+		error(g->c->msgs, RC_DATA, "'%s': line %d: '@%s@': %s", where, line, key, err);
 		free(err);
 	} else {
-		error(RC_DATA, "'%s': line %d: unknown placeholder '@%s@'", where, line, key);
+		error(g->c->msgs, RC_DATA, "'%s': line %d: unknown placeholder '@%s@'", where, line,
+		      key);
 	}
 	return NULL;
 }
@@ -141,39 +143,39 @@ static int subst(struct gen *g, const char *text, size_t len, const char *where,
 	return RC_OK;
 }
 
-static int read_template(const char *path, struct buf *out)
+static int read_template(struct msgs *msgs, const char *path, struct buf *out)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	char chunk[8192];
 	ssize_t n;
 
 	if (fd < 0)
-		return error(RC_DATA, "cannot read template '%s':", path);
+		return error(msgs, RC_DATA, "cannot read template '%s':", path);
 	while ((n = read(fd, chunk, sizeof(chunk))) > 0) {
 		buf_add(out, chunk, (size_t)n);
 		if (out->len > MAX_TEMPLATE) {
 			close(fd);
-			return error(RC_DATA, "template '%s' is larger than %u bytes", path,
+			return error(msgs, RC_DATA, "template '%s' is larger than %u bytes", path,
 				     MAX_TEMPLATE);
 		}
 	}
 	close(fd);
 	if (n < 0)
-		return error(RC_DATA, "cannot read template '%s':", path);
+		return error(msgs, RC_DATA, "cannot read template '%s':", path);
 	if (out->len && memchr(out->s, '\0', out->len))
-		return error(RC_DATA, "template '%s' is not a text file", path);
+		return error(msgs, RC_DATA, "template '%s' is not a text file", path);
 	return RC_OK;
 }
 
 static int make_dir(struct gen *g, const char *path)
 {
-	notice("Creating [DIR]  %s", path);
+	notice(g->c->msgs, "Creating [DIR]  %s", path);
 	if (g->c->req->dry_run)
 		return RC_OK;
 	if (mkdir(path, 0777) < 0)
-		return error(RC_INSTALL, "cannot create directory '%s':", path);
+		return error(g->c->msgs, RC_INSTALL, "cannot create directory '%s':", path);
 	strvec_push(&g->made, path);
-	report_file("directory", path);
+	report_file(g->c->msgs, "directory", path);
 	return RC_OK;
 }
 
@@ -183,27 +185,28 @@ static int make_file(struct gen *g, const char *src, const char *dst, mode_t mod
 	struct buf text = BUF_INIT, out = BUF_INIT;
 	int rc, fd;
 
-	notice("Creating [FILE] %s", dst);
-	if ((rc = read_template(src, &text)) || (rc = subst(g, text.s, text.len, src, &out)))
+	notice(g->c->msgs, "Creating [FILE] %s", dst);
+	if ((rc = read_template(g->c->msgs, src, &text)) ||
+	    (rc = subst(g, text.s, text.len, src, &out)))
 		goto out;
 	if (g->c->req->dry_run)
 		goto out;
 	fd = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode & 0777);
 	if (fd < 0) {
-		rc = error(RC_INSTALL, "cannot create '%s':", dst);
+		rc = error(g->c->msgs, RC_INSTALL, "cannot create '%s':", dst);
 		goto out;
 	}
 	strvec_push(&g->made, dst);
 	if (fd_write_all(fd, out.s, out.len) < 0) {
-		rc = error(RC_INSTALL, "cannot write '%s':", dst);
+		rc = error(g->c->msgs, RC_INSTALL, "cannot write '%s':", dst);
 		close(fd);
 		goto out;
 	}
 	if (close(fd) < 0) {
-		rc = error(RC_INSTALL, "cannot write '%s':", dst);
+		rc = error(g->c->msgs, RC_INSTALL, "cannot write '%s':", dst);
 		goto out;
 	}
-	report_file("source", dst);
+	report_file(g->c->msgs, "source", dst);
 out:
 	buf_release(&text);
 	buf_release(&out);
@@ -229,18 +232,18 @@ static int copy_entry(struct gen *g, const char *src, const char *dst, const cha
 		goto out;
 	if (!*name.s || strchr(name.s, '/') || strcmp(name.s, ".") == 0 ||
 	    strcmp(name.s, "..") == 0) {
-		rc = error(RC_DATA, "template '%s' names the file '%s'", from, name.s);
+		rc = error(g->c->msgs, RC_DATA, "template '%s' names the file '%s'", from, name.s);
 		goto out;
 	}
 	to = path_join(dst, name.s);
 	if (lstat(from, &st) < 0)
-		rc = error(RC_DATA, "cannot read template '%s':", from);
+		rc = error(g->c->msgs, RC_DATA, "cannot read template '%s':", from);
 	else if (S_ISDIR(st.st_mode))
 		rc = copy_tree(g, from, to);
 	else if (S_ISREG(st.st_mode))
 		rc = make_file(g, from, to, st.st_mode);
 	else
-		rc = error(RC_DATA, "template '%s' is not a file or a directory", from);
+		rc = error(g->c->msgs, RC_DATA, "template '%s' is not a file or a directory", from);
 out:
 	buf_release(&name);
 	free(from);
@@ -255,7 +258,7 @@ static int copy_tree(struct gen *g, const char *src, const char *dst)
 	int n = scandir(src, &list, visible, alphasort), rc;
 
 	if (n < 0)
-		return error(RC_DATA, "cannot read template directory '%s':", src);
+		return error(g->c->msgs, RC_DATA, "cannot read template directory '%s':", src);
 	rc = make_dir(g, dst);
 	for (int i = 0; i < n; i++) {
 		if (!rc)
@@ -291,15 +294,15 @@ static char *template_dir(const struct ctx *c, const char *tmpl)
 	return dir;
 }
 
-static int check_target(const char *name)
+static int check_target(struct msgs *msgs, const char *name)
 {
 	struct stat st;
-	int rc = modname_check_ident(name);
+	int rc = modname_check_ident(msgs, name);
 
 	if (rc)
 		return rc;
 	if (lstat(name, &st) == 0)
-		return error(RC_USAGE, "%s '%s' already exists; remove it first",
+		return error(msgs, RC_USAGE, "%s '%s' already exists; remove it first",
 			     S_ISDIR(st.st_mode) ? "directory" : "file", name);
 	return RC_OK;
 }
@@ -310,19 +313,20 @@ int gen_from_template(struct ctx *c, const char *tmpl)
 	char *dir = NULL;
 	int rc;
 
-	if ((rc = check_target(g.name)))
+	if ((rc = check_target(c->msgs, g.name)))
 		return rc;
 	if (!*tmpl || tmpl[0] == '.' || strchr(tmpl, '/'))
-		return error(RC_DATA, "invalid template name '%s'", tmpl);
+		return error(c->msgs, RC_DATA, "invalid template name '%s'", tmpl);
 	dir = template_dir(c, tmpl);
 	if (!is_dir(dir)) {
-		rc = error(RC_DATA, "no templates for host '%s': '%s' is missing", tmpl, dir);
+		rc = error(c->msgs, RC_DATA, "no templates for host '%s': '%s' is missing", tmpl,
+			   dir);
 		goto out;
 	}
 	g.modxs = self_exe(c);
 	g.symbol = fmt_apply(&c->host.symbol_fmt, g.name, NULL);
 	g.module_file = fmt_apply(&c->host.module_file, g.name, NULL);
-	report_set("module", g.name);
+	report_set(c->msgs, "module", g.name);
 	rc = copy_tree(&g, dir, g.name);
 	if (rc)
 		undo(&g);

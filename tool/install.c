@@ -12,7 +12,6 @@
 
 #include "activate.h"
 #include "conflist.h"
-#include "confprint.h"
 #include "la.h"
 #include "lock.h"
 #include "modname.h"
@@ -53,16 +52,16 @@ struct step {
 	}
 
 /* End the run's transaction: keep or undo its changes, and say what was done if kept. */
-static int finish(int rc, struct step *st)
+static int finish(struct msgs *msgs, int rc, struct step *st)
 {
 	/* A signal is an error like any other: the run is undone. */
 	if (!rc && signals_pending())
-		rc = error(RC_INSTALL, "interrupted");
+		rc = error(msgs, RC_INSTALL, "interrupted");
 	int undo = journal_end(&st->j, rc == RC_OK);
 
 	rc = rc ? rc : undo;
 	for (size_t i = 0; !rc && i < st->said.n; i++)
-		notice("%s", st->said.v[i]);
+		notice(msgs, "%s", st->said.v[i]);
 	strvec_release(&st->said);
 	return rc;
 }
@@ -88,7 +87,7 @@ static char *installed_base(const char *arg)
 }
 
 /* The shared object a command-line file stands for: a .la's dlname, or the file. */
-static int module_object(const char *arg, char **object)
+static int module_object(struct msgs *msgs, const char *arg, char **object)
 {
 	struct la la = LA_INIT;
 	int rc;
@@ -97,9 +96,9 @@ static int module_object(const char *arg, char **object)
 		*object = xstrdup(arg);
 		return RC_OK;
 	}
-	rc = la_read_as(arg, RC_INSTALL, &la);
+	rc = la_read_as(msgs, arg, RC_INSTALL, &la);
 	if (!rc && (!la.dlname || !*la.dlname))
-		rc = error(RC_INSTALL, "'%s': no dlname: not a libtool module", arg);
+		rc = error(msgs, RC_INSTALL, "'%s': no dlname: not a libtool module", arg);
 	if (!rc)
 		*object = la_object(arg, &la);
 	la_release(&la);
@@ -112,16 +111,17 @@ static int module_init(struct ctx *c, const char *destdir, const char *arg, stru
 
 	memset(m, 0, sizeof(*m));
 	if ((c->req->mode & MODE_INSTALL) || str_ends(arg, ".la")) {
-		if ((rc = module_object(arg, &m->object)))
+		if ((rc = module_object(c->msgs, arg, &m->object)))
 			return rc;
 	} else {
 		m->object = xstrdup(arg);
 	}
-	if ((rc = modname_for_install(c->req->name, arg, m->object, &c->host.symbol_fmt, &m->name)))
+	if ((rc = modname_for_install(c->msgs, c->deps, c->req->name, arg, m->object,
+				      &c->host.symbol_fmt, &m->name)))
 		return rc;
 	const char *given = ctx_var(c, "LIBEXECDIR");
 	if (given[0] != '/')
-		return error(RC_INSTALL,
+		return error(c->msgs, RC_INSTALL,
 			     "the modules dir LIBEXECDIR '%s' is not an absolute path "
 			     "(set one with -S LIBEXECDIR=DIR)",
 			     given);
@@ -169,16 +169,16 @@ static char *state_dir(struct ctx *c)
  * writable by no one else, and not a link; else anyone could plant a
  * receipt that --uninstall trusts, or a journal that moves files.
  */
-static int check_private_dir(const char *dir)
+static int check_private_dir(struct msgs *msgs, const char *dir)
 {
 	struct stat st;
 
 	if (lstat(dir, &st) != 0)
-		return error(RC_INSTALL, "cannot use the state dir '%s':", dir);
+		return error(msgs, RC_INSTALL, "cannot use the state dir '%s':", dir);
 	if (!S_ISDIR(st.st_mode))
-		return error(RC_INSTALL, "refusing the state dir '%s': not a directory", dir);
+		return error(msgs, RC_INSTALL, "refusing the state dir '%s': not a directory", dir);
 	if (st.st_uid != geteuid() || (st.st_mode & (S_IWGRP | S_IWOTH)))
-		return error(RC_INSTALL,
+		return error(msgs, RC_INSTALL,
 			     "refusing the state dir '%s': it must be yours and writable only "
 			     "by you (owner %ld, mode %04o)",
 			     dir, (long)st.st_uid, (unsigned)(st.st_mode & 07777));
@@ -191,13 +191,13 @@ static int private_dir(struct ctx *c, const char *dir)
 	char *failed = NULL;
 
 	if (!c->req->dry_run && dir_make(NULL, dir, &failed) != 0) {
-		int rc = error(RC_INSTALL, "cannot create directory '%s':", failed);
+		int rc = error(c->msgs, RC_INSTALL, "cannot create directory '%s':", failed);
 		free(failed);
 		return rc;
 	}
 	if (c->req->dry_run && access(dir, F_OK) != 0)
 		return RC_OK;
-	return check_private_dir(dir);
+	return check_private_dir(c->msgs, dir);
 }
 
 /* The state dir under DESTDIR, checked; NULL after an error line. */
@@ -241,13 +241,13 @@ static char *receipt_dir(struct ctx *c, const char *state)
 }
 
 /* A dir of the state dir that exists must be private; receipt_write makes a missing one. */
-static int existing_private_dir(const char *dir)
+static int existing_private_dir(struct msgs *msgs, const char *dir)
 {
 	struct stat st;
 
 	if (lstat(dir, &st) != 0 && errno == ENOENT)
 		return RC_OK;
-	return check_private_dir(dir);
+	return check_private_dir(msgs, dir);
 }
 
 /* STATE/receipts/KEY/NAME.json, under DESTDIR; NULL after an error line. */
@@ -259,7 +259,7 @@ static char *receipt_path(struct ctx *c, const char *destdir, const char *name)
 		return NULL;
 	top = path_join(state, "receipts");
 	rdir = receipt_dir(c, state);
-	if (!existing_private_dir(top) && !existing_private_dir(rdir))
+	if (!existing_private_dir(c->msgs, top) && !existing_private_dir(c->msgs, rdir))
 		p = xasprintf("%s/%s.json", rdir, name);
 	free(top);
 	free(rdir);
@@ -273,8 +273,8 @@ static void recover(struct ctx *c, const char *destdir)
 	char *state = state_dir(c);
 	char *dir = xasprintf("%s%s/journal", destdir, state);
 
-	if (!c->req->dry_run && access(dir, F_OK) == 0 && check_private_dir(dir) == RC_OK)
-		journal_recover(dir);
+	if (!c->req->dry_run && access(dir, F_OK) == 0 && check_private_dir(c->msgs, dir) == RC_OK)
+		journal_recover(c->msgs, dir);
 	free(dir);
 	free(state);
 }
@@ -292,9 +292,9 @@ static int begin(struct ctx *c, const char *destdir, struct step *st)
 		return RC_OK;
 	}
 	dir = path_join(state, "journal");
-	if (journal_begin(&st->j, dir) != 0)
-		rc = error(RC_INSTALL, "cannot start a journal in '%s':", dir);
-	else if ((rc = check_private_dir(dir)))
+	if (journal_begin(&st->j, c->msgs, dir) != 0)
+		rc = error(c->msgs, RC_INSTALL, "cannot start a journal in '%s':", dir);
+	else if ((rc = check_private_dir(c->msgs, dir)))
 		journal_end(&st->j, false);
 	free(dir);
 	free(state);
@@ -314,7 +314,7 @@ static int check_dir_link(struct ctx *c, const char *dir, const char *what, int 
 	if (c->req->force || lstat(dir, &st) != 0 || !S_ISLNK(st.st_mode))
 		return RC_OK;
 	char *real = realpath(dir, NULL);
-	int rc = error(code,
+	int rc = error(c->msgs, code,
 		       "refusing to write into the %s '%s': it is a symlink to '%s' "
 		       "(use --force if that is intended)",
 		       what, dir, real ? real : "a missing directory");
@@ -332,7 +332,7 @@ static int check_dir_mode(struct ctx *c, const char *dir)
 
 	if (c->req->force || stat(dir, &st) != 0 || !(st.st_mode & S_IWOTH))
 		return RC_OK;
-	return error(RC_INSTALL,
+	return error(c->msgs, RC_INSTALL,
 		     "refusing to install into '%s': it is world-writable (mode %04o), "
 		     "so any user could replace the module; fix its mode or use --force",
 		     dir, (unsigned)(st.st_mode & 07777));
@@ -351,7 +351,7 @@ static int check_dir_owner(struct ctx *c, const char *dir)
 		return RC_OK;
 	if (!(st.st_mode & (S_IWGRP | S_IWOTH)) && (st.st_uid == geteuid() || st.st_uid == 0))
 		return RC_OK;
-	return error(RC_CONF,
+	return error(c->msgs, RC_CONF,
 		     "refusing to edit the config in '%s': it is writable by others (owner %ld, "
 		     "mode %04o); fix its mode or use --force",
 		     dir, (long)st.st_uid, (unsigned)(st.st_mode & 07777));
@@ -392,7 +392,7 @@ static int check_conf_dirs(struct ctx *c, const struct conf_place *p)
  * dir: writing through a link to elsewhere (say /etc/passwd) would replace
  * that file with the module.
  */
-static int check_dest_link(const char *dest, const char *dir)
+static int check_dest_link(struct msgs *msgs, const char *dest, const char *dir)
 {
 	struct stat st;
 
@@ -402,7 +402,7 @@ static int check_dest_link(const char *dest, const char *dir)
 	char *rdest = real ? path_dir(real) : NULL;
 	bool inside = rdest && rdir && strcmp(rdest, rdir) == 0;
 	int rc = inside ? RC_OK :
-			  error(RC_INSTALL,
+			  error(msgs, RC_INSTALL,
 				"refusing to install '%s': it is a symlink to '%s', outside "
 				"'%s' (remove the link first)",
 				dest, real ? real : "a missing file", dir);
@@ -415,6 +415,7 @@ static int check_dest_link(const char *dest, const char *dir)
 /* Copy the module into place: temp file in the modules dir, fsync, rename; 0644. */
 /* Copies the module into the temp file, hashing it on the way. */
 struct copy {
+	const struct deps *lib;
 	int in;
 	struct receipt_hash hash;
 };
@@ -425,7 +426,7 @@ static int fill_copy(int fd, void *arg)
 	char chunk[65536];
 	ssize_t n;
 
-	receipt_hash_init(&cp->hash);
+	receipt_hash_init(&cp->hash, cp->lib);
 	while ((n = read(cp->in, chunk, sizeof(chunk))) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -446,14 +447,15 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65], stru
 
 	memset(&cp, 0, sizeof(cp));
 	sha[0] = '\0';
+	cp.lib = c->deps;
 	cp.in = open(m->object, O_RDONLY | O_CLOEXEC);
 	if (cp.in < 0) {
-		rc = error(RC_INSTALL, "cannot read '%s':", m->object);
+		rc = error(c->msgs, RC_INSTALL, "cannot read '%s':", m->object);
 		goto out;
 	}
 	if (c->req->dry_run) {
-		conf_print("install '%s' -> '%s'\n", m->object, m->dest);
-		if (receipt_sha256_file(m->object, sha) != 0)
+		msg_print(c->msgs, "install '%s' -> '%s'\n", m->object, m->dest);
+		if (receipt_sha256_file(c->deps, m->object, sha) != 0)
 			sha[0] = '\0';
 		goto out;
 	}
@@ -461,19 +463,19 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65], stru
 	    (rc = check_dir_mode(c, dir)))
 		goto out;
 	if (dir_make(&st->j, dir, &failed) != 0) {
-		rc = error(RC_INSTALL, "cannot create directory '%s':", failed);
+		rc = error(c->msgs, RC_INSTALL, "cannot create directory '%s':", failed);
 		goto out;
 	}
-	if ((rc = check_dest_link(m->dest, dir)))
+	if ((rc = check_dest_link(c->msgs, m->dest, dir)))
 		goto out;
-	rc = lock_take(&lk, &st->j, m->dest, RC_INSTALL, false);
+	rc = lock_take(&lk, c->msgs, &st->j, m->dest, RC_INSTALL, false);
 	lk.mode = 0644;
 	if (!rc)
 		rc = lock_commit_with(&lk, fill_copy, &cp, 0644);
 	lock_done(&lk);
 	if (!rc) {
 		receipt_hash_hex(&cp.hash, sha);
-		report_file("module", m->dest);
+		report_file(c->msgs, "module", m->dest);
 		strvec_push_owned(&st->said, xasprintf("installed '%s'", m->dest));
 	}
 out:
@@ -489,7 +491,7 @@ static int receipt_open(struct ctx *c, const char *path, const char *name, struc
 			bool *had)
 {
 	bool missing;
-	int rc = receipt_read(path, r, &missing);
+	int rc = receipt_read(c->msgs, path, r, &missing);
 
 	*had = !missing;
 	if (rc)
@@ -535,7 +537,7 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 		goto out;
 	/* A path no config line can hold is refused before anything is written. */
 	if ((req->activate || req->commented) && p->layout != LAYOUT_PROFTPD &&
-	    (rc = conf_check_path(m.final)))
+	    (rc = conf_check_path(c->msgs, m.final)))
 		goto out;
 	if (req->mode & MODE_INSTALL) {
 		if ((rc = copy_module(c, &m, sha, st)))
@@ -549,9 +551,9 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 				      m.name, m.final, &r);
 	}
 	if (!rc && keep && !req->dry_run)
-		rc = receipt_write(&st->j, rpath, &r);
+		rc = receipt_write(c->msgs, &st->j, rpath, &r);
 	if (!rc && keep && !req->dry_run)
-		report_file("receipt", rpath);
+		report_file(c->msgs, "receipt", rpath);
 out:
 	free(rpath);
 	receipt_release(&r);
@@ -569,11 +571,12 @@ int install_run(struct ctx *c, const struct strvec *mods)
 
 	memset(&p, 0, sizeof(p));
 	if (req->name && mods->n > 1) {
-		rc = error(RC_USAGE, "-n names one module, but %zu files were given", mods->n);
+		rc = error(c->msgs, RC_USAGE, "-n names one module, but %zu files were given",
+			   mods->n);
 		goto out;
 	}
 	if (!(req->mode & MODE_INSTALL) && !req->activate && !req->commented) {
-		notice("-e without -a or -A changes nothing");
+		notice(c->msgs, "-e without -a or -A changes nothing");
 		goto out;
 	}
 	if ((req->activate || req->commented) && (rc = conf_place_init(c, destdir, &p)))
@@ -583,7 +586,7 @@ int install_run(struct ctx *c, const struct strvec *mods)
 	/* Each module is one transaction: its file, its activation and its receipt. */
 	for (size_t i = 0; i < mods->n && !rc; i++) {
 		if (!(rc = begin(c, destdir, &st)))
-			rc = finish(install_one(c, &p, destdir, mods->v[i], &st), &st);
+			rc = finish(c->msgs, install_one(c, &p, destdir, mods->v[i], &st), &st);
 	}
 out:
 	conf_place_release(&p);
@@ -624,14 +627,14 @@ static int undo_open(struct ctx *c, const char *name, struct undo *u)
 	u->r = (struct receipt)RECEIPT_INIT;
 	u->missing = true;
 	u->destdir = destdir_of(c);
-	if ((rc = modname_check(name)))
+	if ((rc = modname_check(c->msgs, name)))
 		return rc;
 	/* A run killed before it finished is undone before its receipt is read. */
 	recover(c, u->destdir);
 	u->rpath = receipt_path(c, u->destdir, name);
 	if (!u->rpath)
 		return RC_INSTALL;
-	return receipt_read(u->rpath, &u->r, &u->missing);
+	return receipt_read(c->msgs, u->rpath, &u->r, &u->missing);
 }
 
 static void undo_close(struct undo *u)
@@ -656,8 +659,8 @@ int install_deactivate(struct ctx *c, const char *name)
 		rc = conf_module_edit(c, &st.j, &u.p, CONF_DEACTIVATE, name, NULL,
 				      u.missing ? NULL : &u.r);
 		if (!rc && !u.missing && !c->req->dry_run)
-			rc = receipt_write(&st.j, u.rpath, &u.r);
-		rc = finish(rc, &st);
+			rc = receipt_write(c->msgs, &st.j, u.rpath, &u.r);
+		rc = finish(c->msgs, rc, &st);
 	}
 	undo_close(&u);
 	return rc;
@@ -670,11 +673,11 @@ static int check_hashes(struct ctx *c, const char *destdir, const struct receipt
 		char *path = xasprintf("%s%s", destdir, r->files.v[i]);
 		char sha[65];
 		int rc = RC_OK;
-		if (receipt_sha256_file(path, sha) != 0) {
+		if (receipt_sha256_file(c->deps, path, sha) != 0) {
 			if (errno != ENOENT)
-				rc = error(RC_INSTALL, "cannot read '%s':", path);
+				rc = error(c->msgs, RC_INSTALL, "cannot read '%s':", path);
 		} else if (strcmp(sha, r->hashes.v[i]) != 0 && !c->req->force) {
-			rc = error(RC_INSTALL,
+			rc = error(c->msgs, RC_INSTALL,
 				   "'%s' changed since it was installed (sha256 %.12s…, "
 				   "not %.12s…); not removing it without --force",
 				   path, sha, r->hashes.v[i]);
@@ -694,9 +697,9 @@ static int remove_files(struct ctx *c, const char *destdir, const struct receipt
 	for (size_t i = 0; i < r->files.n && !rc; i++) {
 		char *path = xasprintf("%s%s", destdir, r->files.v[i]);
 		if (c->req->dry_run) {
-			conf_print("remove '%s'\n", path);
+			msg_print(c->msgs, "remove '%s'\n", path);
 		} else if (access(path, F_OK) == 0) {
-			rc = lock_unlink(&st->j, path, RC_INSTALL);
+			rc = lock_unlink(c->msgs, &st->j, path, RC_INSTALL);
 			if (!rc)
 				strvec_push_owned(&st->said, xasprintf("removed '%s'", path));
 		}
@@ -711,7 +714,7 @@ static int receipt_or_force(struct ctx *c, const char *rpath, const char *name, 
 	char *file, *final;
 
 	if (!c->req->force)
-		return error(RC_INSTALL,
+		return error(c->msgs, RC_INSTALL,
 			     "no install receipt for '%s' ('%s'); --force removes its "
 			     "default file and activation anyway",
 			     name, rpath);
@@ -743,7 +746,7 @@ static int check_receipt_files(struct ctx *c, const char *rpath, const struct re
 			      strcmp(base, "..") != 0;
 		free(dir);
 		if (!inside)
-			rc = error(RC_INSTALL,
+			rc = error(c->msgs, RC_INSTALL,
 				   "'%s': names '%s', which is not in the modules dir "
 				   "'%s'; not removing anything",
 				   rpath, f, mods);
@@ -774,8 +777,8 @@ int install_uninstall(struct ctx *c, const char *name)
 		if (!rc)
 			rc = conf_module_edit(c, &st.j, &u.p, CONF_REMOVE, name, NULL, NULL);
 		if (!rc && !u.missing && !c->req->dry_run)
-			rc = lock_unlink(&st.j, u.rpath, RC_INSTALL);
-		rc = finish(rc, &st);
+			rc = lock_unlink(c->msgs, &st.j, u.rpath, RC_INSTALL);
+		rc = finish(c->msgs, rc, &st);
 	}
 	undo_close(&u);
 	return rc;

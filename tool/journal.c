@@ -156,10 +156,11 @@ static int open_log(struct journal *j, const char *dir)
 	return -1;
 }
 
-int journal_begin(struct journal *j, const char *dir)
+int journal_begin(struct journal *j, struct msgs *msgs, const char *dir)
 {
 	char *failed = NULL;
 
+	j->msgs = msgs;
 	/* From before the log exists: a signal now is seen by the run, which rolls back. */
 	signals_catch();
 	signals_defer(true);
@@ -170,7 +171,7 @@ int journal_begin(struct journal *j, const char *dir)
 		errno = e;
 		return -1;
 	}
-	journal_recover(dir);
+	journal_recover(msgs, dir);
 	j->fd = open_log(j, dir);
 	if (j->fd < 0) {
 		int e = errno;
@@ -422,7 +423,7 @@ static void keep(const struct journal_change *e)
 }
 
 /* Undo entries newest first; the number of files put back, or -1 after an error line. */
-static int roll_back(const struct journal_change *v, size_t n)
+static int roll_back(struct msgs *msgs, const struct journal_change *v, size_t n)
 {
 	int put = 0, rc = 0;
 
@@ -431,9 +432,9 @@ static int roll_back(const struct journal_change *v, size_t n)
 		if (r < 0) {
 			/* Said even after a signal, which silences the errors it causes. */
 			if (signals_pending())
-				warn("cannot restore '%s':", v[i].path);
+				warn(msgs, "cannot restore '%s':", v[i].path);
 			else
-				error(RC_INSTALL, "cannot restore '%s':", v[i].path);
+				error(msgs, RC_INSTALL, "cannot restore '%s':", v[i].path);
 			rc = -1;
 		} else if (!v[i].backup) {
 			put += r;
@@ -468,7 +469,7 @@ int journal_end(struct journal *j, bool ok)
 		return RC_OK;
 	/* Once "commit" is on disk, a crash finishes the run instead of undoing it. */
 	if (ok && log_entry(j, &c) != 0) {
-		rc = error(RC_INSTALL, "cannot write the journal '%s':", j->file);
+		rc = error(j->msgs, RC_INSTALL, "cannot write the journal '%s':", j->file);
 		ok = false;
 	}
 	bool done = true;
@@ -476,12 +477,12 @@ int journal_end(struct journal *j, bool ok)
 		for (size_t i = 0; i < j->n; i++)
 			keep(&j->v[i]);
 	} else {
-		int put = roll_back(j->v, j->n);
+		int put = roll_back(j->msgs, j->v, j->n);
 		if (put < 0)
 			rc = RC_INSTALL;
 		else if (put)
-			notice("put back %d file%s as %s before this run", put, put == 1 ? "" : "s",
-			       put == 1 ? "it was" : "they were");
+			notice(j->msgs, "put back %d file%s as %s before this run", put,
+			       put == 1 ? "" : "s", put == 1 ? "it was" : "they were");
 		/*
 		 * Rolled back, the files are final: an emptied log keeps a crash
 		 * from here on from undoing it again over another run's changes,
@@ -639,7 +640,8 @@ static char *read_log(int fd)
 }
 
 /* Undo (or finish) the run logged at path if its process is gone; true when done. */
-static bool recover_one(const struct journal *j, const char *also, const char *path)
+static bool recover_one(struct msgs *msgs, const struct journal *j, const char *also,
+			const char *path)
 {
 	int fd = open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	struct journal_log log = {NULL, 0, false, 0};
@@ -656,7 +658,7 @@ static bool recover_one(const struct journal *j, const char *also, const char *p
 		goto out;
 	text = read_log(fd);
 	if (!text || !journal_log_parse(text, &log)) {
-		warn("'%s' is not a modxs journal; leaving it", path);
+		warn(msgs, "'%s' is not a modxs journal; leaving it", path);
 		goto out;
 	}
 	/* A run that ended before its first change, or had rolled back. */
@@ -667,7 +669,8 @@ static bool recover_one(const struct journal *j, const char *also, const char *p
 	}
 	/* Taking its locks breaks the ones it left, committed or not. */
 	if (!lock_files(j, also, log.v, log.n, &h)) {
-		warn("cannot lock the files of an interrupted run (pid %ld) logged in '%s'; "
+		warn(msgs,
+		     "cannot lock the files of an interrupted run (pid %ld) logged in '%s'; "
 		     "leaving it for the next run",
 		     log.pid, path);
 		goto out;
@@ -677,7 +680,7 @@ static bool recover_one(const struct journal *j, const char *also, const char *p
 		for (size_t i = 0; i < log.n; i++)
 			keep(&log.v[i]);
 	} else {
-		put = roll_back(log.v, log.n);
+		put = roll_back(msgs, log.v, log.n);
 	}
 	/* Temp files the dead run was writing, under the locks it held. */
 	for (size_t i = 0; i < log.n; i++)
@@ -686,13 +689,13 @@ static bool recover_one(const struct journal *j, const char *also, const char *p
 	held_release(&h);
 	h.v = NULL;
 	if (log.committed) {
-		notice("finished an interrupted run (pid %ld) that had completed", log.pid);
+		notice(msgs, "finished an interrupted run (pid %ld) that had completed", log.pid);
 	} else {
 		remove_dirs(log.v, log.n);
 		if (put < 0)
 			goto out;
-		notice("rolled back an interrupted run (pid %ld): put back %d file%s", log.pid, put,
-		       put == 1 ? "" : "s");
+		notice(msgs, "rolled back an interrupted run (pid %ld): put back %d file%s",
+		       log.pid, put, put == 1 ? "" : "s");
 	}
 	unlink(path);
 	dir_sync_quiet(path);
@@ -707,7 +710,8 @@ out:
 }
 
 /* Recover every dead run logged in dir; j and also name the locks this process holds. */
-static int recover_dir(const struct journal *j, const char *also, const char *dir)
+static int recover_dir(struct msgs *msgs, const struct journal *j, const char *also,
+		       const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -718,7 +722,7 @@ static int recover_dir(const struct journal *j, const char *also, const char *di
 			continue;
 		char *p = path_join(dir, e->d_name);
 		/* Our own log is flocked by us, so it is never taken for a dead run's. */
-		count += recover_one(j, also, p);
+		count += recover_one(msgs, j, also, p);
 		free(p);
 	}
 	if (d)
@@ -726,13 +730,13 @@ static int recover_dir(const struct journal *j, const char *also, const char *di
 	return count;
 }
 
-int journal_recover(const char *dir)
+int journal_recover(struct msgs *msgs, const char *dir)
 {
-	return recover_dir(NULL, NULL, dir);
+	return recover_dir(msgs, NULL, NULL, dir);
 }
 
 void journal_recover_dead(struct journal *j, const char *held)
 {
 	if (is_on(j))
-		recover_dir(j, held, j->dir);
+		recover_dir(j->msgs, j, held, j->dir);
 }

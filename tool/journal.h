@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "lockfile.h"
+#include "msg.h"
 
 /* What a log line records. */
 enum journal_op {
@@ -42,16 +43,17 @@ struct journal_log {
  */
 struct journal {
 	bool on;
-	int fd;		  /* the log, flocked while the run lives */
-	char *dir, *file; /* where logs live, and this run's */
+	struct msgs *msgs; /* where recovery and rollback report */
+	int fd;		   /* the log, flocked while the run lives */
+	char *dir, *file;  /* where logs live, and this run's */
 	struct journal_change *v;
 	size_t n;
 	struct lockfile *locks;
 	size_t nlocks;
 };
-#define JOURNAL_INIT                                    \
-	{                                               \
-		false, -1, NULL, NULL, NULL, 0, NULL, 0 \
+#define JOURNAL_INIT                                          \
+	{                                                     \
+		false, NULL, -1, NULL, NULL, NULL, 0, NULL, 0 \
 	}
 
 /*
@@ -60,7 +62,7 @@ struct journal {
  * are deferred: the transaction sees them and rolls back. 0, or -1 with
  * errno.
  */
-int journal_begin(struct journal *j, const char *dir);
+int journal_begin(struct journal *j, struct msgs *msgs, const char *dir);
 /* True between journal_begin and journal_end. */
 bool journal_active(const struct journal *j);
 /*
@@ -97,7 +99,7 @@ int journal_end(struct journal *j, bool ok);
  * Roll back (or finish committing) every run logged in dir whose process
  * is gone, saying what was done. The number of runs recovered.
  */
-int journal_recover(const char *dir);
+int journal_recover(struct msgs *msgs, const char *dir);
 /*
  * During j, after a stale lock was broken: a dead run held it, so its log
  * is replayed before this run touches the file. held is the lock just

@@ -49,8 +49,10 @@ struct json_lib {
 	JSON_FUNCS(JSON_MEMBER)
 };
 
-/* Open libcjson by its soname, once; RC_DATA with one error line if it cannot be used. */
-int json_lib_load(void);
+struct msgs;
+
+/* Open libcjson by its soname, once; RC_DATA with one error line (to msgs) if it cannot be used. */
+int json_lib_load(struct msgs *msgs);
 /* cJSON_name's address in the loaded libcjson; aborts if json_lib_load() was not called. */
 void *json_lib_sym(const char *name);
 

@@ -75,25 +75,27 @@ static void put_field(struct buf *b, const char *comment, const char *key, const
  * file (a directory, /dev/zero, a FIFO: file_read_max never blocks on
  * one), or larger than MAX_LA, which is refused before any of it is read.
  */
-static int read_small(const char *path, int unreadable, char **text, size_t *len)
+static int read_small(struct msgs *msgs, const char *path, int unreadable, char **text, size_t *len)
 {
 	*text = file_read_max(path, MAX_LA, len);
 	if (*text)
 		return RC_OK;
 	if (errno == EINVAL)
-		return error(unreadable, "cannot read '%s': not a regular file", path);
+		return error(msgs, unreadable, "cannot read '%s': not a regular file", path);
 	if (errno == EFBIG)
-		return error(unreadable,
+		return error(msgs, unreadable,
 			     "cannot read '%s': larger than %u MiB, too large for a libtool file",
 			     path, MAX_LA >> 20);
-	return error(unreadable, "cannot read '%s':", path);
+	return error(msgs, unreadable, "cannot read '%s':", path);
 }
 
 /* One line of text, without its "\n" or "\r\n"; RC_DATA on a NUL byte. */
-static int one_line(const char *path, int lineno, const char *s, size_t len, char **line)
+static int one_line(struct msgs *msgs, const char *path, int lineno, const char *s, size_t len,
+		    char **line)
 {
 	if (memchr(s, '\0', len))
-		return error(RC_DATA, "'%s': line %d: NUL byte in a libtool file", path, lineno);
+		return error(msgs, RC_DATA, "'%s': line %d: NUL byte in a libtool file", path,
+			     lineno);
 	if (len && s[len - 1] == '\r')
 		len--;
 	*line = xstrndup(s, len);
@@ -104,25 +106,25 @@ static int one_line(const char *path, int lineno, const char *s, size_t len, cha
  * Read path and call take() for each assignment; unreadable when the file
  * cannot be read at all, RC_DATA with file and line on junk.
  */
-static int read_assignments(const char *path, int unreadable, void *out,
+static int read_assignments(struct msgs *msgs, const char *path, int unreadable, void *out,
 			    int (*take)(void *out, const char *key, const char *val, int line))
 {
 	char *text, *line = NULL;
 	size_t len = 0;
-	int lineno = 0, rc = read_small(path, unreadable, &text, &len);
+	int lineno = 0, rc = read_small(msgs, path, unreadable, &text, &len);
 
 	for (size_t at = 0; !rc && at < len; free(line), line = NULL) {
 		const char *nl = memchr(text + at, '\n', len - at);
 		size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
 		char *key, *val;
 
-		if ((rc = one_line(path, ++lineno, text + at, n, &line)))
+		if ((rc = one_line(msgs, path, ++lineno, text + at, n, &line)))
 			break;
 		at += n + 1;
 		if (!line[strspn(line, " \t")] || line[strspn(line, " \t")] == '#')
 			continue;
 		if (!parse_line(line, &key, &val)) {
-			rc = error(RC_DATA,
+			rc = error(msgs, RC_DATA,
 				   "'%s': line %d: not a libtool file: expected NAME='VALUE'", path,
 				   lineno);
 			break;
@@ -154,6 +156,7 @@ static bool local_names(const char *list)
 }
 
 struct la_reader {
+	struct msgs *msgs;
 	const char *path;
 	struct la *la;
 	bool seen;
@@ -183,7 +186,7 @@ static int take_la(void *arg, const char *key, const char *val, int line)
 		return RC_OK;
 	if ((field == &la->library_names && !local_names(val)) ||
 	    ((field == &la->dlname || field == &la->old_library) && !local_name(val)))
-		return error(RC_DATA,
+		return error(r->msgs, RC_DATA,
 			     "'%s': line %d: %s '%s' names a file outside the archive's "
 			     "directory",
 			     r->path, line, key, val);
@@ -193,16 +196,16 @@ static int take_la(void *arg, const char *key, const char *val, int line)
 	return RC_OK;
 }
 
-int la_read_as(const char *path, int unreadable, struct la *out)
+int la_read_as(struct msgs *msgs, const char *path, int unreadable, struct la *out)
 {
-	struct la_reader r = {path, out, false};
+	struct la_reader r = {msgs, path, out, false};
 	int rc;
 
 	*out = (struct la)LA_INIT;
-	rc = read_assignments(path, unreadable, &r, take_la);
+	rc = read_assignments(msgs, path, unreadable, &r, take_la);
 	if (!rc && !r.seen)
-		rc = error(RC_DATA, "'%s': line 1: not a libtool archive: no dlname or old_library",
-			   path);
+		rc = error(msgs, RC_DATA,
+			   "'%s': line 1: not a libtool archive: no dlname or old_library", path);
 	if (rc)
 		la_release(out);
 	return rc;
@@ -217,7 +220,7 @@ char *la_object(const char *la_path, const struct la *la)
 	return xasprintf("%.*s%s%s", dir, la_path, la->installed ? "" : ".libs/", file ? file : "");
 }
 
-int la_write(const char *path, const struct la *la)
+int la_write(struct msgs *msgs, const char *path, const struct la *la)
 {
 	struct buf b = BUF_INIT;
 	int rc;
@@ -245,7 +248,7 @@ int la_write(const char *path, const struct la *la)
 	buf_puts(&b, "# Directory that this library needs to be installed in:\nlibdir=");
 	put_quoted(&b, la->libdir ? la->libdir : "");
 	buf_putc(&b, '\n');
-	rc = outfile_write(path, b.s, b.len, 0644);
+	rc = outfile_write(msgs, path, b.s, b.len, 0644);
 	buf_release(&b);
 	return rc;
 }
@@ -261,6 +264,7 @@ void la_release(struct la *la)
 }
 
 struct lo_reader {
+	struct msgs *msgs;
 	const char *path;
 	struct lo *lo;
 };
@@ -284,7 +288,7 @@ static int take_lo(void *arg, const char *key, const char *val, int line)
 	if (!field)
 		return RC_OK;
 	if (!safe_object(val))
-		return error(RC_DATA,
+		return error(r->msgs, RC_DATA,
 			     "'%s': line %d: %s '%s' names a file outside the object's "
 			     "directory",
 			     r->path, line, key, val);
@@ -293,21 +297,22 @@ static int take_lo(void *arg, const char *key, const char *val, int line)
 	return RC_OK;
 }
 
-int lo_read(const char *path, int unreadable, struct lo *out)
+int lo_read(struct msgs *msgs, const char *path, int unreadable, struct lo *out)
 {
-	struct lo_reader r = {path, out};
+	struct lo_reader r = {msgs, path, out};
 	int rc;
 
 	*out = (struct lo)LO_INIT;
-	rc = read_assignments(path, unreadable, &r, take_lo);
+	rc = read_assignments(msgs, path, unreadable, &r, take_lo);
 	if (!rc && !out->pic_object && !out->non_pic_object)
-		rc = error(RC_DATA, "'%s': line 1: not a libtool object: no pic_object", path);
+		rc = error(msgs, RC_DATA, "'%s': line 1: not a libtool object: no pic_object",
+			   path);
 	if (rc)
 		lo_release(out);
 	return rc;
 }
 
-int lo_write(const char *path, const struct lo *lo)
+int lo_write(struct msgs *msgs, const char *path, const struct lo *lo)
 {
 	struct buf b = BUF_INIT;
 	const char *pic = lo->pic_object ? lo->pic_object : "none";
@@ -328,7 +333,7 @@ int lo_write(const char *path, const struct lo *lo)
 	else
 		put_quoted(&b, nonpic);
 	buf_puts(&b, "\n\n");
-	rc = outfile_write(path, b.s, b.len, 0644);
+	rc = outfile_write(msgs, path, b.s, b.len, 0644);
 	buf_release(&b);
 	return rc;
 }

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "msg.h"
 #include "util.h"
 
 /* The fields of a libtool archive (.la) that modxs uses. */
@@ -27,11 +28,11 @@ struct la {
  * returns unreadable (RC_BUILD for -c, RC_INSTALL for -i) on one that
  * cannot be read at all: missing, not a regular file, over 1 MiB.
  */
-int la_read_as(const char *path, int unreadable, struct la *out);
+int la_read_as(struct msgs *msgs, const char *path, int unreadable, struct la *out);
 /* The shared object an .la describes: DIR/.libs/dlname, or DIR/dlname once installed. */
 char *la_object(const char *la_path, const struct la *la);
 /* Write a libtool-readable .la atomically. */
-int la_write(const char *path, const struct la *la);
+int la_write(struct msgs *msgs, const char *path, const struct la *la);
 /* Free the fields. */
 void la_release(struct la *la);
 
@@ -46,9 +47,9 @@ struct lo {
 	}
 
 /* Read a .lo; RC_DATA with file and line on anything malformed, unreadable as for la_read_as. */
-int lo_read(const char *path, int unreadable, struct lo *out);
+int lo_read(struct msgs *msgs, const char *path, int unreadable, struct lo *out);
 /* Write a .lo atomically. */
-int lo_write(const char *path, const struct lo *lo);
+int lo_write(struct msgs *msgs, const char *path, const struct lo *lo);
 /* Free the fields. */
 void lo_release(struct lo *lo);
 

@@ -59,12 +59,13 @@ static int check_regular(const struct lock *lk, const char *named)
 	if (fd < 0 && errno == ENOENT)
 		return RC_OK;
 	if (fd < 0 && errno != ELOOP)
-		return error(lk->rc, "cannot read '%s':", named);
+		return error(lk->msgs, lk->rc, "cannot read '%s':", named);
 	bool regular = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 	if (fd >= 0)
 		close(fd);
 	if (!regular)
-		return error(lk->rc, "refusing to replace '%s': not a regular file", named);
+		return error(lk->msgs, lk->rc, "refusing to replace '%s': not a regular file",
+			     named);
 	return RC_OK;
 }
 
@@ -74,21 +75,24 @@ static int hold(struct lock *lk)
 	int rc = RC_OK;
 
 	if (FAILPOINT("lock")) {
-		rc = error(RC_LOCK, "cannot lock '%s': lock failpoint", lk->path);
+		rc = error(lk->msgs, RC_LOCK, "cannot lock '%s': lock failpoint", lk->path);
 	} else if (lockfile_hold(&lk->lf, lock_path, lock_timeout_ms()) != 0) {
 		if (errno == ETIMEDOUT && lk->lf.holder > 0)
-			rc = error(RC_LOCK, "cannot lock '%s': held by pid %ld", lk->path,
+			rc = error(lk->msgs, RC_LOCK, "cannot lock '%s': held by pid %ld", lk->path,
 				   lk->lf.holder);
 		else if (errno == ETIMEDOUT)
-			rc = error(RC_LOCK, "cannot lock '%s': '%s' is held", lk->path, lock_path);
+			rc = error(lk->msgs, RC_LOCK, "cannot lock '%s': '%s' is held", lk->path,
+				   lock_path);
 		else if (errno == EINVAL)
-			rc = error(RC_LOCK, "cannot lock '%s': '%s' is not a regular file",
-				   lk->path, lock_path);
+			rc = error(lk->msgs, RC_LOCK,
+				   "cannot lock '%s': '%s' is not a regular file", lk->path,
+				   lock_path);
 		else
-			rc = error(lk->rc, "cannot create lock '%s':", lock_path);
+			rc = error(lk->msgs, lk->rc, "cannot create lock '%s':", lock_path);
 		lockfile_release(&lk->lf);
 	} else if (lk->lf.broke) {
-		notice("removed stale lock '%s' left by pid %ld", lock_path, lk->lf.stale);
+		notice(lk->msgs, "removed stale lock '%s' left by pid %ld", lock_path,
+		       lk->lf.stale);
 		/* Its holder died: what it left half done is undone before we go on. */
 		journal_recover_dead(lk->j, lock_path);
 	}
@@ -96,10 +100,12 @@ static int hold(struct lock *lk)
 	return rc;
 }
 
-int lock_take(struct lock *lk, struct journal *j, const char *path, int rc, bool keep_bak)
+int lock_take(struct lock *lk, struct msgs *msgs, struct journal *j, const char *path, int rc,
+	      bool keep_bak)
 {
 	*lk = (struct lock)LOCK_INIT;
 	lk->j = j;
+	lk->msgs = msgs;
 	lk->path = resolve(path);
 	lk->rc = rc;
 	lk->keep_bak = keep_bak;
@@ -116,7 +122,7 @@ int lock_take(struct lock *lk, struct journal *j, const char *path, int rc, bool
 	 * recovery clears our lock and temp file too, with no moment between.
 	 */
 	if (journal_note_lock(lk->j, lk->path) != 0)
-		return error(lk->rc, "cannot lock '%s':", lk->path);
+		return error(lk->msgs, lk->rc, "cannot lock '%s':", lk->path);
 	rc = hold(lk);
 	/* Temp files are only made by lock holders: while we hold it, any there are stale. */
 	if (!rc)
@@ -226,7 +232,7 @@ int lock_commit_with(struct lock *lk, lock_fill_fn *fill, void *arg, mode_t new_
 
 	if (tempfile_create(&lk->tmp, lk->path) != 0) {
 		char *dir = path_dir(lk->path);
-		int rc = error(lk->rc, "cannot create a temp file in '%s':", dir);
+		int rc = error(lk->msgs, lk->rc, "cannot create a temp file in '%s':", dir);
 		free(dir);
 		return rc;
 	}
@@ -252,7 +258,7 @@ int lock_commit_with(struct lock *lk, lock_fill_fn *fill, void *arg, mode_t new_
 		goto fail;
 	free(bak);
 	if (dir_sync(lk->path) != 0)
-		return error(lk->rc, "cannot fsync the directory of '%s':", lk->path);
+		return error(lk->msgs, lk->rc, "cannot fsync the directory of '%s':", lk->path);
 	return RC_OK;
 fail:;
 	int e = errno;
@@ -261,7 +267,7 @@ fail:;
 		unlink(bak);
 	free(bak);
 	errno = e;
-	return error(lk->rc, "cannot %s '%s':", step, lk->path);
+	return error(lk->msgs, lk->rc, "cannot %s '%s':", step, lk->path);
 }
 
 struct mem {
@@ -288,7 +294,7 @@ int lock_remove(struct lock *lk)
 
 	if (journal_active(lk->j)) {
 		if (journal_remove(lk->j, lk->path, lk->keep_bak) != 0)
-			return error(lk->rc, "cannot remove '%s':", lk->path);
+			return error(lk->msgs, lk->rc, "cannot remove '%s':", lk->path);
 		return RC_OK;
 	}
 	if (lk->keep_bak) {
@@ -299,17 +305,17 @@ int lock_remove(struct lock *lk)
 		r = unlink(lk->path);
 	}
 	if (r != 0 && errno != ENOENT)
-		return error(lk->rc, "cannot remove '%s':", lk->path);
+		return error(lk->msgs, lk->rc, "cannot remove '%s':", lk->path);
 	if (dir_sync(lk->path) != 0)
-		return error(lk->rc, "cannot fsync the directory of '%s':", lk->path);
+		return error(lk->msgs, lk->rc, "cannot fsync the directory of '%s':", lk->path);
 	return RC_OK;
 }
 
-int lock_unlink(struct journal *j, const char *path, int rc)
+int lock_unlink(struct msgs *msgs, struct journal *j, const char *path, int rc)
 {
 	struct lock lk = LOCK_INIT;
 
-	rc = lock_take(&lk, j, path, rc, false);
+	rc = lock_take(&lk, msgs, j, path, rc, false);
 	if (!rc)
 		rc = lock_remove(&lk);
 	lock_done(&lk);

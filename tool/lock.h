@@ -9,6 +9,7 @@
 #include "fileio.h"
 #include "journal.h"
 #include "lockfile.h"
+#include "msg.h"
 #include "tempfile.h"
 #include "util.h"
 
@@ -21,6 +22,7 @@
 struct lock {
 	char *path;	    /* the file itself, symlinks resolved */
 	struct journal *j;  /* the transaction it is part of, or NULL */
+	struct msgs *msgs;  /* where its failures are said */
 	struct lockfile lf; /* path.lock, while held */
 	struct tempfile tmp;
 	int rc;	       /* exit code for failures: RC_CONF, RC_INSTALL */
@@ -32,9 +34,9 @@ struct lock {
 	 */
 	mode_t mode;
 };
-#define LOCK_INIT                                                     \
-	{                                                             \
-		NULL, NULL, LOCKFILE_INIT, TEMPFILE_INIT, 0, false, 0 \
+#define LOCK_INIT                                                           \
+	{                                                                   \
+		NULL, NULL, NULL, LOCKFILE_INIT, TEMPFILE_INIT, 0, false, 0 \
 	}
 
 /*
@@ -42,7 +44,8 @@ struct lock {
  * file (or nothing yet), and hold path.lock, waiting $MODXS_LOCK_TIMEOUT ms
  * (default 30000) for a live holder. RC_LOCK on timeout; rc otherwise.
  */
-int lock_take(struct lock *lk, struct journal *j, const char *path, int rc, bool keep_bak);
+int lock_take(struct lock *lk, struct msgs *msgs, struct journal *j, const char *path, int rc,
+	      bool keep_bak);
 /* Writes the new content to fd; returns 0, or -1 with errno set. */
 typedef int lock_fill_fn(int fd, void *arg);
 /*
@@ -56,7 +59,7 @@ int lock_commit(struct lock *lk, const char *data, size_t len, mode_t new_mode);
 /* Remove lk->path (its last version kept as path.bak when keep_bak), then fsync the dir. */
 int lock_remove(struct lock *lk);
 /* Remove path under its lock (no .bak), then fsync its dir; a missing file is fine. */
-int lock_unlink(struct journal *j, const char *path, int rc);
+int lock_unlink(struct msgs *msgs, struct journal *j, const char *path, int rc);
 /* Release the lock now, or at journal_end when it is part of a transaction. */
 void lock_done(struct lock *lk);
 /* Remove the temp file and the lock; safe after any step and more than once. */

@@ -15,6 +15,7 @@
 #include "record.h"
 #include "report.h"
 #include "signals.h"
+#include "sink.h"
 
 #ifndef MODXS_VERSION
 #define MODXS_VERSION "0.0.0"
@@ -39,11 +40,11 @@ static int run(struct ctx *c)
 	int rc = RC_OK;
 
 	if (req->mode & MODE_QUERY)
-		return query_run(c, stdout);
+		return query_run(c);
 	if (req->mode & MODE_GENERATE)
 		return gen_run(c);
 	/* Any other run may read a module or hash a file: load what it needs before it starts. */
-	if ((rc = deps_load(c->exe_dir)))
+	if ((rc = deps_load(c->msgs, c->exe_dir, &c->deps)))
 		return rc;
 	if ((req->mode & MODE_COMPILE) && (rc = compile(c, &built)))
 		goto out;
@@ -70,19 +71,22 @@ int main(int argc, char **argv)
 {
 	struct request req;
 	struct ctx c;
+	struct msgs m;
 	char *err = NULL;
 	struct qcache qc = QCACHE_INIT;
 	int rc;
 
 	request_init(&req, persona_from_argv0(argv[0]));
 	rc = args_parse(&req, argc, argv, &err);
-	msg_init(persona_name(req.persona));
+	msgs_init(&m, persona_name(req.persona));
+	msgs_set_handler(&m, sink_stderr_handler, NULL);
+	msgs_set_sink(&m, sink_stdio, NULL);
 	if (rc) {
-		error(rc, "%s", err);
+		error(&m, rc, "%s", err);
 		goto out;
 	}
-	msg_set_quiet(req.quiet);
-	msg_set_json(req.json);
+	m.quiet = req.quiet;
+	m.json = req.json;
 	if (req.mode & MODE_HELP) {
 		args_usage(req.persona, stdout);
 		goto out;
@@ -91,19 +95,19 @@ int main(int argc, char **argv)
 		printf("modxs %s\n", MODXS_VERSION);
 		goto out;
 	}
-	persona_prepare(&req);
-	if ((rc = persona_check(&req)))
+	persona_prepare(&m, &req);
+	if ((rc = persona_check(&m, &req)))
 		goto out;
 	if ((rc = args_check(&req, &err))) {
-		error(rc, "%s", err);
+		error(&m, rc, "%s", err);
 		goto out;
 	}
-	if (qcache_answer(&qc, &req, stdout))
+	if (qcache_answer(&qc, &m, &req))
 		goto out;
 	/* Every run from here reads JSON: open libcjson before anything is done. */
-	if ((rc = json_lib_load()))
+	if ((rc = json_lib_load(&m)))
 		goto out;
-	rc = ctx_load(&c, &req);
+	rc = ctx_load(&c, &m, &req);
 	if (!rc)
 		rc = persona_check_ctx(&c);
 	if (!rc)
@@ -112,13 +116,15 @@ int main(int argc, char **argv)
 		qcache_store(&qc, &c);
 	ctx_release(&c);
 	if (!(req.mode & MODE_QUERY))
-		report_finish(rc);
+		report_finish(&m, rc);
 out:
 	qcache_release(&qc);
 	request_release(&req);
 	free(err);
-	if (fflush(stdout) == EOF && !rc)
-		rc = error(RC_INTERNAL, "cannot write to standard output:");
+	/* The sink flushes each write, so a failed one shows as the stream's error. */
+	if ((fflush(stdout) == EOF || ferror(stdout)) && !rc)
+		rc = error(&m, RC_INTERNAL, "cannot write to standard output:");
+	msgs_release(&m);
 	/* A run a signal interrupted was rolled back; now it ends as the signal says. */
 	signals_reraise();
 	return persona_exit(req.persona, rc);

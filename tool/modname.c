@@ -20,24 +20,24 @@ bool modname_valid(const char *name)
 	return name && *name && strspn(name, ident_chars) == strlen(name);
 }
 
-int modname_invalid(const char *name, const char *reason)
+int modname_invalid(struct msgs *msgs, const char *name, const char *reason)
 {
-	return error(RC_USAGE, "invalid module name '%s': %s", name, reason);
+	return error(msgs, RC_USAGE, "invalid module name '%s': %s", name, reason);
 }
 
-int modname_check(const char *name)
+int modname_check(struct msgs *msgs, const char *name)
 {
 	if (!modname_valid(name))
-		return modname_invalid(name ? name : "", "use only letters, digits and '_'");
+		return modname_invalid(msgs, name ? name : "", "use only letters, digits and '_'");
 	return RC_OK;
 }
 
-int modname_check_ident(const char *name)
+int modname_check_ident(struct msgs *msgs, const char *name)
 {
-	int rc = modname_check(name);
+	int rc = modname_check(msgs, name);
 
 	if (!rc && name[0] >= '0' && name[0] <= '9')
-		rc = modname_invalid(name,
+		rc = modname_invalid(msgs, name,
 				     "it names C identifiers, so it must not start with a digit");
 	return rc;
 }
@@ -224,9 +224,9 @@ char *modname_for_build(const char *explicit_name, const char *const *srcs, size
  * Call fn on each data or function symbol a shared object defines and
  * exports. Returns 0, or -1 when the file is not a readable ELF object.
  */
-static int each_export(const char *path, bool (*fn)(const char *sym, void *arg), void *arg)
+static int each_export(const struct deps *lib, const char *path,
+		       bool (*fn)(const char *sym, void *arg), void *arg)
 {
-	const struct deps *lib = deps();
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	Elf *elf = NULL;
 	Elf_Scn *scn = NULL;
@@ -279,12 +279,12 @@ static bool collect(const char *sym, void *arg)
 	return true;
 }
 
-char *modname_from_object(const char *so_path, const struct fmt *symbol_fmt)
+char *modname_from_object(const struct deps *lib, const char *so_path, const struct fmt *symbol_fmt)
 {
 	struct candidates c = {symbol_fmt, STRVEC_INIT};
 	char *name = NULL;
 
-	if (each_export(so_path, collect, &c) == 0 && c.names.n == 1)
+	if (each_export(lib, so_path, collect, &c) == 0 && c.names.n == 1)
 		name = xstrdup(c.names.v[0]);
 	strvec_release(&c.names);
 	return name;
@@ -303,26 +303,27 @@ static bool is_wanted(const char *sym, void *arg)
 	return !w->found;
 }
 
-int modname_exports(const char *so_path, const char *symbol)
+int modname_exports(const struct deps *lib, const char *so_path, const char *symbol)
 {
 	struct wanted w = {symbol, false};
 
-	if (each_export(so_path, is_wanted, &w) != 0)
+	if (each_export(lib, so_path, is_wanted, &w) != 0)
 		return -1;
 	return w.found;
 }
 
-int modname_for_install(const char *explicit_name, const char *module_path, const char *object,
-			const struct fmt *symbol_fmt, char **name)
+int modname_for_install(struct msgs *msgs, const struct deps *lib, const char *explicit_name,
+			const char *module_path, const char *object, const struct fmt *symbol_fmt,
+			char **name)
 {
 	*name = explicit_name ? xstrdup(explicit_name) : modname_from_beside(module_path);
 	if (!*name && access(object, R_OK) == 0)
-		*name = modname_from_object(object, symbol_fmt);
+		*name = modname_from_object(lib, object, symbol_fmt);
 	if (!*name)
 		*name = modname_from_path(module_path);
 	if (!*name)
-		return error(RC_USAGE,
+		return error(msgs, RC_USAGE,
 			     "cannot work out the module name of '%s': give it with -n NAME",
 			     module_path);
-	return modname_check(*name);
+	return modname_check(msgs, *name);
 }

@@ -6,15 +6,18 @@
 #include <stddef.h>
 
 #include "fmt.h"
+#include "msg.h"
+
+struct deps;
 
 /* True if name matches [A-Za-z0-9_]+. */
 bool modname_valid(const char *name);
 /* Print the one "invalid module name 'NAME': REASON" error; returns RC_USAGE. */
-int modname_invalid(const char *name, const char *reason);
+int modname_invalid(struct msgs *msgs, const char *name, const char *reason);
 /* RC_OK if name is valid; else modname_invalid's error for it (RC_USAGE). */
-int modname_check(const char *name);
+int modname_check(struct msgs *msgs, const char *name);
 /* modname_check, and no leading digit: -g's name starts C identifiers. */
-int modname_check_ident(const char *name);
+int modname_check_ident(struct msgs *msgs, const char *name);
 /*
  * The name a source text declares: AP_DECLARE_MODULE(x), then
  * "module [AP_MODULE_DECLARE_DATA] x_module =". NULL when neither is there.
@@ -28,9 +31,10 @@ char *modname_from_beside(const char *module_path);
  * The name in the one exported symbol of a shared object that matches
  * symbol_fmt (module.symbol); NULL when there is none, or more than one.
  */
-char *modname_from_object(const char *so_path, const struct fmt *symbol_fmt);
+char *modname_from_object(const struct deps *lib, const char *so_path,
+			  const struct fmt *symbol_fmt);
 /* 1 if the shared object exports symbol, 0 if not, -1 if it cannot be read as ELF. */
-int modname_exports(const char *so_path, const char *symbol);
+int modname_exports(const struct deps *lib, const char *so_path, const char *symbol);
 /*
  * apxs's full rule for a module file: -n, then the source beside it
  * (BASE.c), then the file name. NULL when none gives a name.
@@ -48,7 +52,8 @@ char *modname_for_build(const char *explicit_name, const char *const *srcs, size
  * the one symbol_fmt record the object exports (when it can be read), then
  * the file name. RC_OK with a valid *name, else one error and RC_USAGE.
  */
-int modname_for_install(const char *explicit_name, const char *module_path, const char *object,
-			const struct fmt *symbol_fmt, char **name);
+int modname_for_install(struct msgs *msgs, const struct deps *lib, const char *explicit_name,
+			const char *module_path, const char *object, const struct fmt *symbol_fmt,
+			char **name);
 
 #endif

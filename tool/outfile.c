@@ -33,7 +33,7 @@ static bool same_content(const char *path, const char *data, size_t len, int mod
 	return same;
 }
 
-int outfile_write(const char *path, const char *data, size_t len, int mode)
+int outfile_write(struct msgs *msgs, const char *path, const char *data, size_t len, int mode)
 {
 	/*
 	 * An unchanged file only gets a new time (make sees it rebuilt): ext4
@@ -41,7 +41,7 @@ int outfile_write(const char *path, const char *data, size_t len, int mode)
 	 */
 	if (same_content(path, data, len, mode))
 		return utimensat(AT_FDCWD, path, NULL, 0) < 0 ?
-			       error(RC_BUILD, "cannot touch '%s':", path) :
+			       error(msgs, RC_BUILD, "cannot touch '%s':", path) :
 			       RC_OK;
 
 	char *tmp = xasprintf("%s.XXXXXX", path);
@@ -49,21 +49,21 @@ int outfile_write(const char *path, const char *data, size_t len, int mode)
 	int rc = RC_OK;
 
 	if (fd < 0) {
-		rc = error(RC_BUILD, "cannot create '%s':", tmp);
+		rc = error(msgs, RC_BUILD, "cannot create '%s':", tmp);
 		free(tmp);
 		return rc;
 	}
 	if (fd_write_all(fd, data, len) != 0 || fchmod(fd, (mode_t)mode) < 0) {
-		rc = error(RC_BUILD, "cannot write '%s':", tmp);
+		rc = error(msgs, RC_BUILD, "cannot write '%s':", tmp);
 		close(fd);
 		goto fail;
 	}
 	if (close(fd) < 0) {
-		rc = error(RC_BUILD, "cannot write '%s':", tmp);
+		rc = error(msgs, RC_BUILD, "cannot write '%s':", tmp);
 		goto fail;
 	}
 	if (rename(tmp, path) < 0) {
-		rc = error(RC_BUILD, "cannot rename '%s' to '%s':", tmp, path);
+		rc = error(msgs, RC_BUILD, "cannot rename '%s' to '%s':", tmp, path);
 		goto fail;
 	}
 	free(tmp);
@@ -74,7 +74,7 @@ fail:
 	return rc;
 }
 
-int outfile_touch(const char *path)
+int outfile_touch(struct msgs *msgs, const char *path)
 {
 	/* Made exclusively, or its time set without following a link: never written through one. */
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0644);
@@ -84,19 +84,19 @@ int outfile_touch(const char *path)
 		return RC_OK;
 	}
 	if (errno != EEXIST)
-		return error(RC_BUILD, "cannot create '%s':", path);
+		return error(msgs, RC_BUILD, "cannot create '%s':", path);
 	if (utimensat(AT_FDCWD, path, NULL, AT_SYMLINK_NOFOLLOW) < 0)
-		return error(RC_BUILD, "cannot touch '%s':", path);
+		return error(msgs, RC_BUILD, "cannot touch '%s':", path);
 	return RC_OK;
 }
 
-int outfile_mkdirs(const char *dir)
+int outfile_mkdirs(struct msgs *msgs, const char *dir)
 {
 	char *failed;
 	int rc = RC_OK;
 
 	if (file_mkdirs(dir, 0777, &failed) != 0) {
-		rc = error(RC_BUILD, "cannot create directory '%s':", failed);
+		rc = error(msgs, RC_BUILD, "cannot create directory '%s':", failed);
 		free(failed);
 	}
 	return rc;

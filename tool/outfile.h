@@ -2,6 +2,7 @@
 #ifndef MODXS_OUTFILE_H
 #define MODXS_OUTFILE_H
 
+#include "msg.h"
 #include <stddef.h>
 
 /*
@@ -13,10 +14,10 @@
  * and configs go through the install side's lock-and-rename helper.
  * Prints one error and returns RC_BUILD on failure.
  */
-int outfile_write(const char *path, const char *data, size_t len, int mode);
+int outfile_write(struct msgs *msgs, const char *path, const char *data, size_t len, int mode);
 /* Create path empty if missing, else set its times to now (touch). */
-int outfile_touch(const char *path);
+int outfile_touch(struct msgs *msgs, const char *path);
 /* mkdir -p for one directory and its parents; prints the error. */
-int outfile_mkdirs(const char *dir);
+int outfile_mkdirs(struct msgs *msgs, const char *dir);
 
 #endif

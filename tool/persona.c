@@ -77,7 +77,7 @@ static const char *sets_value(const struct request *req, const char *name)
 	return found;
 }
 
-int persona_check(const struct request *req)
+int persona_check(struct msgs *msgs, const struct request *req)
 {
 	if (req->persona != PERSONA_APXS)
 		return RC_OK;
@@ -85,10 +85,10 @@ int persona_check(const struct request *req)
 		const char *s = req->sets.v[i];
 		const char *eq = strchr(s, '=');
 		if (!eq || eq == s)
-			return error(RC_USAGE, "malformed -S '%s': expected VAR=VALUE", s);
+			return error(msgs, RC_USAGE, "malformed -S '%s': expected VAR=VALUE", s);
 		char *name = xstrndup(s, (size_t)(eq - s));
 		bool ok = in_list(apxs_cfg, name);
-		int rc = ok ? RC_OK : error(RC_USAGE, "no config variable '%s'", name);
+		int rc = ok ? RC_OK : error(msgs, RC_USAGE, "no config variable '%s'", name);
 		free(name);
 		if (rc)
 			return rc;
@@ -290,7 +290,7 @@ int apxs_load(const struct ctx *c, struct ctx *plain)
 	struct request req = *c->req;
 
 	memset(&req.sets, 0, sizeof(req.sets));
-	int rc = ctx_load(plain, &req);
+	int rc = ctx_load(plain, c->msgs, &req);
 	/* plain->req points at this frame's copy: callers only read its vars. */
 	plain->req = c->req;
 	return rc;
@@ -311,7 +311,7 @@ static int check_empty_sets(struct ctx *c, struct vars *t)
 			continue;
 		const char *val = vars_get(t, v->name, NULL);
 		if (!val || !*val)
-			return error(RC_USAGE,
+			return error(c->msgs, RC_USAGE,
 				     "no config variable '%s': apxs has no value to override",
 				     source[i][0]);
 	}
@@ -332,7 +332,7 @@ int persona_check_ctx(struct ctx *c)
 }
 
 /* prxs's hint: the first "$Libraries: -lfoo -lbar$" line of a source. */
-static void scan_libraries(struct request *req, const char *src)
+static void scan_libraries(struct msgs *msgs, struct request *req, const char *src)
 {
 	FILE *f = fopen(src, "r");
 	char line[4096];
@@ -340,7 +340,7 @@ static void scan_libraries(struct request *req, const char *src)
 	if (!f) {
 		/* A missing source is for the compile step to report, once. */
 		if (errno != ENOENT)
-			warn("cannot scan '%s' for the $Libraries$ hint:", src);
+			warn(msgs, "cannot scan '%s' for the $Libraries$ hint:", src);
 		return;
 	}
 	while (fgets(line, sizeof(line), f)) {
@@ -380,7 +380,7 @@ static void prxs_install_args(struct request *req)
 	}
 }
 
-void persona_prepare(struct request *req)
+void persona_prepare(struct msgs *msgs, struct request *req)
 {
 	if (req->persona != PERSONA_PRXS)
 		return;
@@ -394,19 +394,20 @@ void persona_prepare(struct request *req)
 	size_t n = req->args.n;
 	for (size_t i = 0; i < n; i++)
 		if (str_ends(req->args.v[i], ".c"))
-			scan_libraries(req, req->args.v[i]);
+			scan_libraries(msgs, req, req->args.v[i]);
 }
 
-static void prxs_advice(const char *name)
+static void prxs_advice(struct msgs *msgs, const char *name)
 {
-	printf("\nTo load your newly installed module into proftpd, be sure\n"
-	       "to edit your proftpd.conf and add the following:\n\n"
-	       "  <IfModule mod_dso.c>\n"
-	       "    LoadModule mod_%s.c\n"
-	       "  </IfModule>\n\n"
-	       "and then restart your proftpd server, so that the config change\n"
-	       "becomes live.\n\n",
-	       name);
+	msg_out(msgs,
+		"\nTo load your newly installed module into proftpd, be sure\n"
+		"to edit your proftpd.conf and add the following:\n\n"
+		"  <IfModule mod_dso.c>\n"
+		"    LoadModule mod_%s.c\n"
+		"  </IfModule>\n\n"
+		"and then restart your proftpd server, so that the config change\n"
+		"becomes live.\n\n",
+		name);
 }
 
 void persona_finish(struct ctx *c, const struct strvec *installed)
@@ -419,7 +420,7 @@ void persona_finish(struct ctx *c, const struct strvec *installed)
 	for (size_t i = 0; i < installed->n; i++) {
 		char *name = modname_derive(req->name, installed->v[i]);
 		if (name)
-			prxs_advice(name);
+			prxs_advice(c->msgs, name);
 		free(name);
 	}
 }

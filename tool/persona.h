@@ -9,13 +9,13 @@
  * Checks that need no data dir: apxs accepts -S only for the variables it
  * keeps as $CFG_NAME. Prints one error and returns RC_USAGE.
  */
-int persona_check(const struct request *o);
+int persona_check(struct msgs *msgs, const struct request *o);
 /*
  * Adjust the request before the run, for prxs: -n mod_x means x; -c adds
  * the libraries named by each source's "$Libraries: -lfoo$" hint to -l;
  * -i without -c installs mod_x.la for a source mod_x.c, as prxs does.
  */
-void persona_prepare(struct request *o);
+void persona_prepare(struct msgs *msgs, struct request *o);
 /* Checks that need the loaded context (apxs: -S of an empty variable). */
 int persona_check_ctx(struct ctx *c);
 /* After a successful run: prxs prints its LoadModule advice after -i without -a. */

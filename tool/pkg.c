@@ -16,6 +16,7 @@
 
 /* Where one query's words go. */
 struct sink {
+	const struct deps *lib;
 	struct strvec *out;
 	bool libs;
 };
@@ -34,8 +35,8 @@ static void push_fragment(struct strvec *out, const pkgconf_fragment_t *f)
 
 static bool collect(pkgconf_client_t *client, pkgconf_pkg_t *world, void *data, int maxdepth)
 {
-	const struct deps *lib = deps();
 	struct sink *s = data;
+	const struct deps *lib = s->lib;
 	pkgconf_list_t list = PKGCONF_LIST_INITIALIZER;
 	pkgconf_node_t *node;
 	unsigned int err = s->libs ? lib->pkgconf_pkg_libs(client, world, &list, maxdepth) :
@@ -60,9 +61,8 @@ static bool quiet_handler(const char *msg, const pkgconf_client_t *client, const
  * Is the package there at all? Asked first because libpkgconf 1.8 leaks
  * what a failed queue_apply parsed; "NAME >= 1.0" is looked up by NAME.
  */
-static bool exists(pkgconf_client_t *client, const char *spec)
+static bool exists(const struct deps *lib, pkgconf_client_t *client, const char *spec)
 {
-	const struct deps *lib = deps();
 	size_t n = strcspn(spec, " \t<>=!");
 	char *name = xstrndup(spec, n);
 	pkgconf_pkg_t *pkg = lib->pkgconf_pkg_find(client, name);
@@ -74,9 +74,9 @@ static bool exists(pkgconf_client_t *client, const char *spec)
 	return true;
 }
 
-static bool query(pkgconf_client_t *client, const char *name, struct sink *s)
+static bool query(const struct deps *lib, pkgconf_client_t *client, const char *name,
+		  struct sink *s)
 {
-	const struct deps *lib = deps();
 	pkgconf_list_t q = PKGCONF_LIST_INITIALIZER;
 	bool ok;
 
@@ -86,23 +86,23 @@ static bool query(pkgconf_client_t *client, const char *name, struct sink *s)
 	return ok;
 }
 
-int pkg_flags(const struct strvec *names, struct strvec *cflags, struct strvec *libs)
+int pkg_flags(struct msgs *msgs, const struct deps *lib, const struct strvec *names,
+	      struct strvec *cflags, struct strvec *libs)
 {
-	const struct deps *lib = deps();
 	pkgconf_cross_personality_t *pers = lib->pkgconf_cross_personality_default();
 	pkgconf_client_t *client = lib->pkgconf_client_new(quiet_handler, NULL, pers);
 	int rc = RC_OK;
 
 	if (!client)
-		return error(RC_INTERNAL, "cannot start libpkgconf");
+		return error(msgs, RC_INTERNAL, "cannot start libpkgconf");
 	lib->pkgconf_client_set_warn_handler(client, quiet_handler, NULL);
 	lib->pkgconf_client_set_flags(client, PKGCONF_PKG_PKGF_NONE);
 	lib->pkgconf_client_dir_list_build(client, pers);
 	for (size_t i = 0; i < names->n && !rc; i++) {
-		struct sink c = {cflags, false}, l = {libs, true};
-		if (!exists(client, names->v[i]) || !query(client, names->v[i], &c) ||
-		    !query(client, names->v[i], &l))
-			rc = error(RC_BUILD,
+		struct sink c = {lib, cflags, false}, l = {lib, libs, true};
+		if (!exists(lib, client, names->v[i]) || !query(lib, client, names->v[i], &c) ||
+		    !query(lib, client, names->v[i], &l))
+			rc = error(msgs, RC_BUILD,
 				   "package '%s' not found by pkg-config (install its "
 				   "development files, or add its directory to "
 				   "PKG_CONFIG_PATH)",
@@ -115,11 +115,12 @@ int pkg_flags(const struct strvec *names, struct strvec *cflags, struct strvec *
 
 #else
 
-int pkg_flags(const struct strvec *names, struct strvec *cflags, struct strvec *libs)
+int pkg_flags(struct msgs *msgs, const struct deps *lib, const struct strvec *names,
+	      struct strvec *cflags, struct strvec *libs)
 {
 	(void)cflags;
 	(void)libs;
-	return error(RC_BUILD, "package '%s': this modxs was built without libpkgconf",
+	return error(msgs, RC_BUILD, "package '%s': this modxs was built without libpkgconf",
 		     names->n ? names->v[0] : "");
 }
 

@@ -64,13 +64,13 @@ int conf_place_init(struct ctx *c, const char *destdir, struct conf_place *p)
 	if (!p->config)
 		return RC_DATA;
 	if (want && !layout_parse(want, &p->layout))
-		return error(RC_USAGE,
+		return error(c->msgs, RC_USAGE,
 			     "unknown layout '%s': expected single, debian, fedora, "
 			     "proftpd or demo",
 			     want);
 	if (!want && strcmp(c->host.layout, "auto") != 0 &&
 	    !layout_parse(c->host.layout, &p->layout))
-		return error(RC_DATA, "'%s': unknown config layout '%s'", c->host.file,
+		return error(c->msgs, RC_DATA, "'%s': unknown config layout '%s'", c->host.file,
 			     c->host.layout);
 	if (!want && strcmp(c->host.layout, "auto") == 0) {
 		if (has_subdir(p, "mods-available"))
@@ -99,7 +99,7 @@ int conf_check_recorded(struct ctx *c, const struct conf_place *p, const struct 
 		return RC_OK;
 	conf = conf_place_staged(p, r->config);
 	if (access(conf, R_OK) != 0)
-		rc = error(RC_CONF,
+		rc = error(c->msgs, RC_CONF,
 			   "cannot read '%s', the config where the receipt of '%s' says it is "
 			   "loaded (restore it, or remove the module anyway with --force):",
 			   conf, r->name ? r->name : "?");

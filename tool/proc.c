@@ -17,13 +17,6 @@
 
 extern char **environ;
 
-static bool out_to_err;
-
-void spawn_stdout_to_stderr(bool on)
-{
-	out_to_err = on;
-}
-
 /* Exit code, or 128+signal as a shell reports it. */
 static int decode(int ws)
 {
@@ -85,7 +78,7 @@ static bool start(struct job *j, bool capture)
 	if (capture) {
 		posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
 		posix_spawn_file_actions_adddup2(&fa, pfd[1], 2);
-	} else if (out_to_err) {
+	} else if (j->out_to_err) {
 		posix_spawn_file_actions_adddup2(&fa, 2, 1);
 	}
 	rc = posix_spawnp(&j->pid, j->argv[0], &fa, NULL, j->argv, environ);
@@ -104,15 +97,20 @@ static bool start(struct job *j, bool capture)
 	return true;
 }
 
+int spawn_job(struct job *j)
+{
+	if (!start(j, false)) {
+		errno = j->err;
+		return j->status;
+	}
+	return j->status = wait_for(j->pid);
+}
+
 int spawn_run(char *const *argv)
 {
 	struct job j = {.argv = (char **)argv, .fd = -1};
 
-	if (!start(&j, false)) {
-		errno = j.err;
-		return SPAWN_FAILED;
-	}
-	return wait_for(j.pid);
+	return spawn_job(&j);
 }
 
 int spawn_capture(char *const *argv, struct buf *out)

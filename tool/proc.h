@@ -20,6 +20,11 @@ struct job {
 	struct buf out; /* the child's stdout and stderr, when captured */
 	int status;	/* exit code, 128+signal, or SPAWN_FAILED */
 	int err;	/* errno of a failed start, else 0 */
+	/*
+	 * Send the child's stdout to stderr, when it is not captured: with
+	 * --json, stdout holds the document, and libtool prints its commands there.
+	 */
+	bool out_to_err;
 };
 
 /* What the pool tells its caller: each job as it starts and as it ends. */
@@ -36,6 +41,8 @@ struct pool_cb {
  * Returns the exit code, 128+signal, or SPAWN_FAILED with errno set.
  */
 int spawn_run(char *const *argv);
+/* spawn_run for j->argv with j's settings; the result is also left in j->status. */
+int spawn_job(struct job *j);
 /*
  * Run argv with stdin from /dev/null and stdout and stderr appended to out;
  * wait. Returns as spawn_run() does.
@@ -47,11 +54,6 @@ int spawn_capture(char *const *argv, struct buf *out);
  * so that outputs never interleave. Jobs never started keep pid 0.
  */
 void spawn_pool(struct job *jobs, size_t n, int max, const struct pool_cb *cb);
-/*
- * Send children's stdout to stderr from now on: with --json, stdout holds
- * the document, and libtool prints its commands on stdout.
- */
-void spawn_stdout_to_stderr(bool on);
 /* Free what a job collected. */
 void job_release(struct job *j);
 /* The number of CPUs online, at least 1. */

@@ -189,7 +189,7 @@ static const char *find(const char **f, size_t n, const char *name)
 }
 
 /* Answer o from the fields f, or false when one of its names is not there. */
-static bool answer(const struct request *req, const char **f, size_t n, FILE *out)
+static bool answer(struct msgs *msgs, const struct request *req, const char **f, size_t n)
 {
 	struct query_answers a = QUERY_ANSWERS_INIT;
 	bool ok = true;
@@ -202,12 +202,12 @@ static bool answer(const struct request *req, const char **f, size_t n, FILE *ou
 			ok = false;
 	}
 	if (ok)
-		query_print(out, &a, QUERY_JOINED);
+		query_print(msgs, &a, QUERY_JOINED);
 	query_answers_release(&a);
 	return ok;
 }
 
-bool qcache_answer(struct qcache *q, const struct request *req, FILE *out)
+bool qcache_answer(struct qcache *q, struct msgs *msgs, const struct request *req)
 {
 	char *exe, *text = NULL;
 	const char **f = NULL;
@@ -224,7 +224,7 @@ bool qcache_answer(struct qcache *q, const struct request *req, FILE *out)
 	    strcmp(f[F_VERSION], MODXS_VERSION) == 0 && same_datadir(f[F_DATADIR], exe)) {
 		char *platform = path_join(f[F_DATADIR], "platform.json");
 		if (same_file(platform, f[F_PLATFORM_ID]) && same_file(f[F_HOST], f[F_HOST_ID]))
-			done = answer(req, f, n, out);
+			done = answer(msgs, req, f, n);
 		free(platform);
 	}
 	free(f);

@@ -31,11 +31,11 @@ struct qcache {
 	}
 
 /*
- * Answer o's query to out from the cache and return true; false when o is
- * no plain `modxs -q NAME...` or the cache cannot answer it, with q set up
- * for qcache_store.
+ * Answer req's query on msgs' MSG_OUT from the cache and return true; false
+ * when req is no plain `modxs -q NAME...` or the cache cannot answer it,
+ * with q set up for qcache_store.
  */
-bool qcache_answer(struct qcache *q, const struct request *req, FILE *out);
+bool qcache_answer(struct qcache *q, struct msgs *msgs, const struct request *req);
 /* Keep c's expanded variables for the next run, after c answered o's query; best effort. */
 void qcache_store(struct qcache *q, struct ctx *c);
 /* Free q. */

@@ -68,23 +68,20 @@ void query_answers_release(struct query_answers *a)
 	a->n = a->cap = 0;
 }
 
-static int print_json(FILE *out, const struct query_answers *a)
+static void print_json(const struct query_answers *a, struct buf *out)
 {
 	cJSON *obj = cJSON_CreateObject();
 	char *s;
-	int rc = RC_OK;
 
 	for (size_t i = 0; i < a->n; i++)
 		cJSON_AddStringToObject(obj, a->v[i].name, a->v[i].value);
 	s = cJSON_PrintUnformatted(obj);
-	if (!s || fputs(s, out) == EOF || fputc('\n', out) == EOF)
-		rc = error(RC_INTERNAL, "cannot write the JSON document");
+	buf_printf(out, "%s\n", s ? s : "");
 	free(s);
 	cJSON_Delete(obj);
-	return rc;
 }
 
-static void print_aligned(FILE *out, const struct query_answers *a)
+static void print_aligned(const struct query_answers *a, struct buf *out)
 {
 	size_t width = 0;
 
@@ -92,31 +89,44 @@ static void print_aligned(FILE *out, const struct query_answers *a)
 		if (strlen(a->v[i].name) > width)
 			width = strlen(a->v[i].name);
 	for (size_t i = 0; i < a->n; i++)
-		fprintf(out, "%-*s = %s\n", (int)width, a->v[i].name, a->v[i].value);
+		buf_printf(out, "%-*s = %s\n", (int)width, a->v[i].name, a->v[i].value);
 }
 
-int query_print(FILE *out, const struct query_answers *a, enum query_format f)
+void query_render(const struct query_answers *a, enum query_format f, struct buf *out)
 {
 	switch (f) {
 	case QUERY_JSON:
-		return print_json(out, a);
+		print_json(a, out);
+		break;
 	case QUERY_ALIGNED:
-		print_aligned(out, a);
+		print_aligned(a, out);
 		break;
 	case QUERY_LINES:
 		for (size_t i = 0; i < a->n; i++)
-			fprintf(out, "%s=%s\n", a->v[i].name, a->v[i].value);
+			buf_printf(out, "%s=%s\n", a->v[i].name, a->v[i].value);
 		break;
 	case QUERY_JOINED:
-		/* Not fprintf: this is all `-q NAME` prints, and printf's code would be paged in for it. */
+		/* Not buf_printf: this is all `-q NAME` prints, and printf's code would be paged in for it. */
 		for (size_t i = 0; i < a->n; i++) {
-			fputs(i ? ";;" : "", out);
-			fputs(a->v[i].value, out);
+			buf_puts(out, i ? ";;" : "");
+			buf_puts(out, a->v[i].value);
 		}
-		fputc('\n', out);
+		buf_puts(out, "\n");
 		break;
 	}
-	return RC_OK;
+}
+
+int query_print(struct msgs *msgs, const struct query_answers *a, enum query_format f)
+{
+	struct buf b = BUF_INIT;
+	int rc = RC_OK;
+
+	query_render(a, f, &b);
+	/* Said here rather than at exit, where nothing would be left to flush. */
+	if (msg_write(msgs, MSG_OUT, b.s, b.len) != 0)
+		rc = error(msgs, RC_INTERNAL, "cannot write to standard output:");
+	buf_release(&b);
+	return rc;
 }
 
 /* -q alone: every variable the persona lists, sorted for -v and --json. */
@@ -147,8 +157,8 @@ static int lookup(const struct ctx *c, struct vars *t, struct query_answers *a)
 			continue;
 		}
 		if (!err)
-			return error(RC_USAGE, "invalid query string '%s'", names->v[i]);
-		int rc = error(RC_DATA, "'%s': %s", c->host.file, err);
+			return error(c->msgs, RC_USAGE, "invalid query string '%s'", names->v[i]);
+		int rc = error(c->msgs, RC_DATA, "'%s': %s", c->host.file, err);
 		free(err);
 		return rc;
 	}
@@ -173,7 +183,7 @@ static int lookup_apxs(struct ctx *c, struct vars *t, struct query_answers *a)
 		}
 		buf_release(&val);
 		if (!a->n)
-			return error(RC_USAGE, "invalid query string '%s'", names->v[i]);
+			return error(c->msgs, RC_USAGE, "invalid query string '%s'", names->v[i]);
 	}
 	return RC_OK;
 }
@@ -188,7 +198,7 @@ static enum query_format format_of(const struct request *req)
 }
 
 /* Answer -q from the variables t, which are c's own or apxs's view of its file. */
-static int answer(struct ctx *c, struct vars *t, const struct query_style *s, FILE *out)
+static int answer(struct ctx *c, struct vars *t, const struct query_style *s)
 {
 	struct query_answers a = QUERY_ANSWERS_INIT;
 	int rc = RC_OK;
@@ -200,12 +210,12 @@ static int answer(struct ctx *c, struct vars *t, const struct query_style *s, FI
 	else
 		rc = lookup(c, t, &a);
 	if (!rc)
-		rc = query_print(out, &a, format_of(c->req));
+		rc = query_print(c->msgs, &a, format_of(c->req));
 	query_answers_release(&a);
 	return rc;
 }
 
-int query_run(struct ctx *c, FILE *out)
+int query_run(struct ctx *c)
 {
 	struct query_style s = styles[c->req->persona];
 	struct ctx file;
@@ -214,10 +224,10 @@ int query_run(struct ctx *c, FILE *out)
 	if (c->req->json)
 		s.perl = false;
 	if (!s.perl || !c->req->sets.n)
-		return answer(c, &c->vars, &s, out);
+		return answer(c, &c->vars, &s);
 	rc = apxs_load(c, &file);
 	if (!rc)
-		rc = answer(c, &file.vars, &s, out);
+		rc = answer(c, &file.vars, &s);
 	ctx_release(&file);
 	return rc;
 }

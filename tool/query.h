@@ -36,14 +36,16 @@ void query_answers_add(struct query_answers *a, const char *name, char *value);
 void query_answers_sort(struct query_answers *a);
 /* Free the values and the array; leaves a empty and reusable. */
 void query_answers_release(struct query_answers *a);
-/* Print a on out in format f; RC_INTERNAL when the JSON document cannot be written. */
-int query_print(FILE *out, const struct query_answers *a, enum query_format f);
+/* Append a to out in format f. */
+void query_render(const struct query_answers *a, enum query_format f, struct buf *out);
+/* Print a in format f on msgs' MSG_OUT; RC_INTERNAL when it cannot be written. */
+int query_print(struct msgs *msgs, const struct query_answers *a, enum query_format f);
 
 /*
  * -q for c's persona: the variables named in c->req->args (all of them when
- * none is named) on out. Prints nothing on stdout and returns RC_USAGE
- * when a name is unknown.
+ * none is named) on c->msgs' MSG_OUT. Prints nothing there and returns
+ * RC_USAGE when a name is unknown.
  */
-int query_run(struct ctx *c, FILE *out);
+int query_run(struct ctx *c);
 
 #endif

@@ -26,34 +26,35 @@ static void hex(const uint8_t *d, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
-void receipt_hash_init(struct receipt_hash *h)
+void receipt_hash_init(struct receipt_hash *h, const struct deps *lib)
 {
-	deps()->sha256_init(&h->ctx);
+	h->lib = lib;
+	lib->sha256_init(&h->ctx);
 }
 
 void receipt_hash_add(struct receipt_hash *h, const void *data, size_t n)
 {
-	deps()->sha256_update(&h->ctx, n, data);
+	h->lib->sha256_update(&h->ctx, n, data);
 }
 
 void receipt_hash_hex(struct receipt_hash *h, char out[65])
 {
 	uint8_t d[SHA256_DIGEST_SIZE];
 
-	deps()->sha256_digest(&h->ctx, sizeof(d), d);
+	h->lib->sha256_digest(&h->ctx, sizeof(d), d);
 	hex(d, sizeof(d), out);
 }
 
-void receipt_sha256(const char *data, size_t len, char out[65])
+void receipt_sha256(const struct deps *lib, const char *data, size_t len, char out[65])
 {
 	struct receipt_hash h;
 
-	receipt_hash_init(&h);
+	receipt_hash_init(&h, lib);
 	receipt_hash_add(&h, data, len);
 	receipt_hash_hex(&h, out);
 }
 
-int receipt_sha256_file(const char *path, char out[65])
+int receipt_sha256_file(const struct deps *lib, const char *path, char out[65])
 {
 	struct receipt_hash h;
 	uint8_t chunk[65536];
@@ -63,7 +64,7 @@ int receipt_sha256_file(const char *path, char out[65])
 
 	if (fd < 0)
 		return -1;
-	receipt_hash_init(&h);
+	receipt_hash_init(&h, lib);
 	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -86,24 +87,25 @@ static char *str_member(const cJSON *obj, const char *key)
 	return cJSON_IsString(it) ? xstrdup(it->valuestring) : NULL;
 }
 
-static int bad(const char *path, const char *text, const char *key)
+static int bad(struct msgs *msgs, const char *path, const char *text, const char *key)
 {
-	return error(RC_INSTALL, "'%s': line %d: malformed receipt entry '%s'", path,
+	return error(msgs, RC_INSTALL, "'%s': line %d: malformed receipt entry '%s'", path,
 		     json_line(text, NULL, key), key);
 }
 
-static int read_files(const char *path, const char *text, const cJSON *root, struct receipt *r)
+static int read_files(struct msgs *msgs, const char *path, const char *text, const cJSON *root,
+		      struct receipt *r)
 {
 	const cJSON *files = cJSON_GetObjectItemCaseSensitive(root, "files"), *f;
 
 	if (files && !cJSON_IsArray(files))
-		return bad(path, text, "files");
+		return bad(msgs, path, text, "files");
 	cJSON_ArrayForEach(f, files) {
 		char *p = str_member(f, "path"), *h = str_member(f, "sha256");
 		if (!p || !h) {
 			free(p);
 			free(h);
-			return bad(path, text, "files");
+			return bad(msgs, path, text, "files");
 		}
 		strvec_push_owned(&r->files, p);
 		strvec_push_owned(&r->hashes, h);
@@ -111,12 +113,13 @@ static int read_files(const char *path, const char *text, const cJSON *root, str
 	return RC_OK;
 }
 
-static int read_edits(const char *path, const char *text, const cJSON *root, struct receipt *r)
+static int read_edits(struct msgs *msgs, const char *path, const char *text, const cJSON *root,
+		      struct receipt *r)
 {
 	const cJSON *edits = cJSON_GetObjectItemCaseSensitive(root, "edits"), *e;
 
 	if (edits && !cJSON_IsArray(edits))
-		return bad(path, text, "edits");
+		return bad(msgs, path, text, "edits");
 	cJSON_ArrayForEach(e, edits) {
 		char *a = str_member(e, "action"), *f = str_member(e, "file");
 		char *l = str_member(e, "line");
@@ -127,12 +130,12 @@ static int read_edits(const char *path, const char *text, const cJSON *root, str
 		free(f);
 		free(l);
 		if (!ok)
-			return bad(path, text, "edits");
+			return bad(msgs, path, text, "edits");
 	}
 	return RC_OK;
 }
 
-int receipt_read(const char *path, struct receipt *r, bool *missing)
+int receipt_read(struct msgs *msgs, const char *path, struct receipt *r, bool *missing)
 {
 	char *text = NULL;
 	cJSON *root;
@@ -145,9 +148,9 @@ int receipt_read(const char *path, struct receipt *r, bool *missing)
 		return RC_OK;
 	/* The state dir is the user's alone; anything but a plain file there was planted. */
 	if (!S_ISREG(st.st_mode))
-		return error(RC_INSTALL, "refusing to read the receipt '%s': not a regular file",
-			     path);
-	root = json_load(path, &text);
+		return error(msgs, RC_INSTALL,
+			     "refusing to read the receipt '%s': not a regular file", path);
+	root = json_load(msgs, path, &text);
 	if (!root) {
 		free(text);
 		return RC_INSTALL;
@@ -156,9 +159,9 @@ int receipt_read(const char *path, struct receipt *r, bool *missing)
 	r->host = str_member(root, "host");
 	r->layout = str_member(root, "layout");
 	r->config = str_member(root, "config");
-	rc = read_files(path, text, root, r);
+	rc = read_files(msgs, path, text, root, r);
 	if (!rc)
-		rc = read_edits(path, text, root, r);
+		rc = read_edits(msgs, path, text, root, r);
 	cJSON_Delete(root);
 	free(text);
 	return rc;
@@ -206,7 +209,7 @@ static cJSON *to_json(const struct receipt *r)
 	return root;
 }
 
-int receipt_write(struct journal *j, const char *path, const struct receipt *r)
+int receipt_write(struct msgs *msgs, struct journal *j, const char *path, const struct receipt *r)
 {
 	struct lock lk = LOCK_INIT;
 	char *dir = path_dir(path), *failed = NULL;
@@ -217,15 +220,15 @@ int receipt_write(struct journal *j, const char *path, const struct receipt *r)
 
 	cJSON_Delete(root);
 	if (dir_make(j, dir, &failed) != 0) {
-		rc = error(RC_INSTALL, "cannot create directory '%s':", failed);
+		rc = error(j->msgs, RC_INSTALL, "cannot create directory '%s':", failed);
 		goto out;
 	}
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		rc = error(RC_INSTALL, "refusing to replace the receipt '%s': not a regular file",
-			   path);
+		rc = error(j->msgs, RC_INSTALL,
+			   "refusing to replace the receipt '%s': not a regular file", path);
 		goto out;
 	}
-	rc = lock_take(&lk, j, path, RC_INSTALL, false);
+	rc = lock_take(&lk, msgs, j, path, RC_INSTALL, false);
 	/* A receipt belongs to the user who installed, whoever wrote the one before. */
 	lk.mode = 0644;
 	if (!rc) {

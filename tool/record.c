@@ -68,7 +68,7 @@ int json_line(const char *text, const char *parent, const char *key)
 	return p ? line_at(text, p) : 1;
 }
 
-static cJSON *json_read(const char *path, char **text)
+static cJSON *json_read(struct msgs *msgs, const char *path, char **text)
 {
 	size_t len = 0;
 	const char *end = NULL;
@@ -76,16 +76,16 @@ static cJSON *json_read(const char *path, char **text)
 	*text = file_read_max(path, MAX_JSON, &len);
 	if (!*text) {
 		if (errno == EINVAL)
-			error(RC_DATA, "cannot read '%s': not a regular file", path);
+			error(msgs, RC_DATA, "cannot read '%s': not a regular file", path);
 		else if (errno == EFBIG)
-			error(RC_DATA, "cannot read '%s': larger than %u MiB", path,
+			error(msgs, RC_DATA, "cannot read '%s': larger than %u MiB", path,
 			      MAX_JSON >> 20);
 		else
-			error(RC_DATA, "cannot read '%s':", path);
+			error(msgs, RC_DATA, "cannot read '%s':", path);
 		return NULL;
 	}
 	if (memchr(*text, '\0', len)) {
-		error(RC_DATA, "'%s': line %d: NUL byte in JSON", path,
+		error(msgs, RC_DATA, "'%s': line %d: NUL byte in JSON", path,
 		      line_at(*text, *text + strlen(*text)));
 		return NULL;
 	}
@@ -101,28 +101,30 @@ static cJSON *json_read(const char *path, char **text)
 		int line, col;
 		where_at(*text, end ? end : *text, &line, &col);
 		if (!(*text)[strspn(*text, " \t\r\n")])
-			error(RC_DATA, "'%s': line 1: malformed JSON: the file is empty", path);
+			error(msgs, RC_DATA, "'%s': line 1: malformed JSON: the file is empty",
+			      path);
 		else
-			error(RC_DATA, "'%s': line %d, column %d: %s", path, line, col,
+			error(msgs, RC_DATA, "'%s': line %d, column %d: %s", path, line, col,
 			      root ? "trailing data after the JSON object" : "malformed JSON");
 		cJSON_Delete(root);
 		return NULL;
 	}
 	if (!cJSON_IsObject(root)) {
-		error(RC_DATA, "'%s': line 1: expected a JSON object", path);
+		error(msgs, RC_DATA, "'%s': line 1: expected a JSON object", path);
 		cJSON_Delete(root);
 		return NULL;
 	}
 	return root;
 }
 
-cJSON *json_load(const char *path, char **text)
+cJSON *json_load(struct msgs *msgs, const char *path, char **text)
 {
-	return json_read(path, text);
+	return json_read(msgs, path, text);
 }
 
 /* A loader for one JSON file: its path, text and parsed root. */
 struct doc {
+	struct msgs *msgs;
 	const char *path;
 	char *text;
 	cJSON *root;
@@ -130,7 +132,7 @@ struct doc {
 
 static int bad_type(const struct doc *d, const char *parent, const char *key, const char *want)
 {
-	return error(RC_DATA, "'%s': line %d: '%s' must be %s", d->path,
+	return error(d->msgs, RC_DATA, "'%s': line %d: '%s' must be %s", d->path,
 		     json_line(d->text, parent, key), key, want);
 }
 
@@ -140,8 +142,8 @@ static int check_str(const struct doc *d, const cJSON *it, const char *parent, c
 	if (!cJSON_IsString(it))
 		return bad_type(d, parent, key, "a string");
 	if (strlen(it->valuestring) > MAX_STRING)
-		return error(RC_DATA, "'%s': line %d: '%s' is longer than %u bytes", d->path,
-			     json_line(d->text, parent, key), key, MAX_STRING);
+		return error(d->msgs, RC_DATA, "'%s': line %d: '%s' is longer than %u bytes",
+			     d->path, json_line(d->text, parent, key), key, MAX_STRING);
 	return RC_OK;
 }
 
@@ -189,7 +191,8 @@ static int get_obj(const struct doc *d, const char *key, bool required, const cJ
 	*out = NULL;
 	if (!it) {
 		if (required)
-			return error(RC_DATA, "'%s': line 1: missing key '%s'", d->path, key);
+			return error(d->msgs, RC_DATA, "'%s': line 1: missing key '%s'", d->path,
+				     key);
 		return RC_OK;
 	}
 	if (!cJSON_IsObject(it))
@@ -203,10 +206,10 @@ static int check_format(const struct doc *d, const char *key, int version)
 	const cJSON *it = cJSON_GetObjectItemCaseSensitive(d->root, key);
 
 	if (!it)
-		return error(RC_DATA, "'%s': line 1: missing key '%s'", d->path, key);
+		return error(d->msgs, RC_DATA, "'%s': line 1: missing key '%s'", d->path, key);
 	/* valueint truncates: 1.5 and 1e400 must not pass as 1. */
 	if (!cJSON_IsNumber(it) || it->valuedouble != (double)version)
-		return error(RC_DATA, "'%s': line %d: '%s' must be %d", d->path,
+		return error(d->msgs, RC_DATA, "'%s': line %d: '%s' must be %d", d->path,
 			     json_line(d->text, NULL, key), key, version);
 	return RC_OK;
 }
@@ -287,7 +290,7 @@ static int check_dupes(const struct doc *d, const cJSON *obj, const char *parent
 		nobj += cJSON_IsObject(it) != 0;
 	}
 	if ((dup = least_dupe(obj, n)))
-		return error(RC_DATA, "'%s': line %d: duplicate key '%s'", d->path,
+		return error(d->msgs, RC_DATA, "'%s': line %d: duplicate key '%s'", d->path,
 			     dup_line(d->text, parent, dup), dup);
 	if (!nobj)
 		return RC_OK;
@@ -324,12 +327,13 @@ static int load_vars(struct ctx *c, const struct doc *d, enum var_origin origin)
  * any of its keys appears in a message: a secret JSON file given as a
  * profile shows none of its content.
  */
-static int doc_open(struct doc *d, const char *path, const char *format)
+static int doc_open(struct doc *d, struct msgs *msgs, const char *path, const char *format)
 {
 	int rc;
 
+	d->msgs = msgs;
 	d->path = path;
-	d->root = json_read(path, &d->text);
+	d->root = json_read(msgs, path, &d->text);
 	if (!d->root)
 		return RC_DATA;
 	if ((rc = check_format(d, format, 1)))
@@ -347,7 +351,7 @@ static int load_platform(struct ctx *c, char **default_host)
 {
 	char *path = path_join(c->datadir, "platform.json");
 	struct doc d = {0};
-	int rc = doc_open(&d, path, "modxs_platform");
+	int rc = doc_open(&d, c->msgs, path, "modxs_platform");
 
 	if (!rc)
 		rc = load_vars(c, &d, VAR_PLATFORM);
@@ -406,9 +410,9 @@ static int parse_format(const struct doc *d, const char *key, const char *text, 
 	if (r == FMT_OK)
 		return RC_OK;
 	if (r == FMT_TOO_FEW)
-		return error(RC_DATA, "'%s': line %d: '%s' must hold a %%s conversion", d->path,
-			     json_line(d->text, "module", key), key);
-	return error(RC_DATA,
+		return error(d->msgs, RC_DATA, "'%s': line %d: '%s' must hold a %%s conversion",
+			     d->path, json_line(d->text, "module", key), key);
+	return error(d->msgs, RC_DATA,
 		     "'%s': line %d: '%s' may hold at most %zu %%s conversion%s and no other",
 		     d->path, json_line(d->text, "module", key), key, max, max > 1 ? "s" : "");
 }
@@ -448,7 +452,7 @@ static int load_host(struct ctx *c, const char *path)
 {
 	struct doc d = {0};
 	struct raw_formats f = {0};
-	int rc = doc_open(&d, path, "modxs_profile");
+	int rc = doc_open(&d, c->msgs, path, "modxs_profile");
 
 	c->host.file = xstrdup(path);
 	if (!rc)
@@ -458,7 +462,7 @@ static int load_host(struct ctx *c, const char *path)
 	if (!rc)
 		rc = parse_formats(&c->host, &d, &f);
 	if (!rc && !c->host.name)
-		rc = error(RC_DATA, "'%s': line 1: missing key 'name'", path);
+		rc = error(c->msgs, RC_DATA, "'%s': line 1: missing key 'name'", path);
 	doc_close(&d);
 	free(f.symbol);
 	free(f.load_line);
@@ -513,7 +517,7 @@ static int find_datadir(struct ctx *c)
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < tried.n; i++)
 		buf_printf(&b, "%s'%s'", i ? ", " : "", tried.v[i]);
-	rc = error(RC_DATA, "no data dir with platform.json; searched %s%s", b.s,
+	rc = error(c->msgs, RC_DATA, "no data dir with platform.json; searched %s%s", b.s,
 		   env && *env ? " (from MODXS_DATADIR)" : "");
 	buf_release(&b);
 out:
@@ -573,7 +577,7 @@ static int unknown_host(const struct ctx *c, const char *name)
 	ctx_host_names(c, &names);
 	for (size_t i = 0; i < names.n; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", names.v[i]);
-	int rc = error(RC_USAGE, "unknown host '%s'; known hosts: %s", name,
+	int rc = error(c->msgs, RC_USAGE, "unknown host '%s'; known hosts: %s", name,
 		       names.n ? b.s : "(none)");
 	buf_release(&b);
 	strvec_release(&names);
@@ -618,7 +622,7 @@ static int apply_sets(struct ctx *c)
 	for (size_t i = 0; i < c->req->sets.n; i++) {
 		char *err = NULL;
 		if (!vars_override(&c->vars, c->req->sets.v[i], &err)) {
-			int rc = error(RC_USAGE, "%s", err);
+			int rc = error(c->msgs, RC_USAGE, "%s", err);
 			free(err);
 			return rc;
 		}
@@ -640,7 +644,7 @@ static int check_vars(struct ctx *c)
 		if (vars_get(&c->vars, v->name, &err))
 			continue;
 		char *platform = path_join(c->datadir, "platform.json");
-		int rc = error(RC_DATA, "'%s': %s",
+		int rc = error(c->msgs, RC_DATA, "'%s': %s",
 			       v->origin == VAR_PLATFORM ? platform : c->host.file,
 			       err ? err : "cannot expand a variable");
 		free(platform);
@@ -650,16 +654,17 @@ static int check_vars(struct ctx *c)
 	return RC_OK;
 }
 
-int ctx_load(struct ctx *c, const struct request *req)
+int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req)
 {
 	char *recorded = NULL;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
 	c->req = req;
+	c->msgs = msgs;
 	c->exe_dir = self_dir();
 	if (!c->exe_dir)
-		return error(RC_DATA, "cannot find the running executable:");
+		return error(c->msgs, RC_DATA, "cannot find the running executable:");
 	c->prefix = path_dir(c->exe_dir);
 	if ((rc = find_datadir(c)))
 		return rc;
@@ -704,7 +709,8 @@ char *ctx_expand(struct ctx *c, const char *s)
 	char *v = vars_expand(&c->vars, s, &err);
 
 	if (!v) {
-		error(RC_DATA, "'%s': %s", c->host.file ? c->host.file : "platform.json", err);
+		error(c->msgs, RC_DATA, "'%s': %s", c->host.file ? c->host.file : "platform.json",
+		      err);
 		free(err);
 	}
 	return v;
@@ -719,7 +725,7 @@ bool ctx_words(struct ctx *c, const char *s, struct strvec *out)
 		return false;
 	ok = words_split(v, out);
 	if (!ok)
-		error(RC_DATA, "unterminated quote in '%s'", v);
+		error(c->msgs, RC_DATA, "unterminated quote in '%s'", v);
 	free(v);
 	return ok;
 }

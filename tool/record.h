@@ -3,9 +3,12 @@
 #define MODXS_RECORD_H
 
 #include "fmt.h"
+#include "msg.h"
 #include "request.h"
 #include "util.h"
 #include "vars.h"
+
+struct deps;
 
 /*
  * A host profile (share/modxs/hosts/NAME.json), documented in
@@ -33,9 +36,11 @@ struct host {
 /* Everything one run knows: the request, where data lives, variables, host. */
 struct ctx {
 	const struct request *req;
-	char *exe_dir; /* directory of the running executable */
-	char *prefix;  /* exe_dir/.. : the install prefix */
-	char *datadir; /* the share/modxs directory in use */
+	struct msgs *msgs;	 /* where it reports; the caller's */
+	const struct deps *deps; /* libelf, nettle, libpkgconf: set by deps_load() */
+	char *exe_dir;		 /* directory of the running executable */
+	char *prefix;		 /* exe_dir/.. : the install prefix */
+	char *datadir;		 /* the share/modxs directory in use */
 	struct vars vars;
 	struct host host;
 };
@@ -44,7 +49,7 @@ struct ctx {
  * Find the data dir, load platform.json and the chosen host profile,
  * apply -S. Prints one error and returns its code on failure.
  */
-int ctx_load(struct ctx *c, const struct request *req);
+int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req);
 /* Free the context. */
 void ctx_release(struct ctx *c);
 /* Expand s against the context's variables; NULL after printing an error. */
@@ -60,7 +65,7 @@ void ctx_host_names(const struct ctx *c, struct strvec *out);
  * M: ..." (never the file's text) and returns NULL. The text is kept in
  * *text (caller frees) so later type errors can name lines.
  */
-struct cJSON *json_load(const char *path, char **text);
+struct cJSON *json_load(struct msgs *msgs, const char *path, char **text);
 /* The line in text where "key" (after "parent", if given) first appears. */
 int json_line(const char *text, const char *parent, const char *key);
 

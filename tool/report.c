@@ -2,28 +2,25 @@
 #include "report.h"
 
 #include "json.h"
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "msg.h"
 
-static cJSON *doc;
-
-static cJSON *section(const char *name)
+static cJSON *section(struct msgs *msgs, const char *name)
 {
-	if (!msg_json())
+	if (!msgs->json)
 		return NULL;
-	if (!doc)
-		doc = cJSON_CreateObject();
-	cJSON *arr = cJSON_GetObjectItemCaseSensitive(doc, name);
+	if (!msgs->doc)
+		msgs->doc = cJSON_CreateObject();
+	cJSON *arr = cJSON_GetObjectItemCaseSensitive(msgs->doc, name);
 	if (!arr)
-		arr = cJSON_AddArrayToObject(doc, name);
+		arr = cJSON_AddArrayToObject(msgs->doc, name);
 	return arr;
 }
 
-void report_file(const char *kind, const char *path)
+void report_file(struct msgs *msgs, const char *kind, const char *path)
 {
-	cJSON *arr = section("files");
+	cJSON *arr = section(msgs, "files");
 	if (!arr)
 		return;
 	cJSON *f = cJSON_CreateObject();
@@ -32,9 +29,9 @@ void report_file(const char *kind, const char *path)
 	cJSON_AddItemToArray(arr, f);
 }
 
-void report_command(char *const *argv, int exit_code)
+void report_command(struct msgs *msgs, char *const *argv, int exit_code)
 {
-	cJSON *arr = section("commands");
+	cJSON *arr = section(msgs, "commands");
 	if (!arr)
 		return;
 	cJSON *c = cJSON_CreateObject();
@@ -45,9 +42,9 @@ void report_command(char *const *argv, int exit_code)
 	cJSON_AddItemToArray(arr, c);
 }
 
-void report_edit(const char *file, const char *action, const char *line)
+void report_edit(struct msgs *msgs, const char *file, const char *action, const char *line)
 {
-	cJSON *arr = section("edits");
+	cJSON *arr = section(msgs, "edits");
 	if (!arr)
 		return;
 	cJSON *e = cJSON_CreateObject();
@@ -58,9 +55,9 @@ void report_edit(const char *file, const char *action, const char *line)
 	cJSON_AddItemToArray(arr, e);
 }
 
-void report_check(const char *name, bool ok, const char *detail)
+void report_check(struct msgs *msgs, const char *name, bool ok, const char *detail)
 {
-	cJSON *arr = section("checks");
+	cJSON *arr = section(msgs, "checks");
 	if (!arr)
 		return;
 	cJSON *c = cJSON_CreateObject();
@@ -71,25 +68,25 @@ void report_check(const char *name, bool ok, const char *detail)
 	cJSON_AddItemToArray(arr, c);
 }
 
-void report_set(const char *key, const char *value)
+void report_set(struct msgs *msgs, const char *key, const char *value)
 {
-	if (!section("files"))
+	if (!section(msgs, "files"))
 		return;
-	cJSON_DeleteItemFromObjectCaseSensitive(doc, key);
-	cJSON_AddStringToObject(doc, key, value);
+	cJSON_DeleteItemFromObjectCaseSensitive(msgs->doc, key);
+	cJSON_AddStringToObject(msgs->doc, key, value);
 }
 
-void report_finish(int rc)
+void report_finish(struct msgs *msgs, int rc)
 {
-	if (!msg_json())
+	if (!msgs->json)
 		return;
-	if (!doc)
-		doc = cJSON_CreateObject();
-	cJSON_AddNumberToObject(doc, "exit", rc);
-	char *s = cJSON_PrintUnformatted(doc);
+	if (!msgs->doc)
+		msgs->doc = cJSON_CreateObject();
+	cJSON_AddNumberToObject(msgs->doc, "exit", rc);
+	char *s = cJSON_PrintUnformatted(msgs->doc);
 	if (s)
-		puts(s);
+		msg_out(msgs, "%s\n", s);
 	free(s);
-	cJSON_Delete(doc);
-	doc = NULL;
+	cJSON_Delete(msgs->doc);
+	msgs->doc = NULL;
 }

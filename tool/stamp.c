@@ -53,11 +53,11 @@ bool stamp_matches(const char *path, const char *hash, char **checked)
 	return ok;
 }
 
-int stamp_write(const char *path, const char *hash, const char *checked)
+int stamp_write(struct msgs *msgs, const char *path, const char *hash, const char *checked)
 {
 	char *line = xasprintf("%s%s%s\n", hash, checked ? " checked " : "",
 			       checked ? checked : "");
-	int rc = outfile_write(path, line, strlen(line), 0644);
+	int rc = outfile_write(msgs, path, line, strlen(line), 0644);
 	free(line);
 	return rc;
 }

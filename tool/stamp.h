@@ -2,6 +2,8 @@
 #ifndef MODXS_STAMP_H
 #define MODXS_STAMP_H
 
+#include "msg.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
@@ -33,7 +35,7 @@ void stamp_hash(char *const *argv, const char *extra, char out[17]);
  */
 bool stamp_matches(const char *path, const char *hash, char **checked);
 /* Write the stamp: hash, and "checked WHAT" when checked is not NULL. */
-int stamp_write(const char *path, const char *hash, const char *checked);
+int stamp_write(struct msgs *msgs, const char *path, const char *hash, const char *checked);
 /* True when path is missing or newer than t. */
 bool stamp_file_newer(const char *path, const struct timespec *t);
 /*

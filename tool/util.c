@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sink.h"
+
 static void oom(void)
 {
-	fputs("modxs: error: out of memory\n", stderr);
+	sink_out_of_memory();
 	abort();
 }
 

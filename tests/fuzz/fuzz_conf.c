@@ -21,7 +21,7 @@ static int module_state(const char *text, size_t len, const char *key)
 	size_t n;
 	int state = -1;
 
-	conf_scan(text, len, &m, &n);
+	conf_scan(msgs, text, len, &m, &n);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(m[i].key, key) == 0 && state < 1)
 			state = m[i].active ? 1 : 0;
@@ -34,7 +34,7 @@ static void check(const struct conf_edit *e, const char *text, size_t len)
 	struct buf out = BUF_INIT, again = BUF_INIT;
 	struct conf_result res = {0}, res2 = {0};
 
-	if (conf_apply("fuzz.conf", text, len, e, &out, &res) != RC_OK)
+	if (conf_apply(msgs, "fuzz.conf", text, len, e, &out, &res) != RC_OK)
 		goto out;
 	const char *now = res.changed ? out.s : text;
 	size_t now_len = res.changed ? out.len : len;
@@ -45,12 +45,12 @@ static void check(const struct conf_edit *e, const char *text, size_t len)
 		fuzz_fail("after --uninstall a LoadModule line of the module is left");
 	if (e->action == CONF_DEACTIVATE && state == 1)
 		fuzz_fail("after --deactivate the module is still active");
-	if (conf_apply("fuzz.conf", now, now_len, e, &again, &res2) != RC_OK)
+	if (conf_apply(msgs, "fuzz.conf", now, now_len, e, &again, &res2) != RC_OK)
 		fuzz_fail("an edited config no longer parses");
 	if (res2.changed)
 		fuzz_fail("the same edit applied twice changed the text again");
 	/* The other readers must cope with whatever the editor accepted. */
-	free(conf_directive(now, now_len, "ModulePath"));
+	free(conf_directive(msgs, now, now_len, "ModulePath"));
 out:
 	conf_result_release(&res);
 	conf_result_release(&res2);
@@ -78,13 +78,13 @@ static void check_chunks(const struct conf_edit *e, const char *text, size_t len
 	buf_add(&big, text, len);
 	char *path = fuzz_file("chunked.conf", (const uint8_t *)big.s, big.len);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	int rc_mem = conf_apply("fuzz.conf", big.s, big.len, e, &mem, &res);
-	int rc_fd = conf_plan_fd("fuzz.conf", fd, e, &pl, &res2);
+	int rc_mem = conf_apply(msgs, "fuzz.conf", big.s, big.len, e, &mem, &res);
+	int rc_fd = conf_plan_fd(msgs, "fuzz.conf", fd, e, &pl, &res2);
 	if (rc_mem != rc_fd)
 		fuzz_fail("the file and memory paths disagree on whether the config parses");
 	if (!rc_fd && res2.changed) {
 		if (lseek(fd, 0, SEEK_SET) != 0 ||
-		    conf_render_buf("fuzz.conf", &pl, fd, &file) != 0)
+		    conf_render_buf(msgs, "fuzz.conf", &pl, fd, &file) != 0)
 			fuzz_fail("the file path could not render a plan it made");
 		if (mem.len != file.len || memcmp(mem.s, file.s, mem.len) != 0)
 			fuzz_fail("the file path rendered other text than the memory path");
@@ -134,7 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_chunks(&e, text, size - 2, 65536 - (size_t)data[1]);
 	struct conf_module *m;
 	size_t n;
-	conf_scan(text, size - 2, &m, &n);
+	conf_scan(msgs, text, size - 2, &m, &n);
 	conf_scan_release(m, n);
 	free(text);
 	return 0;

@@ -21,9 +21,10 @@ static void check_la(const uint8_t *data, size_t size)
 	char *again = fuzz_path("mod_g.la");
 	struct la a = LA_INIT, b = LA_INIT;
 
-	if (la_read_as(path, RC_INSTALL, &a) == RC_OK) {
+	if (la_read_as(msgs, path, RC_INSTALL, &a) == RC_OK) {
 		free(la_object(path, &a));
-		if (la_write(again, &a) != RC_OK || la_read_as(again, RC_INSTALL, &b) != RC_OK)
+		if (la_write(msgs, again, &a) != RC_OK ||
+		    la_read_as(msgs, again, RC_INSTALL, &b) != RC_OK)
 			fuzz_fail("an .la that parsed did not write and read back");
 		if (!same(a.dlname, b.dlname) || !same(a.libdir, b.libdir) ||
 		    !same(a.dependency_libs, b.dependency_libs) || a.installed != b.installed)
@@ -47,8 +48,9 @@ static void check_lo(const uint8_t *data, size_t size)
 	char *again = fuzz_path("g.lo");
 	struct lo a = LO_INIT, b = LO_INIT;
 
-	if (lo_read(path, RC_BUILD, &a) == RC_OK) {
-		if (lo_write(again, &a) != RC_OK || lo_read(again, RC_BUILD, &b) != RC_OK)
+	if (lo_read(msgs, path, RC_BUILD, &a) == RC_OK) {
+		if (lo_write(msgs, again, &a) != RC_OK ||
+		    lo_read(msgs, again, RC_BUILD, &b) != RC_OK)
 			fuzz_fail("a .lo that parsed did not write and read back");
 		if (!same_obj(a.pic_object, b.pic_object) ||
 		    !same_obj(a.non_pic_object, b.non_pic_object))

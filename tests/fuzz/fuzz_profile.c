@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	request_init(&o, PERSONA_MODXS);
 	o.profile = path;
-	if (ctx_load(&c, &o) == RC_OK)
+	if (ctx_load(&c, msgs, &o) == RC_OK)
 		use_host(&c);
 	ctx_release(&c);
 	request_release(&o);

@@ -31,9 +31,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct receipt a = RECEIPT_INIT, b = RECEIPT_INIT;
 	bool missing = false;
 
-	if (receipt_read(path, &a, &missing) == RC_OK && !missing) {
-		if (receipt_write(NULL, again, &a) != RC_OK ||
-		    receipt_read(again, &b, &missing) != RC_OK)
+	if (receipt_read(msgs, path, &a, &missing) == RC_OK && !missing) {
+		if (receipt_write(msgs, NULL, again, &a) != RC_OK ||
+		    receipt_read(msgs, again, &b, &missing) != RC_OK)
 			fuzz_fail("a receipt that parsed did not write and read back");
 		if (!same_str(a.name, b.name) || !same_str(a.host, b.host) ||
 		    !same_str(a.layout, b.layout) || !same_str(a.config, b.config) ||

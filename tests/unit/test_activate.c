@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include "activate.h"
+#include "capture.h"
 #include "check.h"
+#include "deps.h"
 #include "fileio.h"
 #include "journal.h"
 #include "msg.h"
@@ -59,7 +61,8 @@ static void scene_open(struct scene *s, const char *name, const char *host, cons
 		free(d);
 		free(failed);
 	}
-	CHECK(ctx_load(&s->c, &s->o) == RC_OK);
+	CHECK(ctx_load(&s->c, msgs, &s->o) == RC_OK);
+	CHECK(deps_load(msgs, s->c.exe_dir, &s->c.deps) == RC_OK);
 	CHECK(conf_place_init(&s->c, NULL, &s->p) == RC_OK);
 }
 
@@ -77,7 +80,7 @@ static int edit(struct scene *s, enum conf_action a, const char *module, struct 
 {
 	char *journal = path_join(dir, "journal");
 	struct journal j = JOURNAL_INIT;
-	int rc = journal_begin(&j, journal) == 0 ? RC_OK : RC_INSTALL;
+	int rc = journal_begin(&j, msgs, journal) == 0 ? RC_OK : RC_INSTALL;
 
 	if (!rc) {
 		rc = conf_module_edit(&s->c, &j, &s->p, a, "hello", module, r);
@@ -337,8 +340,8 @@ static void test_config_test(void)
 
 int main(void)
 {
-	msg_init("modxs");
-	msg_set_quiet(true);
+	capture_stderr("modxs");
+	msgs->quiet = true;
 	/* The profiles are the build tree's share/modxs, found from this program's bin/. */
 	unsetenv("MODXS_DATADIR");
 	unsetenv("MODXS_HOST");

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "capture.h"
 #include "check.h"
 #include "fileio.h"
 #include "msg.h"
@@ -403,7 +404,7 @@ static void test_completion(void)
 
 int main(void)
 {
-	msg_init("modxs");
+	capture_stderr("modxs");
 	test_modxs_and_apxs(PERSONA_MODXS);
 	test_modxs_and_apxs(PERSONA_APXS);
 	test_prxs();

@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "capture.h"
 #include "check.h"
+#include "deps.h"
 #include "msg.h"
 #include "proc.h"
 #include "scratch.h"
@@ -67,11 +69,13 @@ static int run_plan(struct run *r, const char **err)
 {
 	int rc;
 
-	scratch_capture_start(dir);
-	rc = ctx_load(&r->c, &r->req);
+	capture_start();
+	rc = ctx_load(&r->c, msgs, &r->req);
+	if (!rc)
+		rc = deps_load(msgs, r->c.exe_dir, &r->c.deps);
 	if (!rc)
 		rc = build_plan(&r->c, &r->bp);
-	*err = scratch_capture_end(dir);
+	*err = capture_err();
 	return rc;
 }
 
@@ -313,8 +317,8 @@ int main(void)
 {
 	char *data, *hosts, *src;
 
-	msg_init("modxs");
-	msg_set_quiet(true);
+	capture_stderr("modxs");
+	msgs->quiet = true;
 	unsetenv("MODXS_HOST");
 	if (!mkdtemp(dir)) {
 		perror("mkdtemp");

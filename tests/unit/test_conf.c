@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capture.h"
 #include "check.h"
 #include "conf.h"
 #include "msg.h"
@@ -20,7 +21,7 @@ static char *edit(const char *text, enum conf_action a, const char *key, const c
 
 	if (!res)
 		res = &local;
-	if (conf_apply("test.conf", text, strlen(text), &e, &out, res) != RC_OK) {
+	if (conf_apply(msgs, "test.conf", text, strlen(text), &e, &out, res) != RC_OK) {
 		buf_release(&out);
 		conf_result_release(res);
 		return NULL;
@@ -202,7 +203,7 @@ static void test_nul_and_deep_nesting(void)
 	struct conf_edit e = {CONF_ACTIVATE, "x_module", line_x, false};
 	struct buf out = BUF_INIT;
 	struct conf_result res;
-	CHECK(conf_apply("t", "A\n\0B\n", 5, &e, &out, &res) == RC_CONF);
+	CHECK(conf_apply(msgs, "t", "A\n\0B\n", 5, &e, &out, &res) == RC_CONF);
 	buf_release(&out);
 
 	struct buf deep = BUF_INIT;
@@ -242,7 +243,7 @@ static void test_scan_and_directive(void)
 			"\"/b c.so\"\n</X>\nModulePath /z\n";
 	struct conf_module *m;
 	size_t n;
-	conf_scan(t, strlen(t), &m, &n);
+	conf_scan(msgs, t, strlen(t), &m, &n);
 	CHECK(n == 2);
 	if (n == 2) {
 		CHECK_STR(m[0].key, "a_module");
@@ -251,7 +252,7 @@ static void test_scan_and_directive(void)
 		CHECK(m[1].active && m[1].line == 4);
 	}
 	conf_scan_release(m, n);
-	char *d = conf_directive(t, strlen(t), "modulepath");
+	char *d = conf_directive(msgs, t, strlen(t), "modulepath");
 	CHECK_STR(d, "/z");
 	free(d);
 }
@@ -271,7 +272,7 @@ static void test_diff(void)
 
 int main(void)
 {
-	msg_init("modxs");
+	capture_stderr("modxs");
 	test_replace_in_place();
 	test_same_line_is_no_change();
 	test_commented();

@@ -10,7 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "check.h"
+#include "deps.h"
 #include "fileio.h"
 #include "install.h"
 #include "msg.h"
@@ -59,7 +61,8 @@ static void scene_open(struct scene *s, const char *name)
 	strvec_push_owned(&s->req.sets, xasprintf("SYSCONFDIR=%s/etc", s->root));
 	strvec_push_owned(&s->req.sets, xasprintf("LIBEXECDIR=%s", s->mods));
 	strvec_push_owned(&s->req.sets, xasprintf("SBINDIR=%s/sbin", s->root));
-	CHECK(ctx_load(&s->c, &s->req) == RC_OK);
+	CHECK(ctx_load(&s->c, msgs, &s->req) == RC_OK);
+	CHECK(deps_load(msgs, s->c.exe_dir, &s->c.deps) == RC_OK);
 	free(etc);
 	free(failed);
 }
@@ -75,16 +78,16 @@ static void scene_close(struct scene *s)
 	free(s->root);
 }
 
-/* install_run for the scene's module, with stderr captured into *err. */
+/* install_run for the scene's module, with what it reported in *err. */
 static int install(struct scene *s, const char **err)
 {
 	struct strvec mods = STRVEC_INIT;
 	int rc;
 
 	strvec_push(&mods, s->module);
-	scratch_capture_start(dir);
+	capture_start();
 	rc = install_run(&s->c, &mods);
-	*err = scratch_capture_end(dir);
+	*err = capture_err();
 	strvec_release(&mods);
 	return rc;
 }
@@ -160,12 +163,12 @@ static void test_install(void)
 	check_text(final, module_text);
 	CHECK(stat(final, &st) == 0 && (st.st_mode & 07777) == 0644);
 	check_text(s.conf, conf_after);
-	CHECK(receipt_read(rpath, &r, &missing) == RC_OK && !missing);
+	CHECK(receipt_read(msgs, rpath, &r, &missing) == RC_OK && !missing);
 	CHECK_STR(r.name, "hello");
 	CHECK_STR(r.host, "apache");
 	CHECK_STR(r.layout, "single");
 	CHECK_STR(r.config, s.conf);
-	receipt_sha256(module_text, strlen(module_text), sha);
+	receipt_sha256(s.c.deps, module_text, strlen(module_text), sha);
 	CHECK(r.files.n == 1 && r.hashes.n == 1);
 	CHECK(r.files.n == 1 && strcmp(r.files.v[0], final) == 0);
 	CHECK(r.hashes.n == 1 && strcmp(r.hashes.v[0], sha) == 0);
@@ -221,8 +224,8 @@ static void test_rollback(void)
 
 int main(void)
 {
-	msg_init("modxs");
-	msg_set_quiet(true);
+	capture_stderr("modxs");
+	msgs->quiet = true;
 	/* The profiles are the build tree's share/modxs, found from this program's bin/. */
 	unsetenv("MODXS_DATADIR");
 	unsetenv("MODXS_HOST");

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "check.h"
 #include "lock.h"
 #include "msg.h"
@@ -44,14 +45,15 @@ static void die_mid_run(const char *log, const char *a, const char *b, const cha
 	if (pid == 0) {
 		struct lock lk = LOCK_INIT;
 		struct journal j = JOURNAL_INIT;
-		if (journal_begin(&j, log) != 0)
+		if (journal_begin(&j, msgs, log) != 0)
 			_exit(1);
-		if (lock_take(&lk, &j, a, RC_CONF, true) || lock_commit(&lk, "a2\n", 3, 0644))
+		if (lock_take(&lk, msgs, &j, a, RC_CONF, true) || lock_commit(&lk, "a2\n", 3, 0644))
 			_exit(1);
 		lock_done(&lk);
-		if (lock_unlink(&j, b, RC_CONF))
+		if (lock_unlink(msgs, &j, b, RC_CONF))
 			_exit(1);
-		if (lock_take(&lk, &j, c, RC_CONF, false) || lock_commit(&lk, "c1\n", 3, 0644))
+		if (lock_take(&lk, msgs, &j, c, RC_CONF, false) ||
+		    lock_commit(&lk, "c1\n", 3, 0644))
 			_exit(1);
 		lock_done(&lk);
 		_exit(0); /* as kill -9 would: no journal_end */
@@ -71,11 +73,11 @@ static void test_dead_run_rolled_back(void)
 	scratch_put(b, "b1\n");
 	die_mid_run(log, a, b, c);
 	CHECK(has(a, "a2\n") && has(bak, "a1\n") && access(b, F_OK) != 0 && has(c, "c1\n"));
-	CHECK(journal_recover(log) == 1);
+	CHECK(journal_recover(msgs, log) == 1);
 	CHECK(has(a, "a1\n") && has(bak, "a0\n") && has(b, "b1\n") && access(c, F_OK) != 0);
 	CHECK(hidden(dir) == 0);
 	/* The log is gone: a second recovery has nothing to do. */
-	CHECK(journal_recover(log) == 0);
+	CHECK(journal_recover(msgs, log) == 0);
 	free(log);
 	free(a);
 	free(b);
@@ -103,7 +105,7 @@ static void test_committed_log_finishes(void)
 	buf_printf(&text, "{\"op\":\"begin\",\"pid\":1}\n%s%s{\"op\":\"commit\"}\n", lock_line,
 		   line);
 	scratch_put(run, text.s);
-	CHECK(journal_recover(log) == 1);
+	CHECK(journal_recover(msgs, log) == 1);
 	CHECK(has(f, "new\n") && access(saved, F_OK) != 0 && access(run, F_OK) != 0);
 	CHECK(access(lockp, F_OK) != 0 && access(tmp, F_OK) != 0);
 	free(lock_line);
@@ -120,13 +122,14 @@ static void test_committed_log_finishes(void)
 /* A run that rolled back empties its log before letting go of its locks. */
 static void test_emptied_log_is_inert(void)
 {
-	char *log = path_join(dir, "log4"), *f = path_join(dir, "h"), *run = path_join(log, "run-z");
+	char *log = path_join(dir, "log4"), *f = path_join(dir, "h"),
+	     *run = path_join(log, "run-z");
 
 	CHECK(mkdir(log, 0700) == 0);
 	/* Since made by another run, which a second undo would remove. */
 	scratch_put(f, "theirs\n");
 	scratch_put(run, "");
-	CHECK(journal_recover(log) == 1);
+	CHECK(journal_recover(msgs, log) == 1);
 	CHECK(has(f, "theirs\n") && access(run, F_OK) != 0);
 	free(run);
 	free(f);
@@ -171,7 +174,7 @@ static void test_foreign_log_left_alone(void)
 	scratch_put(run, line);
 	/* Only a log its own user wrote may say what to remove. */
 	CHECK(chown(run, 65534, 65534) == 0);
-	CHECK(journal_recover(log) == 0);
+	CHECK(journal_recover(msgs, log) == 0);
 	CHECK(has(f, "mine\n"));
 	free(line);
 	free(run);
@@ -181,8 +184,8 @@ static void test_foreign_log_left_alone(void)
 
 int main(void)
 {
-	msg_init("modxs");
-	msg_set_quiet(true);
+	capture_stderr("modxs");
+	msgs->quiet = true;
 	if (!mkdtemp(dir))
 		return 1;
 	test_dead_run_rolled_back();

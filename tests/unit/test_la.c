@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "check.h"
 #include "la.h"
 #include "msg.h"
@@ -28,8 +29,8 @@ static void test_la_round_trip(void)
 	in.dependency_libs = xstrdup(" -lm -L/opt/x lib");
 	in.libdir = xstrdup("/usr/lib/x");
 	in.module = true;
-	CHECK(la_write(path, &in) == 0);
-	CHECK(la_read_as(path, RC_INSTALL, &out) == 0);
+	CHECK(la_write(msgs, path, &in) == 0);
+	CHECK(la_read_as(msgs, path, RC_INSTALL, &out) == 0);
 	CHECK_STR(out.dlname, "mod_it's.so");
 	CHECK_STR(out.library_names, "mod_it's.so mod_it's.so");
 	CHECK_STR(out.dependency_libs, " -lm -L/opt/x lib");
@@ -56,7 +57,7 @@ static void test_la_generated_header(void)
 	FILE *f;
 
 	la.dlname = xstrdup("h.so");
-	CHECK(la_write(path, &la) == 0);
+	CHECK(la_write(msgs, path, &la) == 0);
 	f = fopen(path, "r");
 	CHECK(fgets(line, sizeof(line), f) && fgets(line, sizeof(line), f));
 	fclose(f);
@@ -71,18 +72,18 @@ static void test_la_refuses(void)
 	struct la la = LA_INIT;
 
 	scratch_put(path, "# x\ndlname='../up.so'\n");
-	CHECK(la_read_as(path, RC_INSTALL, &la) == 2);
+	CHECK(la_read_as(msgs, path, RC_INSTALL, &la) == 2);
 	scratch_put(path, "# x\nlibrary_names='a.so /etc/b.so'\n");
-	CHECK(la_read_as(path, RC_INSTALL, &la) == 2);
+	CHECK(la_read_as(msgs, path, RC_INSTALL, &la) == 2);
 	scratch_put(path, "# x\ndlname='unterminated\n");
-	CHECK(la_read_as(path, RC_INSTALL, &la) == 2);
+	CHECK(la_read_as(msgs, path, RC_INSTALL, &la) == 2);
 	scratch_put(path, "# just comments\n");
-	CHECK(la_read_as(path, RC_INSTALL, &la) == 2);
+	CHECK(la_read_as(msgs, path, RC_INSTALL, &la) == 2);
 	/* A file that cannot be read at all: -i's code, or the caller's. */
-	CHECK(la_read_as("/nonexistent/x.la", RC_INSTALL, &la) == 5);
-	CHECK(la_read_as("/nonexistent/x.la", 3, &la) == 3);
-	CHECK(la_read_as("/", 3, &la) == 3);
-	CHECK(la_read_as("/dev/zero", 3, &la) == 3);
+	CHECK(la_read_as(msgs, "/nonexistent/x.la", RC_INSTALL, &la) == 5);
+	CHECK(la_read_as(msgs, "/nonexistent/x.la", 3, &la) == 3);
+	CHECK(la_read_as(msgs, "/", 3, &la) == 3);
+	CHECK(la_read_as(msgs, "/dev/zero", 3, &la) == 3);
 	free(path);
 }
 
@@ -98,7 +99,7 @@ static void test_la_reads_libtools_own(void)
 			  "old_library=''\ninherited_linker_flags=''\n"
 			  "dependency_libs=' -lm'\ncurrent=0\ninstalled=no\nshouldnotlink=no\n"
 			  "libdir='/usr/local/lib'\n");
-	CHECK(la_read_as(path, RC_INSTALL, &la) == 0);
+	CHECK(la_read_as(msgs, path, RC_INSTALL, &la) == 0);
 	CHECK_STR(la.dlname, "libh.so.0");
 	CHECK_STR(la.dependency_libs, " -lm");
 	CHECK(!la.module);
@@ -113,17 +114,17 @@ static void test_lo(void)
 
 	in.pic_object = xstrdup(".libs/x y.o");
 	in.non_pic_object = xstrdup("none");
-	CHECK(lo_write(path, &in) == 0);
-	CHECK(lo_read(path, 3, &out) == 0);
+	CHECK(lo_write(msgs, path, &in) == 0);
+	CHECK(lo_read(msgs, path, 3, &out) == 0);
 	CHECK_STR(out.pic_object, ".libs/x y.o");
 	CHECK_STR(out.non_pic_object, "none");
 	lo_release(&out);
 	scratch_put(path, "pic_object='../../x.o'\n");
-	CHECK(lo_read(path, 3, &out) == 2);
+	CHECK(lo_read(msgs, path, 3, &out) == 2);
 	scratch_put(path, "pic_object='/abs/x.o'\n");
-	CHECK(lo_read(path, 3, &out) == 2);
+	CHECK(lo_read(msgs, path, 3, &out) == 2);
 	scratch_put(path, "pic_object=.libs/a.o b.o\n");
-	CHECK(lo_read(path, 3, &out) == 2);
+	CHECK(lo_read(msgs, path, 3, &out) == 2);
 	lo_release(&in);
 	free(path);
 }

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "check.h"
 #include "lock.h"
 #include "msg.h"
@@ -39,7 +40,7 @@ static void test_commit_and_bak(void)
 	char *f = in_dir("a.conf"), *bak = in_dir("a.conf.bak"), *lockf = in_dir("a.conf.lock");
 	struct lock lk = LOCK_INIT;
 
-	CHECK(lock_take(&lk, NULL, f, RC_CONF, true) == RC_OK);
+	CHECK(lock_take(&lk, msgs, NULL, f, RC_CONF, true) == RC_OK);
 	CHECK(access(lockf, F_OK) == 0);
 	CHECK(lock_commit(&lk, "one\n", 4, 0640) == RC_OK);
 	lock_release(&lk);
@@ -48,14 +49,14 @@ static void test_commit_and_bak(void)
 	CHECK(access(bak, F_OK) != 0);
 
 	chmod(f, 0600);
-	CHECK(lock_take(&lk, NULL, f, RC_CONF, true) == RC_OK);
+	CHECK(lock_take(&lk, msgs, NULL, f, RC_CONF, true) == RC_OK);
 	CHECK(lock_commit(&lk, "two\n", 4, 0644) == RC_OK);
 	lock_release(&lk);
 	CHECK(has(f, "two\n") && has(bak, "one\n"));
 	CHECK(mode_of(f) == 0600);
 
 	lk.mode = 0;
-	CHECK(lock_take(&lk, NULL, f, RC_INSTALL, false) == RC_OK);
+	CHECK(lock_take(&lk, msgs, NULL, f, RC_INSTALL, false) == RC_OK);
 	lk.mode = 0644;
 	CHECK(lock_commit(&lk, "three\n", 6, 0644) == RC_OK);
 	lock_release(&lk);
@@ -63,7 +64,7 @@ static void test_commit_and_bak(void)
 
 	/* Where hard links fail, the backup is a copy. */
 	setenv("MODXS_FAILPOINT", "link", 1);
-	CHECK(lock_take(&lk, NULL, f, RC_CONF, true) == RC_OK);
+	CHECK(lock_take(&lk, msgs, NULL, f, RC_CONF, true) == RC_OK);
 	CHECK(lock_commit(&lk, "four\n", 5, 0644) == RC_OK);
 	lock_release(&lk);
 	unsetenv("MODXS_FAILPOINT");
@@ -79,8 +80,8 @@ static void test_busy_and_stale(void)
 	struct lock a = LOCK_INIT, b = LOCK_INIT;
 
 	setenv("MODXS_LOCK_TIMEOUT", "50", 1);
-	CHECK(lock_take(&a, NULL, f, RC_CONF, true) == RC_OK);
-	CHECK(lock_take(&b, NULL, f, RC_CONF, true) == RC_LOCK);
+	CHECK(lock_take(&a, msgs, NULL, f, RC_CONF, true) == RC_OK);
+	CHECK(lock_take(&b, msgs, NULL, f, RC_CONF, true) == RC_LOCK);
 	lock_release(&b);
 	CHECK(access(lockf, F_OK) == 0);
 	lock_release(&a);
@@ -93,7 +94,7 @@ static void test_busy_and_stale(void)
 	FILE *fp = fopen(lockf, "w");
 	fprintf(fp, "%ld\n", (long)pid);
 	fclose(fp);
-	CHECK(lock_take(&a, NULL, f, RC_CONF, true) == RC_OK);
+	CHECK(lock_take(&a, msgs, NULL, f, RC_CONF, true) == RC_OK);
 	lock_release(&a);
 	CHECK(access(lockf, F_OK) != 0);
 	unsetenv("MODXS_LOCK_TIMEOUT");
@@ -107,14 +108,14 @@ static void test_symlink_and_remove(void)
 	struct lock lk = LOCK_INIT;
 
 	CHECK(symlink(target, link) == 0);
-	CHECK(lock_take(&lk, NULL, link, RC_CONF, false) == RC_OK);
+	CHECK(lock_take(&lk, msgs, NULL, link, RC_CONF, false) == RC_OK);
 	CHECK(lock_commit(&lk, "x\n", 2, 0644) == RC_OK);
 	lock_release(&lk);
 	struct stat st;
 	CHECK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
 	CHECK(has(target, "x\n"));
 
-	CHECK(lock_take(&lk, NULL, target, RC_CONF, false) == RC_OK);
+	CHECK(lock_take(&lk, msgs, NULL, target, RC_CONF, false) == RC_OK);
 	CHECK(lock_remove(&lk) == RC_OK);
 	lock_release(&lk);
 	CHECK(access(target, F_OK) != 0);
@@ -131,26 +132,26 @@ static void test_journal(void)
 	struct lock lk = LOCK_INIT;
 
 	CHECK(dir_make(NULL, jdir, &failed) == 0);
-	CHECK(lock_take(&lk, NULL, a, RC_CONF, false) == RC_OK &&
+	CHECK(lock_take(&lk, msgs, NULL, a, RC_CONF, false) == RC_OK &&
 	      lock_commit(&lk, "a1", 2, 0644) == 0);
 	lock_release(&lk);
-	CHECK(lock_take(&lk, NULL, b, RC_CONF, false) == RC_OK &&
+	CHECK(lock_take(&lk, msgs, NULL, b, RC_CONF, false) == RC_OK &&
 	      lock_commit(&lk, "b1", 2, 0644) == 0);
 	lock_release(&lk);
 
 	char *log = in_dir("log");
 	struct journal j = JOURNAL_INIT;
-	CHECK(journal_begin(&j, log) == 0);
-	CHECK(lock_take(&lk, &j, a, RC_CONF, false) == RC_OK &&
+	CHECK(journal_begin(&j, msgs, log) == 0);
+	CHECK(lock_take(&lk, msgs, &j, a, RC_CONF, false) == RC_OK &&
 	      lock_commit(&lk, "a2", 2, 0644) == 0);
 	lock_done(&lk);
 	/* Taken again in the same run: the journal holds it, so no waiting on ourselves. */
-	CHECK(lock_take(&lk, &j, a, RC_CONF, false) == RC_OK &&
+	CHECK(lock_take(&lk, msgs, &j, a, RC_CONF, false) == RC_OK &&
 	      lock_commit(&lk, "a3", 2, 0644) == 0);
 	lock_done(&lk);
-	CHECK(lock_unlink(&j, b, RC_CONF) == RC_OK && access(b, F_OK) != 0);
+	CHECK(lock_unlink(msgs, &j, b, RC_CONF) == RC_OK && access(b, F_OK) != 0);
 	CHECK(dir_make(&j, d, &failed) == 0);
-	CHECK(lock_take(&lk, &j, c, RC_CONF, false) == RC_OK &&
+	CHECK(lock_take(&lk, msgs, &j, c, RC_CONF, false) == RC_OK &&
 	      lock_commit(&lk, "c1", 2, 0644) == 0);
 	lock_done(&lk);
 	CHECK(has(a, "a3"));
@@ -158,8 +159,8 @@ static void test_journal(void)
 	CHECK(has(a, "a1") && has(b, "b1"));
 	CHECK(access(c, F_OK) != 0 && access(newdir, F_OK) != 0);
 
-	CHECK(journal_begin(&j, log) == 0);
-	CHECK(lock_take(&lk, &j, a, RC_CONF, false) == RC_OK &&
+	CHECK(journal_begin(&j, msgs, log) == 0);
+	CHECK(lock_take(&lk, msgs, &j, a, RC_CONF, false) == RC_OK &&
 	      lock_commit(&lk, "a4", 2, 0644) == 0);
 	lock_done(&lk);
 	CHECK(journal_end(&j, true) == RC_OK);
@@ -195,8 +196,8 @@ static void test_helpers(void)
 
 int main(void)
 {
-	msg_init("modxs");
-	msg_set_quiet(true);
+	capture_stderr("modxs");
+	msgs->quiet = true;
 	if (!mkdtemp(dir)) {
 		perror("mkdtemp");
 		return 1;

@@ -5,13 +5,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "check.h"
+#include "deps.h"
 #include "modname.h"
 #include "msg.h"
 #include "scratch.h"
 #include "util.h"
 
 static char dir[] = "/tmp/modxs-test-modname-XXXXXX";
+/* libelf, from the table the unit tests link in. */
+static const struct deps *lib;
 
 #define CHECK_NAME(got, want)                                                               \
 	do {                                                                                \
@@ -38,46 +42,45 @@ static char *path_in(const char *name)
 /* The one error line and its code, for each way a name is refused. */
 static void test_messages(void)
 {
-	scratch_capture_start(dir);
-	int rc = modname_check("hello_2");
+	capture_start();
+	int rc = modname_check(msgs, "hello_2");
 	CHECK(rc == RC_OK);
-	CHECK_STR(scratch_capture_end(dir), "");
+	CHECK_STR(capture_err(), "");
 
-	scratch_capture_start(dir);
-	rc = modname_check("../x");
+	capture_start();
+	rc = modname_check(msgs, "../x");
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(scratch_capture_end(dir),
+	CHECK_STR(capture_err(),
 		  "modxs: error: invalid module name '../x': use only letters, digits and '_'\n");
 
-	scratch_capture_start(dir);
-	rc = modname_check("");
+	capture_start();
+	rc = modname_check(msgs, "");
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(scratch_capture_end(dir),
+	CHECK_STR(capture_err(),
 		  "modxs: error: invalid module name '': use only letters, digits and '_'\n");
 
-	scratch_capture_start(dir);
-	rc = modname_invalid("x", "some reason");
+	capture_start();
+	rc = modname_invalid(msgs, "x", "some reason");
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(scratch_capture_end(dir), "modxs: error: invalid module name 'x': some reason\n");
+	CHECK_STR(capture_err(), "modxs: error: invalid module name 'x': some reason\n");
 
 	/* -g's names start C identifiers: a leading digit is refused too, with its own reason. */
-	scratch_capture_start(dir);
-	rc = modname_check_ident("1st");
+	capture_start();
+	rc = modname_check_ident(msgs, "1st");
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(scratch_capture_end(dir),
-		  "modxs: error: invalid module name '1st': it names C identifiers, "
-		  "so it must not start with a digit\n");
+	CHECK_STR(capture_err(), "modxs: error: invalid module name '1st': it names C identifiers, "
+				 "so it must not start with a digit\n");
 
-	scratch_capture_start(dir);
-	rc = modname_check_ident("a-b");
+	capture_start();
+	rc = modname_check_ident(msgs, "a-b");
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(scratch_capture_end(dir),
+	CHECK_STR(capture_err(),
 		  "modxs: error: invalid module name 'a-b': use only letters, digits and '_'\n");
 
-	scratch_capture_start(dir);
-	rc = modname_check_ident("st1");
+	capture_start();
+	rc = modname_check_ident(msgs, "st1");
 	CHECK(rc == RC_OK);
-	CHECK_STR(scratch_capture_end(dir), "");
+	CHECK_STR(capture_err(), "");
 }
 
 /* -c: -n, a declaration in any source, mod_NAME of a source, of the output, its stem. */
@@ -126,17 +129,17 @@ static void test_for_install(void)
 	scratch_put_in(dir, "mod_plain.so", "not an ELF object\n");
 	scratch_put_in(dir, "bare.so", "not an ELF object\n");
 
-	CHECK(modname_for_install("given", beside, beside, &sym, &name) == RC_OK);
+	CHECK(modname_for_install(msgs, lib, "given", beside, beside, &sym, &name) == RC_OK);
 	CHECK_NAME(name, "given");
-	CHECK(modname_for_install(NULL, beside, beside, &sym, &name) == RC_OK);
+	CHECK(modname_for_install(msgs, lib, NULL, beside, beside, &sym, &name) == RC_OK);
 	CHECK_NAME(name, "inside");
 	/* An object that is not ELF names nothing; the file name does. */
-	CHECK(modname_for_install(NULL, plain, plain, &sym, &name) == RC_OK);
+	CHECK(modname_for_install(msgs, lib, NULL, plain, plain, &sym, &name) == RC_OK);
 	CHECK_NAME(name, "plain");
 
-	scratch_capture_start(dir);
-	rc = modname_for_install(NULL, bare, bare, &sym, &name);
-	const char *err = scratch_capture_end(dir);
+	capture_start();
+	rc = modname_for_install(msgs, lib, NULL, bare, bare, &sym, &name);
+	const char *err = capture_err();
 	char *want = xasprintf("modxs: error: cannot work out the module name of '%s': give it "
 			       "with -n NAME\n",
 			       bare);
@@ -145,10 +148,10 @@ static void test_for_install(void)
 	CHECK(name == NULL);
 	free(want);
 
-	scratch_capture_start(dir);
-	rc = modname_for_install("a;b", beside, beside, &sym, &name);
+	capture_start();
+	rc = modname_for_install(msgs, lib, "a;b", beside, beside, &sym, &name);
 	CHECK(rc == RC_USAGE);
-	CHECK_STR(scratch_capture_end(dir),
+	CHECK_STR(capture_err(),
 		  "modxs: error: invalid module name 'a;b': use only letters, digits and '_'\n");
 	free(name);
 
@@ -160,6 +163,8 @@ static void test_for_install(void)
 
 int main(void)
 {
+	if (deps_load(msgs, "", &lib) != RC_OK)
+		return 2;
 	CHECK(modname_valid("hello_2"));
 	CHECK(!modname_valid(""));
 	CHECK(!modname_valid("a-b"));
@@ -190,13 +195,13 @@ int main(void)
 	CHECK_NAME(modname_derive("given", "mod_x.la"), "given");
 	CHECK_NAME(modname_derive(NULL, "/nonexistent/mod_x.la"), "x");
 
-	CHECK(modname_exports("/nonexistent.so", "x_module") == -1);
+	CHECK(modname_exports(lib, "/nonexistent.so", "x_module") == -1);
 	struct fmt sym;
 	CHECK(fmt_parse(&sym, "%s_module", 1, 1) == FMT_OK);
-	CHECK_NAME(modname_from_object("/nonexistent.so", &sym), NULL);
+	CHECK_NAME(modname_from_object(lib, "/nonexistent.so", &sym), NULL);
 	fmt_release(&sym);
 
-	msg_init("modxs");
+	capture_stderr("modxs");
 	if (!mkdtemp(dir)) {
 		perror(dir);
 		return 2;
@@ -205,8 +210,8 @@ int main(void)
 	test_for_build();
 	test_for_install();
 	{
-		const char *files[] = {"plain.c",      "declares.c", "mod_fromsrc.c", "mod_file.c",
-				       "mod_plain.so", "bare.so",    "stderr.txt"};
+		const char *files[] = {"plain.c",    "declares.c",   "mod_fromsrc.c",
+				       "mod_file.c", "mod_plain.so", "bare.so"};
 		for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 			char *p = path_in(files[i]);
 			unlink(p);

@@ -1,7 +1,9 @@
 /* test_proc.c: children from argv, exit codes, signals, the parallel pool. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "proc.h"
@@ -19,6 +21,49 @@ static void test_exit_codes(void)
 	errno = 0;
 	CHECK(spawn_run(missing) == SPAWN_FAILED);
 	CHECK(errno == ENOENT);
+}
+
+/* What a child of spawn_job wrote on our stdout and on our stderr, each read back from a file. */
+static void run_job_split(struct job *j, char out[64], char err[64])
+{
+	FILE *o = tmpfile(), *e = tmpfile();
+	int saved_out = dup(1), saved_err = dup(2);
+	size_t n;
+
+	if (!o || !e || saved_out < 0 || saved_err < 0 || dup2(fileno(o), 1) < 0 ||
+	    dup2(fileno(e), 2) < 0) {
+		perror("test_proc");
+		exit(2);
+	}
+	CHECK(spawn_job(j) == 0 && j->status == 0);
+	dup2(saved_out, 1);
+	dup2(saved_err, 2);
+	close(saved_out);
+	close(saved_err);
+	rewind(o);
+	rewind(e);
+	n = fread(out, 1, 63, o);
+	out[n] = '\0';
+	n = fread(err, 1, 63, e);
+	err[n] = '\0';
+	fclose(o);
+	fclose(e);
+}
+
+/* A job's stdout goes to our stderr when it asks (--json keeps stdout for the document). */
+static void test_job_stdout_to_stderr(void)
+{
+	char *echo[] = {"sh", "-c", "echo out", NULL};
+	struct job j = {.argv = echo, .fd = -1};
+	char out[64], err[64];
+
+	run_job_split(&j, out, err);
+	CHECK_STR(out, "out\n");
+	CHECK_STR(err, "");
+	j.out_to_err = true;
+	run_job_split(&j, out, err);
+	CHECK_STR(out, "");
+	CHECK_STR(err, "out\n");
 }
 
 /* Records what the pool reported, in order. */
@@ -97,6 +142,7 @@ static void test_cpus(void)
 int main(void)
 {
 	test_exit_codes();
+	test_job_stdout_to_stderr();
 	test_pool_captures_each_output();
 	test_pool_stops_after_failure();
 	test_pool_reports_missing_program();

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "check.h"
 #include "msg.h"
 #include "record.h"
@@ -14,7 +15,7 @@
 
 static char dir[] = "/tmp/modxs-test-record-XXXXXX";
 
-/* Check that the captured stderr is exactly want (one line, newline added). */
+/* Check that what was reported is exactly the error want (one line, newline added). */
 #define CHECK_ERR(got, want) check_err(got, want, __LINE__)
 
 static void check_err(const char *got, const char *want, int line)
@@ -72,7 +73,7 @@ static void setup(void)
 		       "\"vars\": {\"TARGET\": \"other\"}}\n");
 	setenv("MODXS_DATADIR", dir, 1);
 	unsetenv("MODXS_HOST");
-	msg_init("modxs");
+	msgs_init(msgs, "modxs");
 }
 
 static void teardown(void)
@@ -82,7 +83,6 @@ static void teardown(void)
 			       "hosts/other.json",
 			       "hosts/bad.json",
 			       "bad.json",
-			       "stderr.txt",
 			       "hosts",
 			       NULL};
 	for (size_t i = 0; names[i]; i++) {
@@ -95,16 +95,16 @@ static void teardown(void)
 	rmdir(dir);
 }
 
-/* json_load on text; returns the captured stderr, and whether it parsed. */
+/* json_load on text; returns what it reported, and whether it parsed. */
 static const char *load_text(const char *text, bool *parsed)
 {
 	char *p = path_in("bad.json"), *kept = NULL;
 	cJSON *root;
 
 	scratch_put_in(dir, "bad.json", text);
-	scratch_capture_start(dir);
-	root = json_load(p, &kept);
-	const char *err = scratch_capture_end(dir);
+	capture_start();
+	root = json_load(msgs, p, &kept);
+	const char *err = capture_err();
 	*parsed = root != NULL;
 	cJSON_Delete(root);
 	free(kept);
@@ -153,9 +153,9 @@ static void test_json_errors(void)
 	CHECK(*err == '\0');
 
 	char *missing = path_in("missing.json"), *kept = NULL;
-	scratch_capture_start(dir);
-	CHECK(json_load(missing, &kept) == NULL);
-	err = scratch_capture_end(dir);
+	capture_start();
+	CHECK(json_load(msgs, missing, &kept) == NULL);
+	err = capture_err();
 	want = xasprintf("cannot read '%s': No such file or directory", missing);
 	CHECK_ERR(err, want);
 	free(want);
@@ -163,12 +163,12 @@ static void test_json_errors(void)
 	free(kept);
 }
 
-/* ctx_load with a host name; returns rc and the captured stderr in *err. */
+/* ctx_load with a host name; returns rc and what it reported in *err. */
 static int load(struct ctx *c, struct request *o, const char **err)
 {
-	scratch_capture_start(dir);
-	int rc = ctx_load(c, o);
-	*err = scratch_capture_end(dir);
+	capture_start();
+	int rc = ctx_load(c, msgs, o);
+	*err = capture_err();
 	return rc;
 }
 

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "check.h"
 #include "stamp.h"
 #include "util.h"
@@ -43,10 +44,10 @@ static void test_stamps(void)
 	const char *path = put("x.o.hash", "");
 	char *checked = NULL;
 
-	CHECK(stamp_write(path, "0123456789abcdef", NULL) == 0);
+	CHECK(stamp_write(msgs, path, "0123456789abcdef", NULL) == 0);
 	CHECK(stamp_matches(path, "0123456789abcdef", &checked) && !checked);
 	CHECK(!stamp_matches(path, "0123456789abcdee", NULL));
-	CHECK(stamp_write(path, "0123456789abcdef", "x_module /usr/sbin/server x") == 0);
+	CHECK(stamp_write(msgs, path, "0123456789abcdef", "x_module /usr/sbin/server x") == 0);
 	CHECK(stamp_matches(path, "0123456789abcdef", &checked));
 	CHECK(checked && strcmp(checked, "x_module /usr/sbin/server x") == 0);
 	free(checked);

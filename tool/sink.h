@@ -1,0 +1,15 @@
+/* sink.h: the default handler and sink: diagnostics on stderr, output on stdout. */
+#ifndef MODXS_SINK_H
+#define MODXS_SINK_H
+
+#include "msg.h"
+
+/* "PROG: error: TEXT" and "PROG: warning: TEXT" (escaped to one line), notices as they are, on stderr. */
+void sink_stderr_handler(const struct msgs *m, enum msg_kind kind, int rc, const char *text,
+			 void *data);
+/* MSG_OUT on stdout, MSG_ASIDE on stderr. */
+int sink_stdio(enum msg_stream s, const char *text, size_t len, void *data);
+/* Say that memory ran out, with no allocation and no context; the caller aborts. */
+void sink_out_of_memory(void);
+
+#endif
