@@ -102,10 +102,12 @@ else()
   # Every symbol resolved now, so the plugin cannot lack a library it calls.
   target_link_options(modxs_deps PRIVATE -Wl,-z,defs)
   target_link_libraries(modxs_deps PRIVATE modxs_deps_libs)
-  # The plugin calls no cJSON function, but its DT_NEEDED is where dpkg-shlibdeps
-  # and rpm find the libcjson that modxs opens: kept whatever the toolchain's
-  # --as-needed default (the other three are called, so kept anyway).
-  target_link_options(modxs_deps PRIVATE -Wl,--no-as-needed)
+  # The plugin's DT_NEEDED is where dpkg-shlibdeps and rpm find the libcjson
+  # that modxs opens. It holds the (hidden, unused) table of the cJSON
+  # functions modxs calls, so the dependency is a real one whatever the
+  # toolchain's --as-needed, and the version the packaging tools require is
+  # the one those functions need.
+  target_sources(modxs_deps PRIVATE ${CMAKE_SOURCE_DIR}/tool/plugin/json_table.c)
   target_link_libraries(modxs_deps PRIVATE PkgConfig::CJSON)
   add_dependencies(modxs modxs_deps)
   install(TARGETS modxs_deps LIBRARY DESTINATION ${MODXS_DEPS_DIR})
