@@ -12,6 +12,10 @@
 # of the functions modxs calls; modxs loads it before a run that may need
 # them (tool/deps.h). The build tree stages it where an install puts it.
 #
+# cJSON likewise: modxs opens libcjson by its soname before the first run
+# that reads a profile (tool/json.h), as a -q answered from the query cache
+# needs no JSON; the plugin links it, so packaging sees it there.
+#
 # MODXS_STATIC_DEPS links the three (and zlib) from their static archives
 # into modxs, table included: no plugin is built or loaded.
 option(MODXS_STATIC_DEPS "Link libelf, libpkgconf and nettle statically" OFF)
@@ -59,13 +63,26 @@ endif()
 # The table linked in, for modxs with MODXS_STATIC_DEPS and for the unit
 # tests and fuzz replays, which then need no plugin. An OBJECT library, as
 # tool/deps.c only refers to the table weakly and an archive would drop it.
-add_library(modxs_deps_linked OBJECT ${CMAKE_SOURCE_DIR}/tool/plugin/deps_table.c)
-target_link_libraries(modxs_deps_linked PUBLIC modxs_core modxs_deps_libs)
+add_library(modxs_deps_linked OBJECT ${CMAKE_SOURCE_DIR}/tool/plugin/deps_table.c
+                                     ${CMAKE_SOURCE_DIR}/tool/plugin/json_table.c)
+target_link_libraries(modxs_deps_linked PUBLIC modxs_core modxs_deps_libs PkgConfig::CJSON)
 target_compile_options(modxs_deps_linked PRIVATE ${MODXS_WARNINGS})
 
 # Where the plugin lives under the prefix, as tool/deps.c looks for it.
 set(MODXS_DEPS_DIR ${CMAKE_INSTALL_LIBDIR}/modxs)
 target_compile_definitions(modxs_core PRIVATE MODXS_DEPS_DIR="${MODXS_DEPS_DIR}")
+# libcjson's soname, read from the library the build would link, for
+# tool/deps.c to dlopen; the usual one if it cannot be read.
+set(MODXS_CJSON_SONAME libcjson.so.1)
+find_library(MODXS_CJSON_LIBRARY NAMES cjson HINTS ${CJSON_LIBRARY_DIRS})
+if(MODXS_CJSON_LIBRARY AND CMAKE_OBJDUMP)
+  execute_process(COMMAND ${CMAKE_OBJDUMP} -p ${MODXS_CJSON_LIBRARY}
+                  OUTPUT_VARIABLE _cjson_dyn ERROR_QUIET)
+  if(_cjson_dyn MATCHES "SONAME +([^ \n]+)")
+    set(MODXS_CJSON_SONAME ${CMAKE_MATCH_1})
+  endif()
+endif()
+target_compile_definitions(modxs_core PRIVATE MODXS_CJSON_SONAME="${MODXS_CJSON_SONAME}")
 # dlopen is in libc from glibc 2.34; in libdl before.
 target_link_libraries(modxs_core PUBLIC ${CMAKE_DL_LIBS})
 
@@ -85,6 +102,13 @@ else()
   # Every symbol resolved now, so the plugin cannot lack a library it calls.
   target_link_options(modxs_deps PRIVATE -Wl,-z,defs)
   target_link_libraries(modxs_deps PRIVATE modxs_deps_libs)
+  # The plugin's DT_NEEDED is where dpkg-shlibdeps and rpm find the libcjson
+  # that modxs opens. It holds the (hidden, unused) table of the cJSON
+  # functions modxs calls, so the dependency is a real one whatever the
+  # toolchain's --as-needed, and the version the packaging tools require is
+  # the one those functions need.
+  target_sources(modxs_deps PRIVATE ${CMAKE_SOURCE_DIR}/tool/plugin/json_table.c)
+  target_link_libraries(modxs_deps PRIVATE PkgConfig::CJSON)
   add_dependencies(modxs modxs_deps)
   install(TARGETS modxs_deps LIBRARY DESTINATION ${MODXS_DEPS_DIR})
 endif()

@@ -1,7 +1,7 @@
 /* build.c: planning and running compiles and links. */
 #include "build.h"
 
-#include <cjson/cJSON.h>
+#include "json.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>

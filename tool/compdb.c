@@ -1,7 +1,7 @@
 /* compdb.c: compile_commands.json, written or merged with cJSON. */
 #include "compdb.h"
 
-#include <cjson/cJSON.h>
+#include "json.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,9 @@
-/* deps.c: loading LIBDIR/modxs/deps.so, the plugin that links libelf, nettle and libpkgconf. */
+/*
+ * deps.c: loading the libraries modxs does not link: LIBDIR/modxs/deps.so,
+ * the plugin that links libelf, nettle and libpkgconf, and libcjson.
+ */
+/* RTLD_DEFAULT: glibc declares it only for _GNU_SOURCE. */
+#define _GNU_SOURCE
 #include "deps.h"
 
 #include <dlfcn.h>
@@ -8,6 +13,7 @@
 #include <unistd.h>
 
 #include "failpoint.h"
+#include "json.h"
 #include "msg.h"
 #include "util.h"
 
@@ -18,12 +24,18 @@
 #ifndef MODXS_VERSION
 #define MODXS_VERSION "0.0.0"
 #endif
+/* libcjson's soname, as the build found it (cmake/deps.cmake). */
+#ifndef MODXS_CJSON_SONAME
+#define MODXS_CJSON_SONAME "libcjson.so.1"
+#endif
 
 /*
  * Unit tests link tool/plugin/deps_table.c in and need no plugin; modxs
  * does not, and this is then NULL.
  */
 extern const struct deps modxs_deps_table __attribute__((weak));
+/* Likewise tool/plugin/json_table.c, with libcjson linked. */
+extern const struct json_lib modxs_json_table __attribute__((weak));
 
 /* Say what cannot be loaded and why, on one line: reason is already a whole phrase. */
 static int refuse(struct msgs *msgs, const char *path, const char *reason)
@@ -76,4 +88,47 @@ int deps_load(struct msgs *msgs, const char *exe_dir, const struct deps **out)
 	free(path);
 	free(prefix);
 	return rc;
+}
+
+/* Check that h has cJSON_f, or say which function it lacks. */
+#define JSON_CHECK(f)                           \
+	if (!missing && !dlsym(h, "cJSON_" #f)) \
+		missing = "cJSON_" #f;
+
+int json_lib_load(struct msgs *msgs)
+{
+	const char *missing = NULL;
+	void *h;
+
+	if (&modxs_json_table)
+		return RC_OK;
+	/* MODXS_FAILPOINT=json: libcjson is there but will not load. */
+	if (FAILPOINT("json"))
+		return error(msgs, RC_DATA, "cannot load '%s': refused by a failpoint",
+			     MODXS_CJSON_SONAME);
+	/*
+	 * By soname, as DT_NEEDED would: a modxs copied anywhere finds the
+	 * system's. RTLD_GLOBAL, so that json_lib_sym() finds its functions
+	 * where the loader finds every other library's; loading it again is a
+	 * no-op. Never closed: cJSON's objects and functions are used until exit.
+	 */
+	h = dlopen(MODXS_CJSON_SONAME, RTLD_NOW | RTLD_GLOBAL);
+	if (!h)
+		return error(msgs, RC_DATA, "cannot load '%s': %s", MODXS_CJSON_SONAME, dlerror());
+	/* Every function now, so that no call later can find one missing. */
+	JSON_FUNCS(JSON_CHECK)
+	if (missing)
+		return error(msgs, RC_DATA, "cannot load '%s': no '%s' in it", MODXS_CJSON_SONAME,
+			     missing);
+	return RC_OK;
+}
+
+void *json_lib_sym(const char *name)
+{
+	void *p = dlsym(RTLD_DEFAULT, name);
+
+	/* Only a call before json_lib_load(): it checked that every function is there. */
+	if (!p)
+		abort();
+	return p;
 }

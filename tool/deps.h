@@ -14,16 +14,17 @@
 #endif
 
 /*
- * modxs itself links only libc and cJSON: `modxs -q` must start about as
- * fast as /bin/true, and mapping and binding libelf, nettle and libpkgconf
- * (the last two built BIND_NOW) cost more than all of -q's own work. They
- * are linked, as usual, by a plugin this project builds and installs in
- * LIBDIR/modxs/deps.so (so packaging tools still see them in its
- * DT_NEEDED), which exports one table of the functions modxs calls.
- * main.c loads it before any run that may need it, so a missing plugin or
- * library is one error before anything is changed, never a failure
- * half-way through an install; the table it gets is the run's (ctx->deps),
- * handed to what reads modules, hashes files or asks pkg-config.
+ * modxs itself links only libc (it opens cJSON itself: json.h): `modxs -q`
+ * must start about as fast as /bin/true, and mapping and binding libelf,
+ * nettle and libpkgconf (the last two built BIND_NOW) cost more than all
+ * of -q's own work. They are linked, as usual, by a plugin this project
+ * builds and installs in LIBDIR/modxs/deps.so (so packaging tools still
+ * see them in its DT_NEEDED), which exports one table of the functions
+ * modxs calls. main.c loads it before any run that may need it, so a
+ * missing plugin or library is one error before anything is changed,
+ * never a failure half-way through an install; the table it gets is the
+ * run's (ctx->deps), handed to what reads modules, hashes files or asks
+ * pkg-config.
  *
  * Each member has the type the library's header gives the function and
  * the header's name: lib->elf_begin(...). nettle's sha256_init is a

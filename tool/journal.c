@@ -1,7 +1,7 @@
 /* journal.c: the intent log that undoes a run after an error, a signal or a crash. */
 #include "journal.h"
 
-#include <cjson/cJSON.h>
+#include "json.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

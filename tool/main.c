@@ -7,6 +7,7 @@
 #include "deps.h"
 #include "gen.h"
 #include "install.h"
+#include "json.h"
 #include "msg.h"
 #include "persona.h"
 #include "qcache.h"
@@ -102,6 +103,9 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (qcache_answer(&qc, &m, &req))
+		goto out;
+	/* Every run from here reads JSON: open libcjson before anything is done. */
+	if ((rc = json_lib_load(&m)))
 		goto out;
 	rc = ctx_load(&c, &m, &req);
 	if (!rc)

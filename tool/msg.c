@@ -1,7 +1,7 @@
 /* msg.c: diagnostics and output, handed to what the caller registered. */
 #include "msg.h"
 
-#include <cjson/cJSON.h>
+#include "json.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
@@ -29,7 +29,9 @@ void msgs_set_sink(struct msgs *m, msg_sink_fn *fn, void *data)
 
 void msgs_release(struct msgs *m)
 {
-	cJSON_Delete(m->doc);
+	/* Only a --json run has a document, and only it has loaded cJSON. */
+	if (m->doc)
+		cJSON_Delete(m->doc);
 	m->doc = NULL;
 }
 

@@ -1,7 +1,7 @@
 /* query.c: -q in apxs's formats and as JSON, one path for every persona. */
 #include "query.h"
 
-#include <cjson/cJSON.h>
+#include "json.h"
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>

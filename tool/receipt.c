@@ -1,7 +1,7 @@
 /* receipt.c: JSON install receipts (cJSON) with sha256 hashes (nettle). */
 #include "receipt.h"
 
-#include <cjson/cJSON.h>
+#include "json.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <nettle/sha2.h>

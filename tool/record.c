@@ -1,7 +1,7 @@
 /* record.c: loading platform.json and host profiles. */
 #include "record.h"
 
-#include <cjson/cJSON.h>
+#include "json.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

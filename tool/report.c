@@ -1,7 +1,7 @@
 /* report.c: the --json document, built with cJSON. */
 #include "report.h"
 
-#include <cjson/cJSON.h>
+#include "json.h"
 #include <stdlib.h>
 
 #include "msg.h"
