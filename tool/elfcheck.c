@@ -333,16 +333,10 @@ static void sort_unique(struct strvec *v)
 /* KIND-HASH.syms under $XDG_CACHE_HOME/modxs (or ~/.cache/modxs); NULL without either. */
 static char *cache_path(const char *kind, const char *file, const struct strvec *extra)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME");
-	const char *home = getenv("HOME");
 	unsigned long long h = 1469598103934665603ull;
-	char *dir;
+	char *dir = path_cache_dir();
 
-	if (xdg && *xdg == '/')
-		dir = path_join(xdg, "modxs");
-	else if (home && *home == '/')
-		dir = path_join(home, ".cache/modxs");
-	else
+	if (!dir)
 		return NULL;
 	for (const char *p = file; *p; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ull;

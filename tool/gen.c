@@ -32,13 +32,9 @@ struct gen {
 
 static char *self_exe(const struct ctx *c)
 {
-	char buf[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	char *exe = path_self();
 
-	if (n <= 0)
-		return path_join(c->exe_dir, "modxs");
-	buf[n] = '\0';
-	return xstrdup(buf);
+	return exe ? exe : path_join(c->exe_dir, "modxs");
 }
 
 static int line_of(const char *text, const char *at)

@@ -30,17 +30,6 @@ static bool cacheable(const struct request *req)
 	       !req->json && !req->sets.n;
 }
 
-static char *self_exe(void)
-{
-	char buf[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-
-	if (n <= 0)
-		return NULL;
-	buf[n] = '\0';
-	return xstrdup(buf);
-}
-
 /* FNV-1a over s and a separator, with NULL apart from "". */
 static unsigned long long hash_add(unsigned long long h, const char *s)
 {
@@ -52,15 +41,10 @@ static unsigned long long hash_add(unsigned long long h, const char *s)
 /* What decides which files a load reads, and so which cache file holds its answers. */
 static char *cache_path(const struct request *req, const char *exe)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	unsigned long long h = 14695981039346656037ull;
-	char *dir, *path;
+	char *dir = path_cache_dir(), *path;
 
-	if (xdg && *xdg == '/')
-		dir = path_join(xdg, "modxs");
-	else if (home && *home == '/')
-		dir = path_join(home, ".cache/modxs");
-	else
+	if (!dir)
 		return NULL;
 	h = hash_add(h, MODXS_VERSION);
 	h = hash_add(h, exe);
@@ -215,7 +199,7 @@ bool qcache_answer(struct qcache *q, struct msgs *msgs, const struct request *re
 	bool done = false;
 
 	q->started = time(NULL);
-	if (!cacheable(req) || !(exe = self_exe()))
+	if (!cacheable(req) || !(exe = path_self()))
 		return false;
 	q->path = cache_path(req, exe);
 	if (q->path)

@@ -474,13 +474,10 @@ static int load_host(struct ctx *c, const char *path)
 
 static char *self_dir(void)
 {
-	char buf[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	char *exe = path_self(), *dir = exe ? path_dir(exe) : NULL;
 
-	if (n <= 0)
-		return NULL;
-	buf[n] = '\0';
-	return path_dir(buf);
+	free(exe);
+	return dir;
 }
 
 static bool is_datadir(const char *dir)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sink.h"
 
@@ -232,6 +233,28 @@ char *path_join(const char *dir, const char *name)
 	p[d] = '/';
 	memcpy(p + d + slash, name, n + 1);
 	return p;
+}
+
+char *path_self(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	return xstrdup(buf);
+}
+
+char *path_cache_dir(void)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+
+	if (xdg && *xdg == '/')
+		return path_join(xdg, "modxs");
+	if (home && *home == '/')
+		return path_join(home, ".cache/modxs");
+	return NULL;
 }
 
 bool parse_int(const char *s, int min, int max, int *out)

@@ -85,6 +85,10 @@ char *path_clean(const char *path);
 const char *path_unstage(const char *destdir, const char *path);
 /* A new string: dir "/" name, without doubling the slash. */
 char *path_join(const char *dir, const char *name);
+/* A new string: the running executable's path; NULL when the system cannot say. */
+char *path_self(void);
+/* A new string: $XDG_CACHE_HOME/modxs, else ~/.cache/modxs; NULL when neither is absolute. */
+char *path_cache_dir(void);
 /* Parse a whole decimal int in [min,max]; false on anything else. */
 bool parse_int(const char *s, int min, int max, int *out);
 
