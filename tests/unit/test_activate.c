@@ -108,6 +108,19 @@ static void check_again(struct scene *s, const char *path, const char *text)
 	check_text(path, text);
 }
 
+/* Activate (twice: the second changes nothing), deactivate, then remove the line of a one-file layout. */
+static void check_cycle(struct scene *s, const char *conf, const char *before, const char *on,
+			const char *off)
+{
+	CHECK(edit(s, CONF_ACTIVATE, s->module, NULL) == RC_OK);
+	check_text(conf, on);
+	check_again(s, conf, on);
+	CHECK(edit(s, CONF_DEACTIVATE, NULL, NULL) == RC_OK);
+	check_text(conf, off);
+	CHECK(edit(s, CONF_REMOVE, NULL, NULL) == RC_OK);
+	check_text(conf, before);
+}
+
 static void check_link(const char *path, const char *want)
 {
 	char got[256];
@@ -259,13 +272,7 @@ static void test_proftpd(void)
 	CHECK(edit_err(&s, CONF_ACTIVATE, elsewhere, &err) == RC_CONF);
 	CHECK_STR(err, why);
 	check_text(conf, before);
-	CHECK(edit(&s, CONF_ACTIVATE, s.module, NULL) == RC_OK);
-	check_text(conf, on);
-	check_again(&s, conf, on);
-	CHECK(edit(&s, CONF_DEACTIVATE, NULL, NULL) == RC_OK);
-	check_text(conf, off);
-	CHECK(edit(&s, CONF_REMOVE, NULL, NULL) == RC_OK);
-	check_text(conf, before);
+	check_cycle(&s, conf, before, on, off);
 
 	free(err);
 	free(why);
@@ -288,13 +295,7 @@ static void test_demo(void)
 	char *on = xasprintf("%s%s\n", before, line), *off = xasprintf("%s#%s\n", before, line);
 	put(conf, before);
 
-	CHECK(edit(&s, CONF_ACTIVATE, s.module, NULL) == RC_OK);
-	check_text(conf, on);
-	check_again(&s, conf, on);
-	CHECK(edit(&s, CONF_DEACTIVATE, NULL, NULL) == RC_OK);
-	check_text(conf, off);
-	CHECK(edit(&s, CONF_REMOVE, NULL, NULL) == RC_OK);
-	check_text(conf, before);
+	check_cycle(&s, conf, before, on, off);
 
 	free(on);
 	free(off);
