@@ -24,8 +24,6 @@ EOF
 	DESTDIR=$PWD/stage run modxs "${S[@]}" -i mod_hello.so
 	assert_success
 	[ -f "stage$MODS/mod_hello.so" ]
-	run find stage -mindepth 1 -not -path "stage$MODS*" -not -path "stage${MODS%/*}" \
-		-not -path "stage${MODS%/*/*}" -not -path "stage${MODS%/*/*/*}"
 	run find stage -name '*.json' -o -name journal -o -name modxs -type d
 	assert_output ""
 	[ ! -e "$MODXS_STATEDIR" ]
@@ -37,7 +35,7 @@ EOF
 	assert_success
 	run find "stage$MODXS_STATEDIR/receipts" -name hello.json
 	assert_output --partial hello.json
-	run find "stage$MODXS_STATEDIR/journal" -type f
+	run find stage -path '*journal*' -type f
 	assert_output ""
 }
 
