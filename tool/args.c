@@ -556,6 +556,14 @@ int args_parse(struct request *r, int argc, char **argv, char **err)
 	return check_target(o);
 }
 
+bool args_wants_json(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--json") == 0)
+			return true;
+	return false;
+}
+
 static const unsigned actions = MODE_QUERY | MODE_GENERATE | MODE_COMPILE | MODE_INSTALL |
 				MODE_EDIT | MODE_CLEAN | MODE_LIST | MODE_DEACTIVATE |
 				MODE_UNINSTALL;

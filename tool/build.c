@@ -991,6 +991,24 @@ static char *record_symbol(struct plan *p, const char *name, const char **suffix
 }
 
 /*
+ * After a failed check: the .la files go, so -i cannot install the module
+ * (the shared object stays, for nm and objdump), and the stamp, so the
+ * next run links again.
+ */
+static void drop_la(struct plan *p)
+{
+	char *lai = xasprintf("%.*s.libs/%si", (int)dir_len(p->out), p->out, path_base(p->out));
+	char *link = with_suffix(lai, ".la");
+
+	unlink(p->out);
+	unlink(lai);
+	unlink(link);
+	unlink(p->link_stamp);
+	free(lai);
+	free(link);
+}
+
+/*
  * Run the checks unless the stamp says they passed for this very symbol
  * and server: a no-op rebuild reads no ELF file.
  */
@@ -1015,6 +1033,8 @@ static int run_checks(struct plan *p)
 				      p->req->verbose);
 	if (!rc)
 		rc = stamp_write(p->c->msgs, p->link_stamp, p->link_hash, what);
+	else if (rc == RC_CHECK)
+		drop_la(p);
 out:
 	free(what);
 	free(server);
@@ -1087,7 +1107,8 @@ static int plan_all(struct plan *p)
 	if (plan_units(p) || !plan_link(p))
 		return p->rc ? p->rc : RC_DATA;
 	plan_link_state(p);
-	p->progress = p->nunits > 1 && !p->req->quiet;
+	/* modxs shows every build's steps; apxs and prxs print what their tools print. */
+	p->progress = !p->req->quiet && (p->nunits > 1 || p->req->persona == PERSONA_MODXS);
 	return RC_OK;
 }
 

@@ -539,8 +539,14 @@ int elfcheck_record(struct msgs *msgs, const struct deps *lib, const char *modul
 
 	if (!syms_read(lib, module, &s))
 		return unreadable(msgs, module);
-	if (strvec_has(&s.defined, symbol))
+	if (strvec_has(&s.data, symbol))
 		goto out;
+	/* A record is data the server reads; a function of that name is no record. */
+	if (strvec_has(&s.defined, symbol)) {
+		rc = error(msgs, RC_CHECK, "'%s': '%s' is a function, not a module record", module,
+			   symbol);
+		goto out;
+	}
 	for (size_t i = 0; i < s.data.n; i++)
 		if (*suffix && str_ends(s.data.v[i], suffix))
 			strvec_push(&like, s.data.v[i]);
@@ -609,7 +615,10 @@ int elfcheck_symbols(struct msgs *msgs, const struct deps *lib, const char *modu
 		     "'%s': undefined symbols no library provides, perhaps the server's "
 		     "('%s', not found): %s",
 		     module, server, detail);
-	report_check(msgs, "symbols", rc == RC_OK, detail);
+	/* Without the server, nothing was checked against it: not a pass. */
+	if (!have_server && !detail)
+		detail = xasprintf("server '%s' not found", server);
+	report_check(msgs, "symbols", rc == RC_OK && have_server, detail);
 	free(detail);
 	for (size_t i = 0; i < nsets; i++)
 		nameset_release(&sets[i]);
