@@ -315,7 +315,8 @@ static int begin_staged(struct ctx *c, const char *destdir, struct step *st)
 	}
 	st->staged = xasprintf("%s/.modxs-journal.XXXXXX", destdir);
 	if (!mkdtemp(st->staged)) {
-		int rc = error(c->msgs, RC_INSTALL, "cannot create a journal dir in '%s':", destdir);
+		int rc = error(c->msgs, RC_INSTALL,
+			       "cannot create a journal dir in '%s':", destdir);
 		free(st->staged);
 		st->staged = NULL;
 		return rc;

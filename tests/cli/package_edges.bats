@@ -187,5 +187,5 @@ EOF
 	cmake --build bin >/dev/null
 	run jq -r '.[].file' bin/compile_commands.json
 	assert_success
-	assert_output --partial mod_hello.c
+	assert_output "$(realpath src/mod_hello.c)"
 }
