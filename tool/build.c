@@ -527,6 +527,21 @@ static void plan_outputs(struct plan *p)
 	p->link_stamp = in_deps(p->out, ".so.hash");
 }
 
+/*
+ * -S PKG_CONFIG=PROGRAM, else $PKG_CONFIG: a pkg-config to run instead of
+ * libpkgconf (a cross one, a wrapper). The recorded PKG_CONFIG only says
+ * which pkg-config libpkgconf stands for.
+ */
+static const char *pkg_program(struct ctx *c)
+{
+	const char *v = NULL;
+
+	for (size_t i = 0; i < c->req->sets.n; i++)
+		if (str_starts(c->req->sets.v[i], "PKG_CONFIG="))
+			v = c->req->sets.v[i] + strlen("PKG_CONFIG=");
+	return v ? ctx_var(c, "PKG_CONFIG") : getenv("PKG_CONFIG");
+}
+
 /* The host profile's packages, then --pkg: their cflags and libs. */
 static int plan_pkgs(struct plan *p)
 {
@@ -543,7 +558,8 @@ static int plan_pkgs(struct plan *p)
 	}
 	strvec_extend(&names, &p->req->pkgs);
 	if (names.n)
-		rc = pkg_flags(p->c->msgs, p->c->deps, &names, &p->pkg_cflags, &p->pkg_libs);
+		rc = pkg_flags(p->c->msgs, p->c->deps, pkg_program(p->c), &names, &p->pkg_cflags,
+			       &p->pkg_libs);
 	note_deplibs(p, &p->pkg_libs, 0);
 	strvec_release(&names);
 	return p->rc = rc;
