@@ -63,6 +63,7 @@ enum {
 	L_VERSION,
 	L_PERSONA,
 	L_RECEIPT,
+	L_SYSROOT,
 };
 
 /*
@@ -114,6 +115,7 @@ static const struct optdef {
 	{"version", FLAG, L_VERSION},
 	{"persona", VALUE, L_PERSONA},
 	{"receipt", FLAG, L_RECEIPT},
+	{"sysroot", VALUE, L_SYSROOT},
 };
 #define NOPTIONS (sizeof(options) / sizeof(*options))
 
@@ -121,7 +123,8 @@ static const char modxs_usage[] =
 	"usage: modxs -q [-v] [--json] [-S VAR=VAL] [VAR ...]\n"
 	"       modxs -g -n NAME [--host HOST]\n"
 	"       modxs -c|--compile [-S VAR=VAL] [-o FILE] [-D N[=V]] [-I DIR] [-L DIR]\n"
-	"                [-l LIB] [-Wc,FLAGS] [-Wl,FLAGS] [--pkg PKG] [-j N] [-p] FILE ...\n"
+	"                [-l LIB] [-Wc,FLAGS] [-Wl,FLAGS] [--pkg PKG] [--sysroot DIR] [-j N]\n"
+	"                [-p] FILE ...\n"
 	"       modxs -i|--install [-a|-A] [-n NAME] [--destdir DIR [--receipt]] MODULE ...\n"
 	"       modxs -d|--clean [-n NAME] [FILE ...]\n"
 	"       modxs -e [-a|-A] [-n NAME] MODULE ...\n"
@@ -324,6 +327,9 @@ static int take_value(struct parse *o, int id, const char *v)
 		return RC_OK;
 	case L_DESTDIR:
 		o->r->destdir = v;
+		return RC_OK;
+	case L_SYSROOT:
+		o->r->sysroot = v;
 		return RC_OK;
 	case L_DEACTIVATE:
 		return set_target(o, MODE_DEACTIVATE, v);

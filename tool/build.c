@@ -178,7 +178,25 @@ static bool driver_words(struct plan *p, bool cxx, struct strvec *out)
 			      "no C compiler recorded: CC is empty (set one with -S CC=COMPILER)");
 		return false;
 	}
+	if (p->req->sysroot)
+		strvec_push_owned(out, xasprintf("--sysroot=%s", p->req->sysroot));
 	return true;
+}
+
+/*
+ * --sysroot: the host profile's -I and -L dirs are the target's, so they
+ * are looked up under the sysroot, as pkg-config's are.
+ */
+static void sysroot_dirs(struct plan *p, struct strvec *a, size_t from)
+{
+	for (size_t i = from; p->req->sysroot && i < a->n; i++) {
+		char *w = a->v[i];
+		if ((str_starts(w, "-I/") || str_starts(w, "-L/")) &&
+		    !str_starts(w + 2, p->req->sysroot)) {
+			a->v[i] = xasprintf("%.2s%s%s", w, p->req->sysroot, w + 2);
+			free(w);
+		}
+	}
 }
 
 /* libtool as apxs runs it: the host's LIBTOOL (Apache's), else the platform's. */
@@ -558,8 +576,8 @@ static int plan_pkgs(struct plan *p)
 	}
 	strvec_extend(&names, &p->req->pkgs);
 	if (names.n)
-		rc = pkg_flags(p->c->msgs, p->c->deps, pkg_program(p->c), &names, &p->pkg_cflags,
-			       &p->pkg_libs);
+		rc = pkg_flags(p->c->msgs, p->c->deps, pkg_program(p->c), p->req->sysroot, &names,
+			       &p->pkg_cflags, &p->pkg_libs);
 	note_deplibs(p, &p->pkg_libs, 0);
 	strvec_release(&names);
 	return p->rc = rc;
@@ -588,10 +606,12 @@ static bool plan_compile(struct plan *p, const struct unit *u, bool lt, struct s
 	from = a->n;
 	if (!driver_words(p, cxx, a))
 		return false;
+	size_t host = a->n;
 	if (!ctx_words(c, cxx ? c->host.cxxflags : c->host.cflags, a)) {
 		p->rc = RC_DATA;
 		return false;
 	}
+	sysroot_dirs(p, a, host);
 	if (!list_words(p, &p->req->wc, "-Wc,", a))
 		return false;
 	push_prefixed(a, "-I", &p->req->incdirs);
@@ -651,6 +671,7 @@ static bool link_head(struct plan *p, struct strvec *a)
 		p->rc = RC_DATA;
 		return false;
 	}
+	sysroot_dirs(p, a, from);
 	/* Apache's LDFLAGS carry -l words; libtool puts them in dependency_libs. */
 	note_deplibs(p, a, from);
 	strvec_push(a, "-o");
@@ -708,10 +729,12 @@ static bool plan_link(struct plan *p)
 	push_prefixed(a, "-L", &p->req->libdirs);
 	push_prefixed(a, "-l", &p->req->libs);
 	strvec_extend(a, &p->pkg_libs);
+	size_t host = a->n;
 	if (!ctx_words(c, c->host.libs, a)) {
 		p->rc = RC_DATA;
 		return false;
 	}
+	sysroot_dirs(p, a, host);
 	note_deplibs(p, a, from);
 	return !lt || libtool_words_ok(p, a, user);
 }
@@ -1024,6 +1047,16 @@ static void drop_la(struct plan *p)
 	free(link);
 }
 
+/* --sysroot: the server the module is checked against is the target's. */
+static char *sysroot_path(struct plan *p, char *path)
+{
+	if (!path || !p->req->sysroot || path[0] != '/')
+		return path;
+	char *in = xasprintf("%s%s", p->req->sysroot, path);
+	free(path);
+	return in;
+}
+
 /*
  * Run the checks unless the stamp says they passed for this very symbol
  * and server: a no-op rebuild reads no ELF file.
@@ -1033,7 +1066,7 @@ static int run_checks(struct plan *p)
 	char *name = apxs_record_name(p);
 	const char *suffix;
 	char *symbol = record_symbol(p, name, &suffix);
-	char *server = ctx_expand(p->c, p->c->host.server);
+	char *server = sysroot_path(p, ctx_expand(p->c, p->c->host.server));
 	char *what = server ? xasprintf("%s %s", symbol, server) : NULL;
 	int rc = server ? RC_OK : RC_DATA;
 

@@ -5,6 +5,7 @@
  */
 #include "pkg.h"
 
+#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,12 +198,40 @@ static int queue_flags(struct msgs *msgs, const struct query *q, pkgconf_client_
 	return rc;
 }
 
-static int library_flags(struct msgs *msgs, const struct deps *lib, const struct strvec *names,
-			 struct strvec *cflags, struct strvec *libs)
+/*
+ * --sysroot without PKG_CONFIG_LIBDIR: PKG_CONFIG_PATH, then the sysroot's
+ * own pkgconfig dirs (multiarch first), as a cross pkg-config searches.
+ */
+static void sysroot_dir_list(const struct deps *lib, pkgconf_client_t *client, const char *sysroot)
+{
+	const char *path = getenv("PKG_CONFIG_PATH");
+	char *multi = xasprintf("%s/usr/lib/*/pkgconfig", sysroot);
+	glob_t g;
+
+	lib->pkgconf_path_free(&client->dir_list);
+	/* path_free leaves the list's ends pointing at what it freed. */
+	client->dir_list = (pkgconf_list_t)PKGCONF_LIST_INITIALIZER;
+	if (path)
+		lib->pkgconf_path_split(path, &client->dir_list, true);
+	if (glob(multi, GLOB_ONLYDIR, NULL, &g) == 0)
+		for (size_t i = 0; i < g.gl_pathc; i++)
+			lib->pkgconf_path_add(g.gl_pathv[i], &client->dir_list, true);
+	globfree(&g);
+	free(multi);
+	const char *tails[] = {"/usr/lib/pkgconfig", "/usr/share/pkgconfig"};
+	for (size_t i = 0; i < 2; i++) {
+		char *d = xasprintf("%s%s", sysroot, tails[i]);
+		lib->pkgconf_path_add(d, &client->dir_list, true);
+		free(d);
+	}
+}
+
+static int library_flags(struct msgs *msgs, const struct deps *lib, const char *root,
+			 const struct strvec *names, struct strvec *cflags, struct strvec *libs)
 {
 	pkgconf_cross_personality_t *pers = lib->pkgconf_cross_personality_default();
 	pkgconf_client_t *client = lib->pkgconf_client_new(quiet_handler, NULL, pers);
-	const char *sysroot = getenv("PKG_CONFIG_SYSROOT_DIR");
+	const char *sysroot = root ? root : getenv("PKG_CONFIG_SYSROOT_DIR");
 	const char *top = getenv("PKG_CONFIG_TOP_BUILD_DIR");
 	struct query q;
 	int rc;
@@ -217,6 +246,8 @@ static int library_flags(struct msgs *msgs, const struct deps *lib, const struct
 		lib->pkgconf_client_set_buildroot_dir(client, top);
 	lib->pkgconf_client_set_flags(client, q.flags);
 	lib->pkgconf_client_dir_list_build(client, pers);
+	if (root && !getenv("PKG_CONFIG_LIBDIR"))
+		sysroot_dir_list(lib, client, root);
 	rc = queue_flags(msgs, &q, client, names, cflags, libs);
 	lib->pkgconf_client_free(client);
 	lib->pkgconf_cross_personality_deinit(pers);
@@ -225,10 +256,11 @@ static int library_flags(struct msgs *msgs, const struct deps *lib, const struct
 
 #else
 
-static int library_flags(struct msgs *msgs, const struct deps *lib, const struct strvec *names,
-			 struct strvec *cflags, struct strvec *libs)
+static int library_flags(struct msgs *msgs, const struct deps *lib, const char *sysroot,
+			 const struct strvec *names, struct strvec *cflags, struct strvec *libs)
 {
 	(void)lib;
+	(void)sysroot;
 	(void)cflags;
 	(void)libs;
 	return error(msgs, RC_BUILD,
@@ -239,10 +271,10 @@ static int library_flags(struct msgs *msgs, const struct deps *lib, const struct
 
 #endif
 
-int pkg_flags(struct msgs *msgs, const struct deps *lib, const char *program,
+int pkg_flags(struct msgs *msgs, const struct deps *lib, const char *program, const char *sysroot,
 	      const struct strvec *names, struct strvec *cflags, struct strvec *libs)
 {
 	if (program && *program)
 		return program_flags(msgs, program, names, cflags, libs);
-	return library_flags(msgs, lib, names, cflags, libs);
+	return library_flags(msgs, lib, sysroot, names, cflags, libs);
 }

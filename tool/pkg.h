@@ -14,8 +14,10 @@ struct deps;
  * asks it (Requires.private for cflags, system dirs left out, the
  * PKG_CONFIG_* environment). A missing package, or one in the wrong
  * version, prints one error naming what was found and returns RC_BUILD.
+ * A sysroot (--sysroot) is PKG_CONFIG_SYSROOT_DIR, and unless
+ * PKG_CONFIG_LIBDIR is set, packages are looked for in its lib dirs only.
  */
-int pkg_flags(struct msgs *msgs, const struct deps *lib, const char *program,
+int pkg_flags(struct msgs *msgs, const struct deps *lib, const char *program, const char *sysroot,
 	      const struct strvec *names, struct strvec *cflags, struct strvec *libs);
 
 #endif

@@ -55,6 +55,7 @@ struct request {
 	const char *output;    /* -o FILE */
 	const char *layout;    /* --layout single|debian|fedora|proftpd|demo */
 	const char *destdir;   /* --destdir DIR, else $DESTDIR */
+	const char *sysroot;   /* --sysroot DIR: build against another root */
 	const char *target;    /* the NAME of --deactivate and --uninstall */
 	struct strvec sets;    /* -S VAR=VALUE, in order */
 	struct strvec defines; /* -D N[=V] */

@@ -7,7 +7,7 @@
 _modxs_options='-q -g -c -i -e -d -a -A -p -v -n -o -S -D -I -L -l -Wc, -Wl, -j
 --compile --install --clean
 --host --profile --json --dry-run --quiet --verbose --force --no-check
---no-config-test --libtool --compdb --pkg --layout --destdir --receipt --list
+--no-config-test --libtool --compdb --pkg --sysroot --layout --destdir --receipt --list
 --deactivate --uninstall --help --version --persona --jobs --name'
 
 # _modxs_hosts PROG: the host profiles in PROG's data dir, one a line.
@@ -139,7 +139,7 @@ _modxs_reply()
 		_modxs_files
 		return 0
 		;;
-	-I | -L)
+	-I | -L | --sysroot)
 		_modxs_dirs
 		return 0
 		;;

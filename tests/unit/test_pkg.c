@@ -64,7 +64,7 @@ static char *pkg_words(const struct strvec *names)
 	if (pid == 0) {
 		struct strvec cflags = STRVEC_INIT, libs = STRVEC_INIT;
 		close(fd[0]);
-		if (pkg_flags(msgs, lib, NULL, names, &cflags, &libs) != RC_OK)
+		if (pkg_flags(msgs, lib, NULL, NULL, names, &cflags, &libs) != RC_OK)
 			_exit(1);
 		strvec_extend(&cflags, &libs);
 		char *s = joined(&cflags);
