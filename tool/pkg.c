@@ -84,7 +84,8 @@ static void query_init(struct query *q, const struct deps *lib)
 
 	memset(q, 0, sizeof(*q));
 	q->lib = lib;
-	q->depth = depth ? atoi(depth) : MAX_DEPTH;
+	if (!depth || !parse_int(depth, -1, 1 << 30, &q->depth))
+		q->depth = MAX_DEPTH;
 	if (env_set("PKG_CONFIG_FDO_SYSROOT_RULES") ||
 	    (sysroot && destdir && strcmp(sysroot, destdir) == 0))
 		q->flags |= PKGCONF_PKG_PKGF_FDO_SYSROOT_RULES;
