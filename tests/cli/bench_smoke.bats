@@ -35,7 +35,7 @@ setup_more() {
 }
 
 @test "the results have every measure and no ERROR" {
-	for id in query build1 build17 proftpd noop activate-1k activate-10k activate-100k rss; do
+	for id in query build1 build17 ccache proftpd noop activate-1k activate-10k activate-100k rss; do
 		grep -q "^### $id: " "$RESULTS" || fail "no '$id' measure in $RESULTS"
 	done
 	run grep -n 'ERROR' "$RESULTS"
@@ -46,6 +46,7 @@ setup_more() {
 	for g in '`-q CC` ≥ 10× faster than `apxs -q CC`' \
 		'single-file build ≤ 1.05× the bare compiler' \
 		'17-file build ≤ 0.6× the bare serial compiler' \
+		'17-file cold rebuild with a warm ccache ≤ 0.25× without' \
 		'no-op rebuild ≤ 10 ms' \
 		'activation at 100k lines ≤ 50 ms, growing linearly' \
 		'peak RSS ≤ 5 MiB'; do
@@ -67,7 +68,7 @@ setup_more() {
 	if grep -q '^SKIP' "$RESULTS"; then
 		skip "a peer is not installed: $(grep -m1 '^SKIP' "$RESULTS")"
 	fi
-	for id in query build1 build17 proftpd noop activate-1k activate-10k activate-100k; do
+	for id in query build1 build17 ccache proftpd noop activate-1k activate-10k activate-100k; do
 		awk -v id="### $id: " 'index($0, id) == 1 { on = 1; next } /^### / { on = 0 } on' "$RESULTS" |
 			grep -q '^| modxs | [0-9]' || fail "no modxs figures for '$id'"
 	done
