@@ -68,8 +68,11 @@ setup_more() {
 	if grep -q '^SKIP' "$RESULTS"; then
 		skip "a peer is not installed: $(grep -m1 '^SKIP' "$RESULTS")"
 	fi
-	for id in query build1 build17 ccache proftpd noop activate-1k activate-10k activate-100k; do
+	for id in query build1 build17 proftpd noop activate-1k activate-10k activate-100k; do
 		awk -v id="### $id: " 'index($0, id) == 1 { on = 1; next } /^### / { on = 0 } on' "$RESULTS" |
 			grep -q '^| modxs | [0-9]' || fail "no modxs figures for '$id'"
 	done
+	# modxs under ccache, against modxs alone.
+	awk 'index($0, "### ccache: ") == 1 { on = 1; next } /^### / { on = 0 } on' "$RESULTS" |
+		grep -q '^| ccache | [0-9]' || fail "no figures with ccache"
 }
