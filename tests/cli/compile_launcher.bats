@@ -203,7 +203,7 @@ end"
 	assert_output 0
 }
 
-@test "the apxs way, -S CC=\"LAUNCHER cc\", still works with the apxs persona" {
+@test "apxs users: -S CC=\"LAUNCHER cc\" still works, and MODXS_LAUNCHER reaches apxs -c" {
 	apxs=$MODXS_BUILD_DIR/libexec/modxs/apxs
 	[ -f "$MODXS_BUILD_DIR/share/modxs/hosts/apache.json" ] || skip "the apache host is not recorded"
 	ln -s "$launcher" launch
@@ -213,4 +213,13 @@ end"
 	run log
 	assert_line --index 0 --partial "-c mod_one.c"
 	[ -f .libs/mod_one.so ]
+
+	# A Makefile that runs apxs gets the launcher from the environment, and -q CC is unchanged.
+	rm -rf .libs launch.log
+	cc=$("$apxs" -q CC)
+	MODXS_LAUNCHER="$PWD/launch" "$apxs" -c mod_one.c
+	run log
+	assert_line --index 0 --regexp "^launch $cc .*-c mod_one.c"
+	run env MODXS_LAUNCHER="$PWD/launch" "$apxs" -q CC
+	assert_output "$cc"
 }
