@@ -62,6 +62,7 @@ enum {
 	L_UNINSTALL,
 	L_VERSION,
 	L_PERSONA,
+	L_LAUNCHER,
 };
 
 /*
@@ -112,6 +113,7 @@ static const struct optdef {
 	{"uninstall", VALUE, L_UNINSTALL},
 	{"version", FLAG, L_VERSION},
 	{"persona", VALUE, L_PERSONA},
+	{"launcher", VALUE, L_LAUNCHER},
 };
 #define NOPTIONS (sizeof(options) / sizeof(*options))
 
@@ -119,7 +121,8 @@ static const char modxs_usage[] =
 	"usage: modxs -q [-v] [--json] [-S VAR=VAL] [VAR ...]\n"
 	"       modxs -g -n NAME [--host HOST]\n"
 	"       modxs -c [-S VAR=VAL] [-o FILE] [-D N[=V]] [-I DIR] [-L DIR] [-l LIB]\n"
-	"                [-Wc,FLAGS] [-Wl,FLAGS] [--pkg PKG] [-j N] [-p] FILE ...\n"
+	"                [-Wc,FLAGS] [-Wl,FLAGS] [--pkg PKG] [-j N] [--launcher CMD]\n"
+	"                [-p] FILE ...\n"
 	"       modxs -i [-a|-A] [-n NAME] [--destdir DIR] MODULE ...\n"
 	"       modxs -e [-a|-A] [-n NAME] MODULE ...\n"
 	"       modxs --list | --deactivate NAME | --uninstall NAME\n"
@@ -328,6 +331,9 @@ static int take_value(struct parse *o, int id, const char *v)
 		return set_target(o, MODE_UNINSTALL, v);
 	case L_PERSONA:
 		return check_persona(o, v);
+	case L_LAUNCHER:
+		o->r->launcher = v;
+		return RC_OK;
 	}
 	return fail(o, RC_INTERNAL, "option %d has no handler", id);
 }
