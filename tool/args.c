@@ -64,6 +64,7 @@ enum {
 	L_PERSONA,
 	L_RECEIPT,
 	L_SYSROOT,
+	L_LAUNCHER,
 };
 
 /*
@@ -116,6 +117,7 @@ static const struct optdef {
 	{"persona", VALUE, L_PERSONA},
 	{"receipt", FLAG, L_RECEIPT},
 	{"sysroot", VALUE, L_SYSROOT},
+	{"launcher", VALUE, L_LAUNCHER},
 };
 #define NOPTIONS (sizeof(options) / sizeof(*options))
 
@@ -124,7 +126,7 @@ static const char modxs_usage[] =
 	"       modxs -g -n NAME [--host HOST]\n"
 	"       modxs -c|--compile [-S VAR=VAL] [-o FILE] [-D N[=V]] [-I DIR] [-L DIR]\n"
 	"                [-l LIB] [-Wc,FLAGS] [-Wl,FLAGS] [--pkg PKG] [--sysroot DIR] [-j N]\n"
-	"                [-p] FILE ...\n"
+	"                [--launcher CMD] [-p] FILE ...\n"
 	"       modxs -i|--install [-a|-A] [-n NAME] [--destdir DIR [--receipt]] MODULE ...\n"
 	"       modxs -d|--clean [-n NAME] [FILE ...]\n"
 	"       modxs -e [-a|-A] [-n NAME] MODULE ...\n"
@@ -337,6 +339,9 @@ static int take_value(struct parse *o, int id, const char *v)
 		return set_target(o, MODE_UNINSTALL, v);
 	case L_PERSONA:
 		return check_persona(o, v);
+	case L_LAUNCHER:
+		o->r->launcher = v;
+		return RC_OK;
 	}
 	return fail(o, RC_INTERNAL, "option %d has no handler", id);
 }

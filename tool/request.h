@@ -57,6 +57,7 @@ struct request {
 	const char *destdir;   /* --destdir DIR, else $DESTDIR */
 	const char *sysroot;   /* --sysroot DIR: build against another root */
 	const char *target;    /* the NAME of --deactivate and --uninstall */
+	const char *launcher;  /* --launcher CMD: "" for none; NULL when not given */
 	struct strvec sets;    /* -S VAR=VALUE, in order */
 	struct strvec defines; /* -D N[=V] */
 	struct strvec incdirs; /* -I DIR */

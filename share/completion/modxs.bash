@@ -8,7 +8,7 @@ _modxs_options='-q -g -c -i -e -d -a -A -p -v -n -o -S -D -I -L -l -Wc, -Wl, -j
 --compile --install --clean
 --host --profile --json --dry-run --quiet --verbose --force --no-check
 --no-config-test --libtool --compdb --pkg --sysroot --layout --destdir --receipt --list
---deactivate --uninstall --help --version --persona --jobs --name'
+--deactivate --uninstall --help --version --persona --jobs --name --launcher'
 
 # _modxs_hosts PROG: the host profiles in PROG's data dir, one a line.
 _modxs_hosts()
@@ -129,6 +129,10 @@ _modxs_reply()
 		;;
 	--layout)
 		_modxs_words $'auto\nsingle\ndebian\nfedora\nproftpd\ndemo'
+		return 0
+		;;
+	--launcher)
+		_modxs_words $'ccache\nsccache\ndistcc\nicecc'
 		return 0
 		;;
 	--profile)
