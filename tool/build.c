@@ -131,8 +131,8 @@ static char *in_deps(const char *path, const char *suffix)
  */
 static char *platform_var(struct ctx *c, const char *name)
 {
-	char *path = path_join(c->datadir, "platform.json"), *text = NULL, *val = NULL;
-	cJSON *root = json_load(c->msgs, path, &text);
+	char *text = NULL, *val = NULL;
+	cJSON *root = json_load(c->msgs, c->platform, &text);
 	const cJSON *vars = cJSON_GetObjectItemCaseSensitive(root, "vars");
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(vars, name);
 
@@ -140,7 +140,6 @@ static char *platform_var(struct ctx *c, const char *name)
 		val = xstrdup(v->valuestring);
 	cJSON_Delete(root);
 	free(text);
-	free(path);
 	return val;
 }
 
