@@ -1056,10 +1056,9 @@ static int run_checks(struct plan *p)
 		report_check(p->c->msgs, "symbols", true, "unchanged since it passed");
 		goto out;
 	}
-	rc = pecheck_applies(p->target) ?
-		     pe_checks(p, symbol, suffix) :
-		     elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix);
-	if (!rc && !pecheck_applies(p->target))
+	if (pecheck_applies(p->target))
+		rc = pe_checks(p, symbol, suffix);
+	else if (!(rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix)))
 		rc = elfcheck_symbols(p->c->msgs, p->c->deps, p->target, server, &p->libdirs,
 				      p->req->verbose);
 	if (!rc)
