@@ -216,3 +216,64 @@ hello_module: Hello, world!"
 	assert_line "loaded hello_module from $PWD/lib/modxs-demo/modules/mod_hello.so"
 	assert_line "hello_module: Hello, world!"
 }
+
+# httpd_win: a stand-in for a Windows httpd's include and lib dirs: a header
+# shaped like Apache's for what the test module uses, and import libraries
+# made by dlltool from the DLL names and exports of a real build.
+httpd_win() {
+	mkdir -p httpd-win/include httpd-win/lib
+	cat >httpd-win/include/httpd.h <<'H'
+#define AP_DECLARE(type) __declspec(dllimport) type
+#define APR_DECLARE(type) __declspec(dllimport) type
+#define AP_MODULE_DECLARE_DATA __declspec(dllexport)
+typedef struct apr_pool_t apr_pool_t;
+typedef struct request_rec { apr_pool_t *pool; const char *handler; } request_rec;
+typedef struct module_struct { int version, minor_version, module_index; const char *name; } module;
+#define STANDARD20_MODULE_STUFF 20120211, 0, -1, __FILE__
+AP_DECLARE(int) ap_rputs(const char *str, request_rec *r);
+AP_DECLARE(int) ap_gone(void);
+APR_DECLARE(char *) apr_pstrdup(apr_pool_t *p, const char *s);
+H
+	printf 'LIBRARY libhttpd.dll\nEXPORTS\nap_rputs\nap_hook_handler\n' >libhttpd.def
+	printf 'LIBRARY libapr-1.dll\nEXPORTS\napr_pstrdup\n' >libapr-1.def
+	printf 'LIBRARY libaprutil-1.dll\nEXPORTS\napu_version_string\n' >libaprutil-1.def
+	for l in libhttpd libapr-1 libaprutil-1; do
+		"$TRIPLE-dlltool" -d $l.def -l httpd-win/lib/$l.lib
+	done
+	A=(--host apache-win -S "INCLUDEDIR=$PWD/httpd-win/include" -S "LIBDIR=$PWD/httpd-win/lib")
+}
+
+# mod_shout.c: an Apache-shaped module calling httpd and APR; CALL is one more statement.
+shout_module() {
+	cat >mod_shout.c <<C
+#include "httpd.h"
+int shout(request_rec *r);
+int shout(request_rec *r) { $1 return ap_rputs(apr_pstrdup(r->pool, "HELLO"), r); }
+module AP_MODULE_DECLARE_DATA shout_module = { STANDARD20_MODULE_STUFF };
+C
+}
+
+@test "apache-win: -S INCLUDEDIR and LIBDIR build a DLL that imports libhttpd and libapr" {
+	httpd_win
+	shout_module ""
+	run modxs "${A[@]}" -c mod_shout.c
+	assert_success
+	run dll_imports .libs/mod_shout.so
+	assert_output --partial "DLL Name: libhttpd.dll"
+	assert_output --partial ap_rputs
+	assert_output --partial "DLL Name: libapr-1.dll"
+	run dll_exports .libs/mod_shout.so
+	assert_output --partial shout_module
+}
+
+@test "apache-win: an import libhttpd.lib does not define is refused, exit 4" {
+	httpd_win
+	shout_module "ap_gone();"
+	# An import library of another httpd build that still had ap_gone.
+	printf 'LIBRARY libhttpd.dll\nEXPORTS\nap_gone\n' >old.def
+	"$TRIPLE-dlltool" -d old.def -l old.lib
+	run modxs "${A[@]}" -c mod_shout.c old.lib
+	assert_failure 4
+	assert_output --partial "'.libs/mod_shout.so': imports that neither the host's import library '$PWD/httpd-win/lib/libhttpd.lib', "
+	assert_output --partial "provides: ap_gone (from libhttpd.dll)"
+}
