@@ -190,6 +190,15 @@ EOF
 LoadModule hello_module /opt/win/lib/modxs-demo/modules/mod_hello.so"
 }
 
+@test "--list reads an installed DLL's export table for its record" {
+	host
+	cp "$HELLO_SRC" . && modxs "${W[@]}" -c mod_hello.c
+	modxs "${W[@]}" --no-config-test -i -a mod_hello.la
+	run modxs "${W[@]}" --list
+	assert_success
+	assert_output --regexp "^hello_module +active +present +exported +$PWD/win/lib/modxs-demo/modules/mod_hello.so$"
+}
+
 @test "under Wine, modxs-demo.exe loads the module modxs built and the module calls the host" {
 	host
 	need_wine
