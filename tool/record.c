@@ -625,7 +625,7 @@ static const char *asked_target(const struct request *req)
 	return t && *t ? t : NULL;
 }
 
-static int unknown_target(const struct ctx *c, const char *target)
+static int unknown_target(struct ctx *c, const char *target)
 {
 	char *dir = path_join(c->datadir, "targets");
 	DIR *d = opendir(dir);
@@ -639,7 +639,7 @@ static int unknown_target(const struct ctx *c, const char *target)
 		closedir(d);
 	int rc = error(c->msgs, RC_USAGE,
 		       "no platform record for target '%s'; recorded: native ('%s')%s", target,
-		       ctx_var((struct ctx *)c, "TARGET_TRIPLE"), b.len ? b.s : "");
+		       ctx_var(c, "TARGET_TRIPLE"), b.len ? b.s : "");
 	buf_release(&b);
 	free(dir);
 	return rc;
