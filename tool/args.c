@@ -65,6 +65,7 @@ enum {
 	L_RECEIPT,
 	L_SYSROOT,
 	L_LAUNCHER,
+	L_TARGET,
 };
 
 /*
@@ -118,6 +119,7 @@ static const struct optdef {
 	{"receipt", FLAG, L_RECEIPT},
 	{"sysroot", VALUE, L_SYSROOT},
 	{"launcher", VALUE, L_LAUNCHER},
+	{"target", VALUE, L_TARGET},
 };
 #define NOPTIONS (sizeof(options) / sizeof(*options))
 
@@ -132,9 +134,9 @@ static const char modxs_usage[] =
 	"       modxs -e [-a|-A] [-n NAME] MODULE ...\n"
 	"       modxs --list | --deactivate NAME | --uninstall NAME\n"
 	"\n"
-	"common: --host NAME, --profile FILE, -v/--verbose, --quiet, --dry-run, --json,\n"
-	"        --force, --no-check, --no-config-test, --libtool, --compdb, --layout L,\n"
-	"        --persona apxs|prxs, --help, --version\n"
+	"common: --host NAME, --profile FILE, --target TRIPLE, -v/--verbose, --quiet,\n"
+	"        --dry-run, --json, --force, --no-check, --no-config-test, --libtool,\n"
+	"        --compdb, --layout L, --persona apxs|prxs, --help, --version\n"
 	"See modxs(1) for everything.\n";
 
 static const char apxs_usage[] =
@@ -320,6 +322,9 @@ static int take_value(struct parse *o, int id, const char *v)
 		return RC_OK;
 	case L_PROFILE:
 		o->r->profile = v;
+		return RC_OK;
+	case L_TARGET:
+		o->r->platform = v;
 		return RC_OK;
 	case L_PKG:
 		strvec_push(&o->r->pkgs, v);
