@@ -12,10 +12,13 @@
 static const char *line_x = "LoadModule x_module /m/mod_x.so";
 
 /* Apply one edit; returns the new text (the old one when unchanged), NULL on error. */
+/* ProFTPD's syntax: LoadModule mod_x.c, new lines inside <IfModule mod_dso.c>. */
+static const struct conf_syntax proftpd = {"LoadModule", 1, 0, '#', "IfModule", "mod_dso.c"};
+
 static char *edit(const char *text, enum conf_action a, const char *key, const char *line, bool dso,
 		  struct conf_result *res)
 {
-	struct conf_edit e = {a, key, line, dso};
+	struct conf_edit e = {a, key, line, dso ? &proftpd : NULL};
 	struct buf out = BUF_INIT;
 	struct conf_result local;
 
@@ -200,7 +203,7 @@ static void test_proftpd_block(void)
 
 static void test_nul_and_deep_nesting(void)
 {
-	struct conf_edit e = {CONF_ACTIVATE, "x_module", line_x, false};
+	struct conf_edit e = {CONF_ACTIVATE, "x_module", line_x, NULL};
 	struct buf out = BUF_INIT;
 	struct conf_result res;
 	CHECK(conf_apply(msgs, "t", "A\n\0B\n", 5, &e, &out, &res) == RC_CONF);
@@ -243,7 +246,7 @@ static void test_scan_and_directive(void)
 			"\"/b c.so\"\n</X>\nModulePath /z\n";
 	struct conf_module *m;
 	size_t n;
-	conf_scan(msgs, t, strlen(t), &m, &n);
+	conf_scan(msgs, NULL, t, strlen(t), &m, &n);
 	CHECK(n == 2);
 	if (n == 2) {
 		CHECK_STR(m[0].key, "a_module");
@@ -252,7 +255,7 @@ static void test_scan_and_directive(void)
 		CHECK(m[1].active && m[1].line == 4);
 	}
 	conf_scan_release(m, n);
-	char *d = conf_directive(msgs, t, strlen(t), "modulepath");
+	char *d = conf_directive(msgs, NULL, t, strlen(t), "modulepath");
 	CHECK_STR(d, "/z");
 	free(d);
 }
