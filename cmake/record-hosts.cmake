@@ -91,18 +91,24 @@ function(_hosts_words_unique out text)
   set(${out} "${text}" PARENT_SCOPE)
 endfunction()
 
-# _hosts_write(NAME DESCRIPTION VARS-JSON BUILD MODULE CONFIG SERVER): write
-# share/modxs/hosts/NAME.json; each section argument is a JSON object text.
+# _hosts_write(NAME DESCRIPTION VARS-JSON BUILD MODULE CONFIG SERVER [ALIASES]):
+# write share/modxs/hosts/NAME.json; each section argument is a JSON object
+# text, ALIASES a JSON array text.
 # It is staged through a temp file and copied only when it changes, so a
 # reconfigure does not touch its time.
 function(_hosts_write name desc vars build module config server)
   json_quote(qname "${name}")
   json_quote(qdesc "${desc}")
   json_quote(qserver "${server}")
+  set(aliases "[]")
+  if(ARGN)
+    set(aliases "${ARGN}")
+  endif()
   file(WRITE ${CMAKE_BINARY_DIR}/host-${name}.json.tmp
 "{
-  \"modxs_profile\": 1,
+  \"modxs_profile\": 2,
   \"name\": ${qname},
+  \"aliases\": ${aliases},
   \"description\": ${qdesc},
   \"vars\": ${vars},
   \"build\": ${build},
@@ -253,7 +259,7 @@ function(_apache_record mk)
     string(APPEND desc " ${mk_val_HTTPD_VERSION}")
   endif()
   _hosts_write(apache "${desc}, recorded from ${mk}" "${vars}" "${build}" "${module}"
-    "${config}" "$(SBINDIR)/$(TARGET)")
+    "${config}" "$(SBINDIR)/$(TARGET)" "[\"apache2\", \"httpd\"]")
   set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${mk}")
   message(STATUS "Recorded host profile 'apache' from ${mk}")
 endfunction()
@@ -378,14 +384,20 @@ function(_proftpd_record prxs proftpd incroot)
     \"libs\": \"\",
     \"pkg_config\": []
   }")
+  # "LoadModule mod_NAME.c", no path: ProFTPD loads only from its ModulePath.
   set(module "{
     \"symbol\": \"%s_module\",
-    \"load_line\": \"LoadModule mod_%s.c\",
+    \"load_line\": \"LoadModule %s\",
+    \"load_args\": [\"key\"],
+    \"key\": \"mod_%s.c\",
     \"file\": \"mod_%s.so\"
   }")
   set(config "{
     \"layout\": \"proftpd\",
     \"file\": \"$(SYSCONFDIR)/$(TARGET).conf\",
+    \"section\": \"IfModule mod_dso.c\",
+    \"module_path\": \"ModulePath\",
+    \"include\": [\"Include\"],
     \"test\": [\"$(SBINDIR)/$(TARGET)\", \"-t\", \"-c\", \"{config}\"]
   }")
   set(desc "ProFTPD")

@@ -121,7 +121,10 @@ static int check_module_path(struct ctx *c, const struct conf_place *p, const ch
 	return rc;
 }
 
-/* The files of p's config (and its includes, final paths) with a line for key; which also have any module line. */
+/*
+ * The files of p's config and its includes (final paths) with a line for
+ * key, and those with an active module line.
+ */
 static int files_with(struct ctx *c, const struct conf_place *p, const char *key,
 		      struct strvec *mine, struct strvec *any)
 {
@@ -134,10 +137,13 @@ static int files_with(struct ctx *c, const struct conf_place *p, const char *key
 		size_t n = 0;
 		if (conf_scan_file(c->msgs, &c->host.syn, path, &m, &n) == RC_CONF)
 			rc = RC_CONF;
-		for (size_t k = 0; k < n && !strvec_has(mine, files.v[i]); k++)
-			if (strcmp(m[k].key, key) == 0)
+		bool active = false;
+		for (size_t k = 0; k < n; k++) {
+			if (strcmp(m[k].key, key) == 0 && !strvec_has(mine, files.v[i]))
 				strvec_push(mine, files.v[i]);
-		if (n)
+			active = active || m[k].active;
+		}
+		if (active)
 			strvec_push(any, files.v[i]);
 		conf_scan_release(m, n);
 		free(path);
@@ -148,10 +154,10 @@ static int files_with(struct ctx *c, const struct conf_place *p, const char *key
 
 /*
  * The files an edit changes, final paths: for -a and -A the first file
- * that names the module, else the main config when it has module lines,
- * else the first included file that has (Debian's ProFTPD modules.conf),
- * else the main config; for --deactivate and --uninstall every file that
- * names the module.
+ * that names the module, else the first file with an active module line
+ * (the main config, or an included one such as Debian's ProFTPD
+ * modules.conf), else the main config; for --deactivate and --uninstall
+ * every file that names the module.
  */
 static int edit_files(struct ctx *c, const struct conf_place *p, enum conf_action a,
 		      const char *key, struct strvec *out)

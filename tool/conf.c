@@ -738,7 +738,7 @@ static void plan_insert_lines(const struct survey *sv, const struct conf_edit *e
 {
 	bool comment = e->action == CONF_COMMENTED, home = e->syn && e->syn->section;
 
-	if (home && sv->dso_open < 0) {
+	if (home && sv->dso_open < 0 && from < 0) {
 		const char *arg = e->syn->section_arg;
 		plan_add(pl, at, OP_INSERT,
 			 xasprintf("<%s%s%s>", e->syn->section, arg ? " " : "", arg ? arg : ""));

@@ -553,7 +553,17 @@ static int parse_args(struct host *h, const struct doc *d, const struct strvec *
 	return RC_OK;
 }
 
-/* The directive load_line starts with: its text before a blank or '=', then only those. */
+/* Only blanks? */
+static bool blank(const char *s)
+{
+	return s[strspn(s, " \t")] == '\0';
+}
+
+/*
+ * The directive load_line starts with: its text before a blank or '=',
+ * then only those; the arguments are separated by blanks, so that the
+ * engine finds them again as words.
+ */
 static int parse_directive(struct host *h, const struct doc *d)
 {
 	const char *lit = h->load_fmt.lit[0];
@@ -562,6 +572,11 @@ static int parse_directive(struct host *h, const struct doc *d)
 	if (!n || lit[n + strspn(lit + n, " \t=")])
 		return bad_value(d, "module", "load_line",
 				 "must start with its directive, then blanks or '=', then a %s");
+	for (size_t i = 1; i <= h->load_fmt.nslots; i++)
+		if (!blank(h->load_fmt.lit[i]) || (i < h->load_fmt.nslots && !*h->load_fmt.lit[i]))
+			return bad_value(d, "module", "load_line",
+					 "must separate its %s conversions with blanks, and end "
+					 "with the last");
 	h->directive = xstrndup(lit, n);
 	h->syn.directive = h->directive;
 	return RC_OK;
