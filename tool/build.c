@@ -1009,7 +1009,8 @@ static int run_checks(struct plan *p)
 		report_check(p->c->msgs, "symbols", true, "unchanged since it passed");
 		goto out;
 	}
-	rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix);
+	rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix,
+			     p->c->host.symbol_function);
 	if (!rc)
 		rc = elfcheck_symbols(p->c->msgs, p->c->deps, p->target, server, &p->libdirs,
 				      p->req->verbose);
