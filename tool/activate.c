@@ -207,7 +207,7 @@ out:
 	return rc;
 }
 
-/* A single-file layout (upstream, demo, ProFTPD, php.ini): edit the config, or what it includes. */
+/* A single-file layout (upstream, demo, ProFTPD, an ini file): edit the config, or what it includes. */
 static int single_edit(struct ctx *c, struct journal *j, const struct conf_place *p,
 		       enum conf_action a, const char *key, const char *line, struct receipt *r)
 {

@@ -108,7 +108,7 @@ static struct word next_word(const char *s, size_t *pos, size_t end)
 	return w;
 }
 
-/* A line's directive: its first word, ended by a blank or '=' (PHP's "key = value"), which are skipped. */
+/* A line's directive: its first word, ended by a blank or '=' (ini files' "key = value"), which are skipped. */
 static struct word directive_word(const char *s, size_t *pos, size_t end)
 {
 	size_t p = *pos;
@@ -161,7 +161,7 @@ static void parse_section(const char *s, size_t p, size_t end, struct parsed *ou
 	out->arg = next_word(s, &a, stop);
 }
 
-/* The module line's directive at *pos, then blanks or '=' (as in PHP's ini files), or false. */
+/* The module line's directive at *pos, then blanks or '=' (as in ini files), or false. */
 static bool directive_at(const char *s, size_t *pos, size_t end, const char *directive)
 {
 	size_t p = *pos, n = strlen(directive);

@@ -24,7 +24,7 @@ static char *key_name(struct ctx *c, const char *key)
 
 /*
  * Where a module line's module is: its path, relative ones against the
- * server root; for lines without a path (ProFTPD, collectd, PHP), the
+ * server root; for lines without a path (ProFTPD, and hosts like it), the
  * module's file (module.file) in the modules dir.
  */
 static char *module_file(struct ctx *c, const struct conf_place *p, const char *root,

@@ -1,7 +1,7 @@
 /*
- * debian.c: a2enmod and a2dismod (and phpenmod, phpdismod) without them:
- * a module's file in the available dir and its links in the enabled dirs,
- * as config.dropin describes them.
+ * debian.c: a2enmod and a2dismod without them, for any host whose profile
+ * describes such a layout (config.dropin): a module's file in the available
+ * dir and its links in the enabled dirs.
  */
 #include "debian.h"
 
@@ -66,7 +66,7 @@ static int debian_make_link(struct ctx *c, struct journal *j, const char *link, 
 
 /*
  * What a link in enabled points to: ../AVAILABLE/FILE where the two dirs are
- * siblings (as a2enmod links), else the absolute path (as phpenmod does).
+ * siblings (as a2enmod links), else the absolute path (as other Debian tools link).
  */
 static char *link_target(const struct conf_place *p, const char *enabled, const char *file)
 {
@@ -146,7 +146,7 @@ static int enable_in(struct ctx *c, struct journal *j, const struct conf_place *
 	return rc;
 }
 
-/* The same in every enabled dir: every SAPI of PHP, Apache's one mods-enabled. */
+/* The same in every enabled dir: each of a pattern's dirs, or Apache's one mods-enabled. */
 static int debian_enable(struct ctx *c, struct journal *j, const struct conf_place *p,
 			 const char *name, bool on, bool *changed)
 {

@@ -62,9 +62,9 @@ static bool has_subdir(const struct conf_place *p, const char *sub)
 }
 
 /*
- * One config.dropin.enabled entry: a dir, or a pattern ("conf.d of every
- * SAPI") naming the dirs that exist under DESTDIR, as phpenmod links only
- * the SAPIs present.
+ * One config.dropin.enabled entry: a dir, or a pattern ("the conf.d of
+ * every front end") naming the dirs that exist under DESTDIR, as Debian's
+ * tools link only into the front ends installed.
  */
 static void add_enabled(struct conf_place *p, const char *final)
 {

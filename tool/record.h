@@ -26,7 +26,7 @@ struct host {
 	char *libs;		   /* build.libs: libraries every module links */
 	struct strvec pkgs;	   /* build.pkg_config: packages for cflags and libs */
 	struct strvec aliases;	   /* other names the host answers to: "apache2" */
-	struct fmt symbol_fmt;	   /* module.symbol: "%s_module", or "get_module" */
+	struct fmt symbol_fmt;	   /* module.symbol: "%s_module", or one fixed name */
 	bool symbol_function;	   /* module.symbol_type: the record is a function, not data */
 	struct fmt load_fmt;	   /* module.load_line: "LoadModule %-18s %s" */
 	bool key_first;		   /* module.load_args: the key fills load_line's first %s */
