@@ -572,11 +572,10 @@ static int parse_directive(struct host *h, const struct doc *d)
 	if (!n || lit[n + strspn(lit + n, " \t=")])
 		return bad_value(d, "module", "load_line",
 				 "must start with its directive, then blanks or '=', then a %s");
-	for (size_t i = 1; i <= h->load_fmt.nslots; i++)
-		if (!blank(h->load_fmt.lit[i]) || (i < h->load_fmt.nslots && !*h->load_fmt.lit[i]))
+	for (size_t i = 1; i < h->load_fmt.nslots; i++)
+		if (!*h->load_fmt.lit[i] || !blank(h->load_fmt.lit[i]))
 			return bad_value(d, "module", "load_line",
-					 "must separate its %s conversions with blanks, and end "
-					 "with the last");
+					 "must separate its %s conversions with blanks only");
 	h->directive = xstrndup(lit, n);
 	h->syn.directive = h->directive;
 	return RC_OK;

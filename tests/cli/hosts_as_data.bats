@@ -168,7 +168,7 @@ Load hello"
 	madeup 'Load %s as %s' '["key", "path"]' '%s' '#'
 	run modxs "${P[@]}" -q TARGET
 	assert_failure 2
-	assert_output --partial "'load_line' must separate its %s conversions with blanks"
+	assert_output --partial "'load_line' must separate its %s conversions with blanks only"
 	madeup 'Load %s' '["key"]' '%s' '//'
 	run modxs "${P[@]}" -q TARGET
 	assert_failure 2
