@@ -25,6 +25,7 @@ struct host {
 	char *ldflags;		   /* build.ldflags: link flags for modules */
 	char *libs;		   /* build.libs: libraries every module links */
 	struct strvec pkgs;	   /* build.pkg_config: packages for cflags and libs */
+	char *launcher;		   /* build.launcher: what compiles run under; NULL if unset */
 	struct strvec aliases;	   /* other names the host answers to: "apache2" */
 	struct fmt symbol_fmt;	   /* module.symbol: "%s_module", or one fixed name */
 	bool symbol_function;	   /* module.symbol_type: the record is a function, not data */
@@ -49,6 +50,7 @@ struct host {
 		char *priority;	       /* the links' name prefix: "20-" */
 	} dropin;
 	char *server; /* the server binary */
+	char *target; /* target: the platform record it is built for; NULL for any */
 };
 
 /* Everything one run knows: the request, where data lives, variables, host. */
@@ -59,8 +61,10 @@ struct ctx {
 	char *exe_dir;		 /* directory of the running executable */
 	char *prefix;		 /* exe_dir/.. : the install prefix */
 	char *datadir;		 /* the share/modxs directory in use */
+	char *platform;		 /* the platform record in use: platform.json or targets/T.json */
 	struct vars vars;
 	struct host host;
+	char *launcher; /* platform.json's launcher; NULL when it names none */
 };
 
 /*
