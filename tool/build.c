@@ -1258,7 +1258,8 @@ static int run_checks(struct plan *p)
 	}
 	if (pecheck_applies(p->target))
 		rc = pe_checks(p, symbol, suffix);
-	else if (!(rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix)))
+	else if (!(rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix,
+					p->c->host.symbol_function)))
 		rc = elfcheck_symbols(p->c->msgs, p->c->deps, p->target, server, &p->libdirs,
 				      p->req->verbose);
 	if (!rc)
