@@ -58,7 +58,10 @@ need_wine() {
 host() {
 	mkdir -p win/bin win/etc/modxs-demo win/lib/modxs-demo/modules
 	echo "# modules" >win/etc/modxs-demo/modxs-demo.conf
-	modxs "${W[@]}" -p -c -o win/bin/modxs-demo.exe "$DEMO_SRC"
+	# A copy: a build leaves its objects beside the source, never in the checkout.
+	mkdir -p src
+	cp "$DEMO_SRC" "${DEMO_SRC%.c}.h" src/
+	modxs "${W[@]}" -p -c -o win/bin/modxs-demo.exe src/modxs-demo.c
 }
 
 # dll_exports FILE / dll_imports FILE: what objdump (not modxs) reads in a PE file.
