@@ -1,14 +1,11 @@
 /* modname.c: module names from -n, sources, file names and shared objects. */
 #include "modname.h"
 
-#include <fcntl.h>
-#include <gelf.h>
-#include <libelf.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "deps.h"
+#include "elfcheck.h"
 #include "fileio.h"
 #include "msg.h"
 #include "util.h"
@@ -220,49 +217,6 @@ char *modname_for_build(const char *explicit_name, const char *const *srcs, size
 	return name ? name : base_stem(out);
 }
 
-/*
- * Call fn on each data or function symbol a shared object defines and
- * exports. Returns 0, or -1 when the file is not a readable ELF object.
- */
-static int each_export(const struct deps *lib, const char *path,
-		       bool (*fn)(const char *sym, void *arg), void *arg)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	Elf *elf = NULL;
-	Elf_Scn *scn = NULL;
-	int rc = -1;
-
-	if (fd < 0 || lib->elf_version(EV_CURRENT) == EV_NONE)
-		goto out;
-	elf = lib->elf_begin(fd, ELF_C_READ, NULL);
-	if (!elf || lib->elf_kind(elf) != ELF_K_ELF)
-		goto out;
-	rc = 0;
-	while ((scn = lib->elf_nextscn(elf, scn))) {
-		GElf_Shdr sh;
-		Elf_Data *data;
-		if (!lib->gelf_getshdr(scn, &sh) || sh.sh_type != SHT_DYNSYM || !sh.sh_entsize)
-			continue;
-		if (!(data = lib->elf_getdata(scn, NULL)))
-			continue;
-		for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
-			GElf_Sym s;
-			if (!lib->gelf_getsym(data, (int)i, &s) || s.st_shndx == SHN_UNDEF ||
-			    GELF_ST_BIND(s.st_info) == STB_LOCAL)
-				continue;
-			const char *name = lib->elf_strptr(elf, sh.sh_link, s.st_name);
-			if (name && *name && !fn(name, arg))
-				goto out;
-		}
-	}
-out:
-	if (elf)
-		lib->elf_end(elf);
-	if (fd >= 0)
-		close(fd);
-	return rc;
-}
-
 struct candidates {
 	const struct fmt *fmt;
 	struct strvec names;
@@ -284,7 +238,7 @@ char *modname_from_object(const struct deps *lib, const char *so_path, const str
 	struct candidates c = {symbol_fmt, STRVEC_INIT};
 	char *name = NULL;
 
-	if (each_export(lib, so_path, collect, &c) == 0 && c.names.n == 1)
+	if (elfcheck_each_export(lib, so_path, collect, &c) == 0 && c.names.n == 1)
 		name = xstrdup(c.names.v[0]);
 	strvec_release(&c.names);
 	return name;
@@ -307,7 +261,7 @@ int modname_exports(const struct deps *lib, const char *so_path, const char *sym
 {
 	struct wanted w = {symbol, false};
 
-	if (each_export(lib, so_path, is_wanted, &w) != 0)
+	if (elfcheck_each_export(lib, so_path, is_wanted, &w) != 0)
 		return -1;
 	return w.found;
 }
