@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "abi.h"
 #include "compdb.h"
 #include "elfcheck.h"
 #include "la.h"
@@ -1000,16 +1001,22 @@ static int run_checks(struct plan *p)
 	const char *suffix;
 	char *symbol = record_symbol(p, name, &suffix);
 	char *server = ctx_expand(p->c, p->c->host.server);
-	char *what = server ? xasprintf("%s %s", symbol, server) : NULL;
+	char *abi = abi_expected(&p->c->host.abi);
+	/* The stamp the server wants is part of what passed: a new one checks again. */
+	char *what = server ? xasprintf("%s %s%s%s", symbol, server, *abi ? " " : "", abi) : NULL;
 	int rc = server ? RC_OK : RC_DATA;
 
 	report_set(p->c->msgs, "module", name);
 	if (!rc && !p->link_stale && p->checked && strcmp(p->checked, what) == 0) {
 		report_check(p->c->msgs, "record", true, "unchanged since it passed");
 		report_check(p->c->msgs, "symbols", true, "unchanged since it passed");
+		if (*abi)
+			report_check(p->c->msgs, "abi", true, "unchanged since it passed");
 		goto out;
 	}
 	rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix);
+	if (!rc)
+		rc = abi_check(p->c, name, p->target, true);
 	if (!rc)
 		rc = elfcheck_symbols(p->c->msgs, p->c->deps, p->target, server, &p->libdirs,
 				      p->req->verbose);
@@ -1017,6 +1024,7 @@ static int run_checks(struct plan *p)
 		rc = stamp_write(p->c->msgs, p->link_stamp, p->link_hash, what);
 out:
 	free(what);
+	free(abi);
 	free(server);
 	free(symbol);
 	free(name);

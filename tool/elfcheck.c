@@ -281,8 +281,8 @@ static size_t read_at(const struct deps *lib, Elf *e, GElf_Addr v, size_t want, 
 	return 0;
 }
 
-int elfcheck_symbol_data(const struct deps *lib, const char *path, const char *symbol,
-			 size_t want, struct elf_bytes *out)
+int elfcheck_symbol_data(const struct deps *lib, const char *path, const char *symbol, size_t want,
+			 struct elf_bytes *out)
 {
 	int fd;
 	GElf_Ehdr eh;

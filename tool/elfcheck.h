@@ -48,8 +48,8 @@ struct elf_bytes {
  * loading it: 1 when path exports it, 0 when not, -1 (errno) when path is
  * not a readable ELF object. Free with elf_bytes_release().
  */
-int elfcheck_symbol_data(const struct deps *lib, const char *path, const char *symbol,
-			 size_t want, struct elf_bytes *out);
+int elfcheck_symbol_data(const struct deps *lib, const char *path, const char *symbol, size_t want,
+			 struct elf_bytes *out);
 /* Free what elfcheck_symbol_data() read. */
 void elf_bytes_release(struct elf_bytes *b);
 

@@ -2,6 +2,7 @@
 #ifndef MODXS_RECORD_H
 #define MODXS_RECORD_H
 
+#include "abi.h"
 #include "fmt.h"
 #include "msg.h"
 #include "request.h"
@@ -31,6 +32,7 @@ struct host {
 	char *config_file;	   /* config.file */
 	struct strvec config_test; /* config.test: argv; "{config}" is the file */
 	char *server;		   /* the server binary */
+	struct abi abi;		   /* abi: the record's stamp; no stamps when absent */
 };
 
 /* Everything one run knows: the request, where data lives, variables, host. */
