@@ -363,7 +363,7 @@ int abi_check(struct ctx *c, const char *name, const char *path, bool must_read)
 	struct abi_found r = abi_read(c->deps, a, path, symbol);
 	char *line = why(a, name, path, symbol, &r);
 	char *detail = line ? line : abi_expected(a);
-	bool unread = r.result == ABI_NOT_ELF || r.result == ABI_NO_RECORD;
+	bool unread = r.result != ABI_MATCH && r.result != ABI_MISMATCH;
 
 	if (line && unread && !must_read) {
 		if (c->req->verbose)

@@ -1,4 +1,4 @@
-/* elfcheck.h: what a linked module exports and needs, read with libelf. */
+/* elfcheck.h: what a linked module exports and needs, and its data, read with libelf. */
 #ifndef MODXS_ELFCHECK_H
 #define MODXS_ELFCHECK_H
 

@@ -150,7 +150,7 @@ EOF
 	assert_output "modxs: error: '.libs/mod_tiny.so': module record 'tiny_module' is too small to hold the modxs-demo magic"
 }
 
-@test "-i of a file that is not ELF, or has no record, is not checked; -v says why" {
+@test "-i of a file that is not ELF, has no record or too small a one is not checked; -v says why" {
 	printf 'not a module\n' >mod_text.so
 	run modxs "${S[@]}" -v -i mod_text.so
 	assert_success
@@ -159,6 +159,10 @@ EOF
 	run modxs "${S[@]}" -v -i mod_norec.so
 	assert_success
 	assert_line "'mod_norec.so' does not export its module record 'norec_module', so its ABI stamp cannot be checked"
+	printf 'int tiny_module = 1;\n' >x.c && cc -shared -fPIC -o mod_tiny.so x.c
+	run modxs "${S[@]}" -v -i mod_tiny.so
+	assert_success
+	assert_line "'mod_tiny.so': module record 'tiny_module' is too small to hold the modxs-demo magic"
 }
 
 @test "--list shows whether each module's stamp matches" {
