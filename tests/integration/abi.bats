@@ -71,6 +71,7 @@ apache_conf_loading() {
 	run modxs "${S[@]}" -i -a mod_stamp.so
 	assert_failure 4
 	assert [ ! -e "$root/modules/mod_stamp.so" ]
+	assert_equal "$(cat "$root/conf/httpd.conf")" ""
 
 	# And with its cookie rewritten (after three ints and three pointers).
 	cp mod_good.so mod_stamp.so
@@ -154,6 +155,26 @@ CONF
 	run modxs --host proftpd -S LIBEXECDIR="$mods" -i mod_new.la
 	assert_success
 	assert [ -f "$mods/mod_new.so" ]
+
+	# That file with its api_version (after two pointers) rewritten to 0x10:
+	# proftpd refuses it, and -i -a installs and edits nothing.
+	skip_unless readelf "no readelf (binutils) to rewrite a record"
+	local etc="$BATS_TEST_TMPDIR/etc"
+	mkdir -p "$etc"
+	printf '<IfModule mod_dso.c>\n  ModulePath %s\n</IfModule>\n' "$mods" >"$etc/proftpd.conf"
+	cp "$etc/proftpd.conf" conf.before
+	cp .libs/mod_new.so mod_re.so
+	set_int mod_re.so new_module 16 0x10
+	cp mod_re.so .libs/mod_new.so
+	run "$PROFTPD" -t -c "$PWD/new.conf"
+	assert_failure
+	assert_output --partial "has wrong API version (0x10)"
+	run modxs --host proftpd -S LIBEXECDIR="$mods/re" -S SYSCONFDIR="$etc" -S TARGET=proftpd \
+		--no-config-test -i -a mod_re.so
+	assert_failure 4
+	assert_output "modxs: error: 'mod_re.so': module 'new' was built for ProFTPD module API 0x10, this server needs at least $api"
+	assert [ ! -e "$mods/re" ]
+	cmp conf.before "$etc/proftpd.conf"
 }
 
 @test "proftpd: every module Debian ships passes the stamp check at -i" {
