@@ -300,7 +300,9 @@ int elfcheck_symbol_data(const struct deps *lib, const char *path, const char *s
 		/* Bytes past the symbol's end belong to something else. */
 		if (f.sym.st_size && f.sym.st_size < want)
 			want = (size_t)f.sym.st_size;
-		if (f.sym.st_shndx != SHN_ABS && f.sym.st_shndx != SHN_COMMON) {
+		/* A thread-local symbol's value is no address: nothing to read there. */
+		if (f.sym.st_shndx != SHN_ABS && f.sym.st_shndx != SHN_COMMON &&
+		    GELF_ST_TYPE(f.sym.st_info) != STT_TLS) {
 			out->bytes = xcalloc(want ? want : 1, 1);
 			out->len = read_at(lib, e, f.sym.st_value, want, out->bytes);
 		}

@@ -170,10 +170,14 @@ EOF
 	write_module mod_old.c old 2
 	modxs "${S[@]}" -c -i -a mod_good.c >/dev/null
 	modxs "${S[@]}" --no-check -c -i -a mod_old.c >/dev/null
+	# A record with no room for the stamp says nothing either way, as for -i.
+	printf 'int tiny_module = 1;\n' >x.c && cc -shared -fPIC -o mod_tiny.so x.c
+	modxs "${S[@]}" -i -a mod_tiny.so >/dev/null
 	run modxs "${S[@]}" --list
 	assert_success
 	assert_line --regexp "^good_module +active +present +exported +abi-ok +$MODS/mod_good.so$"
 	assert_line --regexp "^old_module +active +present +exported +abi-mismatch +$MODS/mod_old.so$"
+	assert_line --regexp "^tiny_module +active +present +exported +- +$MODS/mod_tiny.so$"
 	run modxs "${S[@]}" --list --json
 	assert_success
 	assert_output --partial '{"name":"old_module","ok":false,"detail":"active present exported abi-mismatch '
