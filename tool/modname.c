@@ -8,6 +8,8 @@
 #include "elfcheck.h"
 #include "fileio.h"
 #include "msg.h"
+#include "pe.h"
+#include "pecheck.h"
 #include "util.h"
 
 static const char ident_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
@@ -217,6 +219,36 @@ char *modname_for_build(const char *explicit_name, const char *const *srcs, size
 	return name ? name : base_stem(out);
 }
 
+/* each_export for a Windows DLL: the names of its export table. */
+static int each_pe_export(const char *path, bool (*fn)(const char *sym, void *arg), void *arg)
+{
+	struct pe_image img = PE_IMAGE_INIT;
+	size_t len = 0;
+	const char *why;
+	char *buf = file_read_max(path, 256u << 20, &len);
+	int rc = buf && pe_parse((unsigned char *)buf, len, &img, &why) ? 0 : -1;
+
+	for (size_t i = 0; rc == 0 && i < img.exports.n; i++)
+		if (!fn(img.exports.v[i], arg))
+			break;
+	pe_image_release(&img);
+	free(buf);
+	return rc;
+}
+
+/*
+ * Call fn on each data or function symbol a shared object defines and
+ * exports: an ELF object's dynamic symbols (elfcheck.c reads them), else a
+ * DLL's export table. Returns 0, or -1 when the file is neither.
+ */
+static int each_export(const struct deps *lib, const char *path,
+		       bool (*fn)(const char *sym, void *arg), void *arg)
+{
+	if (elfcheck_each_export(lib, path, fn, arg) == 0)
+		return 0;
+	return pecheck_applies(path) ? each_pe_export(path, fn, arg) : -1;
+}
+
 struct candidates {
 	const struct fmt *fmt;
 	struct strvec names;
@@ -238,7 +270,7 @@ char *modname_from_object(const struct deps *lib, const char *so_path, const str
 	struct candidates c = {symbol_fmt, STRVEC_INIT};
 	char *name = NULL;
 
-	if (elfcheck_each_export(lib, so_path, collect, &c) == 0 && c.names.n == 1)
+	if (each_export(lib, so_path, collect, &c) == 0 && c.names.n == 1)
 		name = xstrdup(c.names.v[0]);
 	strvec_release(&c.names);
 	return name;
@@ -261,7 +293,7 @@ int modname_exports(const struct deps *lib, const char *so_path, const char *sym
 {
 	struct wanted w = {symbol, false};
 
-	if (elfcheck_each_export(lib, so_path, is_wanted, &w) != 0)
+	if (each_export(lib, so_path, is_wanted, &w) != 0)
 		return -1;
 	return w.found;
 }
