@@ -74,7 +74,7 @@ API_OFFSET=8
 	write_module mod_old.c old 2
 	run modxs "${S[@]}" -c -i -a mod_old.c
 	assert_failure 4
-	assert_output "modxs: error: '.libs/mod_old.so': module 'old' was built for modxs-demo API 2, this server is 1"
+	assert_line "modxs: error: '.libs/mod_old.so': module 'old' was built for modxs-demo API 2, this server is 1"
 	assert [ ! -e "$MODS/mod_old.so" ]
 	assert_equal "$(cat "$CONF")" "# modules"
 	no_receipt old
@@ -99,7 +99,7 @@ API_OFFSET=8
 	printf '# modules\n' >"$CONF"
 	run modxs "${S[@]}" -i -a mod_patched.so
 	assert_failure 4
-	assert_output "modxs: error: 'mod_patched.so': module 'patched' was built for modxs-demo API 20051115, this server is 1"
+	assert_line "modxs: error: 'mod_patched.so': module 'patched' was built for modxs-demo API 20051115, this server is 1"
 	assert [ ! -e "$MODS/mod_patched.so" ]
 	assert_equal "$(cat "$CONF")" "# modules"
 	no_receipt patched
@@ -117,7 +117,7 @@ struct modxs_demo_module cookie_module = { 0x41503133UL, MODXS_DEMO_API_VERSION,
 EOF
 	run modxs "${S[@]}" -c mod_cookie.c
 	assert_failure 4
-	assert_output "modxs: error: '.libs/mod_cookie.so': module 'cookie' was built for modxs-demo magic 0x41503133, this server is 0x4d58444d"
+	assert_line "modxs: error: '.libs/mod_cookie.so': module 'cookie' was built for modxs-demo magic 0x41503133, this server is 0x4d58444d"
 }
 
 @test "--no-check skips the stamp at -c and at -i" {
@@ -147,7 +147,7 @@ EOF
 	printf 'int tiny_module = 1;\n' >mod_tiny.c
 	run modxs "${S[@]}" -c mod_tiny.c
 	assert_failure 4
-	assert_output "modxs: error: '.libs/mod_tiny.so': module record 'tiny_module' is too small to hold the modxs-demo magic"
+	assert_line "modxs: error: '.libs/mod_tiny.so': module record 'tiny_module' is too small to hold the modxs-demo magic"
 }
 
 @test "-i of a file that is not ELF, has no record or too small a one is not checked; -v says why" {
@@ -198,7 +198,7 @@ EOF
 	sed -i 's/"equals": "1"/"equals": "5"/' "$MODXS_DATADIR/hosts/demo.json"
 	run modxs "${S[@]}" -c mod_good.c
 	assert_failure 4
-	assert_output "modxs: error: '.libs/mod_good.so': module 'good' was built for modxs-demo API 1, this server is 5"
+	assert_line "modxs: error: '.libs/mod_good.so': module 'good' was built for modxs-demo API 1, this server is 5"
 }
 
 @test "a malformed abi key is exit 2 naming the file and line" {
@@ -208,5 +208,5 @@ EOF
 	line=$(grep -n '"record"' "$MODXS_DATADIR/hosts/demo.json" | cut -d: -f1)
 	run modxs -c x.c
 	assert_failure 2
-	assert_output "modxs: error: '$MODXS_DATADIR/hosts/demo.json': line $line: 'abi.record' must hold C type names: char, short, int, long (each maybe unsigned) or pointer"
+	assert_line "modxs: error: '$MODXS_DATADIR/hosts/demo.json': line $line: 'abi.record' must hold C type names: char, short, int, long (each maybe unsigned) or pointer"
 }

@@ -42,11 +42,11 @@ apache_conf_loading() {
 	# The same source built for another API.
 	run modxs --host apache -c -Wc,-DMODULE_MAGIC_NUMBER_MAJOR=20051115 mod_stamp.c
 	assert_failure 4
-	assert_output "modxs: error: '.libs/mod_stamp.so': module 'stamp' was built for Apache API 20051115, this server is $mmn"
+	assert_line "modxs: error: '.libs/mod_stamp.so': module 'stamp' was built for Apache API 20051115, this server is $mmn"
 	# The apxs persona says the same, with apxs's exit status.
 	run apxs -c -Wc,-DMODULE_MAGIC_NUMBER_MAJOR=20051115 mod_stamp.c
 	assert_failure 1
-	assert_output "apxs: error: '.libs/mod_stamp.so': module 'stamp' was built for Apache API 20051115, this server is $mmn"
+	assert_line "apxs: error: '.libs/mod_stamp.so': module 'stamp' was built for Apache API 20051115, this server is $mmn"
 	# httpd refuses it when it loads it.
 	run modxs --host apache --no-check -c -Wc,-DMODULE_MAGIC_NUMBER_MAJOR=20051115 mod_stamp.c
 	assert_success
@@ -57,7 +57,7 @@ apache_conf_loading() {
 	# -i -a of that file installs and edits nothing.
 	run modxs "${S[@]}" -i -a mod_stamp.la
 	assert_failure 4
-	assert_output "modxs: error: '.libs/mod_stamp.so': module 'stamp' was built for Apache API 20051115, this server is $mmn"
+	assert_line "modxs: error: '.libs/mod_stamp.so': module 'stamp' was built for Apache API 20051115, this server is $mmn"
 	assert [ ! -e "$root/modules/mod_stamp.so" ]
 	assert_equal "$(cat "$root/conf/httpd.conf")" ""
 
@@ -82,7 +82,7 @@ apache_conf_loading() {
 	assert_output --partial "is garbled - expected signature 41503234 but saw 41503133"
 	run modxs "${S[@]}" -i -a mod_stamp.so
 	assert_failure 4
-	assert_output "modxs: error: 'mod_stamp.so': module 'stamp' was built for Apache magic cookie 0x41503133, this server is 0x41503234"
+	assert_line "modxs: error: 'mod_stamp.so': module 'stamp' was built for Apache magic cookie 0x41503133, this server is 0x41503234"
 
 	# The untouched file installs, activates, and --list says its stamp matches.
 	cp mod_good.so mod_stamp.so
@@ -131,7 +131,7 @@ CONF
 	proftpd_module old 0x10 >mod_old.c
 	run modxs --host proftpd -c mod_old.c
 	assert_failure 4
-	assert_output "modxs: error: '.libs/mod_old.so': module 'old' was built for ProFTPD module API 0x10, this server needs at least $api"
+	assert_line "modxs: error: '.libs/mod_old.so': module 'old' was built for ProFTPD module API 0x10, this server needs at least $api"
 	run prxs -c mod_old.c
 	assert_failure 1
 	assert_output --partial "module 'old' was built for ProFTPD module API 0x10, this server needs at least $api"
@@ -172,7 +172,7 @@ CONF
 	run modxs --host proftpd -S LIBEXECDIR="$mods/re" -S SYSCONFDIR="$etc" -S TARGET=proftpd \
 		--no-config-test -i -a mod_re.so
 	assert_failure 4
-	assert_output "modxs: error: 'mod_re.so': module 'new' was built for ProFTPD module API 0x10, this server needs at least $api"
+	assert_line "modxs: error: 'mod_re.so': module 'new' was built for ProFTPD module API 0x10, this server needs at least $api"
 	assert [ ! -e "$mods/re" ]
 	cmp conf.before "$etc/proftpd.conf"
 }
