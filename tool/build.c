@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "abi.h"
 #include "compdb.h"
 #include "elfcheck.h"
 #include "la.h"
@@ -1247,19 +1248,26 @@ static int run_checks(struct plan *p)
 	const char *suffix;
 	char *symbol = record_symbol(p, name, &suffix);
 	char *server = sysroot_path(p, ctx_expand(p->c, p->c->host.server));
-	char *what = server ? xasprintf("%s %s", symbol, server) : NULL;
+	char *abi = abi_expected(&p->c->host.abi);
+	/* The stamp the server wants is part of what passed: a new one checks again. */
+	char *what = server ? xasprintf("%s %s%s%s", symbol, server, *abi ? " " : "", abi) : NULL;
 	int rc = server ? RC_OK : RC_DATA;
 
 	report_set(p->c->msgs, "module", name);
 	if (!rc && !p->link_stale && p->checked && strcmp(p->checked, what) == 0) {
 		report_check(p->c->msgs, "record", true, "unchanged since it passed");
 		report_check(p->c->msgs, "symbols", true, "unchanged since it passed");
+		if (*abi)
+			report_check(p->c->msgs, "abi", true, "unchanged since it passed");
 		goto out;
 	}
-	if (pecheck_applies(p->target))
-		rc = pe_checks(p, symbol, suffix);
-	else if (!(rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix,
-					p->c->host.symbol_function)))
+	if (pecheck_applies(p->target)) {
+		/* A DLL's record is not read yet: its stamp goes unchecked, as -i's would. */
+		if (!(rc = pe_checks(p, symbol, suffix)))
+			rc = abi_check(p->c, name, p->target, false);
+	} else if (!(rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix,
+					  p->c->host.symbol_function)) &&
+		   !(rc = abi_check(p->c, name, p->target, true)))
 		rc = elfcheck_symbols(p->c->msgs, p->c->deps, p->target, server, &p->libdirs,
 				      p->req->verbose);
 	if (!rc)
@@ -1268,6 +1276,7 @@ static int run_checks(struct plan *p)
 		drop_la(p);
 out:
 	free(what);
+	free(abi);
 	free(server);
 	free(symbol);
 	free(name);
