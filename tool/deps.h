@@ -91,4 +91,12 @@ struct deps {
  */
 int deps_load(struct msgs *msgs, const char *exe_dir, const struct deps **out);
 
+struct icecc_plugin;
+/*
+ * Load exe_dir's LIBDIR/modxs/icecc.so, built only where libicecc-dev is:
+ * its table, or NULL with why in *why (the caller frees it). Optional, so
+ * it says nothing: the caller decides what a missing plugin means.
+ */
+const struct icecc_plugin *deps_icecc_load(const char *exe_dir, char **why);
+
 #endif
