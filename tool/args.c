@@ -63,6 +63,7 @@ enum {
 	L_VERSION,
 	L_PERSONA,
 	L_LAUNCHER,
+	L_TARGET,
 };
 
 /*
@@ -114,6 +115,7 @@ static const struct optdef {
 	{"version", FLAG, L_VERSION},
 	{"persona", VALUE, L_PERSONA},
 	{"launcher", VALUE, L_LAUNCHER},
+	{"target", VALUE, L_TARGET},
 };
 #define NOPTIONS (sizeof(options) / sizeof(*options))
 
@@ -127,9 +129,9 @@ static const char modxs_usage[] =
 	"       modxs -e [-a|-A] [-n NAME] MODULE ...\n"
 	"       modxs --list | --deactivate NAME | --uninstall NAME\n"
 	"\n"
-	"common: --host NAME, --profile FILE, -v/--verbose, --quiet, --dry-run, --json,\n"
-	"        --force, --no-check, --no-config-test, --libtool, --compdb, --layout L,\n"
-	"        --persona apxs|prxs, --help, --version\n"
+	"common: --host NAME, --profile FILE, --target TRIPLE, -v/--verbose, --quiet,\n"
+	"        --dry-run, --json, --force, --no-check, --no-config-test, --libtool,\n"
+	"        --compdb, --layout L, --persona apxs|prxs, --help, --version\n"
 	"See modxs(1) for everything.\n";
 
 static const char apxs_usage[] =
@@ -315,6 +317,9 @@ static int take_value(struct parse *o, int id, const char *v)
 		return RC_OK;
 	case L_PROFILE:
 		o->r->profile = v;
+		return RC_OK;
+	case L_TARGET:
+		o->r->platform = v;
 		return RC_OK;
 	case L_PKG:
 		strvec_push(&o->r->pkgs, v);

@@ -32,6 +32,7 @@ struct host {
 	char *config_file;	   /* config.file */
 	struct strvec config_test; /* config.test: argv; "{config}" is the file */
 	char *server;		   /* the server binary */
+	char *target;		   /* target: the platform record it is built for; NULL for any */
 };
 
 /* Everything one run knows: the request, where data lives, variables, host. */
@@ -42,6 +43,7 @@ struct ctx {
 	char *exe_dir;		 /* directory of the running executable */
 	char *prefix;		 /* exe_dir/.. : the install prefix */
 	char *datadir;		 /* the share/modxs directory in use */
+	char *platform;		 /* the platform record in use: platform.json or targets/T.json */
 	struct vars vars;
 	struct host host;
 	char *launcher; /* platform.json's launcher; NULL when it names none */
