@@ -68,6 +68,8 @@
 #define DEPS_PKGCONF_FUNCS(X)
 #endif
 
+struct msgs;
+
 /* A member of the function's own type: a mismatch with the header cannot compile. */
 #define DEPS_MEMBER(f) __typeof__(f) *f;
 
