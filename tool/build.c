@@ -14,6 +14,7 @@
 #include "abi.h"
 #include "compdb.h"
 #include "elfcheck.h"
+#include "icecc.h"
 #include "la.h"
 #include "modname.h"
 #include "msg.h"
@@ -1036,9 +1037,45 @@ static int distcc_jobs(struct plan *p)
 	return n;
 }
 
+/* Whether a word of the launcher runs name ("distcc", "/usr/bin/icecc"). */
+static bool launcher_is(struct plan *p, const char *name)
+{
+	for (size_t i = 0; i < p->launcher.n; i++)
+		if (strcmp(path_base(p->launcher.v[i]), name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * How many jobs icecc's farm takes, as its scheduler lists the nodes
+ * (icecc.h); 0 when the launcher is not icecc. When the scheduler cannot
+ * tell, one warning says so and how to choose, and 0 leaves the local CPUs.
+ */
+static int icecc_farm_size(struct plan *p)
+{
+	char *sched, *why;
+	int nodes, n;
+
+	if (!launcher_is(p, "icecc"))
+		return 0;
+	n = icecc_jobs(p->c->exe_dir, &sched, &nodes, &why);
+	if (n && p->req->verbose)
+		notice(p->c->msgs, "icecc's scheduler '%s' lists %d job%s on %d node%s: -j %d",
+		       sched, n, n == 1 ? "" : "s", nodes, nodes == 1 ? "" : "s", n);
+	if (!n)
+		warn(p->c->msgs,
+		     "cannot learn how many jobs icecc's farm takes: %s; running %d compiles at "
+		     "once, one per CPU here (-j N sets how many)",
+		     why, spawn_cpus());
+	free(sched);
+	free(why);
+	return n;
+}
+
 /*
  * -j, else what a distributing launcher can take, else the local CPUs:
- * with distcc the compiles run elsewhere, and more of them at once pay.
+ * with distcc or icecc the compiles run elsewhere, and more of them at
+ * once pay.
  */
 static int compile_jobs(struct plan *p)
 {
@@ -1046,7 +1083,7 @@ static int compile_jobs(struct plan *p)
 
 	if (p->req->jobs)
 		return p->req->jobs;
-	if ((n = distcc_jobs(p)))
+	if ((n = distcc_jobs(p)) || (n = icecc_farm_size(p)))
 		return n;
 	return spawn_cpus();
 }
