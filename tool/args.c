@@ -175,6 +175,14 @@ enum persona persona_from_argv0(const char *argv0)
 	return PERSONA_MODXS;
 }
 
+void args_skip_launcher(int *argc, char ***argv)
+{
+	if (*argc < 3 || strcmp((*argv)[1], ARGS_PERSONA_FILE) != 0)
+		return;
+	*argc -= 2;
+	*argv += 2;
+}
+
 /* The persona --persona NAME names; false when NAME is none. */
 static bool persona_lookup(const char *name, enum persona *p)
 {

@@ -76,6 +76,7 @@ int main(int argc, char **argv)
 	struct qcache qc = QCACHE_INIT;
 	int rc;
 
+	args_skip_launcher(&argc, &argv);
 	request_init(&req, persona_from_argv0(argv[0]));
 	rc = args_parse(&req, argc, argv, &err);
 	msgs_init(&m, persona_name(req.persona));

@@ -2,9 +2,10 @@
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
+#include "httpd.h"
+
 #include "http_config.h"
 #include "http_protocol.h"
-#include "httpd.h"
 
 static int acx_handler(request_rec *r)
 {

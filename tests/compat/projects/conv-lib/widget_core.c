@@ -1,8 +1,11 @@
 /* widget_core: the "widget" handler and module record of mod_widget. */
+#include "httpd.h"
+
 #include "http_config.h"
 #include "http_protocol.h"
-#include "httpd.h"
+
 const char *widget_text(void);
+
 static int widget_handler(request_rec *r)
 {
 	if (!r->handler || strcmp(r->handler, "widget"))

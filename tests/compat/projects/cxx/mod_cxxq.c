@@ -1,7 +1,8 @@
 /* mod_cxxq: the C glue of a module whose answer comes from C++. */
+#include "httpd.h"
+
 #include "http_config.h"
 #include "http_protocol.h"
-#include "httpd.h"
 
 const char *cxxq_text(char *buf, unsigned long len);
 

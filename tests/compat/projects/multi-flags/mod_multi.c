@@ -1,8 +1,9 @@
 /* mod_multi: answers the "multi" handler with values from its other source,
  * its -D define and libm, so the answer shows every part was linked. */
+#include "httpd.h"
+
 #include "http_config.h"
 #include "http_protocol.h"
-#include "httpd.h"
 
 #include "multi.h"
 

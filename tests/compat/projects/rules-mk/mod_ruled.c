@@ -1,7 +1,8 @@
 /* mod_ruled: answers the "ruled" handler; the answer shows the build ran as planned. */
+#include "httpd.h"
+
 #include "http_config.h"
 #include "http_protocol.h"
-#include "httpd.h"
 
 static int ruled_handler(request_rec *r)
 {
