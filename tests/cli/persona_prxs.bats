@@ -81,7 +81,7 @@ SRC
 	assert_output --regexp "(^|[ '])-lz( |'|$)"
 }
 
-@test "prxs -c builds only the shared object, and -n names it" {
+@test "prxs -c leaves what prxs's libtool leaves: the module, x.o, .libs/NAME.a; no .slo" {
 	need_proftpd
 	write_module named
 	run "$PRXS" -c -n mod_other mod_named.c
@@ -90,7 +90,14 @@ SRC
 	run "$PRXS" -c mod_named.c
 	assert_success
 	assert [ -f .libs/mod_named.so ]
-	assert [ ! -e .libs/mod_named.a ]
+	# Build systems written against prxs find libtool's other products too.
+	assert [ -f mod_named.o ]
+	run ar t .libs/mod_named.a
+	assert_output mod_named.o
+	run grep -E "^(non_pic_object|old_library)=" mod_named.lo mod_named.la
+	assert_line "mod_named.lo:non_pic_object='mod_named.o'"
+	assert_line "mod_named.la:old_library='mod_named.a'"
+	assert [ ! -e mod_named.slo ]
 	assert [ ! -e mod_named.a ]
 }
 
@@ -162,7 +169,7 @@ Cannot compile mod_cf using prxs.  Use existing ./configure script instead:
 	assert [ -f "$dest$libexec/mod_quip.so" ]
 }
 
-@test "prxs -d removes every build product, .lo, .slo, .libs/*.o and .deps included" {
+@test "prxs -d removes every build product, .lo, x.o, .libs/*.o, .libs/*.a and .deps included" {
 	need_proftpd
 	write_module tidy
 	run "$PRXS" -c mod_tidy.c
