@@ -114,6 +114,39 @@ SRC
 	assert_output --partial "<IfModule mod_dso.c>"
 }
 
+@test "prxs -i installs what libtool --mode=install does: .so and .la 0755, .a 0644; no receipt under DESTDIR" {
+	need_proftpd
+	write_module staged
+	run "$PRXS" -c mod_staged.c
+	assert_success
+	libexec=$("$PRXS" -q LIBEXECDIR)
+	local dest="$BATS_TEST_TMPDIR/dest"
+	DESTDIR="$dest" run "$PRXS" -i mod_staged.c
+	assert_success
+	assert_equal "$(find "$dest" -type f -printf '%m %P\n' | LC_ALL=C sort)" \
+		"$(printf '%s\n' "644 ${libexec#/}/mod_staged.a" "755 ${libexec#/}/mod_staged.la" \
+			"755 ${libexec#/}/mod_staged.so")"
+	# The installed .la is libtool's installed form.
+	run grep -c "^installed=yes" "$dest$libexec/mod_staged.la"
+	assert_output 1
+}
+
+@test "prxs -i into a live modules dir records .so, .la and .a; --uninstall removes all three" {
+	need_proftpd
+	write_module live
+	run "$PRXS" -c mod_live.c
+	assert_success
+	local mods="$BATS_TEST_TMPDIR/mods"
+	mkdir -p "$mods"
+	MODXS_STATEDIR="$BATS_TEST_TMPDIR/state" run "$PRXS" -i -S LIBEXECDIR="$mods" mod_live.c
+	assert_success
+	assert [ -f "$mods/mod_live.so" ] && assert [ -f "$mods/mod_live.la" ] && assert [ -f "$mods/mod_live.a" ]
+	MODXS_STATEDIR="$BATS_TEST_TMPDIR/state" run "$MODXS" --host proftpd -S LIBEXECDIR="$mods" --uninstall live
+	assert_success
+	run find "$mods" -type f
+	assert_output ""
+}
+
 @test "prxs -c -d leaves no build products" {
 	need_proftpd
 	write_module clean
