@@ -316,16 +316,22 @@ static bool like_prxs(const struct request *req)
 
 /* --- planning ---------------------------------------------------------- */
 
-static void unit_init(struct unit *u, const char *src)
+/*
+ * A unit for src. Its objects go next to it, as apxs's libtool puts them,
+ * or, under prxs, whose libtool is given only the name, in the current dir.
+ */
+static void unit_init(struct unit *u, const char *src, enum persona persona)
 {
+	const char *at = persona == PERSONA_PRXS ? path_base(src) : src;
+
 	memset(u, 0, sizeof(*u));
 	u->src = xstrdup(src);
-	u->lo = with_suffix(src, ".lo");
-	u->slo = with_suffix(src, ".slo");
-	u->nonpic = with_suffix(src, ".o");
-	u->obj = in_libs(src, ".o");
-	u->dep = in_deps(src, ".d");
-	u->stamp = in_deps(src, ".o.hash");
+	u->lo = with_suffix(at, ".lo");
+	u->slo = with_suffix(at, ".slo");
+	u->nonpic = with_suffix(at, ".o");
+	u->obj = in_libs(at, ".o");
+	u->dep = in_deps(at, ".d");
+	u->stamp = in_deps(at, ".o.hash");
 	u->lang = is_cxx(src) ? LANG_CXX : LANG_C;
 }
 
@@ -440,7 +446,7 @@ static int add_input(struct plan *p, const char *a)
 	if (is_source(a)) {
 		if (access(a, R_OK) < 0)
 			return error(p->c->msgs, RC_BUILD, "cannot read source '%s':", a);
-		unit_init(&p->units[p->nunits++], a);
+		unit_init(&p->units[p->nunits++], a, p->req->persona);
 		return RC_OK;
 	}
 	strvec_push(&p->link_raw, a);
@@ -834,8 +840,8 @@ static int unit_finish(struct msgs *msgs, struct unit *u, bool libtool, bool prx
 
 	if (libtool)
 		goto stamps;
-	lo.pic_object = xstrdup(u->obj + dir_len(u->src));
-	lo.non_pic_object = xstrdup(prxs ? u->nonpic + dir_len(u->src) : "none");
+	lo.pic_object = xstrdup(u->obj + dir_len(u->lo));
+	lo.non_pic_object = xstrdup(prxs ? u->nonpic + dir_len(u->lo) : "none");
 	rc = lo_write(msgs, u->lo, &lo);
 	lo_release(&lo);
 stamps:
@@ -1340,11 +1346,11 @@ int build_clean(struct ctx *c)
 	p.units = xcalloc(req.args.n + lo.gl_pathc + 1, sizeof(*p.units));
 	for (size_t i = 0; i < req.args.n; i++)
 		if (is_source(req.args.v[i]))
-			unit_init(&p.units[p.nunits++], req.args.v[i]);
+			unit_init(&p.units[p.nunits++], req.args.v[i], req.persona);
 	for (size_t i = 0; i < lo.gl_pathc; i++) {
 		char *src = with_suffix(lo.gl_pathv[i], ".c");
 		if (!has_unit(&p, src))
-			unit_init(&p.units[p.nunits++], src);
+			unit_init(&p.units[p.nunits++], src, req.persona);
 		free(src);
 	}
 	if (req.persona == PERSONA_PRXS)

@@ -234,3 +234,28 @@ Cannot compile mod_cf using prxs.  Use existing ./configure script instead:
 	assert [ -f mod_sub.la ]
 	assert [ -f .libs/mod_sub.so ]
 }
+
+@test "prxs -c refuses an operand that is no .c file before writing anything, in prxs's words" {
+	need_proftpd
+	write_module strict
+	touch strict.h
+	run --separate-stderr "$PRXS" -c mod_strict.c strict.h
+	assert_failure 1
+	assert_equal "$stderr" "Cannot compile non-.c file strict.h, aborting"
+	assert [ ! -e mod_strict.lo ] && assert [ ! -e mod_strict.o ] && assert [ ! -e .libs ]
+}
+
+@test "prxs -c contrib/mod_x.c compiles into the current dir, as prxs's libtool does; -d cleans it" {
+	need_proftpd
+	mkdir contrib
+	write_module away
+	mv mod_away.c contrib/
+	run "$PRXS" -c contrib/mod_away.c
+	assert_success
+	assert [ -f mod_away.lo ] && assert [ -f mod_away.o ] && assert [ -f .libs/mod_away.o ]
+	assert [ -f .libs/mod_away.so ]
+	assert_equal "$(find contrib -mindepth 1)" "contrib/mod_away.c"
+	run "$PRXS" -d contrib/mod_away.c
+	assert_success
+	assert_equal "$(find . -mindepth 1 | sort)" "$(printf '%s\n' ./contrib ./contrib/mod_away.c)"
+}
