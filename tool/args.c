@@ -175,12 +175,13 @@ enum persona persona_from_argv0(const char *argv0)
 	return PERSONA_MODXS;
 }
 
-void args_skip_launcher(int *argc, char ***argv)
+bool args_skip_launcher(int *argc, char ***argv)
 {
 	if (*argc < 3 || strcmp((*argv)[1], ARGS_PERSONA_FILE) != 0)
-		return;
+		return false;
 	*argc -= 2;
 	*argv += 2;
+	return true;
 }
 
 /* The persona --persona NAME names; false when NAME is none. */

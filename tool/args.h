@@ -15,9 +15,9 @@ enum persona persona_from_argv0(const char *argv0);
  * When the kernel started modxs from a persona file ("#!BINDIR/modxs
  * --persona-file"), drop the marker and the interpreter's name, so that
  * argv[0] is the file's path (its name is the persona) and the rest are the
- * arguments as given. Leaves any other line as it is.
+ * arguments as given, and return true. Leaves any other line as it is.
  */
-void args_skip_launcher(int *argc, char ***argv);
+bool args_skip_launcher(int *argc, char ***argv);
 /*
  * Parse argv (argv[0] included) into r, which request_init set up with
  * the persona the program was started as. A --persona anywhere on the

@@ -136,18 +136,18 @@ static void test_persona_choice(void)
 	char *fromfile[] = {"/opt/bin/modxs", ARGS_PERSONA_FILE, "./apxs", "-q", "CC", NULL};
 	char **av = fromfile;
 	int ac = 5;
-	args_skip_launcher(&ac, &av);
+	CHECK(args_skip_launcher(&ac, &av));
 	CHECK(ac == 3 && persona_from_argv0(av[0]) == PERSONA_APXS && !strcmp(av[1], "-q"));
 	/* The marker alone, or later on the line, is no launcher. */
 	char *alone[] = {"modxs", ARGS_PERSONA_FILE, NULL};
 	av = alone;
 	ac = 2;
-	args_skip_launcher(&ac, &av);
+	CHECK(!args_skip_launcher(&ac, &av));
 	CHECK(ac == 2 && av == alone);
 	char *later[] = {"modxs", "-q", ARGS_PERSONA_FILE, "CC", NULL};
 	av = later;
 	ac = 4;
-	args_skip_launcher(&ac, &av);
+	CHECK(!args_skip_launcher(&ac, &av));
 	CHECK(ac == 4 && av == later);
 	CHECK_STR(persona_name(PERSONA_APXS), "apxs");
 	CHECK_STR(persona_name(PERSONA_PRXS), "prxs");
