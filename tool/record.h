@@ -24,6 +24,7 @@ struct host {
 	char *ldflags;		   /* build.ldflags: link flags for modules */
 	char *libs;		   /* build.libs: libraries every module links */
 	struct strvec pkgs;	   /* build.pkg_config: packages for cflags and libs */
+	char *launcher;		   /* build.launcher: what compiles run under; NULL if unset */
 	struct fmt symbol_fmt;	   /* module.symbol: "%s_module" */
 	struct fmt load_fmt;	   /* module.load_line: "LoadModule %-18s %s" */
 	struct fmt module_file;	   /* module.file: "mod_%s.so" */
@@ -31,6 +32,7 @@ struct host {
 	char *config_file;	   /* config.file */
 	struct strvec config_test; /* config.test: argv; "{config}" is the file */
 	char *server;		   /* the server binary */
+	char *target;		   /* target: the platform record it is built for; NULL for any */
 };
 
 /* Everything one run knows: the request, where data lives, variables, host. */
@@ -41,8 +43,10 @@ struct ctx {
 	char *exe_dir;		 /* directory of the running executable */
 	char *prefix;		 /* exe_dir/.. : the install prefix */
 	char *datadir;		 /* the share/modxs directory in use */
+	char *platform;		 /* the platform record in use: platform.json or targets/T.json */
 	struct vars vars;
 	struct host host;
+	char *launcher; /* platform.json's launcher; NULL when it names none */
 };
 
 /*
