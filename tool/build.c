@@ -1374,9 +1374,8 @@ static int run_checks(struct plan *p)
 		goto out;
 	}
 	if (pecheck_applies(p->target)) {
-		/* A DLL's record is not read yet: its stamp goes unchecked, as -i's would. */
 		if (!(rc = pe_checks(p, symbol, suffix)))
-			rc = abi_check(p->c, name, p->target, false);
+			rc = abi_check(p->c, name, p->target, true);
 	} else if (!(rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix,
 					  p->c->host.symbol_function)) &&
 		   !(rc = abi_check(p->c, name, p->target, true)))
