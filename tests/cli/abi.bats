@@ -25,29 +25,6 @@ setup_more() {
 	printf '# modules\n' >"$CONF"
 }
 
-# stamp_demo_profile: the private demo profile with the stamp of modxs-demo.h.
-stamp_demo_profile() {
-	local p="$MODXS_DATADIR/hosts/demo.json" magic api
-	magic=$(sed -n 's/^#define MODXS_DEMO_MAGIC \(0x[0-9a-f]*\)UL$/\1/p' \
-		"$MODXS_SOURCE_DIR/examples/demo-host/modxs-demo.h")
-	api=$(sed -n 's/^#define MODXS_DEMO_API_VERSION \([0-9]*\)$/\1/p' \
-		"$MODXS_SOURCE_DIR/examples/demo-host/modxs-demo.h")
-	[ -n "$magic" ] && [ -n "$api" ]
-	awk -v magic="$magic" -v api="$api" '
-	/^  "config": \{/ {
-		print "  \"abi\": {"
-		print "    \"record\": [\"unsigned long\", \"int\"],"
-		print "    \"stamp\": ["
-		print "      {\"field\": 0, \"name\": \"modxs-demo magic\", \"equals\": \"" magic "\"},"
-		print "      {\"field\": 1, \"name\": \"modxs-demo API\", \"equals\": \"" api "\"}"
-		print "    ]"
-		print "  },"
-	}
-	{ print }' "$p" >"$p.new"
-	mv "$p.new" "$p"
-	grep -q '"abi"' "$p"
-}
-
 # write_module FILE NAME API: a demo module whose record says API.
 write_module() {
 	cat >"$1" <<EOF
