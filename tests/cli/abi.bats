@@ -127,11 +127,15 @@ EOF
 	assert_line "modxs: error: '.libs/mod_tiny.so': module record 'tiny_module' is too small to hold the modxs-demo magic"
 }
 
-@test "-i of a file that is not ELF, has no record or too small a one is not checked; -v says why" {
+@test "-i of a file that is not ELF or PE, has no record or too small a one is not checked; -v says why" {
 	printf 'not a module\n' >mod_text.so
 	run modxs "${S[@]}" -v -i mod_text.so
 	assert_success
 	assert_line "'mod_text.so' is not an ELF shared object, so its ABI stamp cannot be checked"
+	printf 'MZ, then no PE headers\n' >mod_mz.so
+	run modxs "${S[@]}" -v -i mod_mz.so
+	assert_success
+	assert_line "'mod_mz.so' is not a well-formed PE DLL, so its ABI stamp cannot be checked"
 	printf 'int other = 1;\n' >x.c && cc -shared -fPIC -o mod_norec.so x.c
 	run modxs "${S[@]}" -v -i mod_norec.so
 	assert_success
