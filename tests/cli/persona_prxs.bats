@@ -101,6 +101,22 @@ SRC
 	assert [ ! -e mod_named.a ]
 }
 
+@test "prxs -c after modxs --host proftpd -c of the same source writes x.o and the archive" {
+	need_proftpd
+	write_module both
+	run modxs --host proftpd -c mod_both.c
+	assert_success
+	assert [ ! -e mod_both.o ]
+	# The same compile command, so no new compile: only the non-PIC x.o it lacks.
+	run "$PRXS" -c mod_both.c
+	assert_success
+	assert [ -f mod_both.o ]
+	run ar t .libs/mod_both.a
+	assert_output mod_both.o
+	run grep "^non_pic_object=" mod_both.lo
+	assert_output "non_pic_object='mod_both.o'"
+}
+
 @test "prxs -i honours DESTDIR and prints the LoadModule advice" {
 	need_proftpd
 	write_module advice
