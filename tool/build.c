@@ -722,6 +722,9 @@ static bool unit_stale(struct plan *p, const struct unit *u)
 
 	if (stat(u->obj, &st) < 0 || !stamp_matches(u->stamp, u->hash, NULL))
 		return true;
+	/* An object another persona built lacks the x.o prxs's archive is made of. */
+	if (like_prxs(p->req) && access(u->nonpic, F_OK) < 0)
+		return true;
 	return stamp_deps_newer(&p->mtimes, u->dep, &st.st_mtim);
 }
 

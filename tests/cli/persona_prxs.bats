@@ -101,6 +101,18 @@ SRC
 	assert [ ! -e mod_named.a ]
 }
 
+@test "prxs -c after plain modxs built the same object still writes x.o and the archive" {
+	need_proftpd
+	write_module named
+	run -0 modxs --host proftpd -c mod_named.c
+	assert [ ! -e mod_named.o ]
+	# The object is up to date, but prxs's archive needs the x.o it never had.
+	run "$PRXS" -c mod_named.c
+	assert_success
+	run ar t .libs/mod_named.a
+	assert_output mod_named.o
+}
+
 @test "prxs -i honours DESTDIR and prints the LoadModule advice" {
 	need_proftpd
 	write_module advice
