@@ -17,11 +17,14 @@
 #endif
 
 /* The first field of a cache file; a new layout gets a new one. */
-#define MAGIC "modxs-qcache 1"
+#define MAGIC "modxs-qcache 2"
 /* No profile comes near this; a bigger file is not a cache of ours. */
 #define MAX_CACHE (1u << 20)
-/* Fields before the name and value pairs: magic, version, data dir, platform file, host file. */
-enum { F_MAGIC, F_VERSION, F_DATADIR, F_PLATFORM_ID, F_HOST, F_HOST_ID, F_VARS };
+/*
+ * Fields before the name and value pairs: magic, version, data dir, platform
+ * file, host file, and the files the host profile was recorded from.
+ */
+enum { F_MAGIC, F_VERSION, F_DATADIR, F_PLATFORM_ID, F_HOST, F_HOST_ID, F_SOURCES, F_VARS };
 
 /* Only a plain query by names: anything else has options the cache does not record. */
 static bool cacheable(const struct request *req)
@@ -106,6 +109,45 @@ static bool same_file(const char *path, const char *id)
 			return false;
 	}
 	return *id == '\0';
+}
+
+/* A decimal number, maybe negative, at *p; advances *p past it. False when there is none. */
+static bool read_number(const char **p, long long *out)
+{
+	bool neg = **p == '-';
+	long long n = 0;
+
+	*p += neg;
+	if (**p < '0' || **p > '9')
+		return false;
+	while (**p >= '0' && **p <= '9')
+		n = n * 10 + (*(*p)++ - '0');
+	*out = neg ? -n : n;
+	return true;
+}
+
+/*
+ * True when every file the profile was recorded from ("SIZE MTIME PATH"
+ * lines) is as it was: a stat each. A changed one makes the run take the
+ * ordinary path, which warns that the profile is stale.
+ */
+static bool same_sources(const char *lines)
+{
+	struct source src;
+	bool ok = true;
+
+	for (const char *p = lines; *p && ok;) {
+		const char *nl = strchr(p, '\n');
+		if (!nl || !read_number(&p, &src.size) || *p++ != ' ' ||
+		    !read_number(&p, &src.mtime) || *p++ != ' ')
+			return false;
+		src.path = xstrndup(p, (size_t)(nl - p));
+		struct sources one = {&src, 1, STRVEC_INIT};
+		ok = !sources_changed(&one);
+		free(src.path);
+		p = nl + 1;
+	}
+	return ok;
 }
 
 /*
@@ -207,7 +249,8 @@ bool qcache_answer(struct qcache *q, struct msgs *msgs, const struct request *re
 	if (text && (f = fields_of(text, len, &n)) && strcmp(f[F_MAGIC], MAGIC) == 0 &&
 	    strcmp(f[F_VERSION], MODXS_VERSION) == 0 && same_datadir(f[F_DATADIR], exe)) {
 		char *platform = path_join(f[F_DATADIR], "platform.json");
-		if (same_file(platform, f[F_PLATFORM_ID]) && same_file(f[F_HOST], f[F_HOST_ID]))
+		if (same_file(platform, f[F_PLATFORM_ID]) && same_file(f[F_HOST], f[F_HOST_ID]) &&
+		    same_sources(f[F_SOURCES]))
 			done = answer(msgs, req, f, n);
 		free(platform);
 	}
@@ -250,19 +293,36 @@ static void write_cache(const struct qcache *q, const struct buf *text)
 	free(dir);
 }
 
+/* The host's sources as same_sources reads them; NULL when one cannot be written so. */
+static char *sources_text(const struct sources *s)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < s->n; i++) {
+		if (strchr(s->v[i].path, '\n')) {
+			buf_release(&b);
+			return NULL;
+		}
+		buf_printf(&b, "%lld %lld %s\n", s->v[i].size, s->v[i].mtime, s->v[i].path);
+	}
+	return buf_detach(&b);
+}
+
 void qcache_store(struct qcache *q, struct ctx *c)
 {
 	struct buf b = BUF_INIT;
-	char *platform, *pid = NULL, *hid = NULL;
+	char *platform, *pid = NULL, *hid = NULL, *sources;
 
-	if (!q->path || !c->datadir || !c->host.file)
+	/* A stale profile is never answered from the cache: each run must say it is stale. */
+	if (!q->path || !c->datadir || !c->host.file || sources_changed(&c->host.sources) ||
+	    !(sources = sources_text(&c->host.sources)))
 		return;
 	platform = path_join(c->datadir, "platform.json");
 	pid = stable_id(platform, q->started);
 	hid = pid ? stable_id(c->host.file, q->started) : NULL;
 	if (!hid)
 		goto out;
-	const char *head[] = {MAGIC, MODXS_VERSION, c->datadir, pid, c->host.file, hid};
+	const char *head[] = {MAGIC, MODXS_VERSION, c->datadir, pid, c->host.file, hid, sources};
 	for (size_t i = 0; i < sizeof(head) / sizeof(*head); i++)
 		buf_add(&b, head[i], strlen(head[i]) + 1);
 	for (size_t i = 0; i < c->vars.n; i++) {
@@ -278,6 +338,7 @@ out:
 	free(hid);
 	free(pid);
 	free(platform);
+	free(sources);
 }
 
 void qcache_release(struct qcache *q)

@@ -15,6 +15,7 @@
 
 #include "fileio.h"
 #include "msg.h"
+#include "recorder.h"
 #include "words.h"
 
 /* No real profile comes near this; a bigger file is an error, not a load. */
@@ -430,6 +431,33 @@ static int parse_formats(struct host *h, const struct doc *d, const struct raw_f
 	return RC_OK;
 }
 
+/* What a recorded profile was read from: "sources": {"record": [...], "files": [...]}. */
+static int load_sources(struct host *h, const struct doc *d)
+{
+	const cJSON *src, *files, *it;
+	int rc = get_obj(d, "sources", false, &src);
+
+	if (rc || !src || (rc = get_strv(d, src, "sources", "record", &h->sources.args)))
+		return rc;
+	files = cJSON_GetObjectItemCaseSensitive(src, "files");
+	if (files && !cJSON_IsArray(files))
+		return bad_type(d, "sources", "files", "an array of objects");
+	cJSON_ArrayForEach(it, files) {
+		const cJSON *path = cJSON_GetObjectItemCaseSensitive(it, "path");
+		const cJSON *size = cJSON_GetObjectItemCaseSensitive(it, "size");
+		const cJSON *mtime = cJSON_GetObjectItemCaseSensitive(it, "mtime");
+		if (!cJSON_IsObject(it) || !cJSON_IsString(path) || !cJSON_IsNumber(size) ||
+		    !cJSON_IsNumber(mtime))
+			return bad_type(d, "sources", "files",
+					"an array of objects with a path, a size and an mtime");
+		if ((rc = check_str(d, path, "sources", "files")))
+			return rc;
+		sources_add(&h->sources, path->valuestring, (long long)size->valuedouble,
+			    (long long)mtime->valuedouble);
+	}
+	return RC_OK;
+}
+
 static void host_defaults(struct host *h)
 {
 	if (!h->cflags)
@@ -461,6 +489,8 @@ static int load_host(struct ctx *c, const char *path)
 		rc = load_host_sections(&c->host, &d, &f);
 	if (!rc)
 		rc = parse_formats(&c->host, &d, &f);
+	if (!rc)
+		rc = load_sources(&c->host, &d);
 	if (!rc && !c->host.name)
 		rc = error(c->msgs, RC_DATA, "'%s': line 1: missing key 'name'", path);
 	doc_close(&d);
@@ -574,8 +604,10 @@ static int unknown_host(const struct ctx *c, const char *name)
 	ctx_host_names(c, &names);
 	for (size_t i = 0; i < names.n; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", names.v[i]);
-	int rc = error(c->msgs, RC_USAGE, "unknown host '%s'; known hosts: %s", name,
-		       names.n ? b.s : "(none)");
+	char *hint = recorder_hint(c->msgs, name);
+	int rc = error(c->msgs, RC_USAGE, "unknown host '%s'; known hosts: %s%s", name,
+		       names.n ? b.s : "(none)", hint);
+	free(hint);
 	buf_release(&b);
 	strvec_release(&names);
 	return rc;
@@ -652,9 +684,10 @@ static int check_vars(struct ctx *c)
 	return RC_OK;
 }
 
-int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req)
+/* Find the data dir, set the builtin variables and load platform.json (its default host in *recorded). */
+static int load_datadir(struct ctx *c, struct msgs *msgs, const struct request *req,
+			char **recorded)
 {
-	char *recorded = NULL;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
@@ -668,7 +701,23 @@ int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req)
 		return rc;
 	vars_set(&c->vars, "MODXS_PREFIX", c->prefix, VAR_BUILTIN);
 	vars_set(&c->vars, "MODXS_DATADIR", c->datadir, VAR_BUILTIN);
-	rc = load_platform(c, &recorded);
+	return load_platform(c, recorded);
+}
+
+int ctx_load_platform(struct ctx *c, struct msgs *msgs, const struct request *req)
+{
+	char *recorded = NULL;
+	int rc = load_datadir(c, msgs, req, &recorded);
+
+	free(recorded);
+	return rc;
+}
+
+int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req)
+{
+	char *recorded = NULL;
+	int rc = load_datadir(c, msgs, req, &recorded);
+
 	if (!rc)
 		rc = choose_host(c, recorded);
 	free(recorded);
@@ -690,6 +739,7 @@ static void host_release(struct host *h)
 	fmt_release(&h->module_file);
 	strvec_release(&h->pkgs);
 	strvec_release(&h->config_test);
+	sources_release(&h->sources);
 }
 
 void ctx_release(struct ctx *c)

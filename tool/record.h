@@ -5,6 +5,7 @@
 #include "fmt.h"
 #include "msg.h"
 #include "request.h"
+#include "sources.h"
 #include "util.h"
 #include "vars.h"
 
@@ -31,6 +32,7 @@ struct host {
 	char *config_file;	   /* config.file */
 	struct strvec config_test; /* config.test: argv; "{config}" is the file */
 	char *server;		   /* the server binary */
+	struct sources sources;	   /* what a recorded profile was read from */
 };
 
 /* Everything one run knows: the request, where data lives, variables, host. */
@@ -50,6 +52,12 @@ struct ctx {
  * apply -S. Prints one error and returns its code on failure.
  */
 int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req);
+/*
+ * The first half of ctx_load: find the data dir and load platform.json,
+ * for a run that needs no host (--record). Prints one error and returns
+ * its code on failure.
+ */
+int ctx_load_platform(struct ctx *c, struct msgs *msgs, const struct request *req);
 /* Free the context. */
 void ctx_release(struct ctx *c);
 /* Expand s against the context's variables; NULL after printing an error. */

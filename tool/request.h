@@ -25,6 +25,7 @@ enum mode {
 	MODE_UNINSTALL = 1 << 8,  /* --uninstall NAME */
 	MODE_HELP = 1 << 9,	  /* -h, --help */
 	MODE_VERSION = 1 << 10,	  /* --version */
+	MODE_RECORD = 1 << 11,	  /* --record [HOST...] */
 };
 
 /*
@@ -55,6 +56,9 @@ struct request {
 	const char *layout;    /* --layout single|debian|fedora|proftpd|demo */
 	const char *destdir;   /* --destdir DIR, else $DESTDIR */
 	const char *target;    /* the NAME of --deactivate and --uninstall */
+	const char *root;      /* --root DIR: --record reads the servers' files under DIR */
+	const char *datadir;   /* --datadir DIR: where --record writes */
+	struct strvec froms;   /* --from HOST=FILE: --record reads HOST from FILE */
 	struct strvec sets;    /* -S VAR=VALUE, in order */
 	struct strvec defines; /* -D N[=V] */
 	struct strvec incdirs; /* -I DIR */

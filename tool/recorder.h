@@ -1,0 +1,102 @@
+/* recorder.h: `modxs --record`: host profiles written from the servers' own build files. */
+#ifndef MODXS_RECORDER_H
+#define MODXS_RECORDER_H
+
+#include <stdbool.h>
+
+#include "msg.h"
+#include "record.h"
+#include "util.h"
+#include "vars.h"
+
+/*
+ * A profile being recorded: what a host's recorder fills in and recorder.c
+ * writes out as modxs-profile(5) says. Values are raw, with $(X) references.
+ */
+struct recording {
+	char *description;
+	struct vars vars; /* "vars", in the order the build files define them */
+	char *cflags, *ldflags;
+	char *symbol, *load_line, *file;
+	char *layout, *config_file;
+	struct strvec config_test;
+	char *server;
+	struct strvec sources; /* every file read or run, as found (under the root) */
+};
+#define RECORDING_INIT                                                                        \
+	{                                                                                     \
+		NULL, VARS_INIT, NULL, NULL, NULL, NULL, NULL, NULL, NULL, STRVEC_INIT, NULL, \
+			STRVEC_INIT                                                           \
+	}
+
+/* Where one --record run looks: its messages, the platform's variables, the root. */
+struct recorder_env {
+	struct msgs *msgs;
+	struct vars *platform; /* platform.json's vars: CC, PKG_CONFIG */
+	const char *root;      /* the servers' files are read under it; "" for / */
+};
+
+/*
+ * One host's recorder. Each host that modxs can record from its server's
+ * dev files has one of these in recorder.c's table.
+ */
+struct recorder {
+	const char *host;   /* the profile's name */
+	const char *server; /* the server, as messages name it */
+	/*
+	 * The build files of the server: from (the file --from names) or found
+	 * under e->root, appended to found, in the recorder's own order ("" for
+	 * one that is missing). False when there is nothing to record from.
+	 */
+	bool (*find)(const struct recorder_env *e, const char *from, struct strvec *found);
+	/* Read what find found into r; RC_OK, or the code of the error it said. */
+	int (*record)(const struct recorder_env *e, const struct strvec *found,
+		      struct recording *r);
+};
+
+/* The recorders of apache (rec_apache.c) and proftpd (rec_proftpd.c). */
+extern const struct recorder recorder_apache;
+extern const struct recorder recorder_proftpd;
+
+/* The recorder of host, or NULL when modxs cannot record it. */
+const struct recorder *recorder_find(const char *host);
+/*
+ * Advice for an unknown host: how to record it, when modxs can (a new
+ * string, "" when it cannot). Looks for the server's files on this machine.
+ */
+char *recorder_hint(struct msgs *msgs, const char *host);
+/* --record: write the profiles c->req names (every one found when none). */
+int recorder_run(struct ctx *c);
+/* The profile's JSON text for host, as --record writes it; sources are stat()ed now. */
+char *recording_json(const char *host, const struct recording *r, const struct strvec *args);
+/* Free r. */
+void recording_release(struct recording *r);
+
+/* root + path, for a file the server names: path itself when root is "". */
+char *recorder_path(const struct recorder_env *e, const char *path);
+/* True if the file exists under e's root (path as the server names it). */
+bool recorder_exists(const struct recorder_env *e, const char *path);
+/*
+ * The stdout of argv[0] (as the server names it, run from under the root)
+ * with argv's other words, trailing blanks dropped; NULL when it is missing
+ * or fails. A program run is appended to sources.
+ */
+char *recorder_output(const struct recorder_env *e, const char *const *argv,
+		      struct strvec *sources);
+/* The value of name defined exactly so (no lowercase fallback) in t, or NULL. */
+const char *recorder_var(const struct vars *t, const char *name);
+
+/*
+ * Read prxs's recorded `my $name = q(value);` lines into t (compiler,
+ * cflags, sbindir, ...), values trimmed.
+ */
+void proftpd_read_prxs(const char *text, struct vars *t);
+/*
+ * Read what `proftpd -V` says into t: config, moddir, incdir (the Files
+ * section), prefix and sysconfdir (the configure line), version.
+ */
+void proftpd_read_v(const char *text, struct vars *t);
+/* flags without -DPR_SHARED_MODULE (as a word), trimmed: a new string. */
+char *proftpd_drop_shared(const char *flags);
+
+#endif
