@@ -103,7 +103,7 @@ int main(int argc, char **argv)
 		error(&m, rc, "%s", err);
 		goto out;
 	}
-	if (qcache_answer(&qc, &m, &req))
+	if (qcache_answer(&qc, &m, &req, &rc))
 		goto out;
 	/* Every run from here reads JSON: open libcjson before anything is done. */
 	if ((rc = json_lib_load(&m)))

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,14 +18,26 @@
 #endif
 
 /* The first field of a cache file; a new layout gets a new one. */
-#define MAGIC "modxs-qcache 2"
+#define MAGIC "modxs-qcache 3"
 /* No profile comes near this; a bigger file is not a cache of ours. */
 #define MAX_CACHE (1u << 20)
 /*
- * Fields before the name and value pairs: magic, version, data dir, platform
- * file, host file, and the files the host profile was recorded from.
+ * Fields before the name and value pairs: magic, version, the executable
+ * (resolved) and its file, data dir, platform file, host file, and the
+ * files the host profile was recorded from.
  */
-enum { F_MAGIC, F_VERSION, F_DATADIR, F_PLATFORM_ID, F_HOST, F_HOST_ID, F_SOURCES, F_VARS };
+enum {
+	F_MAGIC,
+	F_VERSION,
+	F_EXE,
+	F_EXE_ID,
+	F_DATADIR,
+	F_PLATFORM_ID,
+	F_HOST,
+	F_HOST_ID,
+	F_SOURCES,
+	F_VARS
+};
 
 /* Only a plain query by names: anything else has options the cache does not record. */
 static bool cacheable(const struct request *req)
@@ -39,6 +52,20 @@ static unsigned long long hash_add(unsigned long long h, const char *s)
 	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
 		h = (h ^ *p) * 1099511628211ull;
 	return (h ^ (s ? 1u : 2u)) * 1099511628211ull;
+}
+
+/*
+ * The path this run was started by, as cheaply as it can be had: the name
+ * the kernel was given to execute (AT_EXECFN) when it is absolute, which
+ * needs no system call; else /proc/self/exe, whose lookup costs about a
+ * twentieth of starting a program. The cache checks that the file it names
+ * is the one it recorded, so a symlink or a replaced file is no mistake.
+ */
+static char *run_path(void)
+{
+	const char *fn = (const char *)getauxval(AT_EXECFN);
+
+	return fn && *fn == '/' ? xstrdup(fn) : path_self();
 }
 
 /* What decides which files a load reads, and so which cache file holds its answers. */
@@ -214,8 +241,8 @@ static const char *find(const char **f, size_t n, const char *name)
 	return found;
 }
 
-/* Answer o from the fields f, or false when one of its names is not there. */
-static bool answer(struct msgs *msgs, const struct request *req, const char **f, size_t n)
+/* Answer req from the fields f, setting *rc, or false when one of its names is not there. */
+static bool answer(struct msgs *msgs, const struct request *req, const char **f, size_t n, int *rc)
 {
 	struct query_answers a = QUERY_ANSWERS_INIT;
 	bool ok = true;
@@ -228,35 +255,46 @@ static bool answer(struct msgs *msgs, const struct request *req, const char **f,
 			ok = false;
 	}
 	if (ok)
-		query_print(msgs, &a, QUERY_JOINED);
+		*rc = query_print(msgs, &a, QUERY_JOINED);
 	query_answers_release(&a);
 	return ok;
 }
 
-bool qcache_answer(struct qcache *q, struct msgs *msgs, const struct request *req)
+/* True when the fields f are answers of this executable, from files that are as they were. */
+static bool still_true(const char **f, const char *run)
 {
-	char *exe, *text = NULL;
+	bool same = false;
+
+	if (strcmp(f[F_MAGIC], MAGIC) == 0 && strcmp(f[F_VERSION], MODXS_VERSION) == 0 &&
+	    same_file(run, f[F_EXE_ID]) && same_datadir(f[F_DATADIR], f[F_EXE])) {
+		char *platform = path_join(f[F_DATADIR], "platform.json");
+		same = same_file(platform, f[F_PLATFORM_ID]) &&
+		       same_file(f[F_HOST], f[F_HOST_ID]) && same_sources(f[F_SOURCES]);
+		free(platform);
+	}
+	return same;
+}
+
+bool qcache_answer(struct qcache *q, struct msgs *msgs, const struct request *req, int *rc)
+{
+	char *text = NULL;
 	const char **f = NULL;
 	size_t len = 0, n = 0;
 	bool done = false;
 
-	q->started = time(NULL);
-	if (!cacheable(req) || !(exe = path_self()))
-		return false;
-	q->path = cache_path(req, exe);
+	if (!cacheable(req) || !(q->run = run_path()))
+		goto miss;
+	q->path = cache_path(req, q->run);
 	if (q->path)
 		text = file_read_max(q->path, MAX_CACHE, &len);
-	if (text && (f = fields_of(text, len, &n)) && strcmp(f[F_MAGIC], MAGIC) == 0 &&
-	    strcmp(f[F_VERSION], MODXS_VERSION) == 0 && same_datadir(f[F_DATADIR], exe)) {
-		char *platform = path_join(f[F_DATADIR], "platform.json");
-		if (same_file(platform, f[F_PLATFORM_ID]) && same_file(f[F_HOST], f[F_HOST_ID]) &&
-		    same_sources(f[F_SOURCES]))
-			done = answer(msgs, req, f, n);
-		free(platform);
-	}
+	if (text && (f = fields_of(text, len, &n)) && still_true(f, q->run))
+		done = answer(msgs, req, f, n, rc);
 	free(f);
 	free(text);
-	free(exe);
+miss:
+	/* Asked only on the way to a load: the answer from here needs no clock. */
+	if (!done)
+		q->started = time(NULL);
 	return done;
 }
 
@@ -311,18 +349,22 @@ static char *sources_text(const struct sources *s)
 void qcache_store(struct qcache *q, struct ctx *c)
 {
 	struct buf b = BUF_INIT;
-	char *platform, *pid = NULL, *hid = NULL, *sources;
+	char *platform, *pid = NULL, *hid = NULL, *exe = NULL, *eid = NULL, *sources;
+	struct stat st;
 
 	/* A stale profile is never answered from the cache: each run must say it is stale. */
-	if (!q->path || !c->datadir || !c->host.file || sources_changed(&c->host.sources) ||
-	    !(sources = sources_text(&c->host.sources)))
+	if (!q->path || !c->datadir || !c->host.file || stat(q->run, &st) != 0 ||
+	    sources_changed(&c->host.sources) || !(sources = sources_text(&c->host.sources)))
 		return;
+	/* No racy-clean rule here: a new executable comes with a new inode, or a new version. */
+	eid = file_id(&st);
 	platform = path_join(c->datadir, "platform.json");
 	pid = stable_id(platform, q->started);
 	hid = pid ? stable_id(c->host.file, q->started) : NULL;
-	if (!hid)
+	if (!hid || !(exe = path_self()))
 		goto out;
-	const char *head[] = {MAGIC, MODXS_VERSION, c->datadir, pid, c->host.file, hid, sources};
+	const char *head[] = {MAGIC, MODXS_VERSION, exe, eid,	 c->datadir,
+			      pid,   c->host.file,  hid, sources};
 	for (size_t i = 0; i < sizeof(head) / sizeof(*head); i++)
 		buf_add(&b, head[i], strlen(head[i]) + 1);
 	for (size_t i = 0; i < c->vars.n; i++) {
@@ -335,6 +377,8 @@ void qcache_store(struct qcache *q, struct ctx *c)
 	write_cache(q, &b);
 out:
 	buf_release(&b);
+	free(exe);
+	free(eid);
 	free(hid);
 	free(pid);
 	free(platform);
@@ -344,5 +388,6 @@ out:
 void qcache_release(struct qcache *q)
 {
 	free(q->path);
-	q->path = NULL;
+	free(q->run);
+	q->path = q->run = NULL;
 }

@@ -111,3 +111,39 @@ set_cached() {
 	run -0 modxs -q TARGET
 	assert_output "modxs-demo"
 }
+
+@test "an answer that cannot be written fails, from the cache as from the profiles" {
+	run bash -c '"$MODXS" -q TARGET >/dev/full'
+	assert_failure 70
+	assert_output "modxs: error: cannot write to standard output: No space left on device"
+	run -0 modxs -q TARGET
+	cached
+	run bash -c '"$MODXS" -q TARGET >/dev/full'
+	assert_failure 70
+	assert_output "modxs: error: cannot write to standard output: No space left on device"
+}
+
+@test "a new executable at the same path does not answer from the old one's cache" {
+	mkdir bin
+	cp "$MODXS" bin/modxs
+	run -0 "$PWD/bin/modxs" -q TARGET
+	set_cached TARGET from-the-cache
+	run -0 "$PWD/bin/modxs" -q TARGET
+	assert_output "from-the-cache"
+	# Replaced as a package upgrade does: a new file renamed over the old.
+	cp "$MODXS" bin/modxs.new
+	mv bin/modxs.new bin/modxs
+	run -0 "$PWD/bin/modxs" -q TARGET
+	assert_output "modxs-demo"
+}
+
+@test "run by a relative path, -q shares the cache of the same executable" {
+	mkdir bin
+	cp "$MODXS" bin/modxs
+	run -0 bin/modxs -q TARGET
+	set_cached TARGET from-the-cache
+	run -0 bin/modxs -q TARGET
+	assert_output "from-the-cache"
+	run -0 "$PWD/bin/modxs" -q TARGET
+	assert_output "from-the-cache"
+}
