@@ -66,6 +66,7 @@ enum {
 	L_ROOT,
 	L_FROM,
 	L_DATADIR,
+	L_LAUNCHER,
 };
 
 /*
@@ -120,6 +121,7 @@ static const struct optdef {
 	{"root", VALUE, L_ROOT},
 	{"from", VALUE, L_FROM},
 	{"datadir", VALUE, L_DATADIR},
+	{"launcher", VALUE, L_LAUNCHER},
 };
 #define NOPTIONS (sizeof(options) / sizeof(*options))
 
@@ -127,7 +129,8 @@ static const char modxs_usage[] =
 	"usage: modxs -q [-v] [--json] [-S VAR=VAL] [VAR ...]\n"
 	"       modxs -g -n NAME [--host HOST]\n"
 	"       modxs -c [-S VAR=VAL] [-o FILE] [-D N[=V]] [-I DIR] [-L DIR] [-l LIB]\n"
-	"                [-Wc,FLAGS] [-Wl,FLAGS] [--pkg PKG] [-j N] [-p] FILE ...\n"
+	"                [-Wc,FLAGS] [-Wl,FLAGS] [--pkg PKG] [-j N] [--launcher CMD]\n"
+	"                [-p] FILE ...\n"
 	"       modxs -i [-a|-A] [-n NAME] [--destdir DIR] MODULE ...\n"
 	"       modxs -e [-a|-A] [-n NAME] MODULE ...\n"
 	"       modxs --list | --deactivate NAME | --uninstall NAME\n"
@@ -345,6 +348,9 @@ static int take_value(struct parse *o, int id, const char *v)
 		return RC_OK;
 	case L_DATADIR:
 		o->r->datadir = v;
+		return RC_OK;
+	case L_LAUNCHER:
+		o->r->launcher = v;
 		return RC_OK;
 	}
 	return fail(o, RC_INTERNAL, "option %d has no handler", id);

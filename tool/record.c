@@ -358,6 +358,8 @@ static int load_platform(struct ctx *c, char **default_host)
 		rc = load_vars(c, &d, VAR_PLATFORM);
 	if (!rc)
 		rc = get_str(&d, d.root, NULL, "default_host", default_host);
+	if (!rc)
+		rc = get_str(&d, d.root, NULL, "launcher", &c->launcher);
 	doc_close(&d);
 	free(path);
 	return rc;
@@ -384,6 +386,7 @@ static int load_host_sections(struct host *h, const struct doc *d, struct raw_fo
 		      (rc = get_str(d, build, "build", "cxxflags", &h->cxxflags)) ||
 		      (rc = get_str(d, build, "build", "ldflags", &h->ldflags)) ||
 		      (rc = get_str(d, build, "build", "libs", &h->libs)) ||
+		      (rc = get_str(d, build, "build", "launcher", &h->launcher)) ||
 		      (rc = get_strv(d, build, "build", "pkg_config", &h->pkgs))))
 		return rc;
 	if (module && ((rc = get_str(d, module, "module", "symbol", &f->symbol)) ||
@@ -730,8 +733,9 @@ int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req)
 
 static void host_release(struct host *h)
 {
-	char *strs[] = {h->name,    h->file, h->description, h->cflags,	     h->cxxflags,
-			h->ldflags, h->libs, h->layout,	     h->config_file, h->server};
+	char *strs[] = {h->name,     h->file,	     h->description, h->cflags,
+			h->cxxflags, h->ldflags,     h->libs,	     h->launcher,
+			h->layout,   h->config_file, h->server};
 	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
 		free(strs[i]);
 	fmt_release(&h->symbol_fmt);
@@ -749,6 +753,7 @@ void ctx_release(struct ctx *c)
 	free(c->exe_dir);
 	free(c->prefix);
 	free(c->datadir);
+	free(c->launcher);
 }
 
 char *ctx_expand(struct ctx *c, const char *s)

@@ -25,6 +25,7 @@ struct host {
 	char *ldflags;		   /* build.ldflags: link flags for modules */
 	char *libs;		   /* build.libs: libraries every module links */
 	struct strvec pkgs;	   /* build.pkg_config: packages for cflags and libs */
+	char *launcher;		   /* build.launcher: what compiles run under; NULL if unset */
 	struct fmt symbol_fmt;	   /* module.symbol: "%s_module" */
 	struct fmt load_fmt;	   /* module.load_line: "LoadModule %-18s %s" */
 	struct fmt module_file;	   /* module.file: "mod_%s.so" */
@@ -45,6 +46,7 @@ struct ctx {
 	char *datadir;		 /* the share/modxs directory in use */
 	struct vars vars;
 	struct host host;
+	char *launcher; /* platform.json's launcher; NULL when it names none */
 };
 
 /*

@@ -59,6 +59,7 @@ struct request {
 	const char *root;      /* --root DIR: --record reads the servers' files under DIR */
 	const char *datadir;   /* --datadir DIR: where --record writes */
 	struct strvec froms;   /* --from HOST=FILE: --record reads HOST from FILE */
+	const char *launcher;  /* --launcher CMD: "" for none; NULL when not given */
 	struct strvec sets;    /* -S VAR=VALUE, in order */
 	struct strvec defines; /* -D N[=V] */
 	struct strvec incdirs; /* -I DIR */

@@ -7,8 +7,9 @@
 _modxs_options='-q -g -c -i -e -a -A -p -v -n -o -S -D -I -L -l -Wc, -Wl, -j
 --host --profile --json --dry-run --quiet --verbose --force --no-check
 --no-config-test --libtool --compdb --pkg --layout --destdir --list
---deactivate --uninstall --help --version --persona --jobs --name
+--deactivate --uninstall --help --version --persona --jobs --name --launcher
 --record --root --from --datadir'
+
 
 # _modxs_hosts PROG: the host profiles in PROG's data dir, one a line.
 _modxs_hosts()
@@ -127,6 +128,10 @@ _modxs_reply()
 		;;
 	--layout)
 		_modxs_words $'auto\nsingle\ndebian\nfedora\nproftpd\ndemo'
+		return 0
+		;;
+	--launcher)
+		_modxs_words $'ccache\nsccache\ndistcc\nicecc'
 		return 0
 		;;
 	--profile)
