@@ -67,6 +67,7 @@ enum {
 	L_FROM,
 	L_DATADIR,
 	L_LAUNCHER,
+	L_TARGET,
 };
 
 /*
@@ -122,6 +123,7 @@ static const struct optdef {
 	{"from", VALUE, L_FROM},
 	{"datadir", VALUE, L_DATADIR},
 	{"launcher", VALUE, L_LAUNCHER},
+	{"target", VALUE, L_TARGET},
 };
 #define NOPTIONS (sizeof(options) / sizeof(*options))
 
@@ -136,9 +138,9 @@ static const char modxs_usage[] =
 	"       modxs --list | --deactivate NAME | --uninstall NAME\n"
 	"       modxs --record [--root DIR] [--from HOST=FILE] [--datadir DIR] [HOST ...]\n"
 	"\n"
-	"common: --host NAME, --profile FILE, -v/--verbose, --quiet, --dry-run, --json,\n"
-	"        --force, --no-check, --no-config-test, --libtool, --compdb, --layout L,\n"
-	"        --persona apxs|prxs, --help, --version\n"
+	"common: --host NAME, --profile FILE, --target TRIPLE, -v/--verbose, --quiet,\n"
+	"        --dry-run, --json, --force, --no-check, --no-config-test, --libtool,\n"
+	"        --compdb, --layout L, --persona apxs|prxs, --help, --version\n"
 	"See modxs(1) for everything.\n";
 
 static const char apxs_usage[] =
@@ -324,6 +326,9 @@ static int take_value(struct parse *o, int id, const char *v)
 		return RC_OK;
 	case L_PROFILE:
 		o->r->profile = v;
+		return RC_OK;
+	case L_TARGET:
+		o->r->platform = v;
 		return RC_OK;
 	case L_PKG:
 		strvec_push(&o->r->pkgs, v);

@@ -17,6 +17,7 @@
 #include "modname.h"
 #include "msg.h"
 #include "outfile.h"
+#include "pecheck.h"
 #include "pkg.h"
 #include "proc.h"
 #include "report.h"
@@ -133,8 +134,8 @@ static char *in_deps(const char *path, const char *suffix)
  */
 static char *platform_var(struct ctx *c, const char *name)
 {
-	char *path = path_join(c->datadir, "platform.json"), *text = NULL, *val = NULL;
-	cJSON *root = json_load(c->msgs, path, &text);
+	char *text = NULL, *val = NULL;
+	cJSON *root = json_load(c->msgs, c->platform, &text);
 	const cJSON *vars = cJSON_GetObjectItemCaseSensitive(root, "vars");
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(vars, name);
 
@@ -142,7 +143,6 @@ static char *platform_var(struct ctx *c, const char *name)
 		val = xstrdup(v->valuestring);
 	cJSON_Delete(root);
 	free(text);
-	free(path);
 	return val;
 }
 
@@ -570,7 +570,8 @@ static void plan_outputs(struct plan *p)
 	if (!*suffix)
 		suffix = ".so";
 	if (p->req->program) {
-		p->out = p->req->output ? xstrdup(p->req->output) : with_suffix(first, "");
+		p->out = p->req->output ? xstrdup(p->req->output) :
+					  with_suffix(first, ctx_var(p->c, "EXE_SUFFIX"));
 		p->target = xstrdup(p->out);
 		free(named);
 		p->link_stamp = in_deps(p->out, ".hash");
@@ -687,6 +688,25 @@ static const char *libdir(struct plan *p)
 	return *d ? d : "/usr/local/lib";
 }
 
+/*
+ * Where the platform makes them (Windows), a program's import library and
+ * .def beside it: PROG.exe -> PROG.lib, PROG.def. Modules link the former.
+ */
+static void program_exports(struct plan *p, struct strvec *a)
+{
+	const char *flags[] = {"IMPLIB_FLAG", "DEF_FLAG"};
+	const char *suffixes[] = {ctx_var(p->c, "IMPLIB_SUFFIX"), ".def"};
+
+	for (size_t i = 0; i < 2; i++) {
+		const char *flag = ctx_var(p->c, flags[i]);
+		if (!*flag || !*suffixes[0])
+			continue;
+		char *file = with_suffix(p->target, suffixes[i]);
+		strvec_push_owned(a, xasprintf("%s%s", flag, file));
+		free(file);
+	}
+}
+
 /* CC -shared host-ldflags -o target soname: the direct link's head. */
 static bool link_head(struct plan *p, struct strvec *a)
 {
@@ -708,6 +728,8 @@ static bool link_head(struct plan *p, struct strvec *a)
 	strvec_push(a, p->target);
 	if (!p->req->program && *ctx_var(c, "SONAME_FLAG"))
 		strvec_push_owned(a, xasprintf("%s%s", ctx_var(c, "SONAME_FLAG"), p->dlname));
+	if (p->req->program)
+		program_exports(p, a);
 	return true;
 }
 
@@ -735,6 +757,17 @@ static bool link_head_libtool(struct plan *p, struct strvec *a)
 }
 
 /*
+ * On a platform with import libraries (Windows), a module reaches its host
+ * through the host's: the profile names it as HOST_IMPLIB.
+ */
+static bool host_implib_words(struct plan *p, struct strvec *a)
+{
+	if (p->req->program || !*ctx_var(p->c, "IMPLIB_SUFFIX"))
+		return true;
+	return ctx_words(p->c, "$(HOST_IMPLIB)", a);
+}
+
+/*
  * HEAD objects inputs -Wl -L -l pkg-libs host-libs. libtool is given the
  * .lo and .la files themselves; the direct link the objects they name.
  */
@@ -759,7 +792,7 @@ static bool plan_link(struct plan *p)
 	push_prefixed(a, "-L", &p->req->libdirs);
 	push_prefixed(a, "-l", &p->req->libs);
 	strvec_extend(a, &p->pkg_libs);
-	if (!ctx_words(c, c->host.libs, a)) {
+	if (!ctx_words(c, c->host.libs, a) || !host_implib_words(p, a)) {
 		p->rc = RC_DATA;
 		return false;
 	}
@@ -1123,6 +1156,20 @@ static char *record_symbol(struct plan *p, const char *name, const char **suffix
 	return fmt_apply(&p->c->host.symbol_fmt, name, NULL);
 }
 
+/* A Windows DLL's checks: its export table, and its imports against the host's import library. */
+static int pe_checks(struct plan *p, const char *symbol, const char *suffix)
+{
+	struct strvec implibs = STRVEC_INIT;
+	int rc = pecheck_record(p->c->msgs, p->target, symbol, suffix);
+
+	if (!rc && !ctx_words(p->c, "$(HOST_IMPLIB)", &implibs))
+		rc = RC_DATA;
+	if (!rc)
+		rc = pecheck_symbols(p->c->msgs, p->target, &implibs, &p->libdirs);
+	strvec_release(&implibs);
+	return rc;
+}
+
 /*
  * Run the checks unless the stamp says they passed for this very symbol
  * and server: a no-op rebuild reads no ELF file.
@@ -1142,8 +1189,9 @@ static int run_checks(struct plan *p)
 		report_check(p->c->msgs, "symbols", true, "unchanged since it passed");
 		goto out;
 	}
-	rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix);
-	if (!rc)
+	if (pecheck_applies(p->target))
+		rc = pe_checks(p, symbol, suffix);
+	else if (!(rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix)))
 		rc = elfcheck_symbols(p->c->msgs, p->c->deps, p->target, server, &p->libdirs,
 				      p->req->verbose);
 	if (!rc)

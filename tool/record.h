@@ -33,6 +33,7 @@ struct host {
 	char *config_file;	   /* config.file */
 	struct strvec config_test; /* config.test: argv; "{config}" is the file */
 	char *server;		   /* the server binary */
+	char *target;		   /* target: the platform record it is built for; NULL for any */
 	struct sources sources;	   /* what a recorded profile was read from */
 };
 
@@ -44,6 +45,7 @@ struct ctx {
 	char *exe_dir;		 /* directory of the running executable */
 	char *prefix;		 /* exe_dir/.. : the install prefix */
 	char *datadir;		 /* the share/modxs directory in use */
+	char *platform;		 /* the platform record in use: platform.json or targets/T.json */
 	struct vars vars;
 	struct host host;
 	char *launcher; /* platform.json's launcher; NULL when it names none */
@@ -55,7 +57,7 @@ struct ctx {
  */
 int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req);
 /*
- * The first half of ctx_load: find the data dir and load platform.json,
+ * The first part of ctx_load: find the data dir and load platform.json,
  * for a run that needs no host (--record). Prints one error and returns
  * its code on failure.
  */

@@ -51,6 +51,7 @@ struct request {
 	int jobs;	       /* -j N; 0 means the number of CPUs */
 	const char *host;      /* --host NAME */
 	const char *profile;   /* --profile FILE */
+	const char *platform;  /* --target TRIPLE: the platform record to build for */
 	const char *name;      /* -n NAME */
 	const char *output;    /* -o FILE */
 	const char *layout;    /* --layout single|debian|fedora|proftpd|demo */

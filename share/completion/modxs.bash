@@ -7,7 +7,7 @@
 _modxs_options='-q -g -c -i -e -a -A -p -v -n -o -S -D -I -L -l -Wc, -Wl, -j
 --host --profile --json --dry-run --quiet --verbose --force --no-check
 --no-config-test --libtool --compdb --pkg --layout --destdir --list
---deactivate --uninstall --help --version --persona --jobs --name --launcher
+--deactivate --uninstall --help --version --persona --jobs --name --launcher --target
 --record --root --from --datadir'
 
 
@@ -136,6 +136,10 @@ _modxs_reply()
 		;;
 	--profile)
 		_modxs_files json
+		return 0
+		;;
+	--target)
+		_modxs_words x86_64-w64-mingw32
 		return 0
 		;;
 	-o | --destdir | --root | --datadir)
