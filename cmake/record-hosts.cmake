@@ -8,6 +8,7 @@
 
 option(MODXS_RECORD_APACHE "Record a profile for the Apache httpd found on this machine" ON)
 option(MODXS_RECORD_PROFTPD "Record a profile for the ProFTPD found on this machine" ON)
+option(MODXS_RECORD_RECIPES "Record the hosts of share/modxs/recipes found on this machine" ON)
 set(MODXS_APACHE_CONFIG_VARS "" CACHE FILEPATH
   "Apache's config_vars.mk to record (default: Debian's, else that of apxs on PATH)")
 set(MODXS_PRXS "" CACHE FILEPATH "ProFTPD's prxs script to read (default: found on PATH)")
@@ -16,6 +17,16 @@ file(GLOB _static_profiles ${CMAKE_SOURCE_DIR}/share/modxs/hosts/*.json)
 foreach(_p ${_static_profiles})
   get_filename_component(_n ${_p} NAME)
   configure_file(${_p} ${MODXS_STAGE}/share/modxs/hosts/${_n} COPYONLY)
+endforeach()
+
+# Hosts described by data alone: share/modxs/recipes/NAME.json, a profile
+# with a "record" object that `modxs --record` follows (modxs-profile(5)).
+file(GLOB _recipes ${CMAKE_SOURCE_DIR}/share/modxs/recipes/*.json)
+set(_recipe_names)
+foreach(_r ${_recipes})
+  get_filename_component(_rn ${_r} NAME_WE)
+  configure_file(${_r} ${MODXS_STAGE}/share/modxs/recipes/${_rn}.json COPYONLY)
+  list(APPEND _recipe_names ${_rn})
 endforeach()
 
 set(_record_args)
@@ -35,6 +46,11 @@ foreach(_h apache proftpd)
     list(APPEND _record_off ${MODXS_STAGE}/share/modxs/hosts/${_h}.json)
   endif()
 endforeach()
+if(NOT MODXS_RECORD_RECIPES)
+  foreach(_rn ${_recipe_names})
+    list(APPEND _record_off ${MODXS_STAGE}/share/modxs/hosts/${_rn}.json)
+  endforeach()
+endif()
 
 if(CMAKE_CROSSCOMPILING)
   message(STATUS "Cross-compiling: no host profiles recorded; run 'modxs --record' on the target")

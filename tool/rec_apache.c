@@ -199,6 +199,8 @@ static int record_apache(const struct recorder_env *e, const struct strvec *foun
 			       ld);
 	free(inc);
 	free(ld);
+	strvec_push(&r->aliases, "apache2");
+	strvec_push(&r->aliases, "httpd");
 	r->symbol = xstrdup("%s_module");
 	r->load_line = xstrdup("LoadModule %-18s %s");
 	r->file = xstrdup("mod_%s.so");

@@ -289,10 +289,15 @@ static int record_proftpd(const struct recorder_env *e, const struct strvec *fou
 	r->cflags = xstrdup("$(CFLAGS) $(CPPFLAGS) " SHARED " -I. -I$(INCLUDEDIR)/proftpd");
 	r->ldflags = xstrdup("$(LDFLAGS)");
 	r->symbol = xstrdup("%s_module");
-	r->load_line = xstrdup("LoadModule mod_%s.c");
+	/* "LoadModule mod_NAME.c", no path: ProFTPD loads only from its ModulePath. */
+	r->load_line = xstrdup("LoadModule %s");
+	r->key = xstrdup("mod_%s.c");
 	r->file = xstrdup("mod_%s.so");
 	r->layout = xstrdup("proftpd");
 	r->config_file = xstrdup("$(SYSCONFDIR)/$(TARGET).conf");
+	r->section = xstrdup("IfModule mod_dso.c");
+	r->module_path = xstrdup("ModulePath");
+	strvec_push(&r->includes, "Include");
 	const char *test[] = {"$(SBINDIR)/$(TARGET)", "-t", "-c", "{config}", NULL};
 	for (size_t i = 0; test[i]; i++)
 		strvec_push(&r->config_test, test[i]);

@@ -19,17 +19,34 @@
 
 /* Every host modxs can record; a new host adds its recorder here. */
 static const struct recorder *const recorders[] = {
-	&recorder_apache,
-	&recorder_proftpd,
+	&recorder_apache, &recorder_proftpd,
+	&recorder_recipe, /* last: the hosts described by data */
 };
 #define NRECORDERS (sizeof(recorders) / sizeof(*recorders))
 
-const struct recorder *recorder_find(const char *host)
+const struct recorder *recorder_find(const char *datadir, const char *host)
 {
 	for (size_t i = 0; i < NRECORDERS; i++)
-		if (strcmp(recorders[i]->host, host) == 0)
+		if (recorders[i]->host ? strcmp(recorders[i]->host, host) == 0 :
+					 recorders[i]->has(datadir, host))
 			return recorders[i];
 	return NULL;
+}
+
+/* Every host modxs can record, in the order a run without names records them. */
+static void recorder_all(const char *datadir, struct strvec *out)
+{
+	for (size_t i = 0; i < NRECORDERS; i++)
+		if (recorders[i]->host)
+			strvec_push(out, recorders[i]->host);
+		else
+			recorders[i]->names(datadir, out);
+}
+
+/* The server as messages name it. */
+static const char *server_of(const struct recorder *rec, const char *host)
+{
+	return rec->server ? rec->server : host;
 }
 
 char *recorder_path(const struct recorder_env *e, const char *path)
@@ -84,11 +101,16 @@ const char *recorder_var(const struct vars *t, const char *name)
 
 void recording_release(struct recording *r)
 {
-	char *strs[] = {r->description, r->cflags, r->ldflags,	   r->symbol, r->load_line,
-			r->file,	r->layout, r->config_file, r->server};
+	char *strs[] = {r->description, r->cflags,  r->ldflags,	    r->symbol,
+			r->load_line,	r->file,    r->key,	    r->layout,
+			r->config_file, r->section, r->module_path, r->server};
 	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
 		free(strs[i]);
 	vars_release(&r->vars);
+	strvec_release(&r->aliases);
+	strvec_release(&r->includes);
+	if (r->tree)
+		cJSON_Delete(r->tree);
 	strvec_release(&r->config_test);
 	strvec_release(&r->sources);
 	*r = (struct recording)RECORDING_INIT;
@@ -159,12 +181,52 @@ static void json_sources(struct buf *b, const struct recording *r, const struct 
 	buf_puts(b, r->sources.n ? "\n    ]\n  }\n" : "]\n  }\n");
 }
 
+/* sources as a JSON object, for a recording written from its tree. */
+static cJSON *sources_tree(const struct recording *r, const struct strvec *args)
+{
+	cJSON *src = cJSON_CreateObject(), *files = cJSON_AddArrayToObject(src, "files");
+	cJSON *rec = cJSON_AddArrayToObject(src, "record");
+
+	for (size_t i = 0; i < args->n; i++)
+		cJSON_AddItemToArray(rec, cJSON_CreateString(args->v[i]));
+	for (size_t i = 0; i < r->sources.n; i++) {
+		cJSON *f = cJSON_CreateObject();
+		struct stat st;
+		double size = -1, mtime = -1;
+		if (stat(r->sources.v[i], &st) == 0) {
+			size = (double)st.st_size;
+			mtime = (double)st.st_mtime;
+		}
+		cJSON_AddStringToObject(f, "path", r->sources.v[i]);
+		cJSON_AddNumberToObject(f, "size", size);
+		cJSON_AddNumberToObject(f, "mtime", mtime);
+		cJSON_AddItemToArray(files, f);
+	}
+	return src;
+}
+
+/* A recording with a tree: the tree with its sources, in the recipe's style. */
+static char *recording_tree_json(const struct recording *r, const struct strvec *args)
+{
+	struct buf b = BUF_INIT;
+
+	cJSON_DeleteItemFromObjectCaseSensitive(r->tree, "sources");
+	cJSON_AddItemToObject(r->tree, "sources", sources_tree(r, args));
+	recipe_json_styled(&b, r->tree);
+	buf_putc(&b, '\n');
+	return buf_detach(&b);
+}
+
 char *recording_json(const char *host, const struct recording *r, const struct strvec *args)
 {
 	struct buf b = BUF_INIT;
 
-	buf_puts(&b, "{\n  \"modxs_profile\": 1,\n  \"name\": ");
+	if (r->tree)
+		return recording_tree_json(r, args);
+	buf_puts(&b, "{\n  \"modxs_profile\": 2,\n  \"name\": ");
 	json_str(&b, host);
+	buf_puts(&b, ",\n  \"aliases\": ");
+	json_strv(&b, &r->aliases);
 	buf_puts(&b, ",\n  \"description\": ");
 	json_str(&b, r->description);
 	buf_puts(&b, ",\n  \"vars\": {\n");
@@ -176,10 +238,22 @@ char *recording_json(const char *host, const struct recording *r, const struct s
 	buf_puts(&b, ",\n    \"libs\": \"\",\n    \"pkg_config\": []\n  },\n  \"module\": {\n");
 	json_member(&b, "", "symbol", r->symbol);
 	json_member(&b, ",\n", "load_line", r->load_line);
+	if (r->key) {
+		buf_puts(&b, ",\n    \"load_args\": [\"key\"]");
+		json_member(&b, ",\n", "key", r->key);
+	}
 	json_member(&b, ",\n", "file", r->file);
 	buf_puts(&b, "\n  },\n  \"config\": {\n");
 	json_member(&b, "", "layout", r->layout);
 	json_member(&b, ",\n", "file", r->config_file);
+	if (r->section)
+		json_member(&b, ",\n", "section", r->section);
+	if (r->module_path)
+		json_member(&b, ",\n", "module_path", r->module_path);
+	if (r->includes.n) {
+		buf_puts(&b, ",\n    \"include\": ");
+		json_strv(&b, &r->includes);
+	}
 	buf_puts(&b, ",\n    \"test\": ");
 	json_strv(&b, &r->config_test);
 	buf_puts(&b, "\n  },\n  \"server\": ");
@@ -190,10 +264,10 @@ char *recording_json(const char *host, const struct recording *r, const struct s
 	return buf_detach(&b);
 }
 
-char *recorder_hint(struct msgs *msgs, const char *host)
+char *recorder_hint(struct msgs *msgs, const char *datadir, const char *host)
 {
-	const struct recorder *rec = recorder_find(host);
-	struct recorder_env e = {msgs, NULL, ""};
+	const struct recorder *rec = recorder_find(datadir, host);
+	struct recorder_env e = {msgs, NULL, "", host, datadir};
 	struct strvec found = STRVEC_INIT;
 
 	if (!rec)
@@ -202,10 +276,10 @@ char *recorder_hint(struct msgs *msgs, const char *host)
 	strvec_release(&found);
 	if (installed)
 		return xasprintf("; %s is installed: record it with 'modxs --record %s'",
-				 rec->server, host);
+				 server_of(rec, host), host);
 	return xasprintf("; record it with 'modxs --record %s' once %s's build files are "
 			 "installed",
-			 host, rec->server);
+			 host, server_of(rec, host));
 }
 
 /* The options of one --record run, checked: the root, each host's --from file, where to write. */
@@ -223,18 +297,21 @@ static void opts_release(struct record_opts *o)
 }
 
 /* The names of the hosts modxs records, for messages. */
-static char *recorder_names(void)
+static char *recorder_names(const char *datadir)
 {
+	struct strvec all = STRVEC_INIT;
 	struct buf b = BUF_INIT;
 
-	for (size_t i = 0; i < NRECORDERS; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", recorders[i]->host);
+	recorder_all(datadir, &all);
+	for (size_t i = 0; i < all.n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", all.v[i]);
+	strvec_release(&all);
 	return buf_detach(&b);
 }
 
-static int no_recorder(struct msgs *msgs, const char *host)
+static int no_recorder(struct msgs *msgs, const char *datadir, const char *host)
 {
-	char *names = recorder_names();
+	char *names = recorder_names(datadir);
 	int rc = error(msgs, RC_USAGE, "cannot record host '%s': modxs records %s", host, names);
 
 	free(names);
@@ -255,7 +332,8 @@ static int read_opts(struct ctx *c, struct record_opts *o)
 			return error(c->msgs, RC_USAGE, "malformed --from '%s': expected HOST=FILE",
 				     f);
 		char *host = xstrndup(f, (size_t)(eq - f));
-		int rc = recorder_find(host) ? RC_OK : no_recorder(c->msgs, host);
+		int rc = recorder_find(c->datadir, host) ? RC_OK :
+							   no_recorder(c->msgs, c->datadir, host);
 		if (!rc && !realpath(eq + 1, real))
 			rc = error(c->msgs, RC_DATA, "cannot read '%s':", eq + 1);
 		if (!rc)
@@ -372,56 +450,56 @@ static bool recorded_by(const char *path, const struct strvec *args)
  * describes what is gone, and goes too; any other is left alone.
  */
 static int no_files(struct ctx *c, const struct record_opts *o, const struct recorder *rec,
-		    const char *from, bool named)
+		    const char *host, const char *from, bool named)
 {
 	const char *under = *o->root ? " under '" : "", *end = *o->root ? "'" : "";
 	struct strvec args = STRVEC_INIT;
-	char *path = xasprintf("%s/hosts/%s.json", o->datadir, rec->host);
+	char *path = xasprintf("%s/hosts/%s.json", o->datadir, host);
 	int rc = RC_OK;
 
-	record_args(o, rec->host, from, &args);
+	record_args(o, host, from, &args);
 	if (named)
 		rc = error(c->msgs, RC_DATA,
 			   "no build files of %s found%s%s%s; name them with --from %s=FILE",
-			   rec->server, under, o->root, end, rec->host);
+			   server_of(rec, host), under, o->root, end, host);
 	else if (access(path, F_OK) == 0 && recorded_by(path, &args)) {
 		rc = lock_unlink(c->msgs, NULL, path, RC_INSTALL);
 		if (!rc)
 			notice(c->msgs, "no build files of %s found%s%s%s: removed '%s'",
-			       rec->server, under, o->root, end, path);
+			       server_of(rec, host), under, o->root, end, path);
 	} else
 		notice(c->msgs, "no build files of %s found%s%s%s: no '%s' profile recorded",
-		       rec->server, under, o->root, end, rec->host);
+		       server_of(rec, host), under, o->root, end, host);
 	strvec_release(&args);
 	free(path);
 	return rc;
 }
 
-static int record_one(struct ctx *c, const struct record_opts *o, const struct recorder *rec,
-		      bool named)
+static int record_one(struct ctx *c, const struct record_opts *o, const char *host, bool named)
 {
-	struct recorder_env e = {c->msgs, &c->vars, o->root};
+	const struct recorder *rec = recorder_find(c->datadir, host);
+	struct recorder_env e = {c->msgs, &c->vars, o->root, host, c->datadir};
 	struct recording r = RECORDING_INIT;
 	struct strvec found = STRVEC_INIT, args = STRVEC_INIT;
-	const char *from = from_of(o, rec->host);
+	const char *from = from_of(o, host);
 	char *text = NULL, *path = NULL;
 	bool changed;
 	int rc;
 
 	if (!rec->find(&e, from, &found)) {
-		rc = no_files(c, o, rec, from, named);
+		rc = no_files(c, o, rec, host, from, named);
 		goto out;
 	}
 	if ((rc = rec->record(&e, &found, &r)))
 		goto out;
-	record_args(o, rec->host, from, &args);
-	text = recording_json(rec->host, &r, &args);
-	path = xasprintf("%s/hosts/%s.json", o->datadir, rec->host);
+	record_args(o, host, from, &args);
+	text = recording_json(host, &r, &args);
+	path = xasprintf("%s/hosts/%s.json", o->datadir, host);
 	if ((rc = write_file(c->msgs, path, text, &changed)))
 		goto out;
 	notice(c->msgs,
 	       changed ? "recorded host profile '%s': %s" : "host profile '%s' is up to date: %s",
-	       rec->host, r.description);
+	       host, r.description);
 out:
 	free(path);
 	free(text);
@@ -435,17 +513,19 @@ int recorder_run(struct ctx *c)
 {
 	const struct strvec *names = &c->req->args;
 	struct record_opts o = {NULL, STRVEC_INIT, NULL};
+	struct strvec all = STRVEC_INIT;
 	int rc = read_opts(c, &o);
 
 	for (size_t i = 0; i < names->n && !rc; i++)
-		if (!recorder_find(names->v[i]))
-			rc = no_recorder(c->msgs, names->v[i]);
+		if (!recorder_find(c->datadir, names->v[i]))
+			rc = no_recorder(c->msgs, c->datadir, names->v[i]);
 	if (!rc)
 		rc = prepare_datadir(c, o.datadir);
-	for (size_t i = 0; i < (names->n ? names->n : NRECORDERS) && !rc; i++) {
-		const struct recorder *rec = names->n ? recorder_find(names->v[i]) : recorders[i];
-		rc = record_one(c, &o, rec, names->n > 0);
-	}
+	if (!names->n)
+		recorder_all(c->datadir, &all);
+	for (size_t i = 0; i < (names->n ? names->n : all.n) && !rc; i++)
+		rc = record_one(c, &o, names->n ? names->v[i] : all.v[i], names->n > 0);
+	strvec_release(&all);
 	opts_release(&o);
 	return rc;
 }

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "json.h"
 #include "msg.h"
 #include "record.h"
 #include "util.h"
@@ -15,18 +16,23 @@
  */
 struct recording {
 	char *description;
-	struct vars vars; /* "vars", in the order the build files define them */
+	struct strvec aliases; /* other names of the host */
+	struct vars vars;      /* "vars", in the order the build files define them */
 	char *cflags, *ldflags;
 	char *symbol, *load_line, *file;
+	char *key; /* module.key, the load line's argument when set */
 	char *layout, *config_file;
+	char *section, *module_path; /* config.section and config.module_path when set */
+	struct strvec includes;	     /* config.include */
 	struct strvec config_test;
 	char *server;
 	struct strvec sources; /* every file read or run, as found (under the root) */
+	cJSON *tree;	       /* a whole profile to write as it is instead (a recipe's) */
 };
 #define RECORDING_INIT                                                                        \
 	{                                                                                     \
-		NULL, VARS_INIT, NULL, NULL, NULL, NULL, NULL, NULL, NULL, STRVEC_INIT, NULL, \
-			STRVEC_INIT                                                           \
+		NULL, STRVEC_INIT, VARS_INIT, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
+			NULL, NULL, STRVEC_INIT, STRVEC_INIT, NULL, STRVEC_INIT, NULL         \
 	}
 
 /* Where one --record run looks: its messages, the platform's variables, the root. */
@@ -34,6 +40,8 @@ struct recorder_env {
 	struct msgs *msgs;
 	struct vars *platform; /* platform.json's vars: CC, PKG_CONFIG */
 	const char *root;      /* the servers' files are read under it; "" for / */
+	const char *host;      /* the host being recorded */
+	const char *datadir;   /* the data dir in use, with recipes/ */
 };
 
 /*
@@ -41,8 +49,12 @@ struct recorder_env {
  * dev files has one of these in recorder.c's table.
  */
 struct recorder {
-	const char *host;   /* the profile's name */
-	const char *server; /* the server, as messages name it */
+	const char *host;   /* the profile's name; NULL for one that records many */
+	const char *server; /* the server, as messages name it; NULL: the host's name */
+	/* For a recorder of many hosts: can it record host (data dir datadir)? */
+	bool (*has)(const char *datadir, const char *host);
+	/* For a recorder of many hosts: append the names of those it can record. */
+	void (*names)(const char *datadir, struct strvec *out);
 	/*
 	 * The build files of the server: from (the file --from names) or found
 	 * under e->root, appended to found, in the recorder's own order ("" for
@@ -54,20 +66,27 @@ struct recorder {
 		      struct recording *r);
 };
 
-/* The recorders of apache (rec_apache.c) and proftpd (rec_proftpd.c). */
+/*
+ * The recorders of apache (rec_apache.c), proftpd (rec_proftpd.c) and of
+ * each host with a recipe in the data dir's recipes/ (rec_recipe.c).
+ */
 extern const struct recorder recorder_apache;
 extern const struct recorder recorder_proftpd;
+extern const struct recorder recorder_recipe;
 
-/* The recorder of host, or NULL when modxs cannot record it. */
-const struct recorder *recorder_find(const char *host);
+/* The recorder of host (recipes read from datadir), or NULL when modxs cannot record it. */
+const struct recorder *recorder_find(const char *datadir, const char *host);
 /*
  * Advice for an unknown host: how to record it, when modxs can (a new
  * string, "" when it cannot). Looks for the server's files on this machine.
  */
-char *recorder_hint(struct msgs *msgs, const char *host);
+char *recorder_hint(struct msgs *msgs, const char *datadir, const char *host);
 /* --record: write the profiles c->req names (every one found when none). */
 int recorder_run(struct ctx *c);
-/* The profile's JSON text for host, as --record writes it; sources are stat()ed now. */
+/*
+ * The profile's JSON text for host, as --record writes it; sources are
+ * stat()ed now. A recording with a tree is written in the recipe's style.
+ */
 char *recording_json(const char *host, const struct recording *r, const struct strvec *args);
 /* Free r. */
 void recording_release(struct recording *r);
@@ -98,5 +117,12 @@ void proftpd_read_prxs(const char *text, struct vars *t);
 void proftpd_read_v(const char *text, struct vars *t);
 /* flags without -DPR_SHARED_MODULE (as a word), trimmed: a new string. */
 char *proftpd_drop_shared(const char *flags);
+
+/*
+ * v as CMake's string(JSON) writes it (its bundled jsoncpp's styled
+ * writer: members sorted, "key" : value, short arrays on one line), so a
+ * recipe's profile is the same bytes whichever of the two recorded it.
+ */
+void recipe_json_styled(struct buf *b, const cJSON *v);
 
 #endif

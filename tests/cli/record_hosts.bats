@@ -81,6 +81,8 @@ PY
 	# What was read and run, each with its size and time, and how to record it again.
 	run field "$p" '([f["path"] for f in d["sources"]["files"]], d["sources"]["record"])'
 	assert_output "(['$PWD/config_vars.mk', '$PWD/bin/apr', '$PWD/bin/apu'], ['--record', '--from', 'apache=$PWD/config_vars.mk', 'apache'])"
+	run field "$p" '(d["modxs_profile"], d["aliases"])'
+	assert_output "(2, ['apache2', 'httpd'])"
 }
 
 @test "record from a fixture root into a scratch data dir; -q answers from it" {
@@ -109,7 +111,7 @@ PY
 	assert_output "modxs: error: no build files of Apache httpd found under '$PWD'; name them with --from apache=FILE"
 	run modxs --record nginx
 	assert_failure 1
-	assert_output "modxs: error: cannot record host 'nginx': modxs records apache, proftpd"
+	assert_output "modxs: error: cannot record host 'nginx': modxs records apache, proftpd, collectd, php"
 	run modxs --root / -q CC
 	assert_failure 1
 	assert_output "modxs: error: --root, --from and --datadir go with --record"
@@ -224,13 +226,15 @@ EOF
 	run modxs --profile "$p" -q TARGET SYSCONFDIR LIBEXECDIR INCLUDEDIR
 	assert_success
 	assert_output "ftpd;;/etc/ftp;;/opt/ftp/libexec;;/opt/ftp/include"
-	run field "$p" '(d["module"]["load_line"], d["config"]["layout"], d["config"]["test"])'
-	assert_output "('LoadModule mod_%s.c', 'proftpd', ['\$(SBINDIR)/\$(TARGET)', '-t', '-c', '{config}'])"
+	run field "$p" '(d["module"]["load_line"], d["module"]["key"], d["config"]["layout"], d["config"]["test"])'
+	assert_output "('LoadModule %s', 'mod_%s.c', 'proftpd', ['\$(SBINDIR)/\$(TARGET)', '-t', '-c', '{config}'])"
+	run field "$p" '(d["modxs_profile"], d["config"]["section"], d["config"]["module_path"], d["config"]["include"])'
+	assert_output "(2, 'IfModule mod_dso.c', 'ModulePath', ['Include'])"
 }
 
 @test "the profiles recorded by the build and by --record are byte-identical" {
 	local n=0
-	for h in apache proftpd; do
+	for h in apache proftpd collectd php; do
 		built=$MODXS_BUILD_DIR/share/modxs/hosts/$h.json
 		[ -f "$built" ] || continue
 		run modxs --record --datadir data "$h"
@@ -239,4 +243,74 @@ EOF
 		n=$((n + 1))
 	done
 	[ "$n" -gt 0 ] || skip "no server's build files here (apt-get install apache2-dev proftpd-dev)"
+}
+
+# drop_sources FILE: the profile without its "sources" member, as recipes write it.
+drop_sources() {
+	awk '/^  "sources" : $/ { skip = 1; next } skip && /^  },?$/ { skip = 0; next } !skip' "$1"
+}
+
+@test "a recipe's profile from --record is byte for byte the build's CMake recipe code's, but sources" {
+	local n=0 r
+	for r in "$MODXS_BUILD_DIR"/share/modxs/recipes/*.json; do
+		h=$(basename "$r" .json)
+		run modxs --record --datadir data "$h"
+		[ "$status" -eq 2 ] && continue # its files are not installed here
+		assert_success
+		cmake -DRECIPE="$r" -DOUT="$PWD/$h.ref.json" -P "$MODXS_SOURCE_DIR/tests/cli/data/recipe-record.cmake"
+		drop_sources "data/hosts/$h.json" >"$h.got.json"
+		diff -u "$h.ref.json" "$h.got.json"
+		run field "data/hosts/$h.json" 'd["sources"]["record"]'
+		assert_output "['--record', '$h']"
+		n=$((n + 1))
+	done
+	if [ "$n" -eq 0 ]; then
+		in_ci && fail "no recipe's host is installed here; CI installs collectd-dev and php-dev (.ci/deps)"
+		skip "no recipe's host is installed here (apt-get install collectd-dev php-dev)"
+	fi
+}
+
+@test "a recipe host: recorded by name, named in errors, its required file's change warns" {
+	mkdir -p data/recipes fx/opt/thing/bin
+	printf '#!/bin/sh\necho "thing 4.5, built for tests" >&2\necho "/opt/thing/lib/x"\n' >fx/opt/thing/bin/thing-config
+	chmod +x fx/opt/thing/bin/thing-config
+	cp -r "$MODXS_BUILD_DIR/share/modxs" mydata
+	cat >mydata/recipes/thing.json <<'JSON'
+{
+  "modxs_profile": 2,
+  "name": "thing",
+  "description": "Thing, a test host",
+  "record": {
+    "requires": ["$(THING_CONFIG)"],
+    "run": {
+      "LIBEXECDIR": ["$(THING_CONFIG)"],
+      "THING_VERSION": ["$(THING_CONFIG)"]
+    },
+    "match": {"THING_VERSION": "thing ([0-9.]+)", "LIBEXECDIR": "(/opt[^\n]*)"}
+  },
+  "vars": {"THING_CONFIG": "/opt/thing/bin/thing-config", "TARGET": "thing", "LIBEXECDIR": "", "THING_VERSION": ""},
+  "build": {"cflags": "$(CFLAGS)"},
+  "module": {"symbol": "%s_module", "load_line": "LoadModule %s", "file": "%s.so"},
+  "config": {"layout": "single", "file": "/etc/thing.conf"},
+  "server": "/opt/thing/bin/thing"
+}
+JSON
+	export MODXS_DATADIR=$PWD/mydata
+	run modxs --record --root fx --datadir mydata thing
+	assert_success
+	assert_output --partial "recorded host profile 'thing': Thing, a test host, recorded from $PWD/mydata/recipes/thing.json"
+	run modxs --host thing -q LIBEXECDIR THING_VERSION
+	assert_success
+	assert_output "/opt/thing/lib/x;;4.5"
+	run field mydata/hosts/thing.json '([f["path"] for f in d["sources"]["files"]], "record" in d)'
+	assert_output "(['$PWD/mydata/recipes/thing.json', '$PWD/fx/opt/thing/bin/thing-config'], False)"
+	echo '# changed' >>fx/opt/thing/bin/thing-config
+	run --separate-stderr modxs --host thing -q TARGET
+	assert_success
+	[ "$stderr" = "modxs: warning: '$PWD/fx/opt/thing/bin/thing-config' has changed since the 'thing' profile was recorded; run 'modxs --record --root $PWD/fx thing'" ]
+	run modxs --record --root "$PWD/empty" thing
+	assert_failure
+	run modxs --record nginx
+	assert_failure 1
+	assert_output --regexp "^modxs: error: cannot record host 'nginx': modxs records apache, proftpd, .*thing"
 }
