@@ -11,8 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "abi.h"
 #include "compdb.h"
 #include "elfcheck.h"
+#include "icecc.h"
 #include "la.h"
 #include "modname.h"
 #include "msg.h"
@@ -1035,9 +1037,45 @@ static int distcc_jobs(struct plan *p)
 	return n;
 }
 
+/* Whether a word of the launcher runs name ("distcc", "/usr/bin/icecc"). */
+static bool launcher_is(struct plan *p, const char *name)
+{
+	for (size_t i = 0; i < p->launcher.n; i++)
+		if (strcmp(path_base(p->launcher.v[i]), name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * How many jobs icecc's farm takes, as its scheduler lists the nodes
+ * (icecc.h); 0 when the launcher is not icecc. When the scheduler cannot
+ * tell, one warning says so and how to choose, and 0 leaves the local CPUs.
+ */
+static int icecc_farm_size(struct plan *p)
+{
+	char *sched, *why;
+	int nodes, n;
+
+	if (!launcher_is(p, "icecc"))
+		return 0;
+	n = icecc_jobs(p->c->exe_dir, &sched, &nodes, &why);
+	if (n && p->req->verbose)
+		notice(p->c->msgs, "icecc's scheduler '%s' lists %d job%s on %d node%s: -j %d",
+		       sched, n, n == 1 ? "" : "s", nodes, nodes == 1 ? "" : "s", n);
+	if (!n)
+		warn(p->c->msgs,
+		     "cannot learn how many jobs icecc's farm takes: %s; running %d compiles at "
+		     "once, one per CPU here (-j N sets how many)",
+		     why, spawn_cpus());
+	free(sched);
+	free(why);
+	return n;
+}
+
 /*
  * -j, else what a distributing launcher can take, else the local CPUs:
- * with distcc the compiles run elsewhere, and more of them at once pay.
+ * with distcc or icecc the compiles run elsewhere, and more of them at
+ * once pay.
  */
 static int compile_jobs(struct plan *p)
 {
@@ -1045,7 +1083,7 @@ static int compile_jobs(struct plan *p)
 
 	if (p->req->jobs)
 		return p->req->jobs;
-	if ((n = distcc_jobs(p)))
+	if ((n = distcc_jobs(p)) || (n = icecc_farm_size(p)))
 		return n;
 	return spawn_cpus();
 }
@@ -1247,19 +1285,26 @@ static int run_checks(struct plan *p)
 	const char *suffix;
 	char *symbol = record_symbol(p, name, &suffix);
 	char *server = sysroot_path(p, ctx_expand(p->c, p->c->host.server));
-	char *what = server ? xasprintf("%s %s", symbol, server) : NULL;
+	char *abi = abi_expected(&p->c->host.abi);
+	/* The stamp the server wants is part of what passed: a new one checks again. */
+	char *what = server ? xasprintf("%s %s%s%s", symbol, server, *abi ? " " : "", abi) : NULL;
 	int rc = server ? RC_OK : RC_DATA;
 
 	report_set(p->c->msgs, "module", name);
 	if (!rc && !p->link_stale && p->checked && strcmp(p->checked, what) == 0) {
 		report_check(p->c->msgs, "record", true, "unchanged since it passed");
 		report_check(p->c->msgs, "symbols", true, "unchanged since it passed");
+		if (*abi)
+			report_check(p->c->msgs, "abi", true, "unchanged since it passed");
 		goto out;
 	}
-	if (pecheck_applies(p->target))
-		rc = pe_checks(p, symbol, suffix);
-	else if (!(rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix,
-					p->c->host.symbol_function)))
+	if (pecheck_applies(p->target)) {
+		/* A DLL's record is not read yet: its stamp goes unchecked, as -i's would. */
+		if (!(rc = pe_checks(p, symbol, suffix)))
+			rc = abi_check(p->c, name, p->target, false);
+	} else if (!(rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix,
+					  p->c->host.symbol_function)) &&
+		   !(rc = abi_check(p->c, name, p->target, true)))
 		rc = elfcheck_symbols(p->c->msgs, p->c->deps, p->target, server, &p->libdirs,
 				      p->req->verbose);
 	if (!rc)
@@ -1268,6 +1313,7 @@ static int run_checks(struct plan *p)
 		drop_la(p);
 out:
 	free(what);
+	free(abi);
 	free(server);
 	free(symbol);
 	free(name);

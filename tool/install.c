@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "abi.h"
 #include "activate.h"
 #include "conflist.h"
 #include "la.h"
@@ -641,6 +642,38 @@ out:
 	return rc;
 }
 
+/*
+ * The ABI stamp of a module built elsewhere, before anything is written:
+ * with -i the file given, with -a alone the installed one. What is not a
+ * regular file is left to the install step, which names it; -c has just
+ * checked what it built.
+ */
+static int check_stamp(struct ctx *c, const char *destdir, const char *arg)
+{
+	struct module m;
+	struct stat st;
+	int rc = module_init(c, destdir, arg, &m);
+	const char *path = (c->req->mode & MODE_INSTALL) ? m.object : m.dest;
+
+	if (!rc && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		rc = abi_check(c, m.name, path, false);
+	module_release(&m);
+	return rc;
+}
+
+/* Every module's stamp first, so a mismatch in the last one installs none of them. */
+static int check_stamps(struct ctx *c, const char *destdir, const struct strvec *mods)
+{
+	const struct request *req = c->req;
+	int rc = RC_OK;
+
+	if (req->no_check || (req->mode & MODE_COMPILE) || !c->host.abi.nstamps)
+		return RC_OK;
+	for (size_t i = 0; i < mods->n && !rc; i++)
+		rc = check_stamp(c, destdir, mods->v[i]);
+	return rc;
+}
+
 int install_run(struct ctx *c, const struct strvec *mods)
 {
 	struct step st = STEP_INIT;
@@ -659,6 +692,8 @@ int install_run(struct ctx *c, const struct strvec *mods)
 		notice(c->msgs, "-e without -a or -A changes nothing");
 		goto out;
 	}
+	if ((rc = check_stamps(c, destdir, mods)))
+		goto out;
 	if ((req->activate || req->commented) && (rc = conf_place_init(c, destdir, &p)))
 		goto out;
 	if ((req->activate || req->commented) && (rc = check_conf_dirs(c, &p)))

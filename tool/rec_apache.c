@@ -171,6 +171,38 @@ static void apxs_defaults(struct vars *t)
 			vars_set(t, empty[i], "", VAR_HOST);
 }
 
+/*
+ * The stamp mod_so compares before it loads a module, from ap_mmn.h: the
+ * record's version (MODULE_MAGIC_NUMBER_MAJOR, "not compatible with this
+ * version of Apache") and magic (the cookie, "API module structure ... is
+ * garbled"). The record's leading members are those of
+ * STANDARD20_MODULE_STUFF, as http_config.h declares them.
+ */
+static char *apache_abi(const struct recorder_env *e, struct recording *r)
+{
+	const char *incdir = recorder_var(&r->vars, "exp_includedir");
+	char *mmn_h = xasprintf("%s/ap_mmn.h", incdir ? incdir : ""), *abi = NULL;
+	char *mmn = incdir ? recorder_define(e, mmn_h, "MODULE_MAGIC_NUMBER_MAJOR", "([0-9]+)",
+					     &r->sources) :
+			     NULL;
+	char *cookie = mmn ? recorder_define(e, mmn_h, "MODULE_MAGIC_COOKIE", "(0x[0-9A-Fa-f]+)",
+					     &r->sources) :
+			     NULL;
+
+	if (mmn && cookie)
+		abi = xasprintf("{\n    \"record\": [\"int\", \"int\", \"int\", \"pointer\", "
+				"\"pointer\", \"pointer\", \"unsigned long\"],\n    \"stamp\": [\n"
+				"      {\"field\": 0, \"name\": \"Apache API\", \"equals\": "
+				"\"%s\"},\n"
+				"      {\"field\": 6, \"name\": \"Apache magic cookie\", "
+				"\"equals\": \"%s\"}\n    ]\n  }",
+				mmn, cookie);
+	free(cookie);
+	free(mmn);
+	free(mmn_h);
+	return abi;
+}
+
 static int record_apache(const struct recorder_env *e, const struct strvec *found,
 			 struct recording *r)
 {
@@ -211,6 +243,7 @@ static int record_apache(const struct recorder_env *e, const struct strvec *foun
 	strvec_push(&r->config_test, "-f");
 	strvec_push(&r->config_test, "{config}");
 	r->server = xstrdup("$(SBINDIR)/$(TARGET)");
+	r->abi = apache_abi(e, r);
 	const char *version = recorder_var(&r->vars, "HTTPD_VERSION");
 	r->description = xasprintf("Apache httpd%s%s, recorded from %s", version ? " " : "",
 				   version ? version : "", mk);

@@ -275,6 +275,27 @@ static void proftpd_vars(const struct recorder_env *e, const struct strvec *foun
 	free(conf_dir);
 }
 
+/*
+ * The record's api_version (after its next and prev pointers): the server
+ * loads a module whose number is at least PR_MODULE_API_VERSION.
+ */
+static char *proftpd_abi(const struct recorder_env *e, struct recording *r)
+{
+	const char *incdir = recorder_var(&r->vars, "INCLUDEDIR");
+	char *h = xasprintf("%s/proftpd/version.h", incdir ? incdir : ""), *abi = NULL;
+	char *api = recorder_define(e, h, "PR_MODULE_API_VERSION", "(0x[0-9A-Fa-f]+|[0-9]+)",
+				    &r->sources);
+
+	if (api)
+		abi = xasprintf("{\n    \"record\": [\"pointer\", \"pointer\", \"int\"],\n"
+				"    \"stamp\": [{\"field\": 2, \"name\": \"ProFTPD module API\", "
+				"\"at_least\": \"%s\"}]\n  }",
+				api);
+	free(api);
+	free(h);
+	return abi;
+}
+
 static int record_proftpd(const struct recorder_env *e, const struct strvec *found,
 			  struct recording *r)
 {
@@ -302,6 +323,7 @@ static int record_proftpd(const struct recorder_env *e, const struct strvec *fou
 	for (size_t i = 0; test[i]; i++)
 		strvec_push(&r->config_test, test[i]);
 	r->server = xstrdup("$(SBINDIR)/$(TARGET)");
+	r->abi = proftpd_abi(e, r);
 	for (size_t i = F_PRXS; i <= F_PROFTPD; i++)
 		if (*found->v[i])
 			buf_printf(&from, "%s%s", from.len ? " and " : "", found->v[i]);

@@ -2,6 +2,7 @@
 #ifndef MODXS_RECORD_H
 #define MODXS_RECORD_H
 
+#include "abi.h"
 #include "conf.h"
 #include "fmt.h"
 #include "msg.h"
@@ -53,6 +54,7 @@ struct host {
 	char *server;		/* the server binary */
 	char *target;		/* target: the platform record it is built for; NULL for any */
 	struct sources sources; /* what a recorded profile was read from */
+	struct abi abi;		/* abi: the record's stamp; no stamps when absent */
 };
 
 /* Everything one run knows: the request, where data lives, variables, host. */

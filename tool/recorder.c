@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -91,6 +92,30 @@ char *recorder_output(const struct recorder_env *e, const char *const *argv, str
 	return buf_detach(&out);
 }
 
+char *recorder_define(const struct recorder_env *e, const char *header, const char *name,
+		      const char *regex, struct strvec *sources)
+{
+	char *path = recorder_path(e, header), *found = NULL;
+	char *pattern = xasprintf("^[ \t]*#[ \t]*define[ \t]+%s[ \t]+%s", name, regex);
+	struct buf text = BUF_INIT;
+	regex_t re;
+	regmatch_t m[2];
+
+	if (!*header || file_read(path, &text) != 0 || !text.s ||
+	    regcomp(&re, pattern, REG_EXTENDED | REG_NEWLINE) != 0)
+		goto out;
+	if (!strvec_has(sources, path))
+		strvec_push(sources, path);
+	if (regexec(&re, text.s, 2, m, 0) == 0 && m[1].rm_so >= 0)
+		found = xstrndup(text.s + m[1].rm_so, (size_t)(m[1].rm_eo - m[1].rm_so));
+	regfree(&re);
+out:
+	buf_release(&text);
+	free(pattern);
+	free(path);
+	return found;
+}
+
 const char *recorder_var(const struct vars *t, const char *name)
 {
 	for (size_t i = 0; i < t->n; i++)
@@ -101,9 +126,9 @@ const char *recorder_var(const struct vars *t, const char *name)
 
 void recording_release(struct recording *r)
 {
-	char *strs[] = {r->description, r->cflags,  r->ldflags,	    r->symbol,
-			r->load_line,	r->file,    r->key,	    r->layout,
-			r->config_file, r->section, r->module_path, r->server};
+	char *strs[] = {r->description, r->cflags, r->ldflags, r->symbol,      r->load_line,
+			r->file,	r->key,	   r->layout,  r->config_file, r->section,
+			r->module_path, r->server, r->abi};
 	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
 		free(strs[i]);
 	vars_release(&r->vars);
@@ -243,7 +268,10 @@ char *recording_json(const char *host, const struct recording *r, const struct s
 		json_member(&b, ",\n", "key", r->key);
 	}
 	json_member(&b, ",\n", "file", r->file);
-	buf_puts(&b, "\n  },\n  \"config\": {\n");
+	buf_puts(&b, "\n  },\n");
+	if (r->abi)
+		buf_printf(&b, "  \"abi\": %s,\n", r->abi);
+	buf_puts(&b, "  \"config\": {\n");
 	json_member(&b, "", "layout", r->layout);
 	json_member(&b, ",\n", "file", r->config_file);
 	if (r->section)

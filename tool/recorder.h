@@ -26,13 +26,14 @@ struct recording {
 	struct strvec includes;	     /* config.include */
 	struct strvec config_test;
 	char *server;
+	char *abi;	       /* the "abi" object's text, NULL when the headers say nothing */
 	struct strvec sources; /* every file read or run, as found (under the root) */
 	cJSON *tree;	       /* a whole profile to write as it is instead (a recipe's) */
 };
 #define RECORDING_INIT                                                                        \
 	{                                                                                     \
 		NULL, STRVEC_INIT, VARS_INIT, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-			NULL, NULL, STRVEC_INIT, STRVEC_INIT, NULL, STRVEC_INIT, NULL         \
+			NULL, NULL, STRVEC_INIT, STRVEC_INIT, NULL, NULL, STRVEC_INIT, NULL   \
 	}
 
 /* Where one --record run looks: its messages, the platform's variables, the root. */
@@ -102,6 +103,14 @@ bool recorder_exists(const struct recorder_env *e, const char *path);
  */
 char *recorder_output(const struct recorder_env *e, const char *const *argv,
 		      struct strvec *sources);
+/*
+ * The part of `#define NAME VALUE` in header (as the server names it, read
+ * under the root) that regex's first group matches, in the first line
+ * that defines name and matches; a new string, NULL when none. A header
+ * read is appended to sources.
+ */
+char *recorder_define(const struct recorder_env *e, const char *header, const char *name,
+		      const char *regex, struct strvec *sources);
 /* The value of name defined exactly so (no lowercase fallback) in t, or NULL. */
 const char *recorder_var(const struct vars *t, const char *name);
 
