@@ -21,14 +21,25 @@ setup_more() {
 	grep -q '^interest-noawait /usr/share/apache2/build/config_vars.mk$' ctrl/triggers
 	grep -q '^interest-noawait /usr/bin/prxs$' ctrl/triggers
 	grep -q '^interest-noawait /usr/include/proftpd$' ctrl/triggers
+	grep -q '^interest-noawait /usr/include/collectd$' ctrl/triggers
+	grep -q '^interest-noawait /usr/include/php$' ctrl/triggers
 	# As dpkg runs it on a trigger, with this build's modxs in the packaged one's place.
 	private_datadir
-	rm -f "$MODXS_DATADIR"/hosts/apache.json "$MODXS_DATADIR"/hosts/proftpd.json
+	rm -f "$MODXS_DATADIR"/hosts/{apache,proftpd,collectd,php}.json
 	sed "s|/usr/bin/modxs |$MODXS |" ctrl/postinst >postinst
 	run sh postinst triggered /usr/share/apache2/build/config_vars.mk
 	assert_success
 	if [ -f /usr/share/apache2/build/config_vars.mk ]; then
 		assert_output --partial "recorded host profile 'apache'"
 		[ -f "$MODXS_DATADIR/hosts/apache.json" ]
+	fi
+	# The hosts described by recipes are recorded by the same command.
+	if [ -f /usr/include/collectd/core/daemon/plugin.h ] && [ -x /usr/sbin/collectd ]; then
+		assert_output --partial "recorded host profile 'collectd'"
+		[ -f "$MODXS_DATADIR/hosts/collectd.json" ]
+	fi
+	if [ -x /usr/bin/php-config ]; then
+		assert_output --partial "recorded host profile 'php'"
+		[ -f "$MODXS_DATADIR/hosts/php.json" ]
 	fi
 }

@@ -314,3 +314,28 @@ JSON
 	assert_failure 1
 	assert_output --regexp "^modxs: error: cannot record host 'nginx': modxs records apache, proftpd, .*thing"
 }
+
+@test "a recipe's odd values are written as the build's CMake recipe code wrote them" {
+	skip_unless cmake "cmake is not installed"
+	cp -r "$MODXS_BUILD_DIR/share/modxs" mydata
+	cat >mydata/recipes/odd.json <<'JSON'
+{
+  "modxs_profile": 2, "name": "odd", "description": "Odd \"one\" \u00e9\t/ \ud83d\ude00",
+  "record": {"requires": ["/bin/sh"], "run": {"B": ["/bin/sh", "-c", "printf 'x\\001y \\\\ \\303\\251'"],
+    "A": ["/bin/sh", "-c", "echo $(B) fails >&2; exit 3"], "C": ["/bin/sh", "-c", "echo $(B)"]},
+    "match": {"A": "(fails)"}},
+  "vars": {"B": "b", "Z": 1.5, "N": null, "T": true, "E": {}, "L": []},
+  "module": {"symbol": "s", "load_line": "l %s", "file": "%s.so",
+    "load_args": ["key", "name", "key", "name", "key", "name", "key", "name", "key", "name", "key"],
+    "short": ["a", 2, false, {}]},
+  "config": {"layout": "single", "file": "/x", "nested": [["a"], {"b": [1]}]},
+  "server": "/bin/sh"
+}
+JSON
+	export MODXS_DATADIR=$PWD/mydata
+	run modxs --record --datadir mydata odd
+	assert_success
+	cmake -DRECIPE="$PWD/mydata/recipes/odd.json" -DOUT="$PWD/odd.ref.json" -P "$MODXS_SOURCE_DIR/tests/cli/data/recipe-record.cmake"
+	drop_sources mydata/hosts/odd.json >odd.got.json
+	diff -u odd.ref.json odd.got.json
+}
