@@ -295,7 +295,12 @@ static int record_recipe(const struct recorder_env *e, const struct strvec *foun
 	if (!root || !desc)
 		return error(e->msgs, RC_DATA, "'%s': not a recipe (a profile with a description)",
 			     path);
-	for (size_t i = 0; i < found->n; i++)
+	/*
+	 * Not the recipe itself: a build tree's copy names a file that is gone
+	 * once modxs is installed, and a new recipe comes with a new modxs,
+	 * whose install records again.
+	 */
+	for (size_t i = 1; i < found->n; i++)
 		strvec_push(&r->sources, found->v[i]);
 	if ((rc = run_all(e, root, path, r))) {
 		cJSON_Delete(root);

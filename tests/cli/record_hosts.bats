@@ -303,7 +303,7 @@ JSON
 	assert_success
 	assert_output "/opt/thing/lib/x;;4.5"
 	run field mydata/hosts/thing.json '([f["path"] for f in d["sources"]["files"]], "record" in d)'
-	assert_output "(['$PWD/mydata/recipes/thing.json', '$PWD/fx/opt/thing/bin/thing-config'], False)"
+	assert_output "(['$PWD/fx/opt/thing/bin/thing-config'], False)"
 	echo '# changed' >>fx/opt/thing/bin/thing-config
 	run --separate-stderr modxs --host thing -q TARGET
 	assert_success
