@@ -24,7 +24,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "gcc | c-compiler, libc6-dev | libc-dev")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libtool-bin, pkgconf")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "apache2-dev, proftpd-dev")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "apache2-dev, proftpd-dev, collectd-dev, php-dev")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 # For the maintainer scripts' @VAR@s: where the package puts modxs.

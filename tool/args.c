@@ -62,6 +62,10 @@ enum {
 	L_UNINSTALL,
 	L_VERSION,
 	L_PERSONA,
+	L_RECORD,
+	L_ROOT,
+	L_FROM,
+	L_DATADIR,
 	L_RECEIPT,
 	L_SYSROOT,
 	L_LAUNCHER,
@@ -116,6 +120,10 @@ static const struct optdef {
 	{"uninstall", VALUE, L_UNINSTALL},
 	{"version", FLAG, L_VERSION},
 	{"persona", VALUE, L_PERSONA},
+	{"record", FLAG, L_RECORD},
+	{"root", VALUE, L_ROOT},
+	{"from", VALUE, L_FROM},
+	{"datadir", VALUE, L_DATADIR},
 	{"receipt", FLAG, L_RECEIPT},
 	{"sysroot", VALUE, L_SYSROOT},
 	{"launcher", VALUE, L_LAUNCHER},
@@ -133,6 +141,7 @@ static const char modxs_usage[] =
 	"       modxs -d|--clean [-n NAME] [FILE ...]\n"
 	"       modxs -e [-a|-A] [-n NAME] MODULE ...\n"
 	"       modxs --list | --deactivate NAME | --uninstall NAME\n"
+	"       modxs --record [--root DIR] [--from HOST=FILE] [--datadir DIR] [HOST ...]\n"
 	"\n"
 	"common: --host NAME, --profile FILE, --target TRIPLE, -v/--verbose, --quiet,\n"
 	"        --dry-run, --json, --force, --no-check, --no-config-test, --libtool,\n"
@@ -353,6 +362,15 @@ static int take_value(struct parse *o, int id, const char *v)
 		return set_target(o, MODE_UNINSTALL, v);
 	case L_PERSONA:
 		return check_persona(o, v);
+	case L_ROOT:
+		o->r->root = v;
+		return RC_OK;
+	case L_FROM:
+		strvec_push(&o->r->froms, v);
+		return RC_OK;
+	case L_DATADIR:
+		o->r->datadir = v;
+		return RC_OK;
 	case L_LAUNCHER:
 		o->r->launcher = v;
 		return RC_OK;
@@ -382,6 +400,8 @@ static unsigned mode_of(int id)
 		return MODE_VERSION;
 	case L_LIST:
 		return MODE_LIST;
+	case L_RECORD:
+		return MODE_RECORD;
 	}
 	return 0;
 }
@@ -591,7 +611,7 @@ bool args_wants_json(int argc, char **argv)
 
 static const unsigned actions = MODE_QUERY | MODE_GENERATE | MODE_COMPILE | MODE_INSTALL |
 				MODE_EDIT | MODE_CLEAN | MODE_LIST | MODE_DEACTIVATE |
-				MODE_UNINSTALL;
+				MODE_UNINSTALL | MODE_RECORD;
 
 /* A refusal with a fixed reason, for checks that read the request without filling it. */
 static int refuse(char **err, const char *why)
@@ -605,7 +625,11 @@ int args_check(const struct request *r, char **err)
 {
 	if (!(r->mode & actions))
 		return refuse(err, "nothing to do: give -q, -g, -c, -i, -e, --list, "
-				   "--deactivate or --uninstall (see --help)");
+				   "--deactivate, --uninstall or --record (see --help)");
+	if ((r->mode & MODE_RECORD) && (r->mode & actions) != MODE_RECORD)
+		return refuse(err, "--record takes no other action");
+	if (!(r->mode & MODE_RECORD) && (r->root || r->datadir || r->froms.n))
+		return refuse(err, "--root, --from and --datadir go with --record");
 	if ((r->mode & MODE_GENERATE) && !r->name)
 		return refuse(err, "-g needs -n NAME");
 	if ((r->mode & (MODE_COMPILE | MODE_INSTALL | MODE_EDIT)) && !r->args.n &&

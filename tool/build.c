@@ -722,7 +722,7 @@ static bool unit_stale(struct plan *p, const struct unit *u)
 
 	if (stat(u->obj, &st) < 0 || !stamp_matches(u->stamp, u->hash, NULL))
 		return true;
-	/* The same command as prxs's, run by modxs, left no x.o for the archive. */
+	/* An object another persona built lacks the x.o prxs's archive is made of. */
 	if (like_prxs(p->req) && access(u->nonpic, F_OK) < 0)
 		return true;
 	return stamp_deps_newer(&p->mtimes, u->dep, &st.st_mtim);
@@ -1377,8 +1377,9 @@ static int run_checks(struct plan *p)
 		goto out;
 	}
 	if (pecheck_applies(p->target)) {
+		/* A DLL's record is not read yet: its stamp goes unchecked, as -i's would. */
 		if (!(rc = pe_checks(p, symbol, suffix)))
-			rc = abi_check(p->c, name, p->target, true);
+			rc = abi_check(p->c, name, p->target, false);
 	} else if (!(rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix,
 					  p->c->host.symbol_function)) &&
 		   !(rc = abi_check(p->c, name, p->target, true)))

@@ -13,6 +13,7 @@
 #include "qcache.h"
 #include "query.h"
 #include "record.h"
+#include "recorder.h"
 #include "report.h"
 #include "signals.h"
 #include "sink.h"
@@ -118,7 +119,17 @@ int main(int argc, char **argv)
 	/* Every run from here reads JSON: open libcjson before anything is done. */
 	if ((rc = json_lib_load(&m)))
 		goto out;
+	if (req.mode & MODE_RECORD) {
+		rc = ctx_load_platform(&c, &m, &req);
+		if (!rc)
+			rc = recorder_run(&c);
+		ctx_release(&c);
+		goto out;
+	}
 	rc = ctx_load(&c, &m, &req);
+	/* Once a run: the profile describes a server that has changed since it was recorded. */
+	if (!rc)
+		sources_warn(&m, &c.host.sources, c.host.name);
 	if (!rc)
 		rc = persona_check_ctx(&c);
 	if (!rc)

@@ -77,7 +77,10 @@ static bool start(struct job *j, bool capture)
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	if (capture) {
 		posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
-		posix_spawn_file_actions_adddup2(&fa, pfd[1], 2);
+		if (j->drop_err)
+			posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+		else
+			posix_spawn_file_actions_adddup2(&fa, pfd[1], 2);
 	} else if (j->out_to_err) {
 		posix_spawn_file_actions_adddup2(&fa, 2, 1);
 	}
@@ -113,25 +116,39 @@ int spawn_run(char *const *argv)
 	return spawn_job(&j);
 }
 
-int spawn_capture(char *const *argv, struct buf *out)
+/* Start j with its output to a pipe, collect the output in out, and wait. */
+static int capture(struct job *j, struct buf *out)
 {
-	struct job j = {.argv = (char **)argv, .fd = -1};
 	char chunk[4096];
 	ssize_t n;
 
-	if (!start(&j, true)) {
-		errno = j.err;
+	if (!start(j, true)) {
+		errno = j->err;
 		return SPAWN_FAILED;
 	}
 	bool sent = false;
-	while ((n = read(j.fd, chunk, sizeof(chunk))) > 0 || (n < 0 && errno == EINTR)) {
+	while ((n = read(j->fd, chunk, sizeof(chunk))) > 0 || (n < 0 && errno == EINTR)) {
 		if (n > 0)
 			buf_add(out, chunk, (size_t)n);
 		else
-			pass_signal(j.pid, &sent);
+			pass_signal(j->pid, &sent);
 	}
-	close(j.fd);
-	return wait_for(j.pid);
+	close(j->fd);
+	return wait_for(j->pid);
+}
+
+int spawn_capture(char *const *argv, struct buf *out)
+{
+	struct job j = {.argv = (char **)argv, .fd = -1};
+
+	return capture(&j, out);
+}
+
+int spawn_output(char *const *argv, struct buf *out)
+{
+	struct job j = {.argv = (char **)argv, .fd = -1, .drop_err = true};
+
+	return capture(&j, out);
 }
 
 /* One job at a time, output straight through to the terminal. */

@@ -25,6 +25,8 @@ struct job {
 	 * --json, stdout holds the document, and libtool prints its commands there.
 	 */
 	bool out_to_err;
+	/* When captured, drop the child's stderr: only what it answers on stdout is wanted. */
+	bool drop_err;
 };
 
 /* What the pool tells its caller: each job as it starts and as it ends. */
@@ -48,6 +50,11 @@ int spawn_job(struct job *j);
  * wait. Returns as spawn_run() does.
  */
 int spawn_capture(char *const *argv, struct buf *out);
+/*
+ * Run argv with stdin from /dev/null, stdout appended to out and stderr
+ * dropped (a tool asked for a value); wait. Returns as spawn_run() does.
+ */
+int spawn_output(char *const *argv, struct buf *out);
 /*
  * Run the jobs, at most max at once, calling cb as each starts and ends.
  * With more than one at once, each child's output is collected in j->out

@@ -18,14 +18,26 @@
 #endif
 
 /* The first field of a cache file; a new layout gets a new one. */
-#define MAGIC "modxs-qcache 2"
+#define MAGIC "modxs-qcache 3"
 /* No profile comes near this; a bigger file is not a cache of ours. */
 #define MAX_CACHE (1u << 20)
 /*
  * Fields before the name and value pairs: magic, version, the executable
- * (resolved) and its file, data dir, platform file, host file.
+ * (resolved) and its file, data dir, platform file, host file, and the
+ * files the host profile was recorded from.
  */
-enum { F_MAGIC, F_VERSION, F_EXE, F_EXE_ID, F_DATADIR, F_PLATFORM_ID, F_HOST, F_HOST_ID, F_VARS };
+enum {
+	F_MAGIC,
+	F_VERSION,
+	F_EXE,
+	F_EXE_ID,
+	F_DATADIR,
+	F_PLATFORM_ID,
+	F_HOST,
+	F_HOST_ID,
+	F_SOURCES,
+	F_VARS
+};
 
 /* Only a plain query by names: anything else has options the cache does not record. */
 static bool cacheable(const struct request *req)
@@ -128,6 +140,45 @@ static bool same_file(const char *path, const char *id)
 	return *id == '\0';
 }
 
+/* A decimal number, maybe negative, at *p; advances *p past it. False when there is none. */
+static bool read_number(const char **p, long long *out)
+{
+	bool neg = **p == '-';
+	long long n = 0;
+
+	*p += neg;
+	if (**p < '0' || **p > '9')
+		return false;
+	while (**p >= '0' && **p <= '9')
+		n = n * 10 + (*(*p)++ - '0');
+	*out = neg ? -n : n;
+	return true;
+}
+
+/*
+ * True when every file the profile was recorded from ("SIZE MTIME PATH"
+ * lines) is as it was: a stat each. A changed one makes the run take the
+ * ordinary path, which warns that the profile is stale.
+ */
+static bool same_sources(const char *lines)
+{
+	struct source src;
+	bool ok = true;
+
+	for (const char *p = lines; *p && ok;) {
+		const char *nl = strchr(p, '\n');
+		if (!nl || !read_number(&p, &src.size) || *p++ != ' ' ||
+		    !read_number(&p, &src.mtime) || *p++ != ' ')
+			return false;
+		src.path = xstrndup(p, (size_t)(nl - p));
+		struct sources one = {&src, 1, STRVEC_INIT};
+		ok = !sources_changed(&one);
+		free(src.path);
+		p = nl + 1;
+	}
+	return ok;
+}
+
 /*
  * True when a load now would pick datadir as record.c's find_datadir does:
  * MODXS_DATADIR when set, else PREFIX/share/modxs before EXE_DIR/share/modxs.
@@ -219,7 +270,8 @@ static bool still_true(const char **f, const char *run)
 	if (strcmp(f[F_MAGIC], MAGIC) == 0 && strcmp(f[F_VERSION], MODXS_VERSION) == 0 &&
 	    same_file(run, f[F_EXE_ID]) && same_datadir(f[F_DATADIR], f[F_EXE])) {
 		char *platform = path_join(f[F_DATADIR], "platform.json");
-		same = same_file(platform, f[F_PLATFORM_ID]) && same_file(f[F_HOST], f[F_HOST_ID]);
+		same = same_file(platform, f[F_PLATFORM_ID]) &&
+		       same_file(f[F_HOST], f[F_HOST_ID]) && same_sources(f[F_SOURCES]);
 		free(platform);
 	}
 	return same;
@@ -281,13 +333,30 @@ static void write_cache(const struct qcache *q, const struct buf *text)
 	free(dir);
 }
 
+/* The host's sources as same_sources reads them; NULL when one cannot be written so. */
+static char *sources_text(const struct sources *s)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < s->n; i++) {
+		if (strchr(s->v[i].path, '\n')) {
+			buf_release(&b);
+			return NULL;
+		}
+		buf_printf(&b, "%lld %lld %s\n", s->v[i].size, s->v[i].mtime, s->v[i].path);
+	}
+	return buf_detach(&b);
+}
+
 void qcache_store(struct qcache *q, struct ctx *c)
 {
 	struct buf b = BUF_INIT;
-	char *platform, *pid = NULL, *hid = NULL, *exe = NULL, *eid = NULL;
+	char *platform, *pid = NULL, *hid = NULL, *exe = NULL, *eid = NULL, *sources;
 	struct stat st;
 
-	if (!q->path || !c->datadir || !c->host.file || stat(q->run, &st) != 0)
+	/* A stale profile is never answered from the cache: each run must say it is stale. */
+	if (!q->path || !c->datadir || !c->host.file || stat(q->run, &st) != 0 ||
+	    sources_changed(&c->host.sources) || !(sources = sources_text(&c->host.sources)))
 		return;
 	/* No racy-clean rule here: a new executable comes with a new inode, or a new version. */
 	eid = file_id(&st);
@@ -299,7 +368,8 @@ void qcache_store(struct qcache *q, struct ctx *c)
 	hid = pid ? stable_id(c->host.file, q->started) : NULL;
 	if (!hid || !(exe = path_self()))
 		goto out;
-	const char *head[] = {MAGIC, MODXS_VERSION, exe, eid, c->datadir, pid, c->host.file, hid};
+	const char *head[] = {MAGIC, MODXS_VERSION, exe, eid,	 c->datadir,
+			      pid,   c->host.file,  hid, sources};
 	for (size_t i = 0; i < sizeof(head) / sizeof(*head); i++)
 		buf_add(&b, head[i], strlen(head[i]) + 1);
 	for (size_t i = 0; i < c->vars.n; i++) {
@@ -317,6 +387,7 @@ out:
 	free(hid);
 	free(pid);
 	free(platform);
+	free(sources);
 }
 
 void qcache_release(struct qcache *q)

@@ -15,6 +15,7 @@
 
 #include "fileio.h"
 #include "msg.h"
+#include "recorder.h"
 #include "words.h"
 
 /* No real profile comes near this; a bigger file is an error, not a load. */
@@ -637,6 +638,33 @@ static int parse_formats(struct host *h, const struct doc *d, struct raw_formats
 	return parse_format(d, "file", f->dropin_file, "%s.load", 1, 1, &h->dropin.file);
 }
 
+/* What a recorded profile was read from: "sources": {"record": [...], "files": [...]}. */
+static int load_sources(struct host *h, const struct doc *d)
+{
+	const cJSON *src, *files, *it;
+	int rc = get_obj(d, "sources", false, &src);
+
+	if (rc || !src || (rc = get_strv(d, src, "sources", "record", &h->sources.args)))
+		return rc;
+	files = cJSON_GetObjectItemCaseSensitive(src, "files");
+	if (files && !cJSON_IsArray(files))
+		return bad_type(d, "sources", "files", "an array of objects");
+	cJSON_ArrayForEach(it, files) {
+		const cJSON *path = cJSON_GetObjectItemCaseSensitive(it, "path");
+		const cJSON *size = cJSON_GetObjectItemCaseSensitive(it, "size");
+		const cJSON *mtime = cJSON_GetObjectItemCaseSensitive(it, "mtime");
+		if (!cJSON_IsObject(it) || !cJSON_IsString(path) || !cJSON_IsNumber(size) ||
+		    !cJSON_IsNumber(mtime))
+			return bad_type(d, "sources", "files",
+					"an array of objects with a path, a size and an mtime");
+		if ((rc = check_str(d, path, "sources", "files")))
+			return rc;
+		sources_add(&h->sources, path->valuestring, (long long)size->valuedouble,
+			    (long long)mtime->valuedouble);
+	}
+	return RC_OK;
+}
+
 static void host_defaults(struct host *h, const struct raw_formats *f)
 {
 	if (!h->cflags)
@@ -682,6 +710,8 @@ static int load_host(struct ctx *c, const char *path)
 		rc = load_host_sections(&c->host, &d, &f);
 	if (!rc)
 		rc = parse_formats(&c->host, &d, &f);
+	if (!rc)
+		rc = load_sources(&c->host, &d);
 	if (!rc && !c->host.name)
 		rc = error(c->msgs, RC_DATA, "'%s': line 1: missing key 'name'", path);
 	if (!rc)
@@ -793,8 +823,10 @@ static int unknown_host(const struct ctx *c, const char *name)
 	ctx_host_names(c, &names);
 	for (size_t i = 0; i < names.n; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", names.v[i]);
-	int rc = error(c->msgs, RC_USAGE, "unknown host '%s'; known hosts: %s", name,
-		       names.n ? b.s : "(none)");
+	char *hint = recorder_hint(c->msgs, c->datadir, name);
+	int rc = error(c->msgs, RC_USAGE, "unknown host '%s'; known hosts: %s%s", name,
+		       names.n ? b.s : "(none)", hint);
+	free(hint);
 	buf_release(&b);
 	strvec_release(&names);
 	return rc;
@@ -941,6 +973,7 @@ static void host_release(struct host *h)
 	abi_release(&h->abi);
 	strvec_release(&h->pkgs);
 	strvec_release(&h->config_test);
+	sources_release(&h->sources);
 	strvec_release(&h->aliases);
 	strvec_release(&h->includes);
 	strvec_release(&h->dropin.enabled);
@@ -1019,10 +1052,9 @@ static int check_vars(struct ctx *c)
 	return RC_OK;
 }
 
-int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req)
+/* The start of every load: the request, the executable's prefix and the data dir. */
+static int load_start(struct ctx *c, struct msgs *msgs, const struct request *req)
 {
-	int rc;
-
 	memset(c, 0, sizeof(*c));
 	c->req = req;
 	c->msgs = msgs;
@@ -1030,7 +1062,28 @@ int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req)
 	if (!c->exe_dir)
 		return error(c->msgs, RC_DATA, "cannot find the running executable:");
 	c->prefix = path_dir(c->exe_dir);
-	if ((rc = find_datadir(c)))
+	return find_datadir(c);
+}
+
+int ctx_load_platform(struct ctx *c, struct msgs *msgs, const struct request *req)
+{
+	char *recorded = NULL;
+	int rc = load_start(c, msgs, req);
+
+	if (rc)
+		return rc;
+	reset_records(c);
+	c->platform = path_join(c->datadir, "platform.json");
+	rc = load_platform(c, &recorded);
+	free(recorded);
+	return rc;
+}
+
+int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req)
+{
+	int rc = load_start(c, msgs, req);
+
+	if (rc)
 		return rc;
 	const char *target = asked_target(req);
 	rc = load_records(c, target);

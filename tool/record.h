@@ -7,6 +7,7 @@
 #include "fmt.h"
 #include "msg.h"
 #include "request.h"
+#include "sources.h"
 #include "util.h"
 #include "vars.h"
 
@@ -50,9 +51,10 @@ struct host {
 		struct strvec also;    /* its companions, linked when present: "%s.conf" */
 		char *priority;	       /* the links' name prefix: "20-" */
 	} dropin;
-	char *server;	/* the server binary */
-	char *target;	/* target: the platform record it is built for; NULL for any */
-	struct abi abi; /* abi: the record's stamp; no stamps when absent */
+	char *server;		/* the server binary */
+	char *target;		/* target: the platform record it is built for; NULL for any */
+	struct sources sources; /* what a recorded profile was read from */
+	struct abi abi;		/* abi: the record's stamp; no stamps when absent */
 };
 
 /* Everything one run knows: the request, where data lives, variables, host. */
@@ -74,6 +76,12 @@ struct ctx {
  * apply -S. Prints one error and returns its code on failure.
  */
 int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req);
+/*
+ * The first part of ctx_load: find the data dir and load platform.json,
+ * for a run that needs no host (--record). Prints one error and returns
+ * its code on failure.
+ */
+int ctx_load_platform(struct ctx *c, struct msgs *msgs, const struct request *req);
 /*
  * The proftpd layout's rules, for a profile that does not give its own
  * (version 1, or --layout proftpd): "LoadModule mod_NAME.c" inside

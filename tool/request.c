@@ -12,7 +12,7 @@ void request_init(struct request *r, enum persona p)
 void request_release(struct request *r)
 {
 	struct strvec *lists[] = {&r->sets, &r->defines, &r->incdirs, &r->libdirs, &r->libs,
-				  &r->wc,   &r->wl,	 &r->pkgs,    &r->args};
+				  &r->wc,   &r->wl,	 &r->pkgs,    &r->args,	   &r->froms};
 	for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++)
 		strvec_release(lists[i]);
 }

@@ -25,6 +25,7 @@ enum mode {
 	MODE_UNINSTALL = 1 << 8,  /* --uninstall NAME */
 	MODE_HELP = 1 << 9,	  /* -h, --help */
 	MODE_VERSION = 1 << 10,	  /* --version */
+	MODE_RECORD = 1 << 11,	  /* --record [HOST...] */
 };
 
 /*
@@ -59,6 +60,9 @@ struct request {
 	const char *destdir;   /* --destdir DIR, else $DESTDIR */
 	const char *sysroot;   /* --sysroot DIR: build against another root */
 	const char *target;    /* the NAME of --deactivate and --uninstall */
+	const char *root;      /* --root DIR: --record reads the servers' files under DIR */
+	const char *datadir;   /* --datadir DIR: where --record writes */
+	struct strvec froms;   /* --from HOST=FILE: --record reads HOST from FILE */
 	const char *launcher;  /* --launcher CMD: "" for none; NULL when not given */
 	struct strvec sets;    /* -S VAR=VALUE, in order */
 	struct strvec defines; /* -D N[=V] */

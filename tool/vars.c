@@ -300,6 +300,53 @@ bool vars_override(struct vars *t, const char *assignment, char **err)
 	return true;
 }
 
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Define the line [s, e) when it is an assignment; true if it was. */
+static bool read_make_line(struct vars *t, const char *s, const char *e, enum var_origin origin)
+{
+	const char *eq, *name_end;
+
+	while (s < e && is_blank(*s))
+		s++;
+	if (s == e || *s == '#' || !(eq = memchr(s, '=', (size_t)(e - s))))
+		return false;
+	for (name_end = eq; name_end > s && is_blank(name_end[-1]);)
+		name_end--;
+	if (name_end == s)
+		return false;
+	for (eq++; eq < e && is_blank(*eq);)
+		eq++;
+	char *name = xstrndup(s, (size_t)(name_end - s)), *raw = xstrndup(eq, (size_t)(e - eq));
+	vars_set(t, name, raw, origin);
+	free(name);
+	free(raw);
+	return true;
+}
+
+size_t vars_read_make(struct vars *t, const char *text, size_t len, enum var_origin origin)
+{
+	struct buf line = BUF_INIT;
+	size_t n = 0;
+
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && text[i] != '\n') {
+			/* CRLF files, and a stray CR anywhere, read as the plain text (as CMake did). */
+			if (text[i] != '\r' && text[i] != '\0')
+				buf_putc(&line, text[i]);
+			continue;
+		}
+		if (line.len)
+			n += read_make_line(t, line.s, line.s + line.len, origin);
+		line.len = 0;
+	}
+	buf_release(&line);
+	return n;
+}
+
 void vars_release(struct vars *t)
 {
 	for (size_t i = 0; i < t->n; i++) {

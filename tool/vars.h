@@ -58,6 +58,15 @@ char *vars_expand(struct vars *t, const char *s, char **err);
  * taking VALUE literally; false with a message in *err when malformed or unknown.
  */
 bool vars_override(struct vars *t, const char *assignment, char **err);
+/*
+ * Read the NAME = VALUE lines of a make-style file (Apache's config_vars.mk)
+ * into t as apxs's get_config_vars reads them: the name is what stands
+ * before the first '=', trimmed; the value follows it, leading blanks
+ * dropped and the rest kept verbatim. Comment lines, lines without a name
+ * and carriage returns are skipped; a later NAME replaces an earlier one in
+ * place. The number of lines defined.
+ */
+size_t vars_read_make(struct vars *t, const char *text, size_t len, enum var_origin origin);
 /* Free the table. */
 void vars_release(struct vars *t);
 

@@ -8,7 +8,8 @@ _modxs_options='-q -g -c -i -e -d -a -A -p -v -n -o -S -D -I -L -l -Wc, -Wl, -j
 --compile --install --clean
 --host --profile --json --dry-run --quiet --verbose --force --no-check
 --no-config-test --libtool --compdb --pkg --sysroot --layout --destdir --receipt --list
---deactivate --uninstall --help --version --persona --jobs --name --launcher --target'
+--deactivate --uninstall --help --version --persona --jobs --name --launcher --target
+--record --root --from --datadir'
 
 # _modxs_hosts PROG: the host profiles in PROG's data dir, one a line.
 _modxs_hosts()
@@ -127,6 +128,11 @@ _modxs_reply()
 		_modxs_words $'modxs\napxs\nprxs'
 		return 0
 		;;
+	--from)
+		compopt -o nospace 2>/dev/null
+		_modxs_words $'apache=\nproftpd='
+		return 0
+		;;
 	--layout)
 		_modxs_words $'auto\nsingle\ndebian\nfedora\nproftpd\ndemo'
 		return 0
@@ -143,7 +149,7 @@ _modxs_reply()
 		_modxs_words x86_64-w64-mingw32
 		return 0
 		;;
-	-o | --destdir)
+	-o | --destdir | --root | --datadir)
 		_modxs_files
 		return 0
 		;;

@@ -1,30 +1,32 @@
 #!/usr/bin/env bats
-# Recording host profiles at configure time (cmake/record-hosts.cmake), run
-# in a minimal CMake project so each case takes a second, not a full build.
+# modxs --record: host profiles written from the servers' build files, into
+# a scratch data dir, from fixture copies of those files under --root or
+# named by --from; and the warning a profile gives once its files change.
 
+bats_require_minimum_version 1.5.0
 load ../helper
 
 setup_more() {
-	skip_unless cmake "cmake is not installed"
 	skip_unless python3 "python3 is not installed to check the JSON"
-	mkdir -p proj
-	cat >proj/CMakeLists.txt <<EOF
-cmake_minimum_required(VERSION 3.25)
-project(record_hosts_test NONE)
-set(MODXS_STAGE \${CMAKE_BINARY_DIR})
-include($MODXS_SOURCE_DIR/cmake/record-hosts.cmake)
-EOF
-}
-
-# record ARGS...: configure the project with ARGS; profiles land in out/share/modxs/hosts.
-record() {
-	cmake -S proj -B out "$@"
+	# The query cache of this test alone, so a cached answer is this test's.
+	export XDG_CACHE_HOME=$BATS_TEST_TMPDIR/cache
 }
 
 # field FILE EXPR: a value of a recorded profile, by a Python expression on d.
 field() {
 	python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
 }
+
+# fixture_apache ROOT LINES...: ROOT/usr/share/apache2/build/config_vars.mk holding LINES.
+fixture_apache() {
+	local root=$1
+	shift
+	mkdir -p "$root/usr/share/apache2/build"
+	printf '%s\n' "$@" >"$root/usr/share/apache2/build/config_vars.mk"
+}
+
+# old FILE...: give FILEs a time in the past, so the query cache trusts them.
+old() { touch -d '-1 hour' "$@"; }
 
 @test "apache: every line of config_vars.mk is kept raw, odd characters and all" {
 	printf '%s\n' 'prefix = /opt/ap' 'progname = first' 'exec_prefix = ${prefix}/usr' \
@@ -34,10 +36,10 @@ field() {
 		'  SPACED  =  v  ' 'EMPTY =' 'INSTALL = $(LIBTOOL) --mode=install' \
 		'progname = second' 'APR_CONFIG = /nonexistent/apr-1-config' >config_vars.mk
 	printf 'CRLF = yes\r\n' >>config_vars.mk
-	run record -DMODXS_APACHE_CONFIG_VARS="$PWD/config_vars.mk" -DMODXS_RECORD_PROFTPD=OFF
+	run modxs --record --from apache="$PWD/config_vars.mk" --datadir out apache
 	assert_success
-	assert_output --partial "Recorded host profile 'apache' from $PWD/config_vars.mk"
-	p=out/share/modxs/hosts/apache.json
+	assert_output "recorded host profile 'apache': Apache httpd, recorded from $PWD/config_vars.mk"
+	p=out/hosts/apache.json
 	run python3 - "$p" <<'PY'
 import json, sys
 v = json.load(open(sys.argv[1]))["vars"]
@@ -60,54 +62,125 @@ PY
 	assert_output "second;;/opt/ap/usr/modules;;/opt/ap/conf;;a;b;;c"
 }
 
-@test "apache: build flags are apxs's, without libtool's -prefer-pic" {
+@test "apache: build flags are apxs's, without libtool's -prefer-pic, plus apr's" {
+	mkdir bin
+	printf '#!/bin/sh\ncase $1 in --includes) echo " -I/apr/inc -I/apr/inc ";; --ldflags) echo " -L/apr/lib";; esac\n' >bin/apr
+	printf '#!/bin/sh\necho "-I/apr/inc -I/apu/inc"\n' >bin/apu
+	chmod +x bin/apr bin/apu
 	printf '%s\n' 'SHLTCFLAGS = -prefer-pic' 'CFLAGS = -O2' 'progname = httpd' \
-		'APR_CONFIG = /nonexistent' >config_vars.mk
-	run record -DMODXS_APACHE_CONFIG_VARS="$PWD/config_vars.mk" -DMODXS_RECORD_PROFTPD=OFF
+		"APR_CONFIG = $PWD/bin/apr" "APU_CONFIG = $PWD/bin/apu" >config_vars.mk
+	run modxs --record --from apache="$PWD/config_vars.mk" --datadir out
 	assert_success
-	p=out/share/modxs/hosts/apache.json
+	p=out/hosts/apache.json
 	run field "$p" 'd["build"]["cflags"]'
-	assert_output --regexp '^\$\(CFLAGS\) \$\(CPPFLAGS\) \$\(NOTEST_CPPFLAGS\) \$\(EXTRA_CPPFLAGS\) \$\(EXTRA_CFLAGS\) -I\$\(INCLUDEDIR\)'
-	refute_output --partial "SHLTCFLAGS"
+	assert_output '$(CFLAGS) $(CPPFLAGS) $(NOTEST_CPPFLAGS) $(EXTRA_CPPFLAGS) $(EXTRA_CFLAGS) -I$(INCLUDEDIR) -I/apr/inc -I/apu/inc'
 	run field "$p" 'd["build"]["ldflags"]'
-	assert_output --regexp '^\$\(LDFLAGS\) \$\(NOTEST_LDFLAGS\) \$\(SH_LDFLAGS\)'
+	assert_output '$(LDFLAGS) $(NOTEST_LDFLAGS) $(SH_LDFLAGS) -L/apr/lib'
 	run field "$p" '(d["module"]["load_line"], d["config"]["layout"], d["config"]["test"], d["server"])'
 	assert_output "('LoadModule %-18s %s', 'auto', ['\$(SBINDIR)/\$(TARGET)', '-t', '-f', '{config}'], '\$(SBINDIR)/\$(TARGET)')"
+	# What was read and run, each with its size and time, and how to record it again.
+	run field "$p" '([f["path"] for f in d["sources"]["files"]], d["sources"]["record"])'
+	assert_output "(['$PWD/config_vars.mk', '$PWD/bin/apr', '$PWD/bin/apu'], ['--record', '--from', 'apache=$PWD/config_vars.mk', 'apache'])"
 	run field "$p" '(d["modxs_profile"], d["aliases"])'
 	assert_output "(2, ['apache2', 'httpd'])"
 }
 
-@test "apache: a named config_vars.mk that does not exist stops the configure" {
-	run record -DMODXS_APACHE_CONFIG_VARS="$PWD/nothere.mk" -DMODXS_RECORD_PROFTPD=OFF
-	assert_failure
-	# CMake wraps the message; its words are what matter.
-	assert_output --partial "CMake Error"
-	assert_output --partial "MODXS_APACHE_CONFIG_VARS: '$PWD/nothere.mk' does not"
+@test "record from a fixture root into a scratch data dir; -q answers from it" {
+	fixture_apache fx 'progname = fxhttpd' 'CC = fx-cc' 'exp_sbindir = /usr/sbin'
+	mkdir -p fx/usr/sbin && touch fx/usr/sbin/fxhttpdctl
+	run modxs --record --root fx --datadir data apache
+	assert_success
+	assert [ -f data/platform.json ]
+	run field data/hosts/apache.json 'd["config"]["test"][0]'
+	assert_output '$(SBINDIR)/fxhttpdctl'
+	export MODXS_DATADIR=$PWD/data
+	run modxs --host apache -q CC TARGET
+	assert_success
+	assert_output "fx-cc;;fxhttpd"
+	refute_output --partial warning
 }
 
-@test "apache: turning the recording off removes an earlier profile" {
-	printf 'progname = httpd\n' >config_vars.mk
-	record -DMODXS_APACHE_CONFIG_VARS="$PWD/config_vars.mk" -DMODXS_RECORD_PROFTPD=OFF
-	[ -f out/share/modxs/hosts/apache.json ]
-	run record -DMODXS_RECORD_APACHE=OFF
-	assert_success
-	[ ! -e out/share/modxs/hosts/apache.json ]
+@test "a missing host's error names --record" {
+	private_datadir
+	rm -f "$MODXS_DATADIR/hosts/apache.json"
+	run modxs --host apache -q CC
+	assert_failure 1
+	assert_output --regexp "^modxs: error: unknown host 'apache'; known hosts: .*record it with 'modxs --record apache'"
+	run modxs --record --root "$PWD" apache
+	assert_failure 2
+	assert_output "modxs: error: no build files of Apache httpd found under '$PWD'; name them with --from apache=FILE"
+	run modxs --record nginx
+	assert_failure 1
+	assert_output "modxs: error: cannot record host 'nginx': modxs records apache, proftpd, collectd, php"
+	run modxs --root / -q CC
+	assert_failure 1
+	assert_output "modxs: error: --root, --from and --datadir go with --record"
 }
 
-@test "apache: a changed config_vars.mk is recorded again on the next build" {
-	printf 'progname = one\n' >config_vars.mk
-	record -DMODXS_APACHE_CONFIG_VARS="$PWD/config_vars.mk" -DMODXS_RECORD_PROFTPD=OFF
-	printf 'progname = two\n' >config_vars.mk
-	touch -d '+5 seconds' config_vars.mk
-	run cmake --build out
+@test "a changed build file warns once on every use; --record clears it and -q shows the new value" {
+	fixture_apache fx 'progname = httpd' 'CC = old-cc'
+	old fx/usr/share/apache2/build/config_vars.mk
+	modxs --record --root fx --datadir data apache
+	old data/hosts/apache.json data/platform.json
+	export MODXS_DATADIR=$PWD/data
+	# Twice: the second answer comes from the query cache.
+	for i in 1 2; do
+		run modxs --host apache -q CC
+		assert_success
+		assert_output "old-cc"
+	done
+	[ -n "$(ls cache/modxs)" ]
+	echo 'CC = new-cc' >>fx/usr/share/apache2/build/config_vars.mk
+	mk=$PWD/fx/usr/share/apache2/build/config_vars.mk
+	for i in 1 2; do
+		run --separate-stderr modxs --host apache -q CC
+		assert_success
+		assert_output "old-cc"
+		[ "$stderr" = "modxs: warning: '$mk' has changed since the 'apache' profile was recorded; run 'modxs --record --root $PWD/fx apache'" ]
+	done
+	# The apxs persona, and every other use of the host, say it too.
+	run --separate-stderr modxs --persona apxs -q CC
+	[ "$(grep -c 'has changed since' <<<"$stderr")" = 1 ]
+	run modxs --record --root "$PWD/fx" apache
 	assert_success
-	run field out/share/modxs/hosts/apache.json 'd["vars"]["progname"]'
-	assert_output "two"
+	run modxs --host apache -q CC
+	assert_success
+	assert_output "new-cc"
+}
+
+@test "recording again an unchanged server leaves the profile's file as it was" {
+	fixture_apache fx 'progname = httpd'
+	modxs --record --root fx --datadir data apache
+	old data/hosts/apache.json
+	before=$(stat -c %Y data/hosts/apache.json)
+	run modxs --record --root fx --datadir data apache
+	assert_success
+	assert_output --partial "host profile 'apache' is up to date"
+	[ "$(stat -c %Y data/hosts/apache.json)" = "$before" ]
+}
+
+@test "recording every host forgets one whose build files are gone, and only that one" {
+	fixture_apache fx 'progname = httpd'
+	modxs --record --root fx --datadir data
+	[ -f data/hosts/apache.json ]
+	cp data/hosts/apache.json keep.json
+	rm -r fx/usr/share/apache2
+	run modxs --record --root fx --datadir data
+	assert_success
+	assert_output --partial "no build files of Apache httpd found under '$PWD/fx': removed"
+	[ ! -e data/hosts/apache.json ]
+	# One recorded by another command (here from elsewhere) is not this run's to forget.
+	cp keep.json data/hosts/apache.json
+	sed -i 's/"--root"/"--from"/' data/hosts/apache.json
+	run modxs --record --root fx --datadir data
+	assert_success
+	[ -f data/hosts/apache.json ]
 }
 
 @test "proftpd: prxs's recorded values become the apxs names" {
-	[ -d /usr/include/proftpd ] || skip "ProFTPD's headers are not installed (proftpd-dev)"
-	cat >prxs <<'EOF'
+	mkdir -p fx/usr/bin fx/usr/sbin fx/usr/include/proftpd
+	touch fx/usr/include/proftpd/conf.h
+	cat >fx/usr/bin/prxs <<'EOF'
 #! /usr/bin/perl
 my $compiler = q(my-cc);
 my $cflags = q( -DLINUX -O1 -DPR_SHARED_MODULE -Wall);
@@ -118,24 +191,151 @@ my $includedir = q(/opt/ftp/include);
 my $installer = q(/usr/bin/install -c);
 my $libexecdir = q(/opt/ftp/libexec);
 EOF
-	run record -DMODXS_PRXS="$PWD/prxs" -DMODXS_RECORD_APACHE=OFF
+	cat >fx/usr/sbin/proftpd <<'EOF'
+#!/bin/sh
+cat <<'V'
+Compile-time Settings:
+  Version: 1.3.9rc1 (devel)
+  Built With:
+    configure  '--prefix=/opt/ftp' '--sysconfdir=/etc/ftp'
+
+  Files:
+    Configuration File:
+      /etc/ftp/ftpd.conf
+    Header Directory:
+      /opt/ftp/include/proftpd
+    Shared Module Directory:
+      /opt/ftp/libexec
+V
+EOF
+	chmod +x fx/usr/sbin/proftpd
+	run modxs --record --root fx --datadir data proftpd
 	assert_success
-	p=out/share/modxs/hosts/proftpd.json
+	assert_output "recorded host profile 'proftpd': ProFTPD 1.3.9rc1, recorded from $PWD/fx/usr/bin/prxs and $PWD/fx/usr/sbin/proftpd"
+	p=data/hosts/proftpd.json
 	run field "$p" 'd["vars"]'
 	assert_output --partial "'CC': 'my-cc'"
 	# -DPR_SHARED_MODULE moves to build.cflags, so -S CFLAGS cannot drop it.
 	assert_output --partial "'CFLAGS': '-DLINUX -O1 -Wall'"
 	assert_output --partial "'CPPFLAGS': '-DX=1'"
 	assert_output --partial "'SBINDIR': '/opt/ftp/sbin'"
-	assert_output --partial "'INCLUDEDIR': '/opt/ftp/include'"
-	assert_output --partial "'LIBEXECDIR': '/opt/ftp/libexec'"
+	assert_output --partial "'PREFIX': '/opt/ftp'"
+	assert_output --partial "'PROFTPD_VERSION': '1.3.9rc1'"
 	run field "$p" 'd["build"]["cflags"]'
 	assert_output '$(CFLAGS) $(CPPFLAGS) -DPR_SHARED_MODULE -I. -I$(INCLUDEDIR)/proftpd'
-	run modxs --profile "$p" -q TARGET SYSCONFDIR LIBEXECDIR
+	run modxs --profile "$p" -q TARGET SYSCONFDIR LIBEXECDIR INCLUDEDIR
 	assert_success
-	assert_output --regexp '^proftpd;;/.+;;/opt/ftp/libexec$'
+	assert_output "ftpd;;/etc/ftp;;/opt/ftp/libexec;;/opt/ftp/include"
 	run field "$p" '(d["module"]["load_line"], d["module"]["key"], d["config"]["layout"], d["config"]["test"])'
 	assert_output "('LoadModule %s', 'mod_%s.c', 'proftpd', ['\$(SBINDIR)/\$(TARGET)', '-t', '-c', '{config}'])"
 	run field "$p" '(d["modxs_profile"], d["config"]["section"], d["config"]["module_path"], d["config"]["include"])'
 	assert_output "(2, 'IfModule mod_dso.c', 'ModulePath', ['Include'])"
+}
+
+@test "the profiles recorded by the build and by --record are byte-identical" {
+	local n=0
+	for h in apache proftpd collectd php; do
+		built=$MODXS_BUILD_DIR/share/modxs/hosts/$h.json
+		[ -f "$built" ] || continue
+		run modxs --record --datadir data "$h"
+		assert_success
+		cmp "$built" "data/hosts/$h.json"
+		n=$((n + 1))
+	done
+	[ "$n" -gt 0 ] || skip "no server's build files here (apt-get install apache2-dev proftpd-dev)"
+}
+
+# drop_sources FILE: the profile without its "sources" member, as recipes write it.
+drop_sources() {
+	awk '/^  "sources" : $/ { skip = 1; next } skip && /^  },?$/ { skip = 0; next } !skip' "$1"
+}
+
+@test "a recipe's profile from --record is byte for byte the build's CMake recipe code's, but sources" {
+	local n=0 r
+	for r in "$MODXS_BUILD_DIR"/share/modxs/recipes/*.json; do
+		h=$(basename "$r" .json)
+		run modxs --record --datadir data "$h"
+		[ "$status" -eq 2 ] && continue # its files are not installed here
+		assert_success
+		cmake -DRECIPE="$r" -DOUT="$PWD/$h.ref.json" -P "$MODXS_SOURCE_DIR/tests/cli/data/recipe-record.cmake"
+		drop_sources "data/hosts/$h.json" >"$h.got.json"
+		diff -u "$h.ref.json" "$h.got.json"
+		run field "data/hosts/$h.json" 'd["sources"]["record"]'
+		assert_output "['--record', '$h']"
+		n=$((n + 1))
+	done
+	if [ "$n" -eq 0 ]; then
+		in_ci && fail "no recipe's host is installed here; CI installs collectd-dev and php-dev (.ci/deps)"
+		skip "no recipe's host is installed here (apt-get install collectd-dev php-dev)"
+	fi
+}
+
+@test "a recipe host: recorded by name, named in errors, its required file's change warns" {
+	mkdir -p data/recipes fx/opt/thing/bin
+	printf '#!/bin/sh\necho "thing 4.5, built for tests" >&2\necho "/opt/thing/lib/x"\n' >fx/opt/thing/bin/thing-config
+	chmod +x fx/opt/thing/bin/thing-config
+	cp -r "$MODXS_BUILD_DIR/share/modxs" mydata
+	cat >mydata/recipes/thing.json <<'JSON'
+{
+  "modxs_profile": 2,
+  "name": "thing",
+  "description": "Thing, a test host",
+  "record": {
+    "requires": ["$(THING_CONFIG)"],
+    "run": {
+      "LIBEXECDIR": ["$(THING_CONFIG)"],
+      "THING_VERSION": ["$(THING_CONFIG)"]
+    },
+    "match": {"THING_VERSION": "thing ([0-9.]+)", "LIBEXECDIR": "(/opt[^\n]*)"}
+  },
+  "vars": {"THING_CONFIG": "/opt/thing/bin/thing-config", "TARGET": "thing", "LIBEXECDIR": "", "THING_VERSION": ""},
+  "build": {"cflags": "$(CFLAGS)"},
+  "module": {"symbol": "%s_module", "load_line": "LoadModule %s", "file": "%s.so"},
+  "config": {"layout": "single", "file": "/etc/thing.conf"},
+  "server": "/opt/thing/bin/thing"
+}
+JSON
+	export MODXS_DATADIR=$PWD/mydata
+	run modxs --record --root fx --datadir mydata thing
+	assert_success
+	assert_output --partial "recorded host profile 'thing': Thing, a test host, recorded from $PWD/mydata/recipes/thing.json"
+	run modxs --host thing -q LIBEXECDIR THING_VERSION
+	assert_success
+	assert_output "/opt/thing/lib/x;;4.5"
+	run field mydata/hosts/thing.json '([f["path"] for f in d["sources"]["files"]], "record" in d)'
+	assert_output "(['$PWD/fx/opt/thing/bin/thing-config'], False)"
+	echo '# changed' >>fx/opt/thing/bin/thing-config
+	run --separate-stderr modxs --host thing -q TARGET
+	assert_success
+	[ "$stderr" = "modxs: warning: '$PWD/fx/opt/thing/bin/thing-config' has changed since the 'thing' profile was recorded; run 'modxs --record --root $PWD/fx thing'" ]
+	run modxs --record --root "$PWD/empty" thing
+	assert_failure
+	run modxs --record nginx
+	assert_failure 1
+	assert_output --regexp "^modxs: error: cannot record host 'nginx': modxs records apache, proftpd, .*thing"
+}
+
+@test "a recipe's odd values are written as the build's CMake recipe code wrote them" {
+	skip_unless cmake "cmake is not installed"
+	cp -r "$MODXS_BUILD_DIR/share/modxs" mydata
+	cat >mydata/recipes/odd.json <<'JSON'
+{
+  "modxs_profile": 2, "name": "odd", "description": "Odd \"one\" \u00e9\t/ \ud83d\ude00",
+  "record": {"requires": ["/bin/sh"], "run": {"B": ["/bin/sh", "-c", "printf 'x\\001y \\\\ \\303\\251'"],
+    "A": ["/bin/sh", "-c", "echo $(B) fails >&2; exit 3"], "C": ["/bin/sh", "-c", "echo $(B)"]},
+    "match": {"A": "(fails)"}},
+  "vars": {"B": "b", "Z": 1.5, "N": null, "T": true, "E": {}, "L": []},
+  "module": {"symbol": "s", "load_line": "l %s", "file": "%s.so",
+    "load_args": ["key", "name", "key", "name", "key", "name", "key", "name", "key", "name", "key"],
+    "short": ["a", 2, false, {}]},
+  "config": {"layout": "single", "file": "/x", "nested": [["a"], {"b": [1]}]},
+  "server": "/bin/sh"
+}
+JSON
+	export MODXS_DATADIR=$PWD/mydata
+	run modxs --record --datadir mydata odd
+	assert_success
+	cmake -DRECIPE="$PWD/mydata/recipes/odd.json" -DOUT="$PWD/odd.ref.json" -P "$MODXS_SOURCE_DIR/tests/cli/data/recipe-record.cmake"
+	drop_sources mydata/hosts/odd.json >odd.got.json
+	diff -u odd.ref.json odd.got.json
 }

@@ -205,8 +205,8 @@ static void test_check(void)
 
 	request_init(&o, PERSONA_MODXS);
 	CHECK(args_check(&o, &err) == RC_USAGE);
-	CHECK_STR(err, "nothing to do: give -q, -g, -c, -i, -e, --list, --deactivate or "
-		       "--uninstall (see --help)");
+	CHECK_STR(err, "nothing to do: give -q, -g, -c, -i, -e, --list, --deactivate, "
+		       "--uninstall or --record (see --help)");
 	o.mode = MODE_GENERATE;
 	CHECK(args_check(&o, &err) == RC_USAGE);
 	CHECK_STR(err, "-g needs -n NAME");

@@ -234,8 +234,31 @@ static void test_order_and_replace(void)
 	CHECK(t.n == 0 && t.v == NULL);
 }
 
+/* config_vars.mk as apxs reads it: the name before the first '=', the value verbatim after its blanks. */
+static void test_read_make(void)
+{
+	static const char mk[] = "prefix = /opt/ap\n"
+				 "  # comment = no\n"
+				 "no assignment\n"
+				 "= nameless\n"
+				 "  a b  =  v  \r\n"
+				 "EQ = x=y\n"
+				 "EMPTY =\n"
+				 "prefix = /srv";
+	struct vars t = VARS_INIT;
+
+	CHECK(vars_read_make(&t, mk, sizeof(mk) - 1, VAR_HOST) == 5);
+	CHECK(t.n == 4);
+	CHECK(strcmp(t.v[0].name, "prefix") == 0 && strcmp(t.v[0].raw, "/srv") == 0);
+	CHECK(strcmp(t.v[1].name, "a b") == 0 && strcmp(t.v[1].raw, "v  ") == 0);
+	CHECK(strcmp(t.v[2].name, "EQ") == 0 && strcmp(t.v[2].raw, "x=y") == 0);
+	CHECK(strcmp(t.v[3].name, "EMPTY") == 0 && strcmp(t.v[3].raw, "") == 0);
+	vars_release(&t);
+}
+
 int main(void)
 {
+	test_read_make();
 	test_forms();
 	test_undefined_is_empty();
 	test_nested_and_late_binding();
