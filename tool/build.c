@@ -1011,6 +1011,11 @@ static int run_checks(struct plan *p)
 	}
 	rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix);
 	if (!rc)
+		rc = elfcheck_exports(p->c->msgs, p->c->deps, p->target, &p->c->host.exports);
+	if (!rc && p->c->host.signature)
+		rc = elfcheck_signature(p->c->msgs, p->c->deps, p->target, server,
+					p->c->host.signature, p->req->verbose);
+	if (!rc)
 		rc = elfcheck_symbols(p->c->msgs, p->c->deps, p->target, server, &p->libdirs,
 				      p->req->verbose);
 	if (!rc)

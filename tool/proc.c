@@ -60,8 +60,11 @@ static int cloexec_pipe(int fd[2])
 	return 0;
 }
 
-/* Start j; with capture, its stdout and stderr go to a pipe read by the parent. */
-static bool start(struct job *j, bool capture)
+/* What start() sends to the pipe the parent reads. */
+enum capture { CAPTURE_NONE, CAPTURE_BOTH, CAPTURE_STDOUT };
+
+/* Start j; what capture names goes to a pipe read by the parent. */
+static bool start(struct job *j, enum capture capture)
 {
 	posix_spawn_file_actions_t fa;
 	int pfd[2] = {-1, -1};
@@ -77,7 +80,8 @@ static bool start(struct job *j, bool capture)
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	if (capture) {
 		posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
-		posix_spawn_file_actions_adddup2(&fa, pfd[1], 2);
+		if (capture == CAPTURE_BOTH)
+			posix_spawn_file_actions_adddup2(&fa, pfd[1], 2);
 	} else if (j->out_to_err) {
 		posix_spawn_file_actions_adddup2(&fa, 2, 1);
 	}
@@ -99,7 +103,7 @@ static bool start(struct job *j, bool capture)
 
 int spawn_job(struct job *j)
 {
-	if (!start(j, false)) {
+	if (!start(j, CAPTURE_NONE)) {
 		errno = j->err;
 		return j->status;
 	}
@@ -113,13 +117,13 @@ int spawn_run(char *const *argv)
 	return spawn_job(&j);
 }
 
-int spawn_capture(char *const *argv, struct buf *out)
+static int capture_run(char *const *argv, enum capture capture, struct buf *out)
 {
 	struct job j = {.argv = (char **)argv, .fd = -1};
 	char chunk[4096];
 	ssize_t n;
 
-	if (!start(&j, true)) {
+	if (!start(&j, capture)) {
 		errno = j.err;
 		return SPAWN_FAILED;
 	}
@@ -134,6 +138,16 @@ int spawn_capture(char *const *argv, struct buf *out)
 	return wait_for(j.pid);
 }
 
+int spawn_capture(char *const *argv, struct buf *out)
+{
+	return capture_run(argv, CAPTURE_BOTH, out);
+}
+
+int spawn_capture_stdout(char *const *argv, struct buf *out)
+{
+	return capture_run(argv, CAPTURE_STDOUT, out);
+}
+
 /* One job at a time, output straight through to the terminal. */
 static void run_serial(struct job *jobs, size_t n, const struct pool_cb *cb)
 {
@@ -141,7 +155,7 @@ static void run_serial(struct job *jobs, size_t n, const struct pool_cb *cb)
 		struct job *j = &jobs[i];
 		if (cb->start)
 			cb->start(j, cb->arg);
-		if (start(j, false))
+		if (start(j, CAPTURE_NONE))
 			j->status = wait_for(j->pid);
 		if (!cb->done(j, cb->arg))
 			return;
@@ -186,7 +200,7 @@ void spawn_pool(struct job *jobs, size_t n, int max, const struct pool_cb *cb)
 			struct job *j = &jobs[next++];
 			if (cb->start)
 				cb->start(j, cb->arg);
-			if (start(j, true))
+			if (start(j, CAPTURE_BOTH))
 				running++;
 			else
 				stop = !cb->done(j, cb->arg);

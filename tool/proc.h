@@ -48,6 +48,8 @@ int spawn_job(struct job *j);
  * wait. Returns as spawn_run() does.
  */
 int spawn_capture(char *const *argv, struct buf *out);
+/* spawn_capture() of stdout alone; the child's stderr is modxs's own. */
+int spawn_capture_stdout(char *const *argv, struct buf *out);
 /*
  * Run the jobs, at most max at once, calling cb as each starts and ends.
  * With more than one at once, each child's output is collected in j->out

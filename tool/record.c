@@ -397,6 +397,34 @@ static int load_host_sections(struct host *h, const struct doc *d, struct raw_fo
 }
 
 /*
+ * build.addon (a module dir that describes itself in a file of its own, as
+ * nginx's config, read by a script the profile names), module.signature
+ * and module.exports. Both addon keys are needed, or neither.
+ */
+static int load_host_addon(struct host *h, const struct doc *d)
+{
+	const cJSON *build = cJSON_GetObjectItemCaseSensitive(d->root, "build");
+	const cJSON *module = cJSON_GetObjectItemCaseSensitive(d->root, "module");
+	const cJSON *addon = cJSON_GetObjectItemCaseSensitive(build, "addon");
+	int rc;
+
+	if (module && ((rc = get_str(d, module, "module", "signature", &h->signature)) ||
+		       (rc = get_strv(d, module, "module", "exports", &h->exports))))
+		return rc;
+	if (!addon)
+		return RC_OK;
+	if (!cJSON_IsObject(addon))
+		return bad_type(d, "build", "addon", "an object");
+	if ((rc = get_str(d, addon, "addon", "file", &h->addon_file)) ||
+	    (rc = get_str(d, addon, "addon", "script", &h->addon_script)))
+		return rc;
+	if (!h->addon_file || !h->addon_script)
+		return error(d->msgs, RC_DATA, "'%s': line %d: 'addon' needs 'file' and 'script'",
+			     d->path, json_line(d->text, "build", "addon"));
+	return RC_OK;
+}
+
+/*
  * Parse module.key (or its default) into out: it must hold min to max %s
  * conversions, with an optional '-' and width, and %%. modxs fills them
  * with module names and paths, so anything else (a %n, a %d reading a
@@ -459,6 +487,8 @@ static int load_host(struct ctx *c, const char *path)
 		rc = load_vars(c, &d, VAR_HOST);
 	if (!rc)
 		rc = load_host_sections(&c->host, &d, &f);
+	if (!rc)
+		rc = load_host_addon(&c->host, &d);
 	if (!rc)
 		rc = parse_formats(&c->host, &d, &f);
 	if (!rc && !c->host.name)
@@ -681,8 +711,9 @@ int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req)
 
 static void host_release(struct host *h)
 {
-	char *strs[] = {h->name,    h->file, h->description, h->cflags,	     h->cxxflags,
-			h->ldflags, h->libs, h->layout,	     h->config_file, h->server};
+	char *strs[] = {h->name,       h->file,		h->description, h->cflags,	h->cxxflags,
+			h->ldflags,    h->libs,		h->layout,	h->config_file, h->server,
+			h->addon_file, h->addon_script, h->signature};
 	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
 		free(strs[i]);
 	fmt_release(&h->symbol_fmt);
@@ -690,6 +721,7 @@ static void host_release(struct host *h)
 	fmt_release(&h->module_file);
 	strvec_release(&h->pkgs);
 	strvec_release(&h->config_test);
+	strvec_release(&h->exports);
 }
 
 void ctx_release(struct ctx *c)

@@ -24,6 +24,10 @@ struct host {
 	char *ldflags;		   /* build.ldflags: link flags for modules */
 	char *libs;		   /* build.libs: libraries every module links */
 	struct strvec pkgs;	   /* build.pkg_config: packages for cflags and libs */
+	char *addon_file;	   /* build.addon.file: what a module dir describes itself in */
+	char *addon_script;	   /* build.addon.script: reads that file, says what to build */
+	char *signature;	   /* module.signature: ERE of the build signature string */
+	struct strvec exports;	   /* module.exports: data symbols besides the record */
 	struct fmt symbol_fmt;	   /* module.symbol: "%s_module" */
 	struct fmt load_fmt;	   /* module.load_line: "LoadModule %-18s %s" */
 	struct fmt module_file;	   /* module.file: "mod_%s.so" */

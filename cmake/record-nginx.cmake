@@ -1,0 +1,214 @@
+# record-nginx.cmake: record the 'nginx' host profile from an installed nginx
+# and the source its development package ships (Debian's nginx-dev puts it in
+# /usr/share/nginx/src). nginx has no apxs: a module is built inside nginx's
+# own configured tree. That configure (about 10 s) is run here once, in a
+# private copy, with the flags the installed binary reports (`nginx -V`) plus
+# --with-compat; what module builds need of it (ngx_auto_config.h,
+# ngx_auto_headers.h, the include dirs and the compiler flags) is kept in
+# share/modxs/nginx/ and named by the profile. Nothing under the source
+# dir is written. Needs record-hosts.cmake's helpers.
+
+option(MODXS_RECORD_NGINX "Record a profile for the nginx found on this machine" ON)
+set(MODXS_NGINX_SRC "" CACHE PATH
+  "nginx source for module builds (default: /usr/share/nginx/src, Debian's nginx-dev)")
+
+# _nginx_args(OUT VERSION-OUT TEXT): the configure arguments of `nginx -V`
+# output TEXT as a list, without the addons of the package's own build
+# (their dirs are gone), with --with-compat; and the version.
+function(_nginx_args out version_out text)
+  set(${out} "" PARENT_SCOPE)
+  if(text MATCHES "nginx version: [a-z]+/([^ \n]+)")
+    set(${version_out} "${CMAKE_MATCH_1}" PARENT_SCOPE)
+  endif()
+  if(NOT text MATCHES "configure arguments:([^\n]*)")
+    return()
+  endif()
+  separate_arguments(all UNIX_COMMAND "${CMAKE_MATCH_1}")
+  set(args "")
+  set(compat OFF)
+  foreach(a IN LISTS all)
+    if(a MATCHES "^--add-(dynamic-)?module=")
+      continue()
+    endif()
+    if(a STREQUAL "--with-compat")
+      set(compat ON)
+    endif()
+    list(APPEND args "${a}")
+  endforeach()
+  if(NOT compat)
+    list(APPEND args --with-compat)
+  endif()
+  set(${out} "${args}" PARENT_SCOPE)
+endfunction()
+
+# _nginx_opt(OUT ARGS NAME DEFAULT): the value of --NAME=VALUE in ARGS.
+function(_nginx_opt out args name default)
+  set(${out} "${default}" PARENT_SCOPE)
+  foreach(a IN LISTS args)
+    if(a MATCHES "^--${name}=(.*)$")
+      set(${out} "${CMAKE_MATCH_1}" PARENT_SCOPE)
+    endif()
+  endforeach()
+endfunction()
+
+# _nginx_configure(OK-OUT SRC DIR ARGS): run nginx's configure in DIR, a
+# private copy of SRC's configure and auto/, unless DIR already holds the
+# result of the same arguments.
+function(_nginx_configure ok_out src dir args)
+  set(${ok_out} OFF PARENT_SCOPE)
+  string(SHA256 want "${src}\n${args}")
+  if(EXISTS ${dir}/modxs.stamp AND EXISTS ${dir}/objs/ngx_auto_config.h)
+    file(READ ${dir}/modxs.stamp have)
+    if(have STREQUAL want)
+      set(${ok_out} ON PARENT_SCOPE)
+      return()
+    endif()
+  endif()
+  file(REMOVE_RECURSE ${dir})
+  file(MAKE_DIRECTORY ${dir})
+  file(COPY ${src}/configure ${src}/auto DESTINATION ${dir})
+  message(STATUS "Running nginx's configure for the 'nginx' profile (once; log: ${dir}/configure.log)")
+  execute_process(COMMAND sh ./configure ${args} WORKING_DIRECTORY ${dir}
+    OUTPUT_FILE ${dir}/configure.log ERROR_FILE ${dir}/configure.log RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0 OR NOT EXISTS ${dir}/objs/ngx_auto_config.h)
+    message(WARNING "nginx's configure failed (see ${dir}/configure.log): no 'nginx' host profile")
+    return()
+  endif()
+  file(WRITE ${dir}/modxs.stamp "${want}")
+  set(${ok_out} ON PARENT_SCOPE)
+endfunction()
+
+# _nginx_makefile(CFLAGS-OUT INCS-OUT MAKEFILE SRC): CFLAGS and ALL_INCS of
+# configure's objs/Makefile, what nginx compiles a module with; the include
+# dirs rewritten to the source dir and the recorded headers' dir.
+function(_nginx_makefile cflags_out incs_out makefile)
+  file(READ ${makefile} text)
+  _hosts_protect(text "${text}")
+  string(REGEX REPLACE "${_ph_bslash}\n[ \t]*" " " text "${text}")
+  if(text MATCHES "\nCFLAGS =[ \t]*([^\n]*)")
+    string(STRIP "${CMAKE_MATCH_1}" cflags)
+    string(REGEX REPLACE "[ \t]+" " " cflags "${cflags}")
+  endif()
+  set(incs "")
+  if(text MATCHES "\nALL_INCS =[ \t]*([^\n]*)")
+    string(REGEX MATCHALL "-I [^ \t]+" found "${CMAKE_MATCH_1}")
+    foreach(i IN LISTS found)
+      string(REGEX REPLACE "^-I " "" i "${i}")
+      if(i STREQUAL "objs")
+        string(APPEND incs " -I$(NGINX_BUILD)")
+      elseif(IS_ABSOLUTE "${i}")
+        string(APPEND incs " -I${i}")
+      else()
+        string(APPEND incs " -I$(NGINX_SRC)/${i}")
+      endif()
+    endforeach()
+  endif()
+  string(STRIP "${incs}" incs)
+  set(${cflags_out} "${cflags}" PARENT_SCOPE)
+  set(${incs_out} "${incs}" PARENT_SCOPE)
+endfunction()
+
+# _nginx_record(NGINX SRC): write hosts/nginx.json and share/modxs/nginx/.
+function(_nginx_record nginx src)
+  execute_process(COMMAND ${nginx} -V OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+  _nginx_args(args version "${out}${err}")
+  if(NOT rc EQUAL 0 OR NOT args)
+    message(WARNING "'${nginx} -V' names no configure arguments: no 'nginx' host profile")
+    _hosts_forget(nginx)
+    return()
+  endif()
+  set(dir ${CMAKE_BINARY_DIR}/nginx-configure)
+  _nginx_configure(ok "${src}" "${dir}" "${args}")
+  if(NOT ok)
+    _hosts_forget(nginx)
+    return()
+  endif()
+  set(data ${MODXS_STAGE}/share/modxs/nginx)
+  foreach(f ngx_auto_config.h ngx_auto_headers.h)
+    configure_file(${dir}/objs/${f} ${data}/${f} COPYONLY)
+  endforeach()
+  foreach(f addon.sh auto/module auto/feature auto/have)
+    configure_file(${CMAKE_SOURCE_DIR}/share/modxs/nginx/${f} ${data}/${f} COPYONLY)
+  endforeach()
+  _nginx_makefile(cflags incs ${dir}/objs/Makefile)
+
+  _nginx_opt(prefix "${args}" prefix /usr/local/nginx)
+  _nginx_opt(conf "${args}" conf-path "${prefix}/conf/nginx.conf")
+  _nginx_opt(moddir "${args}" modules-path "${prefix}/modules")
+  _nginx_opt(ldopt "${args}" with-ld-opt "")
+  _nginx_opt(cc "${args}" with-cc "cc")
+  get_filename_component(confdir "${conf}" DIRECTORY)
+  get_filename_component(sbindir "${nginx}" DIRECTORY)
+
+  set(ng_names "")
+  _hosts_vars_add(ng TARGET nginx)
+  _hosts_vars_add(ng PREFIX "${prefix}")
+  _hosts_vars_add(ng SBINDIR "${sbindir}")
+  _hosts_vars_add(ng SYSCONFDIR "${confdir}")
+  _hosts_vars_add(ng NGINX_CONF "${conf}")
+  _hosts_vars_add(ng LIBEXECDIR "${moddir}")
+  _hosts_vars_add(ng NGINX_SRC "${src}")
+  _hosts_vars_add(ng NGINX_BUILD "$(MODXS_DATADIR)/nginx")
+  _hosts_vars_add(ng NGINX_INCS "${incs}")
+  _hosts_vars_add(ng INCLUDEDIR "$(NGINX_SRC)/src")
+  _hosts_vars_add(ng CC "${cc}")
+  _hosts_vars_add(ng CFLAGS "${cflags}")
+  _hosts_vars_add(ng LDFLAGS "${ldopt}")
+  _hosts_vars_add(ng NGINX_VERSION "${version}")
+  set(qargs "")
+  foreach(a IN LISTS args)
+    if(a MATCHES "[ \t'\"]")
+      string(REPLACE "'" "'\\''" a "${a}")
+      set(a "'${a}'")
+    endif()
+    string(APPEND qargs " ${a}")
+  endforeach()
+  string(STRIP "${qargs}" qargs)
+  _hosts_protect(qargs "${qargs}")
+  _hosts_vars_add(ng NGINX_CONFIGURE_ARGS "${qargs}")
+  _hosts_vars_json(vars ng)
+
+  set(build "{
+    \"cflags\": \"$(CFLAGS) $(CPPFLAGS) $(NGINX_INCS)\",
+    \"ldflags\": \"$(LDFLAGS)\",
+    \"libs\": \"\",
+    \"pkg_config\": [],
+    \"addon\": {
+      \"file\": \"config\",
+      \"script\": \"$(NGINX_BUILD)/addon.sh\"
+    }
+  }")
+  # nginx loads a module by the ngx_modules array; each module record in it
+  # points at the signature string it was compiled with, which must be the
+  # server's own.
+  set(module "{
+    \"symbol\": \"%s\",
+    \"load_line\": \"load_module %s;\",
+    \"file\": \"%s.so\",
+    \"signature\": \"^[0-9]+,[0-9]+,[0-9]+,[01]+$\"
+  }")
+  set(config "{
+    \"layout\": \"single\",
+    \"file\": \"$(NGINX_CONF)\",
+    \"test\": [\"$(SBINDIR)/$(TARGET)\", \"-t\", \"-q\", \"-c\", \"{config}\"]
+  }")
+  _hosts_write(nginx "nginx ${version}, recorded from ${nginx} -V and ${src}" "${vars}"
+    "${build}" "${module}" "${config}" "$(SBINDIR)/$(TARGET)")
+  message(STATUS "Recorded host profile 'nginx' from ${nginx} and ${src}")
+endfunction()
+
+if(MODXS_RECORD_NGINX)
+  set(_nginx_src "${MODXS_NGINX_SRC}")
+  if(NOT _nginx_src AND EXISTS /usr/share/nginx/src/configure)
+    set(_nginx_src /usr/share/nginx/src)
+  endif()
+  find_program(_nginx NAMES nginx PATHS /usr/sbin /usr/local/sbin NO_CACHE)
+  if(_nginx AND _nginx_src AND EXISTS "${_nginx_src}/auto/module")
+    _nginx_record("${_nginx}" "${_nginx_src}")
+  else()
+    _hosts_forget(nginx)
+    message(STATUS "No nginx with its source (nginx-dev) found: no 'nginx' host profile")
+  endif()
+else()
+  _hosts_forget(nginx)
+endif()
