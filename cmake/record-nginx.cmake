@@ -185,7 +185,8 @@ function(_nginx_record nginx src)
     \"symbol\": \"%s\",
     \"load_line\": \"load_module %s;\",
     \"file\": \"%s.so\",
-    \"signature\": \"^[0-9]+,[0-9]+,[0-9]+,[01]+$\"
+    \"signature\": \"^[0-9]+,[0-9]+,[0-9]+,[01]+$\",
+    \"exports\": [\"ngx_modules\", \"ngx_module_names\", \"ngx_module_order\"]
   }")
   set(config "{
     \"layout\": \"single\",

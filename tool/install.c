@@ -122,7 +122,7 @@ static int module_init(struct ctx *c, const char *destdir, const char *arg, stru
 		m->object = xstrdup(arg);
 	}
 	if ((rc = modname_for_install(c->msgs, c->deps, c->req->name, arg, m->object,
-				      &c->host.symbol_fmt, &m->name)))
+				      &c->host.symbol_fmt, &c->host.module_file, &m->name)))
 		return rc;
 	const char *given = ctx_var(c, "LIBEXECDIR");
 	if (given[0] != '/')

@@ -154,6 +154,22 @@ char *modname_from_path(const char *path)
 	return xstrndup(base + 4, (size_t)(dot - base - 4));
 }
 
+char *modname_from_file(const char *path, const struct fmt *file_fmt)
+{
+	const char *base = path_base(path);
+	const char *dot = strrchr(base, '.');
+	size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	char *as_file = xasprintf("%.*s%s", (int)stem, base, fmt_suffix(file_fmt));
+	char *name = fmt_match(file_fmt, as_file);
+
+	free(as_file);
+	if (name && !modname_valid(name)) {
+		free(name);
+		name = NULL;
+	}
+	return name;
+}
+
 /* The source apxs looks for beside a module file: the path with .c for its extension. */
 static char *source_beside(const char *module_path)
 {
@@ -314,13 +330,15 @@ int modname_exports(const struct deps *lib, const char *so_path, const char *sym
 
 int modname_for_install(struct msgs *msgs, const struct deps *lib, const char *explicit_name,
 			const char *module_path, const char *object, const struct fmt *symbol_fmt,
-			char **name)
+			const struct fmt *file_fmt, char **name)
 {
 	*name = explicit_name ? xstrdup(explicit_name) : modname_from_beside(module_path);
 	if (!*name && access(object, R_OK) == 0)
 		*name = modname_from_object(lib, object, symbol_fmt);
+	/* The host's own file names (module.file) say which part of a base name is the name. */
 	if (!*name)
-		*name = modname_from_path(module_path);
+		*name = file_fmt ? modname_from_file(module_path, file_fmt) :
+				   modname_from_path(module_path);
 	if (!*name)
 		return error(msgs, RC_USAGE,
 			     "cannot work out the module name of '%s': give it with -n NAME",

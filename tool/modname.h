@@ -25,6 +25,12 @@ int modname_check_ident(struct msgs *msgs, const char *name);
 char *modname_from_source(const char *text, size_t len);
 /* "mod_x.c" / "dir/mod_x.la" -> "x"; NULL when the base name has no mod_ prefix. */
 char *modname_from_path(const char *path);
+/*
+ * The name in a file's base name as module.file (file_fmt) names modules:
+ * "dir/x.la" -> "x" for "%s.so", as modname_from_path for "mod_%s.so";
+ * NULL when it does not fit.
+ */
+char *modname_from_file(const char *path, const struct fmt *file_fmt);
 /* The name declared by the source apxs looks for beside a module file (BASE.c); NULL if none. */
 char *modname_from_beside(const char *module_path);
 /*
@@ -54,6 +60,6 @@ char *modname_for_build(const char *explicit_name, const char *const *srcs, size
  */
 int modname_for_install(struct msgs *msgs, const struct deps *lib, const char *explicit_name,
 			const char *module_path, const char *object, const struct fmt *symbol_fmt,
-			char **name);
+			const struct fmt *file_fmt, char **name);
 
 #endif

@@ -129,16 +129,16 @@ static void test_for_install(void)
 	scratch_put_in(dir, "mod_plain.so", "not an ELF object\n");
 	scratch_put_in(dir, "bare.so", "not an ELF object\n");
 
-	CHECK(modname_for_install(msgs, lib, "given", beside, beside, &sym, &name) == RC_OK);
+	CHECK(modname_for_install(msgs, lib, "given", beside, beside, &sym, NULL, &name) == RC_OK);
 	CHECK_NAME(name, "given");
-	CHECK(modname_for_install(msgs, lib, NULL, beside, beside, &sym, &name) == RC_OK);
+	CHECK(modname_for_install(msgs, lib, NULL, beside, beside, &sym, NULL, &name) == RC_OK);
 	CHECK_NAME(name, "inside");
 	/* An object that is not ELF names nothing; the file name does. */
-	CHECK(modname_for_install(msgs, lib, NULL, plain, plain, &sym, &name) == RC_OK);
+	CHECK(modname_for_install(msgs, lib, NULL, plain, plain, &sym, NULL, &name) == RC_OK);
 	CHECK_NAME(name, "plain");
 
 	capture_start();
-	rc = modname_for_install(msgs, lib, NULL, bare, bare, &sym, &name);
+	rc = modname_for_install(msgs, lib, NULL, bare, bare, &sym, NULL, &name);
 	const char *err = capture_err();
 	char *want = xasprintf("modxs: error: cannot work out the module name of '%s': give it "
 			       "with -n NAME\n",
@@ -149,7 +149,7 @@ static void test_for_install(void)
 	free(want);
 
 	capture_start();
-	rc = modname_for_install(msgs, lib, "a;b", beside, beside, &sym, &name);
+	rc = modname_for_install(msgs, lib, "a;b", beside, beside, &sym, NULL, &name);
 	CHECK(rc == RC_USAGE);
 	CHECK_STR(capture_err(),
 		  "modxs: error: invalid module name 'a;b': use only letters, digits and '_'\n");

@@ -1,0 +1,143 @@
+#!/usr/bin/env bats
+# nginx: dynamic modules built by modxs from their own `config` file against
+# the recorded configure of Debian's nginx-dev, installed with DESTDIR, loaded
+# by the packaged nginx on 127.0.0.1 and answering a request.
+
+load ../helper
+load servers
+
+teardown() { stop_servers; }
+
+# hello_addon DIR: a one-module addon in the config form nginx documents.
+hello_addon() {
+	mkdir -p "$1"
+	cat >"$1/config" <<'CONF'
+ngx_addon_name=ngx_http_hello_module
+if test -n "$ngx_module_link"; then
+    ngx_module_type=HTTP
+    ngx_module_name=ngx_http_hello_module
+    ngx_module_srcs="$ngx_addon_dir/ngx_http_hello_module.c"
+    . auto/module
+else
+    HTTP_MODULES="$HTTP_MODULES ngx_http_hello_module"
+    NGX_ADDON_SRCS="$NGX_ADDON_SRCS $ngx_addon_dir/ngx_http_hello_module.c"
+fi
+CONF
+	nginx_handler_source ngx_http_hello_module hello '"hello from modxs\n"' \
+		>"$1/ngx_http_hello_module.c"
+}
+
+@test "a module built from its config answers a request in the packaged nginx" {
+	need_nginx
+	local root="$BATS_TEST_TMPDIR/root" dest="$BATS_TEST_TMPDIR/dest" port moddir so
+	port=$(free_port)
+	moddir=$(modxs --host nginx -q LIBEXECDIR)
+	hello_addon hello
+	mkdir -p "$root"
+
+	run modxs --host nginx -c hello
+	assert_success
+	assert [ -f .libs/ngx_http_hello_module.so ]
+	# The module list nginx's own build would have generated.
+	run cat ngx_http_hello_module_modules.c
+	assert_output --partial 'ngx_module_t *ngx_modules[] = {'
+	assert_output --partial '    &ngx_http_hello_module,'
+	run nm -D --defined-only .libs/ngx_http_hello_module.so
+	assert_output --partial ' ngx_modules'
+
+	DESTDIR="$dest" run modxs --host nginx -i ngx_http_hello_module.la
+	assert_success
+	so="$dest$moddir/ngx_http_hello_module.so"
+	assert [ -f "$so" ]
+
+	nginx_conf "$root" "$port" "load_module $so;" \
+		'location /hello { hello; }' >"$root/nginx.conf"
+	run "$NGINX" -t -p "$root" -c "$root/nginx.conf"
+	assert_success
+	# The control: without the module the directive is unknown.
+	nginx_conf "$root" "$port" "" 'location /hello { hello; }' >"$root/bare.conf"
+	run "$NGINX" -t -p "$root" -c "$root/bare.conf"
+	assert_failure
+	assert_output --partial 'unknown directive "hello"'
+
+	start_nginx "$root/nginx.conf" "$root" "$port"
+	run curl -sS "http://127.0.0.1:$port/hello"
+	assert_success
+	assert_output "hello from modxs"
+}
+
+@test "a no-op rebuild compiles nothing; an edited source recompiles alone" {
+	need_nginx
+	hello_addon hello
+	run modxs --host nginx -c hello
+	assert_success
+	run modxs --host nginx -c hello
+	assert_success
+	refute_output --partial 'CC'
+	refute_output --partial 'LINK'
+	touch -d '+2 seconds' hello/ngx_http_hello_module.c
+	run modxs --host nginx -c hello
+	assert_success
+	assert_output --partial 'ngx_http_hello_module.c'
+	refute_output --partial 'CC ngx_http_hello_module_modules.c'
+}
+
+@test "a two-module addon with a library from pkg-config loads, both modules answer" {
+	need_nginx
+	skip_unless pkg-config "pkg-config is not installed"
+	pkg-config --exists zlib || skip "zlib's pkg-config file is missing (apt-get install zlib1g-dev)"
+	local root="$BATS_TEST_TMPDIR/root" dest="$BATS_TEST_TMPDIR/dest" port moddir so
+	port=$(free_port)
+	moddir=$(modxs --host nginx -q LIBEXECDIR)
+	mkdir -p pair "$root"
+	cat >pair/config <<'CONF'
+ngx_addon_name=ngx_http_pair
+ngx_module_type=HTTP
+ngx_module_name="ngx_http_pair_crc_module ngx_http_pair_echo_module"
+ngx_module_incs="$(pkg-config --cflags-only-I zlib | sed 's/-I//g')"
+ngx_module_srcs="$ngx_addon_dir/crc.c $ngx_addon_dir/echo.c"
+ngx_module_libs="$(pkg-config --libs zlib)"
+. auto/module
+CONF
+	# crc answers zlib's crc32 of "modxs", computed in the module.
+	nginx_handler_source ngx_http_pair_crc_module crc '"crc"' |
+		sed -e 's/^#include <ngx_http.h>$/&\n#include <zlib.h>/' \
+			-e 's/return crc_answer(r, text, sizeof(text) - 1);/u_char buf[32]; (void)text; return crc_answer(r, buf, ngx_sprintf(buf, "%08xD", (uint32_t)crc32(0, (const Bytef *)"modxs", 5)) - buf);/' \
+			>pair/crc.c
+	nginx_handler_source ngx_http_pair_echo_module echo2 '"second module\n"' >pair/echo.c
+
+	run modxs --host nginx -c pair
+	assert_success
+	run readelf -d .libs/ngx_http_pair_crc_module.so
+	assert_output --partial 'libz.so'
+	DESTDIR="$dest" run modxs --host nginx -i ngx_http_pair_crc_module.la
+	assert_success
+	so="$dest$moddir/ngx_http_pair_crc_module.so"
+	assert [ -f "$so" ]
+
+	nginx_conf "$root" "$port" "load_module $so;" \
+		'location /crc { crc; } location /echo { echo2; }' >"$root/nginx.conf"
+	start_nginx "$root/nginx.conf" "$root" "$port"
+	run curl -sS "http://127.0.0.1:$port/crc"
+	assert_output "$(python3 -c 'import zlib; print("%08x" % zlib.crc32(b"modxs"))')"
+	run curl -sS "http://127.0.0.1:$port/echo"
+	assert_output "second module"
+}
+
+@test "a module built against another signature is refused before install" {
+	need_nginx
+	local dest="$BATS_TEST_TMPDIR/dest" moddir
+	moddir=$(modxs --host nginx -q LIBEXECDIR)
+	hello_addon hello
+	# As for an nginx configured without --with-compat.
+	DESTDIR="$dest" run modxs --host nginx -c -i -D NGX_COMPAT=0 hello
+	assert_failure 4
+	# One error line, naming both signatures and where they part.
+	assert_equal "$(grep -c 'error' <<<"$output")" 1
+	assert_output --regexp "modxs: error: '.libs/ngx_http_hello_module.so' was built with signature '8,4,8,[01]+' but the server '$NGINX' has '8,4,8,[01]+' \(they differ at character [0-9]+\)"
+	assert [ ! -e "$dest$moddir/ngx_http_hello_module.so" ]
+	# The control: the same module with the server's flags passes.
+	DESTDIR="$dest" run modxs --host nginx -c -i hello
+	assert_success
+	assert [ -f "$dest$moddir/ngx_http_hello_module.so" ]
+}
