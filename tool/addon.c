@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "build.h"
 #include "fileio.h"
@@ -220,16 +221,35 @@ static int build_set(struct ctx *c, const struct addon_set *s, struct strvec *bu
 	return rc;
 }
 
+/*
+ * DIR made absolute but not resolved: a dir of links to the sources (as
+ * the generated CMakeLists.txt makes) keeps the objects in it.
+ */
+static char *absolute(const char *arg)
+{
+	char *cwd, *joined, *dir;
+
+	if (arg[0] == '/')
+		return path_clean(arg);
+	if (!(cwd = getcwd(NULL, 0)))
+		return NULL;
+	joined = path_join(cwd, arg);
+	dir = path_clean(joined);
+	free(joined);
+	free(cwd);
+	return dir;
+}
+
 int addon_build(struct ctx *c, struct strvec *built)
 {
 	const char *arg = c->req->args.v[0];
-	char *dir = realpath(arg, NULL), *file = NULL;
+	char *dir = absolute(arg), *file = NULL;
 	struct addon a = {0};
 	struct stat st;
 	int rc;
 
 	if (!dir)
-		return error(c->msgs, RC_USAGE, "cannot resolve '%s':", arg);
+		return error(c->msgs, RC_USAGE, "cannot get the current directory:");
 	file = path_join(dir, c->host.addon_file);
 	if (stat(file, &st) < 0 || !S_ISREG(st.st_mode)) {
 		rc = error(c->msgs, RC_USAGE, "'%s' holds no '%s' file to build the module from",

@@ -141,3 +141,47 @@ CONF
 	assert_success
 	assert [ -f "$dest$moddir/ngx_http_hello_module.so" ]
 }
+
+@test "-q answers the recorded configure: flags, include dirs, its headers; the source dir is untouched" {
+	need_nginx
+	run modxs --host nginx -q NGINX_BUILD
+	assert_success
+	assert [ -f "$output/ngx_auto_config.h" ]
+	assert [ -f "$output/ngx_auto_headers.h" ]
+	run grep -c 'define NGX_COMPAT  1' "$(modxs --host nginx -q NGINX_BUILD)/ngx_auto_config.h"
+	assert_output 1
+	run modxs --host nginx -q NGINX_INCS
+	assert_output --partial "-I$(modxs --host nginx -q NGINX_SRC)/src/core"
+	# The compile flags are those nginx -V reports (its --with-cc-opt).
+	local ccopt
+	ccopt=$("$NGINX" -V 2>&1 | sed -n "s/.*--with-cc-opt='\([^']*\)'.*/\1/p")
+	run modxs --host nginx -q CFLAGS
+	assert_output --partial "$ccopt"
+	src=$(modxs --host nginx -q NGINX_SRC)
+	assert [ ! -e "$src/objs" ]
+	assert [ ! -e "$src/Makefile" ]
+}
+
+@test "-g makes a skeleton whose Makefile builds it and make test loads it; CMake builds it out of tree" {
+	need_nginx
+	run modxs --host nginx -g -n greet
+	assert_success
+	for f in config ngx_http_greet_module.c Makefile CMakeLists.txt; do
+		assert [ -f "greet/$f" ]
+	done
+	run make -C greet MODXSFLAGS=-Wc,-Wextra test
+	assert_success
+	assert_output --partial "ngx_http_greet_module loads into $NGINX"
+	make -C greet clean
+	run ls -A greet
+	assert_output "$(printf '%s\n' CMakeLists.txt Makefile config ngx_http_greet_module.c)"
+
+	skip_unless cmake "cmake is not installed"
+	run cmake -S greet -B build
+	assert_success
+	run cmake --build build
+	assert_success
+	assert [ -f build/.libs/ngx_http_greet_module.so ]
+	run ls -A greet
+	assert_output "$(printf '%s\n' CMakeLists.txt Makefile config ngx_http_greet_module.c)"
+}
