@@ -135,17 +135,74 @@ static int check_sets(struct msgs *msgs, const char *file, const struct addon *a
 	return RC_OK;
 }
 
+/* Where the last reading of an addon file is kept, in the build's own dir. */
+#define CACHE ".libs/.deps/addon.rec"
+/* The most a script may say: a module list is a few KiB. */
+#define MAX_OUT (1u << 20)
+
+/* What identifies a reading: the files' paths, sizes, times and inodes. */
+static void cache_key(struct buf *key, const char *file, const char *script)
+{
+	const char *paths[] = {file, script};
+	struct stat st;
+
+	for (size_t i = 0; i < 2; i++) {
+		if (stat(paths[i], &st) < 0)
+			memset(&st, 0, sizeof(st));
+		buf_printf(key, "%s %lld %lld.%09ld %llu %llu\n", paths[i], (long long)st.st_size,
+			   (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+			   (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+	}
+}
+
+/*
+ * The script's output of the last run when the file and the script are
+ * unchanged since: a no-op rebuild starts no shell. The cache is the key,
+ * then the output.
+ */
+static bool cache_read(const struct buf *key, struct buf *out)
+{
+	size_t len = 0;
+	char *text = file_read_max(CACHE, MAX_OUT + key->len, &len);
+	bool hit = text && len >= key->len && memcmp(text, key->s, key->len) == 0;
+
+	if (hit)
+		buf_add(out, text + key->len, len - key->len);
+	free(text);
+	return hit;
+}
+
+/* Keep a good reading for the next run, as the build keeps its other stamps. */
+static int cache_write(struct ctx *c, const struct buf *key, const struct buf *out)
+{
+	struct buf all = BUF_INIT;
+	int rc;
+
+	if (c->req->dry_run)
+		return RC_OK;
+	if ((rc = outfile_mkdirs(c->msgs, ".libs/.deps")))
+		return rc;
+	buf_add(&all, key->s, key->len);
+	buf_add(&all, out->s, out->len);
+	rc = outfile_write(c->msgs, CACHE, all.s, all.len, 0644);
+	buf_release(&all);
+	return rc;
+}
+
 /* Run the script on file (absolute) in dir (absolute); a holds what it said. */
 static int run_script(struct ctx *c, const char *file, const char *dir, struct addon *a)
 {
 	char *script = ctx_expand(c, c->host.addon_script);
-	struct buf out = BUF_INIT;
-	int status, rc = RC_OK;
+	struct buf out = BUF_INIT, key = BUF_INIT;
+	int status = 0, rc = RC_OK;
+	bool cached;
 
 	if (!script)
 		return RC_DATA;
+	cache_key(&key, file, script);
 	char *argv[] = {"sh", script, (char *)file, (char *)dir, NULL};
-	status = spawn_capture_stdout(argv, &out);
+	if (!(cached = cache_read(&key, &out)))
+		status = spawn_capture_stdout(argv, &out);
 	if (status == SPAWN_FAILED)
 		rc = error(c->msgs, RC_BUILD, "cannot run 'sh' to read '%s':", file);
 	else if (!parse(a, &out))
@@ -157,7 +214,10 @@ static int run_script(struct ctx *c, const char *file, const char *dir, struct a
 		rc = error(c->msgs, RC_BUILD, "'%s' failed (exit %d)", file, status);
 	else
 		rc = check_sets(c->msgs, file, a);
+	if (!rc && !cached)
+		rc = cache_write(c, &key, &out);
 	buf_release(&out);
+	buf_release(&key);
 	free(script);
 	return rc;
 }
