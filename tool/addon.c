@@ -14,23 +14,6 @@
 #include "outfile.h"
 #include "proc.h"
 
-/* One set of modules the script names: one shared object. */
-struct addon_set {
-	char *out;	    /* NAME: NAME.la and .libs/NAME.so */
-	struct strvec srcs; /* sources, then the generated file */
-	struct strvec incs; /* -I dirs */
-	struct strvec libs; /* link words: -lfoo, -L/dir, files */
-	struct strvec defs; /* -D macros */
-	char *gen, *text;   /* a file to write in the current dir, and its content */
-};
-
-/* What the script said. */
-struct addon {
-	struct addon_set *sets;
-	size_t n;
-	char *error; /* error=MESSAGE */
-};
-
 static void set_release(struct addon_set *s)
 {
 	free(s->out);
@@ -42,7 +25,7 @@ static void set_release(struct addon_set *s)
 	free(s->text);
 }
 
-static void addon_release(struct addon *a)
+void addon_release(struct addon *a)
 {
 	for (size_t i = 0; i < a->n; i++)
 		set_release(&a->sets[i]);
@@ -95,15 +78,15 @@ static bool take(struct addon *a, const char *key, size_t klen, const char *val)
 }
 
 /* The script's output: NUL-terminated key=value records. */
-static bool parse(struct addon *a, const struct buf *out)
+static bool parse(struct addon *a, const char *out, size_t n)
 {
 	size_t at = 0;
 
-	while (at < out->len) {
-		const char *rec = out->s + at;
-		size_t len = strnlen(rec, out->len - at);
+	while (at < n) {
+		const char *rec = out + at;
+		size_t len = strnlen(rec, n - at);
 		const char *eq = memchr(rec, '=', len);
-		if (at + len == out->len || !eq || !take(a, rec, (size_t)(eq - rec), eq + 1))
+		if (at + len == n || !eq || !take(a, rec, (size_t)(eq - rec), eq + 1))
 			return false;
 		at += len + 1;
 	}
@@ -189,6 +172,16 @@ static int cache_write(struct ctx *c, const struct buf *key, const struct buf *o
 	return rc;
 }
 
+int addon_parse(struct msgs *msgs, const char *file, const char *out, size_t len, struct addon *a)
+{
+	if (!parse(a, out, len))
+		return error(msgs, RC_BUILD, "'%s': the addon script said something unreadable",
+			     file);
+	if (a->error)
+		return error(msgs, RC_BUILD, "'%s': %s", file, a->error);
+	return check_sets(msgs, file, a);
+}
+
 /* Run the script on file (absolute) in dir (absolute); a holds what it said. */
 static int run_script(struct ctx *c, const char *file, const char *dir, struct addon *a)
 {
@@ -205,15 +198,12 @@ static int run_script(struct ctx *c, const char *file, const char *dir, struct a
 		status = spawn_capture_stdout(argv, &out);
 	if (status == SPAWN_FAILED)
 		rc = error(c->msgs, RC_BUILD, "cannot run 'sh' to read '%s':", file);
-	else if (!parse(a, &out))
-		rc = error(c->msgs, RC_BUILD,
-			   "'%s': the addon script '%s' said something unreadable", file, script);
-	else if (a->error)
-		rc = error(c->msgs, RC_BUILD, "'%s': %s", file, a->error);
-	else if (status)
+	else if (status && !(parse(a, out.s ? out.s : "", out.len) && a->error))
 		rc = error(c->msgs, RC_BUILD, "'%s' failed (exit %d)", file, status);
+	else if (status)
+		rc = error(c->msgs, RC_BUILD, "'%s': %s", file, a->error);
 	else
-		rc = check_sets(c->msgs, file, a);
+		rc = addon_parse(c->msgs, file, out.s ? out.s : "", out.len, a);
 	if (!rc && !cached)
 		rc = cache_write(c, &key, &out);
 	buf_release(&out);

@@ -185,3 +185,40 @@ CONF
 	run ls -A greet
 	assert_output "$(printf '%s\n' CMakeLists.txt Makefile config ngx_http_greet_module.c)"
 }
+
+@test "a bad module dir is one clear error: no config, a name that is no C name, a failing config" {
+	need_nginx
+	mkdir empty
+	run modxs --host nginx -c empty
+	assert_failure 1
+	assert_output "modxs: error: 'empty' holds no 'config' file to build the module from"
+
+	mkdir bad
+	printf 'ngx_module_type=HTTP\nngx_module_name="x;y"\nngx_module_srcs=$ngx_addon_dir/x.c\n. auto/module\n' >bad/config
+	run modxs --host nginx -c bad
+	assert_failure 3
+	assert_output "modxs: error: '$PWD/bad/config': 'x;y' is not a module name (letters, digits and '_' only)"
+	assert [ ! -e 'x;y_modules.c' ]
+
+	mkdir fails
+	printf 'echo checking something\nexit 7\n' >fails/config
+	run modxs --host nginx -c fails
+	assert_failure 3
+	assert_line "modxs: error: '$PWD/fails/config' failed (exit 7)"
+}
+
+@test "the older HTTP_MODULES/NGX_ADDON_SRCS form builds one module set" {
+	need_nginx
+	mkdir old
+	cat >old/config <<'CONF'
+ngx_addon_name=ngx_http_old_module
+HTTP_MODULES="$HTTP_MODULES ngx_http_old_module"
+NGX_ADDON_SRCS="$NGX_ADDON_SRCS $ngx_addon_dir/old.c"
+CONF
+	nginx_handler_source ngx_http_old_module old '"old\n"' >old/old.c
+	run modxs --host nginx -c old
+	assert_success
+	assert [ -f .libs/ngx_http_old_module.so ]
+	run grep -c '&ngx_http_old_module,' ngx_http_old_module_modules.c
+	assert_output 1
+}
