@@ -12,6 +12,7 @@
 
 #include "activate.h"
 #include "conflist.h"
+#include "elfcheck.h"
 #include "la.h"
 #include "lock.h"
 #include "modname.h"
@@ -522,6 +523,26 @@ static void receipt_place(struct receipt *r, const struct conf_place *p)
  * config-only edit (-e) updates a receipt only where modxs installed the
  * module.
  */
+/*
+ * A host that stamps its modules with its build signature (nginx) loads
+ * none built for another build of it: such a module is refused before it
+ * is copied, however it was built.
+ */
+static int check_signature(struct ctx *c, const struct module *m)
+{
+	char *server;
+	int rc;
+
+	if (!c->host.signature || c->req->no_check)
+		return RC_OK;
+	if (!(server = ctx_expand(c, c->host.server)))
+		return RC_DATA;
+	rc = elfcheck_signature(c->msgs, c->deps, m->object, server, c->host.signature,
+				c->req->verbose);
+	free(server);
+	return rc;
+}
+
 static int install_one(struct ctx *c, const struct conf_place *p, const char *destdir,
 		       const char *arg, struct step *st)
 {
@@ -543,6 +564,8 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 	/* A path no config line can hold is refused before anything is written. */
 	if ((req->activate || req->commented) && p->layout != LAYOUT_PROFTPD &&
 	    (rc = conf_check_path(c->msgs, m.final)))
+		goto out;
+	if ((req->mode & MODE_INSTALL) && (rc = check_signature(c, &m)))
 		goto out;
 	if (req->mode & MODE_INSTALL) {
 		if ((rc = copy_module(c, &m, sha, st)))

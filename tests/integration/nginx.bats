@@ -136,6 +136,13 @@ CONF
 	assert_equal "$(grep -c 'error' <<<"$output")" 1
 	assert_output --regexp "modxs: error: '.libs/ngx_http_hello_module.so' was built with signature '8,4,8,[01]+' but the server '$NGINX' has '8,4,8,[01]+' \(they differ at character [0-9]+\)"
 	assert [ ! -e "$dest$moddir/ngx_http_hello_module.so" ]
+	# Built without the checks, it is still refused by -i.
+	run modxs --host nginx -c --no-check -D NGX_COMPAT=0 hello
+	assert_success
+	DESTDIR="$dest" run modxs --host nginx -i ngx_http_hello_module.la
+	assert_failure 4
+	assert_output --partial "was built with signature"
+	assert [ ! -e "$dest$moddir/ngx_http_hello_module.so" ]
 	# The control: the same module with the server's flags passes.
 	DESTDIR="$dest" run modxs --host nginx -c -i hello
 	assert_success
