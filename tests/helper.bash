@@ -57,6 +57,20 @@ skip_unless() {
 	command -v "$1" >/dev/null 2>&1 || skip "$2"
 }
 
+# in_ci: the suite runs in CI mode (MODXS_CI set, as `tests/run --ci` does, or CI=true).
+in_ci() { [ -n "${MODXS_CI:-}" ] || [ "${CI:-}" = true ]; }
+
+# need_real CMD REASON: skip visibly when a real tool the test drives is
+# missing; in CI mode, where .ci/deps installs it, fail instead.
+need_real() {
+	command -v "$1" >/dev/null 2>&1 && return 0
+	if in_ci; then
+		fail "$2; CI installs it (.ci/deps), so its absence fails the test"
+		return 1
+	fi
+	skip "$2"
+}
+
 # A host name that does not resolve: skips unless a UTS namespace of the
 # test's own can be had (root, or user namespaces).
 NOHOST=modxs-test.invalid

@@ -62,6 +62,8 @@ enum {
 	L_UNINSTALL,
 	L_VERSION,
 	L_PERSONA,
+	L_LAUNCHER,
+	L_TARGET,
 };
 
 /*
@@ -112,6 +114,8 @@ static const struct optdef {
 	{"uninstall", VALUE, L_UNINSTALL},
 	{"version", FLAG, L_VERSION},
 	{"persona", VALUE, L_PERSONA},
+	{"launcher", VALUE, L_LAUNCHER},
+	{"target", VALUE, L_TARGET},
 };
 #define NOPTIONS (sizeof(options) / sizeof(*options))
 
@@ -119,14 +123,15 @@ static const char modxs_usage[] =
 	"usage: modxs -q [-v] [--json] [-S VAR=VAL] [VAR ...]\n"
 	"       modxs -g -n NAME [--host HOST]\n"
 	"       modxs -c [-S VAR=VAL] [-o FILE] [-D N[=V]] [-I DIR] [-L DIR] [-l LIB]\n"
-	"                [-Wc,FLAGS] [-Wl,FLAGS] [--pkg PKG] [-j N] [-p] FILE ...\n"
+	"                [-Wc,FLAGS] [-Wl,FLAGS] [--pkg PKG] [-j N] [--launcher CMD]\n"
+	"                [-p] FILE ...\n"
 	"       modxs -i [-a|-A] [-n NAME] [--destdir DIR] MODULE ...\n"
 	"       modxs -e [-a|-A] [-n NAME] MODULE ...\n"
 	"       modxs --list | --deactivate NAME | --uninstall NAME\n"
 	"\n"
-	"common: --host NAME, --profile FILE, -v/--verbose, --quiet, --dry-run, --json,\n"
-	"        --force, --no-check, --no-config-test, --libtool, --compdb, --layout L,\n"
-	"        --persona apxs|prxs, --help, --version\n"
+	"common: --host NAME, --profile FILE, --target TRIPLE, -v/--verbose, --quiet,\n"
+	"        --dry-run, --json, --force, --no-check, --no-config-test, --libtool,\n"
+	"        --compdb, --layout L, --persona apxs|prxs, --help, --version\n"
 	"See modxs(1) for everything.\n";
 
 static const char apxs_usage[] =
@@ -313,6 +318,9 @@ static int take_value(struct parse *o, int id, const char *v)
 	case L_PROFILE:
 		o->r->profile = v;
 		return RC_OK;
+	case L_TARGET:
+		o->r->platform = v;
+		return RC_OK;
 	case L_PKG:
 		strvec_push(&o->r->pkgs, v);
 		return RC_OK;
@@ -328,6 +336,9 @@ static int take_value(struct parse *o, int id, const char *v)
 		return set_target(o, MODE_UNINSTALL, v);
 	case L_PERSONA:
 		return check_persona(o, v);
+	case L_LAUNCHER:
+		o->r->launcher = v;
+		return RC_OK;
 	}
 	return fail(o, RC_INTERNAL, "option %d has no handler", id);
 }

@@ -17,6 +17,7 @@
 #include "modname.h"
 #include "msg.h"
 #include "outfile.h"
+#include "pecheck.h"
 #include "pkg.h"
 #include "proc.h"
 #include "report.h"
@@ -51,11 +52,13 @@ struct plan {
 	struct strvec deplibs;	/* -L and -l words: the .la's dependency_libs */
 	struct strvec libdirs;	/* -L directories, for the symbol check */
 	struct strvec pkg_cflags, pkg_libs;
-	bool cxx;	  /* a C++ source: link with the C++ driver */
-	char *out;	  /* NAME.la, or the program with -p */
-	char *target;	  /* .libs/NAME.so, or the program */
-	char *dlname;	  /* NAME.so */
-	char *link_stamp; /* .libs/.deps/NAME.so.hash (NAME.hash for a program) */
+	struct strvec launcher; /* words in front of every compile: "ccache", "distcc" */
+	char *launcher_from;	/* where they were set, for messages */
+	bool cxx;		/* a C++ source: link with the C++ driver */
+	char *out;		/* NAME.la, or the program with -p */
+	char *target;		/* .libs/NAME.so, or the program */
+	char *dlname;		/* NAME.so */
+	char *link_stamp;	/* .libs/.deps/NAME.so.hash (NAME.hash for a program) */
 	struct strvec link;
 	char link_hash[17];
 	bool link_stale;
@@ -131,8 +134,8 @@ static char *in_deps(const char *path, const char *suffix)
  */
 static char *platform_var(struct ctx *c, const char *name)
 {
-	char *path = path_join(c->datadir, "platform.json"), *text = NULL, *val = NULL;
-	cJSON *root = json_load(c->msgs, path, &text);
+	char *text = NULL, *val = NULL;
+	cJSON *root = json_load(c->msgs, c->platform, &text);
 	const cJSON *vars = cJSON_GetObjectItemCaseSensitive(root, "vars");
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(vars, name);
 
@@ -140,7 +143,6 @@ static char *platform_var(struct ctx *c, const char *name)
 		val = xstrdup(v->valuestring);
 	cJSON_Delete(root);
 	free(text);
-	free(path);
 	return val;
 }
 
@@ -179,6 +181,60 @@ static bool driver_words(struct plan *p, bool cxx, struct strvec *out)
 		return false;
 	}
 	return true;
+}
+
+/*
+ * The launcher's setting and where it was made: --launcher (where "" means
+ * none), then MODXS_LAUNCHER, the host profile's build.launcher,
+ * platform.json's launcher. NULL when none is set.
+ */
+static const char *launcher_setting(struct plan *p, bool *recorded)
+{
+	struct ctx *c = p->c;
+	const char *env = getenv("MODXS_LAUNCHER");
+
+	*recorded = false;
+	if (p->req->launcher) {
+		p->launcher_from = xstrdup("--launcher");
+		return p->req->launcher;
+	}
+	if (env && *env) {
+		p->launcher_from = xstrdup("MODXS_LAUNCHER");
+		return env;
+	}
+	*recorded = true;
+	if (c->host.launcher) {
+		p->launcher_from = xasprintf("build.launcher in '%s'", c->host.file);
+		return c->host.launcher;
+	}
+	if (c->launcher) {
+		p->launcher_from = xasprintf("launcher in '%s/platform.json'", c->datadir);
+		return c->launcher;
+	}
+	return NULL;
+}
+
+/*
+ * The words every compile runs under, split like -Wc values and never
+ * handed to a shell. The records' setting is expanded as their flags are;
+ * the user's is taken as given.
+ */
+static bool plan_launcher(struct plan *p)
+{
+	bool recorded;
+	const char *raw = launcher_setting(p, &recorded);
+
+	if (!raw)
+		return true;
+	if (recorded) {
+		if (!ctx_words(p->c, raw, &p->launcher))
+			p->rc = RC_DATA;
+		return !p->rc;
+	}
+	if (!words_split(raw, &p->launcher))
+		p->rc = error(p->c->msgs, RC_USAGE, "unterminated quote in %s '%s'",
+			      p->launcher_from, raw);
+	return !p->rc;
 }
 
 /* libtool as apxs runs it: the host's LIBTOOL (Apache's), else the platform's. */
@@ -514,7 +570,8 @@ static void plan_outputs(struct plan *p)
 	if (!*suffix)
 		suffix = ".so";
 	if (p->req->program) {
-		p->out = p->req->output ? xstrdup(p->req->output) : with_suffix(first, "");
+		p->out = p->req->output ? xstrdup(p->req->output) :
+					  with_suffix(first, ctx_var(p->c, "EXE_SUFFIX"));
 		p->target = xstrdup(p->out);
 		free(named);
 		p->link_stamp = in_deps(p->out, ".hash");
@@ -559,9 +616,11 @@ static void push_prefixed(struct strvec *out, const char *prefix, const struct s
 /*
  * CC host-cflags -Wc -I -D pkg-cflags PIC -MD -MF dep -c src -o obj; with
  * --libtool, "libtool --mode=compile CC ... -c -o x.lo src" (libtool adds
- * its own PIC flags and writes .libs/x.o itself).
+ * its own PIC flags and writes .libs/x.o itself). With launch, the
+ * launcher's words go in front of CC.
  */
-static bool plan_compile(struct plan *p, const struct unit *u, bool lt, struct strvec *a)
+static bool plan_compile(struct plan *p, const struct unit *u, bool lt, bool launch,
+			 struct strvec *a)
 {
 	struct ctx *c = p->c;
 	bool cxx = u->lang == LANG_CXX;
@@ -570,6 +629,8 @@ static bool plan_compile(struct plan *p, const struct unit *u, bool lt, struct s
 	if (lt && (!libtool_word_ok(p, u->src) || !libtool_words(p, "--mode=compile", cxx, a)))
 		return false;
 	from = a->n;
+	if (launch)
+		strvec_extend(a, &p->launcher);
 	if (!driver_words(p, cxx, a))
 		return false;
 	if (!ctx_words(c, cxx ? c->host.cxxflags : c->host.cflags, a)) {
@@ -604,9 +665,16 @@ static int plan_units(struct plan *p)
 {
 	for (size_t i = 0; i < p->nunits; i++) {
 		struct unit *u = &p->units[i];
-		if (!plan_compile(p, u, p->req->libtool, &u->argv))
+		struct strvec bare = STRVEC_INIT;
+		bool lt = p->req->libtool;
+		if (!plan_compile(p, u, lt, false, &bare) ||
+		    !plan_compile(p, u, lt, true, &u->argv)) {
+			strvec_release(&bare);
 			return p->rc ? p->rc : RC_DATA;
-		stamp_hash(u->argv.v, NULL, u->hash);
+		}
+		/* Without the launcher: turning one on or off rebuilds nothing. */
+		stamp_hash(bare.v, NULL, u->hash);
+		strvec_release(&bare);
 		u->stale = unit_stale(p, u);
 		p->total += u->stale;
 	}
@@ -618,6 +686,25 @@ static const char *libdir(struct plan *p)
 {
 	const char *d = ctx_var(p->c, "LIBEXECDIR");
 	return *d ? d : "/usr/local/lib";
+}
+
+/*
+ * Where the platform makes them (Windows), a program's import library and
+ * .def beside it: PROG.exe -> PROG.lib, PROG.def. Modules link the former.
+ */
+static void program_exports(struct plan *p, struct strvec *a)
+{
+	const char *flags[] = {"IMPLIB_FLAG", "DEF_FLAG"};
+	const char *suffixes[] = {ctx_var(p->c, "IMPLIB_SUFFIX"), ".def"};
+
+	for (size_t i = 0; i < 2; i++) {
+		const char *flag = ctx_var(p->c, flags[i]);
+		if (!*flag || !*suffixes[0])
+			continue;
+		char *file = with_suffix(p->target, suffixes[i]);
+		strvec_push_owned(a, xasprintf("%s%s", flag, file));
+		free(file);
+	}
 }
 
 /* CC -shared host-ldflags -o target soname: the direct link's head. */
@@ -641,6 +728,8 @@ static bool link_head(struct plan *p, struct strvec *a)
 	strvec_push(a, p->target);
 	if (!p->req->program && *ctx_var(c, "SONAME_FLAG"))
 		strvec_push_owned(a, xasprintf("%s%s", ctx_var(c, "SONAME_FLAG"), p->dlname));
+	if (p->req->program)
+		program_exports(p, a);
 	return true;
 }
 
@@ -668,6 +757,17 @@ static bool link_head_libtool(struct plan *p, struct strvec *a)
 }
 
 /*
+ * On a platform with import libraries (Windows), a module reaches its host
+ * through the host's: the profile names it as HOST_IMPLIB.
+ */
+static bool host_implib_words(struct plan *p, struct strvec *a)
+{
+	if (p->req->program || !*ctx_var(p->c, "IMPLIB_SUFFIX"))
+		return true;
+	return ctx_words(p->c, "$(HOST_IMPLIB)", a);
+}
+
+/*
  * HEAD objects inputs -Wl -L -l pkg-libs host-libs. libtool is given the
  * .lo and .la files themselves; the direct link the objects they name.
  */
@@ -692,7 +792,7 @@ static bool plan_link(struct plan *p)
 	push_prefixed(a, "-L", &p->req->libdirs);
 	push_prefixed(a, "-l", &p->req->libs);
 	strvec_extend(a, &p->pkg_libs);
-	if (!ctx_words(c, c->host.libs, a)) {
+	if (!ctx_words(c, c->host.libs, a) || !host_implib_words(p, a)) {
 		p->rc = RC_DATA;
 		return false;
 	}
@@ -736,8 +836,9 @@ static void plan_release(struct plan *p)
 	for (size_t i = 0; i < p->nunits; i++)
 		unit_release(&p->units[i]);
 	free(p->units);
-	struct strvec *lists[] = {&p->link_in, &p->link_raw,   &p->in_files, &p->deplibs,
-				  &p->libdirs, &p->pkg_cflags, &p->pkg_libs, &p->link};
+	struct strvec *lists[] = {&p->link_in,	&p->link_raw, &p->in_files,
+				  &p->deplibs,	&p->libdirs,  &p->pkg_cflags,
+				  &p->pkg_libs, &p->link,     &p->launcher};
 	for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++)
 		strvec_release(lists[i]);
 	free(p->out);
@@ -745,6 +846,7 @@ static void plan_release(struct plan *p)
 	free(p->dlname);
 	free(p->link_stamp);
 	free(p->checked);
+	free(p->launcher_from);
 	stamp_mtimes_release(&p->mtimes);
 }
 
@@ -776,6 +878,31 @@ static int cannot_run(const char *var, const char *prog, const char *doing, cons
 		     "cannot run '%s' to %s '%s': %s; %s is '%s' "
 		     "(choose another with -S %s=COMPILER)",
 		     prog, doing, file, strerror(err), var, ctx_var(c, var), var);
+}
+
+/* The launcher could not be started: name it and the setting that chose it. */
+static int cannot_launch(struct plan *p, const char *doing, const char *file, int err)
+{
+	return error(p->c->msgs, RC_BUILD,
+		     "cannot run the launcher '%s' to %s '%s': %s; it is set by %s "
+		     "(--launcher '' runs the compiler alone)",
+		     p->launcher.v[0], doing, file, strerror(err), p->launcher_from);
+}
+
+/*
+ * A compile exited non-zero: under a launcher, the launcher may be what
+ * failed, and then it fails every compile running: it is named once.
+ */
+static int compile_failed(struct plan *p, const struct unit *u, int status)
+{
+	if (!p->launcher.n)
+		return error(p->c->msgs, RC_BUILD, "compiling '%s' failed (exit %d)", u->src,
+			     status);
+	if (p->rc)
+		return p->rc;
+	return error(p->c->msgs, RC_BUILD,
+		     "compiling '%s' under the launcher '%s' failed (exit %d); it is set by %s",
+		     u->src, p->launcher.v[0], status, p->launcher_from);
 }
 
 /* The pool starts a compile: its progress line, or its command under -v. */
@@ -820,13 +947,14 @@ static bool unit_done(struct job *j, void *arg)
 	report_command(p->c->msgs, j->argv, j->status);
 	if (j->status == SPAWN_FAILED) {
 		const char *var = u->lang == LANG_CXX ? "CXX" : "CC";
-		p->rc = cannot_run(var, j->argv[0], "compile", u->src, j->err, p->c);
+		p->rc = p->launcher.n && !p->req->libtool ?
+				cannot_launch(p, "compile", u->src, j->err) :
+				cannot_run(var, j->argv[0], "compile", u->src, j->err, p->c);
 		return false;
 	}
 	if (j->status) {
 		unlink(u->stamp);
-		p->rc = error(p->c->msgs, RC_BUILD, "compiling '%s' failed (exit %d)", u->src,
-			      j->status);
+		p->rc = compile_failed(p, u, j->status);
 		return false;
 	}
 	int rc = unit_finish(p->c->msgs, u, p->req->libtool);
@@ -844,12 +972,50 @@ static int make_dirs_for(struct msgs *msgs, const char *file)
 	return rc;
 }
 
+/*
+ * How many jobs distcc can take, as "distcc -j" counts them from
+ * DISTCC_HOSTS; 0 when the launcher is not distcc or cannot tell.
+ */
+static int distcc_jobs(struct plan *p)
+{
+	struct buf out = BUF_INIT;
+	int n = 0;
+
+	for (size_t i = 0; i < p->launcher.n; i++) {
+		if (strcmp(path_base(p->launcher.v[i]), "distcc") != 0)
+			continue;
+		char *argv[] = {p->launcher.v[i], "-j", NULL};
+		if (spawn_capture(argv, &out) == 0 && out.s) {
+			out.s[strcspn(out.s, "\n")] = '\0';
+			if (!parse_int(out.s, 1, 1024, &n))
+				n = 0;
+		}
+		break;
+	}
+	buf_release(&out);
+	return n;
+}
+
+/*
+ * -j, else what a distributing launcher can take, else the local CPUs:
+ * with distcc the compiles run elsewhere, and more of them at once pay.
+ */
+static int compile_jobs(struct plan *p)
+{
+	int n;
+
+	if (p->req->jobs)
+		return p->req->jobs;
+	if ((n = distcc_jobs(p)))
+		return n;
+	return spawn_cpus();
+}
+
 /* Compile the stale units, -j at once; under --dry-run only show them. */
 static int run_compiles(struct plan *p)
 {
 	struct job *jobs = xcalloc(p->nunits ? p->nunits : 1, sizeof(*jobs));
 	size_t n = 0;
-	int max = p->req->jobs ? p->req->jobs : spawn_cpus();
 	struct pool_cb cb = {unit_start, unit_done, p};
 
 	for (size_t i = 0; i < p->nunits; i++) {
@@ -869,7 +1035,7 @@ static int run_compiles(struct plan *p)
 			.argv = u->argv.v, .data = u, .fd = -1, .out_to_err = p->c->msgs->json};
 	}
 	if (!p->rc && n)
-		spawn_pool(jobs, n, max, &cb);
+		spawn_pool(jobs, n, n > 1 ? compile_jobs(p) : 1, &cb);
 	for (size_t i = 0; i < n; i++)
 		job_release(&jobs[i]);
 	free(jobs);
@@ -990,6 +1156,40 @@ static char *record_symbol(struct plan *p, const char *name, const char **suffix
 	return fmt_apply(&p->c->host.symbol_fmt, name, NULL);
 }
 
+/* A Windows DLL's checks: its export table, and its imports against the host's import library. */
+static int pe_checks(struct plan *p, const char *symbol, const char *suffix)
+{
+	struct strvec implibs = STRVEC_INIT;
+	int rc = pecheck_record(p->c->msgs, p->target, symbol, suffix);
+
+	if (!rc && !ctx_words(p->c, "$(HOST_IMPLIB)", &implibs))
+		rc = RC_DATA;
+	if (!rc)
+		rc = pecheck_symbols(p->c->msgs, p->target, &implibs, &p->libdirs);
+	strvec_release(&implibs);
+	return rc;
+}
+
+/*
+ * An ELF module: its record, the symbols the host looks it up by, its build
+ * signature where the host stamps one, and that its needs are met.
+ */
+static int elf_checks(struct plan *p, const char *symbol, const char *suffix, const char *server)
+{
+	struct ctx *c = p->c;
+	int rc = elfcheck_record(c->msgs, c->deps, p->target, symbol, suffix);
+
+	if (!rc)
+		rc = elfcheck_exports(c->msgs, c->deps, p->target, &c->host.exports);
+	if (!rc && c->host.signature)
+		rc = elfcheck_signature(c->msgs, c->deps, p->target, server, c->host.signature,
+					p->req->verbose);
+	if (!rc)
+		rc = elfcheck_symbols(c->msgs, c->deps, p->target, server, &p->libdirs,
+				      p->req->verbose);
+	return rc;
+}
+
 /*
  * Run the checks unless the stamp says they passed for this very symbol
  * and server: a no-op rebuild reads no ELF file.
@@ -1009,15 +1209,10 @@ static int run_checks(struct plan *p)
 		report_check(p->c->msgs, "symbols", true, "unchanged since it passed");
 		goto out;
 	}
-	rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix);
-	if (!rc)
-		rc = elfcheck_exports(p->c->msgs, p->c->deps, p->target, &p->c->host.exports);
-	if (!rc && p->c->host.signature)
-		rc = elfcheck_signature(p->c->msgs, p->c->deps, p->target, server,
-					p->c->host.signature, p->req->verbose);
-	if (!rc)
-		rc = elfcheck_symbols(p->c->msgs, p->c->deps, p->target, server, &p->libdirs,
-				      p->req->verbose);
+	if (pecheck_applies(p->target))
+		rc = pe_checks(p, symbol, suffix);
+	else
+		rc = elf_checks(p, symbol, suffix, server);
 	if (!rc)
 		rc = stamp_write(p->c->msgs, p->link_stamp, p->link_hash, what);
 out:
@@ -1056,14 +1251,12 @@ static int write_compdb(struct plan *p)
 		free(e);
 		return error(p->c->msgs, RC_BUILD, "cannot get the current directory:");
 	}
-	/* Tools read the compiler's own command, also when libtool runs it. */
+	/* Tools read the compiler's own command: not libtool's, not the launcher's. */
 	struct strvec *direct = xcalloc(p->nunits ? p->nunits : 1, sizeof(*direct));
 	for (size_t i = 0; i < p->nunits; i++) {
 		struct unit *u = &p->units[i];
-		if (p->req->libtool)
-			plan_compile(p, u, false, &direct[i]);
-		e[i] = (struct compdb_entry){u->src, u->obj,
-					     p->req->libtool ? direct[i].v : u->argv.v};
+		plan_compile(p, u, false, false, &direct[i]);
+		e[i] = (struct compdb_entry){u->src, u->obj, direct[i].v};
 	}
 	rc = compdb_update(p->c->msgs, "compile_commands.json", cwd, e, p->nunits);
 	for (size_t i = 0; i < p->nunits; i++)
@@ -1089,7 +1282,7 @@ static int plan_all(struct plan *p)
 				     "'%s': a module name may not start with '-'; "
 				     "rename it or use -o",
 				     p->out);
-	if (plan_units(p) || !plan_link(p))
+	if (!plan_launcher(p) || plan_units(p) || !plan_link(p))
 		return p->rc ? p->rc : RC_DATA;
 	plan_link_state(p);
 	p->progress = p->nunits > 1 && !p->req->quiet;

@@ -11,6 +11,8 @@
 #include "deps.h"
 #include "fileio.h"
 #include "msg.h"
+#include "pe.h"
+#include "pecheck.h"
 #include "util.h"
 
 static const char ident_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
@@ -236,9 +238,27 @@ char *modname_for_build(const char *explicit_name, const char *const *srcs, size
 	return name ? name : base_stem(out);
 }
 
+/* each_export for a Windows DLL: the names of its export table. */
+static int each_pe_export(const char *path, bool (*fn)(const char *sym, void *arg), void *arg)
+{
+	struct pe_image img = PE_IMAGE_INIT;
+	size_t len = 0;
+	const char *why;
+	char *buf = file_read_max(path, 256u << 20, &len);
+	int rc = buf && pe_parse((unsigned char *)buf, len, &img, &why) ? 0 : -1;
+
+	for (size_t i = 0; rc == 0 && i < img.exports.n; i++)
+		if (!fn(img.exports.v[i], arg))
+			break;
+	pe_image_release(&img);
+	free(buf);
+	return rc;
+}
+
 /*
  * Call fn on each data or function symbol a shared object defines and
- * exports. Returns 0, or -1 when the file is not a readable ELF object.
+ * exports. Returns 0, or -1 when the file is not a readable ELF object or
+ * PE DLL.
  */
 static int each_export(const struct deps *lib, const char *path,
 		       bool (*fn)(const char *sym, void *arg), void *arg)
@@ -251,8 +271,10 @@ static int each_export(const struct deps *lib, const char *path,
 	if (fd < 0 || lib->elf_version(EV_CURRENT) == EV_NONE)
 		goto out;
 	elf = lib->elf_begin(fd, ELF_C_READ, NULL);
-	if (!elf || lib->elf_kind(elf) != ELF_K_ELF)
+	if (!elf || lib->elf_kind(elf) != ELF_K_ELF) {
+		rc = pecheck_applies(path) ? each_pe_export(path, fn, arg) : -1;
 		goto out;
+	}
 	rc = 0;
 	while ((scn = lib->elf_nextscn(elf, scn))) {
 		GElf_Shdr sh;

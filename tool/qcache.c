@@ -31,7 +31,7 @@ enum { F_MAGIC, F_VERSION, F_EXE, F_EXE_ID, F_DATADIR, F_PLATFORM_ID, F_HOST, F_
 static bool cacheable(const struct request *req)
 {
 	return req->persona == PERSONA_MODXS && req->mode == MODE_QUERY && req->args.n &&
-	       !req->json && !req->sets.n;
+	       !req->json && !req->sets.n && !req->platform;
 }
 
 /* FNV-1a over s and a separator, with NULL apart from "". */
@@ -290,6 +290,9 @@ void qcache_store(struct qcache *q, struct ctx *c)
 	/* No racy-clean rule here: a new executable comes with a new inode, or a new version. */
 	eid = file_id(&st);
 	platform = path_join(c->datadir, "platform.json");
+	/* The cache knows platform.json only: a profile that chose a target is not kept. */
+	if (strcmp(platform, c->platform) != 0)
+		goto out;
 	pid = stable_id(platform, q->started);
 	hid = pid ? stable_id(c->host.file, q->started) : NULL;
 	if (!hid || !(exe = path_self()))

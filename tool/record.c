@@ -349,16 +349,16 @@ static void doc_close(struct doc *d)
 
 static int load_platform(struct ctx *c, char **default_host)
 {
-	char *path = path_join(c->datadir, "platform.json");
 	struct doc d = {0};
-	int rc = doc_open(&d, c->msgs, path, "modxs_platform");
+	int rc = doc_open(&d, c->msgs, c->platform, "modxs_platform");
 
 	if (!rc)
 		rc = load_vars(c, &d, VAR_PLATFORM);
 	if (!rc)
 		rc = get_str(&d, d.root, NULL, "default_host", default_host);
+	if (!rc)
+		rc = get_str(&d, d.root, NULL, "launcher", &c->launcher);
 	doc_close(&d);
-	free(path);
 	return rc;
 }
 
@@ -375,6 +375,7 @@ static int load_host_sections(struct host *h, const struct doc *d, struct raw_fo
 	if ((rc = get_str(d, d->root, NULL, "name", &h->name)) ||
 	    (rc = get_str(d, d->root, NULL, "description", &h->description)) ||
 	    (rc = get_str(d, d->root, NULL, "server", &h->server)) ||
+	    (rc = get_str(d, d->root, NULL, "target", &h->target)) ||
 	    (rc = get_obj(d, "build", false, &build)) ||
 	    (rc = get_obj(d, "module", false, &module)) ||
 	    (rc = get_obj(d, "config", false, &config)))
@@ -383,6 +384,7 @@ static int load_host_sections(struct host *h, const struct doc *d, struct raw_fo
 		      (rc = get_str(d, build, "build", "cxxflags", &h->cxxflags)) ||
 		      (rc = get_str(d, build, "build", "ldflags", &h->ldflags)) ||
 		      (rc = get_str(d, build, "build", "libs", &h->libs)) ||
+		      (rc = get_str(d, build, "build", "launcher", &h->launcher)) ||
 		      (rc = get_strv(d, build, "build", "pkg_config", &h->pkgs))))
 		return rc;
 	if (module && ((rc = get_str(d, module, "module", "symbol", &f->symbol)) ||
@@ -645,6 +647,106 @@ static int choose_host(struct ctx *c, const char *recorded)
 	return rc;
 }
 
+/* --target, else the last -S TARGET_TRIPLE=: the target the user asks for; NULL if none. */
+static const char *asked_target(const struct request *req)
+{
+	const char *t = req->platform;
+
+	for (size_t i = 0; !t && i < req->sets.n; i++)
+		if (str_starts(req->sets.v[req->sets.n - 1 - i], "TARGET_TRIPLE="))
+			t = req->sets.v[req->sets.n - 1 - i] + strlen("TARGET_TRIPLE=");
+	return t && *t ? t : NULL;
+}
+
+static int unknown_target(struct ctx *c, const char *target)
+{
+	char *dir = path_join(c->datadir, "targets");
+	DIR *d = opendir(dir);
+	struct buf b = BUF_INIT;
+	struct dirent *e;
+
+	while (d && (e = readdir(d)))
+		if (str_ends(e->d_name, ".json") && e->d_name[0] != '.')
+			buf_printf(&b, ", %.*s", (int)strlen(e->d_name) - 5, e->d_name);
+	if (d)
+		closedir(d);
+	int rc = error(c->msgs, RC_USAGE,
+		       "no platform record for target '%s'; recorded: native ('%s')%s", target,
+		       ctx_var(c, "TARGET_TRIPLE"), b.len ? b.s : "");
+	buf_release(&b);
+	free(dir);
+	return rc;
+}
+
+/*
+ * targets/TARGET.json, the record of a toolchain found at modxs's build,
+ * unless target is the native triple (platform.json, already loaded).
+ */
+static int target_record(struct ctx *c, const char *target, char **file)
+{
+	*file = NULL;
+	if (strcmp(target, ctx_var(c, "TARGET_TRIPLE")) == 0)
+		return RC_OK;
+	*file = xasprintf("%s/targets/%s.json", c->datadir, target);
+	if (valid_host_name(target, strlen(target)) && access(*file, F_OK) == 0)
+		return RC_OK;
+	free(*file);
+	*file = NULL;
+	return unknown_target(c, target);
+}
+
+static void host_release(struct host *h)
+{
+	char *strs[] = {h->name,    h->file,   h->description, h->cflags,	h->cxxflags,
+			h->ldflags, h->libs,   h->launcher,    h->layout,	h->config_file,
+			h->server,  h->target, h->addon_file,  h->addon_script, h->signature};
+	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
+		free(strs[i]);
+	fmt_release(&h->symbol_fmt);
+	fmt_release(&h->load_fmt);
+	fmt_release(&h->module_file);
+	strvec_release(&h->pkgs);
+	strvec_release(&h->config_test);
+	strvec_release(&h->exports);
+}
+
+/* Forget every variable and the host: a load starts again from the builtins. */
+static void reset_records(struct ctx *c)
+{
+	vars_release(&c->vars);
+	host_release(&c->host);
+	free(c->launcher);
+	c->launcher = NULL;
+	memset(&c->vars, 0, sizeof(c->vars));
+	memset(&c->host, 0, sizeof(c->host));
+	vars_set(&c->vars, "MODXS_PREFIX", c->prefix, VAR_BUILTIN);
+	vars_set(&c->vars, "MODXS_DATADIR", c->datadir, VAR_BUILTIN);
+}
+
+/* The platform record for target (NULL: native), then the host; -S comes later. */
+static int load_records(struct ctx *c, const char *target)
+{
+	char *recorded = NULL, *file = NULL;
+	int rc;
+
+	reset_records(c);
+	free(c->platform);
+	c->platform = path_join(c->datadir, "platform.json");
+	rc = load_platform(c, &recorded);
+	if (!rc && target && !(rc = target_record(c, target, &file)) && file) {
+		reset_records(c);
+		free(c->platform);
+		c->platform = file;
+		free(recorded);
+		recorded = NULL;
+		rc = load_platform(c, &recorded);
+	}
+	if (!rc)
+		rc = choose_host(c, recorded);
+	free(recorded);
+	return rc;
+}
+
 static int apply_sets(struct ctx *c)
 {
 	for (size_t i = 0; i < c->req->sets.n; i++) {
@@ -671,11 +773,9 @@ static int check_vars(struct ctx *c)
 		char *err = NULL;
 		if (vars_get(&c->vars, v->name, &err))
 			continue;
-		char *platform = path_join(c->datadir, "platform.json");
 		int rc = error(c->msgs, RC_DATA, "'%s': %s",
-			       v->origin == VAR_PLATFORM ? platform : c->host.file,
+			       v->origin == VAR_PLATFORM ? c->platform : c->host.file,
 			       err ? err : "cannot expand a variable");
-		free(platform);
 		free(err);
 		return rc;
 	}
@@ -684,7 +784,6 @@ static int check_vars(struct ctx *c)
 
 int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req)
 {
-	char *recorded = NULL;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
@@ -696,32 +795,19 @@ int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req)
 	c->prefix = path_dir(c->exe_dir);
 	if ((rc = find_datadir(c)))
 		return rc;
-	vars_set(&c->vars, "MODXS_PREFIX", c->prefix, VAR_BUILTIN);
-	vars_set(&c->vars, "MODXS_DATADIR", c->datadir, VAR_BUILTIN);
-	rc = load_platform(c, &recorded);
-	if (!rc)
-		rc = choose_host(c, recorded);
-	free(recorded);
+	const char *target = asked_target(req);
+	rc = load_records(c, target);
+	/* A profile made for one target (apache-win) selects it, unless one was asked for. */
+	if (!rc && !target && c->host.target && *c->host.target) {
+		char *wanted = xstrdup(c->host.target);
+		rc = load_records(c, wanted);
+		free(wanted);
+	}
 	if (!rc)
 		rc = apply_sets(c);
 	if (!rc)
 		rc = check_vars(c);
 	return rc;
-}
-
-static void host_release(struct host *h)
-{
-	char *strs[] = {h->name,       h->file,		h->description, h->cflags,	h->cxxflags,
-			h->ldflags,    h->libs,		h->layout,	h->config_file, h->server,
-			h->addon_file, h->addon_script, h->signature};
-	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
-		free(strs[i]);
-	fmt_release(&h->symbol_fmt);
-	fmt_release(&h->load_fmt);
-	fmt_release(&h->module_file);
-	strvec_release(&h->pkgs);
-	strvec_release(&h->config_test);
-	strvec_release(&h->exports);
 }
 
 void ctx_release(struct ctx *c)
@@ -731,6 +817,8 @@ void ctx_release(struct ctx *c)
 	free(c->exe_dir);
 	free(c->prefix);
 	free(c->datadir);
+	free(c->launcher);
+	free(c->platform);
 }
 
 char *ctx_expand(struct ctx *c, const char *s)
@@ -739,8 +827,7 @@ char *ctx_expand(struct ctx *c, const char *s)
 	char *v = vars_expand(&c->vars, s, &err);
 
 	if (!v) {
-		error(c->msgs, RC_DATA, "'%s': %s", c->host.file ? c->host.file : "platform.json",
-		      err);
+		error(c->msgs, RC_DATA, "'%s': %s", c->host.file ? c->host.file : c->platform, err);
 		free(err);
 	}
 	return v;

@@ -24,6 +24,7 @@ struct host {
 	char *ldflags;		   /* build.ldflags: link flags for modules */
 	char *libs;		   /* build.libs: libraries every module links */
 	struct strvec pkgs;	   /* build.pkg_config: packages for cflags and libs */
+	char *launcher;		   /* build.launcher: what compiles run under; NULL if unset */
 	char *addon_file;	   /* build.addon.file: what a module dir describes itself in */
 	char *addon_script;	   /* build.addon.script: reads that file, says what to build */
 	char *signature;	   /* module.signature: ERE of the build signature string */
@@ -35,6 +36,7 @@ struct host {
 	char *config_file;	   /* config.file */
 	struct strvec config_test; /* config.test: argv; "{config}" is the file */
 	char *server;		   /* the server binary */
+	char *target;		   /* target: the platform record it is built for; NULL for any */
 };
 
 /* Everything one run knows: the request, where data lives, variables, host. */
@@ -45,8 +47,10 @@ struct ctx {
 	char *exe_dir;		 /* directory of the running executable */
 	char *prefix;		 /* exe_dir/.. : the install prefix */
 	char *datadir;		 /* the share/modxs directory in use */
+	char *platform;		 /* the platform record in use: platform.json or targets/T.json */
 	struct vars vars;
 	struct host host;
+	char *launcher; /* platform.json's launcher; NULL when it names none */
 };
 
 /*

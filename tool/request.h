@@ -50,11 +50,13 @@ struct request {
 	int jobs;	       /* -j N; 0 means the number of CPUs */
 	const char *host;      /* --host NAME */
 	const char *profile;   /* --profile FILE */
+	const char *platform;  /* --target TRIPLE: the platform record to build for */
 	const char *name;      /* -n NAME */
 	const char *output;    /* -o FILE */
 	const char *layout;    /* --layout single|debian|fedora|proftpd|demo */
 	const char *destdir;   /* --destdir DIR, else $DESTDIR */
 	const char *target;    /* the NAME of --deactivate and --uninstall */
+	const char *launcher;  /* --launcher CMD: "" for none; NULL when not given */
 	struct strvec sets;    /* -S VAR=VALUE, in order */
 	struct strvec defines; /* -D N[=V] */
 	struct strvec incdirs; /* -I DIR */

@@ -26,7 +26,6 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <ctype.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -38,7 +37,83 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* This file is the host: it exports the API that modxs-demo.h declares. */
+#define MODXS_DEMO_HOST
 #include "modxs-demo.h"
+
+#ifdef _WIN32
+/*
+ * Windows: LoadLibrary and GetProcAddress stand in for dlopen and dlsym.
+ * A DLL's imports are bound through import libraries at link time, so
+ * RTLD_GLOBAL has nothing to do: LoadFile only loads the library early.
+ */
+#include <windows.h>
+
+#define RTLD_NOW 0
+#define RTLD_GLOBAL 0
+
+static void *dlopen(const char *path, int flags)
+{
+	(void)flags;
+	return LoadLibraryA(path);
+}
+
+static void *dlsym(void *handle, const char *name)
+{
+	FARPROC f = GetProcAddress(handle, name);
+	void *p;
+
+	/* A record is data, but GetProcAddress returns any export as a function pointer. */
+	memcpy(&p, &f, sizeof(p));
+	return p;
+}
+
+static int dlclose(void *handle)
+{
+	return FreeLibrary(handle) ? 0 : -1;
+}
+
+/* The system's text for the last error, in a buffer each call reuses. */
+static const char *dlerror(void)
+{
+	static char text[256];
+	DWORD n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
+				 GetLastError(), 0, text, sizeof(text), NULL);
+
+	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == '\r' || text[n - 1] == '.'))
+		text[--n] = '\0';
+	if (n == 0)
+		snprintf(text, sizeof(text), "error %lu", (unsigned long)GetLastError());
+	return text;
+}
+
+/* getline(3), which the Windows C library lacks: one line, the newline kept. */
+static ssize_t getline(char **line, size_t *cap, FILE *f)
+{
+	size_t len = 0;
+	int ch;
+
+	while ((ch = getc(f)) != EOF) {
+		if (len + 2 > *cap) {
+			size_t want = *cap ? *cap * 2 : 128;
+			char *p = realloc(*line, want);
+			if (!p)
+				return -1;
+			*line = p;
+			*cap = want;
+		}
+		(*line)[len++] = (char)ch;
+		if (ch == '\n')
+			break;
+	}
+	if (len == 0)
+		return -1;
+	(*line)[len] = '\0';
+	return (ssize_t)len;
+}
+#else
+#include <dlfcn.h>
+#endif
 
 #ifndef MODXS_DEMO_VERSION
 #define MODXS_DEMO_VERSION "unknown"
@@ -67,7 +142,7 @@ struct words {
 
 /* "modxs-demo: KIND: ['CONF': line N: ]..." on stderr, after anything already on stdout. */
 __attribute__((format(printf, 3, 0))) static void vsay(const char *kind, const struct conf *c,
-							const char *fmt, va_list ap)
+						       const char *fmt, va_list ap)
 {
 	fflush(stdout);
 	fprintf(stderr, "modxs-demo: %s: ", kind);
@@ -162,10 +237,20 @@ static char *dir_of(const char *path)
 	return s;
 }
 
+/* True for an absolute path: /x, and on Windows also \\x and C:x. */
+static bool is_absolute(const char *path)
+{
+#ifdef _WIN32
+	if (path[0] == '\\' || (isalpha((unsigned char)path[0]) && path[1] == ':'))
+		return true;
+#endif
+	return path[0] == '/';
+}
+
 /* path resolved by the documented rule: absolute, or against base. */
 static char *resolve(const char *base, const char *path)
 {
-	return path[0] == '/' ? xstrdup(path) : join_path(base, path);
+	return is_absolute(path) ? xstrdup(path) : join_path(base, path);
 }
 
 /* Split line in place into words; -1 after an error for an unclosed quote. */
@@ -408,7 +493,15 @@ static int read_conf(struct conf *c)
 static char *default_conf(void)
 {
 	char exe[PATH_MAX];
+#ifdef _WIN32
+	DWORD got = GetModuleFileNameA(NULL, exe, sizeof(exe));
+	ssize_t n = got > 0 && got < sizeof(exe) ? (ssize_t)got : -1;
+	for (char *p = exe; n > 0 && p < exe + n; p++)
+		if (*p == '\\')
+			*p = '/';
+#else
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+#endif
 
 	if (n < 0) {
 		say_error("cannot find the executable to locate the default config "

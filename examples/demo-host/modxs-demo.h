@@ -11,7 +11,7 @@
  *		return 0;
  *	}
  *
- *	struct modxs_demo_module hello_module = {
+ *	MODXS_DEMO_DECLARE_DATA struct modxs_demo_module hello_module = {
  *		MODXS_DEMO_MODULE_STUFF,
  *		hello_init,
  *	};
@@ -24,6 +24,26 @@
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+/*
+ * On Windows a DLL exports only what it marks, and a module reaches the
+ * host through the host's import library (modxs -p writes it beside
+ * modxs-demo.exe). MODXS_DEMO_DECLARE_DATA marks a module's record for
+ * export, as Apache's AP_MODULE_DECLARE_DATA; MODXS_DEMO_API marks the host
+ * functions, exported by the host (which defines MODXS_DEMO_HOST) and
+ * imported by modules. Elsewhere both are empty.
+ */
+#ifdef _WIN32
+#define MODXS_DEMO_DECLARE_DATA __declspec(dllexport)
+#ifdef MODXS_DEMO_HOST
+#define MODXS_DEMO_API __declspec(dllexport)
+#else
+#define MODXS_DEMO_API __declspec(dllimport)
+#endif
+#else
+#define MODXS_DEMO_DECLARE_DATA
+#define MODXS_DEMO_API
 #endif
 
 /* Every module record starts with this number ("MXDM"): not a record without it. */
@@ -52,13 +72,14 @@ struct modxs_demo_module {
 
 /*
  * Host functions. Modules call them by name, so the host must export its
- * symbols (it is linked with the platform's export-dynamic flag).
+ * symbols (it is linked with the platform's export-dynamic flag, or on
+ * Windows exports what MODXS_DEMO_API marks).
  */
 
 /* Print "MODULE: TEXT" on the host's standard output. */
-void demo_host_say(const char *module, const char *text);
+MODXS_DEMO_API void demo_host_say(const char *module, const char *text);
 /* The host's API version, for modules that adapt to older hosts. */
-int demo_host_api_version(void);
+MODXS_DEMO_API int demo_host_api_version(void);
 
 #ifdef __cplusplus
 }

@@ -13,7 +13,7 @@ static int hello_init(const struct modxs_demo_host *host)
 }
 
 /* The record the host finds by the name in `LoadModule hello_module ...`. */
-struct modxs_demo_module hello_module = {
+MODXS_DEMO_DECLARE_DATA struct modxs_demo_module hello_module = {
 	MODXS_DEMO_MODULE_STUFF,
 	hello_init,
 };

@@ -7,7 +7,7 @@
 _modxs_options='-q -g -c -i -e -a -A -p -v -n -o -S -D -I -L -l -Wc, -Wl, -j
 --host --profile --json --dry-run --quiet --verbose --force --no-check
 --no-config-test --libtool --compdb --pkg --layout --destdir --list
---deactivate --uninstall --help --version --persona --jobs --name'
+--deactivate --uninstall --help --version --persona --jobs --name --launcher --target'
 
 # _modxs_hosts PROG: the host profiles in PROG's data dir, one a line.
 _modxs_hosts()
@@ -123,8 +123,16 @@ _modxs_reply()
 		_modxs_words $'auto\nsingle\ndebian\nfedora\nproftpd\ndemo'
 		return 0
 		;;
+	--launcher)
+		_modxs_words $'ccache\nsccache\ndistcc\nicecc'
+		return 0
+		;;
 	--profile)
 		_modxs_files json
+		return 0
+		;;
+	--target)
+		_modxs_words x86_64-w64-mingw32
 		return 0
 		;;
 	-o | --destdir)

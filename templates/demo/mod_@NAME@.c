@@ -24,7 +24,7 @@ static int @NAME@_init(const struct modxs_demo_host *host)
 }
 
 /* The module record the host finds by the name in `LoadModule @NAME@_module ...`. */
-struct modxs_demo_module @NAME@_module = {
+MODXS_DEMO_DECLARE_DATA struct modxs_demo_module @NAME@_module = {
 	MODXS_DEMO_MODULE_STUFF,
 	@NAME@_init,
 };

@@ -35,7 +35,7 @@ setup_more() {
 }
 
 @test "the results have every measure and no ERROR" {
-	for id in query build1 build17 proftpd noop nginx nginx-noop activate-1k activate-10k activate-100k rss; do
+	for id in query build1 build17 ccache proftpd noop nginx nginx-noop activate-1k activate-10k activate-100k rss; do
 		grep -q "^### $id: " "$RESULTS" || fail "no '$id' measure in $RESULTS"
 	done
 	run grep -n 'ERROR' "$RESULTS"
@@ -46,6 +46,7 @@ setup_more() {
 	for g in '`-q CC` ≥ 10× faster than `apxs -q CC`' \
 		'single-file build ≤ 1.05× the bare compiler' \
 		'17-file build ≤ 0.6× the bare serial compiler' \
+		'17-file cold rebuild with a warm ccache ≤ 0.25× without' \
 		'no-op rebuild ≤ 10 ms' \
 		'nginx one-file module, cold build ≤ 0.1× `configure --add-dynamic-module && make modules`' \
 		'nginx no-op rebuild ≤ 10 ms' \
@@ -73,4 +74,7 @@ setup_more() {
 		awk -v id="### $id: " 'index($0, id) == 1 { on = 1; next } /^### / { on = 0 } on' "$RESULTS" |
 			grep -q '^| modxs | [0-9]' || fail "no modxs figures for '$id'"
 	done
+	# modxs under ccache, against modxs alone.
+	awk 'index($0, "### ccache: ") == 1 { on = 1; next } /^### / { on = 0 } on' "$RESULTS" |
+		grep -q '^| ccache | [0-9]' || fail "no figures with ccache"
 }

@@ -243,7 +243,7 @@ STRICT='-Wc,-Wall -Wc,-Wextra -Wc,-Werror'
 	modxs -g -n hi 2>/dev/null
 	cd hi
 	# A record under another name: the host cannot find hi_module.
-	sed -i 's/^struct modxs_demo_module hi_module/struct modxs_demo_module other_module/' mod_hi.c
+	sed -i "s/struct modxs_demo_module hi_module/struct modxs_demo_module other_module/" mod_hi.c
 	run make MODXSFLAGS=--no-check test
 	assert_failure
 	assert_output --partial "hi_module"

@@ -120,6 +120,23 @@ static void test_every_persona(enum persona p)
 	CHECK_REFUSED(p, "--jobs 0", "invalid job count '0': expected 1 to 1024");
 	CHECK_REFUSED(p, "--persona=apxs2",
 		      "unknown persona 'apxs2': expected modxs, apxs or prxs");
+	CHECK_REFUSED(p, "--launcher", "option '--launcher' needs a value");
+}
+
+/* --launcher: every persona takes it; "" is a value (no launcher), not its absence. */
+static void test_launcher(enum persona p)
+{
+	struct request o;
+
+	CHECK_OK(&o, p, "--launcher ccache -c x.c");
+	CHECK_STR(o.launcher, "ccache");
+	request_release(&o);
+	CHECK_OK(&o, p, "--launcher= -c x.c");
+	CHECK(o.launcher && *o.launcher == '\0');
+	request_release(&o);
+	CHECK_OK(&o, p, "-c x.c");
+	CHECK(o.launcher == NULL);
+	request_release(&o);
 }
 
 static void test_persona_choice(void)
@@ -411,6 +428,9 @@ int main(void)
 	test_every_persona(PERSONA_MODXS);
 	test_every_persona(PERSONA_APXS);
 	test_every_persona(PERSONA_PRXS);
+	test_launcher(PERSONA_MODXS);
+	test_launcher(PERSONA_APXS);
+	test_launcher(PERSONA_PRXS);
 	test_persona_choice();
 	test_check();
 	test_table();

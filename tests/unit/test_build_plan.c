@@ -48,6 +48,15 @@ static const char host[] = "{\n"
 			   "  }\n"
 			   "}\n";
 
+/* A host whose compiles run under a launcher, set with a variable. */
+static const char launch_host[] =
+	"{\n"
+	"  \"modxs_profile\": 1,\n"
+	"  \"name\": \"launch\",\n"
+	"  \"vars\": {\"TOOLS\": \"/opt/cc\", \"CFLAGS\": \"\"},\n"
+	"  \"build\": {\"cflags\": \"\", \"launcher\": \"$(TOOLS)/ccache\"}\n"
+	"}\n";
+
 /* One run's request and context, loaded with the profile above given as --profile. */
 struct run {
 	struct request req;
@@ -299,6 +308,101 @@ static void test_two_sources(void)
 	run_release(&r);
 }
 
+/* The launcher goes in front of every compile, word by word, never in front of the link. */
+static void test_launcher(void)
+{
+	struct run r;
+	const char *err;
+
+	run_init(&r);
+	r.req.launcher = "env 'A=b c' ccache";
+	strvec_push(&r.req.args, "mod_a.c");
+	CHECK(run_plan(&r, &err) == RC_OK && *err == '\0');
+	CHECK_CMD(&r.bp, 0, "CC", ".libs/mod_a.o",
+		  "env 'A=b c' ccache cc -O2 -Ihost -fPIC -MD -MF .libs/.deps/mod_a.d -c mod_a.c "
+		  "-o .libs/mod_a.o");
+	CHECK_CMD(&r.bp, 1, "LINK", ".libs/mod_a.so",
+		  "cc -shared -Lhostlib -o .libs/mod_a.so -Wl,-soname,mod_a.so .libs/mod_a.o "
+		  "-lhost");
+	run_release(&r);
+
+	/* libtool runs it: after libtool's own words, as in CC="ccache cc" under libtool. */
+	run_init(&r);
+	r.req.launcher = "ccache";
+	r.req.libtool = true;
+	strvec_push(&r.req.args, "mod_b.cpp");
+	CHECK(run_plan(&r, &err) == RC_OK && *err == '\0');
+	CHECK_CMD(&r.bp, 0, "CXX", "mod_b.lo",
+		  "libtool --mode=compile --tag=disable-static --tag=CXX ccache c++ -O2 "
+		  "-std=c++17 -MD -MF .libs/.deps/mod_b.d -c -o mod_b.lo mod_b.cpp");
+	CHECK_CMD(&r.bp, 1, "LINK", "mod_b.la",
+		  "libtool --mode=link --tag=disable-static --tag=CXX c++ -Lhostlib -o mod_b.la "
+		  "-rpath /mods -module -avoid-version mod_b.lo -lhost");
+	run_release(&r);
+
+	/* libtool evals its words: a launcher with shell syntax is refused. */
+	run_init(&r);
+	r.req.launcher = "ccache;x";
+	r.req.libtool = true;
+	strvec_push(&r.req.args, "mod_a.c");
+	CHECK(run_plan(&r, &err) == RC_USAGE);
+	CHECK(strstr(err, "'ccache;x'") != NULL);
+	run_release(&r);
+
+	run_init(&r);
+	r.req.launcher = "'ccache";
+	strvec_push(&r.req.args, "mod_a.c");
+	CHECK(run_plan(&r, &err) == RC_USAGE);
+	CHECK_STR(err, "modxs: error: unterminated quote in --launcher ''ccache'\n");
+	run_release(&r);
+}
+
+/* MODXS_LAUNCHER, then the profile's build.launcher; --launcher '' turns either off. */
+static void test_launcher_settings(void)
+{
+	struct run r;
+	const char *err;
+
+	setenv("MODXS_LAUNCHER", "distcc", 1);
+	run_init(&r);
+	strvec_push(&r.req.args, "mod_a.c");
+	CHECK(run_plan(&r, &err) == RC_OK && *err == '\0');
+	CHECK_CMD(&r.bp, 0, "CC", ".libs/mod_a.o",
+		  "distcc cc -O2 -Ihost -fPIC -MD -MF .libs/.deps/mod_a.d -c mod_a.c -o "
+		  ".libs/mod_a.o");
+	run_release(&r);
+
+	run_init(&r);
+	r.req.launcher = "";
+	strvec_push(&r.req.args, "mod_a.c");
+	CHECK(run_plan(&r, &err) == RC_OK && *err == '\0');
+	CHECK_CMD(&r.bp, 0, "CC", ".libs/mod_a.o",
+		  "cc -O2 -Ihost -fPIC -MD -MF .libs/.deps/mod_a.d -c mod_a.c -o .libs/mod_a.o");
+	run_release(&r);
+
+	/* The environment beats the profile; without it the profile's setting, expanded. */
+	run_init(&r);
+	free(r.profile);
+	r.req.profile = r.profile = path_join(dir, "launch.json");
+	strvec_push(&r.req.args, "mod_a.c");
+	CHECK(run_plan(&r, &err) == RC_OK && *err == '\0');
+	CHECK(r.bp.n == 2 && strcmp(r.bp.cmds[0].argv[0], "distcc") == 0);
+	run_release(&r);
+	unsetenv("MODXS_LAUNCHER");
+
+	run_init(&r);
+	free(r.profile);
+	r.req.profile = r.profile = path_join(dir, "launch.json");
+	strvec_push(&r.req.args, "mod_a.c");
+	CHECK(run_plan(&r, &err) == RC_OK && *err == '\0');
+	CHECK_CMD(
+		&r.bp, 0, "CC", ".libs/mod_a.o",
+		"/opt/cc/ccache cc -fPIC -MD -MF .libs/.deps/mod_a.d -c mod_a.c -o .libs/mod_a.o");
+	CHECK_CMD(&r.bp, 1, "LINK", ".libs/mod_a.so",
+		  "cc -shared -o .libs/mod_a.so -Wl,-soname,mod_a.so .libs/mod_a.o");
+	run_release(&r);
+}
+
 /* A source that is not there is refused while planning, before any command. */
 static void test_missing_source(void)
 {
@@ -320,6 +424,7 @@ int main(void)
 	capture_stderr("modxs");
 	msgs->quiet = true;
 	unsetenv("MODXS_HOST");
+	unsetenv("MODXS_LAUNCHER");
 	if (!mkdtemp(dir)) {
 		perror("mkdtemp");
 		return 1;
@@ -335,6 +440,7 @@ int main(void)
 	scratch_put_in(data, "platform.json", platform);
 	scratch_put_in(hosts, "plan.json", host);
 	scratch_put_in(dir, "plan.json", host);
+	scratch_put_in(dir, "launch.json", launch_host);
 	setenv("MODXS_DATADIR", data, 1);
 	scratch_put("mod_a.c", "int a;\n");
 	scratch_put("mod_b.cpp", "int b;\n");
@@ -349,6 +455,8 @@ int main(void)
 	test_libtool();
 	test_program();
 	test_two_sources();
+	test_launcher();
+	test_launcher_settings();
 	test_missing_source();
 
 	char *rm[] = {"rm", "-rf", dir, NULL};
