@@ -32,6 +32,8 @@ function(modxs_package_config out prefix dest bindir datadir)
     VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
   configure_file(${CMAKE_SOURCE_DIR}/cmake/package/modxsModule.cmake
     ${out}/modxsModule.cmake COPYONLY)
+  configure_file(${CMAKE_SOURCE_DIR}/cmake/package/modxsCompdb.cmake
+    ${out}/modxsCompdb.cmake COPYONLY)
 endfunction()
 modxs_package_config(${MODXS_STAGE}/share/cmake/modxs ${MODXS_STAGE}
   share/cmake/modxs bin share/modxs)
@@ -40,6 +42,7 @@ modxs_package_config(${CMAKE_BINARY_DIR}/package ${CMAKE_INSTALL_PREFIX}
 install(FILES ${CMAKE_BINARY_DIR}/package/modxsConfig.cmake
   ${CMAKE_BINARY_DIR}/package/modxsConfigVersion.cmake
   ${CMAKE_BINARY_DIR}/package/modxsModule.cmake
+  ${CMAKE_BINARY_DIR}/package/modxsCompdb.cmake
   DESTINATION ${MODXS_CMAKE_DIR})
 
 # modxs.pc: the tool's path and data dir for Makefiles. It has no Cflags

@@ -39,11 +39,24 @@ if(NOT _export)
   set(_export "${_lt_export}")
 endif()
 
+# Modules are built with the flags given to CMake (CFLAGS), else with the
+# -g -O2 of autoconf and Debian's packages: modxs's own build type says how
+# modxs is built, not how the modules it builds are.
+set(MODXS_MODULE_CFLAGS "-g -O2" CACHE STRING "CFLAGS recorded for modules when CFLAGS is empty")
+set(_cflags "${CMAKE_C_FLAGS}")
+if(NOT _cflags MATCHES "[^ ]")
+  set(_cflags "${MODXS_MODULE_CFLAGS}")
+endif()
+set(_cxxflags "${CMAKE_CXX_FLAGS}")
+if(NOT _cxxflags MATCHES "[^ ]")
+  set(_cxxflags "${MODXS_MODULE_CFLAGS}")
+endif()
+
 set(_m "")
 json_object_add(_m CC "${CMAKE_C_COMPILER}")
 json_object_add(_m CXX "${CMAKE_CXX_COMPILER}")
-json_object_add(_m CFLAGS "${CMAKE_C_FLAGS}")
-json_object_add(_m CXXFLAGS "${CMAKE_CXX_FLAGS}")
+json_object_add(_m CFLAGS "${_cflags}")
+json_object_add(_m CXXFLAGS "${_cxxflags}")
 json_object_add(_m CPPFLAGS "$ENV{CPPFLAGS}")
 json_object_add(_m LDFLAGS "${CMAKE_MODULE_LINKER_FLAGS}")
 json_object_add(_m PIC_FLAG "${CMAKE_C_COMPILE_OPTIONS_PIC}")

@@ -62,6 +62,8 @@ enum {
 	L_UNINSTALL,
 	L_VERSION,
 	L_PERSONA,
+	L_RECEIPT,
+	L_SYSROOT,
 	L_LAUNCHER,
 	L_TARGET,
 };
@@ -114,6 +116,8 @@ static const struct optdef {
 	{"uninstall", VALUE, L_UNINSTALL},
 	{"version", FLAG, L_VERSION},
 	{"persona", VALUE, L_PERSONA},
+	{"receipt", FLAG, L_RECEIPT},
+	{"sysroot", VALUE, L_SYSROOT},
 	{"launcher", VALUE, L_LAUNCHER},
 	{"target", VALUE, L_TARGET},
 };
@@ -122,10 +126,11 @@ static const struct optdef {
 static const char modxs_usage[] =
 	"usage: modxs -q [-v] [--json] [-S VAR=VAL] [VAR ...]\n"
 	"       modxs -g -n NAME [--host HOST]\n"
-	"       modxs -c [-S VAR=VAL] [-o FILE] [-D N[=V]] [-I DIR] [-L DIR] [-l LIB]\n"
-	"                [-Wc,FLAGS] [-Wl,FLAGS] [--pkg PKG] [-j N] [--launcher CMD]\n"
-	"                [-p] FILE ...\n"
-	"       modxs -i [-a|-A] [-n NAME] [--destdir DIR] MODULE ...\n"
+	"       modxs -c|--compile [-S VAR=VAL] [-o FILE] [-D N[=V]] [-I DIR] [-L DIR]\n"
+	"                [-l LIB] [-Wc,FLAGS] [-Wl,FLAGS] [--pkg PKG] [--sysroot DIR] [-j N]\n"
+	"                [--launcher CMD] [-p] FILE ...\n"
+	"       modxs -i|--install [-a|-A] [-n NAME] [--destdir DIR [--receipt]] MODULE ...\n"
+	"       modxs -d|--clean [-n NAME] [FILE ...]\n"
 	"       modxs -e [-a|-A] [-n NAME] MODULE ...\n"
 	"       modxs --list | --deactivate NAME | --uninstall NAME\n"
 	"\n"
@@ -156,7 +161,7 @@ static const struct syntax {
 	const char *usage;   /* what -h prints */
 } syntaxes[] = {
 	[PERSONA_MODXS] = {.letters = "noDILlWSj"
-				      "qgcieaApvh",
+				      "qgciedaApvh",
 			   .usage = modxs_usage},
 	[PERSONA_APXS] = {.alias = "apxs2",
 			  .letters = "noDILlWSj"
@@ -330,6 +335,9 @@ static int take_value(struct parse *o, int id, const char *v)
 	case L_DESTDIR:
 		o->r->destdir = v;
 		return RC_OK;
+	case L_SYSROOT:
+		o->r->sysroot = v;
+		return RC_OK;
 	case L_DEACTIVATE:
 		return set_target(o, MODE_DEACTIVATE, v);
 	case L_UNINSTALL:
@@ -397,6 +405,8 @@ static bool *switch_of(struct parse *o, int id)
 		return &o->r->libtool;
 	case L_COMPDB:
 		return &o->r->compdb;
+	case L_RECEIPT:
+		return &o->r->receipt;
 	}
 	return NULL;
 }
@@ -413,6 +423,12 @@ static int take_flag(struct parse *o, int id)
 	else
 		return fail(o, RC_INTERNAL, "option %d has no handler", id);
 	return RC_OK;
+}
+
+/* Options whose value is a module name. */
+static bool takes_target(int id)
+{
+	return id == L_UNINSTALL || id == L_DEACTIVATE;
 }
 
 static const struct optdef *find_long(const char *name, size_t len)
@@ -452,9 +468,33 @@ static int parse_long(struct parse *o, char **argv, int *i)
 	}
 	if (eq)
 		return take_value(o, opt->id, eq + 1);
+	/* No module name starts with '-': "--uninstall --force NAME" names it later. */
+	if (takes_target(opt->id) && (!argv[*i + 1] || argv[*i + 1][0] == '-'))
+		return set_target(o, opt->id == L_UNINSTALL ? MODE_UNINSTALL : MODE_DEACTIVATE,
+				  NULL);
 	if (!argv[*i + 1])
 		return fail(o, RC_USAGE, "option '--%s' needs a value", opt->name);
 	return take_value(o, opt->id, argv[++*i]);
+}
+
+/* The target option a request names no NAME for yet, or NULL. */
+static const char *missing_target(const struct request *r)
+{
+	if (r->target)
+		return NULL;
+	if (r->mode & MODE_UNINSTALL)
+		return "uninstall";
+	return (r->mode & MODE_DEACTIVATE) ? "deactivate" : NULL;
+}
+
+/* --uninstall or --deactivate that never got its NAME. */
+static int check_target(struct parse *o)
+{
+	const char *opt = missing_target(o->r);
+
+	if (opt)
+		return fail(o, RC_USAGE, "option '--%s' needs a module name", opt);
+	return RC_OK;
 }
 
 /* A cluster such as "-cia" or "-nfoo" or "-I" "dir"; may consume the next argument. */
@@ -509,6 +549,11 @@ int args_parse(struct request *r, int argc, char **argv, char **err)
 		const char *a = argv[i];
 		int rc;
 		if (files || a[0] != '-' || a[1] == '\0') {
+			/* "--uninstall --force NAME": the first word is the NAME. */
+			if (missing_target(r)) {
+				r->target = a;
+				continue;
+			}
 			strvec_push(&r->args, a);
 			files = !syntaxes[r->persona].getopt;
 			continue;
@@ -524,7 +569,15 @@ int args_parse(struct request *r, int argc, char **argv, char **err)
 		if (rc)
 			return rc;
 	}
-	return RC_OK;
+	return check_target(o);
+}
+
+bool args_wants_json(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--json") == 0)
+			return true;
+	return false;
 }
 
 static const unsigned actions = MODE_QUERY | MODE_GENERATE | MODE_COMPILE | MODE_INSTALL |

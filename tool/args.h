@@ -31,4 +31,7 @@ struct opt_desc {
 /* Describe option i of the table for persona p; false when i is past the last. */
 bool args_describe(enum persona p, size_t i, struct opt_desc *d);
 
+/* Whether the line says --json, read even when the line is refused, so the refusal is a JSON document too. */
+bool args_wants_json(int argc, char **argv);
+
 #endif

@@ -180,7 +180,25 @@ static bool driver_words(struct plan *p, bool cxx, struct strvec *out)
 			      "no C compiler recorded: CC is empty (set one with -S CC=COMPILER)");
 		return false;
 	}
+	if (p->req->sysroot)
+		strvec_push_owned(out, xasprintf("--sysroot=%s", p->req->sysroot));
 	return true;
+}
+
+/*
+ * --sysroot: the host profile's -I and -L dirs are the target's, so they
+ * are looked up under the sysroot, as pkg-config's are.
+ */
+static void sysroot_dirs(struct plan *p, struct strvec *a, size_t from)
+{
+	for (size_t i = from; p->req->sysroot && i < a->n; i++) {
+		char *w = a->v[i];
+		if ((str_starts(w, "-I/") || str_starts(w, "-L/")) &&
+		    !str_starts(w + 2, p->req->sysroot)) {
+			a->v[i] = xasprintf("%.2s%s%s", w, p->req->sysroot, w + 2);
+			free(w);
+		}
+	}
 }
 
 /*
@@ -584,6 +602,21 @@ static void plan_outputs(struct plan *p)
 	p->link_stamp = in_deps(p->out, ".so.hash");
 }
 
+/*
+ * -S PKG_CONFIG=PROGRAM, else $PKG_CONFIG: a pkg-config to run instead of
+ * libpkgconf (a cross one, a wrapper). The recorded PKG_CONFIG only says
+ * which pkg-config libpkgconf stands for.
+ */
+static const char *pkg_program(struct ctx *c)
+{
+	const char *v = NULL;
+
+	for (size_t i = 0; i < c->req->sets.n; i++)
+		if (str_starts(c->req->sets.v[i], "PKG_CONFIG="))
+			v = c->req->sets.v[i] + strlen("PKG_CONFIG=");
+	return v ? ctx_var(c, "PKG_CONFIG") : getenv("PKG_CONFIG");
+}
+
 /* The host profile's packages, then --pkg: their cflags and libs. */
 static int plan_pkgs(struct plan *p)
 {
@@ -600,7 +633,8 @@ static int plan_pkgs(struct plan *p)
 	}
 	strvec_extend(&names, &p->req->pkgs);
 	if (names.n)
-		rc = pkg_flags(p->c->msgs, p->c->deps, &names, &p->pkg_cflags, &p->pkg_libs);
+		rc = pkg_flags(p->c->msgs, p->c->deps, pkg_program(p->c), p->req->sysroot, &names,
+			       &p->pkg_cflags, &p->pkg_libs);
 	note_deplibs(p, &p->pkg_libs, 0);
 	strvec_release(&names);
 	return p->rc = rc;
@@ -633,10 +667,12 @@ static bool plan_compile(struct plan *p, const struct unit *u, bool lt, bool lau
 		strvec_extend(a, &p->launcher);
 	if (!driver_words(p, cxx, a))
 		return false;
+	size_t host = a->n;
 	if (!ctx_words(c, cxx ? c->host.cxxflags : c->host.cflags, a)) {
 		p->rc = RC_DATA;
 		return false;
 	}
+	sysroot_dirs(p, a, host);
 	if (!list_words(p, &p->req->wc, "-Wc,", a))
 		return false;
 	push_prefixed(a, "-I", &p->req->incdirs);
@@ -722,6 +758,7 @@ static bool link_head(struct plan *p, struct strvec *a)
 		p->rc = RC_DATA;
 		return false;
 	}
+	sysroot_dirs(p, a, from);
 	/* Apache's LDFLAGS carry -l words; libtool puts them in dependency_libs. */
 	note_deplibs(p, a, from);
 	strvec_push(a, "-o");
@@ -792,10 +829,12 @@ static bool plan_link(struct plan *p)
 	push_prefixed(a, "-L", &p->req->libdirs);
 	push_prefixed(a, "-l", &p->req->libs);
 	strvec_extend(a, &p->pkg_libs);
+	size_t host = a->n;
 	if (!ctx_words(c, c->host.libs, a) || !host_implib_words(p, a)) {
 		p->rc = RC_DATA;
 		return false;
 	}
+	sysroot_dirs(p, a, host);
 	note_deplibs(p, a, from);
 	return !lt || libtool_words_ok(p, a, user);
 }
@@ -1191,6 +1230,34 @@ static int elf_checks(struct plan *p, const char *symbol, const char *suffix, co
 }
 
 /*
+ * After a failed check: the .la files go, so -i cannot install the module
+ * (the shared object stays, for nm and objdump), and the stamp, so the
+ * next run links again.
+ */
+static void drop_la(struct plan *p)
+{
+	char *lai = xasprintf("%.*s.libs/%si", (int)dir_len(p->out), p->out, path_base(p->out));
+	char *link = with_suffix(lai, ".la");
+
+	unlink(p->out);
+	unlink(lai);
+	unlink(link);
+	unlink(p->link_stamp);
+	free(lai);
+	free(link);
+}
+
+/* --sysroot: the server the module is checked against is the target's. */
+static char *sysroot_path(struct plan *p, char *path)
+{
+	if (!path || !p->req->sysroot || path[0] != '/')
+		return path;
+	char *in = xasprintf("%s%s", p->req->sysroot, path);
+	free(path);
+	return in;
+}
+
+/*
  * Run the checks unless the stamp says they passed for this very symbol
  * and server: a no-op rebuild reads no ELF file.
  */
@@ -1199,7 +1266,7 @@ static int run_checks(struct plan *p)
 	char *name = apxs_record_name(p);
 	const char *suffix;
 	char *symbol = record_symbol(p, name, &suffix);
-	char *server = ctx_expand(p->c, p->c->host.server);
+	char *server = sysroot_path(p, ctx_expand(p->c, p->c->host.server));
 	char *what = server ? xasprintf("%s %s", symbol, server) : NULL;
 	int rc = server ? RC_OK : RC_DATA;
 
@@ -1215,6 +1282,8 @@ static int run_checks(struct plan *p)
 		rc = elf_checks(p, symbol, suffix, server);
 	if (!rc)
 		rc = stamp_write(p->c->msgs, p->link_stamp, p->link_hash, what);
+	else if (rc == RC_CHECK)
+		drop_la(p);
 out:
 	free(what);
 	free(server);
@@ -1285,7 +1354,8 @@ static int plan_all(struct plan *p)
 	if (!plan_launcher(p) || plan_units(p) || !plan_link(p))
 		return p->rc ? p->rc : RC_DATA;
 	plan_link_state(p);
-	p->progress = p->nunits > 1 && !p->req->quiet;
+	/* modxs shows every build's steps; apxs and prxs print what their tools print. */
+	p->progress = !p->req->quiet && (p->nunits > 1 || p->req->persona == PERSONA_MODXS);
 	return RC_OK;
 }
 

@@ -160,7 +160,7 @@ int debian_edit(struct ctx *c, struct journal *j, const struct conf_place *p, en
 		goto out;
 	if (c->req->dry_run)
 		msg_print(c->msgs, "remove '%s'\n", load);
-	else if (!(rc = lock_unlink(c->msgs, j, load, RC_CONF)))
+	else if (!(rc = lock_unlink_with_bak(c->msgs, j, load, RC_CONF)))
 		conf_txn_note(c->msgs, p, load, "delete", NULL, r);
 out:
 	conf_result_release(&res);

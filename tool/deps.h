@@ -55,6 +55,13 @@
 	X(pkgconf_client_free)               \
 	X(pkgconf_client_set_warn_handler)   \
 	X(pkgconf_client_set_flags)          \
+	X(pkgconf_client_set_sysroot_dir)    \
+	X(pkgconf_client_set_buildroot_dir)  \
+	X(pkgconf_fragment_filter)           \
+	X(pkgconf_fragment_has_system_dir)   \
+	X(pkgconf_path_add)                  \
+	X(pkgconf_path_split)                \
+	X(pkgconf_path_free)                 \
 	X(pkgconf_client_dir_list_build)     \
 	X(pkgconf_pkg_find)                  \
 	X(pkgconf_pkg_unref)                 \

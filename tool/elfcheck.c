@@ -540,8 +540,14 @@ int elfcheck_record(struct msgs *msgs, const struct deps *lib, const char *modul
 
 	if (!syms_read(lib, module, &s))
 		return unreadable(msgs, module);
-	if (strvec_has(&s.defined, symbol))
+	if (strvec_has(&s.data, symbol))
 		goto out;
+	/* A record is data the server reads; a function of that name is no record. */
+	if (strvec_has(&s.defined, symbol)) {
+		rc = error(msgs, RC_CHECK, "'%s': '%s' is a function, not a module record", module,
+			   symbol);
+		goto out;
+	}
 	for (size_t i = 0; i < s.data.n; i++)
 		if (*suffix && str_ends(s.data.v[i], suffix))
 			strvec_push(&like, s.data.v[i]);
@@ -571,6 +577,53 @@ static char *describe(const struct strvec *names, const struct strvec *missing)
 	return buf_detach(&b);
 }
 
+/* A machine type as file(1) names it. */
+static const char *machine_name(int m, char *buf, size_t n)
+{
+	switch (m) {
+	case EM_X86_64:
+		return "x86-64";
+	case EM_386:
+		return "i386";
+	case EM_AARCH64:
+		return "ARM aarch64";
+	case EM_ARM:
+		return "ARM";
+	case EM_RISCV:
+		return "RISC-V";
+	case EM_PPC64:
+		return "PowerPC64";
+	case EM_S390:
+		return "IBM S/390";
+	}
+	snprintf(buf, n, "machine %d", m);
+	return buf;
+}
+
+/*
+ * The server loads only modules of its own machine and class: a module
+ * built for another one (a cross build) is checked against that machine's
+ * server, in its sysroot, or not at all.
+ */
+static int check_machine(struct msgs *msgs, const struct deps *lib, const char *module,
+			 const struct syms *mod, const char *server)
+{
+	int cls, machine;
+	char a[32], b[32];
+
+	if (!elf_kind_of(lib, server, &cls, &machine) ||
+	    (cls == mod->cls && machine == mod->machine))
+		return RC_OK;
+	int rc = error(msgs, RC_CHECK,
+		       "'%s' is built for %s (%d-bit), but the server '%s' is %s (%d-bit) "
+		       "(check a cross build against the server in its sysroot: --sysroot DIR)",
+		       module, machine_name(mod->machine, a, sizeof(a)),
+		       mod->cls == ELFCLASS64 ? 64 : 32, server,
+		       machine_name(machine, b, sizeof(b)), cls == ELFCLASS64 ? 64 : 32);
+	report_check(msgs, "machine", false, server);
+	return rc;
+}
+
 int elfcheck_symbols(struct msgs *msgs, const struct deps *lib, const char *module,
 		     const char *server, const struct strvec *libdirs, bool verbose)
 {
@@ -585,6 +638,10 @@ int elfcheck_symbols(struct msgs *msgs, const struct deps *lib, const char *modu
 
 	if (!syms_read(lib, module, &mod))
 		return unreadable(msgs, module);
+	if (have_server && (rc = check_machine(msgs, lib, module, &mod, server))) {
+		syms_release(&mod);
+		return rc;
+	}
 	/* Set 0 is the server's; one more per library the module needs. */
 	sets = xcalloc(mod.needed.n + 1, sizeof(*sets));
 	if (have_server)
@@ -610,7 +667,10 @@ int elfcheck_symbols(struct msgs *msgs, const struct deps *lib, const char *modu
 		     "'%s': undefined symbols no library provides, perhaps the server's "
 		     "('%s', not found): %s",
 		     module, server, detail);
-	report_check(msgs, "symbols", rc == RC_OK, detail);
+	/* Without the server, nothing was checked against it: not a pass. */
+	if (!have_server && !detail)
+		detail = xasprintf("server '%s' not found", server);
+	report_check(msgs, "symbols", rc == RC_OK && have_server, detail);
 	free(detail);
 	for (size_t i = 0; i < nsets; i++)
 		nameset_release(&sets[i]);

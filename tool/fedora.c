@@ -62,7 +62,7 @@ static int fedora_remove(struct ctx *c, struct journal *j, const struct conf_pla
 	if (c->req->dry_run)
 		msg_print(c->msgs, "remove '%s'\n", file);
 	else
-		rc = lock_unlink(c->msgs, j, file, RC_CONF);
+		rc = lock_unlink_with_bak(c->msgs, j, file, RC_CONF);
 	if (!rc)
 		conf_txn_note(c->msgs, p, file, "delete", NULL, r);
 	return rc;

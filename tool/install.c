@@ -46,10 +46,11 @@ static void module_release(struct module *m)
 struct step {
 	struct journal j;
 	struct strvec said;
+	char *staged; /* a journal dir of its own under DESTDIR, removed at the end */
 };
-#define STEP_INIT                         \
-	{                                 \
-		JOURNAL_INIT, STRVEC_INIT \
+#define STEP_INIT                               \
+	{                                       \
+		JOURNAL_INIT, STRVEC_INIT, NULL \
 	}
 
 /* End the run's transaction: keep or undo its changes, and say what was done if kept. */
@@ -60,6 +61,10 @@ static int finish(struct msgs *msgs, int rc, struct step *st)
 		rc = error(msgs, RC_INSTALL, "interrupted");
 	int undo = journal_end(&st->j, rc == RC_OK);
 
+	if (st->staged)
+		rmdir(st->staged);
+	free(st->staged);
+	st->staged = NULL;
 	rc = rc ? rc : undo;
 	for (size_t i = 0; !rc && i < st->said.n; i++)
 		notice(msgs, "%s", st->said.v[i]);
@@ -285,11 +290,56 @@ static void recover(struct ctx *c, const char *destdir)
 	free(state);
 }
 
+/*
+ * Whether the run keeps its state (receipts, journal) under DESTDIR: not
+ * unless --receipt asks, since a package must not ship modxs's state.
+ */
+static bool keeps_state(struct ctx *c, const char *destdir)
+{
+	return !*destdir || c->req->receipt;
+}
+
+/*
+ * A staged run's journal: a private dir of its own in DESTDIR, so that a
+ * failed run is still undone, removed once the run ends.
+ */
+static int begin_staged(struct ctx *c, const char *destdir, struct step *st)
+{
+	char *failed = NULL;
+
+	if (c->req->dry_run)
+		return RC_OK;
+	if (dir_make(NULL, destdir, &failed) != 0) {
+		int rc = error(c->msgs, RC_INSTALL, "cannot create directory '%s':", failed);
+		free(failed);
+		return rc;
+	}
+	st->staged = xasprintf("%s/.modxs-journal.XXXXXX", destdir);
+	if (!mkdtemp(st->staged)) {
+		int rc = error(c->msgs, RC_INSTALL,
+			       "cannot create a journal dir in '%s':", destdir);
+		free(st->staged);
+		st->staged = NULL;
+		return rc;
+	}
+	if (journal_begin(&st->j, c->msgs, st->staged) == 0)
+		return RC_OK;
+	int rc = error(c->msgs, RC_INSTALL, "cannot start a journal in '%s':", st->staged);
+	rmdir(st->staged);
+	free(st->staged);
+	st->staged = NULL;
+	return rc;
+}
+
 /* Start the run's transaction, logged in STATE/journal. */
 static int begin(struct ctx *c, const char *destdir, struct step *st)
 {
-	char *state = state_root(c, destdir), *dir;
+	char *state, *dir;
 	int rc = RC_OK;
+
+	if (!keeps_state(c, destdir))
+		return begin_staged(c, destdir, st);
+	state = state_root(c, destdir);
 
 	if (!state)
 		return RC_INSTALL;
@@ -518,6 +568,30 @@ static void receipt_place(struct receipt *r, const struct conf_place *p)
 }
 
 /*
+ * Whether -a or -A is to edit the config: not under DESTDIR when the layout
+ * keeps its modules in one config file that DESTDIR does not hold. A
+ * package cannot ship the server's main config; it activates the module
+ * when it is installed (in postinst) instead.
+ */
+static bool edits_config(struct ctx *c, const struct conf_place *p, const char *name)
+{
+	if (!c->req->activate && !c->req->commented)
+		return false;
+	if (!*p->destdir || p->layout == LAYOUT_DEBIAN || p->layout == LAYOUT_FEDORA)
+		return true;
+	char *staged = xasprintf("%s%s", p->destdir, p->config);
+	bool there = access(staged, F_OK) == 0;
+
+	free(staged);
+	if (!there)
+		notice(c->msgs,
+		       "not activating '%s': '%s' is not staged under '%s'; activate it "
+		       "once installed (modxs -e -a)",
+		       name, p->config, p->destdir);
+	return there;
+}
+
+/*
  * Install (with -i) and activate (with -a or -A) one module, then write its
  * receipt; the caller's transaction undoes all of it if a step fails. A
  * config-only edit (-e) updates a receipt only where modxs installed the
@@ -556,10 +630,9 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 
 	if (rc)
 		goto out;
-	rpath = receipt_path(c, destdir, m.name);
-	if (!rpath)
+	if (keeps_state(c, destdir) && !(rpath = receipt_path(c, destdir, m.name)))
 		rc = RC_INSTALL;
-	if (rc || (rc = receipt_open(c, rpath, m.name, &r, &keep)))
+	if (rc || (rpath && (rc = receipt_open(c, rpath, m.name, &r, &keep))))
 		goto out;
 	/* A path no config line can hold is refused before anything is written. */
 	if ((req->activate || req->commented) && p->layout != LAYOUT_PROFTPD &&
@@ -571,9 +644,9 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 		if ((rc = copy_module(c, &m, sha, st)))
 			goto out;
 		receipt_add_file(&r, m.final, sha);
-		keep = true;
+		keep = rpath != NULL;
 	}
-	if (req->activate || req->commented) {
+	if (edits_config(c, p, m.name)) {
 		receipt_place(&r, p);
 		rc = conf_module_edit(c, &st->j, p, req->activate ? CONF_ACTIVATE : CONF_COMMENTED,
 				      m.name, m.final, &r);

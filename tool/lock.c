@@ -336,3 +336,14 @@ void lock_release(struct lock *lk)
 	free(lk->path);
 	lk->path = NULL;
 }
+
+int lock_unlink_with_bak(struct msgs *msgs, struct journal *j, const char *path, int rc)
+{
+	char *bak = xasprintf("%s.bak", path);
+	int err = lock_unlink(msgs, j, path, rc);
+
+	if (!err)
+		err = lock_unlink(msgs, j, bak, rc);
+	free(bak);
+	return err;
+}

@@ -60,6 +60,8 @@ int lock_commit(struct lock *lk, const char *data, size_t len, mode_t new_mode);
 int lock_remove(struct lock *lk);
 /* Remove path under its lock (no .bak), then fsync its dir; a missing file is fine. */
 int lock_unlink(struct msgs *msgs, struct journal *j, const char *path, int rc);
+/* lock_unlink of a file modxs made, and of the path.bak its edits left. */
+int lock_unlink_with_bak(struct msgs *msgs, struct journal *j, const char *path, int rc);
 /* Release the lock now, or at journal_end when it is part of a transaction. */
 void lock_done(struct lock *lk);
 /* Remove the temp file and the lock; safe after any step and more than once. */

@@ -38,6 +38,12 @@ static int compile(struct ctx *c, struct strvec *built)
 	return rc;
 }
 
+/* --json before cJSON is loaded (a refused line, a missing libcjson): the document is the exit alone. */
+static void json_exit_only(struct msgs *m, int rc)
+{
+	msg_out(m, "{\"exit\":%d}\n", rc);
+}
+
 static int run(struct ctx *c)
 {
 	const struct request *req = c->req;
@@ -79,6 +85,7 @@ int main(int argc, char **argv)
 	struct msgs m;
 	char *err = NULL;
 	struct qcache qc = QCACHE_INIT;
+	bool reported = false;
 	int rc;
 
 	request_init(&req, persona_from_argv0(argv[0]));
@@ -86,12 +93,14 @@ int main(int argc, char **argv)
 	msgs_init(&m, persona_name(req.persona));
 	msgs_set_handler(&m, sink_stderr_handler, NULL);
 	msgs_set_sink(&m, sink_stdio, NULL);
+	m.json = req.json || args_wants_json(argc, argv);
 	if (rc) {
 		error(&m, rc, "%s", err);
 		goto out;
 	}
 	m.quiet = req.quiet;
-	m.json = req.json;
+	/* --help and --version print what they print, with or without --json. */
+	reported = req.mode & (MODE_HELP | MODE_VERSION);
 	if (req.mode & MODE_HELP) {
 		args_usage(req.persona, stdout);
 		goto out;
@@ -107,7 +116,7 @@ int main(int argc, char **argv)
 		error(&m, rc, "%s", err);
 		goto out;
 	}
-	if (qcache_answer(&qc, &m, &req, &rc))
+	if ((reported = qcache_answer(&qc, &m, &req, &rc)))
 		goto out;
 	/* Every run from here reads JSON: open libcjson before anything is done. */
 	if ((rc = json_lib_load(&m)))
@@ -120,9 +129,13 @@ int main(int argc, char **argv)
 	if (!rc)
 		qcache_store(&qc, &c);
 	ctx_release(&c);
-	if (!(req.mode & MODE_QUERY))
+	/* -q prints its own document; a failed one prints the exit, as any other run. */
+	if (!(req.mode & MODE_QUERY) || rc)
 		report_finish(&m, rc);
+	reported = true;
 out:
+	if (m.json && !reported)
+		json_exit_only(&m, rc);
 	qcache_release(&qc);
 	request_release(&req);
 	free(err);

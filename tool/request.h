@@ -47,6 +47,7 @@ struct request {
 	bool no_config_test;   /* --no-config-test */
 	bool libtool;	       /* --libtool */
 	bool compdb;	       /* --compdb */
+	bool receipt;	       /* --receipt: write receipts under DESTDIR too */
 	int jobs;	       /* -j N; 0 means the number of CPUs */
 	const char *host;      /* --host NAME */
 	const char *profile;   /* --profile FILE */
@@ -55,6 +56,7 @@ struct request {
 	const char *output;    /* -o FILE */
 	const char *layout;    /* --layout single|debian|fedora|proftpd|demo */
 	const char *destdir;   /* --destdir DIR, else $DESTDIR */
+	const char *sysroot;   /* --sysroot DIR: build against another root */
 	const char *target;    /* the NAME of --deactivate and --uninstall */
 	const char *launcher;  /* --launcher CMD: "" for none; NULL when not given */
 	struct strvec sets;    /* -S VAR=VALUE, in order */

@@ -18,6 +18,7 @@ endif()
 # The functions keep the policies in force here, whatever the project's
 # cmake_minimum_required says (IN_LIST needs CMP0057).
 cmake_policy(PUSH)
+set(_modxs_module_dir "${CMAKE_CURRENT_LIST_DIR}")
 cmake_policy(VERSION 3.14...3.28)
 
 # modxs_add_module(NAME SOURCES file... [HOST host] [PKG pkg...]
@@ -91,9 +92,19 @@ function(modxs_add_module name)
     list(APPEND links "${mirror}/${rel}")
   endforeach()
   list(APPEND cmd ${links} ${tail})
+  set(compdb "")
+  if(CMAKE_EXPORT_COMPILE_COMMANDS)
+    # CMake lists no commands for a custom target: modxs writes them and
+    # modxsCompdb.cmake merges them into the project's file.
+    list(INSERT cmd 1 --compdb)
+    set(compdb COMMAND "${CMAKE_COMMAND}" "-DFROM=${mirror}/compile_commands.json"
+      "-DINTO=${CMAKE_BINARY_DIR}/compile_commands.json"
+      -P "${_modxs_module_dir}/modxsCompdb.cmake")
+  endif()
 
   add_custom_target(${name} ALL
     COMMAND ${cmd}
+    ${compdb}
     WORKING_DIRECTORY "${mirror}"
     BYPRODUCTS "${la}" "${out}/.libs/mod_${name}.so"
     COMMENT "Building module ${name} with modxs"

@@ -4,9 +4,10 @@
 # Host names and variables come from the modxs being completed (the
 # command word itself), so a build tree's modxs completes its own data.
 
-_modxs_options='-q -g -c -i -e -a -A -p -v -n -o -S -D -I -L -l -Wc, -Wl, -j
+_modxs_options='-q -g -c -i -e -d -a -A -p -v -n -o -S -D -I -L -l -Wc, -Wl, -j
+--compile --install --clean
 --host --profile --json --dry-run --quiet --verbose --force --no-check
---no-config-test --libtool --compdb --pkg --layout --destdir --list
+--no-config-test --libtool --compdb --pkg --sysroot --layout --destdir --receipt --list
 --deactivate --uninstall --help --version --persona --jobs --name --launcher --target'
 
 # _modxs_hosts PROG: the host profiles in PROG's data dir, one a line.
@@ -21,12 +22,17 @@ _modxs_hosts()
 	done
 }
 
-# _modxs_vars PROG [--host H]: the names -q answers, one a line.
+# _modxs_vars PROG [--host H]: the names -q answers, one a line; also in
+# upper case, as -q takes them either way, when the word typed so far has
+# no lower-case letter.
 _modxs_vars()
 {
 	local line
 	"$@" -q 2>/dev/null | while IFS= read -r line; do
-		[[ $line == *=* ]] && printf '%s\n' "${line%%=*}"
+		[[ $line == *=* ]] || continue
+		line=${line%%=*}
+		[[ -n $cur && $cur != *[a-z]* ]] && line=${line^^}
+		printf '%s\n' "$line"
 	done
 }
 
@@ -93,8 +99,10 @@ _modxs()
 				host=("$w" "${COMP_WORDS[i + 1]}")
 			;;
 		--host=* | --profile=*) host=("$w") ;;
+		--compile) [[ -z $mode ]] && mode=c ;;
+		--install) [[ -z $mode ]] && mode=i ;;
 		--*) ;;
-		-[qgcieaApvh]*)
+		-[qgciedaApvh]*)
 			[[ $w == *q* ]] && mode=q
 			[[ -z $mode && $w == *c* ]] && mode=c
 			[[ -z $mode && $w == *[ie]* ]] && mode=i
@@ -139,7 +147,7 @@ _modxs_reply()
 		_modxs_files
 		return 0
 		;;
-	-I | -L)
+	-I | -L | --sysroot)
 		_modxs_dirs
 		return 0
 		;;

@@ -102,12 +102,13 @@ load_in_demo() {
 	nm -D .libs/mod_multi.so | grep -q ' T helper_two$'
 }
 
-@test "one source shows no progress lines; --quiet shows none for many" {
+@test "one source shows its progress lines too; --quiet shows none" {
 	demo_module hello
 	echo 'int helper_one(void) { return 1; }' >one.c
 	run modxs -c mod_hello.c
 	assert_success
-	assert_output ""
+	assert_output "[1/2] CC mod_hello.c
+[2/2] LINK .libs/mod_hello.so"
 	run modxs -c --quiet mod_hello.c one.c
 	assert_success
 	assert_output ""
@@ -162,7 +163,7 @@ EOF
 
 @test "a missing compiler names CC and how to choose another" {
 	demo_module hello
-	run modxs -c -S CC=no-such-cc mod_hello.c
+	run modxs -c --quiet -S CC=no-such-cc mod_hello.c
 	assert_failure 3
 	assert_output "modxs: error: cannot run 'no-such-cc' to compile 'mod_hello.c': No such file or directory; CC is 'no-such-cc' (choose another with -S CC=COMPILER)"
 }
@@ -206,7 +207,7 @@ SH
 	demo_module hello
 	printf '#!/bin/sh\nkill -9 $$\n' >dying-cc
 	chmod +x dying-cc
-	run modxs -c -S CC="$PWD/dying-cc" mod_hello.c
+	run modxs -c --quiet -S CC="$PWD/dying-cc" mod_hello.c
 	assert_failure 3
 	assert_output "modxs: error: compiling 'mod_hello.c' failed (exit 137)"
 }

@@ -9,7 +9,7 @@ setup_more() {
 
 @test "a module that forgets its record fails with exit 4 and lists look-alikes" {
 	printf 'int helo_module = 1;\nint other_data = 2;\n' >mod_hello.c
-	run modxs -c mod_hello.c
+	run modxs -c --quiet mod_hello.c
 	assert_failure 4
 	assert_output "modxs: error: '.libs/mod_hello.so' does not export its module record 'hello_module'; it exports helo_module (use -n NAME, or rename the record)"
 }
@@ -48,7 +48,7 @@ static int init(const struct modxs_demo_host *h)
 }
 struct modxs_demo_module calls_module = { MODXS_DEMO_MODULE_STUFF, init };
 EOF
-	run modxs -c mod_calls.c
+	run modxs -c --quiet mod_calls.c
 	assert_failure 4
 	assert_output --regexp "^modxs: error: '.libs/mod_calls.so': undefined symbols that neither '.*/modxs-demo', its libraries nor the module's libraries provide: no_such_host_function \(link the library"
 	refute_output --partial demo_host_say
@@ -76,7 +76,7 @@ EOF
 	printf 'void nowhere(void);\nvoid f(void) { nowhere(); }\n' >mod_skip.c
 	run modxs -c mod_skip.c
 	assert_failure 4
-	run modxs -c --no-check mod_skip.c
+	run modxs -c --quiet --no-check mod_skip.c
 	assert_success
 	assert_output ""
 }

@@ -36,7 +36,7 @@ quoted() { printf "'%s'" "$1"; }
 	run modxs -v --launcher "$(quoted "$launcher")" -j 1 -c mod_one.c 'x y.c' 'a;b.c'
 	assert_success
 	cc=$(modxs -q CC)
-	assert_line --index 0 "'$launcher' $cc -I$(modxs -q INCLUDEDIR) -fPIC -MD -MF .libs/.deps/mod_one.d -c mod_one.c -o .libs/mod_one.o"
+	assert_line --index 0 "'$launcher' $cc $(modxs -q CFLAGS) -I$(modxs -q INCLUDEDIR) -fPIC -MD -MF .libs/.deps/mod_one.d -c mod_one.c -o .libs/mod_one.o"
 	assert_line --partial "'$launcher' $cc "
 	assert_line --regexp "^$cc -shared .*-o .libs/mod_one.so"
 	run log

@@ -183,7 +183,7 @@ for e in db:
 
 @test "--json lists files, commands as argv arrays, and checks" {
 	skip_unless python3 "python3 is needed to read the JSON"
-	run modxs -c --json mod_opt.c
+	run --separate-stderr modxs -c --json mod_opt.c
 	assert_success
 	echo "$output" | python3 -c '
 import json, sys

@@ -89,7 +89,7 @@ builds_as() {
 
 @test "without -n, a hostile file name gives one error line, newline escaped" {
 	cp "$HELLO_SRC" $'mod_a;b\nc.c'
-	run modxs -c $'mod_a;b\nc.c'
+	run modxs -c --quiet $'mod_a;b\nc.c'
 	assert_failure 4
 	assert_equal "${#lines[@]}" 1
 	assert_output --partial "modxs: error: '.libs/mod_a;b\\nc.so' does not export its module record"
@@ -147,7 +147,7 @@ builds_as() {
 
 @test "-S CC with a command in it fails to run that program, and runs nothing" {
 	cp "$HELLO_SRC" mod_hello.c
-	run modxs -S 'CC=cc;touch PWNED' -c -n hello mod_hello.c
+	run modxs -S 'CC=cc;touch PWNED' -c --quiet -n hello mod_hello.c
 	assert_failure 3
 	assert_output --partial "modxs: error: cannot run 'cc;touch'"
 	assert_equal "${#lines[@]}" 1

@@ -108,11 +108,11 @@ LoadModule beta_module $MODS/mod_beta.so"
 	[ ! -e pwned ]
 }
 
-@test "DESTDIR stages files and config edits; LoadModule names the final path" {
+@test "DESTDIR stages files and config edits (and with --receipt the receipt); LoadModule names the final path" {
 	mkmod hello
 	mkdir -p "stage$ETC"
 	printf 'Listen 80\n' >"stage$CONF"
-	DESTDIR=$PWD/stage run modxs "${S[@]}" -i -a mod_hello.so
+	DESTDIR=$PWD/stage run modxs "${S[@]}" --receipt -i -a mod_hello.so
 	assert_success
 	[ -f "stage$MODS/mod_hello.so" ]
 	[ ! -e "$MODS" ]

@@ -265,7 +265,7 @@ debian_etc() {
 	assert_success
 	assert [ -f "$stage/other/mod_st.so" ]
 	# So is a state dir already under it.
-	MODXS_STATEDIR=$stage/state run modxs --host apache --destdir "$stage" -i \
+	MODXS_STATEDIR=$stage/state run modxs --host apache --destdir "$stage" --receipt -i \
 		-S LIBEXECDIR="$stage/mods" mod_st.la
 	assert_success
 	assert [ -n "$(find "$stage/state/receipts" -name st.json)" ]

@@ -56,8 +56,8 @@ as_before() {
 	no_receipt hello
 }
 
-@test "under DESTDIR the receipt is staged at DESTDIR plus the state dir, and nothing goes to the state dir itself" {
-	DESTDIR=$PWD/stage run modxs "${S[@]}" -i mod_hello.so
+@test "under DESTDIR --receipt stages the receipt at DESTDIR plus the state dir, and nothing goes to the state dir itself" {
+	DESTDIR=$PWD/stage run modxs "${S[@]}" --receipt -i mod_hello.so
 	assert_success
 	run receipts_under "stage$MODXS_STATEDIR/receipts" hello
 	assert_equal "${#lines[@]}" 1

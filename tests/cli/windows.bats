@@ -123,7 +123,7 @@ dll_imports() { "$TRIPLE-objdump" -p "$1" | sed -n '/DLL Name:/,/^$/p'; }
 MODXS_DEMO_DECLARE_DATA int norec_table[2];
 struct modxs_demo_module norec_module = { MODXS_DEMO_MODULE_STUFF, 0 };
 EOF
-	run modxs "${W[@]}" -c mod_norec.c
+	run modxs "${W[@]}" -c --quiet mod_norec.c
 	assert_failure 4
 	assert_output "modxs: error: '.libs/mod_norec.so' does not export its module record 'norec_module'; no exported data symbol looks like one (a DLL exports what is marked __declspec(dllexport))"
 }
@@ -131,7 +131,7 @@ EOF
 @test "a module exporting another record is told which, exit 4" {
 	host
 	printf '#include "modxs-demo.h"\nMODXS_DEMO_DECLARE_DATA struct modxs_demo_module other_module = { MODXS_DEMO_MODULE_STUFF, 0 };\n' >mod_right.c
-	run modxs "${W[@]}" -c mod_right.c
+	run modxs "${W[@]}" -c --quiet mod_right.c
 	assert_failure 4
 	assert_output "modxs: error: '.libs/mod_right.so' does not export its module record 'right_module'; it exports other_module (use -n NAME, or rename the record)"
 }
@@ -152,7 +152,7 @@ EOF
 	# As if built against a newer host: an import library that claims the symbol.
 	printf 'LIBRARY modxs-demo.exe\nEXPORTS\ndemo_host_secret\n' >newer.def
 	"$TRIPLE-dlltool" -d newer.def -l newer.lib
-	run modxs "${W[@]}" -c mod_newer.c newer.lib
+	run modxs "${W[@]}" -c --quiet mod_newer.c newer.lib
 	assert_failure 4
 	assert_output "modxs: error: '.libs/mod_newer.so': imports that neither the host's import library '$PWD/win/bin/modxs-demo.lib' nor a system DLL provides: demo_host_secret (from modxs-demo.exe) (link the library that has them, or skip this check with --no-check)"
 }

@@ -87,7 +87,13 @@ static void test_modxs_and_apxs(enum persona p)
 	CHECK_OK(&o, p, "--clean --compile --install --name=n --jobs 2 --json --verbose");
 	CHECK(o.mode == (MODE_CLEAN | MODE_COMPILE | MODE_INSTALL) && o.json && o.verbose);
 	request_release(&o);
-	CHECK_REFUSED(p, "-d", "unknown option '-d'");
+	if (p == PERSONA_MODXS) {
+		CHECK_OK(&o, p, "-d -n x");
+		CHECK(o.mode == MODE_CLEAN);
+		request_release(&o);
+	} else {
+		CHECK_REFUSED(p, "-d", "unknown option '-d'");
+	}
 	CHECK_REFUSED(p, "-x -q CC", "unknown option '-x'");
 	CHECK_REFUSED(p, "-q -S", "option '-S' needs a value");
 }
@@ -226,7 +232,7 @@ static void test_table(void)
 
 	/* What modxs(1) lists for each persona. */
 	letters_of(PERSONA_MODXS, flags, valued);
-	CHECK(same_set(flags, "qgcieaApvh") && same_set(valued, "noDILlWSj"));
+	CHECK(same_set(flags, "qgciedaApvh") && same_set(valued, "noDILlWSj"));
 	letters_of(PERSONA_APXS, flags, valued);
 	CHECK(same_set(flags, "qgcieaApvh") && same_set(valued, "noDILlWSj"));
 	letters_of(PERSONA_PRXS, flags, valued);

@@ -1,5 +1,5 @@
-/work/main/examples/demo-host/.libs/modxs-demo.o: \
- /work/main/examples/demo-host/modxs-demo.c \
+/work/wt-package/examples/demo-host/.libs/modxs-demo.o: \
+ /work/wt-package/examples/demo-host/modxs-demo.c \
  /usr/share/mingw-w64/include/ctype.h \
  /usr/share/mingw-w64/include/crtdefs.h \
  /usr/share/mingw-w64/include/corecrt.h \
@@ -38,7 +38,7 @@
  /usr/share/mingw-w64/include/corecrt_startup.h \
  /usr/share/mingw-w64/include/getopt.h \
  /usr/share/mingw-w64/include/pthread_unistd.h \
- /work/main/examples/demo-host/modxs-demo.h \
+ /work/wt-package/examples/demo-host/modxs-demo.h \
  /usr/share/mingw-w64/include/windows.h \
  /usr/share/mingw-w64/include/sdkddkver.h \
  /usr/share/mingw-w64/include/excpt.h \
