@@ -91,18 +91,24 @@ function(_hosts_words_unique out text)
   set(${out} "${text}" PARENT_SCOPE)
 endfunction()
 
-# _hosts_write(NAME DESCRIPTION VARS-JSON BUILD MODULE CONFIG SERVER): write
-# share/modxs/hosts/NAME.json; each section argument is a JSON object text.
+# _hosts_write(NAME DESCRIPTION VARS-JSON BUILD MODULE CONFIG SERVER [ALIASES]):
+# write share/modxs/hosts/NAME.json; each section argument is a JSON object
+# text, ALIASES a JSON array text.
 # It is staged through a temp file and copied only when it changes, so a
 # reconfigure does not touch its time.
 function(_hosts_write name desc vars build module config server)
   json_quote(qname "${name}")
   json_quote(qdesc "${desc}")
   json_quote(qserver "${server}")
+  set(aliases "[]")
+  if(ARGN)
+    set(aliases "${ARGN}")
+  endif()
   file(WRITE ${CMAKE_BINARY_DIR}/host-${name}.json.tmp
 "{
-  \"modxs_profile\": 1,
+  \"modxs_profile\": 2,
   \"name\": ${qname},
+  \"aliases\": ${aliases},
   \"description\": ${qdesc},
   \"vars\": ${vars},
   \"build\": ${build},
@@ -253,7 +259,7 @@ function(_apache_record mk)
     string(APPEND desc " ${mk_val_HTTPD_VERSION}")
   endif()
   _hosts_write(apache "${desc}, recorded from ${mk}" "${vars}" "${build}" "${module}"
-    "${config}" "$(SBINDIR)/$(TARGET)")
+    "${config}" "$(SBINDIR)/$(TARGET)" "[\"apache2\", \"httpd\"]")
   set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${mk}")
   message(STATUS "Recorded host profile 'apache' from ${mk}")
 endfunction()
@@ -378,14 +384,20 @@ function(_proftpd_record prxs proftpd incroot)
     \"libs\": \"\",
     \"pkg_config\": []
   }")
+  # "LoadModule mod_NAME.c", no path: ProFTPD loads only from its ModulePath.
   set(module "{
     \"symbol\": \"%s_module\",
-    \"load_line\": \"LoadModule mod_%s.c\",
+    \"load_line\": \"LoadModule %s\",
+    \"load_args\": [\"key\"],
+    \"key\": \"mod_%s.c\",
     \"file\": \"mod_%s.so\"
   }")
   set(config "{
     \"layout\": \"proftpd\",
     \"file\": \"$(SYSCONFDIR)/$(TARGET).conf\",
+    \"section\": \"IfModule mod_dso.c\",
+    \"module_path\": \"ModulePath\",
+    \"include\": [\"Include\"],
     \"test\": [\"$(SBINDIR)/$(TARGET)\", \"-t\", \"-c\", \"{config}\"]
   }")
   set(desc "ProFTPD")
@@ -422,3 +434,112 @@ if(MODXS_RECORD_PROFTPD)
 else()
   _hosts_forget(proftpd)
 endif()
+
+# ---------------------------------------------------------------- recipes
+
+# Hosts whose profile is data: share/modxs/recipes/NAME.json is the profile,
+# with a "record" object saying when and how to record it (see
+# modxs-profile(5)): every file of "requires" must exist, and each variable
+# of "run" takes the output of its command (its "match" group when one is
+# given). Both are expanded against the recipe's own vars first.
+option(MODXS_RECORD_RECIPES "Record the hosts of share/modxs/recipes found on this machine" ON)
+
+# _recipe_expand(OUT TEXT JSON): TEXT with each $(NAME) replaced by the
+# recipe's var NAME, repeatedly, as modxs would expand it.
+function(_recipe_expand out text json)
+  foreach(_pass RANGE 8)
+    if(NOT text MATCHES "\\$\\(([A-Za-z0-9_]+)\\)")
+      break()
+    endif()
+    set(_n "${CMAKE_MATCH_1}")
+    string(JSON _v ERROR_VARIABLE _err GET "${json}" vars "${_n}")
+    if(_err)
+      set(_v "")
+    endif()
+    string(REPLACE "$(${_n})" "${_v}" text "${text}")
+  endforeach()
+  set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+# _recipe_requires(OUT JSON): TRUE when every file "record.requires" names exists.
+function(_recipe_requires out json)
+  set(${out} FALSE PARENT_SCOPE)
+  string(JSON _n ERROR_VARIABLE _err LENGTH "${json}" record requires)
+  if(_err OR _n EQUAL 0)
+    return()
+  endif()
+  math(EXPR _last "${_n} - 1")
+  foreach(_i RANGE ${_last})
+    string(JSON _f GET "${json}" record requires ${_i})
+    _recipe_expand(_f "${_f}" "${json}")
+    if(NOT EXISTS "${_f}")
+      return()
+    endif()
+  endforeach()
+  set(${out} TRUE PARENT_SCOPE)
+endfunction()
+
+# _recipe_run(JSON-VAR): set each var of "record.run" in the JSON text.
+function(_recipe_run json_var)
+  set(json "${${json_var}}")
+  string(JSON _n ERROR_VARIABLE _err LENGTH "${json}" record run)
+  if(_err OR _n EQUAL 0)
+    return()
+  endif()
+  math(EXPR _last "${_n} - 1")
+  foreach(_i RANGE ${_last})
+    string(JSON _var MEMBER "${json}" record run ${_i})
+    string(JSON _argc LENGTH "${json}" record run "${_var}")
+    math(EXPR _alast "${_argc} - 1")
+    set(_argv "")
+    foreach(_a RANGE ${_alast})
+      string(JSON _arg GET "${json}" record run "${_var}" ${_a})
+      _recipe_expand(_arg "${_arg}" "${json}")
+      list(APPEND _argv "${_arg}")
+    endforeach()
+    execute_process(COMMAND ${_argv} OUTPUT_VARIABLE _o ERROR_VARIABLE _o RESULT_VARIABLE _rc)
+    string(JSON _re ERROR_VARIABLE _nomatch GET "${json}" record match "${_var}")
+    if(NOT _nomatch AND _o MATCHES "${_re}")
+      set(_o "${CMAKE_MATCH_1}")
+    elseif(NOT _nomatch OR NOT _rc EQUAL 0)
+      continue()
+    endif()
+    string(STRIP "${_o}" _o)
+    json_quote(_q "${_o}")
+    string(JSON json SET "${json}" vars "${_var}" "${_q}")
+  endforeach()
+  set(${json_var} "${json}" PARENT_SCOPE)
+endfunction()
+
+# _recipe_record(FILE): write hosts/NAME.json from the recipe FILE when its host is here.
+function(_recipe_record file)
+  get_filename_component(name "${file}" NAME_WE)
+  file(READ "${file}" json)
+  _recipe_requires(here "${json}")
+  if(NOT here)
+    _hosts_forget(${name})
+    message(STATUS "No ${name} development files found: no '${name}' host profile")
+    return()
+  endif()
+  _recipe_run(json)
+  string(JSON desc GET "${json}" description)
+  json_quote(qdesc "${desc}, recorded from ${file}")
+  string(JSON json SET "${json}" description "${qdesc}")
+  string(JSON json REMOVE "${json}" record)
+  file(WRITE ${CMAKE_BINARY_DIR}/host-${name}.json.tmp "${json}\n")
+  configure_file(${CMAKE_BINARY_DIR}/host-${name}.json.tmp
+    ${MODXS_STAGE}/share/modxs/hosts/${name}.json COPYONLY)
+  set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${file}")
+  message(STATUS "Recorded host profile '${name}' from ${file}")
+endfunction()
+
+file(GLOB _recipes ${CMAKE_SOURCE_DIR}/share/modxs/recipes/*.json)
+foreach(_r ${_recipes})
+  get_filename_component(_rn "${_r}" NAME_WE)
+  configure_file(${_r} ${MODXS_STAGE}/share/modxs/recipes/${_rn}.json COPYONLY)
+  if(MODXS_RECORD_RECIPES)
+    _recipe_record("${_r}")
+  else()
+    _hosts_forget(${_rn})
+  endif()
+endforeach()

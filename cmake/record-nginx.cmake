@@ -178,20 +178,34 @@ function(_nginx_record nginx src)
       \"script\": \"$(NGINX_BUILD)/addon.sh\"
     }
   }")
-  # nginx loads a module by the ngx_modules array; each module record in it
-  # points at the signature string it was compiled with, which must be the
-  # server's own.
+  # nginx loads a module by its ngx_modules array (and the name and order
+  # lists beside it); each module record in it points at the signature
+  # string it was compiled with, which must be the server's own. A module
+  # is loaded by `load_module modules/NAME.so;`, relative to the prefix.
   set(module "{
-    \"symbol\": \"%s\",
-    \"load_line\": \"load_module %s;\",
-    \"file\": \"%s.so\",
+    \"symbol\": \"ngx_modules\",
+    \"exports\": [\"ngx_module_names\", \"ngx_module_order\"],
     \"signature\": \"^[0-9]+,[0-9]+,[0-9]+,[01]+$\",
-    \"exports\": [\"ngx_modules\", \"ngx_module_names\", \"ngx_module_order\"]
+    \"load_line\": \"load_module %s;\",
+    \"load_args\": [\"key\"],
+    \"key\": \"modules/%s.so\",
+    \"file\": \"%s.so\"
   }")
+  # Debian's layout: modules-available/mod-NAME.conf, linked from
+  # modules-enabled/50-mod-NAME.conf, which nginx.conf includes; without
+  # those dirs, the line goes into nginx.conf itself.
   set(config "{
-    \"layout\": \"single\",
+    \"layout\": \"auto\",
     \"file\": \"$(NGINX_CONF)\",
-    \"test\": [\"$(SBINDIR)/$(TARGET)\", \"-t\", \"-q\", \"-c\", \"{config}\"]
+    \"include\": [\"include\"],
+    \"blocks\": \"braces\",
+    \"dropin\": {
+      \"available\": \"$(SYSCONFDIR)/modules-available\",
+      \"enabled\": [\"$(SYSCONFDIR)/modules-enabled\"],
+      \"file\": \"mod-%s.conf\",
+      \"priority\": \"50-\"
+    },
+    \"test\": [\"$(SBINDIR)/$(TARGET)\", \"-t\", \"-q\", \"-p\", \"$(PREFIX)/\", \"-c\", \"{config}\"]
   }")
   _hosts_write(nginx "nginx ${version}, recorded from ${nginx} -V and ${src}" "${vars}"
     "${build}" "${module}" "${config}" "$(SBINDIR)/$(TARGET)")

@@ -1,4 +1,4 @@
-/* activate.c: the LoadModule line of a module, and its edit in the single-file layouts. */
+/* activate.c: the module line of a module, as its profile says, and its edit in the single-file layouts. */
 #include "activate.h"
 
 #include <errno.h>
@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "confinc.h"
 #include "conftest.h"
 #include "conftxn.h"
 #include "debian.h"
@@ -69,30 +70,41 @@ static const char *apxs_relative(struct ctx *c, const struct conf_place *p, cons
 	return module;
 }
 
-/* The key a LoadModule line names the module by, and the line itself. */
+/*
+ * The key a module line names the module by (module.key), and the line
+ * itself (module.load_line), which also names the installed file when the
+ * profile puts a path in it; without a path, the line needs no file.
+ */
 static int module_line(struct ctx *c, const struct conf_place *p, const char *name,
 		       const char *module, char **key, char **line)
 {
+	const struct host *h = &c->host;
 	char *word = NULL;
 	int rc = RC_OK;
 
-	if (p->layout == LAYOUT_PROFTPD) {
-		*key = xasprintf("mod_%s.c", name);
-		*line = xasprintf("LoadModule %s", *key);
-		return RC_OK;
-	}
-	*key = conf_module_symbol(c, name);
-	if (module && !(rc = config_word(c->msgs, apxs_relative(c, p, module), &word)))
-		*line = fmt_apply(&c->host.load_fmt, *key, word);
+	*key = fmt_apply(&h->key_fmt, name, NULL);
+	if (!h->syn.path_word)
+		*line = fmt_apply(&h->load_fmt, *key, NULL);
+	else if (module && !(rc = config_word(c->msgs, apxs_relative(c, p, module), &word)))
+		*line = h->key_first ? fmt_apply(&h->load_fmt, *key, word) :
+				       fmt_apply(&h->load_fmt, word, *key);
 	free(word);
 	return rc;
 }
 
-/* ProFTPD loads modules only from its ModulePath, as a security precaution. */
-static int check_module_path(struct ctx *c, const char *conf, const char *module)
+/*
+ * A host whose config names the one dir it loads modules from (ProFTPD's
+ * ModulePath, a security precaution) loads nothing from anywhere else.
+ */
+static int check_module_path(struct ctx *c, const struct conf_place *p, const char *module)
 {
-	char *mp = conf_directive_file(c->msgs, conf, "ModulePath"), *dir = path_dir(module);
-	int rc = RC_OK;
+	const char *directive = c->host.module_path;
+	char *mp = NULL, *dir;
+	int rc = confinc_directive(c, p, directive, &mp);
+
+	if (rc)
+		return rc;
+	dir = path_dir(module);
 
 	const char *want = mp ? mp : ctx_var(c, "LIBEXECDIR");
 	size_t wl = strlen(want);
@@ -100,33 +112,87 @@ static int check_module_path(struct ctx *c, const char *conf, const char *module
 		wl--;
 	if (strlen(dir) != wl || strncmp(dir, want, wl) != 0)
 		rc = error(c->msgs, RC_CONF,
-			   "'%s' is not in %s '%s' of '%s': ProFTPD loads modules only "
+			   "'%s' is not in %s%s '%s' of '%s': the server loads modules only "
 			   "from there (set -S LIBEXECDIR='%s')",
-			   module, mp ? "the ModulePath" : "the default module dir", want, conf,
-			   want);
+			   module, mp ? "the " : "the default module dir", mp ? directive : "",
+			   want, p->config, want);
 	free(mp);
 	free(dir);
 	return rc;
 }
 
-/* A single-file layout (upstream, demo, ProFTPD): edit the one config. */
-static int single_edit(struct ctx *c, struct journal *j, const struct conf_place *p,
-		       enum conf_action a, const char *key, const char *line, struct receipt *r)
+/*
+ * The files of p's config and its includes (final paths) with a line for
+ * key, and those with an active module line.
+ */
+static int files_with(struct ctx *c, const struct conf_place *p, const char *key,
+		      struct strvec *mine, struct strvec *any)
 {
-	struct conf_edit e = {a, key, line, p->layout == LAYOUT_PROFTPD};
+	struct strvec files = STRVEC_INIT;
+	int rc = confinc_walk(c, p, &files);
+
+	for (size_t i = 0; i < files.n && !rc; i++) {
+		char *path = conf_place_staged(p, files.v[i]);
+		struct conf_module *m = NULL;
+		size_t n = 0;
+		if (conf_scan_file(c->msgs, &c->host.syn, path, &m, &n) == RC_CONF)
+			rc = RC_CONF;
+		bool active = false;
+		for (size_t k = 0; k < n; k++) {
+			if (strcmp(m[k].key, key) == 0 && !strvec_has(mine, files.v[i]))
+				strvec_push(mine, files.v[i]);
+			active = active || m[k].active;
+		}
+		if (active)
+			strvec_push(any, files.v[i]);
+		conf_scan_release(m, n);
+		free(path);
+	}
+	strvec_release(&files);
+	return rc;
+}
+
+/*
+ * The files an edit changes, final paths: for -a and -A the first file
+ * that names the module, else the first file with an active module line
+ * (the main config, or an included one such as Debian's ProFTPD
+ * modules.conf), else the main config; for --deactivate and --uninstall
+ * every file that names the module.
+ */
+static int edit_files(struct ctx *c, const struct conf_place *p, enum conf_action a,
+		      const char *key, struct strvec *out)
+{
+	struct strvec mine = STRVEC_INIT, any = STRVEC_INIT;
+	int rc = files_with(c, p, key, &mine, &any);
+	bool on = a == CONF_ACTIVATE || a == CONF_COMMENTED;
+
+	if (!rc && mine.n && !on)
+		for (size_t i = 0; i < mine.n; i++)
+			strvec_push(out, mine.v[i]);
+	else if (!rc)
+		strvec_push(out, mine.n ? mine.v[0] : any.n ? any.v[0] : p->config);
+	strvec_release(&mine);
+	strvec_release(&any);
+	return rc;
+}
+
+/* Edit one file of a single-file layout; adds to *found whether it named the module. */
+static int single_file(struct ctx *c, struct journal *j, const struct conf_place *p,
+		       const char *final, enum conf_action a, const char *key, const char *line,
+		       struct receipt *r, bool *found)
+{
+	struct conf_edit e = {a, key, line, &c->host.syn};
 	struct conf_result res = {0};
 	struct conf_txn t = CONF_TXN_INIT;
-	char *conf = conf_place_staged(p, p->config);
+	char *conf = conf_place_staged(p, final);
 	int rc = RC_OK;
 
 	/* Nothing to undo in a config that is not there. */
 	if (a == CONF_REMOVE && access(conf, F_OK) != 0 && errno == ENOENT)
 		goto out;
 	rc = conf_txn_edit(c, j, &t, conf, &e, false, &res);
-
-	if (!rc && (a == CONF_DEACTIVATE) && !res.found)
-		rc = error(c->msgs, RC_CONF, "'%s' has no LoadModule line for '%s'", conf, key);
-	else if (!rc && a == CONF_DEACTIVATE && !res.changed)
+	*found = *found || res.found;
+	if (!rc && a == CONF_DEACTIVATE && res.found && !res.changed)
 		notice(c->msgs, "'%s' is already inactive in '%s'", key, conf);
 	if (!rc && t.changed) {
 		conf_txn_note(c->msgs, p, conf_txn_path(&t, conf), conf_action_name(a), line, r);
@@ -141,6 +207,26 @@ out:
 	return rc;
 }
 
+/* A single-file layout (upstream, demo, ProFTPD, an ini file): edit the config, or what it includes. */
+static int single_edit(struct ctx *c, struct journal *j, const struct conf_place *p,
+		       enum conf_action a, const char *key, const char *line, struct receipt *r)
+{
+	struct strvec files = STRVEC_INIT;
+	bool found = false;
+	int rc = edit_files(c, p, a, key, &files);
+
+	for (size_t i = 0; i < files.n && !rc; i++)
+		rc = single_file(c, j, p, files.v[i], a, key, line, r, &found);
+	if (!rc && a == CONF_DEACTIVATE && !found) {
+		char *conf = conf_place_staged(p, p->config);
+		rc = error(c->msgs, RC_CONF, "'%s' has no %s line for '%s'", conf,
+			   c->host.syn.directive, key);
+		free(conf);
+	}
+	strvec_release(&files);
+	return rc;
+}
+
 int conf_module_edit(struct ctx *c, struct journal *j, const struct conf_place *p,
 		     enum conf_action action, const char *name, const char *module,
 		     struct receipt *r)
@@ -149,11 +235,8 @@ int conf_module_edit(struct ctx *c, struct journal *j, const struct conf_place *
 	int rc = RC_OK;
 
 	rc = module_line(c, p, name, module, &key, &line);
-	if (!rc && p->layout == LAYOUT_PROFTPD && module && action == CONF_ACTIVATE) {
-		char *conf = conf_place_staged(p, p->config);
-		rc = check_module_path(c, conf, module);
-		free(conf);
-	}
+	if (!rc && c->host.module_path && module && action == CONF_ACTIVATE)
+		rc = check_module_path(c, p, module);
 	if (!rc && p->layout == LAYOUT_DEBIAN)
 		rc = debian_edit(c, j, p, action, name, key, line, r);
 	else if (!rc && p->layout == LAYOUT_FEDORA)

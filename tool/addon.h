@@ -29,7 +29,7 @@ struct addon {
  */
 bool addon_wanted(const struct ctx *c);
 /*
- * Run the profile's addon script on DIR's file (nginx's `config`), write
+ * Run the profile's addon script on DIR's file, write
  * the files it generates (NAME_modules.c) when they change, and build each
  * module set it names through build.c, as -c builds any module. What was
  * built (NAME.la) is appended to built. Prints one error on failure.

@@ -1216,7 +1216,8 @@ static int pe_checks(struct plan *p, const char *symbol, const char *suffix)
 static int elf_checks(struct plan *p, const char *symbol, const char *suffix, const char *server)
 {
 	struct ctx *c = p->c;
-	int rc = elfcheck_record(c->msgs, c->deps, p->target, symbol, suffix);
+	int rc = elfcheck_record(c->msgs, c->deps, p->target, symbol, suffix,
+				 c->host.symbol_function);
 
 	if (!rc)
 		rc = elfcheck_exports(c->msgs, c->deps, p->target, &c->host.exports);

@@ -7,6 +7,7 @@
  */
 #include "conf.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -17,6 +18,17 @@
 
 #include "lock.h"
 #include "msg.h"
+
+const struct conf_syntax *conf_syntax_apache(void)
+{
+	static const struct conf_syntax apache = {"LoadModule", 1, 2, '#', NULL, NULL, NULL, false};
+	return &apache;
+}
+
+static const struct conf_syntax *syntax_or_default(const struct conf_syntax *syn)
+{
+	return syn ? syn : conf_syntax_apache();
+}
 
 /* One physical line: content is s[start, end), the line end runs to next. */
 struct line {
@@ -96,6 +108,26 @@ static struct word next_word(const char *s, size_t *pos, size_t end)
 	return w;
 }
 
+/* A line's directive: its first word, ended by a blank or '=' (ini files' "key = value"), which are skipped. */
+static struct word directive_word(const char *s, size_t *pos, size_t end)
+{
+	size_t p = *pos;
+	struct word w;
+
+	while (p < end && is_space(s[p]))
+		p++;
+	w.off = p;
+	while (p < end && !is_space(s[p]) && s[p] != '=')
+		p++;
+	w.len = p - w.off;
+	while (p < end && is_space(s[p]))
+		p++;
+	if (p < end && s[p] == '=')
+		p++;
+	*pos = p;
+	return w;
+}
+
 static bool word_is(const char *s, struct word w, const char *what)
 {
 	return w.len == strlen(what) && strncasecmp(s + w.off, what, w.len) == 0;
@@ -104,11 +136,12 @@ static bool word_is(const char *s, struct word w, const char *what)
 /* What one line is, for the edit and the scan. */
 struct parsed {
 	enum { P_OTHER, P_LOADMODULE, P_OPEN, P_CLOSE, P_CONT } kind;
-	bool comment;	 /* a LoadModule line behind '#' */
+	bool comment;	 /* a line behind the comment mark */
 	size_t indent;	 /* bytes of leading white space */
-	struct word key; /* LoadModule's first argument, or the section name */
-	struct word arg; /* LoadModule's second argument, or the section's argument */
+	struct word key; /* the module line's key argument, or the section name */
+	struct word arg; /* its path argument, or the section's argument */
 	bool continues;	 /* ends in '\': the next line belongs to this one */
+	bool block;	 /* a braces block opened and closed on this one line */
 };
 
 static void parse_section(const char *s, size_t p, size_t end, struct parsed *out)
@@ -129,7 +162,87 @@ static void parse_section(const char *s, size_t p, size_t end, struct parsed *ou
 	out->arg = next_word(s, &a, stop);
 }
 
-static void parse_line(const char *s, const struct line *l, bool cont, struct parsed *out)
+/*
+ * A block of a braces syntax: a line ending in '{' opens one named by its
+ * first word, a line starting with '}' closes one; a block opened and
+ * closed on one line is an ordinary line.
+ */
+static bool parse_block(const char *s, size_t p, size_t end, struct parsed *out)
+{
+	size_t e = end;
+
+	while (e > p && is_space(s[e - 1]))
+		e--;
+	if (e > p && s[e - 1] == '{') {
+		size_t q = p;
+		while (q < e - 1 && !is_space(s[q]) && s[q] != '{')
+			q++;
+		out->kind = P_OPEN;
+		out->key = (struct word){p, q - p};
+		return true;
+	}
+	if (p < end && s[p] == '}') {
+		out->kind = P_CLOSE;
+		out->key = (struct word){p, 0};
+		return true;
+	}
+	out->block = e > p && s[e - 1] == '}' && memchr(s + p, '{', e - p);
+	return false;
+}
+
+/* The module line's directive at *pos, then blanks or '=' (as in ini files), or false. */
+static bool directive_at(const char *s, size_t *pos, size_t end, const char *directive)
+{
+	size_t p = *pos, n = strlen(directive);
+
+	if (end - p < n || strncasecmp(s + p, directive, n) != 0)
+		return false;
+	p += n;
+	if (p < end && !is_space(s[p]) && s[p] != '=')
+		return false;
+	while (p < end && is_space(s[p]))
+		p++;
+	if (p < end && s[p] == '=')
+		p++;
+	*pos = p;
+	return true;
+}
+
+/*
+ * The end of a module line's arguments: before the text load_line puts
+ * after them (a load_line "directive %s;" ends in ';'), so that
+ * text is never read as part of the key or the path.
+ */
+static size_t before_tail(const char *s, size_t p, size_t end, const char *tail)
+{
+	size_t n = tail ? strlen(tail) : 0;
+
+	while (end > p && is_space(s[end - 1]))
+		end--;
+	if (n && end - p >= n && memcmp(s + end - n, tail, n) == 0)
+		end -= n;
+	return end;
+}
+
+/* The module line's arguments: the key and the path where the syntax puts them. */
+static void parse_module(const char *s, size_t p, size_t end, const struct conf_syntax *syn,
+			 struct parsed *out)
+{
+	struct word w[2];
+
+	end = before_tail(s, p, end, syn->tail);
+
+	w[0] = next_word(s, &p, end);
+	w[1] = next_word(s, &p, end);
+	out->kind = P_LOADMODULE;
+	out->key = w[syn->key_word - 1];
+	out->arg = syn->path_word ? w[syn->path_word - 1] : (struct word){w[0].off, 0};
+	if (!out->key.len)
+		out->kind = P_OTHER;
+}
+
+static void parse_line(const char *s, const struct line *l, bool cont,
+		       const struct conf_syntax *syn, struct parsed *out)
 {
 	size_t p = l->start;
 
@@ -142,10 +255,13 @@ static void parse_line(const char *s, const struct line *l, bool cont, struct pa
 		out->continues = l->end > l->start && s[l->end - 1] == '\\';
 		return;
 	}
-	if (p < l->end && s[p] == '#') {
-		while (p < l->end && (s[p] == '#' || is_space(s[p])))
+	if (p < l->end && s[p] == syn->comment) {
+		while (p < l->end && (s[p] == syn->comment || is_space(s[p])))
 			p++;
 		out->comment = true;
+	} else if (syn->braces) {
+		if (parse_block(s, p, l->end, out))
+			return;
 	} else {
 		out->continues = l->end > p && s[l->end - 1] == '\\';
 		if (p + 1 < l->end && s[p] == '<') {
@@ -153,17 +269,11 @@ static void parse_line(const char *s, const struct line *l, bool cont, struct pa
 			return;
 		}
 	}
-	/* Most lines are not LoadModule: look at one byte before splitting words. */
-	if (p >= l->end || (s[p] != 'L' && s[p] != 'l'))
+	/* Most lines are not module lines: look at one byte before comparing words. */
+	if (p >= l->end || tolower((unsigned char)s[p]) != tolower((unsigned char)*syn->directive))
 		return;
-	struct word w = next_word(s, &p, l->end);
-	if (!word_is(s, w, "LoadModule"))
-		return;
-	out->kind = P_LOADMODULE;
-	out->key = next_word(s, &p, l->end);
-	out->arg = next_word(s, &p, l->end);
-	if (!out->key.len)
-		out->kind = P_OTHER;
+	if (directive_at(s, &p, l->end, syn->directive))
+		parse_module(s, p, l->end, syn, out);
 }
 
 /* Longer lines are not a text config; the bound keeps memory bounded too. */
@@ -172,8 +282,9 @@ static void parse_line(const char *s, const struct line *l, bool cont, struct pa
 /* Reads a config a line at a time, from a file descriptor or from memory. */
 struct reader {
 	struct msgs *msgs; /* where read errors are said */
-	const char *file;  /* for messages */
-	int fd;		   /* -1 when reading mem */
+	const struct conf_syntax *syn;
+	const char *file; /* for messages */
+	int fd;		  /* -1 when reading mem */
 	const char *mem;
 	size_t memlen;
 	char *chunk; /* what was read from fd */
@@ -187,11 +298,12 @@ struct reader {
 	bool quiet; /* a reader for a listing: stop at bad text without a message */
 };
 
-static void reader_init(struct reader *r, struct msgs *msgs, const char *file, int fd,
-			const char *mem, size_t len)
+static void reader_init(struct reader *r, struct msgs *msgs, const struct conf_syntax *syn,
+			const char *file, int fd, const char *mem, size_t len)
 {
 	memset(r, 0, sizeof(*r));
 	r->msgs = msgs;
+	r->syn = syntax_or_default(syn);
 	r->file = file;
 	r->fd = fd;
 	r->mem = mem ? mem : "";
@@ -329,7 +441,7 @@ static int reader_next(struct reader *r)
 static void reader_parse(const struct reader *r, bool cont, struct parsed *p)
 {
 	struct line l = {0, r->line.len, r->line.len};
-	parse_line(r->line.s, &l, cont, p);
+	parse_line(r->line.s, &l, cont, r->syn, p);
 }
 
 /* An open section: its name and line. */
@@ -346,22 +458,24 @@ struct kept {
 
 /* What the first pass found, for one module key. Lines count from 0. */
 struct survey {
-	size_t n;			    /* lines in the text */
-	bool crlf, ended;		    /* line ends; the text ends with one */
-	long active, commented;		    /* first line of the module, active / commented; -1 */
-	long last_top;			    /* the last top-level LoadModule line */
-	long nested_close;		    /* the end of the last section holding a LoadModule */
-	bool nested_open;		    /* the open top-level section holds one */
-	long first_section;		    /* the first top-level section */
-	long dso_open, dso_close, dso_last; /* the first top-level <IfModule mod_dso.c> */
-	long last_top_end, dso_last_end;    /* their last lines, when continued with '\' */
-	char *top_indent, *dso_indent;	    /* the indentation of last_top and dso_last */
-	long *matches;			    /* every line of the module */
-	long *ends;			    /* the last line of each, when continued with '\' */
+	size_t n;		/* lines in the text */
+	bool crlf, ended;	/* line ends; the text ends with one */
+	long active, commented; /* first line of the module, active / commented; -1 */
+	long last_top;		/* the last top-level LoadModule line */
+	long nested_close;	/* the end of the last section holding a LoadModule */
+	bool nested_open;	/* the open top-level section holds one */
+	long first_section;	/* the first top-level section */
+	long dso_open, dso_close,
+		dso_last; /* the first top-level home section (ProFTPD's mod_dso.c) */
+	long last_top_end, dso_last_end; /* their last lines, when continued with '\' */
+	char *top_indent, *dso_indent;	 /* the indentation of last_top and dso_last */
+	long *matches;			 /* every line of the module */
+	long *ends;			 /* the last line of each, when continued with '\' */
 	size_t nmatches;
 	struct kept *kept; /* the text of every line of the module's directives */
 	size_t nkept;
 	bool ends_continued; /* the last line ends in '\': text added after it joins it */
+	char comment;	     /* the comment mark */
 };
 
 static void survey_release(struct survey *sv)
@@ -432,9 +546,11 @@ static void survey_match(struct survey *sv, long i, const struct parsed *p, cons
 	keep_line(sv, i, r);
 }
 
-static bool is_dso_block(const char *s, const struct parsed *p)
+/* Is the section opened by p the one new module lines go in? */
+static bool is_home_section(const struct conf_syntax *syn, const char *s, const struct parsed *p)
 {
-	return word_is(s, p->key, "IfModule") && word_is(s, p->arg, "mod_dso.c");
+	return syn->section && word_is(s, p->key, syn->section) &&
+	       (!syn->section_arg || word_is(s, p->arg, syn->section_arg));
 }
 
 /* The sections open at the current line. */
@@ -462,14 +578,16 @@ static int survey_section(const struct reader *r, long i, const struct parsed *p
 		st->v[st->depth++] = (struct open){xstrndup(s + p->key.off, p->key.len), (size_t)i};
 		if (st->depth == 1 && sv->first_section < 0)
 			sv->first_section = i;
-		if (st->depth == 1 && sv->dso_open < 0 && is_dso_block(s, p))
+		if (st->depth == 1 && sv->dso_open < 0 && is_home_section(r->syn, s, p))
 			sv->dso_open = i;
 		return RC_OK;
 	}
 	if (!st->depth)
 		return close_error(r, p, NULL);
 	struct open *o = &st->v[st->depth - 1];
-	if (strlen(o->name) != p->key.len || strncasecmp(o->name, s + p->key.off, p->key.len))
+	/* A '}' closes whatever block is open. */
+	if (!r->syn->braces &&
+	    (strlen(o->name) != p->key.len || strncasecmp(o->name, s + p->key.off, p->key.len)))
 		return close_error(r, p, o);
 	if (st->depth == 1 && (long)o->line == sv->dso_open)
 		sv->dso_close = i;
@@ -542,6 +660,7 @@ static int survey_text(struct reader *r, const char *key, struct survey *sv)
 	int rc = RC_OK, got;
 
 	survey_init(sv);
+	sv->comment = r->syn->comment;
 	while (!rc && (got = reader_next(r)) > 0) {
 		long i = (long)r->lineno - 1;
 		struct parsed p;
@@ -557,7 +676,7 @@ static int survey_text(struct reader *r, const char *key, struct survey *sv)
 		if (!sv->ended && r->line.len && r->line.s[r->line.len - 1] == '\r') {
 			struct line l = {0, r->line.len - 1, r->line.len - 1};
 			struct parsed q;
-			parse_line(r->line.s, &l, was_cont, &q);
+			parse_line(r->line.s, &l, was_cont, r->syn, &q);
 			tail_cont = q.continues;
 		}
 		if (p.kind == P_CONT) {
@@ -565,6 +684,9 @@ static int survey_text(struct reader *r, const char *key, struct survey *sv)
 			continue;
 		}
 		sp = (struct spans){false, false, false};
+		/* "events { ... }" on one line is a section too: new lines go before it. */
+		if (p.block && !st.depth && sv->first_section < 0)
+			sv->first_section = i;
 		if (p.kind == P_OPEN || p.kind == P_CLOSE)
 			rc = survey_section(r, i, &p, &st, sv);
 		else if (p.kind == P_LOADMODULE)
@@ -628,7 +750,7 @@ static char *indented(const struct survey *sv, long i, bool comment, const char 
 		s = sv->dso_indent;
 	while (s && is_space(s[ind]))
 		ind++;
-	return xasprintf("%.*s%s%s", ind, s ? s : "", comment ? "#" : "", line);
+	return xasprintf("%.*s%.*s%s", ind, s ? s : "", comment, &sv->comment, line);
 }
 
 static bool same_line(const struct survey *sv, long i, const char *text)
@@ -641,42 +763,47 @@ static bool same_line(const struct survey *sv, long i, const char *text)
 static size_t insert_point(const struct survey *sv, const struct conf_edit *e, long *indent_from,
 			   struct conf_result *res)
 {
-	if (e->dso_block && sv->dso_open >= 0) {
+	bool home = e->syn && e->syn->section;
+
+	if (home && sv->dso_open >= 0) {
 		*indent_from = sv->dso_last >= 0 ? sv->dso_last : -1;
 		return (size_t)(sv->dso_last >= 0 ? sv->dso_last_end + 1 : sv->dso_close);
 	}
-	if (!e->dso_block && sv->last_top >= 0) {
+	/* Top-level module lines (Debian's ProFTPD modules.conf) are where a new one goes. */
+	if (sv->last_top >= 0) {
 		*indent_from = sv->last_top;
 		/* After the whole directive: inside a '\' continuation it would join it. */
 		return (size_t)sv->last_top_end + 1;
 	}
 	*indent_from = -1;
 	/* As apxs: after the section that holds the last LoadModule, outside any section. */
-	if (!e->dso_block && sv->nested_close >= 0)
+	if (!home && sv->nested_close >= 0)
 		return (size_t)sv->nested_close + 1;
-	if (!e->dso_block && sv->first_section >= 0) {
+	if (!home && sv->first_section >= 0) {
 		res->where = xasprintf("before the first section, line %ld", sv->first_section + 1);
 		return (size_t)sv->first_section;
 	}
-	res->where = xasprintf("at the end, line %zu", sv->n + 1 + (size_t)(e->dso_block));
+	res->where = xasprintf("at the end, line %zu", sv->n + 1 + (size_t)home);
 	return sv->n;
 }
 
-/* Add the new line (in a new mod_dso.c block when there is none) before line at. */
+/* Add the new line (in a new home section when there is none) before line at. */
 static void plan_insert_lines(const struct survey *sv, const struct conf_edit *e,
 			      struct conf_plan *pl, struct conf_result *res, size_t at, long from)
 {
-	bool comment = e->action == CONF_COMMENTED;
+	bool comment = e->action == CONF_COMMENTED, home = e->syn && e->syn->section;
 
-	if (e->dso_block && sv->dso_open < 0) {
-		plan_add(pl, at, OP_INSERT, xstrdup("<IfModule mod_dso.c>"));
-		plan_add(pl, at, OP_INSERT, xasprintf("  %s%s", comment ? "#" : "", e->line));
-		plan_add(pl, at, OP_INSERT, xstrdup("</IfModule>"));
+	if (home && sv->dso_open < 0 && from < 0) {
+		const char *arg = e->syn->section_arg;
+		plan_add(pl, at, OP_INSERT,
+			 xasprintf("<%s%s%s>", e->syn->section, arg ? " " : "", arg ? arg : ""));
+		plan_add(pl, at, OP_INSERT, xasprintf("  %.*s%s", comment, &sv->comment, e->line));
+		plan_add(pl, at, OP_INSERT, xasprintf("</%s>", e->syn->section));
 		res->line = (int)at + 2;
 		return;
 	}
 	char *text = indented(sv, from, comment, e->line);
-	if (e->dso_block && from < 0) {
+	if (home && from < 0) {
 		char *more = xasprintf("  %s", text);
 		free(text);
 		text = more;
@@ -721,7 +848,7 @@ static bool kept_commented(const struct survey *sv, long i)
 	const char *s = kept_text(sv, i);
 	while (s && is_space(*s))
 		s++;
-	return s && *s == '#';
+	return s && *s == sv->comment;
 }
 
 /*
@@ -740,7 +867,7 @@ static void comment_matches(const struct survey *sv, struct conf_plan *pl, long 
 			while (is_space(s[ind]))
 				ind++;
 			plan_add(pl, (size_t)i, OP_REPLACE,
-				 xasprintf("%.*s#%s", (int)ind, s, s + ind));
+				 xasprintf("%.*s%c%s", (int)ind, s, sv->comment, s + ind));
 		}
 		if (first && !*first)
 			*first = (int)sv->matches[k] + 1;
@@ -817,7 +944,7 @@ int conf_plan_fd(struct msgs *msgs, const char *file, int fd, const struct conf_
 	struct reader r;
 	int rc;
 
-	reader_init(&r, msgs, file, fd, NULL, 0);
+	reader_init(&r, msgs, e->syn, file, fd, NULL, 0);
 	rc = plan_from(&r, e, pl, res);
 	reader_release(&r);
 	return rc;
@@ -913,7 +1040,7 @@ static int render_from(struct msgs *msgs, const char *file, const struct conf_pl
 
 	if (lseek(in, 0, SEEK_SET) != 0)
 		return -1;
-	reader_init(&r, msgs, file, in, NULL, 0);
+	reader_init(&r, msgs, NULL, file, in, NULL, 0);
 	rc = render(&r, pl, w);
 	reader_release(&r);
 	return rc;
@@ -939,12 +1066,12 @@ int conf_apply(struct msgs *msgs, const char *file, const char *text, size_t len
 	struct reader r;
 	int rc;
 
-	reader_init(&r, msgs, file, -1, text, len);
+	reader_init(&r, msgs, e->syn, file, -1, text, len);
 	rc = plan_from(&r, e, &pl, res);
 	reader_release(&r);
 	if (!rc && res->changed) {
 		struct writer w = {-1, out, BUF_INIT, 0};
-		reader_init(&r, msgs, file, -1, text, len);
+		reader_init(&r, msgs, NULL, file, -1, text, len);
 		if (render(&r, &pl, &w) != 0)
 			rc = error(msgs, RC_CONF, "'%s': cannot apply the edit", file);
 		reader_release(&r);
@@ -986,11 +1113,12 @@ static int scan(struct reader *r, struct conf_module **out, size_t *n)
 	return got < 0 ? RC_CONF : RC_OK;
 }
 
-void conf_scan(struct msgs *msgs, const char *text, size_t len, struct conf_module **out, size_t *n)
+void conf_scan(struct msgs *msgs, const struct conf_syntax *syn, const char *text, size_t len,
+	       struct conf_module **out, size_t *n)
 {
 	struct reader r;
 
-	reader_init(&r, msgs, "config", -1, text, len);
+	reader_init(&r, msgs, syn, "config", -1, text, len);
 	/* A NUL byte or an endless line ends the scan where it is. */
 	r.quiet = true;
 	scan(&r, out, n);
@@ -1006,7 +1134,8 @@ void conf_scan_release(struct conf_module *m, size_t n)
 	free(m);
 }
 
-int conf_scan_file(struct msgs *msgs, const char *path, struct conf_module **out, size_t *n)
+int conf_scan_file(struct msgs *msgs, const struct conf_syntax *syn, const char *path,
+		   struct conf_module **out, size_t *n)
 {
 	struct reader r;
 	int fd = file_open_regular(path), rc;
@@ -1015,8 +1144,61 @@ int conf_scan_file(struct msgs *msgs, const char *path, struct conf_module **out
 	*n = 0;
 	if (fd < 0)
 		return -1;
-	reader_init(&r, msgs, path, fd, NULL, 0);
+	reader_init(&r, msgs, syn, path, fd, NULL, 0);
 	rc = scan(&r, out, n);
+	reader_release(&r);
+	close(fd);
+	return rc;
+}
+
+/* Is word w one of names? */
+static bool word_in(const char *s, struct word w, const struct strvec *names)
+{
+	for (size_t i = 0; i < names->n; i++)
+		if (word_is(s, w, names->v[i]))
+			return true;
+	return false;
+}
+
+/* Every active directive of names that r reads. */
+static int find(struct reader *r, const struct strvec *names, struct conf_module **out, size_t *n)
+{
+	bool cont = false;
+	int got;
+
+	while ((got = reader_next(r)) > 0) {
+		struct parsed p;
+		const char *s = r->line.s;
+		size_t pos = 0;
+		reader_parse(r, cont, &p);
+		cont = p.continues;
+		if (p.kind != P_OTHER || p.comment)
+			continue;
+		struct word w = directive_word(s, &pos, r->line.len);
+		if (!word_in(s, w, names))
+			continue;
+		struct word a = next_word(s, &pos, r->line.len);
+		if (*n % 16 == 0)
+			*out = xrealloc(*out, (*n + 16) * sizeof(**out));
+		(*out)[(*n)++] = (struct conf_module){xstrndup(s + w.off, w.len),
+						      xstrndup(s + a.off, a.len), true,
+						      (int)r->lineno};
+	}
+	return got < 0 ? RC_CONF : RC_OK;
+}
+
+int conf_find_file(struct msgs *msgs, const struct conf_syntax *syn, const char *path,
+		   const struct strvec *names, struct conf_module **out, size_t *n)
+{
+	struct reader r;
+	int fd = file_open_regular(path), rc;
+
+	*out = NULL;
+	*n = 0;
+	if (fd < 0)
+		return -1;
+	reader_init(&r, msgs, syn, path, fd, NULL, 0);
+	rc = find(&r, names, out, n);
 	reader_release(&r);
 	close(fd);
 	return rc;
@@ -1036,7 +1218,7 @@ static char *directive(struct reader *r, const char *name)
 		cont = p.continues;
 		if (p.kind != P_OTHER || p.comment)
 			continue;
-		struct word w = next_word(s, &pos, r->line.len);
+		struct word w = directive_word(s, &pos, r->line.len);
 		if (!word_is(s, w, name))
 			continue;
 		struct word a = next_word(s, &pos, r->line.len);
@@ -1046,19 +1228,21 @@ static char *directive(struct reader *r, const char *name)
 	return found;
 }
 
-char *conf_directive(struct msgs *msgs, const char *text, size_t len, const char *name)
+char *conf_directive(struct msgs *msgs, const struct conf_syntax *syn, const char *text, size_t len,
+		     const char *name)
 {
 	struct reader r;
 	char *found;
 
-	reader_init(&r, msgs, "config", -1, text, len);
+	reader_init(&r, msgs, syn, "config", -1, text, len);
 	r.quiet = true;
 	found = directive(&r, name);
 	reader_release(&r);
 	return found;
 }
 
-char *conf_directive_file(struct msgs *msgs, const char *path, const char *name)
+char *conf_directive_file(struct msgs *msgs, const struct conf_syntax *syn, const char *path,
+			  const char *name)
 {
 	struct reader r;
 	int fd = file_open_regular(path);
@@ -1066,7 +1250,7 @@ char *conf_directive_file(struct msgs *msgs, const char *path, const char *name)
 
 	if (fd < 0)
 		return NULL;
-	reader_init(&r, msgs, path, fd, NULL, 0);
+	reader_init(&r, msgs, syn, path, fd, NULL, 0);
 	r.quiet = true;
 	found = directive(&r, name);
 	reader_release(&r);

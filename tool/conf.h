@@ -8,6 +8,24 @@
 #include "msg.h"
 #include "util.h"
 
+/*
+ * How a host's config names its modules, from its profile (modxs-profile(5)):
+ * a line is the directive, then blanks or '=', then arguments.
+ */
+struct conf_syntax {
+	const char *directive;	 /* the module line's first word: "LoadModule", "extension" */
+	int key_word;		 /* the argument naming the module, from 1 */
+	int path_word;		 /* the argument holding the module's path, from 1; 0: none */
+	char comment;		 /* what starts a comment: '#', ';' */
+	const char *section;	 /* new lines go in the first top-level section of this name */
+	const char *section_arg; /* and this argument ("IfModule", "mod_dso.c"); NULL: anywhere */
+	const char *tail;	 /* what load_line has after its last argument (";"); NULL: none */
+	bool braces;		 /* sections are "NAME ... {" to "}", not <NAME> to </NAME> */
+};
+
+/* Apache's syntax: LoadModule KEY PATH, '#' comments. */
+const struct conf_syntax *conf_syntax_apache(void);
+
 /* What an edit does to a module's LoadModule line. */
 enum conf_action {
 	CONF_ACTIVATE,	 /* -a: the line, active */
@@ -21,7 +39,7 @@ struct conf_edit {
 	enum conf_action action;
 	const char *key;  /* the LoadModule argument naming the module: "x_module", "mod_x.c" */
 	const char *line; /* the line to write, without comment mark or newline */
-	bool dso_block;	  /* ProFTPD: new lines go inside <IfModule mod_dso.c> */
+	const struct conf_syntax *syn; /* NULL: conf_syntax_apache() */
 };
 
 /* The outcome of conf_apply. */
@@ -77,17 +95,27 @@ struct conf_module {
 	int line;
 };
 
-/* Every LoadModule line of text, active or commented, in order. */
-void conf_scan(struct msgs *msgs, const char *text, size_t len, struct conf_module **out,
-	       size_t *n);
+/* Every module line of text (syn NULL: Apache's), active or commented, in order. */
+void conf_scan(struct msgs *msgs, const struct conf_syntax *syn, const char *text, size_t len,
+	       struct conf_module **out, size_t *n);
 /* conf_scan of a file, read a line at a time; -1 (errno) when it cannot be opened, RC_CONF on bad text. */
-int conf_scan_file(struct msgs *msgs, const char *path, struct conf_module **out, size_t *n);
+int conf_scan_file(struct msgs *msgs, const struct conf_syntax *syn, const char *path,
+		   struct conf_module **out, size_t *n);
 /* Free what conf_scan returned. */
 void conf_scan_release(struct conf_module *m, size_t n);
 /* The argument of the last active directive name in text; NULL when none. */
-char *conf_directive(struct msgs *msgs, const char *text, size_t len, const char *name);
+char *conf_directive(struct msgs *msgs, const struct conf_syntax *syn, const char *text, size_t len,
+		     const char *name);
+/*
+ * Every active line of the file at path whose directive is one of names, in
+ * order: the directive as written in key, its first argument in path. -1
+ * (errno) when it cannot be opened, RC_CONF on bad text.
+ */
+int conf_find_file(struct msgs *msgs, const struct conf_syntax *syn, const char *path,
+		   const struct strvec *names, struct conf_module **out, size_t *n);
 /* conf_directive of a file, read a line at a time; NULL when none or unreadable. */
-char *conf_directive_file(struct msgs *msgs, const char *path, const char *name);
+char *conf_directive_file(struct msgs *msgs, const struct conf_syntax *syn, const char *path,
+			  const char *name);
 
 /*
  * A unified diff from old to new, one hunk with three lines of context,

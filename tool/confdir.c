@@ -28,12 +28,13 @@ void confdir_files(const char *dir, const char *suffix, struct strvec *out)
 }
 
 /* RC_CONF naming the line when dir/file has an active LoadModule line for key. */
-static int loads_in(struct msgs *msgs, const char *dir, const char *file, const char *key)
+static int loads_in(struct msgs *msgs, const struct conf_syntax *syn, const char *dir,
+		    const char *file, const char *key)
 {
 	char *path = path_join(dir, file);
 	struct conf_module *m = NULL;
 	size_t n = 0;
-	int got = conf_scan_file(msgs, path, &m, &n), rc = got == RC_CONF ? RC_CONF : RC_OK;
+	int got = conf_scan_file(msgs, syn, path, &m, &n), rc = got == RC_CONF ? RC_CONF : RC_OK;
 
 	for (size_t k = 0; got == RC_OK && k < n && !rc; k++)
 		if (m[k].active && strcmp(m[k].key, key) == 0)
@@ -46,8 +47,8 @@ static int loads_in(struct msgs *msgs, const char *dir, const char *file, const 
 	return rc;
 }
 
-int confdir_check_unloaded(struct msgs *msgs, const char *dir, const char *const *suffixes,
-			   const char *const *own, const char *key)
+int confdir_check_unloaded(struct msgs *msgs, const struct conf_syntax *syn, const char *dir,
+			   const char *const *suffixes, const char *const *own, const char *key)
 {
 	struct strvec files = STRVEC_INIT;
 	int rc = RC_OK;
@@ -59,7 +60,7 @@ int confdir_check_unloaded(struct msgs *msgs, const char *dir, const char *const
 		for (size_t k = 0; own[k]; k++)
 			mine = mine || strcmp(files.v[i], own[k]) == 0;
 		if (!mine)
-			rc = loads_in(msgs, dir, files.v[i], key);
+			rc = loads_in(msgs, syn, dir, files.v[i], key);
 	}
 	strvec_release(&files);
 	return rc;

@@ -2,6 +2,7 @@
 #ifndef MODXS_CONFDIR_H
 #define MODXS_CONFDIR_H
 
+#include "conf.h"
 #include "msg.h"
 
 #include "util.h"
@@ -15,7 +16,7 @@ void confdir_files(const char *dir, const char *suffix, struct strvec *out);
  * that does is the administrator's to change, so it is RC_CONF after an
  * error naming its line, before anything changed.
  */
-int confdir_check_unloaded(struct msgs *msgs, const char *dir, const char *const *suffixes,
-			   const char *const *own, const char *key);
+int confdir_check_unloaded(struct msgs *msgs, const struct conf_syntax *syn, const char *dir,
+			   const char *const *suffixes, const char *const *own, const char *key);
 
 #endif

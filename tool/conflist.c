@@ -1,4 +1,4 @@
-/* conflist.c: --list: every LoadModule line of a layout, whether its file is there and exports its symbol. */
+/* conflist.c: --list: every module line of a layout, whether its file is there and exports its record. */
 #include "conflist.h"
 
 #include <errno.h>
@@ -9,33 +9,45 @@
 #include "activate.h"
 #include "conf.h"
 #include "confdir.h"
+#include "confinc.h"
 #include "fileio.h"
 #include "modname.h"
 #include "msg.h"
 #include "report.h"
 
-/* Where a LoadModule path points: relative paths resolve against ServerRoot, else the config's dir. */
-static char *module_file(const struct conf_place *p, const char *root, const struct conf_module *m,
-			 const char *modpath)
+/* The module name a line's key stands for (module.key read back), else the key itself. */
+static char *key_name(struct ctx *c, const char *key)
 {
-	if (p->layout == LAYOUT_PROFTPD) {
-		size_t n = strlen(m->key);
-		if (n > 2 && strcmp(m->key + n - 2, ".c") == 0)
-			n -= 2;
-		return xasprintf("%s%s/%.*s.so", p->destdir, modpath, (int)n, m->key);
+	char *name = fmt_match(&c->host.key_fmt, key);
+	return name ? name : xstrdup(key);
+}
+
+/*
+ * Where a module line's module is: its path, relative ones against the
+ * server root; for lines without a path (ProFTPD, and hosts like it), the
+ * module's file (module.file) in the modules dir.
+ */
+static char *module_file(struct ctx *c, const struct conf_place *p, const char *root,
+			 const struct conf_module *m, const char *modpath)
+{
+	if (!c->host.syn.path_word) {
+		char *name = key_name(c, m->key);
+		char *file = fmt_apply(&c->host.module_file, name, NULL);
+		char *path = xasprintf("%s%s/%s", p->destdir, modpath, file);
+		free(file);
+		free(name);
+		return path;
 	}
 	if (m->path[0] == '/')
 		return conf_place_staged(p, m->path);
 	return xasprintf("%s%s/%s", p->destdir, root, m->path);
 }
 
-/* The symbol a LoadModule key stands for: the key itself, or x_module for ProFTPD's mod_x.c. */
-static char *module_symbol(struct ctx *c, const struct conf_place *p, const char *key)
+/* The record a line's module must export: module.symbol for the name its key gives. */
+static char *module_symbol(struct ctx *c, const char *key)
 {
-	if (p->layout != LAYOUT_PROFTPD)
-		return xstrdup(key);
-	char *name = modname_from_path(key);
-	char *sym = name ? conf_module_symbol(c, name) : xstrdup(key);
+	char *name = key_name(c, key);
+	char *sym = conf_module_symbol(c, name);
 	free(name);
 	return sym;
 }
@@ -50,8 +62,8 @@ struct listing {
 static void list_one(struct ctx *c, const struct conf_place *p, struct listing *ls,
 		     const struct conf_module *m, const char *state)
 {
-	char *file = module_file(p, ls->root, m, ls->modpath);
-	char *sym = module_symbol(c, p, m->key);
+	char *file = module_file(c, p, ls->root, m, ls->modpath);
+	char *sym = module_symbol(c, m->key);
 	bool present = access(file, F_OK) == 0;
 	int exported = present ? modname_exports(c->deps, file, sym) : -1;
 	const char *symstate = exported > 0 ? "exported" : exported == 0 ? "no-symbol" : "-";
@@ -74,7 +86,7 @@ static int list_file(struct ctx *c, const struct conf_place *p, struct listing *
 {
 	struct conf_module *m;
 	size_t n;
-	int rc = conf_scan_file(c->msgs, path, &m, &n);
+	int rc = conf_scan_file(c->msgs, &c->host.syn, path, &m, &n);
 
 	if (rc < 0 && errno == ENOENT && missing_ok)
 		return RC_OK;
@@ -89,25 +101,52 @@ static int list_file(struct ctx *c, const struct conf_place *p, struct listing *
 	return rc;
 }
 
-/* Debian: every .load of mods-available, active when mods-enabled links it. */
+/* Does some enabled dir link file (under the drop-in priority prefix)? */
+static bool enabled_anywhere(struct ctx *c, const struct conf_place *p, const char *file)
+{
+	bool yes = false;
+
+	for (size_t i = 0; i < p->enabled.n && !yes; i++) {
+		char *en = xasprintf("%s%s/%s%s", p->destdir, p->enabled.v[i],
+				     c->host.dropin.priority, file);
+		yes = access(en, F_OK) == 0;
+		free(en);
+	}
+	return yes;
+}
+
+/* Debian: every module file of the available dir, active when an enabled dir links it. */
 static int list_debian(struct ctx *c, const struct conf_place *p, struct listing *ls)
 {
-	char *final = xasprintf("%s/mods-available", p->sysconfdir);
-	char *avail = conf_place_staged(p, final);
+	char *avail = conf_place_staged(p, p->avail);
+	const char *suffix = fmt_suffix(&c->host.dropin.file);
 	struct strvec files = STRVEC_INIT;
 	int rc = RC_OK;
 
-	confdir_files(avail, ".load", &files);
+	confdir_files(avail, suffix, &files);
 	for (size_t i = 0; i < files.n && !rc; i++) {
 		char *path = xasprintf("%s/%s", avail, files.v[i]);
-		char *en = xasprintf("%s%s/mods-enabled/%s", p->destdir, p->sysconfdir, files.v[i]);
-		rc = list_file(c, p, ls, path, access(en, F_OK) == 0 ? NULL : "disabled", false);
+		bool on = enabled_anywhere(c, p, files.v[i]);
+		rc = list_file(c, p, ls, path, on ? NULL : "disabled", false);
 		free(path);
-		free(en);
 	}
 	strvec_release(&files);
 	free(avail);
-	free(final);
+	return rc;
+}
+
+/* The main config and every file it includes. */
+static int list_walk(struct ctx *c, const struct conf_place *p, struct listing *ls)
+{
+	struct strvec files = STRVEC_INIT;
+	int rc = confinc_walk(c, p, &files);
+
+	for (size_t i = 0; i < files.n && !rc; i++) {
+		char *path = conf_place_staged(p, files.v[i]);
+		rc = list_file(c, p, ls, path, NULL, i == 0 && conf_place_drop_in(p));
+		free(path);
+	}
+	strvec_release(&files);
 	return rc;
 }
 
@@ -135,20 +174,20 @@ int conf_list(struct ctx *c, const struct conf_place *p)
 	char *conf = conf_place_staged(p, p->config);
 	int rc = RC_OK;
 
-	ls.root = conf_directive_file(c->msgs, conf, "ServerRoot");
-	ls.modpath = conf_directive_file(c->msgs, conf, "ModulePath");
-	if (!ls.root)
-		ls.root = ls.modpath && p->layout == LAYOUT_DEMO ? xstrdup(ls.modpath) :
-								   path_dir(p->config);
+	const char *mp = c->host.module_path ? c->host.module_path : "ModulePath";
+	if ((rc = confinc_directive(c, p, mp, &ls.modpath)))
+		goto out;
+	ls.root = ls.modpath && p->layout == LAYOUT_DEMO ? xstrdup(ls.modpath) : confinc_root(c, p);
 	if (!ls.modpath)
 		ls.modpath = xstrdup(ctx_var(c, "LIBEXECDIR"));
-	rc = list_file(c, p, &ls, conf, NULL, conf_place_drop_in(p));
+	rc = list_walk(c, p, &ls);
 	if (!rc && p->layout == LAYOUT_DEBIAN)
 		rc = list_debian(c, p, &ls);
 	if (!rc && p->layout == LAYOUT_FEDORA)
 		rc = list_fedora(c, p, &ls);
 	if (!rc && !ls.count)
-		notice(c->msgs, "no LoadModule lines in '%s'", conf);
+		notice(c->msgs, "no %s lines in '%s'", c->host.syn.directive, conf);
+out:
 	free(ls.root);
 	free(ls.modpath);
 	free(conf);

@@ -1,4 +1,8 @@
-/* debian.c: a2enmod and a2dismod without them: NAME.load files and their mods-enabled links. */
+/*
+ * debian.c: a2enmod and a2dismod without them, for any host whose profile
+ * describes such a layout (config.dropin): a module's file in the available
+ * dir and its links in the enabled dirs.
+ */
 #include "debian.h"
 
 #include <stdlib.h>
@@ -43,7 +47,7 @@ static int debian_unlink(struct ctx *c, struct journal *j, const char *link, con
 	return RC_OK;
 }
 
-/* Make the link mods-enabled/FILE -> ../mods-available/FILE; a copy there is the administrator's. */
+/* Make the link ENABLED/FILE -> target; a copy there is the administrator's. */
 static int debian_make_link(struct ctx *c, struct journal *j, const char *link, const char *target)
 {
 	char *dir = path_dir(link), *failed = NULL;
@@ -61,14 +65,28 @@ static int debian_make_link(struct ctx *c, struct journal *j, const char *link, 
 }
 
 /*
- * Make (on) the link mods-enabled/FILE -> ../mods-available/FILE, or drop
- * (off) whatever enables FILE there. Turning on leaves a copy alone.
+ * What a link in enabled points to: ../AVAILABLE/FILE where the two dirs are
+ * siblings (as a2enmod links), else the absolute path (as other Debian tools link).
+ */
+static char *link_target(const struct conf_place *p, const char *enabled, const char *file)
+{
+	char *a = path_dir(p->avail), *e = path_dir(enabled);
+	char *t = strcmp(a, e) == 0 ? xasprintf("../%s/%s", path_base(p->avail), file) :
+				      xasprintf("%s/%s", p->avail, file);
+	free(a);
+	free(e);
+	return t;
+}
+
+/*
+ * Make (on) the link ENABLED/PRIORITYFILE -> AVAILABLE/FILE, or drop (off)
+ * whatever enables FILE there. Turning on leaves a copy alone.
  */
 static int debian_link(struct ctx *c, struct journal *j, const struct conf_place *p,
-		       const char *file, bool on, bool *changed)
+		       const char *enabled, const char *file, bool on, bool *changed)
 {
-	char *final = xasprintf("%s/mods-enabled/%s", p->sysconfdir, file);
-	char *link = conf_place_staged(p, final), *target = xasprintf("../mods-available/%s", file);
+	char *final = xasprintf("%s/%s%s", enabled, c->host.dropin.priority, file);
+	char *link = conf_place_staged(p, final), *target = link_target(p, enabled, file);
 	char have[4096];
 	struct stat st;
 	bool exists = lstat(link, &st) == 0, is_link = exists && S_ISLNK(st.st_mode);
@@ -89,49 +107,104 @@ static int debian_link(struct ctx *c, struct journal *j, const struct conf_place
 	return rc;
 }
 
-/* a2enmod without a2enmod: the .load link, and the .conf link when there is a .conf. */
-static int debian_enable(struct ctx *c, struct journal *j, const struct conf_place *p,
-			 const char *name, bool on, bool *changed)
+/* The module's file name in the available dir (i 0), or that of its companion i ("%s.conf"). */
+static char *dropin_name(struct ctx *c, const char *name, size_t i)
 {
-	char *file = xasprintf("%s.load", name);
-	char *conf_final = xasprintf("%s/mods-available/%s.conf", p->sysconfdir, name);
-	char *conf = conf_place_staged(p, conf_final);
-	bool more = false;
-	int rc = debian_link(c, j, p, file, on, changed);
+	const struct host_dropin *di = &c->host.dropin;
+	struct fmt f = FMT_INIT;
 
-	free(file);
-	if (!rc && (access(conf, F_OK) == 0 || !on)) {
-		file = xasprintf("%s.conf", name);
-		rc = debian_link(c, j, p, file, on && access(conf, F_OK) == 0, &more);
+	if (!i)
+		return fmt_apply(&di->file, name, NULL);
+	if (fmt_parse(&f, di->also.v[i - 1], 1, 1) != FMT_OK)
+		return NULL;
+	char *s = fmt_apply(&f, name, NULL);
+	fmt_release(&f);
+	return s;
+}
+
+/*
+ * a2enmod without a2enmod, in one enabled dir: the module file's link, and
+ * its companions' links (Apache's NAME.conf) where they exist.
+ */
+static int enable_in(struct ctx *c, struct journal *j, const struct conf_place *p,
+		     const char *enabled, const char *name, bool on, bool *changed)
+{
+	int rc = RC_OK;
+
+	for (size_t i = 0; !rc && i <= c->host.dropin.also.n; i++) {
+		char *file = dropin_name(c, name, i);
+		char *final = file ? xasprintf("%s/%s", p->avail, file) : NULL;
+		char *st = final ? conf_place_staged(p, final) : NULL;
+		bool there = i == 0 || (st && access(st, F_OK) == 0), more = false;
+		if (file && (there || !on))
+			rc = debian_link(c, j, p, enabled, file, on && there, &more);
+		*changed = *changed || more;
+		free(st);
+		free(final);
 		free(file);
 	}
-	*changed = *changed || more;
-	free(conf);
-	free(conf_final);
 	return rc;
 }
 
-/* No other file in mods-enabled loads the module: Apache reads every *.load and *.conf there. */
-static int debian_still_loaded(struct msgs *msgs, const struct conf_place *p, const char *name,
+/* The same in every enabled dir: each of a pattern's dirs, or Apache's one mods-enabled. */
+static int debian_enable(struct ctx *c, struct journal *j, const struct conf_place *p,
+			 const char *name, bool on, bool *changed)
+{
+	int rc = RC_OK;
+
+	*changed = false;
+	for (size_t i = 0; !rc && i < p->enabled.n; i++)
+		rc = enable_in(c, j, p, p->enabled.v[i], name, on, changed);
+	return rc;
+}
+
+/* The suffix of a file name format: ".load" of "%s.load". */
+static const char *name_suffix(const char *format)
+{
+	const char *s = strrchr(format, '.');
+	return s && !strchr(s, '%') ? s : "";
+}
+
+/* No other file of one enabled dir loads the module: the server reads every file there. */
+static int still_loaded_in(struct ctx *c, const struct conf_place *p, const char *enabled,
+			   const char *name, const char *key)
+{
+	const struct host_dropin *di = &c->host.dropin;
+	char *dir = conf_place_staged(p, enabled);
+	struct strvec own = STRVEC_INIT, sfx = STRVEC_INIT;
+
+	strvec_push(&sfx, name_suffix(di->file.text));
+	for (size_t i = 0; i < di->also.n; i++)
+		strvec_push(&sfx, name_suffix(di->also.v[i]));
+	for (size_t i = 0; i <= di->also.n; i++) {
+		char *file = dropin_name(c, name, i);
+		if (file)
+			strvec_push_owned(&own, xasprintf("%s%s", di->priority, file));
+		free(file);
+	}
+	int rc = confdir_check_unloaded(c->msgs, &c->host.syn, dir, (const char *const *)sfx.v,
+					(const char *const *)own.v, key);
+	strvec_release(&own);
+	strvec_release(&sfx);
+	free(dir);
+	return rc;
+}
+
+static int debian_still_loaded(struct ctx *c, const struct conf_place *p, const char *name,
 			       const char *key)
 {
-	char *final = xasprintf("%s/mods-enabled", p->sysconfdir);
-	char *dir = conf_place_staged(p, final);
-	char *load = xasprintf("%s.load", name), *conf = xasprintf("%s.conf", name);
-	const char *suffixes[] = {".load", ".conf", NULL}, *own[] = {load, conf, NULL};
-	int rc = confdir_check_unloaded(msgs, dir, suffixes, own, key);
+	int rc = RC_OK;
 
-	free(load);
-	free(conf);
-	free(dir);
-	free(final);
+	for (size_t i = 0; !rc && i < p->enabled.n; i++)
+		rc = still_loaded_in(c, p, p->enabled.v[i], name, key);
 	return rc;
 }
 
 int debian_edit(struct ctx *c, struct journal *j, const struct conf_place *p, enum conf_action a,
 		const char *name, const char *key, const char *line, struct receipt *r)
 {
-	char *final = xasprintf("%s/mods-available/%s.load", p->sysconfdir, name);
+	char *file = dropin_name(c, name, 0);
+	char *final = xasprintf("%s/%s", p->avail, file);
 	char *load = conf_place_staged(p, final);
 	struct conf_txn t = CONF_TXN_INIT;
 	struct conf_result res = {0};
@@ -139,9 +212,9 @@ int debian_edit(struct ctx *c, struct journal *j, const struct conf_place *p, en
 	int rc = RC_OK;
 
 	if (off) {
-		rc = debian_still_loaded(c->msgs, p, name, key);
+		rc = debian_still_loaded(c, p, name, key);
 	} else {
-		struct conf_edit e = {CONF_ACTIVATE, key, line, false};
+		struct conf_edit e = {CONF_ACTIVATE, key, line, &c->host.syn};
 		rc = conf_txn_edit(c, j, &t, load, &e, true, &res);
 		if (!rc && t.changed)
 			conf_txn_note(c->msgs, p, load, "write", line, r);
@@ -167,5 +240,6 @@ out:
 	conf_txn_release(&t);
 	free(load);
 	free(final);
+	free(file);
 	return rc;
 }

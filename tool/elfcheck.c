@@ -30,6 +30,7 @@ struct syms {
 	struct strvec defined;	 /* exported: global or weak, defined */
 	struct strvec undefined; /* needed: global, undefined */
 	struct strvec data;	 /* exported data objects */
+	struct strvec funcs;	 /* exported functions */
 	struct strvec needed;	 /* DT_NEEDED */
 	struct strvec runpath;	 /* DT_RUNPATH or DT_RPATH, $ORIGIN expanded */
 	int cls, machine;
@@ -40,6 +41,7 @@ static void syms_release(struct syms *s)
 	strvec_release(&s->defined);
 	strvec_release(&s->undefined);
 	strvec_release(&s->data);
+	strvec_release(&s->funcs);
 	strvec_release(&s->needed);
 	strvec_release(&s->runpath);
 }
@@ -66,6 +68,9 @@ static void read_dynsym(const struct deps *lib, Elf *e, Elf_Scn *scn, const GElf
 		strvec_push(&s->defined, name);
 		if (GELF_ST_TYPE(sym.st_info) == STT_OBJECT)
 			strvec_push(&s->data, name);
+		if (GELF_ST_TYPE(sym.st_info) == STT_FUNC ||
+		    GELF_ST_TYPE(sym.st_info) == STT_GNU_IFUNC)
+			strvec_push(&s->funcs, name);
 	}
 }
 
@@ -531,7 +536,7 @@ static int unreadable(struct msgs *msgs, const char *module)
 }
 
 int elfcheck_record(struct msgs *msgs, const struct deps *lib, const char *module,
-		    const char *symbol, const char *suffix)
+		    const char *symbol, const char *suffix, bool function)
 {
 	struct syms s;
 	struct strvec like = STRVEC_INIT;
@@ -540,21 +545,25 @@ int elfcheck_record(struct msgs *msgs, const struct deps *lib, const char *modul
 
 	if (!syms_read(lib, module, &s))
 		return unreadable(msgs, module);
-	if (strvec_has(&s.data, symbol))
+	const struct strvec *kind = function ? &s.funcs : &s.data;
+	if (strvec_has(kind, symbol))
 		goto out;
-	/* A record is data the server reads; a function of that name is no record. */
 	if (strvec_has(&s.defined, symbol)) {
-		rc = error(msgs, RC_CHECK, "'%s': '%s' is a function, not a module record", module,
-			   symbol);
+		rc = error(msgs, RC_CHECK, "'%s' exports '%s', but not as a %s: the host wants %s",
+			   module, symbol, function ? "function" : "data object",
+			   function ? "a function to call" : "its module record");
 		goto out;
 	}
-	for (size_t i = 0; i < s.data.n; i++)
-		if (*suffix && str_ends(s.data.v[i], suffix))
-			strvec_push(&like, s.data.v[i]);
+	for (size_t i = 0; i < kind->n; i++)
+		if (*suffix && str_ends(kind->v[i], suffix))
+			strvec_push(&like, kind->v[i]);
 	if (like.n)
 		list_names(&b, &like);
 	rc = error(msgs, RC_CHECK, "'%s' does not export its module record '%s'; %s%s%s", module,
-		   symbol, like.n ? "it exports " : "no exported data symbol looks like one",
+		   symbol,
+		   like.n   ? "it exports " :
+		   function ? "no exported function looks like one" :
+			      "no exported data symbol looks like one",
 		   like.n ? b.s : "", like.n ? " (use -n NAME, or rename the record)" : "");
 out:
 	report_check(msgs, "record", rc == RC_OK, symbol);

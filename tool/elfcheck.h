@@ -10,12 +10,13 @@
 struct deps;
 
 /*
- * Check (a): module exports the data symbol `symbol` (its module record).
- * When it does not, prints an error listing the exported data symbols that
- * look like records (ending in `suffix`) and returns RC_CHECK.
+ * Check (a): module exports `symbol` (its module record), a data object,
+ * or a function when function is set (module.symbol_type). When it does
+ * not, prints an error listing the exported symbols of that kind that look
+ * like records (ending in `suffix`) and returns RC_CHECK.
  */
 int elfcheck_record(struct msgs *msgs, const struct deps *lib, const char *module,
-		    const char *symbol, const char *suffix);
+		    const char *symbol, const char *suffix, bool function);
 /*
  * Check (b): every undefined symbol of module is provided by the server
  * binary's exported symbols, the libraries it needs, or the module's own

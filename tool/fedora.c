@@ -43,11 +43,12 @@ static char *fedora_file(const struct conf_place *p, const char *name)
 }
 
 /* No drop-in of conf.modules.d but file loads the module: disabling file disables it. */
-static int fedora_still_loaded(struct msgs *msgs, const char *file, const char *key)
+static int fedora_still_loaded(struct msgs *msgs, const struct conf_syntax *syn, const char *file,
+			       const char *key)
 {
 	char *dir = path_dir(file);
 	const char *suffixes[] = {".conf", NULL}, *own[] = {path_base(file), NULL};
-	int rc = confdir_check_unloaded(msgs, dir, suffixes, own, key);
+	int rc = confdir_check_unloaded(msgs, syn, dir, suffixes, own, key);
 
 	free(dir);
 	return rc;
@@ -72,13 +73,13 @@ int fedora_edit(struct ctx *c, struct journal *j, const struct conf_place *p, en
 		const char *name, const char *key, const char *line, struct receipt *r)
 {
 	char *file = fedora_file(p, name);
-	struct conf_edit e = {a, key, line, false};
+	struct conf_edit e = {a, key, line, &c->host.syn};
 	struct conf_result res = {0};
 	struct conf_txn t = CONF_TXN_INIT;
 	bool create = a == CONF_ACTIVATE || a == CONF_COMMENTED;
 	int rc = RC_OK;
 
-	if (!create && (rc = fedora_still_loaded(c->msgs, file, key)))
+	if (!create && (rc = fedora_still_loaded(c->msgs, &c->host.syn, file, key)))
 		goto out;
 	if (!create && access(file, F_OK) != 0) {
 		rc = a == CONF_REMOVE ? RC_OK :

@@ -416,11 +416,8 @@ static int check_dir_owner(struct ctx *c, const char *dir)
 /* The config dir and the config's own dir must be what they seem, and only ours to write. */
 static int check_conf_dirs(struct ctx *c, const struct conf_place *p)
 {
-	static const char *const debian[] = {"mods-available", "mods-enabled", NULL};
 	static const char *const fedora[] = {"conf.modules.d", NULL};
-	const char *const *subdirs = p->layout == LAYOUT_DEBIAN ? debian :
-				     p->layout == LAYOUT_FEDORA ? fedora :
-								  NULL;
+	const char *const *subdirs = p->layout == LAYOUT_FEDORA ? fedora : NULL;
 	char *given = xasprintf("%s%s", p->destdir, p->sysconfdir);
 	char *etc = path_clean(given);
 	char *conf = xasprintf("%s%s", p->destdir, p->config);
@@ -435,6 +432,11 @@ static int check_conf_dirs(struct ctx *c, const struct conf_place *p)
 		char *sub = path_join(etc, subdirs[i]);
 		rc = check_dir_owner(c, sub);
 		free(sub);
+	}
+	for (size_t i = 0; !rc && p->layout == LAYOUT_DEBIAN && i <= p->enabled.n; i++) {
+		char *dir = conf_place_staged(p, i ? p->enabled.v[i - 1] : p->avail);
+		rc = check_dir_owner(c, dir);
+		free(dir);
 	}
 	free(cdir);
 	free(conf);
@@ -598,7 +600,7 @@ static bool edits_config(struct ctx *c, const struct conf_place *p, const char *
  * module.
  */
 /*
- * A host that stamps its modules with its build signature (nginx) loads
+ * A host that stamps its modules with its build signature loads
  * none built for another build of it: such a module is refused before it
  * is copied, however it was built.
  */
@@ -635,7 +637,7 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 	if (rc || (rpath && (rc = receipt_open(c, rpath, m.name, &r, &keep))))
 		goto out;
 	/* A path no config line can hold is refused before anything is written. */
-	if ((req->activate || req->commented) && p->layout != LAYOUT_PROFTPD &&
+	if ((req->activate || req->commented) && c->host.syn.path_word &&
 	    (rc = conf_check_path(c->msgs, m.final)))
 		goto out;
 	if ((req->mode & MODE_INSTALL) && (rc = check_signature(c, &m)))

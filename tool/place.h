@@ -6,11 +6,12 @@
 
 #include "receipt.h"
 #include "record.h"
+#include "util.h"
 
 /* How a server's config names its modules. */
 enum layout {
 	LAYOUT_SINGLE,	/* one file, LoadModule lines in it (upstream httpd.conf) */
-	LAYOUT_DEBIAN,	/* mods-available/NAME.load, enabled by a link in mods-enabled/ */
+	LAYOUT_DEBIAN,	/* config.dropin: mods-available/NAME.load, linked from mods-enabled/ */
 	LAYOUT_FEDORA,	/* conf.modules.d/NN-NAME.conf */
 	LAYOUT_PROFTPD, /* LoadModule mod_NAME.c inside <IfModule mod_dso.c> */
 	LAYOUT_DEMO,	/* the demo host's own file: LoadModule NAME PATH */
@@ -19,9 +20,11 @@ enum layout {
 /* Where one run's config edits go. */
 struct conf_place {
 	enum layout layout;
-	char *destdir;	  /* "" when none */
-	char *sysconfdir; /* final, without destdir */
-	char *config;	  /* the main config file, final */
+	char *destdir;	       /* "" when none */
+	char *sysconfdir;      /* final, without destdir */
+	char *config;	       /* the main config file, final */
+	char *avail;	       /* the Debian layout's dir of module files, final */
+	struct strvec enabled; /* the dirs that link them, final */
 };
 
 /* The layout's name ("single", "debian", ...). */

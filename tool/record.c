@@ -128,6 +128,7 @@ struct doc {
 	const char *path;
 	char *text;
 	cJSON *root;
+	int version; /* the format version the file says it is */
 };
 
 static int bad_type(const struct doc *d, const char *parent, const char *key, const char *want)
@@ -201,17 +202,24 @@ static int get_obj(const struct doc *d, const char *key, bool required, const cJ
 	return RC_OK;
 }
 
-static int check_format(const struct doc *d, const char *key, int version)
+/* The file's format key must be a version from 1 to max; sets d->version. */
+static int check_format(struct doc *d, const char *key, int max)
 {
 	const cJSON *it = cJSON_GetObjectItemCaseSensitive(d->root, key);
 
 	if (!it)
 		return error(d->msgs, RC_DATA, "'%s': line 1: missing key '%s'", d->path, key);
 	/* valueint truncates: 1.5 and 1e400 must not pass as 1. */
-	if (!cJSON_IsNumber(it) || it->valuedouble != (double)version)
-		return error(d->msgs, RC_DATA, "'%s': line %d: '%s' must be %d", d->path,
-			     json_line(d->text, NULL, key), key, version);
-	return RC_OK;
+	for (int v = 1; v <= max; v++)
+		if (cJSON_IsNumber(it) && it->valuedouble == (double)v) {
+			d->version = v;
+			return RC_OK;
+		}
+	if (max == 1)
+		return error(d->msgs, RC_DATA, "'%s': line %d: '%s' must be 1", d->path,
+			     json_line(d->text, NULL, key), key);
+	return error(d->msgs, RC_DATA, "'%s': line %d: '%s' must be a version from 1 to %d",
+		     d->path, json_line(d->text, NULL, key), key, max);
 }
 
 static int cmp_key(const void *a, const void *b)
@@ -336,7 +344,7 @@ static int doc_open(struct doc *d, struct msgs *msgs, const char *path, const ch
 	d->root = json_read(msgs, path, &d->text);
 	if (!d->root)
 		return RC_DATA;
-	if ((rc = check_format(d, format, 1)))
+	if ((rc = check_format(d, format, strcmp(format, "modxs_profile") == 0 ? 2 : 1)))
 		return rc;
 	return check_dupes(d, d->root, NULL);
 }
@@ -362,10 +370,78 @@ static int load_platform(struct ctx *c, char **default_host)
 	return rc;
 }
 
-/* The raw module.* formats of a profile, before they are parsed. */
+/* The raw formats and words of a profile, before they are parsed. */
 struct raw_formats {
-	char *symbol, *load_line, *file;
+	char *symbol, *load_line, *file, *key, *symbol_type, *comment, *section, *dropin_file;
+	char *blocks;
+	struct strvec load_args;
+	bool includes_given; /* config.include is there, if empty */
 };
+
+static void raw_release(struct raw_formats *f)
+{
+	char *strs[] = {f->symbol,  f->load_line, f->file,	  f->key,   f->symbol_type,
+			f->comment, f->section,	  f->dropin_file, f->blocks};
+	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
+		free(strs[i]);
+	strvec_release(&f->load_args);
+}
+
+/* An optional object member of obj. */
+static int get_sub(const struct doc *d, const cJSON *obj, const char *parent, const char *key,
+		   const cJSON **out)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	*out = NULL;
+	if (it && !cJSON_IsObject(it))
+		return bad_type(d, parent, key, "an object");
+	*out = it;
+	return RC_OK;
+}
+
+/* config.dropin: Debian's layouts, described (modxs-profile(5)). */
+static int load_dropin(struct host *h, const struct doc *d, const cJSON *config,
+		       struct raw_formats *f)
+{
+	struct host_dropin *di = &h->dropin;
+	const cJSON *o;
+	int rc;
+
+	if ((rc = get_sub(d, config, "config", "dropin", &o)) || !o)
+		return rc;
+	if ((rc = get_str(d, o, "dropin", "available", &di->available)) ||
+	    (rc = get_strv(d, o, "dropin", "enabled", &di->enabled)) ||
+	    (rc = get_str(d, o, "dropin", "file", &f->dropin_file)) ||
+	    (rc = get_strv(d, o, "dropin", "also", &di->also)) ||
+	    (rc = get_str(d, o, "dropin", "priority", &di->priority)))
+		return rc;
+	return RC_OK;
+}
+
+/* The version 2 keys of module and config. */
+static int load_host_v2(struct host *h, const struct doc *d, const cJSON *module,
+			const cJSON *config, struct raw_formats *f)
+{
+	int rc;
+
+	if ((rc = get_strv(d, d->root, NULL, "aliases", &h->aliases)))
+		return rc;
+	if (module && ((rc = get_str(d, module, "module", "key", &f->key)) ||
+		       (rc = get_strv(d, module, "module", "load_args", &f->load_args)) ||
+		       (rc = get_str(d, module, "module", "symbol_type", &f->symbol_type))))
+		return rc;
+	if (config && ((rc = get_str(d, config, "config", "comment", &f->comment)) ||
+		       (rc = get_str(d, config, "config", "blocks", &f->blocks)) ||
+		       (rc = get_str(d, config, "config", "section", &f->section)) ||
+		       (rc = get_str(d, config, "config", "module_path", &h->module_path)) ||
+		       (rc = get_str(d, config, "config", "server_root", &h->server_root)) ||
+		       (rc = get_strv(d, config, "config", "include", &h->includes)) ||
+		       (rc = load_dropin(h, d, config, f))))
+		return rc;
+	f->includes_given = config && cJSON_GetObjectItemCaseSensitive(config, "include");
+	return RC_OK;
+}
 
 static int load_host_sections(struct host *h, const struct doc *d, struct raw_formats *f)
 {
@@ -395,13 +471,12 @@ static int load_host_sections(struct host *h, const struct doc *d, struct raw_fo
 		       (rc = get_str(d, config, "config", "file", &h->config_file)) ||
 		       (rc = get_strv(d, config, "config", "test", &h->config_test))))
 		return rc;
-	return RC_OK;
+	return load_host_v2(h, d, module, config, f);
 }
 
 /*
- * build.addon (a module dir that describes itself in a file of its own, as
- * nginx's config, read by a script the profile names), module.signature
- * and module.exports. Both addon keys are needed, or neither.
+ * build.addon (a module dir that describes itself in a file of its own,
+ * read by a script the profile names), module.signature and module.exports. Both addon keys are needed, or neither.
  */
 static int load_host_addon(struct host *h, const struct doc *d)
 {
@@ -447,20 +522,162 @@ static int parse_format(const struct doc *d, const char *key, const char *text, 
 		     d->path, json_line(d->text, "module", key), key, max, max > 1 ? "s" : "");
 }
 
-/* The module formats: a name for symbol and file; a symbol, then maybe a path, for load_line. */
-static int parse_formats(struct host *h, const struct doc *d, const struct raw_formats *f)
+/* A profile error at the line of parent's key. */
+static int bad_value(const struct doc *d, const char *parent, const char *key, const char *why)
 {
+	return error(d->msgs, RC_DATA, "'%s': line %d: '%s' %s", d->path,
+		     json_line(d->text, parent, key), key, why);
+}
+
+static void set_str(char **slot, const char *s)
+{
+	free(*slot);
+	*slot = s ? xstrdup(s) : NULL;
+}
+
+void host_proftpd_rules(struct host *h)
+{
+	if (h->syn.section)
+		return;
+	fmt_release(&h->load_fmt);
+	fmt_release(&h->key_fmt);
+	fmt_parse(&h->load_fmt, "LoadModule %s", 1, 1);
+	fmt_parse(&h->key_fmt, "mod_%s.c", 1, 1);
+	set_str(&h->directive, "LoadModule");
+	set_str(&h->section, "IfModule");
+	set_str(&h->section_arg, "mod_dso.c");
+	if (!h->module_path)
+		h->module_path = xstrdup("ModulePath");
+	h->key_first = true;
+	h->syn = (struct conf_syntax){
+		h->directive, 1, 0, h->syn.comment, h->section, h->section_arg, h->syn.tail,
+		h->syn.braces};
+}
+
+/* module.load_args: which of load_line's %s is the key and which the path. */
+static int parse_args(struct host *h, const struct doc *d, const struct strvec *args)
+{
+	size_t n = h->load_fmt.nslots, keys = 0;
+
+	if (!args->n) {
+		h->key_first = true;
+		h->syn.key_word = 1;
+		h->syn.path_word = n == 2 ? 2 : 0;
+		return RC_OK;
+	}
+	if (args->n != n)
+		return bad_value(d, "module", "load_args",
+				 "must name what fills each %s of 'load_line'");
+	for (size_t i = 0; i < n; i++) {
+		bool key = strcmp(args->v[i], "key") == 0;
+		if (!key && strcmp(args->v[i], "path") != 0)
+			return bad_value(d, "module", "load_args",
+					 "may hold only \"key\" and \"path\"");
+		keys += key;
+		if (key)
+			h->syn.key_word = (int)i + 1;
+		else
+			h->syn.path_word = (int)i + 1;
+	}
+	if (keys != 1)
+		return bad_value(d, "module", "load_args", "must hold \"key\" once");
+	h->key_first = h->syn.key_word == 1;
+	return RC_OK;
+}
+
+/* Only blanks? */
+static bool blank(const char *s)
+{
+	return s[strspn(s, " \t")] == '\0';
+}
+
+/*
+ * The directive load_line starts with: its text before a blank or '=',
+ * then only those; the arguments are separated by blanks, so that the
+ * engine finds them again as words.
+ */
+static int parse_directive(struct host *h, const struct doc *d)
+{
+	const char *lit = h->load_fmt.lit[0];
+	size_t n = strcspn(lit, " \t=");
+
+	if (!n || lit[n + strspn(lit + n, " \t=")])
+		return bad_value(d, "module", "load_line",
+				 "must start with its directive, then blanks or '=', then a %s");
+	for (size_t i = 1; i < h->load_fmt.nslots; i++)
+		if (!*h->load_fmt.lit[i] || !blank(h->load_fmt.lit[i]))
+			return bad_value(d, "module", "load_line",
+					 "must separate its %s conversions with blanks only");
+	h->directive = xstrndup(lit, n);
+	h->syn.directive = h->directive;
+	/* The text after the last argument ("load_module %s;"), blanks dropped. */
+	const char *tail = h->load_fmt.lit[h->load_fmt.nslots];
+	tail += strspn(tail, " \t");
+	size_t len = strlen(tail);
+	while (len && (tail[len - 1] == ' ' || tail[len - 1] == '\t'))
+		len--;
+	if (len) {
+		h->load_tail = xstrndup(tail, len);
+		h->syn.tail = h->load_tail;
+	}
+	return RC_OK;
+}
+
+/* config.comment and config.section: the comment mark, and where new lines go. */
+static int parse_syntax(struct host *h, const struct doc *d, const struct raw_formats *f)
+{
+	const char *c = f->comment ? f->comment : "#";
+
+	if (strlen(c) != 1 || c[0] == ' ' || c[0] == '\t' || (unsigned char)c[0] < ' ')
+		return bad_value(d, "config", "comment", "must be one character");
+	h->syn.comment = c[0];
+	if (f->blocks && strcmp(f->blocks, "braces") != 0 && strcmp(f->blocks, "tags") != 0)
+		return bad_value(d, "config", "blocks", "must be \"tags\" or \"braces\"");
+	h->syn.braces = f->blocks && strcmp(f->blocks, "braces") == 0;
+	if (f->section && *f->section) {
+		size_t n = strcspn(f->section, " \t");
+		const char *arg = f->section + n + strspn(f->section + n, " \t");
+		h->section = xstrndup(f->section, n);
+		h->section_arg = *arg ? xstrdup(arg) : NULL;
+		h->syn.section = h->section;
+		h->syn.section_arg = h->section_arg;
+	}
+	return RC_OK;
+}
+
+/* The module formats: a name for symbol, key and file; a key, then maybe a path, for load_line. */
+static int parse_formats(struct host *h, const struct doc *d, struct raw_formats *f)
+{
+	size_t min_symbol = d->version >= 2 ? 0 : 1;
+	bool v1_proftpd = d->version == 1 && h->layout && strcmp(h->layout, "proftpd") == 0;
 	int rc;
 
-	if ((rc = parse_format(d, "symbol", f->symbol, "%s_module", 1, 1, &h->symbol_fmt)) ||
+	/* Its load_line, "LoadModule mod_%s.c", was given the name; the rules below say so. */
+	if (v1_proftpd)
+		set_str(&f->load_line, "LoadModule %s");
+
+	if ((rc = parse_format(d, "symbol", f->symbol, "%s_module", min_symbol, 1,
+			       &h->symbol_fmt)) ||
 	    (rc = parse_format(d, "load_line", f->load_line, "LoadModule %-18s %s", 1, 2,
 			       &h->load_fmt)) ||
 	    (rc = parse_format(d, "file", f->file, "mod_%s.so", 1, 1, &h->module_file)))
 		return rc;
-	return RC_OK;
+	/* A module line names its module by its record unless the profile says otherwise. */
+	const char *key = f->key ? f->key : h->symbol_fmt.nslots ? h->symbol_fmt.text : "%s";
+	if ((rc = parse_format(d, "key", key, NULL, 1, 1, &h->key_fmt)) ||
+	    (rc = parse_args(h, d, &f->load_args)) || (rc = parse_directive(h, d)) ||
+	    (rc = parse_syntax(h, d, f)))
+		return rc;
+	if (f->symbol_type && strcmp(f->symbol_type, "function") != 0 &&
+	    strcmp(f->symbol_type, "data") != 0)
+		return bad_value(d, "module", "symbol_type", "must be \"data\" or \"function\"");
+	h->symbol_function = f->symbol_type && strcmp(f->symbol_type, "function") == 0;
+	if (v1_proftpd)
+		host_proftpd_rules(h);
+	return parse_format(d, "file", f->dropin_file, "%s.load", 1, 1, &h->dropin.file);
 }
 
-static void host_defaults(struct host *h)
+static void host_defaults(struct host *h, const struct raw_formats *f)
 {
 	if (!h->cflags)
 		h->cflags = xstrdup("$(CFLAGS) $(CPPFLAGS) -I$(INCLUDEDIR)");
@@ -476,6 +693,20 @@ static void host_defaults(struct host *h)
 		h->config_file = xstrdup("$(SYSCONFDIR)/$(TARGET).conf");
 	if (!h->server)
 		h->server = xstrdup("$(SBINDIR)/$(TARGET)");
+	if (!h->server_root)
+		h->server_root = xstrdup("ServerRoot");
+	if (!f->includes_given) {
+		strvec_push(&h->includes, "Include");
+		strvec_push(&h->includes, "IncludeOptional");
+	}
+	if (!h->dropin.available)
+		h->dropin.available = xstrdup("$(SYSCONFDIR)/mods-available");
+	if (!h->dropin.enabled.n)
+		strvec_push(&h->dropin.enabled, "$(SYSCONFDIR)/mods-enabled");
+	if (!f->dropin_file)
+		strvec_push(&h->dropin.also, "%s.conf");
+	if (!h->dropin.priority)
+		h->dropin.priority = xstrdup("");
 }
 
 static int load_host(struct ctx *c, const char *path)
@@ -495,12 +726,10 @@ static int load_host(struct ctx *c, const char *path)
 		rc = parse_formats(&c->host, &d, &f);
 	if (!rc && !c->host.name)
 		rc = error(c->msgs, RC_DATA, "'%s': line 1: missing key 'name'", path);
-	doc_close(&d);
-	free(f.symbol);
-	free(f.load_line);
-	free(f.file);
 	if (!rc)
-		host_defaults(&c->host);
+		host_defaults(&c->host, &f);
+	doc_close(&d);
+	raw_release(&f);
 	return rc;
 }
 
@@ -625,6 +854,42 @@ static const char *persona_host(enum persona p)
 	}
 }
 
+/* Does the profile at path list name among its aliases? Unreadable files do not. */
+static bool has_alias(const char *path, const char *name)
+{
+	size_t len = 0;
+	char *text = file_read_max(path, MAX_JSON, &len);
+	cJSON *root = text ? cJSON_ParseWithLength(text, len) : NULL;
+	const cJSON *a = root ? cJSON_GetObjectItemCaseSensitive(root, "aliases") : NULL, *e;
+	bool yes = false;
+
+	if (cJSON_IsArray(a))
+		cJSON_ArrayForEach(e, a) {
+			yes = yes || (cJSON_IsString(e) && strcmp(e->valuestring, name) == 0);
+		}
+	cJSON_Delete(root);
+	free(text);
+	return yes;
+}
+
+/* The profile that answers to name as an alias ("apache2" for apache), or NULL. */
+static char *alias_file(const struct ctx *c, const char *name)
+{
+	struct strvec names = STRVEC_INIT;
+	char *found = NULL;
+
+	ctx_host_names(c, &names);
+	for (size_t i = 0; i < names.n && !found; i++) {
+		char *file = xasprintf("%s/hosts/%s.json", c->datadir, names.v[i]);
+		if (has_alias(file, name))
+			found = file;
+		else
+			free(file);
+	}
+	strvec_release(&names);
+	return found;
+}
+
 static int choose_host(struct ctx *c, const char *recorded)
 {
 	/* A drop-in apxs or prxs answers for its server whatever the environment says. */
@@ -642,7 +907,11 @@ static int choose_host(struct ctx *c, const char *recorded)
 	if (!valid_host_name(name, strlen(name)))
 		return unknown_host(c, name);
 	char *file = xasprintf("%s/hosts/%s.json", c->datadir, name);
-	int rc = access(file, F_OK) == 0 ? load_host(c, file) : unknown_host(c, name);
+	if (access(file, F_OK) != 0) {
+		free(file);
+		file = alias_file(c, name);
+	}
+	int rc = file ? load_host(c, file) : unknown_host(c, name);
 	free(file);
 	return rc;
 }
@@ -702,12 +971,22 @@ static void host_release(struct host *h)
 			h->server,  h->target, h->addon_file,  h->addon_script, h->signature};
 	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
 		free(strs[i]);
+	char *more[] = {h->directive,	h->load_tail,	h->section,	     h->section_arg,
+			h->module_path, h->server_root, h->dropin.available, h->dropin.priority};
+	for (size_t i = 0; i < sizeof(more) / sizeof(*more); i++)
+		free(more[i]);
 	fmt_release(&h->symbol_fmt);
 	fmt_release(&h->load_fmt);
+	fmt_release(&h->key_fmt);
 	fmt_release(&h->module_file);
+	fmt_release(&h->dropin.file);
 	strvec_release(&h->pkgs);
 	strvec_release(&h->config_test);
 	strvec_release(&h->exports);
+	strvec_release(&h->aliases);
+	strvec_release(&h->includes);
+	strvec_release(&h->dropin.enabled);
+	strvec_release(&h->dropin.also);
 }
 
 /* Forget every variable and the host: a load starts again from the builtins. */

@@ -2,6 +2,7 @@
 #ifndef MODXS_RECORD_H
 #define MODXS_RECORD_H
 
+#include "conf.h"
 #include "fmt.h"
 #include "msg.h"
 #include "request.h"
@@ -29,14 +30,32 @@ struct host {
 	char *addon_script;	   /* build.addon.script: reads that file, says what to build */
 	char *signature;	   /* module.signature: ERE of the build signature string */
 	struct strvec exports;	   /* module.exports: data symbols besides the record */
-	struct fmt symbol_fmt;	   /* module.symbol: "%s_module" */
+	struct strvec aliases;	   /* other names the host answers to: "apache2" */
+	struct fmt symbol_fmt;	   /* module.symbol: "%s_module", or one fixed name */
+	bool symbol_function;	   /* module.symbol_type: the record is a function, not data */
 	struct fmt load_fmt;	   /* module.load_line: "LoadModule %-18s %s" */
+	bool key_first;		   /* module.load_args: the key fills load_line's first %s */
+	struct fmt key_fmt;	   /* module.key: the word a module line names a module by */
 	struct fmt module_file;	   /* module.file: "mod_%s.so" */
 	char *layout;		   /* config.layout: auto|single|debian|fedora|proftpd|demo */
 	char *config_file;	   /* config.file */
 	struct strvec config_test; /* config.test: argv; "{config}" is the file */
-	char *server;		   /* the server binary */
-	char *target;		   /* target: the platform record it is built for; NULL for any */
+	struct conf_syntax syn;	   /* the module line, comment mark and home section */
+	char *directive;	   /* syn's strings, owned here */
+	char *load_tail;
+	char *section, *section_arg;
+	char *module_path;	 /* config.module_path: the directive naming the modules dir */
+	char *server_root;	 /* config.server_root: what relative paths resolve against */
+	struct strvec includes;	 /* config.include: the directives that read other files */
+	struct host_dropin {	 /* config.dropin: one file per module, enabled by links */
+		char *available; /* the dir the files are written in */
+		struct strvec enabled; /* the dirs that link them */
+		struct fmt file;       /* a module's file name: "%s.load" */
+		struct strvec also;    /* its companions, linked when present: "%s.conf" */
+		char *priority;	       /* the links' name prefix: "20-" */
+	} dropin;
+	char *server; /* the server binary */
+	char *target; /* target: the platform record it is built for; NULL for any */
 };
 
 /* Everything one run knows: the request, where data lives, variables, host. */
@@ -58,6 +77,12 @@ struct ctx {
  * apply -S. Prints one error and returns its code on failure.
  */
 int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req);
+/*
+ * The proftpd layout's rules, for a profile that does not give its own
+ * (version 1, or --layout proftpd): "LoadModule mod_NAME.c" inside
+ * <IfModule mod_dso.c>, modules only from the ModulePath.
+ */
+void host_proftpd_rules(struct host *h);
 /* Free the context. */
 void ctx_release(struct ctx *c);
 /* Expand s against the context's variables; NULL after printing an error. */

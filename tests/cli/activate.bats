@@ -314,7 +314,7 @@ B 2"
 	cp "$CONF" orig
 	run edit --layout proftpd -e -a mod_hello.so
 	assert_failure 7
-	assert_output --partial "ProFTPD loads modules only from there"
+	assert_output --partial "the server loads modules only from there"
 	cmp orig "$CONF"
 	printf 'ModulePath %s\n' "$MODS" >"$CONF"
 	run edit --layout proftpd -e -a mod_hello.so

@@ -46,11 +46,11 @@ profile() {
 	profile p.json '{"modxs_profile": 1.5, "name": "x", "vars": {}}'
 	run modxs --profile p.json -q CC
 	assert_failure 2
-	assert_output "modxs: error: 'p.json': line 1: 'modxs_profile' must be 1"
+	assert_output "modxs: error: 'p.json': line 1: 'modxs_profile' must be a version from 1 to 2"
 	profile p.json '{"modxs_profile": 1e400, "name": "x", "vars": {}}'
 	run modxs --profile p.json -q CC
 	assert_failure 2
-	assert_output "modxs: error: 'p.json': line 1: 'modxs_profile' must be 1"
+	assert_output "modxs: error: 'p.json': line 1: 'modxs_profile' must be a version from 1 to 2"
 }
 
 @test "a 100 KB value names the file and line" {

@@ -93,7 +93,7 @@ EOF
 	printf 'void x_module(void) {}\n' >mod_x.c
 	run modxs -c mod_x.c
 	assert_failure 4
-	assert_output --partial "'x_module' is a function, not a module record"
+	assert_output --partial "'x_module', but not as a data object"
 }
 
 @test "--help names --compile, --install, --clean and -d" {

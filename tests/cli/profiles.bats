@@ -145,10 +145,10 @@ skip_unless_recorded() {
 }
 
 @test "a profile of another format version is refused" {
-	printf '{\n  "modxs_profile": 2,\n  "name": "x",\n  "vars": {}\n}\n' >v2.json
-	run modxs --profile v2.json -q CC
+	printf '{\n  "modxs_profile": 3,\n  "name": "x",\n  "vars": {}\n}\n' >v3.json
+	run modxs --profile v3.json -q CC
 	assert_failure 2
-	assert_output "modxs: error: 'v2.json': line 2: 'modxs_profile' must be 1"
+	assert_output "modxs: error: 'v3.json': line 2: 'modxs_profile' must be a version from 1 to 2"
 }
 
 @test "a malformed platform.json names the file and the line, exit 2" {

@@ -73,6 +73,8 @@ PY
 	assert_output --regexp '^\$\(LDFLAGS\) \$\(NOTEST_LDFLAGS\) \$\(SH_LDFLAGS\)'
 	run field "$p" '(d["module"]["load_line"], d["config"]["layout"], d["config"]["test"], d["server"])'
 	assert_output "('LoadModule %-18s %s', 'auto', ['\$(SBINDIR)/\$(TARGET)', '-t', '-f', '{config}'], '\$(SBINDIR)/\$(TARGET)')"
+	run field "$p" '(d["modxs_profile"], d["aliases"])'
+	assert_output "(2, ['apache2', 'httpd'])"
 }
 
 @test "apache: a named config_vars.mk that does not exist stops the configure" {
@@ -132,6 +134,8 @@ EOF
 	run modxs --profile "$p" -q TARGET SYSCONFDIR LIBEXECDIR
 	assert_success
 	assert_output --regexp '^proftpd;;/.+;;/opt/ftp/libexec$'
-	run field "$p" '(d["module"]["load_line"], d["config"]["layout"], d["config"]["test"])'
-	assert_output "('LoadModule mod_%s.c', 'proftpd', ['\$(SBINDIR)/\$(TARGET)', '-t', '-c', '{config}'])"
+	run field "$p" '(d["module"]["load_line"], d["module"]["key"], d["config"]["layout"], d["config"]["test"])'
+	assert_output "('LoadModule %s', 'mod_%s.c', 'proftpd', ['\$(SBINDIR)/\$(TARGET)', '-t', '-c', '{config}'])"
+	run field "$p" '(d["modxs_profile"], d["config"]["section"], d["config"]["module_path"], d["config"]["include"])'
+	assert_output "(2, 'IfModule mod_dso.c', 'ModulePath', ['Include'])"
 }

@@ -15,13 +15,14 @@
 #include "msg.h"
 
 /* What the edited text says about the module: 1 active, 0 commented only, -1 absent. */
-static int module_state(const char *text, size_t len, const char *key)
+static int module_state(const struct conf_syntax *syn, const char *text, size_t len,
+			const char *key)
 {
 	struct conf_module *m;
 	size_t n;
 	int state = -1;
 
-	conf_scan(msgs, text, len, &m, &n);
+	conf_scan(msgs, syn, text, len, &m, &n);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(m[i].key, key) == 0 && state < 1)
 			state = m[i].active ? 1 : 0;
@@ -38,7 +39,7 @@ static void check(const struct conf_edit *e, const char *text, size_t len)
 		goto out;
 	const char *now = res.changed ? out.s : text;
 	size_t now_len = res.changed ? out.len : len;
-	int state = module_state(now, now_len, e->key);
+	int state = module_state(e->syn, now, now_len, e->key);
 	if (e->action == CONF_ACTIVATE && state != 1)
 		fuzz_fail("after -a the module has no active LoadModule line");
 	if (e->action == CONF_REMOVE && state != -1)
@@ -50,7 +51,7 @@ static void check(const struct conf_edit *e, const char *text, size_t len)
 	if (res2.changed)
 		fuzz_fail("the same edit applied twice changed the text again");
 	/* The other readers must cope with whatever the editor accepted. */
-	free(conf_directive(msgs, now, now_len, "ModulePath"));
+	free(conf_directive(msgs, e->syn, now, now_len, "ModulePath"));
 out:
 	conf_result_release(&res);
 	conf_result_release(&res2);
@@ -106,22 +107,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const enum conf_action actions[] = {CONF_ACTIVATE, CONF_COMMENTED, CONF_DEACTIVATE,
 						   CONF_REMOVE};
+	/* ProFTPD's, PHP's ini files', and a host whose path comes before the key. */
+	static const struct conf_syntax proftpd = {"LoadModule", 1,	      0,    '#',
+						   "IfModule",	 "mod_dso.c", NULL, false};
+	static const struct conf_syntax ini = {"extension", 1, 0, ';', NULL, NULL, NULL, false};
+	static const struct conf_syntax swapped = {"UsePlugin", 2, 1, '#', NULL, NULL, NULL, false};
 	struct conf_edit e;
 
 	if (size < 2)
 		return 0;
-	switch (data[0] % 3) {
+	switch (data[0] % 5) {
 	case 0: /* a single httpd.conf */
-		e = (struct conf_edit){0, "x_module", "LoadModule x_module modules/mod_x.so",
-				       false};
+		e = (struct conf_edit){0, "x_module", "LoadModule x_module modules/mod_x.so", NULL};
 		break;
 	case 1: /* a drop-in: mods-available/x.load, conf.modules.d/10-x.conf */
 		e = (struct conf_edit){0, "x_module",
 				       "LoadModule x_module /usr/lib/apache2/modules/mod_x.so",
-				       false};
+				       NULL};
 		break;
-	default: /* ProFTPD */
-		e = (struct conf_edit){0, "mod_x.c", "LoadModule mod_x.c", true};
+	case 2: /* ProFTPD */
+		e = (struct conf_edit){0, "mod_x.c", "LoadModule mod_x.c", &proftpd};
+		break;
+	case 3: /* php.ini */
+		e = (struct conf_edit){0, "x.so", "extension=x.so", &ini};
+		break;
+	default:
+		e = (struct conf_edit){0, "x", "UsePlugin /p/x.so x", &swapped};
 		break;
 	}
 	e.action = actions[data[1] % 4];
@@ -134,7 +145,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_chunks(&e, text, size - 2, 65536 - (size_t)data[1]);
 	struct conf_module *m;
 	size_t n;
-	conf_scan(msgs, text, size - 2, &m, &n);
+	conf_scan(msgs, e.syn, text, size - 2, &m, &n);
 	conf_scan_release(m, n);
 	free(text);
 	return 0;

@@ -104,3 +104,29 @@ CONF
 	run grep -q 'FTP session opened' "$BATS_TEST_TMPDIR/server.out"
 	assert_success
 }
+
+@test "Debian's stock config: --list reads modules.conf through Include, -a edits it there, ModulePath checked" {
+	need_proftpd
+	local sysconf dest="$BATS_TEST_TMPDIR/dest" libexec
+	sysconf=$(prxs -q SYSCONFDIR)
+	libexec=$(prxs -q LIBEXECDIR)
+	[ -f "$sysconf/modules.conf" ] || skip "no $sysconf/modules.conf: not Debian's layout"
+	mkdir -p "$dest$sysconf" "$dest$libexec"
+	cp -a "$sysconf/." "$dest$sysconf/"
+	cp "$sysconf/proftpd.conf" main.conf
+	run modxs --host proftpd --list
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | grep -c .)" "$(grep -c '^ *#* *LoadModule' "$sysconf/modules.conf")"
+	write_greet_module
+	run prxs -c mod_greet.c
+	assert_success
+	DESTDIR="$dest" run modxs --host proftpd --no-config-test -i -a mod_greet.la
+	assert_success
+	cmp main.conf "$dest$sysconf/proftpd.conf"
+	assert_equal "$(grep -c '^LoadModule mod_greet.c$' "$dest$sysconf/modules.conf")" 1
+	# Another ModulePath in modules.conf: the module is outside it, and -a says so.
+	sed -i "s|^ModulePath .*|ModulePath /nonexistent/modules|" "$dest$sysconf/modules.conf"
+	DESTDIR="$dest" run modxs --host proftpd --no-config-test -e -a mod_greet.la
+	assert_failure 7
+	assert_output --partial "is not in the ModulePath '/nonexistent/modules'"
+}

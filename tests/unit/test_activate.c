@@ -265,7 +265,7 @@ static void test_proftpd(void)
 	char *conf = in(&s, "etc/proftpd.conf"), *elsewhere = in(&s, "other/mod_hello.so");
 	char *mods = in(&s, "mods"), *err;
 	char *why = xasprintf("modxs: error: '%s' is not in the default module dir '%s' of '%s': "
-			      "ProFTPD loads modules only from there (set -S LIBEXECDIR='%s')\n",
+			      "the server loads modules only from there (set -S LIBEXECDIR='%s')\n",
 			      elsewhere, mods, conf, mods);
 	put(conf, before);
 

@@ -12,10 +12,14 @@
 static const char *line_x = "LoadModule x_module /m/mod_x.so";
 
 /* Apply one edit; returns the new text (the old one when unchanged), NULL on error. */
+/* ProFTPD's syntax: LoadModule mod_x.c, new lines inside <IfModule mod_dso.c>. */
+static const struct conf_syntax proftpd = {"LoadModule", 1,	      0,    '#',
+					   "IfModule",	 "mod_dso.c", NULL, false};
+
 static char *edit(const char *text, enum conf_action a, const char *key, const char *line, bool dso,
 		  struct conf_result *res)
 {
-	struct conf_edit e = {a, key, line, dso};
+	struct conf_edit e = {a, key, line, dso ? &proftpd : NULL};
 	struct buf out = BUF_INIT;
 	struct conf_result local;
 
@@ -200,7 +204,7 @@ static void test_proftpd_block(void)
 
 static void test_nul_and_deep_nesting(void)
 {
-	struct conf_edit e = {CONF_ACTIVATE, "x_module", line_x, false};
+	struct conf_edit e = {CONF_ACTIVATE, "x_module", line_x, NULL};
 	struct buf out = BUF_INIT;
 	struct conf_result res;
 	CHECK(conf_apply(msgs, "t", "A\n\0B\n", 5, &e, &out, &res) == RC_CONF);
@@ -243,7 +247,7 @@ static void test_scan_and_directive(void)
 			"\"/b c.so\"\n</X>\nModulePath /z\n";
 	struct conf_module *m;
 	size_t n;
-	conf_scan(msgs, t, strlen(t), &m, &n);
+	conf_scan(msgs, NULL, t, strlen(t), &m, &n);
 	CHECK(n == 2);
 	if (n == 2) {
 		CHECK_STR(m[0].key, "a_module");
@@ -252,8 +256,68 @@ static void test_scan_and_directive(void)
 		CHECK(m[1].active && m[1].line == 4);
 	}
 	conf_scan_release(m, n);
-	char *d = conf_directive(msgs, t, strlen(t), "modulepath");
+	char *d = conf_directive(msgs, NULL, t, strlen(t), "modulepath");
 	CHECK_STR(d, "/z");
+	free(d);
+}
+
+/* An edit with syntax syn; the new text, or the old one when unchanged. */
+static char *edit_as(const struct conf_syntax *syn, const char *text, enum conf_action a,
+		     const char *key, const char *line)
+{
+	struct conf_edit e = {a, key, line, syn};
+	struct buf out = BUF_INIT;
+	struct conf_result res;
+	int rc = conf_apply(msgs, "t.ini", text, strlen(text), &e, &out, &res);
+
+	conf_result_release(&res);
+	if (rc != RC_OK) {
+		buf_release(&out);
+		return NULL;
+	}
+	if (!res.changed) {
+		buf_release(&out);
+		return xstrdup(text);
+	}
+	return buf_detach(&out);
+}
+
+static void test_other_syntaxes(void)
+{
+	static const struct conf_syntax ini = {"extension", 1, 0, ';', NULL, NULL, NULL, false};
+	static const struct conf_syntax swapped = {"UsePlugin", 2, 1, '#', NULL, NULL, NULL, false};
+
+	/* '=' with or without blanks, a quoted value, ';' comments. */
+	char *s = edit_as(&ini, "[PHP]\n;extension = \"x.so\"\nextension=y.so\n", CONF_ACTIVATE,
+			  "x.so", "extension=x.so");
+	CHECK_STR(s, "[PHP]\nextension=x.so\nextension=y.so\n");
+	free(s);
+	s = edit_as(&ini, "[PHP]\nextension=x.so\n", CONF_DEACTIVATE, "x.so", NULL);
+	CHECK_STR(s, "[PHP]\n;extension=x.so\n");
+	free(s);
+	/* "extensions=" is another directive, and '#' is no comment here. */
+	s = edit_as(&ini, "extensions=x.so\n#extension=x.so\n", CONF_REMOVE, "x.so", NULL);
+	CHECK_STR(s, "extensions=x.so\n#extension=x.so\n");
+	free(s);
+	/* The key is the second argument: a line naming x as its path is not x's. */
+	s = edit_as(&swapped, "UsePlugin /p/x.so y\nUsePlugin /old/x.so x\n", CONF_ACTIVATE, "x",
+		    "UsePlugin /new/x.so x");
+	CHECK_STR(s, "UsePlugin /p/x.so y\nUsePlugin /new/x.so x\n");
+	free(s);
+	struct conf_module *m;
+	size_t n;
+	const char *t = "UsePlugin /a.so a\n# UsePlugin /b.so b\nUsePlugin\n";
+	conf_scan(msgs, &swapped, t, strlen(t), &m, &n);
+	CHECK(n == 2);
+	if (n == 2) {
+		CHECK_STR(m[0].key, "a");
+		CHECK_STR(m[0].path, "/a.so");
+		CHECK(!m[1].active && strcmp(m[1].key, "b") == 0);
+	}
+	conf_scan_release(m, n);
+	t = "extension_dir = \"/x\"\n";
+	char *d = conf_directive(msgs, &ini, t, strlen(t), "extension_dir");
+	CHECK_STR(d, "/x");
 	free(d);
 }
 
@@ -285,6 +349,7 @@ int main(void)
 	test_nul_and_deep_nesting();
 	test_binary_bytes();
 	test_scan_and_directive();
+	test_other_syntaxes();
 	test_diff();
 	return check_status("test_conf");
 }

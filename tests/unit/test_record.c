@@ -283,12 +283,12 @@ static void test_bad_profiles(void)
 	EXPECT_BAD("{\"modxs_profile\": 1, \"name\": \"bad\"}\n", "line 1: missing key 'vars'");
 	EXPECT_BAD("{\"modxs_profile\": 1, \"vars\": {}}\n", "line 1: missing key 'name'");
 	EXPECT_BAD("{\"name\": \"bad\", \"vars\": {}}\n", "line 1: missing key 'modxs_profile'");
-	EXPECT_BAD("{\n\"modxs_profile\": 2, \"name\": \"bad\", \"vars\": {}}\n",
-		   "line 2: 'modxs_profile' must be 1");
+	EXPECT_BAD("{\n\"modxs_profile\": 3, \"name\": \"bad\", \"vars\": {}}\n",
+		   "line 2: 'modxs_profile' must be a version from 1 to 2");
 	EXPECT_BAD("{\n\"modxs_profile\": 1.5, \"name\": \"bad\", \"vars\": {}}\n",
-		   "line 2: 'modxs_profile' must be 1");
+		   "line 2: 'modxs_profile' must be a version from 1 to 2");
 	EXPECT_BAD("{\n\"modxs_profile\": \"1\", \"name\": \"bad\", \"vars\": {}}\n",
-		   "line 2: 'modxs_profile' must be 1");
+		   "line 2: 'modxs_profile' must be a version from 1 to 2");
 	EXPECT_BAD("{\n  \"modxs_profile\": 1,\n  \"name\": \"bad\"\n  \"vars\": {}\n}\n",
 		   "line 4, column 3: malformed JSON");
 	EXPECT_BAD("{\"modxs_profile\": 1, \"name\": true, \"vars\": {}}\n",
