@@ -1,39 +1,51 @@
-# personas.cmake: the apxs, apxs2 and prxs links that make modxs answer as
+# personas.cmake: the apxs, apxs2 and prxs files that make modxs answer as
 # those tools. They live in LIBEXECDIR/modxs/, off PATH, so the system's own
 # apxs is never shadowed; a build points APXS= or --with-apxs= at them.
+#
+# Each is a text file whose "#!" line runs BINDIR/modxs (see
+# persona-file.in), not a link to the binary: configure scripts read the
+# file $APXS names, and mod_jk's takes the output of
+# `grep STANDARD20 $APXS` as the proof of Apache 2, which GNU grep (3.5 and
+# later) never prints for a binary. The "#!" line needs the binary's
+# absolute path, so it is written for the build tree here and for the
+# final prefix at install time.
 set(MODXS_PERSONAS apxs apxs2 prxs)
+set(_persona_template ${CMAKE_CURRENT_LIST_DIR}/persona-file.in)
 
-# Relative links, so the tree can be moved or installed under DESTDIR.
-if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBEXECDIR}" OR IS_ABSOLUTE "${CMAKE_INSTALL_BINDIR}")
-  file(RELATIVE_PATH _persona_target
-    ${CMAKE_INSTALL_FULL_LIBEXECDIR}/modxs ${CMAKE_INSTALL_FULL_BINDIR}/modxs)
-else()
-  # Independent of the prefix, so `cmake --install --prefix` may change it.
-  file(RELATIVE_PATH _persona_target
-    /p/${CMAKE_INSTALL_LIBEXECDIR}/modxs /p/${CMAKE_INSTALL_BINDIR}/modxs)
-endif()
-
-# The build tree mirrors the prefix: build/libexec/modxs/apxs -> ../../bin/modxs.
+# The build tree mirrors the prefix: build/libexec/modxs/apxs runs build/bin/modxs.
 set(_persona_stage ${MODXS_STAGE}/libexec/modxs)
-set(_persona_links "")
+string(REPLACE ";" "," _persona_names "${MODXS_PERSONAS}")
+set(_persona_files "")
 foreach(_p ${MODXS_PERSONAS})
-  list(APPEND _persona_links ${_persona_stage}/${_p})
+  list(APPEND _persona_files ${_persona_stage}/${_p})
 endforeach()
-add_custom_command(OUTPUT ${_persona_links}
-  COMMAND ${CMAKE_COMMAND} -E make_directory ${_persona_stage}
-  COMMAND ${CMAKE_COMMAND} -E create_symlink ../../bin/modxs ${_persona_stage}/apxs
-  COMMAND ${CMAKE_COMMAND} -E create_symlink ../../bin/modxs ${_persona_stage}/apxs2
-  COMMAND ${CMAKE_COMMAND} -E create_symlink ../../bin/modxs ${_persona_stage}/prxs
-  COMMENT "Staging the apxs, apxs2 and prxs persona links")
-add_custom_target(modxs_personas ALL DEPENDS ${_persona_links} modxs)
+add_custom_command(OUTPUT ${_persona_files}
+  COMMAND ${CMAKE_COMMAND} -DEXE=${MODXS_STAGE}/bin/modxs -DDIR=${_persona_stage}
+          -DNAMES=${_persona_names} -DTEMPLATE=${_persona_template}
+          -P ${CMAKE_CURRENT_LIST_DIR}/persona-write.cmake
+  DEPENDS ${_persona_template} ${CMAKE_CURRENT_LIST_DIR}/persona-write.cmake
+  COMMENT "Staging the apxs, apxs2 and prxs persona files")
+add_custom_target(modxs_personas ALL DEPENDS ${_persona_files} modxs)
 
-# The links to install, made once here; install(FILES) copies them as links.
-set(_persona_install ${CMAKE_BINARY_DIR}/persona-links)
-file(MAKE_DIRECTORY ${_persona_install})
-set(_persona_install_links "")
-foreach(_p ${MODXS_PERSONAS})
-  file(REMOVE ${_persona_install}/${_p})
-  file(CREATE_LINK ${_persona_target} ${_persona_install}/${_p} SYMBOLIC)
-  list(APPEND _persona_install_links ${_persona_install}/${_p})
-endforeach()
-install(FILES ${_persona_install_links} DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/modxs)
+# At install time, for the prefix given then (cmake --install --prefix),
+# written under DESTDIR and listed in the install manifest.
+if(IS_ABSOLUTE "${CMAKE_INSTALL_BINDIR}")
+  set(_persona_bin "${CMAKE_INSTALL_BINDIR}")
+else()
+  set(_persona_bin "\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}")
+endif()
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBEXECDIR}")
+  set(_persona_dir "${CMAKE_INSTALL_LIBEXECDIR}/modxs")
+else()
+  set(_persona_dir "\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBEXECDIR}/modxs")
+endif()
+install(CODE "
+  set(EXE \"${_persona_bin}/modxs\")
+  set(DIR \"\$ENV{DESTDIR}${_persona_dir}\")
+  set(NAMES \"${_persona_names}\")
+  set(TEMPLATE \"${_persona_template}\")
+  include(\"${CMAKE_CURRENT_LIST_DIR}/persona-write.cmake\")
+  foreach(_p \${NAMES})
+    list(APPEND CMAKE_INSTALL_MANIFEST_FILES \"\${DIR}/\${_p}\")
+  endforeach()
+")

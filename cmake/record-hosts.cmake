@@ -91,9 +91,10 @@ function(_hosts_words_unique out text)
   set(${out} "${text}" PARENT_SCOPE)
 endfunction()
 
-# _hosts_write(NAME DESCRIPTION VARS-JSON BUILD MODULE CONFIG SERVER [ALIASES]):
+# _hosts_write(NAME DESCRIPTION VARS-JSON BUILD MODULE CONFIG SERVER [ALIASES [ABI]]):
 # write share/modxs/hosts/NAME.json; each section argument is a JSON object
-# text, ALIASES a JSON array text.
+# text, ALIASES a JSON array text, and ABI ("" when the headers say nothing)
+# the stamp.
 # It is staged through a temp file and copied only when it changes, so a
 # reconfigure does not touch its time.
 function(_hosts_write name desc vars build module config server)
@@ -101,8 +102,12 @@ function(_hosts_write name desc vars build module config server)
   json_quote(qdesc "${desc}")
   json_quote(qserver "${server}")
   set(aliases "[]")
-  if(ARGN)
-    set(aliases "${ARGN}")
+  if(ARGC GREATER 7 AND ARGV7)
+    set(aliases "${ARGV7}")
+  endif()
+  set(abi "")
+  if(ARGC GREATER 8 AND ARGV8)
+    set(abi "\n  \"abi\": ${ARGV8},")
   endif()
   file(WRITE ${CMAKE_BINARY_DIR}/host-${name}.json.tmp
 "{
@@ -112,7 +117,7 @@ function(_hosts_write name desc vars build module config server)
   \"description\": ${qdesc},
   \"vars\": ${vars},
   \"build\": ${build},
-  \"module\": ${module},
+  \"module\": ${module},${abi}
   \"config\": ${config},
   \"server\": ${qserver}
 }
@@ -197,6 +202,42 @@ macro(_apache_read mk)
   endforeach()
 endmacro()
 
+# _header_define(OUT HEADER NAME REGEX): the value of `#define NAME VALUE` in
+# HEADER when it matches REGEX (the value's part to keep), else "".
+function(_header_define out header name regex)
+  set(${out} "" PARENT_SCOPE)
+  if(NOT EXISTS "${header}")
+    return()
+  endif()
+  file(STRINGS "${header}" lines REGEX "^[ \t]*#[ \t]*define[ \t]+${name}[ \t]")
+  foreach(l IN LISTS lines)
+    if(l MATCHES "define[ \t]+${name}[ \t]+${regex}")
+      set(${out} "${CMAKE_MATCH_1}" PARENT_SCOPE)
+      return()
+    endif()
+  endforeach()
+endfunction()
+
+# _apache_abi(OUT INCLUDEDIR): the stamp mod_so compares before it loads a
+# module, from ap_mmn.h: the record's version (MODULE_MAGIC_NUMBER_MAJOR,
+# "not compatible with this version of Apache") and magic (the cookie,
+# "API module structure ... is garbled"). The record's leading members are
+# those of STANDARD20_MODULE_STUFF, as http_config.h declares them.
+function(_apache_abi out incdir)
+  set(${out} "" PARENT_SCOPE)
+  _header_define(mmn "${incdir}/ap_mmn.h" MODULE_MAGIC_NUMBER_MAJOR "([0-9]+)")
+  _header_define(cookie "${incdir}/ap_mmn.h" MODULE_MAGIC_COOKIE "(0x[0-9A-Fa-f]+)")
+  if(mmn AND cookie)
+    set(${out} "{
+    \"record\": [\"int\", \"int\", \"int\", \"pointer\", \"pointer\", \"pointer\", \"unsigned long\"],
+    \"stamp\": [
+      {\"field\": 0, \"name\": \"Apache API\", \"equals\": \"${mmn}\"},
+      {\"field\": 6, \"name\": \"Apache magic cookie\", \"equals\": \"${cookie}\"}
+    ]
+  }" PARENT_SCOPE)
+  endif()
+endfunction()
+
 # _apache_record(MK): write hosts/apache.json from the config_vars.mk MK.
 function(_apache_record mk)
   _apache_read("${mk}")
@@ -258,8 +299,9 @@ function(_apache_record mk)
   if(DEFINED mk_has_HTTPD_VERSION)
     string(APPEND desc " ${mk_val_HTTPD_VERSION}")
   endif()
+  _apache_abi(abi "${mk_val_exp_includedir}")
   _hosts_write(apache "${desc}, recorded from ${mk}" "${vars}" "${build}" "${module}"
-    "${config}" "$(SBINDIR)/$(TARGET)" "[\"apache2\", \"httpd\"]")
+    "${config}" "$(SBINDIR)/$(TARGET)" "[\"apache2\", \"httpd\"]" "${abi}")
   set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${mk}")
   message(STATUS "Recorded host profile 'apache' from ${mk}")
 endfunction()
@@ -409,8 +451,18 @@ function(_proftpd_record prxs proftpd incroot)
     string(APPEND from "${from_sep}${f}")
     set(from_sep " and ")
   endforeach()
+  # The record's api_version (after its next and prev pointers): the server
+  # loads a module whose number is at least PR_MODULE_API_VERSION.
+  _header_define(api "${incdir}/proftpd/version.h" PR_MODULE_API_VERSION "(0x[0-9A-Fa-f]+|[0-9]+)")
+  set(abi "")
+  if(api)
+    set(abi "{
+    \"record\": [\"pointer\", \"pointer\", \"int\"],
+    \"stamp\": [{\"field\": 2, \"name\": \"ProFTPD module API\", \"at_least\": \"${api}\"}]
+  }")
+  endif()
   _hosts_write(proftpd "${desc}, recorded from ${from}" "${vars}" "${build}" "${module}"
-    "${config}" "$(SBINDIR)/$(TARGET)")
+    "${config}" "$(SBINDIR)/$(TARGET)" "[]" "${abi}")
   if(prxs)
     set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${prxs}")
   endif()

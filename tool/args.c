@@ -185,6 +185,15 @@ enum persona persona_from_argv0(const char *argv0)
 	return PERSONA_MODXS;
 }
 
+bool args_skip_launcher(int *argc, char ***argv)
+{
+	if (*argc < 3 || strcmp((*argv)[1], ARGS_PERSONA_FILE) != 0)
+		return false;
+	*argc -= 2;
+	*argv += 2;
+	return true;
+}
+
 /* The persona --persona NAME names; false when NAME is none. */
 static bool persona_lookup(const char *name, enum persona *p)
 {

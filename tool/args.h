@@ -9,6 +9,15 @@
 
 /* The persona argv[0] names: apxs or apxs2, prxs, else modxs. */
 enum persona persona_from_argv0(const char *argv0);
+/* What a persona file's "#!" line passes before the file's own path. */
+#define ARGS_PERSONA_FILE "--persona-file"
+/*
+ * When the kernel started modxs from a persona file ("#!BINDIR/modxs
+ * --persona-file"), drop the marker and the interpreter's name, so that
+ * argv[0] is the file's path (its name is the persona) and the rest are the
+ * arguments as given, and return true. Leaves any other line as it is.
+ */
+bool args_skip_launcher(int *argc, char ***argv);
 /*
  * Parse argv (argv[0] included) into r, which request_init set up with
  * the persona the program was started as. A --persona anywhere on the

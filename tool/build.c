@@ -11,8 +11,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "abi.h"
 #include "compdb.h"
 #include "elfcheck.h"
+#include "fileio.h"
+#include "icecc.h"
 #include "la.h"
 #include "modname.h"
 #include "msg.h"
@@ -29,11 +32,12 @@ enum lang { LANG_C, LANG_CXX };
 /* One source and what compiling it produces, in apxs/libtool's layout. */
 struct unit {
 	char *src;
-	char *lo;    /* x.lo: the libtool object file */
-	char *slo;   /* x.slo: apxs's stamp, empty */
-	char *obj;   /* .libs/x.o: the PIC object */
-	char *dep;   /* .libs/.deps/x.d: the compiler's depfile */
-	char *stamp; /* .libs/.deps/x.o.hash: hash of the command that built obj */
+	char *lo;     /* x.lo: the libtool object file */
+	char *slo;    /* x.slo: apxs's stamp, empty */
+	char *nonpic; /* x.o: libtool's non-PIC object, as prxs's libtool leaves it */
+	char *obj;    /* .libs/x.o: the PIC object */
+	char *dep;    /* .libs/.deps/x.d: the compiler's depfile */
+	char *stamp;  /* .libs/.deps/x.o.hash: hash of the command that built obj */
 	enum lang lang;
 	struct strvec argv;
 	char hash[17];
@@ -58,6 +62,7 @@ struct plan {
 	char *out;		/* NAME.la, or the program with -p */
 	char *target;		/* .libs/NAME.so, or the program */
 	char *dlname;		/* NAME.so */
+	char *archive;		/* .libs/NAME.a: libtool's static archive, for prxs */
 	char *link_stamp;	/* .libs/.deps/NAME.so.hash (NAME.hash for a program) */
 	struct strvec link;
 	char link_hash[17];
@@ -375,17 +380,34 @@ static void note_deplibs(struct plan *p, const struct strvec *words, size_t from
 		note_deplib(p, words->v[i]);
 }
 
+/*
+ * Whether -c also leaves what prxs's libtool leaves beside the module: a
+ * non-PIC x.o per source and a static archive .libs/NAME.a (and no apxs
+ * .slo). Build systems and packaging rules written against prxs find them.
+ */
+static bool like_prxs(const struct request *req)
+{
+	return req->persona == PERSONA_PRXS && !req->program && !req->libtool;
+}
+
 /* --- planning ---------------------------------------------------------- */
 
-static void unit_init(struct unit *u, const char *src)
+/*
+ * A unit for src. Its objects go next to it, as apxs's libtool puts them,
+ * or, under prxs, whose libtool is given only the name, in the current dir.
+ */
+static void unit_init(struct unit *u, const char *src, enum persona persona)
 {
+	const char *at = persona == PERSONA_PRXS ? path_base(src) : src;
+
 	memset(u, 0, sizeof(*u));
 	u->src = xstrdup(src);
-	u->lo = with_suffix(src, ".lo");
-	u->slo = with_suffix(src, ".slo");
-	u->obj = in_libs(src, ".o");
-	u->dep = in_deps(src, ".d");
-	u->stamp = in_deps(src, ".o.hash");
+	u->lo = with_suffix(at, ".lo");
+	u->slo = with_suffix(at, ".slo");
+	u->nonpic = with_suffix(at, ".o");
+	u->obj = in_libs(at, ".o");
+	u->dep = in_deps(at, ".d");
+	u->stamp = in_deps(at, ".o.hash");
 	u->lang = is_cxx(src) ? LANG_CXX : LANG_C;
 }
 
@@ -394,6 +416,7 @@ static void unit_release(struct unit *u)
 	free(u->src);
 	free(u->lo);
 	free(u->slo);
+	free(u->nonpic);
 	free(u->obj);
 	free(u->dep);
 	free(u->stamp);
@@ -499,7 +522,7 @@ static int add_input(struct plan *p, const char *a)
 	if (is_source(a)) {
 		if (access(a, R_OK) < 0)
 			return error(p->c->msgs, RC_BUILD, "cannot read source '%s':", a);
-		unit_init(&p->units[p->nunits++], a);
+		unit_init(&p->units[p->nunits++], a, p->req->persona);
 		return RC_OK;
 	}
 	strvec_push(&p->link_raw, a);
@@ -599,6 +622,11 @@ static void plan_outputs(struct plan *p)
 	free(named);
 	p->dlname = with_suffix(path_base(p->out), suffix);
 	p->target = xasprintf("%.*s.libs/%s", (int)dir_len(p->out), p->out, p->dlname);
+	if (like_prxs(p->req)) {
+		char *a = with_suffix(path_base(p->out), ".a");
+		p->archive = xasprintf("%.*s.libs/%s", (int)dir_len(p->out), p->out, a);
+		free(a);
+	}
 	p->link_stamp = in_deps(p->out, ".so.hash");
 }
 
@@ -883,6 +911,7 @@ static void plan_release(struct plan *p)
 	free(p->out);
 	free(p->target);
 	free(p->dlname);
+	free(p->archive);
 	free(p->link_stamp);
 	free(p->checked);
 	free(p->launcher_from);
@@ -955,21 +984,37 @@ static void unit_start(struct job *j, void *arg)
 		show_command(p->c->msgs, j->argv);
 }
 
-/* Record a compiled unit: its command hash, its .lo (libtool writes its own), apxs's .slo. */
-static int unit_finish(struct msgs *msgs, struct unit *u, bool libtool)
+/*
+ * prxs's libtool compiles each source twice, the second time without PIC
+ * into x.o for the static archive. One compile serves here: the PIC object
+ * is a copy's source, and an archive of PIC code links wherever a non-PIC
+ * one does.
+ */
+static int copy_nonpic(struct msgs *msgs, const struct unit *u)
+{
+	if ((unlink(u->nonpic) < 0 && errno != ENOENT) || file_copy(u->obj, u->nonpic) < 0)
+		return error(msgs, RC_BUILD, "cannot write '%s':", u->nonpic);
+	return RC_OK;
+}
+
+/*
+ * Record a compiled unit: its command hash, its .lo (libtool writes its
+ * own), and apxs's .slo, or prxs's non-PIC x.o.
+ */
+static int unit_finish(struct msgs *msgs, struct unit *u, bool libtool, bool prxs)
 {
 	struct lo lo = LO_INIT;
 	int rc = RC_OK;
 
 	if (libtool)
 		goto stamps;
-	lo.pic_object = xstrdup(u->obj + dir_len(u->src));
-	lo.non_pic_object = xstrdup("none");
+	lo.pic_object = xstrdup(u->obj + dir_len(u->lo));
+	lo.non_pic_object = xstrdup(prxs ? u->nonpic + dir_len(u->lo) : "none");
 	rc = lo_write(msgs, u->lo, &lo);
 	lo_release(&lo);
 stamps:
 	if (!rc)
-		rc = outfile_touch(msgs, u->slo);
+		rc = prxs ? copy_nonpic(msgs, u) : outfile_touch(msgs, u->slo);
 	if (!rc)
 		rc = stamp_write(msgs, u->stamp, u->hash, NULL);
 	return rc;
@@ -996,7 +1041,7 @@ static bool unit_done(struct job *j, void *arg)
 		p->rc = compile_failed(p, u, j->status);
 		return false;
 	}
-	int rc = unit_finish(p->c->msgs, u, p->req->libtool);
+	int rc = unit_finish(p->c->msgs, u, p->req->libtool, like_prxs(p->req));
 	if (rc)
 		p->rc = rc;
 	return !rc;
@@ -1035,9 +1080,45 @@ static int distcc_jobs(struct plan *p)
 	return n;
 }
 
+/* Whether a word of the launcher runs name ("distcc", "/usr/bin/icecc"). */
+static bool launcher_is(struct plan *p, const char *name)
+{
+	for (size_t i = 0; i < p->launcher.n; i++)
+		if (strcmp(path_base(p->launcher.v[i]), name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * How many jobs icecc's farm takes, as its scheduler lists the nodes
+ * (icecc.h); 0 when the launcher is not icecc. When the scheduler cannot
+ * tell, one warning says so and how to choose, and 0 leaves the local CPUs.
+ */
+static int icecc_farm_size(struct plan *p)
+{
+	char *sched, *why;
+	int nodes, n;
+
+	if (!launcher_is(p, "icecc"))
+		return 0;
+	n = icecc_jobs(p->c->exe_dir, &sched, &nodes, &why);
+	if (n && p->req->verbose)
+		notice(p->c->msgs, "icecc's scheduler '%s' lists %d job%s on %d node%s: -j %d",
+		       sched, n, n == 1 ? "" : "s", nodes, nodes == 1 ? "" : "s", n);
+	if (!n)
+		warn(p->c->msgs,
+		     "cannot learn how many jobs icecc's farm takes: %s; running %d compiles at "
+		     "once, one per CPU here (-j N sets how many)",
+		     why, spawn_cpus());
+	free(sched);
+	free(why);
+	return n;
+}
+
 /*
  * -j, else what a distributing launcher can take, else the local CPUs:
- * with distcc the compiles run elsewhere, and more of them at once pay.
+ * with distcc or icecc the compiles run elsewhere, and more of them at
+ * once pay.
  */
 static int compile_jobs(struct plan *p)
 {
@@ -1045,7 +1126,7 @@ static int compile_jobs(struct plan *p)
 
 	if (p->req->jobs)
 		return p->req->jobs;
-	if ((n = distcc_jobs(p)))
+	if ((n = distcc_jobs(p)) || (n = icecc_farm_size(p)))
 		return n;
 	return spawn_cpus();
 }
@@ -1095,7 +1176,7 @@ static int write_la(struct plan *p)
 		buf_printf(&deps, " %s", p->deplibs.v[i]);
 	la.dlname = xstrdup(p->dlname);
 	la.library_names = xasprintf("%s %s %s", p->dlname, p->dlname, p->dlname);
-	la.old_library = xstrdup("");
+	la.old_library = xstrdup(p->archive ? path_base(p->archive) : "");
 	la.dependency_libs = buf_detach(&deps);
 	la.libdir = xstrdup(libdir(p));
 	la.module = true;
@@ -1110,6 +1191,36 @@ static int write_la(struct plan *p)
 	free(link);
 	free(target);
 	return rc;
+}
+
+/* .libs/NAME.a from the units' non-PIC objects, as libtool's "ar cr" then "ranlib". */
+static int write_archive(struct plan *p)
+{
+	struct strvec a = STRVEC_INIT;
+	const char *ar = ctx_var(p->c, "AR");
+	int status;
+
+	if (unlink(p->archive) < 0 && errno != ENOENT)
+		return p->rc = error(p->c->msgs, RC_BUILD, "cannot remove '%s':", p->archive);
+	strvec_push(&a, *ar ? ar : "ar");
+	strvec_push(&a, "crs");
+	strvec_push(&a, p->archive);
+	for (size_t i = 0; i < p->nunits; i++)
+		strvec_push(&a, p->units[i].nonpic);
+	if (p->req->verbose)
+		show_command(p->c->msgs, a.v);
+	struct job j = {.argv = a.v, .fd = -1, .out_to_err = p->c->msgs->json};
+	status = spawn_job(&j);
+	report_command(p->c->msgs, a.v, status);
+	if (status == SPAWN_FAILED)
+		p->rc = error(p->c->msgs, RC_BUILD, "cannot run '%s' to write '%s': %s", a.v[0],
+			      p->archive, strerror(j.err));
+	else if (status)
+		p->rc = error(p->c->msgs, RC_BUILD, "writing '%s' failed (exit %d)", p->archive,
+			      status);
+	job_release(&j);
+	strvec_release(&a);
+	return p->rc;
 }
 
 /* Link, then write the .la files and the link's stamp. */
@@ -1139,6 +1250,8 @@ static int run_link(struct plan *p)
 				     p->target, status);
 	if (!p->req->program && !p->req->libtool)
 		p->rc = write_la(p);
+	if (!p->rc && p->archive)
+		p->rc = write_archive(p);
 	if (!p->rc)
 		p->rc = stamp_write(p->c->msgs, p->link_stamp, p->link_hash, NULL);
 	return p->rc;
@@ -1210,15 +1323,18 @@ static int pe_checks(struct plan *p, const char *symbol, const char *suffix)
 }
 
 /*
- * An ELF module: its record, the symbols the host looks it up by, its build
+ * An ELF module: its record and ABI stamp, the symbols the host looks it up by, its build
  * signature where the host stamps one, and that its needs are met.
  */
-static int elf_checks(struct plan *p, const char *symbol, const char *suffix, const char *server)
+static int elf_checks(struct plan *p, const char *name, const char *symbol, const char *suffix,
+		      const char *server)
 {
 	struct ctx *c = p->c;
 	int rc = elfcheck_record(c->msgs, c->deps, p->target, symbol, suffix,
 				 c->host.symbol_function);
 
+	if (!rc)
+		rc = abi_check(c, name, p->target, true);
 	if (!rc)
 		rc = elfcheck_exports(c->msgs, c->deps, p->target, &c->host.exports);
 	if (!rc && c->host.signature)
@@ -1268,25 +1384,33 @@ static int run_checks(struct plan *p)
 	const char *suffix;
 	char *symbol = record_symbol(p, name, &suffix);
 	char *server = sysroot_path(p, ctx_expand(p->c, p->c->host.server));
-	char *what = server ? xasprintf("%s %s", symbol, server) : NULL;
+	char *abi = abi_expected(&p->c->host.abi);
+	/* The stamp the server wants is part of what passed: a new one checks again. */
+	char *what = server ? xasprintf("%s %s%s%s", symbol, server, *abi ? " " : "", abi) : NULL;
 	int rc = server ? RC_OK : RC_DATA;
 
 	report_set(p->c->msgs, "module", name);
 	if (!rc && !p->link_stale && p->checked && strcmp(p->checked, what) == 0) {
 		report_check(p->c->msgs, "record", true, "unchanged since it passed");
 		report_check(p->c->msgs, "symbols", true, "unchanged since it passed");
+		if (*abi)
+			report_check(p->c->msgs, "abi", true, "unchanged since it passed");
 		goto out;
 	}
-	if (pecheck_applies(p->target))
-		rc = pe_checks(p, symbol, suffix);
-	else
-		rc = elf_checks(p, symbol, suffix, server);
+	if (pecheck_applies(p->target)) {
+		/* A DLL's record is not read yet: its stamp goes unchecked, as -i's would. */
+		if (!(rc = pe_checks(p, symbol, suffix)))
+			rc = abi_check(p->c, name, p->target, false);
+	} else {
+		rc = elf_checks(p, name, symbol, suffix, server);
+	}
 	if (!rc)
 		rc = stamp_write(p->c->msgs, p->link_stamp, p->link_hash, what);
 	else if (rc == RC_CHECK)
 		drop_la(p);
 out:
 	free(what);
+	free(abi);
 	free(server);
 	free(symbol);
 	free(name);
@@ -1480,7 +1604,11 @@ static void clean_list(struct plan *p, struct strvec *files)
 		const char *f[] = {u->lo, u->slo, u->obj, u->dep, u->stamp};
 		for (size_t k = 0; k < sizeof(f) / sizeof(*f); k++)
 			strvec_push(files, f[k]);
+		if (p->req->persona == PERSONA_PRXS)
+			strvec_push(files, u->nonpic);
 	}
+	if (p->archive)
+		strvec_push(files, p->archive);
 	strvec_push(files, p->target);
 	strvec_push(files, p->link_stamp);
 	if (p->req->program)
@@ -1536,11 +1664,11 @@ int build_clean(struct ctx *c)
 	p.units = xcalloc(req.args.n + lo.gl_pathc + 1, sizeof(*p.units));
 	for (size_t i = 0; i < req.args.n; i++)
 		if (is_source(req.args.v[i]))
-			unit_init(&p.units[p.nunits++], req.args.v[i]);
+			unit_init(&p.units[p.nunits++], req.args.v[i], req.persona);
 	for (size_t i = 0; i < lo.gl_pathc; i++) {
 		char *src = with_suffix(lo.gl_pathv[i], ".c");
 		if (!has_unit(&p, src))
-			unit_init(&p.units[p.nunits++], src);
+			unit_init(&p.units[p.nunits++], src, req.persona);
 		free(src);
 	}
 	if (req.persona == PERSONA_PRXS)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "abi.h"
 #include "activate.h"
 #include "conf.h"
 #include "confdir.h"
@@ -67,12 +68,15 @@ static void list_one(struct ctx *c, const struct conf_place *p, struct listing *
 	bool present = access(file, F_OK) == 0;
 	int exported = present ? modname_exports(c->deps, file, sym) : -1;
 	const char *symstate = exported > 0 ? "exported" : exported == 0 ? "no-symbol" : "-";
+	const char *abi = exported > 0 ? abi_state(c, sym, file) : "-";
 
-	msg_print(c->msgs, "%-24s %-9s %-7s %-9s %s\n", m->key, state,
-		  present ? "present" : "missing", symstate, file);
-	char *detail = xasprintf("%s %s %s %s", state, present ? "present" : "missing", symstate,
-				 file);
-	report_check(c->msgs, m->key, present && exported > 0 && strcmp(state, "active") == 0,
+	msg_print(c->msgs, "%-24s %-9s %-7s %-9s %-12s %s\n", m->key, state,
+		  present ? "present" : "missing", symstate, abi, file);
+	char *detail = xasprintf("%s %s %s %s %s", state, present ? "present" : "missing", symstate,
+				 abi, file);
+	report_check(c->msgs, m->key,
+		     present && exported > 0 && strcmp(abi, "abi-mismatch") != 0 &&
+			     strcmp(state, "active") == 0,
 		     detail);
 	free(detail);
 	ls->count++;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "failpoint.h"
+#include "icecc.h"
 #include "json.h"
 #include "msg.h"
 #include "util.h"
@@ -70,24 +71,61 @@ static int bind_plugin(struct msgs *msgs, const char *path, const struct deps **
 	return RC_OK;
 }
 
-int deps_load(struct msgs *msgs, const char *exe_dir, const struct deps **out)
+/* Where exe_dir's modxs keeps the plugin file: LIBDIR/modxs/file under its prefix. */
+static char *plugin_path(const char *exe_dir, const char *file)
 {
 	char *prefix, *path;
+
+	/* A LIBDIR given as an absolute path is where the plugin is, whatever the prefix. */
+	if (MODXS_DEPS_DIR[0] == '/')
+		return xasprintf("%s/%s", MODXS_DEPS_DIR, file);
+	prefix = path_dir(exe_dir);
+	path = xasprintf("%s/%s/%s", prefix, MODXS_DEPS_DIR, file);
+	free(prefix);
+	return path;
+}
+
+int deps_load(struct msgs *msgs, const char *exe_dir, const struct deps **out)
+{
+	char *path;
 	int rc;
 
 	*out = &modxs_deps_table;
 	if (*out)
 		return RC_OK;
-	prefix = path_dir(exe_dir);
-	/* A LIBDIR given as an absolute path is where the plugin is, whatever the prefix. */
-	if (MODXS_DEPS_DIR[0] == '/')
-		path = xstrdup(MODXS_DEPS_DIR "/deps.so");
-	else
-		path = xasprintf("%s/%s/deps.so", prefix, MODXS_DEPS_DIR);
+	path = plugin_path(exe_dir, "deps.so");
 	rc = bind_plugin(msgs, path, out);
 	free(path);
-	free(prefix);
 	return rc;
+}
+
+const struct icecc_plugin *deps_icecc_load(const char *exe_dir, char **why)
+{
+	const struct icecc_plugin *t = NULL;
+	char *path = plugin_path(exe_dir, "icecc.so");
+	void *h;
+
+	*why = NULL;
+	if (access(path, R_OK) != 0) {
+		*why = xasprintf("no '%s' (%s): this modxs was built without libicecc-dev", path,
+				 strerror(errno));
+		goto out;
+	}
+	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		*why = xasprintf("cannot load '%s': %s", path, dlerror());
+		goto out;
+	}
+	t = dlsym(h, ICECC_SYMBOL);
+	if (!t || t->size != sizeof(*t) || !t->version || strcmp(t->version, MODXS_VERSION) != 0) {
+		*why = xasprintf("cannot load '%s': not the plugin of modxs " MODXS_VERSION, path);
+		dlclose(h);
+		t = NULL;
+	}
+	/* Otherwise never closed: libstdc++ and libicecc stay mapped until exit. */
+out:
+	free(path);
+	return t;
 }
 
 /* Check that h has cJSON_f, or say which function it lacks. */

@@ -75,6 +75,8 @@
 #define DEPS_PKGCONF_FUNCS(X)
 #endif
 
+struct msgs;
+
 /* A member of the function's own type: a mismatch with the header cannot compile. */
 #define DEPS_MEMBER(f) __typeof__(f) *f;
 
@@ -97,5 +99,13 @@ struct deps {
  * modules, hashes files or asks pkg-config.
  */
 int deps_load(struct msgs *msgs, const char *exe_dir, const struct deps **out);
+
+struct icecc_plugin;
+/*
+ * Load exe_dir's LIBDIR/modxs/icecc.so, built only where libicecc-dev is:
+ * its table, or NULL with why in *why (the caller frees it). Optional, so
+ * it says nothing: the caller decides what a missing plugin means.
+ */
+const struct icecc_plugin *deps_icecc_load(const char *exe_dir, char **why);
 
 #endif

@@ -46,8 +46,12 @@ static void syms_release(struct syms *s)
 	strvec_release(&s->runpath);
 }
 
-static void read_dynsym(const struct deps *lib, Elf *e, Elf_Scn *scn, const GElf_Shdr *sh,
-			struct syms *s)
+/* Called for each named, non-local entry of a dynamic symbol table; false stops the walk. */
+typedef bool dynsym_fn(const char *name, const GElf_Sym *sym, void *arg);
+
+/* Walk one SHT_DYNSYM section; false when fn stopped it. */
+static bool each_dynsym(const struct deps *lib, Elf *e, Elf_Scn *scn, const GElf_Shdr *sh,
+			dynsym_fn *fn, void *arg)
 {
 	Elf_Data *d = lib->elf_getdata(scn, NULL);
 	size_t n = sh->sh_entsize ? sh->sh_size / sh->sh_entsize : 0;
@@ -57,21 +61,29 @@ static void read_dynsym(const struct deps *lib, Elf *e, Elf_Scn *scn, const GElf
 		if (!lib->gelf_getsym(d, (int)i, &sym))
 			break;
 		const char *name = lib->elf_strptr(e, sh->sh_link, sym.st_name);
-		int bind = GELF_ST_BIND(sym.st_info);
-		if (!name || !*name || bind == STB_LOCAL)
+		if (!name || !*name || GELF_ST_BIND(sym.st_info) == STB_LOCAL)
 			continue;
-		if (sym.st_shndx == SHN_UNDEF) {
-			if (bind == STB_GLOBAL)
-				strvec_push(&s->undefined, name);
-			continue;
-		}
-		strvec_push(&s->defined, name);
-		if (GELF_ST_TYPE(sym.st_info) == STT_OBJECT)
-			strvec_push(&s->data, name);
-		if (GELF_ST_TYPE(sym.st_info) == STT_FUNC ||
-		    GELF_ST_TYPE(sym.st_info) == STT_GNU_IFUNC)
-			strvec_push(&s->funcs, name);
+		if (!fn(name, &sym, arg))
+			return false;
 	}
+	return true;
+}
+
+static bool add_sym(const char *name, const GElf_Sym *sym, void *arg)
+{
+	struct syms *s = arg;
+
+	if (sym->st_shndx == SHN_UNDEF) {
+		if (GELF_ST_BIND(sym->st_info) == STB_GLOBAL)
+			strvec_push(&s->undefined, name);
+		return true;
+	}
+	strvec_push(&s->defined, name);
+	if (GELF_ST_TYPE(sym->st_info) == STT_OBJECT)
+		strvec_push(&s->data, name);
+	if (GELF_ST_TYPE(sym->st_info) == STT_FUNC || GELF_ST_TYPE(sym->st_info) == STT_GNU_IFUNC)
+		strvec_push(&s->funcs, name);
+	return true;
 }
 
 /* "$ORIGIN/../lib:/opt/x" -> entries with $ORIGIN as the file's directory. */
@@ -113,63 +125,201 @@ static void read_dynamic(const struct deps *lib, Elf *e, Elf_Scn *scn, const GEl
 	}
 }
 
+/*
+ * Open path as an ELF object for reading, with its header in *eh; NULL
+ * (errno, or EINVAL when it is not ELF) otherwise. elf_close() ends it.
+ */
+static Elf *elf_open(const struct deps *lib, const char *path, int *fd, GElf_Ehdr *eh)
+{
+	Elf *e;
+
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return NULL;
+	lib->elf_version(EV_CURRENT);
+	e = lib->elf_begin(*fd, ELF_C_READ_MMAP, NULL);
+	if (e && lib->elf_kind(e) == ELF_K_ELF && lib->gelf_getehdr(e, eh))
+		return e;
+	lib->elf_end(e);
+	close(*fd);
+	errno = EINVAL;
+	return NULL;
+}
+
+static void elf_close(const struct deps *lib, Elf *e, int fd)
+{
+	lib->elf_end(e);
+	close(fd);
+}
+
 /* Read path's dynamic symbols and entries. False (errno or EINVAL) if it is not ELF. */
 static bool syms_read(const struct deps *lib, const char *path, struct syms *s)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	Elf *e;
-	Elf_Scn *scn = NULL;
+	int fd;
 	GElf_Ehdr eh;
-	char *origin = path_dir(path);
-	bool ok = false;
+	Elf_Scn *scn = NULL;
+	Elf *e = elf_open(lib, path, &fd, &eh);
 
 	memset(s, 0, sizeof(*s));
-	if (fd < 0) {
-		free(origin);
+	if (!e)
 		return false;
+	char *origin = path_dir(path);
+	s->cls = lib->gelf_getclass(e);
+	s->machine = eh.e_machine;
+	while ((scn = lib->elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+		if (!lib->gelf_getshdr(scn, &sh))
+			continue;
+		if (sh.sh_type == SHT_DYNSYM)
+			each_dynsym(lib, e, scn, &sh, add_sym, s);
+		else if (sh.sh_type == SHT_DYNAMIC)
+			read_dynamic(lib, e, scn, &sh, origin, s);
 	}
-	lib->elf_version(EV_CURRENT);
-	e = lib->elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (e && lib->elf_kind(e) == ELF_K_ELF && lib->gelf_getehdr(e, &eh)) {
-		s->cls = lib->gelf_getclass(e);
-		s->machine = eh.e_machine;
-		while ((scn = lib->elf_nextscn(e, scn))) {
-			GElf_Shdr sh;
-			if (!lib->gelf_getshdr(scn, &sh))
-				continue;
-			if (sh.sh_type == SHT_DYNSYM)
-				read_dynsym(lib, e, scn, &sh, s);
-			else if (sh.sh_type == SHT_DYNAMIC)
-				read_dynamic(lib, e, scn, &sh, origin, s);
-		}
-		ok = true;
-	} else {
-		errno = EINVAL;
-	}
-	lib->elf_end(e);
-	close(fd);
+	elf_close(lib, e, fd);
 	free(origin);
-	return ok;
+	return true;
 }
 
 /* The ELF class and machine of path, without reading its symbols. */
 static bool elf_kind_of(const struct deps *lib, const char *path, int *cls, int *machine)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd;
 	GElf_Ehdr eh;
-	bool ok = false;
+	Elf *e = elf_open(lib, path, &fd, &eh);
 
-	if (fd < 0)
+	if (!e)
 		return false;
-	Elf *e = lib->elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (e && lib->elf_kind(e) == ELF_K_ELF && lib->gelf_getehdr(e, &eh)) {
-		*cls = lib->gelf_getclass(e);
-		*machine = eh.e_machine;
-		ok = true;
+	*cls = lib->gelf_getclass(e);
+	*machine = eh.e_machine;
+	elf_close(lib, e, fd);
+	return true;
+}
+
+/* --- exported symbols ----------------------------------------------------- */
+
+/* Walk every dynamic symbol table of an open object; false when fn stopped. */
+static bool each_dynsym_of(const struct deps *lib, Elf *e, dynsym_fn *fn, void *arg)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = lib->elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+		if (lib->gelf_getshdr(scn, &sh) && sh.sh_type == SHT_DYNSYM &&
+		    !each_dynsym(lib, e, scn, &sh, fn, arg))
+			return false;
 	}
-	lib->elf_end(e);
-	close(fd);
-	return ok;
+	return true;
+}
+
+struct export_walk {
+	elfcheck_export_fn *fn;
+	void *arg;
+};
+
+static bool defined_only(const char *name, const GElf_Sym *sym, void *arg)
+{
+	struct export_walk *w = arg;
+	return sym->st_shndx == SHN_UNDEF || w->fn(name, w->arg);
+}
+
+int elfcheck_each_export(const struct deps *lib, const char *path, elfcheck_export_fn *fn,
+			 void *arg)
+{
+	int fd;
+	GElf_Ehdr eh;
+	Elf *e = elf_open(lib, path, &fd, &eh);
+	struct export_walk w = {fn, arg};
+
+	if (!e)
+		return -1;
+	each_dynsym_of(lib, e, defined_only, &w);
+	elf_close(lib, e, fd);
+	return 0;
+}
+
+/* The one exported, defined symbol a walk looks for. */
+struct find_sym {
+	const char *name;
+	GElf_Sym sym;
+	bool found;
+};
+
+static bool is_sym(const char *name, const GElf_Sym *sym, void *arg)
+{
+	struct find_sym *f = arg;
+
+	if (sym->st_shndx == SHN_UNDEF || strcmp(name, f->name) != 0)
+		return true;
+	f->sym = *sym;
+	f->found = true;
+	return false;
+}
+
+/*
+ * Copy up to want bytes of the allocated section data at address v into
+ * out (a NOBITS section, .bss, reads as zeros); how many were there.
+ */
+static size_t read_at(const struct deps *lib, Elf *e, GElf_Addr v, size_t want, unsigned char *out)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = lib->elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+		if (!lib->gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_ALLOC) || v < sh.sh_addr ||
+		    v - sh.sh_addr >= sh.sh_size)
+			continue;
+		GElf_Addr off = v - sh.sh_addr;
+		size_t n = sh.sh_size - off < want ? (size_t)(sh.sh_size - off) : want;
+		if (sh.sh_type == SHT_NOBITS) {
+			memset(out, 0, n);
+			return n;
+		}
+		/* A file's section is one data block; a short or odd one reads as nothing. */
+		Elf_Data *d = lib->elf_getdata(scn, NULL);
+		if (!d || !d->d_buf || d->d_off != 0 || off >= d->d_size)
+			return 0;
+		if (d->d_size - off < n)
+			n = (size_t)(d->d_size - off);
+		memcpy(out, (const unsigned char *)d->d_buf + off, n);
+		return n;
+	}
+	return 0;
+}
+
+int elfcheck_symbol_data(const struct deps *lib, const char *path, const char *symbol, size_t want,
+			 struct elf_bytes *out)
+{
+	int fd;
+	GElf_Ehdr eh;
+	Elf *e = elf_open(lib, path, &fd, &eh);
+	struct find_sym f = {symbol, {0}, false};
+
+	memset(out, 0, sizeof(*out));
+	if (!e)
+		return -1;
+	each_dynsym_of(lib, e, is_sym, &f);
+	if (f.found) {
+		out->is64 = lib->gelf_getclass(e) == ELFCLASS64;
+		out->big_endian = eh.e_ident[EI_DATA] == ELFDATA2MSB;
+		out->size = f.sym.st_size;
+		/* Bytes past the symbol's end belong to something else. */
+		if (f.sym.st_size && f.sym.st_size < want)
+			want = (size_t)f.sym.st_size;
+		/* A thread-local symbol's value is no address: nothing to read there. */
+		if (f.sym.st_shndx != SHN_ABS && f.sym.st_shndx != SHN_COMMON &&
+		    GELF_ST_TYPE(f.sym.st_info) != STT_TLS) {
+			out->bytes = xcalloc(want ? want : 1, 1);
+			out->len = read_at(lib, e, f.sym.st_value, want, out->bytes);
+		}
+	}
+	elf_close(lib, e, fd);
+	return f.found;
+}
+
+void elf_bytes_release(struct elf_bytes *b)
+{
+	free(b->bytes);
+	memset(b, 0, sizeof(*b));
 }
 
 /* --- where the dynamic linker looks ------------------------------------- */

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "abi.h"
 #include "activate.h"
 #include "conflist.h"
 #include "elfcheck.h"
@@ -470,7 +471,6 @@ static int check_dest_link(struct msgs *msgs, const char *dest, const char *dir)
 	return rc;
 }
 
-/* Copy the module into place: temp file in the modules dir, fsync, rename; 0644. */
 /* Copies the module into the temp file, hashing it on the way. */
 struct copy {
 	const struct deps *lib;
@@ -495,25 +495,29 @@ static int fill_copy(int fd, void *arg)
 	return 0;
 }
 
-/* Copy the module into place: temp file in the modules dir, fsync, rename; 0644. */
-static int copy_module(struct ctx *c, const struct module *m, char sha[65], struct step *st)
+/*
+ * Copy src into place at dest: temp file in the modules dir, fsync, rename,
+ * with the given mode; kind names it in the JSON report.
+ */
+static int copy_file(struct ctx *c, const char *src, const char *dest, mode_t mode,
+		     const char *kind, char sha[65], struct step *st)
 {
 	struct copy cp;
 	struct lock lk = LOCK_INIT;
-	char *dir = path_dir(m->dest), *failed = NULL;
+	char *dir = path_dir(dest), *failed = NULL;
 	int rc = RC_OK;
 
 	memset(&cp, 0, sizeof(cp));
 	sha[0] = '\0';
 	cp.lib = c->deps;
-	cp.in = open(m->object, O_RDONLY | O_CLOEXEC);
+	cp.in = open(src, O_RDONLY | O_CLOEXEC);
 	if (cp.in < 0) {
-		rc = error(c->msgs, RC_INSTALL, "cannot read '%s':", m->object);
+		rc = error(c->msgs, RC_INSTALL, "cannot read '%s':", src);
 		goto out;
 	}
 	if (c->req->dry_run) {
-		msg_print(c->msgs, "install '%s' -> '%s'\n", m->object, m->dest);
-		if (receipt_sha256_file(c->deps, m->object, sha) != 0)
+		msg_print(c->msgs, "install '%s' -> '%s'\n", src, dest);
+		if (receipt_sha256_file(c->deps, src, sha) != 0)
 			sha[0] = '\0';
 		goto out;
 	}
@@ -524,23 +528,72 @@ static int copy_module(struct ctx *c, const struct module *m, char sha[65], stru
 		rc = error(c->msgs, RC_INSTALL, "cannot create directory '%s':", failed);
 		goto out;
 	}
-	if ((rc = check_dest_link(c->msgs, m->dest, dir)))
+	if ((rc = check_dest_link(c->msgs, dest, dir)))
 		goto out;
-	rc = lock_take(&lk, c->msgs, &st->j, m->dest, RC_INSTALL, false);
-	lk.mode = 0644;
+	rc = lock_take(&lk, c->msgs, &st->j, dest, RC_INSTALL, false);
+	lk.mode = mode;
 	if (!rc)
-		rc = lock_commit_with(&lk, fill_copy, &cp, 0644);
+		rc = lock_commit_with(&lk, fill_copy, &cp, mode);
 	lock_done(&lk);
 	if (!rc) {
 		receipt_hash_hex(&cp.hash, sha);
-		report_file(c->msgs, "module", m->dest);
-		strvec_push_owned(&st->said, xasprintf("installed '%s'", m->dest));
+		report_file(c->msgs, kind, dest);
+		strvec_push_owned(&st->said, xasprintf("installed '%s'", dest));
 	}
 out:
 	if (cp.in >= 0)
 		close(cp.in);
 	free(failed);
 	free(dir);
+	return rc;
+}
+
+/*
+ * Copy the module into place: 0644, as apxs's instdso.sh leaves it; under
+ * prxs, which installs with libtool --mode=install, 0755.
+ */
+static int copy_module(struct ctx *c, const struct module *m, char sha[65], struct step *st)
+{
+	mode_t mode = c->req->persona == PERSONA_PRXS ? 0755 : 0644;
+	return copy_file(c, m->object, m->dest, mode, "module", sha, st);
+}
+
+/*
+ * prxs's libtool --mode=install also installs, beside NAME.so, the .la in
+ * its installed form (.libs/NAME.lai) and the static archive libtool made:
+ * the prxs persona installs them too, where they exist, and records them
+ * in the receipt so that --uninstall removes them.
+ */
+static int copy_libtool_extras(struct ctx *c, const char *arg, const struct module *m,
+			       struct receipt *r, struct step *st)
+{
+	if (c->req->persona != PERSONA_PRXS || !str_ends(arg, ".la"))
+		return RC_OK;
+	char *dir = path_dir(m->dest), *stem = xstrndup(m->base, strlen(m->base) - 3);
+	const char *ends[] = {".la", ".a"};
+	const mode_t modes[] = {0755, 0644};
+	int rc = RC_OK;
+
+	for (size_t i = 0; i < 2 && !rc; i++) {
+		char *name = xasprintf("%s%s", stem, ends[i]);
+		char *src = xasprintf("%.*s.libs/%s%s", (int)(path_base(arg) - arg), arg, name,
+				      i == 0 ? "i" : "");
+		char *dest = path_join(dir, name);
+		char sha[65];
+		struct stat sb;
+		if (stat(src, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    !(rc = copy_file(c, src, dest, modes[i], "file", sha, st))) {
+			char *fdir = path_dir(m->final), *final = path_join(fdir, name);
+			receipt_add_file(r, final, sha);
+			free(final);
+			free(fdir);
+		}
+		free(name);
+		free(src);
+		free(dest);
+	}
+	free(dir);
+	free(stem);
 	return rc;
 }
 
@@ -647,6 +700,8 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 			goto out;
 		receipt_add_file(&r, m.final, sha);
 		keep = rpath != NULL;
+		if ((rc = copy_libtool_extras(c, arg, &m, &r, st)))
+			goto out;
 	}
 	if (edits_config(c, p, m.name)) {
 		receipt_place(&r, p);
@@ -661,6 +716,38 @@ out:
 	free(rpath);
 	receipt_release(&r);
 	module_release(&m);
+	return rc;
+}
+
+/*
+ * The ABI stamp of a module built elsewhere, before anything is written:
+ * with -i the file given, with -a alone the installed one. What is not a
+ * regular file is left to the install step, which names it; -c has just
+ * checked what it built.
+ */
+static int check_stamp(struct ctx *c, const char *destdir, const char *arg)
+{
+	struct module m;
+	struct stat st;
+	int rc = module_init(c, destdir, arg, &m);
+	const char *path = (c->req->mode & MODE_INSTALL) ? m.object : m.dest;
+
+	if (!rc && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		rc = abi_check(c, m.name, path, false);
+	module_release(&m);
+	return rc;
+}
+
+/* Every module's stamp first, so a mismatch in the last one installs none of them. */
+static int check_stamps(struct ctx *c, const char *destdir, const struct strvec *mods)
+{
+	const struct request *req = c->req;
+	int rc = RC_OK;
+
+	if (req->no_check || (req->mode & MODE_COMPILE) || !c->host.abi.nstamps)
+		return RC_OK;
+	for (size_t i = 0; i < mods->n && !rc; i++)
+		rc = check_stamp(c, destdir, mods->v[i]);
 	return rc;
 }
 
@@ -682,6 +769,8 @@ int install_run(struct ctx *c, const struct strvec *mods)
 		notice(c->msgs, "-e without -a or -A changes nothing");
 		goto out;
 	}
+	if ((rc = check_stamps(c, destdir, mods)))
+		goto out;
 	if ((req->activate || req->commented) && (rc = conf_place_init(c, destdir, &p)))
 		goto out;
 	if ((req->activate || req->commented) && (rc = check_conf_dirs(c, &p)))

@@ -88,7 +88,9 @@ int main(int argc, char **argv)
 	bool reported = false;
 	int rc;
 
+	bool from_file = args_skip_launcher(&argc, &argv);
 	request_init(&req, persona_from_argv0(argv[0]));
+	req.persona_file = from_file;
 	rc = args_parse(&req, argc, argv, &err);
 	msgs_init(&m, persona_name(req.persona));
 	msgs_set_handler(&m, sink_stderr_handler, NULL);

@@ -1,14 +1,11 @@
 /* modname.c: module names from -n, sources, file names and shared objects. */
 #include "modname.h"
 
-#include <fcntl.h>
-#include <gelf.h>
-#include <libelf.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "deps.h"
+#include "elfcheck.h"
 #include "fileio.h"
 #include "msg.h"
 #include "pe.h"
@@ -257,48 +254,15 @@ static int each_pe_export(const char *path, bool (*fn)(const char *sym, void *ar
 
 /*
  * Call fn on each data or function symbol a shared object defines and
- * exports. Returns 0, or -1 when the file is not a readable ELF object or
- * PE DLL.
+ * exports: an ELF object's dynamic symbols (elfcheck.c reads them), else a
+ * DLL's export table. Returns 0, or -1 when the file is neither.
  */
 static int each_export(const struct deps *lib, const char *path,
 		       bool (*fn)(const char *sym, void *arg), void *arg)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	Elf *elf = NULL;
-	Elf_Scn *scn = NULL;
-	int rc = -1;
-
-	if (fd < 0 || lib->elf_version(EV_CURRENT) == EV_NONE)
-		goto out;
-	elf = lib->elf_begin(fd, ELF_C_READ, NULL);
-	if (!elf || lib->elf_kind(elf) != ELF_K_ELF) {
-		rc = pecheck_applies(path) ? each_pe_export(path, fn, arg) : -1;
-		goto out;
-	}
-	rc = 0;
-	while ((scn = lib->elf_nextscn(elf, scn))) {
-		GElf_Shdr sh;
-		Elf_Data *data;
-		if (!lib->gelf_getshdr(scn, &sh) || sh.sh_type != SHT_DYNSYM || !sh.sh_entsize)
-			continue;
-		if (!(data = lib->elf_getdata(scn, NULL)))
-			continue;
-		for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
-			GElf_Sym s;
-			if (!lib->gelf_getsym(data, (int)i, &s) || s.st_shndx == SHN_UNDEF ||
-			    GELF_ST_BIND(s.st_info) == STB_LOCAL)
-				continue;
-			const char *name = lib->elf_strptr(elf, sh.sh_link, s.st_name);
-			if (name && *name && !fn(name, arg))
-				goto out;
-		}
-	}
-out:
-	if (elf)
-		lib->elf_end(elf);
-	if (fd >= 0)
-		close(fd);
-	return rc;
+	if (elfcheck_each_export(lib, path, fn, arg) == 0)
+		return 0;
+	return pecheck_applies(path) ? each_pe_export(path, fn, arg) : -1;
 }
 
 struct candidates {

@@ -134,10 +134,26 @@ static int prxs_check_configure(struct msgs *msgs, const struct request *req)
 	return RC_USAGE;
 }
 
+/* prxs -c compiles .c files and nothing else: any other operand stops it first. */
+static int prxs_check_sources(struct msgs *msgs, const struct request *req)
+{
+	for (size_t i = 0; i < req->args.n; i++) {
+		if (str_ends(req->args.v[i], ".c"))
+			continue;
+		char *line = xasprintf("Cannot compile non-.c file %s, aborting\n", req->args.v[i]);
+		msg_write(msgs, MSG_ASIDE, line, strlen(line));
+		free(line);
+		return RC_USAGE;
+	}
+	return RC_OK;
+}
+
 int persona_check(struct msgs *msgs, const struct request *req)
 {
-	if (req->persona == PERSONA_PRXS && (req->mode & MODE_COMPILE))
-		return prxs_check_configure(msgs, req);
+	if (req->persona == PERSONA_PRXS && (req->mode & MODE_COMPILE)) {
+		int rc = prxs_check_sources(msgs, req);
+		return rc ? rc : prxs_check_configure(msgs, req);
+	}
 	if (req->persona != PERSONA_APXS)
 		return RC_OK;
 	for (size_t i = 0; i < req->sets.n; i++) {

@@ -48,10 +48,12 @@ static unsigned long long hash_add(unsigned long long h, const char *s)
  * needs no system call; else /proc/self/exe, whose lookup costs about a
  * twentieth of starting a program. The cache checks that the file it names
  * is the one it recorded, so a symlink or a replaced file is no mistake.
+ * Started by a persona file, the kernel was given that text file, not
+ * modxs: only /proc/self/exe names the executable then.
  */
-static char *run_path(void)
+static char *run_path(bool persona_file)
 {
-	const char *fn = (const char *)getauxval(AT_EXECFN);
+	const char *fn = persona_file ? NULL : (const char *)getauxval(AT_EXECFN);
 
 	return fn && *fn == '/' ? xstrdup(fn) : path_self();
 }
@@ -230,7 +232,7 @@ bool qcache_answer(struct qcache *q, struct msgs *msgs, const struct request *re
 	size_t len = 0, n = 0;
 	bool done = false;
 
-	if (!cacheable(req) || !(q->run = run_path()))
+	if (!cacheable(req) || !(q->run = run_path(req->persona_file)))
 		goto miss;
 	q->path = cache_path(req, q->run);
 	if (q->path)

@@ -445,7 +445,7 @@ static int load_host_v2(struct host *h, const struct doc *d, const cJSON *module
 
 static int load_host_sections(struct host *h, const struct doc *d, struct raw_formats *f)
 {
-	const cJSON *build, *module, *config;
+	const cJSON *build, *module, *config, *abi;
 	int rc;
 
 	if ((rc = get_str(d, d->root, NULL, "name", &h->name)) ||
@@ -466,6 +466,9 @@ static int load_host_sections(struct host *h, const struct doc *d, struct raw_fo
 	if (module && ((rc = get_str(d, module, "module", "symbol", &f->symbol)) ||
 		       (rc = get_str(d, module, "module", "load_line", &f->load_line)) ||
 		       (rc = get_str(d, module, "module", "file", &f->file))))
+		return rc;
+	if ((rc = get_obj(d, "abi", false, &abi)) ||
+	    (abi && (rc = abi_parse(d->msgs, d->path, d->text, abi, &h->abi))))
 		return rc;
 	if (config && ((rc = get_str(d, config, "config", "layout", &h->layout)) ||
 		       (rc = get_str(d, config, "config", "file", &h->config_file)) ||
@@ -980,6 +983,7 @@ static void host_release(struct host *h)
 	fmt_release(&h->key_fmt);
 	fmt_release(&h->module_file);
 	fmt_release(&h->dropin.file);
+	abi_release(&h->abi);
 	strvec_release(&h->pkgs);
 	strvec_release(&h->config_test);
 	strvec_release(&h->exports);

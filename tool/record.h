@@ -2,6 +2,7 @@
 #ifndef MODXS_RECORD_H
 #define MODXS_RECORD_H
 
+#include "abi.h"
 #include "conf.h"
 #include "fmt.h"
 #include "msg.h"
@@ -54,8 +55,9 @@ struct host {
 		struct strvec also;    /* its companions, linked when present: "%s.conf" */
 		char *priority;	       /* the links' name prefix: "20-" */
 	} dropin;
-	char *server; /* the server binary */
-	char *target; /* target: the platform record it is built for; NULL for any */
+	char *server;	/* the server binary */
+	char *target;	/* target: the platform record it is built for; NULL for any */
+	struct abi abi; /* abi: the record's stamp; no stamps when absent */
 };
 
 /* Everything one run knows: the request, where data lives, variables, host. */

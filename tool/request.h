@@ -47,6 +47,7 @@ struct request {
 	bool no_config_test;   /* --no-config-test */
 	bool libtool;	       /* --libtool */
 	bool compdb;	       /* --compdb */
+	bool persona_file;     /* started by a persona file's #! line, not as modxs itself */
 	bool receipt;	       /* --receipt: write receipts under DESTDIR too */
 	int jobs;	       /* -j N; 0 means the number of CPUs */
 	const char *host;      /* --host NAME */

@@ -199,9 +199,10 @@ B 2"
 	EOF
 	run modxs "${S[@]}" --list
 	assert_success
-	assert_line --index 0 --regexp "^hello_module +active +present +exported +$MODS/mod_hello.so$"
-	assert_line --index 1 --regexp "^gone_module +commented +missing +- +$MODS/mod_gone.so$"
-	assert_line --index 2 --regexp "^norec_module +active +present +no-symbol +$MODS/mod_norec.so$"
+	# The ABI column: the demo profile has no stamp to compare.
+	assert_line --index 0 --regexp "^hello_module +active +present +exported +- +$MODS/mod_hello.so$"
+	assert_line --index 1 --regexp "^gone_module +commented +missing +- +- +$MODS/mod_gone.so$"
+	assert_line --index 2 --regexp "^norec_module +active +present +no-symbol +- +$MODS/mod_norec.so$"
 }
 
 @test "a failed config test restores the previous config and shows the server's message" {

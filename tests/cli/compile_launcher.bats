@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
-# Compiler launchers (ccache, distcc): --launcher, MODXS_LAUNCHER and the
+# Compiler launchers (ccache, distcc, icecc): --launcher, MODXS_LAUNCHER and the
 # records' setting put a command in front of every compile, never the link,
 # and never through a shell. A logging launcher stands in for the real ones
-# here; tests/integration/launchers.bats runs ccache and distccd.
+# here; tests/integration/launchers.bats runs ccache, distccd and icecream.
 
 load ../helper
 
@@ -201,6 +201,34 @@ end"
 	modxs --launcher "$PWD/fake/distcc" --no-check -j 4 -c mod_one.c f1.c f2.c f3.c
 	run grep -c asked distcc.log
 	assert_output 0
+}
+
+@test "under icecc with no scheduler to ask: one warning naming icecc and -j, then one job per CPU" {
+	# An icecc that runs the compile; nothing listens where ICECC_SCHEDULER points.
+	mkdir fake
+	printf '#!/bin/sh\nexec "$@"\n' >fake/icecc
+	chmod +x fake/icecc
+	printf 'int f%d(void) { return 0; }\n' 1 >f1.c
+	printf 'int f%d(void) { return 0; }\n' 2 >f2.c
+	export ICECC_SCHEDULER=127.0.0.1:1
+	run modxs --launcher "$PWD/fake/icecc" --no-check -c mod_one.c f1.c f2.c
+	assert_success
+	cpus=$(nproc)
+	assert_line --regexp "^modxs: warning: cannot learn how many jobs icecc's farm takes: .*; running $cpus compiles at once, one per CPU here \(-j N sets how many\)$"
+	# Which reason depends on whether this modxs has the plugin; both are said.
+	assert_line --regexp "(no icecc scheduler answered on '127.0.0.1:1' \(ICECC_SCHEDULER\) within 2 s|this modxs was built without libicecc-dev)"
+	[ "$(grep -c 'warning:' <<<"$output")" = 1 ]
+	[ -f .libs/mod_one.so ]
+
+	# -j given, or a single compile: nothing is asked, nothing is said.
+	rm -rf .libs
+	run modxs --launcher "$PWD/fake/icecc" --no-check -j 2 -c mod_one.c f1.c f2.c
+	assert_success
+	refute_output --partial warning
+	rm -rf .libs
+	run modxs --launcher "$PWD/fake/icecc" --no-check -c mod_one.c
+	assert_success
+	refute_output --partial warning
 }
 
 @test "apxs users: -S CC=\"LAUNCHER cc\" still works, and MODXS_LAUNCHER reaches apxs -c" {

@@ -133,3 +133,46 @@ module_to_install() {
 	run ls
 	assert_output mod_hello.c
 }
+
+# icecc_sources: a fake icecc that runs the compile, and three sources; a
+# scheduler address where nothing answers.
+icecc_sources() {
+	skip_unless cc "no C compiler (cc) to build test modules"
+	mkdir fake
+	printf '#!/bin/sh\nexec "$@"\n' >fake/icecc
+	chmod +x fake/icecc
+	printf 'int x_module;\n' >mod_x.c
+	printf 'int a(void) { return 1; }\n' >a.c
+	printf 'int b(void) { return 2; }\n' >b.c
+	export ICECC_SCHEDULER=127.0.0.1:1
+}
+
+@test "icecc.so is loaded only under icecc, without -j, for more than one compile" {
+	[ -n "$(find "$MODXS_BUILD_DIR" -path '*/modxs/icecc.so')" ] || {
+		in_ci && fail "no icecc.so: CI installs libicecc-dev (.ci/deps)"
+		skip "modxs was built without libicecc-dev: no icecc.so"
+	}
+	icecc_sources
+	run -0 opened --launcher "$PWD/fake/icecc" --no-check -c mod_x.c a.c b.c
+	assert_output --partial /modxs/icecc.so
+	rm -rf .libs
+	run -0 opened --launcher "$PWD/fake/icecc" --no-check -j 2 -c mod_x.c a.c b.c
+	refute_output --partial icecc.so
+	rm -rf .libs
+	run -0 opened --launcher "$PWD/fake/icecc" --no-check -c mod_x.c
+	refute_output --partial icecc.so
+	rm -rf .libs
+	run -0 opened --no-check -c mod_x.c a.c b.c
+	refute_output --partial icecc.so
+}
+
+@test "an icecc.so that is not this modxs's is one warning, and the build goes on" {
+	skip_unless_plugin
+	icecc_sources
+	prefix_copy with-plugin
+	cp "$PLUGIN" "$(dirname "$PLUGIN")/icecc.so"
+	run "$PFX/bin/modxs" --launcher "$PWD/fake/icecc" --no-check -c mod_x.c a.c b.c
+	assert_success
+	assert_line --regexp "^modxs: warning: cannot learn how many jobs icecc's farm takes: cannot load '.*/modxs/icecc.so': not the plugin of modxs [0-9.]+; running [0-9]+ compiles at once, one per CPU here \(-j N sets how many\)$"
+	[ -f .libs/mod_x.so ]
+}

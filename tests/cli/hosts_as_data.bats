@@ -47,8 +47,8 @@ UsePlugin hello $MODS/hello.so"
 	cmp once "$CONF"
 	run modxs "${P[@]}" --list
 	assert_success
-	assert_line --regexp "^hello +active +present +exported +$MODS/hello.so$"
-	assert_line --regexp "^other +active +missing +- +$MODS/other.so$"
+	assert_line --regexp "^hello +active +present +exported +- +$MODS/hello.so$"
+	assert_line --regexp "^other +active +missing +- +- +$MODS/other.so$"
 	run modxs "${P[@]}" -e -A hello.so
 	assert_success
 	assert_equal "$(tail -n 1 "$CONF")" "#UsePlugin hello $MODS/hello.so"
@@ -96,7 +96,7 @@ plugin = $MODS/hello.so p_hello"
 	assert_success
 	assert_equal "$(cat "$CONF")" "Load hello"
 	run modxs "${P[@]}" --list
-	assert_line --regexp "^hello +active +present +exported +$MODS/hello.so$"
+	assert_line --regexp "^hello +active +present +exported +- +$MODS/hello.so$"
 }
 
 @test "an alias names the host" {

@@ -223,7 +223,7 @@ LoadModule beta_module $MODS/mod_beta.so"
 	assert_success
 	assert_equal "$(cat "$CONF")" "LoadModule hello_module \"$PWD/my mods/mod_hello.so\""
 	run modxs -S "SYSCONFDIR=$ETC" -S "LIBEXECDIR=$PWD/my mods" --list
-	assert_output --regexp "^hello_module +active +present +exported +$PWD/my mods/mod_hello.so$"
+	assert_output --regexp "^hello_module +active +present +exported +- +$PWD/my mods/mod_hello.so$"
 }
 
 @test "a module path that would break the config line is refused before anything is written" {

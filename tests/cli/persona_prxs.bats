@@ -81,7 +81,7 @@ SRC
 	assert_output --regexp "(^|[ '])-lz( |'|$)"
 }
 
-@test "prxs -c builds only the shared object, and -n names it" {
+@test "prxs -c leaves what prxs's libtool leaves: the module, x.o, .libs/NAME.a; no .slo" {
 	need_proftpd
 	write_module named
 	run "$PRXS" -c -n mod_other mod_named.c
@@ -90,7 +90,14 @@ SRC
 	run "$PRXS" -c mod_named.c
 	assert_success
 	assert [ -f .libs/mod_named.so ]
-	assert [ ! -e .libs/mod_named.a ]
+	# Build systems written against prxs find libtool's other products too.
+	assert [ -f mod_named.o ]
+	run ar t .libs/mod_named.a
+	assert_output mod_named.o
+	run grep -E "^(non_pic_object|old_library)=" mod_named.lo mod_named.la
+	assert_line "mod_named.lo:non_pic_object='mod_named.o'"
+	assert_line "mod_named.la:old_library='mod_named.a'"
+	assert [ ! -e mod_named.slo ]
 	assert [ ! -e mod_named.a ]
 }
 
@@ -105,6 +112,39 @@ SRC
 	assert [ -f "$BATS_TEST_TMPDIR/dest$libexec/mod_advice.so" ]
 	assert_output --partial "    LoadModule mod_advice.c"
 	assert_output --partial "<IfModule mod_dso.c>"
+}
+
+@test "prxs -i installs what libtool --mode=install does: .so and .la 0755, .a 0644; no receipt under DESTDIR" {
+	need_proftpd
+	write_module staged
+	run "$PRXS" -c mod_staged.c
+	assert_success
+	libexec=$("$PRXS" -q LIBEXECDIR)
+	local dest="$BATS_TEST_TMPDIR/dest"
+	DESTDIR="$dest" run "$PRXS" -i mod_staged.c
+	assert_success
+	assert_equal "$(find "$dest" -type f -printf '%m %P\n' | LC_ALL=C sort)" \
+		"$(printf '%s\n' "644 ${libexec#/}/mod_staged.a" "755 ${libexec#/}/mod_staged.la" \
+			"755 ${libexec#/}/mod_staged.so")"
+	# The installed .la is libtool's installed form.
+	run grep -c "^installed=yes" "$dest$libexec/mod_staged.la"
+	assert_output 1
+}
+
+@test "prxs -i into a live modules dir records .so, .la and .a; --uninstall removes all three" {
+	need_proftpd
+	write_module live
+	run "$PRXS" -c mod_live.c
+	assert_success
+	local mods="$BATS_TEST_TMPDIR/mods"
+	mkdir -p "$mods"
+	MODXS_STATEDIR="$BATS_TEST_TMPDIR/state" run "$PRXS" -i -S LIBEXECDIR="$mods" mod_live.c
+	assert_success
+	assert [ -f "$mods/mod_live.so" ] && assert [ -f "$mods/mod_live.la" ] && assert [ -f "$mods/mod_live.a" ]
+	MODXS_STATEDIR="$BATS_TEST_TMPDIR/state" run "$MODXS" --host proftpd -S LIBEXECDIR="$mods" --uninstall live
+	assert_success
+	run find "$mods" -type f
+	assert_output ""
 }
 
 @test "prxs -c -d leaves no build products" {
@@ -162,7 +202,7 @@ Cannot compile mod_cf using prxs.  Use existing ./configure script instead:
 	assert [ -f "$dest$libexec/mod_quip.so" ]
 }
 
-@test "prxs -d removes every build product, .lo, .slo, .libs/*.o and .deps included" {
+@test "prxs -d removes every build product, .lo, x.o, .libs/*.o, .libs/*.a and .deps included" {
 	need_proftpd
 	write_module tidy
 	run "$PRXS" -c mod_tidy.c
@@ -193,4 +233,29 @@ Cannot compile mod_cf using prxs.  Use existing ./configure script instead:
 	assert_success
 	assert [ -f mod_sub.la ]
 	assert [ -f .libs/mod_sub.so ]
+}
+
+@test "prxs -c refuses an operand that is no .c file before writing anything, in prxs's words" {
+	need_proftpd
+	write_module strict
+	touch strict.h
+	run --separate-stderr "$PRXS" -c mod_strict.c strict.h
+	assert_failure 1
+	assert_equal "$stderr" "Cannot compile non-.c file strict.h, aborting"
+	assert [ ! -e mod_strict.lo ] && assert [ ! -e mod_strict.o ] && assert [ ! -e .libs ]
+}
+
+@test "prxs -c contrib/mod_x.c compiles into the current dir, as prxs's libtool does; -d cleans it" {
+	need_proftpd
+	mkdir contrib
+	write_module away
+	mv mod_away.c contrib/
+	run "$PRXS" -c contrib/mod_away.c
+	assert_success
+	assert [ -f mod_away.lo ] && assert [ -f mod_away.o ] && assert [ -f .libs/mod_away.o ]
+	assert [ -f .libs/mod_away.so ]
+	assert_equal "$(find contrib -mindepth 1)" "contrib/mod_away.c"
+	run "$PRXS" -d contrib/mod_away.c
+	assert_success
+	assert_equal "$(find . -mindepth 1 | sort)" "$(printf '%s\n' ./contrib ./contrib/mod_away.c)"
 }

@@ -147,3 +147,19 @@ set_cached() {
 	run -0 "$PWD/bin/modxs" -q TARGET
 	assert_output "from-the-cache"
 }
+
+@test "-q through a persona file is cached under the modxs executable, not the text file" {
+	# A persona file of the modxs persona itself: the kernel is given this
+	# text file to run, and only /proc/self/exe names the executable.
+	local mx="$BATS_TEST_TMPDIR/mx"
+	printf '#!%s --persona-file\n' "$(cd "$MODXS_BUILD_DIR" && pwd)/bin/modxs" >"$mx"
+	chmod 755 "$mx"
+	run -0 "$mx" -q TARGET
+	assert_output "modxs-demo"
+	set_cached TARGET from-the-cache
+	# The identity checked is the executable's: a touched persona file is
+	# not a new modxs (a rebuilt modxs would be).
+	touch -d '+1 minute' "$mx"
+	run -0 "$mx" -q TARGET
+	assert_output "from-the-cache"
+}

@@ -83,7 +83,7 @@ wait_value() {
 	assert_success
 	cmp once "$CONF"
 	run modxs "${H[@]}" --list
-	assert_line --regexp "^myplugin +active +present +exported +$MODS/myplugin.so$"
+	assert_line --regexp "^myplugin +active +present +exported +- +$MODS/myplugin.so$"
 
 	start_server "$BATS_TEST_TMPDIR/collectd.pid" "$COLLECTD" -f -C "$CONF"
 	wait_value || { cat "$BATS_TEST_TMPDIR/server.out" >&2; false; }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bats
-# Real compiler launchers: a 17-file module rebuilt from a warm ccache, and
-# a module compiled through a distccd started here on 127.0.0.1, linked
-# locally and loaded by the demo host. CI installs ccache and distcc; in CI
-# mode their absence fails these tests.
+# Real compiler launchers: a 17-file module rebuilt from a warm ccache, a
+# module compiled through a distccd started here on 127.0.0.1, linked
+# locally and loaded by the demo host, and an icecream farm of one daemon
+# whose scheduler sets the default -j. CI installs ccache, distcc, icecc
+# and libicecc-dev; in CI mode their absence fails these tests.
 
 load ../helper
 load servers
@@ -14,11 +15,16 @@ setup_file() {
 }
 
 setup_more() {
-	unset MODXS_LAUNCHER CCACHE_DISABLE CCACHE_PREFIX DISTCC_HOSTS DISTCC_POTENTIAL_HOSTS
+	unset MODXS_LAUNCHER CCACHE_DISABLE CCACHE_PREFIX DISTCC_HOSTS DISTCC_POTENTIAL_HOSTS \
+		ICECC_SCHEDULER USE_SCHEDULER ICECC
 	skip_unless cc "no C compiler (cc) to build test modules"
 }
 
-teardown() { stop_servers; }
+teardown() {
+	stop_servers
+	[ -n "${ICECC_DIR:-}" ] && rm -rf "$ICECC_DIR"
+	return 0
+}
 
 # write_module NAME N: mod_NAME.c, whose init calls a function of each of
 # N-1 more files and says their sum; one file's name has a blank in it.
@@ -122,4 +128,86 @@ start_distccd() {
 	[ "$(grep -c 'COMPILE_OK' <<<"$log")" -eq 4 ]
 	! grep -q 'mod_dist.so' <<<"$log"
 	loads dist "sum 9"
+}
+
+# need_icecc: icecream's scheduler, daemon and client, and the plugin that
+# asks the scheduler (built only with libicecc-dev); in CI mode, where
+# .ci/deps installs both, their absence fails.
+need_icecc() {
+	local plugin
+	need_real icecc "icecc is not installed (apt-get install icecc)" || return 1
+	need_real icecc-scheduler "icecc-scheduler is not installed (apt-get install icecc)" || return 1
+	need_real iceccd "iceccd is not installed (apt-get install icecc)" || return 1
+	plugin=$(find "$MODXS_BUILD_DIR" -path '*/modxs/icecc.so' -print -quit)
+	[ -n "$plugin" ] && return 0
+	in_ci && fail "modxs was built without its icecc plugin (apt-get install libicecc-dev, then reconfigure)"
+	skip "modxs was built without its icecc plugin (apt-get install libicecc-dev, then reconfigure)"
+}
+
+# start_icecc PORT JOBS: icecream's scheduler on 127.0.0.1:PORT (-i lo), and
+# an iceccd that logs in to it, named explicitly (no broadcast needed),
+# offering JOBS jobs. --no-remote: it takes no jobs from other machines, so
+# it listens on no TCP port at all, only its unix socket. Started as root,
+# both drop to the icecc user on their own (iceccd keeps CAP_SYS_CHROOT
+# only), so their directory is one the test makes for that user; logs go
+# to scheduler.log and iceccd.log there. Stopped by teardown.
+start_icecc() {
+	ICECC_DIR=$(mktemp -d /tmp/modxs-icecc.XXXXXX)
+	if [ "$(id -u)" = 0 ]; then
+		chown icecc:icecc "$ICECC_DIR"
+		chmod 755 "$ICECC_DIR"
+		# A root iceccd's socket is /var/run/icecc/iceccd.socket, one per
+		# machine: another run of this test waits until this one is done.
+		exec {ICECC_LOCK}</usr/sbin/iceccd
+		flock -w 600 "$ICECC_LOCK" || fail "another iceccd test held the lock for 10 minutes"
+	fi
+	start_server "$ICECC_DIR/scheduler.pid" icecc-scheduler -p "$1" -i lo -vvv \
+		-l "$ICECC_DIR/scheduler.log"
+	# No wait_port: after its probe, a connection that says nothing,
+	# icecream 1.4's scheduler took no login from iceccd within 30 s.
+	# iceccd retries until the scheduler is up.
+	start_server "$ICECC_DIR/iceccd.pid" iceccd -s "127.0.0.1:$1" -m "$2" --no-remote \
+		-b "$ICECC_DIR/envs" -vvv -l "$ICECC_DIR/iceccd.log"
+	for _ in $(seq 1 300); do
+		grep -q "Connected to scheduler" "$ICECC_DIR/iceccd.log" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	fail "iceccd did not log in to the scheduler in 30 s: $(cat "$ICECC_DIR"/*.log)"
+}
+
+@test "icecc: the default -j is the farm's job count as its scheduler lists it; -j still wins" {
+	need_icecc
+	local port
+	port=$(free_port)
+	start_icecc "$port" 5
+	export ICECC_SCHEDULER="127.0.0.1:$port"
+	write_module ice 4
+	mapfile -t srcs < <(sources ice)
+
+	run modxs --launcher icecc -v -c "${srcs[@]}"
+	assert_success
+	# One node, this machine's, with -m 5: five jobs, not this machine's CPUs.
+	assert_line "icecc's scheduler '127.0.0.1' lists 5 jobs on 1 node: -j 5"
+	assert_line --regexp "^icecc .* -c mod_ice.c -o .libs/mod_ice.o$"
+	assert_line --regexp "^$(modxs -q CC) -shared .*-o .libs/mod_ice.so"
+	refute_output --partial warning
+	# Each compile went through the farm: the scheduler saw it start.
+	[ "$(grep -c 'BEGIN: ' "$ICECC_DIR/scheduler.log")" -eq 4 ] ||
+		fail "the scheduler did not see 4 jobs: $(cat "$ICECC_DIR/scheduler.log")"
+	loads ice "sum 9"
+
+	# -j given: the scheduler is not asked.
+	rm -rf .libs
+	run modxs --launcher icecc -v -j 2 -c "${srcs[@]}"
+	assert_success
+	refute_output --partial "icecc's scheduler"
+
+	# No scheduler where ICECC_SCHEDULER points: one warning naming icecc
+	# and -j, and as many compiles at once as there are CPUs.
+	local none
+	none=$(free_port)
+	rm -rf .libs
+	ICECC_SCHEDULER="127.0.0.1:$none" run modxs --launcher icecc -c "${srcs[@]}"
+	assert_success
+	assert_line "modxs: warning: cannot learn how many jobs icecc's farm takes: no icecc scheduler answered on '127.0.0.1:$none' (ICECC_SCHEDULER) within 2 s; running $(nproc) compiles at once, one per CPU here (-j N sets how many)"
 }

@@ -69,7 +69,7 @@ php_here() {
 	assert_success
 	assert_output "hello from myext"
 	run modxs "${H[@]}" --list
-	assert_line --regexp "^myext.so +active +present +exported +$EXT/myext.so$"
+	assert_line --regexp "^myext.so +active +present +exported +- +$EXT/myext.so$"
 
 	run modxs "${H[@]}" --deactivate myext
 	assert_success

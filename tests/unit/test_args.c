@@ -154,6 +154,24 @@ static void test_persona_choice(void)
 	CHECK(persona_from_argv0("../prxs") == PERSONA_PRXS);
 	CHECK(persona_from_argv0("modxs-demo") == PERSONA_MODXS);
 	CHECK(persona_from_argv0(NULL) == PERSONA_MODXS);
+
+	/* A persona file's "#!" line: the file's path becomes argv[0]. */
+	char *fromfile[] = {"/opt/bin/modxs", ARGS_PERSONA_FILE, "./apxs", "-q", "CC", NULL};
+	char **av = fromfile;
+	int ac = 5;
+	CHECK(args_skip_launcher(&ac, &av));
+	CHECK(ac == 3 && persona_from_argv0(av[0]) == PERSONA_APXS && !strcmp(av[1], "-q"));
+	/* The marker alone, or later on the line, is no launcher. */
+	char *alone[] = {"modxs", ARGS_PERSONA_FILE, NULL};
+	av = alone;
+	ac = 2;
+	CHECK(!args_skip_launcher(&ac, &av));
+	CHECK(ac == 2 && av == alone);
+	char *later[] = {"modxs", "-q", ARGS_PERSONA_FILE, "CC", NULL};
+	av = later;
+	ac = 4;
+	CHECK(!args_skip_launcher(&ac, &av));
+	CHECK(ac == 4 && av == later);
 	CHECK_STR(persona_name(PERSONA_APXS), "apxs");
 	CHECK_STR(persona_name(PERSONA_PRXS), "prxs");
 	CHECK_STR(persona_name(PERSONA_MODXS), "modxs");

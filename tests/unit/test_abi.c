@@ -1,0 +1,213 @@
+/* test_abi.c: the profile's abi key, and a record's stamp read in each data model. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "abi.h"
+#include "capture.h"
+#include "check.h"
+#include "deps.h"
+#include "json.h"
+
+/* Parse text as the abi object of a profile named p.json; what was said goes to *err. */
+static int parse(const char *text, struct abi *a, const char **err)
+{
+	char *doc = xasprintf("{\n\"abi\": %s\n}\n", text);
+	cJSON *root = cJSON_ParseWithLength(doc, strlen(doc));
+	int rc;
+
+	capture_start();
+	rc = abi_parse(msgs, "p.json", doc, cJSON_GetObjectItemCaseSensitive(root, "abi"), a);
+	*err = capture_err();
+	cJSON_Delete(root);
+	free(doc);
+	return rc;
+}
+
+/* Apache's record as recorded from ap_mmn.h. */
+static const char apache[] =
+	"{\"record\": [\"int\", \"int\", \"int\", \"pointer\", \"pointer\", \"pointer\","
+	" \"unsigned long\"],\n"
+	" \"stamp\": [{\"field\": 0, \"name\": \"Apache API\", \"equals\": \"20120211\"},\n"
+	"  {\"field\": 6, \"name\": \"Apache magic cookie\", \"equals\": \"0x41503234\"}]}";
+
+static void test_parse(void)
+{
+	struct abi a = {0};
+	const char *err;
+
+	CHECK(parse(apache, &a, &err) == RC_OK && !*err);
+	CHECK(a.nfields == 7 && a.nstamps == 2);
+	CHECK(a.stamps[1].field == 6 && a.stamps[1].hex && a.stamps[1].value == 0x41503234);
+	CHECK(!a.stamps[0].hex && !a.stamps[0].at_least && a.stamps[0].value == 20120211);
+	/* x86_64 and i386: the cookie sits after three ints and three pointers. */
+	CHECK(abi_record_size(&a, true) == 48);
+	CHECK(abi_record_size(&a, false) == 28);
+	char *e = abi_expected(&a);
+	CHECK_STR(e, "Apache API 20120211, Apache magic cookie 0x41503234");
+	free(e);
+	abi_release(&a);
+
+	CHECK(parse("{\"symbol\": \"%s_module_entry\", \"record\": [\"unsigned short\", "
+		    "\"unsigned int\"], \"stamp\": [{\"field\": 1, \"name\": \"Zend API\", "
+		    "\"at_least\": \"20220829\"}]}",
+		    &a, &err) == RC_OK);
+	CHECK(a.symbol.text && strcmp(a.symbol.text, "%s_module_entry") == 0);
+	CHECK(a.stamps[0].at_least);
+	abi_release(&a);
+}
+
+static void test_parse_errors(void)
+{
+	static const struct {
+		const char *text, *err;
+	} cases[] = {
+		{"{\"stamp\": []}", "'abi.record' is required"},
+		{"{\"record\": [\"int\"]}", "'abi.stamp' is required"},
+		{"{\"record\": [\"float\"], \"stamp\": []}", "'abi.record' must hold C type names"},
+		{"{\"record\": [], \"stamp\": []}", "'abi.record' must name 1 to 64 members"},
+		{"{\"record\": [\"int\"], \"stamp\": []}", "'abi.stamp' must have 1 to 16 entries"},
+		{"{\"record\": [\"int\"], \"stamp\": [{\"field\": 1, \"name\": \"x\", \"equals\": "
+		 "\"1\"}]}",
+		 "names a field the record does not have"},
+		{"{\"record\": [\"int\"], \"stamp\": [{\"field\": 0.5, \"name\": \"x\", \"equals\": "
+		 "\"1\"}]}",
+		 "names a field the record does not have"},
+		{"{\"record\": [\"pointer\"], \"stamp\": [{\"field\": 0, \"name\": \"x\", \"equals\": "
+		 "\"1\"}]}",
+		 "names a pointer"},
+		{"{\"record\": [\"int\"], \"stamp\": [{\"field\": 0, \"name\": \"x\"}]}",
+		 "one of \"equals\" and \"at_least\""},
+		{"{\"record\": [\"int\"], \"stamp\": [{\"field\": 0, \"name\": \"x\", \"equals\": "
+		 "\"1\", \"at_least\": \"1\"}]}",
+		 "one of \"equals\" and \"at_least\""},
+		{"{\"record\": [\"int\"], \"stamp\": [{\"field\": 0, \"name\": \"x\", \"equals\": 1}]}",
+		 "values must be numbers written as strings"},
+		{"{\"record\": [\"int\"], \"stamp\": [{\"field\": 0, \"name\": \"x\", \"equals\": "
+		 "\"12x\"}]}",
+		 "values must be numbers written as strings"},
+		{"{\"record\": [\"int\"], \"stamp\": [{\"field\": 0, \"name\": \"x\", \"equals\": "
+		 "\"--1\"}]}",
+		 "values must be numbers written as strings"},
+		{"{\"record\": [\"int\"], \"stamp\": [{\"field\": 0, \"name\": \"x\", \"equals\": "
+		 "\"0x80000000\"}]}",
+		 "a value its member's type cannot hold"},
+		{"{\"record\": [\"unsigned char\"], \"stamp\": [{\"field\": 0, \"name\": \"x\", "
+		 "\"equals\": \"-1\"}]}",
+		 "a value its member's type cannot hold"},
+		{"{\"symbol\": \"%s_%s\", \"record\": [\"int\"], \"stamp\": [{\"field\": 0, \"name\": "
+		 "\"x\", \"equals\": \"1\"}]}",
+		 "'abi.symbol' must be a string with one %s"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct abi a = {0};
+		const char *err;
+		int rc = parse(cases[i].text, &a, &err);
+		if (rc != RC_DATA || !strstr(err, cases[i].err) ||
+		    !strstr(err, "'p.json': line 2: ")) {
+			fprintf(stderr, "case %zu: rc %d, said: %s", i, rc, err);
+			failures++;
+		}
+		abi_release(&a);
+	}
+	/* The most negative value of a signed member fits; an unsigned long takes all 64 bits. */
+	struct abi a = {0};
+	const char *err;
+	CHECK(parse("{\"record\": [\"int\", \"unsigned long\"], \"stamp\": [{\"field\": 0, "
+		    "\"name\": \"x\", \"equals\": \"-2147483648\"}, {\"field\": 1, \"name\": \"y\", "
+		    "\"equals\": \"0xffffffffffffffff\"}]}",
+		    &a, &err) == RC_OK);
+	abi_release(&a);
+}
+
+/* Put v, sz bytes wide, at p in either byte order. */
+static void put(unsigned char *p, unsigned long long v, size_t sz, bool big)
+{
+	for (size_t i = 0; i < sz; i++)
+		p[big ? sz - 1 - i : i] = (unsigned char)(v >> (8 * i));
+}
+
+static void test_decode(void)
+{
+	struct abi a = {0};
+	const char *err;
+	unsigned char rec[64];
+
+	CHECK(parse(apache, &a, &err) == RC_OK);
+	for (int model = 0; model < 4; model++) {
+		bool is64 = model & 1, big = model & 2;
+		memset(rec, 0xee, sizeof(rec));
+		put(rec, 20120211, 4, big);
+		put(rec + (is64 ? 40 : 24), 0x41503234, is64 ? 8 : 4, big);
+		struct abi_found r = abi_decode(&a, rec, abi_record_size(&a, is64), is64, big);
+		CHECK(r.result == ABI_MATCH);
+		/* One byte short of the cookie's end is too small to say. */
+		r = abi_decode(&a, rec, abi_record_size(&a, is64) - 1, is64, big);
+		CHECK(r.result == ABI_SMALL);
+		put(rec, 20051115, 4, big);
+		r = abi_decode(&a, rec, sizeof(rec), is64, big);
+		CHECK(r.result == ABI_MISMATCH && r.stamp == 0 && r.value == 20051115);
+		put(rec, 20120211, 4, big);
+		put(rec + (is64 ? 40 : 24), 0x41503133, is64 ? 8 : 4, big);
+		r = abi_decode(&a, rec, sizeof(rec), is64, big);
+		CHECK(r.result == ABI_MISMATCH && r.stamp == 1 && r.value == 0x41503133);
+	}
+	abi_release(&a);
+
+	/* at_least compares as the member's type does: -1 is less for an int. */
+	CHECK(parse("{\"record\": [\"pointer\", \"pointer\", \"int\"], \"stamp\": [{\"field\": 2, "
+		    "\"name\": \"ProFTPD module API\", \"at_least\": \"0x20\"}]}",
+		    &a, &err) == RC_OK);
+	memset(rec, 0, sizeof(rec));
+	put(rec + 16, 0x30, 4, false);
+	CHECK(abi_decode(&a, rec, 20, true, false).result == ABI_MATCH);
+	put(rec + 16, 0x20, 4, false);
+	CHECK(abi_decode(&a, rec, 20, true, false).result == ABI_MATCH);
+	put(rec + 16, 0x1f, 4, false);
+	CHECK(abi_decode(&a, rec, 20, true, false).result == ABI_MISMATCH);
+	put(rec + 16, 0xffffffff, 4, false);
+	struct abi_found r = abi_decode(&a, rec, 20, true, false);
+	CHECK(r.result == ABI_MISMATCH && (long long)r.value == -1);
+	/* On a 32-bit model the member is at 8. */
+	put(rec + 8, 0x20, 4, true);
+	CHECK(abi_decode(&a, rec, 12, false, true).result == ABI_MATCH);
+	abi_release(&a);
+}
+
+/* What abi_read makes of files that are no module, and of a missing symbol. */
+static void test_read(const struct deps *lib)
+{
+	struct abi a = {0};
+	const char *err;
+	char path[] = "/tmp/modxs-test-abi-XXXXXX";
+	int fd = mkstemp(path);
+
+	CHECK(parse(apache, &a, &err) == RC_OK);
+	CHECK(fd >= 0 && write(fd, "not ELF\n", 8) == 8);
+	close(fd);
+	struct abi_found r = abi_read(lib, &a, path, "x_module");
+	CHECK(r.result == ABI_NOT_ELF);
+	r = abi_read(lib, &a, "/nonexistent/mod_x.so", "x_module");
+	CHECK(r.result == ABI_NOT_ELF && r.err != 0);
+	/* A real ELF object without the record: the test program's own libc. */
+	r = abi_read(lib, &a, "/proc/self/exe", "no_such_module");
+	CHECK(r.result == ABI_NO_RECORD);
+	unlink(path);
+	abi_release(&a);
+}
+
+int main(void)
+{
+	const struct deps *lib = NULL;
+
+	capture_stderr("modxs");
+	if (json_lib_load(msgs) != RC_OK || deps_load(msgs, "", &lib) != RC_OK)
+		return 2;
+	test_parse();
+	test_parse_errors();
+	test_decode();
+	test_read(lib);
+	msgs_release(msgs);
+	return check_status("test_abi");
+}

@@ -1,0 +1,98 @@
+/* abi.h: a module's ABI stamp, read from its file and held against the server's. */
+#ifndef MODXS_ABI_H
+#define MODXS_ABI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fmt.h"
+#include "msg.h"
+
+struct cJSON;
+struct ctx;
+struct deps;
+
+/* A C type of a member of a module record, as the profile names it. */
+enum abi_type {
+	ABI_CHAR,
+	ABI_SHORT,
+	ABI_INT,
+	ABI_LONG,
+	ABI_POINTER,
+};
+
+/* One leading member of the record. */
+struct abi_field {
+	enum abi_type type;
+	bool is_unsigned;
+};
+
+/* One member the server checks, and what it wants there. */
+struct abi_stamp {
+	char *name;		  /* what it is: "Apache API" */
+	size_t field;		  /* index into the record's fields */
+	bool at_least;		  /* the server takes this value or more, not only this one */
+	bool hex;		  /* the profile wrote it in hex: messages do too */
+	unsigned long long value; /* two's complement for a negative value */
+};
+
+/* The profile's abi key: where the stamp sits in the record, and its values. */
+struct abi {
+	struct fmt symbol; /* abi.symbol; empty (no text) when the record is module.symbol's */
+	struct abi_field *fields;
+	size_t nfields;
+	struct abi_stamp *stamps;
+	size_t nstamps; /* 0: the host has no stamp to check */
+};
+
+/* How a module file's stamp compares with the server's. */
+enum abi_result {
+	ABI_MATCH,
+	ABI_MISMATCH,  /* a stamp member holds another value */
+	ABI_NO_RECORD, /* the file exports no such symbol */
+	ABI_SMALL,     /* the record is smaller than the stamp's members */
+	ABI_NOT_ELF,   /* the file cannot be read as an ELF object */
+};
+
+/* What one read found: the result, for a mismatch which stamp and its value. */
+struct abi_found {
+	enum abi_result result;
+	size_t stamp;
+	unsigned long long value;
+	int err; /* ABI_NOT_ELF: why (errno; EINVAL when the file is not ELF) */
+};
+
+/*
+ * Parse the profile's "abi" object (obj; the file's path and text name
+ * lines in errors) into a. RC_OK, or RC_DATA after one error line.
+ */
+int abi_parse(struct msgs *msgs, const char *path, const char *text, const struct cJSON *obj,
+	      struct abi *a);
+/* Free what abi_parse() filled in. */
+void abi_release(struct abi *a);
+/* The bytes the record must have for every stamp member, under a data model. */
+size_t abi_record_size(const struct abi *a, bool is64);
+/*
+ * Compare the stamp members in the record's leading bytes (len of them,
+ * laid out for a 64-bit model or not, in either byte order) with a's.
+ */
+struct abi_found abi_decode(const struct abi *a, const unsigned char *bytes, size_t len, bool is64,
+			    bool big_endian);
+/* Read symbol's record from the file at path, without loading it, and compare. */
+struct abi_found abi_read(const struct deps *lib, const struct abi *a, const char *path,
+			  const char *symbol);
+/* The stamp a server expects as one line ("Apache API 20120211, ..."); "" without one. */
+char *abi_expected(const struct abi *a);
+/*
+ * The check of -c, -i and -a: module name's file at path carries the stamp
+ * of the host's server. RC_OK (also when the host has no stamp), else
+ * RC_CHECK after one error line naming both values. Unless must_read, a
+ * file that is not ELF, lacks the record or has one too small for the
+ * stamp passes (said under -v): only a stamp that is there can say the
+ * module is for another server.
+ */
+int abi_check(struct ctx *c, const char *name, const char *path, bool must_read);
+/* For --list: "abi-ok", "abi-mismatch", or "-" when there is nothing to compare. */
+const char *abi_state(struct ctx *c, const char *symbol, const char *path);
+
+#endif
