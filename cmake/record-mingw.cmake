@@ -5,6 +5,8 @@
 # the PE toolchain rather than asked of CMake, which only knows the native one.
 include(${CMAKE_CURRENT_LIST_DIR}/json.cmake)
 
+find_program(MODXS_INSTALL_PROGRAM NAMES install ginstall)
+
 # record_mingw_target(TRIPLE): the record for one mingw-w64 triple, if its gcc exists.
 function(record_mingw_target triple)
   find_program(_cc NAMES ${triple}-gcc NO_CACHE)
