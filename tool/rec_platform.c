@@ -254,13 +254,36 @@ out:
 	return rc;
 }
 
+/*
+ * The string key of the platform record at path, a new string; NULL when
+ * none. The launcher (an image's ccache) and the default host are chosen,
+ * not found: recording again keeps them.
+ */
+static char *old_value(const char *path, const char *key)
+{
+	size_t len = 0;
+	char *text = file_read_max(path, 1u << 20, &len), *found = NULL;
+	cJSON *root = text ? cJSON_ParseWithLength(text, len) : NULL;
+	const cJSON *l = cJSON_GetObjectItemCaseSensitive(root, key);
+
+	if (cJSON_IsString(l))
+		found = xstrdup(l->valuestring);
+	cJSON_Delete(root);
+	free(text);
+	return found;
+}
+
 /* platform.json's text: vars in platform_keys' order, as the format has always been written. */
-static char *platform_json(const struct vars *v, const char *default_host)
+static char *platform_json(const struct vars *v, const char *default_host, const char *launcher)
 {
 	struct buf b = BUF_INIT;
 
 	buf_puts(&b, "{\n  \"modxs_platform\": 1,\n  \"default_host\": ");
 	recorder_json_str(&b, default_host);
+	if (launcher) {
+		buf_puts(&b, ",\n  \"launcher\": ");
+		recorder_json_str(&b, launcher);
+	}
 	buf_puts(&b, ",\n  \"vars\": {\n");
 	for (size_t i = 0; i < NKEYS; i++) {
 		const char *value = recorder_var(v, platform_keys[i]);
@@ -293,6 +316,7 @@ int recorder_platform(struct msgs *msgs, const struct request *req, const char *
 {
 	struct vars v = VARS_INIT;
 	char *path = path_join(datadir, "platform.json"), *text = NULL, *failed = NULL;
+	char *launcher = old_value(path, "launcher"), *host = old_value(path, "default_host");
 	bool changed;
 	int rc = check_sets(msgs, req);
 
@@ -301,13 +325,15 @@ int recorder_platform(struct msgs *msgs, const struct request *req, const char *
 	if (!rc)
 		rc = platform_vars(msgs, req, &v);
 	if (!rc) {
-		text = platform_json(&v, req->host ? req->host : "demo");
+		text = platform_json(&v, req->host ? req->host : host ? host : "demo", launcher);
 		rc = recorder_write(msgs, path, text, &changed);
 	}
 	if (!rc)
 		notice(msgs,
 		       changed ? "recorded platform '%s': %s" : "platform '%s' is up to date: %s",
 		       path, recorder_var(&v, "TARGET_TRIPLE"));
+	free(launcher);
+	free(host);
 	free(failed);
 	free(text);
 	free(path);

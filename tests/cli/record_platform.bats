@@ -90,3 +90,15 @@ fake_cc() {
 	assert_failure 1
 	assert_output "modxs: error: -S 'NOPE=1': the platform record has no such variable"
 }
+
+@test "recording again keeps the chosen default host and launcher; --host changes the host" {
+	run modxs --record --datadir data --host apache platform
+	assert_success
+	sed -i 's|^  "default_host": "apache",$|&\n  "launcher": "ccache",|' data/platform.json
+	run modxs --record --datadir data platform
+	assert_success
+	grep -qx '  "default_host": "apache",' data/platform.json
+	grep -qx '  "launcher": "ccache",' data/platform.json
+	run modxs --record --datadir data --host demo platform
+	grep -qx '  "default_host": "demo",' data/platform.json
+}
