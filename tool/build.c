@@ -1326,6 +1326,30 @@ static int pe_checks(struct plan *p, const char *symbol, const char *suffix)
 }
 
 /*
+ * An ELF module: its record and ABI stamp, the symbols the host looks it up by, its build
+ * signature where the host stamps one, and that its needs are met.
+ */
+static int elf_checks(struct plan *p, const char *name, const char *symbol, const char *suffix,
+		      const char *server)
+{
+	struct ctx *c = p->c;
+	int rc = elfcheck_record(c->msgs, c->deps, p->target, symbol, suffix,
+				 c->host.symbol_function);
+
+	if (!rc)
+		rc = abi_check(c, name, p->target, true);
+	if (!rc)
+		rc = elfcheck_exports(c->msgs, c->deps, p->target, &c->host.exports);
+	if (!rc && c->host.signature)
+		rc = elfcheck_signature(c->msgs, c->deps, p->target, server, c->host.signature,
+					p->req->verbose);
+	if (!rc)
+		rc = elfcheck_symbols(c->msgs, c->deps, p->target, server, &p->libdirs,
+				      p->req->verbose);
+	return rc;
+}
+
+/*
  * After a failed check: the .la files go, so -i cannot install the module
  * (the shared object stays, for nm and objdump), and the stamp, so the
  * next run links again.
@@ -1380,11 +1404,9 @@ static int run_checks(struct plan *p)
 		/* A DLL's record is not read yet: its stamp goes unchecked, as -i's would. */
 		if (!(rc = pe_checks(p, symbol, suffix)))
 			rc = abi_check(p->c, name, p->target, false);
-	} else if (!(rc = elfcheck_record(p->c->msgs, p->c->deps, p->target, symbol, suffix,
-					  p->c->host.symbol_function)) &&
-		   !(rc = abi_check(p->c, name, p->target, true)))
-		rc = elfcheck_symbols(p->c->msgs, p->c->deps, p->target, server, &p->libdirs,
-				      p->req->verbose);
+	} else {
+		rc = elf_checks(p, name, symbol, suffix, server);
+	}
 	if (!rc)
 		rc = stamp_write(p->c->msgs, p->link_stamp, p->link_hash, what);
 	else if (rc == RC_CHECK)

@@ -21,7 +21,7 @@
 
 const struct conf_syntax *conf_syntax_apache(void)
 {
-	static const struct conf_syntax apache = {"LoadModule", 1, 2, '#', NULL, NULL};
+	static const struct conf_syntax apache = {"LoadModule", 1, 2, '#', NULL, NULL, NULL, false};
 	return &apache;
 }
 
@@ -141,6 +141,7 @@ struct parsed {
 	struct word key; /* the module line's key argument, or the section name */
 	struct word arg; /* its path argument, or the section's argument */
 	bool continues;	 /* ends in '\': the next line belongs to this one */
+	bool block;	 /* a braces block opened and closed on this one line */
 };
 
 static void parse_section(const char *s, size_t p, size_t end, struct parsed *out)
@@ -161,6 +162,34 @@ static void parse_section(const char *s, size_t p, size_t end, struct parsed *ou
 	out->arg = next_word(s, &a, stop);
 }
 
+/*
+ * A block of a braces syntax: a line ending in '{' opens one named by its
+ * first word, a line starting with '}' closes one; a block opened and
+ * closed on one line is an ordinary line.
+ */
+static bool parse_block(const char *s, size_t p, size_t end, struct parsed *out)
+{
+	size_t e = end;
+
+	while (e > p && is_space(s[e - 1]))
+		e--;
+	if (e > p && s[e - 1] == '{') {
+		size_t q = p;
+		while (q < e - 1 && !is_space(s[q]) && s[q] != '{')
+			q++;
+		out->kind = P_OPEN;
+		out->key = (struct word){p, q - p};
+		return true;
+	}
+	if (p < end && s[p] == '}') {
+		out->kind = P_CLOSE;
+		out->key = (struct word){p, 0};
+		return true;
+	}
+	out->block = e > p && s[e - 1] == '}' && memchr(s + p, '{', e - p);
+	return false;
+}
+
 /* The module line's directive at *pos, then blanks or '=' (as in ini files), or false. */
 static bool directive_at(const char *s, size_t *pos, size_t end, const char *directive)
 {
@@ -179,11 +208,29 @@ static bool directive_at(const char *s, size_t *pos, size_t end, const char *dir
 	return true;
 }
 
+/*
+ * The end of a module line's arguments: before the text load_line puts
+ * after them (a load_line "directive %s;" ends in ';'), so that
+ * text is never read as part of the key or the path.
+ */
+static size_t before_tail(const char *s, size_t p, size_t end, const char *tail)
+{
+	size_t n = tail ? strlen(tail) : 0;
+
+	while (end > p && is_space(s[end - 1]))
+		end--;
+	if (n && end - p >= n && memcmp(s + end - n, tail, n) == 0)
+		end -= n;
+	return end;
+}
+
 /* The module line's arguments: the key and the path where the syntax puts them. */
 static void parse_module(const char *s, size_t p, size_t end, const struct conf_syntax *syn,
 			 struct parsed *out)
 {
 	struct word w[2];
+
+	end = before_tail(s, p, end, syn->tail);
 
 	w[0] = next_word(s, &p, end);
 	w[1] = next_word(s, &p, end);
@@ -212,6 +259,9 @@ static void parse_line(const char *s, const struct line *l, bool cont,
 		while (p < l->end && (s[p] == syn->comment || is_space(s[p])))
 			p++;
 		out->comment = true;
+	} else if (syn->braces) {
+		if (parse_block(s, p, l->end, out))
+			return;
 	} else {
 		out->continues = l->end > p && s[l->end - 1] == '\\';
 		if (p + 1 < l->end && s[p] == '<') {
@@ -535,7 +585,9 @@ static int survey_section(const struct reader *r, long i, const struct parsed *p
 	if (!st->depth)
 		return close_error(r, p, NULL);
 	struct open *o = &st->v[st->depth - 1];
-	if (strlen(o->name) != p->key.len || strncasecmp(o->name, s + p->key.off, p->key.len))
+	/* A '}' closes whatever block is open. */
+	if (!r->syn->braces &&
+	    (strlen(o->name) != p->key.len || strncasecmp(o->name, s + p->key.off, p->key.len)))
 		return close_error(r, p, o);
 	if (st->depth == 1 && (long)o->line == sv->dso_open)
 		sv->dso_close = i;
@@ -632,6 +684,9 @@ static int survey_text(struct reader *r, const char *key, struct survey *sv)
 			continue;
 		}
 		sp = (struct spans){false, false, false};
+		/* "events { ... }" on one line is a section too: new lines go before it. */
+		if (p.block && !st.depth && sv->first_section < 0)
+			sv->first_section = i;
 		if (p.kind == P_OPEN || p.kind == P_CLOSE)
 			rc = survey_section(r, i, &p, &st, sv);
 		else if (p.kind == P_LOADMODULE)

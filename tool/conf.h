@@ -19,6 +19,8 @@ struct conf_syntax {
 	char comment;		 /* what starts a comment: '#', ';' */
 	const char *section;	 /* new lines go in the first top-level section of this name */
 	const char *section_arg; /* and this argument ("IfModule", "mod_dso.c"); NULL: anywhere */
+	const char *tail;	 /* what load_line has after its last argument (";"); NULL: none */
+	bool braces;		 /* sections are "NAME ... {" to "}", not <NAME> to </NAME> */
 };
 
 /* Apache's syntax: LoadModule KEY PATH, '#' comments. */

@@ -7,6 +7,7 @@
 #include <glob.h>
 #include <libelf.h>
 #include <limits.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -837,5 +838,142 @@ int elfcheck_symbols(struct msgs *msgs, const struct deps *lib, const char *modu
 	strvec_release(&bad);
 	ldpath_release(&lp);
 	syms_release(&mod);
+	return rc;
+}
+
+int elfcheck_exports(struct msgs *msgs, const struct deps *lib, const char *module,
+		     const struct strvec *names)
+{
+	struct syms s;
+	int rc = RC_OK;
+
+	if (!names->n)
+		return RC_OK;
+	if (!syms_read(lib, module, &s))
+		return unreadable(msgs, module);
+	for (size_t i = 0; i < names->n && !rc; i++)
+		if (!strvec_has(&s.data, names->v[i]))
+			rc = error(msgs, RC_CHECK,
+				   "'%s' does not export '%s', which the host loads it by", module,
+				   names->v[i]);
+	report_check(msgs, "exports", rc == RC_OK, names->v[0]);
+	syms_release(&s);
+	return rc;
+}
+
+/* --- the build signature ------------------------------------------------- */
+
+/* The longest string looked at: a signature is short, data tables are not. */
+#define SIG_MAX 256
+
+/* Each string of a read-only data section that matches re, once, into out. */
+static void section_matches(const Elf_Data *d, const regex_t *re, struct strvec *out)
+{
+	const char *p = d->d_buf, *end = p + d->d_size;
+
+	while (p < end) {
+		const char *nul = memchr(p, '\0', (size_t)(end - p));
+		if (!nul)
+			break;
+		if (nul > p && nul - p < SIG_MAX && regexec(re, p, 0, NULL, 0) == 0 &&
+		    !strvec_has(out, p))
+			strvec_push(out, p);
+		p = nul + 1;
+	}
+}
+
+/* The strings of path's read-only data that match re. False if it is not ELF. */
+static bool rodata_matches(const struct deps *lib, const char *path, const regex_t *re,
+			   struct strvec *out)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	Elf_Scn *scn = NULL;
+	bool ok = false;
+
+	if (fd < 0)
+		return false;
+	lib->elf_version(EV_CURRENT);
+	Elf *e = lib->elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (e && lib->elf_kind(e) == ELF_K_ELF) {
+		while ((scn = lib->elf_nextscn(e, scn))) {
+			GElf_Shdr sh;
+			Elf_Data *d;
+			if (!lib->gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS ||
+			    !(sh.sh_flags & SHF_ALLOC) ||
+			    (sh.sh_flags & (SHF_WRITE | SHF_EXECINSTR)))
+				continue;
+			if ((d = lib->elf_getdata(scn, NULL)) && d->d_buf)
+				section_matches(d, re, out);
+		}
+		ok = true;
+	}
+	lib->elf_end(e);
+	close(fd);
+	return ok;
+}
+
+/* The 1-based position of the first character where a and b differ. */
+static size_t first_difference(const char *a, const char *b)
+{
+	size_t i = 0;
+
+	while (a[i] && a[i] == b[i])
+		i++;
+	return i + 1;
+}
+
+/* The module's signatures against the server's: every one must be the server's. */
+static int compare_signatures(struct msgs *msgs, const char *module, const char *server,
+			      const struct strvec *mod, const struct strvec *srv)
+{
+	if (!srv->n)
+		return error(msgs, RC_CHECK, "the server '%s' holds no build signature to compare",
+			     server);
+	for (size_t i = 0; i < mod->n; i++) {
+		if (strvec_has(srv, mod->v[i]))
+			continue;
+		return error(msgs, RC_CHECK,
+			     "'%s' was built with signature '%s' but the server '%s' has '%s' "
+			     "(they differ at character %zu): rebuild it with the server's own "
+			     "flags",
+			     module, mod->v[i], server, srv->v[0],
+			     first_difference(mod->v[i], srv->v[0]));
+	}
+	return RC_OK;
+}
+
+int elfcheck_signature(struct msgs *msgs, const struct deps *lib, const char *module,
+		       const char *server, const char *pattern, bool verbose)
+{
+	struct strvec mod = STRVEC_INIT, srv = STRVEC_INIT;
+	regex_t re;
+	int rc = RC_OK;
+
+	if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
+		return error(msgs, RC_DATA, "module.signature '%s' is not a regular expression",
+			     pattern);
+	if (!rodata_matches(lib, module, &re, &mod)) {
+		rc = unreadable(msgs, module);
+		goto out;
+	}
+	if (!mod.n) {
+		rc = error(msgs, RC_CHECK, "'%s' holds no build signature (nothing matches '%s')",
+			   module, pattern);
+		goto out;
+	}
+	if (access(server, F_OK) < 0) {
+		if (verbose)
+			notice(msgs, "server '%s' not found: signature not compared", server);
+		goto out;
+	}
+	if (!rodata_matches(lib, server, &re, &srv))
+		rc = error(msgs, RC_CHECK, "cannot read the server '%s' as ELF:", server);
+	else
+		rc = compare_signatures(msgs, module, server, &mod, &srv);
+out:
+	report_check(msgs, "signature", rc == RC_OK, mod.n ? mod.v[0] : pattern);
+	strvec_release(&mod);
+	strvec_release(&srv);
+	regfree(&re);
 	return rc;
 }

@@ -27,6 +27,20 @@ int elfcheck_record(struct msgs *msgs, const struct deps *lib, const char *modul
 int elfcheck_symbols(struct msgs *msgs, const struct deps *lib, const char *module,
 		     const char *server, const struct strvec *libdirs, bool verbose);
 
+/*
+ * module exports each data symbol of names (besides its record: what the
+ * host looks the module up by). Prints the first missing one, RC_CHECK.
+ */
+int elfcheck_exports(struct msgs *msgs, const struct deps *lib, const char *module,
+		     const struct strvec *names);
+/*
+ * The build signature: the strings of module's read-only data that match
+ * the extended regular expression pattern must each be one the server
+ * binary holds too. Prints what differs and returns RC_CHECK. A missing
+ * server is skipped (said under verbose).
+ */
+int elfcheck_signature(struct msgs *msgs, const struct deps *lib, const char *module,
+		       const char *server, const char *pattern, bool verbose);
 /* Called with each exported, defined symbol's name; false stops the walk. */
 typedef bool elfcheck_export_fn(const char *name, void *arg);
 /*

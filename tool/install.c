@@ -13,6 +13,7 @@
 #include "abi.h"
 #include "activate.h"
 #include "conflist.h"
+#include "elfcheck.h"
 #include "la.h"
 #include "lock.h"
 #include "modname.h"
@@ -651,6 +652,26 @@ static bool edits_config(struct ctx *c, const struct conf_place *p, const char *
  * config-only edit (-e) updates a receipt only where modxs installed the
  * module.
  */
+/*
+ * A host that stamps its modules with its build signature loads
+ * none built for another build of it: such a module is refused before it
+ * is copied, however it was built.
+ */
+static int check_signature(struct ctx *c, const struct module *m)
+{
+	char *server;
+	int rc;
+
+	if (!c->host.signature || c->req->no_check)
+		return RC_OK;
+	if (!(server = ctx_expand(c, c->host.server)))
+		return RC_DATA;
+	rc = elfcheck_signature(c->msgs, c->deps, m->object, server, c->host.signature,
+				c->req->verbose);
+	free(server);
+	return rc;
+}
+
 static int install_one(struct ctx *c, const struct conf_place *p, const char *destdir,
 		       const char *arg, struct step *st)
 {
@@ -671,6 +692,8 @@ static int install_one(struct ctx *c, const struct conf_place *p, const char *de
 	/* A path no config line can hold is refused before anything is written. */
 	if ((req->activate || req->commented) && c->host.syn.path_word &&
 	    (rc = conf_check_path(c->msgs, m.final)))
+		goto out;
+	if ((req->mode & MODE_INSTALL) && (rc = check_signature(c, &m)))
 		goto out;
 	if (req->mode & MODE_INSTALL) {
 		if ((rc = copy_module(c, &m, sha, st)))

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "addon.h"
 #include "args.h"
 #include "build.h"
 #include "deps.h"
@@ -26,7 +27,11 @@
 static int compile(struct ctx *c, struct strvec *built)
 {
 	struct build_plan bp;
-	int rc = build_plan(c, &bp);
+	int rc;
+
+	if (addon_wanted(c))
+		return addon_build(c, built);
+	rc = build_plan(c, &bp);
 
 	if (!rc)
 		rc = build_run(&bp, built);

@@ -79,7 +79,7 @@ static bool start(struct job *j, bool capture)
 		posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
 		if (j->drop_err)
 			posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-		else
+		else if (!j->own_err)
 			posix_spawn_file_actions_adddup2(&fa, pfd[1], 2);
 	} else if (j->out_to_err) {
 		posix_spawn_file_actions_adddup2(&fa, 2, 1);
@@ -147,6 +147,13 @@ int spawn_capture(char *const *argv, struct buf *out)
 int spawn_output(char *const *argv, struct buf *out)
 {
 	struct job j = {.argv = (char **)argv, .fd = -1, .drop_err = true};
+
+	return capture(&j, out);
+}
+
+int spawn_capture_stdout(char *const *argv, struct buf *out)
+{
+	struct job j = {.argv = (char **)argv, .fd = -1, .own_err = true};
 
 	return capture(&j, out);
 }

@@ -27,6 +27,8 @@ struct job {
 	bool out_to_err;
 	/* When captured, drop the child's stderr: only what it answers on stdout is wanted. */
 	bool drop_err;
+	/* When captured, leave the child's stderr modxs's own: its messages reach the user. */
+	bool own_err;
 };
 
 /* What the pool tells its caller: each job as it starts and as it ends. */
@@ -50,6 +52,8 @@ int spawn_job(struct job *j);
  * wait. Returns as spawn_run() does.
  */
 int spawn_capture(char *const *argv, struct buf *out);
+/* spawn_capture() of stdout alone; the child's stderr is modxs's own. */
+int spawn_capture_stdout(char *const *argv, struct buf *out);
 /*
  * Run argv with stdin from /dev/null, stdout appended to out and stderr
  * dropped (a tool asked for a value); wait. Returns as spawn_run() does.

@@ -374,14 +374,15 @@ static int load_platform(struct ctx *c, char **default_host)
 /* The raw formats and words of a profile, before they are parsed. */
 struct raw_formats {
 	char *symbol, *load_line, *file, *key, *symbol_type, *comment, *section, *dropin_file;
+	char *blocks;
 	struct strvec load_args;
 	bool includes_given; /* config.include is there, if empty */
 };
 
 static void raw_release(struct raw_formats *f)
 {
-	char *strs[] = {f->symbol,	f->load_line, f->file,	  f->key,
-			f->symbol_type, f->comment,   f->section, f->dropin_file};
+	char *strs[] = {f->symbol,  f->load_line, f->file,	  f->key,   f->symbol_type,
+			f->comment, f->section,	  f->dropin_file, f->blocks};
 	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
 		free(strs[i]);
 	strvec_release(&f->load_args);
@@ -432,6 +433,7 @@ static int load_host_v2(struct host *h, const struct doc *d, const cJSON *module
 		       (rc = get_str(d, module, "module", "symbol_type", &f->symbol_type))))
 		return rc;
 	if (config && ((rc = get_str(d, config, "config", "comment", &f->comment)) ||
+		       (rc = get_str(d, config, "config", "blocks", &f->blocks)) ||
 		       (rc = get_str(d, config, "config", "section", &f->section)) ||
 		       (rc = get_str(d, config, "config", "module_path", &h->module_path)) ||
 		       (rc = get_str(d, config, "config", "server_root", &h->server_root)) ||
@@ -474,6 +476,33 @@ static int load_host_sections(struct host *h, const struct doc *d, struct raw_fo
 		       (rc = get_strv(d, config, "config", "test", &h->config_test))))
 		return rc;
 	return load_host_v2(h, d, module, config, f);
+}
+
+/*
+ * build.addon (a module dir that describes itself in a file of its own,
+ * read by a script the profile names), module.signature and module.exports. Both addon keys are needed, or neither.
+ */
+static int load_host_addon(struct host *h, const struct doc *d)
+{
+	const cJSON *build = cJSON_GetObjectItemCaseSensitive(d->root, "build");
+	const cJSON *module = cJSON_GetObjectItemCaseSensitive(d->root, "module");
+	const cJSON *addon = cJSON_GetObjectItemCaseSensitive(build, "addon");
+	int rc;
+
+	if (module && ((rc = get_str(d, module, "module", "signature", &h->signature)) ||
+		       (rc = get_strv(d, module, "module", "exports", &h->exports))))
+		return rc;
+	if (!addon)
+		return RC_OK;
+	if (!cJSON_IsObject(addon))
+		return bad_type(d, "build", "addon", "an object");
+	if ((rc = get_str(d, addon, "addon", "file", &h->addon_file)) ||
+	    (rc = get_str(d, addon, "addon", "script", &h->addon_script)))
+		return rc;
+	if (!h->addon_file || !h->addon_script)
+		return error(d->msgs, RC_DATA, "'%s': line %d: 'addon' needs 'file' and 'script'",
+			     d->path, json_line(d->text, "build", "addon"));
+	return RC_OK;
 }
 
 /*
@@ -524,8 +553,9 @@ void host_proftpd_rules(struct host *h)
 	if (!h->module_path)
 		h->module_path = xstrdup("ModulePath");
 	h->key_first = true;
-	h->syn = (struct conf_syntax){h->directive,   1,	  0,
-				      h->syn.comment, h->section, h->section_arg};
+	h->syn = (struct conf_syntax){
+		h->directive, 1, 0, h->syn.comment, h->section, h->section_arg, h->syn.tail,
+		h->syn.braces};
 }
 
 /* module.load_args: which of load_line's %s is the key and which the path. */
@@ -584,6 +614,16 @@ static int parse_directive(struct host *h, const struct doc *d)
 					 "must separate its %s conversions with blanks only");
 	h->directive = xstrndup(lit, n);
 	h->syn.directive = h->directive;
+	/* The text after the last argument ("load_module %s;"), blanks dropped. */
+	const char *tail = h->load_fmt.lit[h->load_fmt.nslots];
+	tail += strspn(tail, " \t");
+	size_t len = strlen(tail);
+	while (len && (tail[len - 1] == ' ' || tail[len - 1] == '\t'))
+		len--;
+	if (len) {
+		h->load_tail = xstrndup(tail, len);
+		h->syn.tail = h->load_tail;
+	}
 	return RC_OK;
 }
 
@@ -595,6 +635,9 @@ static int parse_syntax(struct host *h, const struct doc *d, const struct raw_fo
 	if (strlen(c) != 1 || c[0] == ' ' || c[0] == '\t' || (unsigned char)c[0] < ' ')
 		return bad_value(d, "config", "comment", "must be one character");
 	h->syn.comment = c[0];
+	if (f->blocks && strcmp(f->blocks, "braces") != 0 && strcmp(f->blocks, "tags") != 0)
+		return bad_value(d, "config", "blocks", "must be \"tags\" or \"braces\"");
+	h->syn.braces = f->blocks && strcmp(f->blocks, "braces") == 0;
 	if (f->section && *f->section) {
 		size_t n = strcspn(f->section, " \t");
 		const char *arg = f->section + n + strspn(f->section + n, " \t");
@@ -708,6 +751,8 @@ static int load_host(struct ctx *c, const char *path)
 		rc = load_vars(c, &d, VAR_HOST);
 	if (!rc)
 		rc = load_host_sections(&c->host, &d, &f);
+	if (!rc)
+		rc = load_host_addon(&c->host, &d);
 	if (!rc)
 		rc = parse_formats(&c->host, &d, &f);
 	if (!rc)
@@ -956,13 +1001,13 @@ static int target_record(struct ctx *c, const char *target, char **file)
 
 static void host_release(struct host *h)
 {
-	char *strs[] = {h->name,     h->file,	     h->description, h->cflags,
-			h->cxxflags, h->ldflags,     h->libs,	     h->launcher,
-			h->layout,   h->config_file, h->server,	     h->target};
+	char *strs[] = {h->name,    h->file,   h->description, h->cflags,	h->cxxflags,
+			h->ldflags, h->libs,   h->launcher,    h->layout,	h->config_file,
+			h->server,  h->target, h->addon_file,  h->addon_script, h->signature};
 	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
 		free(strs[i]);
-	char *more[] = {h->directive,	h->section,	     h->section_arg,	h->module_path,
-			h->server_root, h->dropin.available, h->dropin.priority};
+	char *more[] = {h->directive,	h->load_tail,	h->section,	     h->section_arg,
+			h->module_path, h->server_root, h->dropin.available, h->dropin.priority};
 	for (size_t i = 0; i < sizeof(more) / sizeof(*more); i++)
 		free(more[i]);
 	fmt_release(&h->symbol_fmt);
@@ -974,6 +1019,7 @@ static void host_release(struct host *h)
 	strvec_release(&h->pkgs);
 	strvec_release(&h->config_test);
 	sources_release(&h->sources);
+	strvec_release(&h->exports);
 	strvec_release(&h->aliases);
 	strvec_release(&h->includes);
 	strvec_release(&h->dropin.enabled);

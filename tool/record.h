@@ -28,6 +28,10 @@ struct host {
 	char *libs;		   /* build.libs: libraries every module links */
 	struct strvec pkgs;	   /* build.pkg_config: packages for cflags and libs */
 	char *launcher;		   /* build.launcher: what compiles run under; NULL if unset */
+	char *addon_file;	   /* build.addon.file: what a module dir describes itself in */
+	char *addon_script;	   /* build.addon.script: reads that file, says what to build */
+	char *signature;	   /* module.signature: ERE of the build signature string */
+	struct strvec exports;	   /* module.exports: data symbols besides the record */
 	struct strvec aliases;	   /* other names the host answers to: "apache2" */
 	struct fmt symbol_fmt;	   /* module.symbol: "%s_module", or one fixed name */
 	bool symbol_function;	   /* module.symbol_type: the record is a function, not data */
@@ -40,6 +44,7 @@ struct host {
 	struct strvec config_test; /* config.test: argv; "{config}" is the file */
 	struct conf_syntax syn;	   /* the module line, comment mark and home section */
 	char *directive;	   /* syn's strings, owned here */
+	char *load_tail;
 	char *section, *section_arg;
 	char *module_path;	 /* config.module_path: the directive naming the modules dir */
 	char *server_root;	 /* config.server_root: what relative paths resolve against */

@@ -35,7 +35,7 @@ setup_more() {
 }
 
 @test "the results have every measure and no ERROR" {
-	for id in query build1 build17 ccache proftpd noop activate-1k activate-10k activate-100k rss; do
+	for id in query build1 build17 ccache proftpd noop nginx nginx-noop activate-1k activate-10k activate-100k rss; do
 		grep -q "^### $id: " "$RESULTS" || fail "no '$id' measure in $RESULTS"
 	done
 	run grep -n 'ERROR' "$RESULTS"
@@ -48,6 +48,8 @@ setup_more() {
 		'17-file build ≤ 0.6× the bare serial compiler' \
 		'17-file cold rebuild with a warm ccache ≤ 0.25× without' \
 		'no-op rebuild ≤ 10 ms' \
+		'nginx one-file module, cold build ≤ 0.1× `configure --add-dynamic-module && make modules`' \
+		'nginx no-op rebuild ≤ 10 ms' \
 		'activation at 100k lines ≤ 50 ms, growing linearly' \
 		'peak RSS ≤ 5 MiB'; do
 		grep -F "| $g" "$RESULTS" | grep -Eq '\*\*(PASS|MISS|SKIP|N/A)\*\*' ||

@@ -108,10 +108,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const enum conf_action actions[] = {CONF_ACTIVATE, CONF_COMMENTED, CONF_DEACTIVATE,
 						   CONF_REMOVE};
 	/* ProFTPD's, PHP's ini files', and a host whose path comes before the key. */
-	static const struct conf_syntax proftpd = {"LoadModule", 1,	     0,
-						   '#',		 "IfModule", "mod_dso.c"};
-	static const struct conf_syntax ini = {"extension", 1, 0, ';', NULL, NULL};
-	static const struct conf_syntax swapped = {"UsePlugin", 2, 1, '#', NULL, NULL};
+	static const struct conf_syntax proftpd = {"LoadModule", 1,	      0,    '#',
+						   "IfModule",	 "mod_dso.c", NULL, false};
+	static const struct conf_syntax ini = {"extension", 1, 0, ';', NULL, NULL, NULL, false};
+	static const struct conf_syntax swapped = {"UsePlugin", 2, 1, '#', NULL, NULL, NULL, false};
 	struct conf_edit e;
 
 	if (size < 2)

@@ -197,3 +197,113 @@ module AP_MODULE_DECLARE_DATA $1_module = {
 };
 SRC
 }
+
+NGINX=${NGINX:-/usr/sbin/nginx}
+
+# The packaged nginx and the recorded profile; in CI (MODXS_CI or CI=true)
+# their absence fails the test rather than skipping it.
+need_nginx() {
+	local why=""
+	[ -x "$NGINX" ] || why="$NGINX is missing (apt-get install nginx-core)"
+	[ -n "$why" ] || [ -f "$MODXS_BUILD_DIR/share/modxs/hosts/nginx.json" ] ||
+		why="the nginx host is not recorded (apt-get install nginx-dev, then reconfigure)"
+	[ -n "$why" ] || command -v curl >/dev/null || why="curl is not installed (apt-get install curl)"
+	[ -z "$why" ] && return 0
+	if [ -n "${MODXS_CI:-}" ] || [ "${CI:-}" = true ]; then
+		echo "in CI: $why" >&2
+		return 1
+	fi
+	skip "$why"
+}
+
+# nginx_conf ROOT PORT LOADS LOCATIONS: a scratch nginx in the foreground on
+# 127.0.0.1:PORT, its files under ROOT; LOADS go at the top level (load_module
+# lines or an include of them), LOCATIONS in the one server.
+nginx_conf() {
+	cat <<CONF
+daemon off;
+master_process off;
+pid $1/nginx.pid;
+error_log $1/error.log warn;
+$3
+events { worker_connections 16; }
+http {
+    access_log off;
+    client_body_temp_path $1/body;
+    proxy_temp_path $1/proxy;
+    fastcgi_temp_path $1/fastcgi;
+    uwsgi_temp_path $1/uwsgi;
+    scgi_temp_path $1/scgi;
+    server {
+        listen 127.0.0.1:$2;
+$4
+    }
+}
+CONF
+}
+
+# start_nginx CONF ROOT PORT: start it and wait for the port.
+start_nginx() {
+	start_server "$2/nginx.pid" "$NGINX" -p "$2" -c "$1"
+	wait_port "$3" || { cat "$2/error.log" "$BATS_TEST_TMPDIR/server.out" >&2; return 1; }
+}
+
+# nginx_handler_source MODULE DIRECTIVE TEXT: an HTTP module whose DIRECTIVE,
+# in a location, answers TEXT.
+nginx_handler_source() {
+	cat <<SRC
+#include <ngx_config.h>
+#include <ngx_core.h>
+#include <ngx_http.h>
+
+static char *$2_set(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
+
+static ngx_command_t $2_commands[] = {
+	{ngx_string("$2"), NGX_HTTP_LOC_CONF | NGX_CONF_NOARGS, $2_set, 0, 0, NULL},
+	ngx_null_command};
+
+static ngx_http_module_t $2_ctx = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+
+ngx_module_t $1 = {NGX_MODULE_V1, &$2_ctx, $2_commands, NGX_HTTP_MODULE,
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NGX_MODULE_V1_PADDING};
+
+ngx_int_t $2_answer(ngx_http_request_t *r, u_char *text, size_t len);
+
+ngx_int_t $2_answer(ngx_http_request_t *r, u_char *text, size_t len)
+{
+	ngx_buf_t *b;
+	ngx_chain_t out;
+	ngx_int_t rc;
+
+	r->headers_out.status = NGX_HTTP_OK;
+	r->headers_out.content_length_n = len;
+	ngx_str_set(&r->headers_out.content_type, "text/plain");
+	rc = ngx_http_send_header(r);
+	if (rc == NGX_ERROR || rc > NGX_OK || r->header_only)
+		return rc;
+	b = ngx_create_temp_buf(r->pool, len);
+	if (b == NULL)
+		return NGX_HTTP_INTERNAL_SERVER_ERROR;
+	b->last = ngx_cpymem(b->pos, text, len);
+	b->last_buf = 1;
+	out.buf = b;
+	out.next = NULL;
+	return ngx_http_output_filter(r, &out);
+}
+
+static ngx_int_t $2_handler(ngx_http_request_t *r)
+{
+	static u_char text[] = $3;
+	return $2_answer(r, text, sizeof(text) - 1);
+}
+
+static char *$2_set(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+	ngx_http_core_loc_conf_t *clcf;
+
+	clcf = ngx_http_conf_get_module_loc_conf(cf, ngx_http_core_module);
+	clcf->handler = $2_handler;
+	return NGX_CONF_OK;
+}
+SRC
+}

@@ -13,7 +13,8 @@ static const char *line_x = "LoadModule x_module /m/mod_x.so";
 
 /* Apply one edit; returns the new text (the old one when unchanged), NULL on error. */
 /* ProFTPD's syntax: LoadModule mod_x.c, new lines inside <IfModule mod_dso.c>. */
-static const struct conf_syntax proftpd = {"LoadModule", 1, 0, '#', "IfModule", "mod_dso.c"};
+static const struct conf_syntax proftpd = {"LoadModule", 1,	      0,    '#',
+					   "IfModule",	 "mod_dso.c", NULL, false};
 
 static char *edit(const char *text, enum conf_action a, const char *key, const char *line, bool dso,
 		  struct conf_result *res)
@@ -283,8 +284,8 @@ static char *edit_as(const struct conf_syntax *syn, const char *text, enum conf_
 
 static void test_other_syntaxes(void)
 {
-	static const struct conf_syntax ini = {"extension", 1, 0, ';', NULL, NULL};
-	static const struct conf_syntax swapped = {"UsePlugin", 2, 1, '#', NULL, NULL};
+	static const struct conf_syntax ini = {"extension", 1, 0, ';', NULL, NULL, NULL, false};
+	static const struct conf_syntax swapped = {"UsePlugin", 2, 1, '#', NULL, NULL, NULL, false};
 
 	/* '=' with or without blanks, a quoted value, ';' comments. */
 	char *s = edit_as(&ini, "[PHP]\n;extension = \"x.so\"\nextension=y.so\n", CONF_ACTIVATE,
