@@ -34,6 +34,37 @@ static const char *const platform_keys[] = {
 };
 #define NKEYS (sizeof(platform_keys) / sizeof(*platform_keys))
 
+/* The keys of a Windows (mingw-w64) target's record, targets/TRIPLE.json. */
+static const char *const pe_keys[] = {
+	"CC",
+	"CXX",
+	"CFLAGS",
+	"CXXFLAGS",
+	"CPPFLAGS",
+	"LDFLAGS",
+	"PIC_FLAG",
+	"SHLIB_LDFLAGS",
+	"EXPORT_DYNAMIC_FLAG",
+	"IMPLIB_FLAG",
+	"IMPLIB_SUFFIX",
+	"DEF_FLAG",
+	"EXE_SUFFIX",
+	"SONAME_FLAG",
+	"RPATH_FLAG",
+	"MODULE_SUFFIX",
+	"AR",
+	"TARGET_TRIPLE",
+	"OBJECT_FORMAT",
+	"LIBTOOL_PROGRAM",
+	"LIBTOOL_PIC_FLAG",
+	"LIBTOOL_EXPORT_DYNAMIC_FLAG",
+	"OBJDIR",
+	"PKG_CONFIG",
+	"INSTALL_PROGRAM",
+	"MODXS_VERSION",
+};
+#define NPEKEYS (sizeof(pe_keys) / sizeof(*pe_keys))
+
 /* Define a platform variable. */
 static void put(struct vars *v, const char *name, const char *value)
 {
@@ -254,6 +285,67 @@ out:
 	return rc;
 }
 
+/* TRIPLE-NAME found on PATH unless -S names var; "" when neither. */
+static void set_tool(struct vars *v, const struct request *req, const char *var, const char *triple,
+		     const char *name)
+{
+	char *prog = xasprintf("%s-%s", triple, name);
+	const char *names[] = {prog, NULL};
+
+	set_program(v, req, var, names, "");
+	free(prog);
+}
+
+/*
+ * A Windows target's variables: its cross compiler's, with the facts of
+ * the PE toolchain, which are fixed; RC_OK, or the code of the error said.
+ */
+static int pe_vars(struct msgs *msgs, const struct request *req, const char *triple, struct vars *v)
+{
+	static const char *const inst[] = {"install", "ginstall", NULL};
+	char *gcc = xasprintf("%s-gcc", triple);
+	const char *cc_given = given(req, "CC", false);
+	char *cc = program_path(cc_given && *cc_given ? cc_given : gcc);
+
+	if (!cc) {
+		error(msgs, RC_BUILD, "no C compiler '%s' found; name one with -S CC=PROGRAM",
+		      cc_given && *cc_given ? cc_given : gcc);
+		free(gcc);
+		return RC_BUILD;
+	}
+	put(v, "CC", cc);
+	set_tool(v, req, "CXX", triple, "g++");
+	const char *f = given(req, "CFLAGS", false);
+	put(v, "CFLAGS", f ? f : "-O2");
+	f = given(req, "CXXFLAGS", false);
+	put(v, "CXXFLAGS", f ? f : "-O2");
+	f = given(req, "CPPFLAGS", false);
+	put(v, "CPPFLAGS", f ? f : "");
+	f = given(req, "LDFLAGS", false);
+	put(v, "LDFLAGS", f ? f : "");
+	/* DLL code is position independent already: no -fPIC. */
+	put(v, "PIC_FLAG", "");
+	put(v, "SHLIB_LDFLAGS", "-shared");
+	/* A host exports what it marks __declspec(dllexport), not everything. */
+	put(v, "EXPORT_DYNAMIC_FLAG", "");
+	/* -p writes the program's import library and .def beside it. */
+	put(v, "IMPLIB_FLAG", "-Wl,--out-implib,");
+	put(v, "IMPLIB_SUFFIX", ".lib");
+	put(v, "DEF_FLAG", "-Wl,--output-def,");
+	put(v, "EXE_SUFFIX", ".exe");
+	/* Apache for Windows (and modxs-demo) load mod_NAME.so files that are DLLs. */
+	put(v, "MODULE_SUFFIX", ".so");
+	set_tool(v, req, "AR", triple, "ar");
+	put(v, "TARGET_TRIPLE", triple);
+	put(v, "OBJECT_FORMAT", "pe");
+	put(v, "OBJDIR", ".libs");
+	set_program(v, req, "INSTALL_PROGRAM", inst, " -c");
+	put(v, "MODXS_VERSION", MODXS_VERSION);
+	free(cc);
+	free(gcc);
+	return RC_OK;
+}
+
 /*
  * The string key of the platform record at path, a new string; NULL when
  * none. The launcher (an image's ccache) and the default host are chosen,
@@ -274,7 +366,8 @@ static char *old_value(const char *path, const char *key)
 }
 
 /* platform.json's text: vars in platform_keys' order, as the format has always been written. */
-static char *platform_json(const struct vars *v, const char *default_host, const char *launcher)
+static char *platform_json(const struct vars *v, const char *const *keys, size_t nkeys,
+			   const char *default_host, const char *launcher)
 {
 	struct buf b = BUF_INIT;
 
@@ -285,10 +378,10 @@ static char *platform_json(const struct vars *v, const char *default_host, const
 		recorder_json_str(&b, launcher);
 	}
 	buf_puts(&b, ",\n  \"vars\": {\n");
-	for (size_t i = 0; i < NKEYS; i++) {
-		const char *value = recorder_var(v, platform_keys[i]);
+	for (size_t i = 0; i < nkeys; i++) {
+		const char *value = recorder_var(v, keys[i]);
 		buf_puts(&b, i ? ",\n    " : "    ");
-		recorder_json_str(&b, platform_keys[i]);
+		recorder_json_str(&b, keys[i]);
 		buf_puts(&b, ": ");
 		recorder_json_str(&b, value ? value : "");
 	}
@@ -297,35 +390,56 @@ static char *platform_json(const struct vars *v, const char *default_host, const
 }
 
 /* A -S that names no key of platform.json is a mistake, not a new variable. */
-static int check_sets(struct msgs *msgs, const struct request *req)
+static int check_sets(struct msgs *msgs, const struct request *req, const char *const *keys,
+		      size_t nkeys)
 {
 	for (size_t i = 0; i < req->sets.n; i++) {
 		const char *s = req->sets.v[i];
 		size_t len = strcspn(s, "="), k = 0;
-		while (k < NKEYS &&
-		       (strlen(platform_keys[k]) != len || strncmp(platform_keys[k], s, len) != 0))
+		while (k < nkeys && (strlen(keys[k]) != len || strncmp(keys[k], s, len) != 0))
 			k++;
-		if (!s[len] || k == NKEYS || strcmp(platform_keys[k], "MODXS_VERSION") == 0)
+		if (!s[len] || k == nkeys || strcmp(keys[k], "MODXS_VERSION") == 0)
 			return error(msgs, RC_USAGE,
 				     "-S '%s': the platform record has no such variable", s);
 	}
 	return RC_OK;
 }
 
+/* A Windows target modxs can record: a mingw-w64 triple. */
+static bool is_pe_target(const char *triple)
+{
+	return strstr(triple, "-w64-mingw32") != NULL;
+}
+
 int recorder_platform(struct msgs *msgs, const struct request *req, const char *datadir)
 {
+	const char *triple = req->platform;
+	bool pe = triple && is_pe_target(triple);
+	const char *const *keys = pe ? pe_keys : platform_keys;
+	size_t nkeys = pe ? NPEKEYS : NKEYS;
 	struct vars v = VARS_INIT;
-	char *path = path_join(datadir, "platform.json"), *text = NULL, *failed = NULL;
+	char *dir = pe ? path_join(datadir, "targets") : xstrdup(datadir);
+	char *path = pe ? xasprintf("%s/%s.json", dir, triple) : path_join(dir, "platform.json");
 	char *launcher = old_value(path, "launcher"), *host = old_value(path, "default_host");
+	char *text = NULL, *failed = NULL;
 	bool changed;
-	int rc = check_sets(msgs, req);
+	int rc = check_sets(msgs, req, keys, nkeys);
 
-	if (!rc && file_mkdirs(datadir, 0755, &failed) != 0)
+	if (!rc && triple && !pe)
+		rc = error(msgs, RC_USAGE,
+			   "cannot record target '%s': modxs records the native platform and "
+			   "mingw-w64 targets (x86_64-w64-mingw32)",
+			   triple);
+	if (!rc && file_mkdirs(dir, 0755, &failed) != 0)
 		rc = error(msgs, RC_INSTALL, "cannot create directory '%s':", failed);
 	if (!rc)
-		rc = platform_vars(msgs, req, &v);
+		rc = pe ? pe_vars(msgs, req, triple, &v) : platform_vars(msgs, req, &v);
 	if (!rc) {
-		text = platform_json(&v, req->host ? req->host : host ? host : "demo", launcher);
+		text = platform_json(&v, keys, nkeys,
+				     req->host ? req->host :
+				     host      ? host :
+						 "demo",
+				     launcher);
 		rc = recorder_write(msgs, path, text, &changed);
 	}
 	if (!rc)
@@ -337,6 +451,7 @@ int recorder_platform(struct msgs *msgs, const struct request *req, const char *
 	free(failed);
 	free(text);
 	free(path);
+	free(dir);
 	vars_release(&v);
 	return rc;
 }

@@ -102,3 +102,29 @@ fake_cc() {
 	run modxs --record --datadir data --host demo platform
 	grep -qx '  "default_host": "demo",' data/platform.json
 }
+
+@test "--target x86_64-w64-mingw32 platform: the Windows target's record, from TRIPLE-gcc on PATH" {
+	mkdir bin
+	printf '#!/bin/sh\nexit 0\n' >bin/x86_64-w64-mingw32-gcc
+	cp bin/x86_64-w64-mingw32-gcc bin/x86_64-w64-mingw32-ar
+	chmod +x bin/*
+	PATH=$PWD/bin:$PATH run modxs --record --datadir data --target x86_64-w64-mingw32 platform
+	assert_success
+	assert_output "recorded platform 'data/targets/x86_64-w64-mingw32.json': x86_64-w64-mingw32"
+	run python3 -c 'import json, sys; v = json.load(open(sys.argv[1]))["vars"]; print(v["CC"], v["CXX"] or "-", v["AR"], v["OBJECT_FORMAT"], v["PIC_FLAG"] or "-", v["IMPLIB_SUFFIX"])' data/targets/x86_64-w64-mingw32.json
+	assert_output "$PWD/bin/x86_64-w64-mingw32-gcc - $PWD/bin/x86_64-w64-mingw32-ar pe - .lib"
+	[ ! -e data/platform.json ]
+	# The build's record, when the cross compiler is here, is this command's.
+	built=$MODXS_BUILD_DIR/share/modxs/targets/x86_64-w64-mingw32.json
+	if [ -f "$built" ]; then
+		run modxs --record --datadir d2 --target x86_64-w64-mingw32 platform
+		assert_success
+		cmp "$built" d2/targets/x86_64-w64-mingw32.json
+	fi
+	PATH=/nonexistent run "$MODXS" --record --datadir d3 --target x86_64-w64-mingw32 platform
+	assert_failure 3
+	assert_output "modxs: error: no C compiler 'x86_64-w64-mingw32-gcc' found; name one with -S CC=PROGRAM"
+	run modxs --record --datadir d3 --target aarch64-linux-gnu platform
+	assert_failure 1
+	assert_output --partial "cannot record target 'aarch64-linux-gnu'"
+}
