@@ -67,4 +67,4 @@ else()
   add_custom_target(modxs_record_hosts ALL COMMAND ${_record_cmd}
     COMMENT "Recording host profiles (modxs --record)" VERBATIM)
 endif()
-add_dependencies(modxs_record_hosts modxs)
+add_dependencies(modxs_record_hosts modxs modxs_record_platform)

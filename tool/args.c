@@ -142,6 +142,7 @@ static const char modxs_usage[] =
 	"       modxs -e [-a|-A] [-n NAME] MODULE ...\n"
 	"       modxs --list | --deactivate NAME | --uninstall NAME\n"
 	"       modxs --record [--root DIR] [--from HOST=FILE] [--datadir DIR] [HOST ...]\n"
+	"       modxs --record [--datadir DIR] [--host NAME] [--target T] [-S VAR=VALUE ...] platform\n"
 	"\n"
 	"common: --host NAME, --profile FILE, --target TRIPLE, -v/--verbose, --quiet,\n"
 	"        --dry-run, --json, --force, --no-check, --no-config-test, --libtool,\n"

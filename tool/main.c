@@ -125,9 +125,7 @@ int main(int argc, char **argv)
 	if ((rc = json_lib_load(&m)))
 		goto out;
 	if (req.mode & MODE_RECORD) {
-		rc = ctx_load_platform(&c, &m, &req);
-		if (!rc)
-			rc = recorder_run(&c);
+		rc = recorder_main(&c, &m, &req);
 		ctx_release(&c);
 		goto out;
 	}

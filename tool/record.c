@@ -1111,6 +1111,11 @@ static int load_start(struct ctx *c, struct msgs *msgs, const struct request *re
 	return find_datadir(c);
 }
 
+int ctx_find_datadir(struct ctx *c, struct msgs *msgs, const struct request *req)
+{
+	return load_start(c, msgs, req);
+}
+
 int ctx_load_platform(struct ctx *c, struct msgs *msgs, const struct request *req)
 {
 	char *recorded = NULL;

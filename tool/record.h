@@ -81,6 +81,8 @@ struct ctx {
  * apply -S. Prints one error and returns its code on failure.
  */
 int ctx_load(struct ctx *c, struct msgs *msgs, const struct request *req);
+/* Find the data dir in use only (--record platform). Prints one error on failure. */
+int ctx_find_datadir(struct ctx *c, struct msgs *msgs, const struct request *req);
 /*
  * The first part of ctx_load: find the data dir and load platform.json,
  * for a run that needs no host (--record). Prints one error and returns

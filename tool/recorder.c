@@ -141,8 +141,7 @@ void recording_release(struct recording *r)
 	*r = (struct recording)RECORDING_INIT;
 }
 
-/* s as a JSON string literal. */
-static void json_str(struct buf *b, const char *s)
+void recorder_json_str(struct buf *b, const char *s)
 {
 	buf_putc(b, '"');
 	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
@@ -166,9 +165,9 @@ static void json_str(struct buf *b, const char *s)
 static void json_member(struct buf *b, const char *sep, const char *key, const char *value)
 {
 	buf_printf(b, "%s    ", sep);
-	json_str(b, key);
+	recorder_json_str(b, key);
 	buf_puts(b, ": ");
-	json_str(b, value);
+	recorder_json_str(b, value);
 }
 
 static void json_strv(struct buf *b, const struct strvec *sv)
@@ -177,7 +176,7 @@ static void json_strv(struct buf *b, const struct strvec *sv)
 	for (size_t i = 0; i < sv->n; i++) {
 		if (i)
 			buf_puts(b, ", ");
-		json_str(b, sv->v[i]);
+		recorder_json_str(b, sv->v[i]);
 	}
 	buf_putc(b, ']');
 }
@@ -200,7 +199,7 @@ static void json_sources(struct buf *b, const struct recording *r, const struct 
 			mtime = (long long)st.st_mtime;
 		}
 		buf_puts(b, i ? ",\n      {\"path\": " : "\n      {\"path\": ");
-		json_str(b, r->sources.v[i]);
+		recorder_json_str(b, r->sources.v[i]);
 		buf_printf(b, ", \"size\": %lld, \"mtime\": %lld}", size, mtime);
 	}
 	buf_puts(b, r->sources.n ? "\n    ]\n  }\n" : "]\n  }\n");
@@ -249,11 +248,11 @@ char *recording_json(const char *host, const struct recording *r, const struct s
 	if (r->tree)
 		return recording_tree_json(r, args);
 	buf_puts(&b, "{\n  \"modxs_profile\": 2,\n  \"name\": ");
-	json_str(&b, host);
+	recorder_json_str(&b, host);
 	buf_puts(&b, ",\n  \"aliases\": ");
 	json_strv(&b, &r->aliases);
 	buf_puts(&b, ",\n  \"description\": ");
-	json_str(&b, r->description);
+	recorder_json_str(&b, r->description);
 	buf_puts(&b, ",\n  \"vars\": {\n");
 	for (size_t i = 0; i < r->vars.n; i++)
 		json_member(&b, i ? ",\n" : "", r->vars.v[i].name, r->vars.v[i].raw);
@@ -285,7 +284,7 @@ char *recording_json(const char *host, const struct recording *r, const struct s
 	buf_puts(&b, ",\n    \"test\": ");
 	json_strv(&b, &r->config_test);
 	buf_puts(&b, "\n  },\n  \"server\": ");
-	json_str(&b, r->server);
+	recorder_json_str(&b, r->server);
 	buf_puts(&b, ",\n");
 	json_sources(&b, r, args);
 	buf_puts(&b, "}\n");
@@ -386,8 +385,7 @@ static const char *from_of(const struct record_opts *o, const char *host)
 	return found;
 }
 
-/* Replace path with text under its lock, unless it holds text already (its time is kept). */
-static int write_file(struct msgs *msgs, const char *path, const char *text, bool *changed)
+int recorder_write(struct msgs *msgs, const char *path, const char *text, bool *changed)
 {
 	struct lock lk = LOCK_INIT;
 	size_t len = 0;
@@ -426,7 +424,7 @@ static int prepare_datadir(struct ctx *c, const char *dir)
 	if (file_read(from, &text) != 0)
 		rc = error(c->msgs, RC_DATA, "cannot read '%s':", from);
 	else
-		rc = write_file(c->msgs, to, text.s ? text.s : "", &changed);
+		rc = recorder_write(c->msgs, to, text.s ? text.s : "", &changed);
 out:
 	buf_release(&text);
 	free(failed);
@@ -523,7 +521,7 @@ static int record_one(struct ctx *c, const struct record_opts *o, const char *ho
 	record_args(o, host, from, &args);
 	text = recording_json(host, &r, &args);
 	path = xasprintf("%s/hosts/%s.json", o->datadir, host);
-	if ((rc = write_file(c->msgs, path, text, &changed)))
+	if ((rc = recorder_write(c->msgs, path, text, &changed)))
 		goto out;
 	notice(c->msgs,
 	       changed ? "recorded host profile '%s': %s" : "host profile '%s' is up to date: %s",
@@ -537,6 +535,12 @@ out:
 	return rc;
 }
 
+/* The name --record takes for the platform record rather than a host. */
+static bool is_platform(const char *name)
+{
+	return strcmp(name, "platform") == 0;
+}
+
 int recorder_run(struct ctx *c)
 {
 	const struct strvec *names = &c->req->args;
@@ -545,15 +549,49 @@ int recorder_run(struct ctx *c)
 	int rc = read_opts(c, &o);
 
 	for (size_t i = 0; i < names->n && !rc; i++)
-		if (!recorder_find(c->datadir, names->v[i]))
+		if (!is_platform(names->v[i]) && !recorder_find(c->datadir, names->v[i]))
 			rc = no_recorder(c->msgs, c->datadir, names->v[i]);
 	if (!rc)
 		rc = prepare_datadir(c, o.datadir);
 	if (!names->n)
 		recorder_all(c->datadir, &all);
 	for (size_t i = 0; i < (names->n ? names->n : all.n) && !rc; i++)
-		rc = record_one(c, &o, names->n ? names->v[i] : all.v[i], names->n > 0);
+		if (!names->n || !is_platform(names->v[i]))
+			rc = record_one(c, &o, names->n ? names->v[i] : all.v[i], names->n > 0);
 	strvec_release(&all);
 	opts_release(&o);
+	return rc;
+}
+
+/*
+ * The platform first, when named: the hosts' recorders read it (CC,
+ * PKG_CONFIG), and a data dir being made has none yet.
+ */
+int recorder_main(struct ctx *c, struct msgs *msgs, const struct request *req)
+{
+	bool platform = false, hosts = req->args.n == 0;
+	int rc = RC_OK;
+
+	memset(c, 0, sizeof(*c));
+	for (size_t i = 0; i < req->args.n; i++)
+		if (is_platform(req->args.v[i]))
+			platform = true;
+		else
+			hosts = true;
+	if (platform && !req->datadir)
+		rc = ctx_find_datadir(c, msgs, req);
+	if (!rc && platform) {
+		char *dir = path_clean(req->datadir ? req->datadir : c->datadir);
+		rc = recorder_platform(msgs, req, dir);
+		free(dir);
+	}
+	if (platform) {
+		ctx_release(c);
+		memset(c, 0, sizeof(*c));
+	}
+	if (!rc && hosts)
+		rc = ctx_load_platform(c, msgs, req);
+	if (!rc && hosts)
+		rc = recorder_run(c);
 	return rc;
 }

@@ -82,7 +82,13 @@ const struct recorder *recorder_find(const char *datadir, const char *host);
  * string, "" when it cannot). Looks for the server's files on this machine.
  */
 char *recorder_hint(struct msgs *msgs, const char *datadir, const char *host);
-/* --record: write the profiles c->req names (every one found when none). */
+/*
+ * --record [platform] [HOST...]: the platform record when named, then the
+ * host profiles named (every one found when none). c is loaded here; the
+ * caller releases it.
+ */
+int recorder_main(struct ctx *c, struct msgs *msgs, const struct request *req);
+/* --record: write the profiles c->req names (every one found when none), "platform" aside. */
 int recorder_run(struct ctx *c);
 /*
  * The profile's JSON text for host, as --record writes it; sources are
@@ -91,6 +97,21 @@ int recorder_run(struct ctx *c);
 char *recording_json(const char *host, const struct recording *r, const struct strvec *args);
 /* Free r. */
 void recording_release(struct recording *r);
+
+/* s as a JSON string literal, appended to b. */
+void recorder_json_str(struct buf *b, const char *s);
+/*
+ * Replace path with text under its lock (a temp file beside it, renamed
+ * over it), unless it holds text already: its time is then kept.
+ * *changed says which.
+ */
+int recorder_write(struct msgs *msgs, const char *path, const char *text, bool *changed);
+/*
+ * --record platform: write datadir/platform.json from this machine's
+ * compiler (-S and the environment's CC, CXX, flags; the rest found on
+ * PATH), default_host from --host. RC_OK, or the code of the error said.
+ */
+int recorder_platform(struct msgs *msgs, const struct request *req, const char *datadir);
 
 /* root + path, for a file the server names: path itself when root is "". */
 char *recorder_path(const struct recorder_env *e, const char *path);

@@ -153,7 +153,11 @@ SRC
 	MODXS_STATEDIR="$BATS_TEST_TMPDIR/state" run "$PRXS" -i -S LIBEXECDIR="$mods" mod_live.c
 	assert_success
 	assert [ -f "$mods/mod_live.so" ] && assert [ -f "$mods/mod_live.la" ] && assert [ -f "$mods/mod_live.a" ]
-	MODXS_STATEDIR="$BATS_TEST_TMPDIR/state" run "$MODXS" --host proftpd -S LIBEXECDIR="$mods" --uninstall live
+	# A config of the test's own: --uninstall also takes the module's lines out of it.
+	mkdir -p etc
+	: >etc/proftpd.conf
+	MODXS_STATEDIR="$BATS_TEST_TMPDIR/state" run "$MODXS" --host proftpd -S LIBEXECDIR="$mods" \
+		-S SYSCONFDIR="$PWD/etc" --uninstall live
 	assert_success
 	run find "$mods" -type f
 	assert_output ""
