@@ -14,6 +14,7 @@
 
 #include "elfcheck.h"
 #include "json.h"
+#include "pecheck.h"
 #include "record.h"
 #include "report.h"
 #include "util.h"
@@ -184,8 +185,11 @@ void abi_release(struct abi *a)
 
 /* --- the record's layout ---------------------------------------------------- */
 
-/* A member's size, which is also its alignment in every ELF data model modxs builds for. */
-static size_t type_size(enum abi_type t, bool is64)
+/*
+ * A member's size, which is also its alignment in every data model modxs
+ * builds for: char, short and int are the same in all of them.
+ */
+static size_t type_size(enum abi_type t, enum abi_model model)
 {
 	switch (t) {
 	case ABI_CHAR:
@@ -194,18 +198,20 @@ static size_t type_size(enum abi_type t, bool is64)
 		return 2;
 	case ABI_INT:
 		return 4;
+	case ABI_LONG:
+		return model == ABI_LP64 ? 8 : 4;
 	default:
-		return is64 ? 8 : 4;
+		return model == ABI_ILP32 ? 4 : 8;
 	}
 }
 
 /* Where member i starts: each member aligned to its own size, as C lays a struct out. */
-static size_t field_offset(const struct abi *a, size_t i, bool is64)
+static size_t field_offset(const struct abi *a, size_t i, enum abi_model model)
 {
 	size_t off = 0;
 
 	for (size_t k = 0; k <= i; k++) {
-		size_t sz = type_size(a->fields[k].type, is64);
+		size_t sz = type_size(a->fields[k].type, model);
 		off = (off + sz - 1) / sz * sz;
 		if (k < i)
 			off += sz;
@@ -213,13 +219,13 @@ static size_t field_offset(const struct abi *a, size_t i, bool is64)
 	return off;
 }
 
-size_t abi_record_size(const struct abi *a, bool is64)
+size_t abi_record_size(const struct abi *a, enum abi_model model)
 {
 	size_t end = 0;
 
 	for (size_t i = 0; i < a->nstamps; i++) {
 		size_t f = a->stamps[i].field;
-		size_t e = field_offset(a, f, is64) + type_size(a->fields[f].type, is64);
+		size_t e = field_offset(a, f, model) + type_size(a->fields[f].type, model);
 		if (e > end)
 			end = e;
 	}
@@ -249,40 +255,70 @@ static bool stamp_ok(const struct abi_stamp *s, const struct abi_field *f, unsig
 	return (long long)v >= (long long)s->value;
 }
 
-struct abi_found abi_decode(const struct abi *a, const unsigned char *bytes, size_t len, bool is64,
-			    bool big_endian)
+struct abi_found abi_decode(const struct abi *a, const unsigned char *bytes, size_t len,
+			    enum abi_model model, bool big_endian)
 {
-	struct abi_found r = {ABI_MATCH, 0, 0, 0};
+	struct abi_found r = {ABI_MATCH, 0, 0, 0, false};
 
-	if (len < abi_record_size(a, is64))
-		return (struct abi_found){ABI_SMALL, 0, 0, 0};
+	if (len < abi_record_size(a, model))
+		return (struct abi_found){ABI_SMALL, 0, 0, 0, false};
 	for (size_t i = 0; i < a->nstamps; i++) {
 		const struct abi_stamp *s = &a->stamps[i];
 		const struct abi_field *f = &a->fields[s->field];
-		unsigned long long v = field_value(f, bytes + field_offset(a, s->field, is64),
-						   type_size(f->type, is64), big_endian);
+		unsigned long long v = field_value(f, bytes + field_offset(a, s->field, model),
+						   type_size(f->type, model), big_endian);
 		if (!stamp_ok(s, f, v))
-			return (struct abi_found){ABI_MISMATCH, i, v, 0};
+			return (struct abi_found){ABI_MISMATCH, i, v, 0, false};
 	}
+	return r;
+}
+
+/* An ELF object's record: LP64 or ILP32 by its class, in its byte order. */
+static struct abi_found read_elf(const struct deps *lib, const struct abi *a, const char *path,
+				 const char *symbol, size_t want)
+{
+	struct elf_bytes b;
+	struct abi_found r = {ABI_MATCH, 0, 0, 0, false};
+	int found = elfcheck_symbol_data(lib, path, symbol, want, &b);
+
+	if (found < 0)
+		r = (struct abi_found){ABI_NOT_READ, 0, 0, errno, false};
+	else if (!found)
+		r.result = ABI_NO_RECORD;
+	else
+		r = abi_decode(a, b.bytes, b.len, b.is64 ? ABI_LP64 : ABI_ILP32, b.big_endian);
+	elf_bytes_release(&b);
+	return r;
+}
+
+/* A PE DLL's record: LLP64 for a 64-bit (PE32+) image, else ILP32; always little-endian. */
+static struct abi_found read_pe(const struct abi *a, const char *path, const char *symbol,
+				size_t want)
+{
+	struct pe_bytes b;
+	struct abi_found r = {ABI_MATCH, 0, 0, 0, true};
+	int found = pecheck_symbol_data(path, symbol, want, &b);
+
+	if (found < 0)
+		r = (struct abi_found){ABI_NOT_READ, 0, 0, errno, true};
+	else if (!found)
+		r.result = ABI_NO_RECORD;
+	else
+		r = abi_decode(a, b.bytes, b.len, b.wide ? ABI_LLP64 : ABI_ILP32, false);
+	r.pe = true;
+	pe_bytes_release(&b);
 	return r;
 }
 
 struct abi_found abi_read(const struct deps *lib, const struct abi *a, const char *path,
 			  const char *symbol)
 {
-	struct elf_bytes b;
-	struct abi_found r = {ABI_MATCH, 0, 0, 0};
-	/* Enough for either data model: the 64-bit one is never the smaller. */
-	int found = elfcheck_symbol_data(lib, path, symbol, abi_record_size(a, true), &b);
+	/* Enough for any data model: LP64 is never the smaller. */
+	size_t want = abi_record_size(a, ABI_LP64);
 
-	if (found < 0)
-		r = (struct abi_found){ABI_NOT_ELF, 0, 0, errno};
-	else if (!found)
-		r.result = ABI_NO_RECORD;
-	else
-		r = abi_decode(a, b.bytes, b.len, b.is64, b.big_endian);
-	elf_bytes_release(&b);
-	return r;
+	if (pecheck_applies(path))
+		return read_pe(a, path, symbol, want);
+	return read_elf(lib, a, path, symbol, want);
 }
 
 /* --- what a user sees -------------------------------------------------------- */
@@ -325,11 +361,10 @@ static char *why(const struct abi *a, const char *name, const char *path, const 
 	const struct abi_field *f = &a->fields[s->field];
 
 	switch (r->result) {
-	case ABI_NOT_ELF:
+	case ABI_NOT_READ:
 		if (r->err == EINVAL)
-			return xasprintf("'%s' is not an ELF shared object, so its ABI stamp "
-					 "cannot be checked",
-					 path);
+			return xasprintf("'%s' is not %s, so its ABI stamp cannot be checked", path,
+					 r->pe ? "a well-formed PE DLL" : "an ELF shared object");
 		return xasprintf("cannot read '%s': %s", path, strerror(r->err));
 	case ABI_NO_RECORD:
 		return xasprintf("'%s' does not export its module record '%s', so its ABI stamp "

@@ -45,13 +45,23 @@ struct abi {
 	size_t nstamps; /* 0: the host has no stamp to check */
 };
 
+/*
+ * The data model a module file was built for, chosen by its format: the
+ * sizes of long and of pointers, the only members whose size varies.
+ */
+enum abi_model {
+	ABI_ILP32, /* 32-bit ELF and PE: long and pointers are 4 bytes */
+	ABI_LP64,  /* 64-bit ELF: long and pointers are 8 bytes */
+	ABI_LLP64, /* 64-bit PE (Windows): long is 4 bytes, pointers 8 */
+};
+
 /* How a module file's stamp compares with the server's. */
 enum abi_result {
 	ABI_MATCH,
 	ABI_MISMATCH,  /* a stamp member holds another value */
 	ABI_NO_RECORD, /* the file exports no such symbol */
 	ABI_SMALL,     /* the record is smaller than the stamp's members */
-	ABI_NOT_ELF,   /* the file cannot be read as an ELF object */
+	ABI_NOT_READ,  /* the file cannot be read as an ELF object or a PE DLL */
 };
 
 /* What one read found: the result, for a mismatch which stamp and its value. */
@@ -59,7 +69,8 @@ struct abi_found {
 	enum abi_result result;
 	size_t stamp;
 	unsigned long long value;
-	int err; /* ABI_NOT_ELF: why (errno; EINVAL when the file is not ELF) */
+	int err; /* ABI_NOT_READ: why (errno; EINVAL when the file is not ELF or PE) */
+	bool pe; /* the file is a PE image (starts "MZ"), not an ELF one */
 };
 
 /*
@@ -71,14 +82,17 @@ int abi_parse(struct msgs *msgs, const char *path, const char *text, const struc
 /* Free what abi_parse() filled in. */
 void abi_release(struct abi *a);
 /* The bytes the record must have for every stamp member, under a data model. */
-size_t abi_record_size(const struct abi *a, bool is64);
+size_t abi_record_size(const struct abi *a, enum abi_model model);
 /*
  * Compare the stamp members in the record's leading bytes (len of them,
- * laid out for a 64-bit model or not, in either byte order) with a's.
+ * laid out for a data model, in either byte order) with a's.
  */
-struct abi_found abi_decode(const struct abi *a, const unsigned char *bytes, size_t len, bool is64,
-			    bool big_endian);
-/* Read symbol's record from the file at path, without loading it, and compare. */
+struct abi_found abi_decode(const struct abi *a, const unsigned char *bytes, size_t len,
+			    enum abi_model model, bool big_endian);
+/*
+ * Read symbol's record from the file at path (an ELF object, or a PE DLL
+ * when it starts "MZ"), without loading it, and compare.
+ */
 struct abi_found abi_read(const struct deps *lib, const struct abi *a, const char *path,
 			  const char *symbol);
 /* The stamp a server expects as one line ("Apache API 20120211, ..."); "" without one. */
@@ -87,7 +101,7 @@ char *abi_expected(const struct abi *a);
  * The check of -c, -i and -a: module name's file at path carries the stamp
  * of the host's server. RC_OK (also when the host has no stamp), else
  * RC_CHECK after one error line naming both values. Unless must_read, a
- * file that is not ELF, lacks the record or has one too small for the
+ * file that is neither ELF nor PE, lacks the record or has one too small for the
  * stamp passes (said under -v): only a stamp that is there can say the
  * module is for another server.
  */

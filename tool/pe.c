@@ -2,6 +2,7 @@
 #include "pe.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Limits far above any real module, so a hostile file costs little time. */
@@ -118,27 +119,60 @@ static bool is_data(const struct reader *r, uint32_t rva)
 	return s && !(le32(s + 36) & SCN_EXECUTE);
 }
 
+/* Where an export directory's tables sit in the file. */
+struct exports {
+	size_t names, ords, funcs;
+	uint32_t nnames, nfuncs;
+};
+
+/* The tables of the export directory at rva; false when they do not fit the file. */
+static bool export_tables(const struct reader *r, uint32_t rva, struct exports *x)
+{
+	size_t d;
+
+	if (!at(r, rva, 40, &d))
+		return false;
+	x->nfuncs = le32(r->b + d + 20);
+	x->nnames = le32(r->b + d + 24);
+	if (x->nnames <= MAX_NAMES && x->nfuncs <= MAX_NAMES &&
+	    at(r, le32(r->b + d + 32), 4u * x->nnames, &x->names) &&
+	    at(r, le32(r->b + d + 36), 2u * x->nnames, &x->ords) &&
+	    at(r, le32(r->b + d + 28), 4u * x->nfuncs, &x->funcs))
+		return true;
+	/* A table that names nothing is empty, whatever its pointers say. */
+	bool empty = x->nnames == 0;
+	x->nnames = 0;
+	return empty;
+}
+
+/* Export i's name and address; false when its entry points outside the file or tables. */
+static bool export_at(const struct reader *r, const struct exports *x, uint32_t i,
+		      const char **name, uint32_t *rva)
+{
+	uint32_t ord = le16(r->b + x->ords + 2 * i);
+
+	*name = string_at(r, le32(r->b + x->names + 4 * i));
+	if (!*name || ord >= x->nfuncs)
+		return false;
+	*rva = le32(r->b + x->funcs + 4 * ord);
+	return true;
+}
+
 static bool read_exports(const struct reader *r, uint32_t rva, struct pe_image *img)
 {
-	size_t d, names, ords, funcs;
+	struct exports x;
 
 	if (!rva)
 		return true;
-	if (!at(r, rva, 40, &d))
+	if (!export_tables(r, rva, &x))
 		return false;
-	uint32_t nfuncs = le32(r->b + d + 20), nnames = le32(r->b + d + 24);
-	if (nnames > MAX_NAMES || nfuncs > MAX_NAMES ||
-	    !at(r, le32(r->b + d + 32), 4u * nnames, &names) ||
-	    !at(r, le32(r->b + d + 36), 2u * nnames, &ords) ||
-	    !at(r, le32(r->b + d + 28), 4u * nfuncs, &funcs))
-		return nnames == 0;
-	for (uint32_t i = 0; i < nnames; i++) {
-		const char *name = string_at(r, le32(r->b + names + 4 * i));
-		uint32_t ord = le16(r->b + ords + 2 * i);
-		if (!name || ord >= nfuncs)
+	for (uint32_t i = 0; i < x.nnames; i++) {
+		const char *name;
+		uint32_t addr;
+		if (!export_at(r, &x, i, &name, &addr))
 			return false;
 		strvec_push(&img->exports, name);
-		if (is_data(r, le32(r->b + funcs + 4 * ord)))
+		if (is_data(r, addr))
 			strvec_push(&img->data_exports, name);
 	}
 	return true;
@@ -203,6 +237,78 @@ bool pe_parse(const unsigned char *buf, size_t len, struct pe_image *img, const 
 		return false;
 	*why = "malformed import table";
 	return read_imports(&r, dirs[1][0], img);
+}
+
+/* symbol's address: 1 with *rva, 0 when not exported, -1 when the table is malformed. */
+static int export_rva(const struct reader *r, const uint32_t dir[2], const char *symbol,
+		      uint32_t *rva)
+{
+	struct exports x;
+
+	if (!dir[0])
+		return 0;
+	if (!export_tables(r, dir[0], &x))
+		return -1;
+	for (uint32_t i = 0; i < x.nnames; i++) {
+		const char *name;
+		if (!export_at(r, &x, i, &name, rva))
+			return -1;
+		if (strcmp(name, symbol) != 0)
+			continue;
+		/* An address inside the export directory is a forwarder: "DLL.name", no data. */
+		return *rva - dir[0] >= dir[1];
+	}
+	return 0;
+}
+
+/*
+ * Up to want bytes at rva, as the loader maps them: the section's file
+ * bytes, then zeros up to its size in memory (a tail that is not in the
+ * file is bss). Ends at the section's end, or where a truncated file does.
+ */
+static size_t read_mapped(const struct reader *r, uint32_t rva, size_t want, unsigned char *out)
+{
+	const unsigned char *s = section_of(r, rva);
+	size_t n = 0;
+
+	if (!s)
+		return 0;
+	uint32_t from = rva - le32(s + 12), raw = le32(s + 16), vsize = le32(s + 8);
+	size_t end = vsize > raw ? vsize : raw, base = le32(s + 20);
+	for (size_t k = from; n < want && k < end; k++, n++) {
+		if (k >= raw)
+			out[n] = 0;
+		else if (fits(r, base + k, 1))
+			out[n] = r->b[base + k];
+		else
+			break;
+	}
+	return n;
+}
+
+int pe_export_data(const unsigned char *buf, size_t len, const char *symbol, size_t want,
+		   struct pe_bytes *out)
+{
+	struct reader r = {buf, len, 0, 0, false};
+	uint32_t dirs[2][2], rva = 0;
+	const char *why;
+
+	memset(out, 0, sizeof(*out));
+	if (!read_headers(&r, dirs, &why))
+		return -1;
+	int found = export_rva(&r, dirs[0], symbol, &rva);
+	if (found > 0) {
+		out->wide = r.wide;
+		out->bytes = xcalloc(want ? want : 1, 1);
+		out->len = read_mapped(&r, rva, want, out->bytes);
+	}
+	return found;
+}
+
+void pe_bytes_release(struct pe_bytes *b)
+{
+	free(b->bytes);
+	memset(b, 0, sizeof(*b));
 }
 
 void pe_image_release(struct pe_image *img)

@@ -24,12 +24,29 @@ struct pe_image {
 		STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT \
 	}
 
+/* The leading bytes of an exported symbol's data, as the image maps them. */
+struct pe_bytes {
+	unsigned char *bytes; /* len bytes, allocated */
+	size_t len;	      /* at most the want asked for: fewer where the section ends */
+	bool wide;	      /* PE32+, a 64-bit image: Windows' LLP64 data model */
+};
+
 /* True when buf starts like a PE image ("MZ"), whatever follows. */
 bool pe_looks_like(const unsigned char *buf, size_t len);
 /* Read the export and import tables of the image in buf; false with *why when it is not one. */
 bool pe_parse(const unsigned char *buf, size_t len, struct pe_image *img, const char **why);
 /* Free the image's names. */
 void pe_image_release(struct pe_image *img);
+/*
+ * Read the first want bytes of the data symbol exports, without loading
+ * the image: 1 when found, 0 when the image does not export it (or only
+ * forwards it to another DLL), -1 when buf is not a readable PE image.
+ * Free with pe_bytes_release().
+ */
+int pe_export_data(const unsigned char *buf, size_t len, const char *symbol, size_t want,
+		   struct pe_bytes *out);
+/* Free what pe_export_data() read. */
+void pe_bytes_release(struct pe_bytes *b);
 /*
  * Append the names of an ar archive's symbol table (the first linker
  * member of GNU and Microsoft import libraries) to out; false when buf is

@@ -1,6 +1,7 @@
 /* pecheck.c: the record and import checks for a module that is a Windows DLL. */
 #include "pecheck.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,22 @@ static int read_image(struct msgs *msgs, const char *path, struct pe_image *img)
 	if (!ok)
 		return error(msgs, RC_CHECK, "cannot read '%s' as a PE DLL: %s", path, why);
 	return RC_OK;
+}
+
+int pecheck_symbol_data(const char *path, const char *symbol, size_t want, struct pe_bytes *out)
+{
+	size_t len = 0;
+	char *buf = file_read_max(path, MAX_FILE, &len);
+	int found;
+
+	memset(out, 0, sizeof(*out));
+	if (!buf)
+		return -1;
+	found = pe_export_data((unsigned char *)buf, len, symbol, want, out);
+	free(buf);
+	if (found < 0)
+		errno = EINVAL;
+	return found;
 }
 
 static void list_names(struct buf *b, const struct strvec *names)

@@ -5,10 +5,17 @@
 #include <stdbool.h>
 
 #include "msg.h"
+#include "pe.h"
 #include "util.h"
 
 /* True when path is a file that starts like a PE image: the PE checks apply. */
 bool pecheck_applies(const char *path);
+/*
+ * Read the first want bytes of the data symbol the DLL at path exports,
+ * without loading it: 1 when it does, 0 when not, -1 (errno; EINVAL when
+ * path is no readable PE image) otherwise. Free with pe_bytes_release().
+ */
+int pecheck_symbol_data(const char *path, const char *symbol, size_t want, struct pe_bytes *out);
 /*
  * Check (a): the DLL's export table holds `symbol` (its module record).
  * When not, prints an error listing the exported data symbols ending in

@@ -25,29 +25,6 @@ setup_more() {
 	printf '# modules\n' >"$CONF"
 }
 
-# stamp_demo_profile: the private demo profile with the stamp of modxs-demo.h.
-stamp_demo_profile() {
-	local p="$MODXS_DATADIR/hosts/demo.json" magic api
-	magic=$(sed -n 's/^#define MODXS_DEMO_MAGIC \(0x[0-9a-f]*\)UL$/\1/p' \
-		"$MODXS_SOURCE_DIR/examples/demo-host/modxs-demo.h")
-	api=$(sed -n 's/^#define MODXS_DEMO_API_VERSION \([0-9]*\)$/\1/p' \
-		"$MODXS_SOURCE_DIR/examples/demo-host/modxs-demo.h")
-	[ -n "$magic" ] && [ -n "$api" ]
-	awk -v magic="$magic" -v api="$api" '
-	/^  "config": \{/ {
-		print "  \"abi\": {"
-		print "    \"record\": [\"unsigned long\", \"int\"],"
-		print "    \"stamp\": ["
-		print "      {\"field\": 0, \"name\": \"modxs-demo magic\", \"equals\": \"" magic "\"},"
-		print "      {\"field\": 1, \"name\": \"modxs-demo API\", \"equals\": \"" api "\"}"
-		print "    ]"
-		print "  },"
-	}
-	{ print }' "$p" >"$p.new"
-	mv "$p.new" "$p"
-	grep -q '"abi"' "$p"
-}
-
 # write_module FILE NAME API: a demo module whose record says API.
 write_module() {
 	cat >"$1" <<EOF
@@ -150,11 +127,15 @@ EOF
 	assert_line "modxs: error: '.libs/mod_tiny.so': module record 'tiny_module' is too small to hold the modxs-demo magic"
 }
 
-@test "-i of a file that is not ELF, has no record or too small a one is not checked; -v says why" {
+@test "-i of a file that is not ELF or PE, has no record or too small a one is not checked; -v says why" {
 	printf 'not a module\n' >mod_text.so
 	run modxs "${S[@]}" -v -i mod_text.so
 	assert_success
 	assert_line "'mod_text.so' is not an ELF shared object, so its ABI stamp cannot be checked"
+	printf 'MZ, then no PE headers\n' >mod_mz.so
+	run modxs "${S[@]}" -v -i mod_mz.so
+	assert_success
+	assert_line "'mod_mz.so' is not a well-formed PE DLL, so its ABI stamp cannot be checked"
 	printf 'int other = 1;\n' >x.c && cc -shared -fPIC -o mod_norec.so x.c
 	run modxs "${S[@]}" -v -i mod_norec.so
 	assert_success

@@ -4,7 +4,9 @@
 # under Wine that the host loads a module modxs built and the module calls
 # back into the host.
 
+bats_require_minimum_version 1.5.0
 load ../helper
+load abi_lib
 
 TRIPLE=x86_64-w64-mingw32
 DEMO_SRC="$MODXS_SOURCE_DIR/examples/demo-host/modxs-demo.c"
@@ -235,13 +237,25 @@ hello_module: Hello, world!"
 httpd_win() {
 	mkdir -p httpd-win/include httpd-win/lib
 	cat >httpd-win/include/httpd.h <<'H'
+#include <stddef.h>
 #define AP_DECLARE(type) __declspec(dllimport) type
 #define APR_DECLARE(type) __declspec(dllimport) type
 #define AP_MODULE_DECLARE_DATA __declspec(dllexport)
 typedef struct apr_pool_t apr_pool_t;
 typedef struct request_rec { apr_pool_t *pool; const char *handler; } request_rec;
-typedef struct module_struct { int version, minor_version, module_index; const char *name; } module;
-#define STANDARD20_MODULE_STUFF 20120211, 0, -1, __FILE__
+typedef struct module_struct {
+	int version, minor_version, module_index;
+	const char *name;
+	void *dynamic_load_handle;
+	struct module_struct *next;
+	unsigned long magic;
+	void (*rewrite_args)(void *process);
+} module;
+#ifndef MODULE_MAGIC_NUMBER_MAJOR
+#define MODULE_MAGIC_NUMBER_MAJOR 20120211
+#endif
+#define MODULE_MAGIC_COOKIE 0x41503234UL
+#define STANDARD20_MODULE_STUFF MODULE_MAGIC_NUMBER_MAJOR, 0, -1, __FILE__, NULL, NULL, MODULE_MAGIC_COOKIE, NULL
 AP_DECLARE(int) ap_rputs(const char *str, request_rec *r);
 AP_DECLARE(int) ap_gone(void);
 APR_DECLARE(char *) apr_pstrdup(apr_pool_t *p, const char *s);
@@ -288,4 +302,113 @@ C
 	assert_failure 4
 	assert_output --partial "'.libs/mod_shout.so': imports that neither the host's import library '$PWD/httpd-win/lib/libhttpd.lib', "
 	assert_output --partial "provides: ap_gone (from libhttpd.dll)"
+}
+
+# The ABI stamp of a DLL: read from the PE export table and laid out as
+# Windows lays it (LLP64: long is 4 bytes), as an ELF module's is.
+
+@test "apache-win: a DLL with Apache's stamp passes -c; one built for another API is refused, exit 4" {
+	httpd_win
+	shout_module ""
+	run --separate-stderr modxs "${A[@]}" --json -c mod_shout.c
+	assert_success
+	assert_output --partial '{"name":"abi","ok":true,"detail":"Apache API 20120211, Apache magic cookie 0x41503234"}'
+	run modxs "${A[@]}" -DMODULE_MAGIC_NUMBER_MAJOR=20051115 -c mod_shout.c
+	assert_failure 4
+	assert_line "modxs: error: '.libs/mod_shout.so': module 'shout' was built for Apache API 20051115, this server is 20120211"
+	# As after any failed check, -i has no .la to install.
+	assert [ ! -e mod_shout.la ]
+}
+
+@test "apache-win: -i -a of a DLL whose record was rewritten installs nothing, exit 4" {
+	httpd_win
+	shout_module ""
+	modxs "${A[@]}" -c mod_shout.c
+	mkdir -p ap/conf && echo "# modules" >ap/conf/httpd.conf
+	cp .libs/mod_shout.so good.so
+	set_pe_int "$TRIPLE" .libs/mod_shout.so shout_module 0 20051115
+	run modxs "${A[@]}" -S "PREFIX=$PWD/ap" -i -a mod_shout.la
+	assert_failure 4
+	assert_output "modxs: error: '.libs/mod_shout.so': module 'shout' was built for Apache API 20051115, this server is 20120211"
+	assert [ ! -e ap/modules/mod_shout.so ]
+	assert_equal "$(cat ap/conf/httpd.conf)" "# modules"
+	# The cookie, an unsigned long: 4 bytes at 40 on 64-bit Windows.
+	cp good.so .libs/mod_shout.so
+	set_pe_int "$TRIPLE" .libs/mod_shout.so shout_module 40 0x41503133
+	run modxs "${A[@]}" -S "PREFIX=$PWD/ap" -i -a mod_shout.la
+	assert_failure 4
+	assert_output --partial "module 'shout' was built for Apache magic cookie 0x41503133, this server is 0x41503234"
+	assert_equal "$(cat ap/conf/httpd.conf)" "# modules"
+	cp good.so .libs/mod_shout.so
+	run modxs "${A[@]}" -S "PREFIX=$PWD/ap" -i -a mod_shout.la
+	assert_success
+	assert [ -f ap/modules/mod_shout.so ]
+}
+
+# demo_win_stamp: the demo profile with the stamp of modxs-demo.h, whose
+# record starts with an unsigned long: its API number is at 4 on Windows, 8 on 64-bit ELF.
+demo_win_stamp() {
+	private_datadir
+	stamp_demo_profile
+}
+
+# win_module FILE NAME API: a demo module for Windows whose record says API.
+win_module() {
+	cat >"$1" <<C
+#include "modxs-demo.h"
+static int init(const struct modxs_demo_host *h) { (void)h; demo_host_say("$2_module", "up"); return 0; }
+MODXS_DEMO_DECLARE_DATA struct modxs_demo_module $2_module = { MODXS_DEMO_MAGIC, $3, __FILE__, init };
+C
+}
+
+@test "demo with a stamp: -c reads a DLL's record as LLP64 and refuses another API, exit 4" {
+	demo_win_stamp
+	host
+	win_module mod_good.c good 1
+	run modxs "${W[@]}" -c mod_good.c
+	assert_success
+	win_module mod_old.c old 2
+	run modxs "${W[@]}" -c mod_old.c
+	assert_failure 4
+	assert_line "modxs: error: '.libs/mod_old.so': module 'old' was built for modxs-demo API 2, this server is 1"
+}
+
+@test "demo with a stamp: -i of a DLL with a rewritten API number is refused; --list shows abi-ok and abi-mismatch" {
+	demo_win_stamp
+	host
+	win_module mod_good.c good 1
+	win_module mod_old.c old 1
+	modxs "${W[@]}" -c mod_good.c
+	modxs "${W[@]}" -c mod_old.c
+	set_pe_int "$TRIPLE" .libs/mod_old.so old_module 4 20051115
+	run modxs "${W[@]}" --no-config-test -i -a mod_old.la
+	assert_failure 4
+	assert_output "modxs: error: '.libs/mod_old.so': module 'old' was built for modxs-demo API 20051115, this server is 1"
+	assert [ ! -e win/lib/modxs-demo/modules/mod_old.so ]
+	assert_equal "$(cat win/etc/modxs-demo/modxs-demo.conf)" "# modules"
+	modxs "${W[@]}" --no-config-test -i -a mod_good.la
+	modxs "${W[@]}" --no-config-test --no-check -i -a mod_old.la
+	run modxs "${W[@]}" --list
+	assert_success
+	assert_line --regexp "^good_module +active +present +exported +abi-ok +$PWD/win/lib/modxs-demo/modules/mod_good.so$"
+	assert_line --regexp "^old_module +active +present +exported +abi-mismatch +$PWD/win/lib/modxs-demo/modules/mod_old.so$"
+}
+
+@test "under Wine, modxs-demo.exe refuses the rewritten record modxs refuses, and loads the other" {
+	demo_win_stamp
+	host
+	need_wine
+	win_module mod_good.c good 1
+	win_module mod_old.c old 1
+	modxs "${W[@]}" -c mod_good.c
+	modxs "${W[@]}" -c mod_old.c
+	set_pe_int "$TRIPLE" .libs/mod_old.so old_module 4 20051115
+	echo "LoadModule good_module .libs/mod_good.so" >good.conf
+	run wine_run win/bin/modxs-demo.exe -f good.conf
+	assert_success
+	assert_line "good_module: up"
+	echo "LoadModule old_module .libs/mod_old.so" >old.conf
+	run wine_run win/bin/modxs-demo.exe -f old.conf
+	assert_failure
+	assert_output --partial "was built for API version 20051115, this host has 1"
 }

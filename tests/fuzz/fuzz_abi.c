@@ -1,9 +1,11 @@
 /*
  * fuzz_abi.c: the ABI stamp reader. The first byte picks what the rest is:
- * 0 a module file, read for Apache's and ProFTPD's stamps as -i reads one;
- * 1 a record's bytes, decoded in the data model and byte order bits 1-2
- * pick; 2 a profile's abi object, parsed and described. A file is never
- * loaded, so whatever its tables say must only read what it holds.
+ * 0 a module file, ELF or (starting "MZ") PE, read for Apache's and
+ * ProFTPD's stamps as -i reads one; 1 a record's bytes, decoded in the
+ * data model bits 1 and 3 pick (LP64, LLP64, else ILP32) and the byte
+ * order bit 2 picks; 2 a profile's abi object, parsed and described. A
+ * file is never loaded, so whatever its tables say must only read what it
+ * holds.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +55,7 @@ static void read_file(const uint8_t *data, size_t size)
 	free(path);
 }
 
-static void decode(const uint8_t *data, size_t size, bool is64, bool big)
+static void decode(const uint8_t *data, size_t size, enum abi_model model, bool big)
 {
 	struct abi a = {0};
 
@@ -62,8 +64,8 @@ static void decode(const uint8_t *data, size_t size, bool is64, bool big)
 	/* An exact-size copy, so a read past the end is caught by ASan. */
 	unsigned char *bytes = xmalloc(size ? size : 1);
 	memcpy(bytes, data, size);
-	struct abi_found r = abi_decode(&a, bytes, size, is64, big);
-	if ((r.result == ABI_SMALL) != (size < abi_record_size(&a, is64)))
+	struct abi_found r = abi_decode(&a, bytes, size, model, big);
+	if ((r.result == ABI_SMALL) != (size < abi_record_size(&a, model)))
 		fuzz_fail("a record was judged too small, or not, against its size");
 	free(bytes);
 	abi_release(&a);
@@ -86,6 +88,14 @@ static void parse_key(const uint8_t *data, size_t size)
 	free(text);
 }
 
+/* The data model bits 3 and 1 of the first byte pick. */
+static enum abi_model model_of(uint8_t b)
+{
+	if (b & 8)
+		return ABI_LLP64;
+	return b & 2 ? ABI_LP64 : ABI_ILP32;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!size)
@@ -97,7 +107,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		read_file(data + 1, size - 1);
 		break;
 	case 1:
-		decode(data + 1, size - 1, data[0] & 2, data[0] & 4);
+		decode(data + 1, size - 1, model_of(data[0]), data[0] & 4);
 		break;
 	default:
 		parse_key(data + 1, size - 1);

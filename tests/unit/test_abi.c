@@ -42,8 +42,8 @@ static void test_parse(void)
 	CHECK(a.stamps[1].field == 6 && a.stamps[1].hex && a.stamps[1].value == 0x41503234);
 	CHECK(!a.stamps[0].hex && !a.stamps[0].at_least && a.stamps[0].value == 20120211);
 	/* x86_64 and i386: the cookie sits after three ints and three pointers. */
-	CHECK(abi_record_size(&a, true) == 48);
-	CHECK(abi_record_size(&a, false) == 28);
+	CHECK(abi_record_size(&a, ABI_LP64) == 48);
+	CHECK(abi_record_size(&a, ABI_ILP32) == 28);
 	char *e = abi_expected(&a);
 	CHECK_STR(e, "Apache API 20120211, Apache magic cookie 0x41503234");
 	free(e);
@@ -136,21 +136,23 @@ static void test_decode(void)
 
 	CHECK(parse(apache, &a, &err) == RC_OK);
 	for (int model = 0; model < 4; model++) {
-		bool is64 = model & 1, big = model & 2;
+		enum abi_model m = model & 1 ? ABI_LP64 : ABI_ILP32;
+		bool big = model & 2;
+		size_t cookie = m == ABI_LP64 ? 40 : 24, sz = m == ABI_LP64 ? 8 : 4;
 		memset(rec, 0xee, sizeof(rec));
 		put(rec, 20120211, 4, big);
-		put(rec + (is64 ? 40 : 24), 0x41503234, is64 ? 8 : 4, big);
-		struct abi_found r = abi_decode(&a, rec, abi_record_size(&a, is64), is64, big);
+		put(rec + cookie, 0x41503234, sz, big);
+		struct abi_found r = abi_decode(&a, rec, abi_record_size(&a, m), m, big);
 		CHECK(r.result == ABI_MATCH);
 		/* One byte short of the cookie's end is too small to say. */
-		r = abi_decode(&a, rec, abi_record_size(&a, is64) - 1, is64, big);
+		r = abi_decode(&a, rec, abi_record_size(&a, m) - 1, m, big);
 		CHECK(r.result == ABI_SMALL);
 		put(rec, 20051115, 4, big);
-		r = abi_decode(&a, rec, sizeof(rec), is64, big);
+		r = abi_decode(&a, rec, sizeof(rec), m, big);
 		CHECK(r.result == ABI_MISMATCH && r.stamp == 0 && r.value == 20051115);
 		put(rec, 20120211, 4, big);
-		put(rec + (is64 ? 40 : 24), 0x41503133, is64 ? 8 : 4, big);
-		r = abi_decode(&a, rec, sizeof(rec), is64, big);
+		put(rec + cookie, 0x41503133, sz, big);
+		r = abi_decode(&a, rec, sizeof(rec), m, big);
 		CHECK(r.result == ABI_MISMATCH && r.stamp == 1 && r.value == 0x41503133);
 	}
 	abi_release(&a);
@@ -161,17 +163,64 @@ static void test_decode(void)
 		    &a, &err) == RC_OK);
 	memset(rec, 0, sizeof(rec));
 	put(rec + 16, 0x30, 4, false);
-	CHECK(abi_decode(&a, rec, 20, true, false).result == ABI_MATCH);
+	CHECK(abi_decode(&a, rec, 20, ABI_LP64, false).result == ABI_MATCH);
 	put(rec + 16, 0x20, 4, false);
-	CHECK(abi_decode(&a, rec, 20, true, false).result == ABI_MATCH);
+	CHECK(abi_decode(&a, rec, 20, ABI_LP64, false).result == ABI_MATCH);
 	put(rec + 16, 0x1f, 4, false);
-	CHECK(abi_decode(&a, rec, 20, true, false).result == ABI_MISMATCH);
+	CHECK(abi_decode(&a, rec, 20, ABI_LP64, false).result == ABI_MISMATCH);
 	put(rec + 16, 0xffffffff, 4, false);
-	struct abi_found r = abi_decode(&a, rec, 20, true, false);
+	struct abi_found r = abi_decode(&a, rec, 20, ABI_LP64, false);
 	CHECK(r.result == ABI_MISMATCH && (long long)r.value == -1);
 	/* On a 32-bit model the member is at 8. */
 	put(rec + 8, 0x20, 4, true);
-	CHECK(abi_decode(&a, rec, 12, false, true).result == ABI_MATCH);
+	CHECK(abi_decode(&a, rec, 12, ABI_ILP32, true).result == ABI_MATCH);
+	abi_release(&a);
+}
+
+/*
+ * 64-bit Windows: pointers are 8 bytes as on LP64, but long stays 4, so a
+ * record's members after a long sit elsewhere than on 64-bit ELF.
+ */
+static void test_decode_llp64(void)
+{
+	struct abi a = {0};
+	const char *err;
+	unsigned char rec[64];
+
+	/* Apache's cookie (unsigned long) after three ints and three pointers: 40, 4 bytes. */
+	CHECK(parse(apache, &a, &err) == RC_OK);
+	CHECK(abi_record_size(&a, ABI_LLP64) == 44);
+	memset(rec, 0xee, sizeof(rec));
+	put(rec, 20120211, 4, false);
+	put(rec + 40, 0x41503234, 4, false);
+	CHECK(abi_decode(&a, rec, 44, ABI_LLP64, false).result == ABI_MATCH);
+	CHECK(abi_decode(&a, rec, 43, ABI_LLP64, false).result == ABI_SMALL);
+	/* Read as LP64 the 8-byte cookie takes in the 0xee after it. */
+	struct abi_found r = abi_decode(&a, rec, sizeof(rec), ABI_LP64, false);
+	CHECK(r.result == ABI_MISMATCH && r.stamp == 1 && r.value == 0xeeeeeeee41503234ull);
+	put(rec + 40, 0x41503133, 4, false);
+	r = abi_decode(&a, rec, 44, ABI_LLP64, false);
+	CHECK(r.result == ABI_MISMATCH && r.stamp == 1 && r.value == 0x41503133);
+	abi_release(&a);
+
+	/* modxs-demo's record: unsigned long magic, then int api_version at 4, not 8. */
+	CHECK(parse("{\"record\": [\"unsigned long\", \"int\"], \"stamp\": [{\"field\": 0, "
+		    "\"name\": \"magic\", \"equals\": \"0x4d58444d\"}, {\"field\": 1, \"name\": "
+		    "\"API\", \"equals\": \"1\"}]}",
+		    &a, &err) == RC_OK);
+	CHECK(abi_record_size(&a, ABI_LLP64) == 8 && abi_record_size(&a, ABI_LP64) == 12);
+	CHECK(abi_record_size(&a, ABI_ILP32) == 8);
+	memset(rec, 0, sizeof(rec));
+	put(rec, 0x4d58444d, 4, false);
+	put(rec + 4, 1, 4, false);
+	CHECK(abi_decode(&a, rec, 8, ABI_LLP64, false).result == ABI_MATCH);
+	CHECK(abi_decode(&a, rec, 8, ABI_ILP32, false).result == ABI_MATCH);
+	/* The same bytes as LP64: the magic would be 8 bytes, holding the API number too. */
+	r = abi_decode(&a, rec, 16, ABI_LP64, false);
+	CHECK(r.result == ABI_MISMATCH && r.stamp == 0 && r.value == 0x14d58444dull);
+	put(rec + 4, 2, 4, false);
+	r = abi_decode(&a, rec, 8, ABI_LLP64, false);
+	CHECK(r.result == ABI_MISMATCH && r.stamp == 1 && r.value == 2);
 	abi_release(&a);
 }
 
@@ -187,9 +236,9 @@ static void test_read(const struct deps *lib)
 	CHECK(fd >= 0 && write(fd, "not ELF\n", 8) == 8);
 	close(fd);
 	struct abi_found r = abi_read(lib, &a, path, "x_module");
-	CHECK(r.result == ABI_NOT_ELF);
+	CHECK(r.result == ABI_NOT_READ);
 	r = abi_read(lib, &a, "/nonexistent/mod_x.so", "x_module");
-	CHECK(r.result == ABI_NOT_ELF && r.err != 0);
+	CHECK(r.result == ABI_NOT_READ && r.err != 0);
 	/* A real ELF object without the record: the test program's own libc. */
 	r = abi_read(lib, &a, "/proc/self/exe", "no_such_module");
 	CHECK(r.result == ABI_NO_RECORD);
@@ -207,6 +256,7 @@ int main(void)
 	test_parse();
 	test_parse_errors();
 	test_decode();
+	test_decode_llp64();
 	test_read(lib);
 	msgs_release(msgs);
 	return check_status("test_abi");
