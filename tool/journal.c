@@ -682,9 +682,13 @@ static bool recover_one(struct msgs *msgs, const struct journal *j, const char *
 	} else {
 		put = roll_back(msgs, log.v, log.n);
 	}
-	/* Temp files the dead run was writing, under the locks it held. */
+	/*
+	 * Temp files the dead run was writing, under the locks it held, and the
+	 * temp links it was about to rename over links it logged: those may sit
+	 * in a dir it locked nothing in (a drop-in's enabled dir).
+	 */
 	for (size_t i = 0; i < log.n; i++)
-		if (log.v[i].op == JOURNAL_LOCK)
+		if (log.v[i].op == JOURNAL_LOCK || log.v[i].op == JOURNAL_LINK)
 			tempfile_sweep(log.v[i].path);
 	held_release(&h);
 	h.v = NULL;

@@ -119,6 +119,39 @@ static void test_committed_log_finishes(void)
 	free(log);
 }
 
+/*
+ * A run killed while relinking leaves its temp link beside the link, which
+ * may sit in a dir it locked nothing in (Debian's mods-enabled).
+ */
+static void test_dead_relink_swept(void)
+{
+	char *log = path_join(dir, "log5"), *run = path_join(log, "run-y");
+	char *en = path_join(dir, "enabled"), *link = path_join(en, "x.load");
+	char *conf = path_join(dir, "x.conf"), *tmp;
+
+	CHECK(mkdir(log, 0700) == 0 && mkdir(en, 0755) == 0);
+	scratch_put(conf, "c\n");
+	tmp = tempfile_name(link, "link");
+	CHECK(symlink("../x.load", tmp) == 0);
+	struct journal_change lk = {JOURNAL_LOCK, conf, NULL, NULL, false, false};
+	struct journal_change ln = {JOURNAL_LINK, link, NULL, NULL, false, false};
+	char *lock_line = journal_change_text(&lk), *link_line = journal_change_text(&ln);
+	struct buf text = BUF_INIT;
+	buf_printf(&text, "{\"op\":\"begin\",\"pid\":1}\n%s%s", lock_line, link_line);
+	scratch_put(run, text.s);
+	CHECK(journal_recover(msgs, log) == 1);
+	CHECK(access(link, F_OK) != 0 && hidden(en) == 0);
+	buf_release(&text);
+	free(lock_line);
+	free(link_line);
+	free(tmp);
+	free(conf);
+	free(link);
+	free(en);
+	free(run);
+	free(log);
+}
+
 /* A run that rolled back empties its log before letting go of its locks. */
 static void test_emptied_log_is_inert(void)
 {
@@ -190,6 +223,7 @@ int main(void)
 		return 1;
 	test_dead_run_rolled_back();
 	test_committed_log_finishes();
+	test_dead_relink_swept();
 	test_emptied_log_is_inert();
 	test_parse();
 	test_foreign_log_left_alone();
