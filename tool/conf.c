@@ -1177,7 +1177,8 @@ static int find(struct reader *r, const struct strvec *names, struct conf_module
 		struct word w = directive_word(s, &pos, r->line.len);
 		if (!word_in(s, w, names))
 			continue;
-		struct word a = next_word(s, &pos, r->line.len);
+		/* A statement ends as the module line does: nginx's "include x.conf;". */
+		struct word a = next_word(s, &pos, before_tail(s, pos, r->line.len, r->syn->tail));
 		if (*n % 16 == 0)
 			*out = xrealloc(*out, (*n + 16) * sizeof(**out));
 		(*out)[(*n)++] = (struct conf_module){xstrndup(s + w.off, w.len),
@@ -1221,7 +1222,7 @@ static char *directive(struct reader *r, const char *name)
 		struct word w = directive_word(s, &pos, r->line.len);
 		if (!word_is(s, w, name))
 			continue;
-		struct word a = next_word(s, &pos, r->line.len);
+		struct word a = next_word(s, &pos, before_tail(s, pos, r->line.len, r->syn->tail));
 		free(found);
 		found = xstrndup(s + a.off, a.len);
 	}

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "capture.h"
 #include "check.h"
@@ -334,10 +335,37 @@ static void test_diff(void)
 	buf_release(&d);
 }
 
+/* An include ends as the module line does: nginx's "include mime.types;" names mime.types. */
+static void test_include_before_tail(void)
+{
+	static const struct conf_syntax nginx = {"load_module", 1, 0, '#', NULL, NULL, ";", true};
+	const char text[] = "include mime.types;\ninclude /etc/x/*.conf ;\n";
+	char path[] = "/tmp/modxs-test-conf-XXXXXX";
+	int fd = mkstemp(path);
+	struct strvec names = STRVEC_INIT;
+	struct conf_module *m = NULL;
+	size_t n = 0;
+
+	CHECK(fd >= 0 && write(fd, text, sizeof(text) - 1) == (ssize_t)(sizeof(text) - 1));
+	close(fd);
+	strvec_push(&names, "include");
+	CHECK(conf_find_file(msgs, &nginx, path, &names, &m, &n) == 0 && n == 2);
+	CHECK(n == 2 && strcmp(m[0].path, "mime.types") == 0 &&
+	      strcmp(m[1].path, "/etc/x/*.conf") == 0);
+	for (size_t i = 0; i < n; i++) {
+		free(m[i].key);
+		free(m[i].path);
+	}
+	free(m);
+	strvec_release(&names);
+	unlink(path);
+}
+
 int main(void)
 {
 	capture_stderr("modxs");
 	test_replace_in_place();
+	test_include_before_tail();
 	test_same_line_is_no_change();
 	test_commented();
 	test_insert_after_last_top_level();
