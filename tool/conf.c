@@ -1177,7 +1177,7 @@ static int find(struct reader *r, const struct strvec *names, struct conf_module
 		struct word w = directive_word(s, &pos, r->line.len);
 		if (!word_in(s, w, names))
 			continue;
-		/* A statement ends as the module line does: nginx's "include x.conf;". */
+		/* A statement ends as the module line does: "include x.conf;" names x.conf. */
 		struct word a = next_word(s, &pos, before_tail(s, pos, r->line.len, r->syn->tail));
 		if (*n % 16 == 0)
 			*out = xrealloc(*out, (*n + 16) * sizeof(**out));
