@@ -11,9 +11,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "elfcheck.h"
 #include "json.h"
+#include "msg.h"
 #include "pecheck.h"
 #include "record.h"
 #include "report.h"
@@ -414,6 +416,29 @@ int abi_check(struct ctx *c, const char *name, const char *path, bool must_read)
 	return rc;
 }
 
+/*
+ * For a host whose modules carry its build signature instead of a stamp in
+ * the record: the same comparison -i makes, said only as the state.
+ */
+static const char *signature_state(struct ctx *c, const char *path)
+{
+	struct msgs quiet;
+	char *server;
+	int rc;
+
+	if (!c->host.signature || !(server = ctx_expand(c, c->host.server)))
+		return "-";
+	if (access(server, F_OK) < 0) {
+		free(server);
+		return "-";
+	}
+	msgs_init(&quiet, c->msgs->prog);
+	rc = elfcheck_signature(&quiet, c->deps, path, server, c->host.signature, false);
+	msgs_release(&quiet);
+	free(server);
+	return rc == RC_OK ? "abi-ok" : rc == RC_CHECK ? "abi-mismatch" : "-";
+}
+
 const char *abi_state(struct ctx *c, const char *symbol, const char *path)
 {
 	const struct abi *a = &c->host.abi;
@@ -421,7 +446,7 @@ const char *abi_state(struct ctx *c, const char *symbol, const char *path)
 	struct abi_found r;
 
 	if (!a->nstamps)
-		return "-";
+		return signature_state(c, path);
 	/* The record symbol names the module; abi.symbol may name another one. */
 	if (a->symbol.text && !(name = fmt_match(&c->host.symbol_fmt, symbol)))
 		return "-";

@@ -55,6 +55,8 @@ hello_addon() {
 	run xs "$root" --list
 	assert_success
 	assert_output --partial "ngx_http_hello_module"
+	# Built against this nginx: its signature matches the server's.
+	assert_output --regexp "ngx_http_hello_module\.so +active +present +exported +abi-ok"
 
 	start_nginx "$root/etc/nginx/nginx.conf" "$root" "$port"
 	run curl -sS "http://127.0.0.1:$port/hello"
