@@ -1208,24 +1208,20 @@ int conf_find_file(struct msgs *msgs, const struct conf_syntax *syn, const char 
 /* The argument of the last active directive name that r reads. */
 static char *directive(struct reader *r, const char *name)
 {
+	struct strvec names = STRVEC_INIT;
+	struct conf_module *m = NULL;
 	char *found = NULL;
-	bool cont = false;
+	size_t n = 0;
 
-	while (reader_next(r) > 0) {
-		struct parsed p;
-		const char *s = r->line.s;
-		size_t pos = 0;
-		reader_parse(r, cont, &p);
-		cont = p.continues;
-		if (p.kind != P_OTHER || p.comment)
-			continue;
-		struct word w = directive_word(s, &pos, r->line.len);
-		if (!word_is(s, w, name))
-			continue;
-		struct word a = next_word(s, &pos, before_tail(s, pos, r->line.len, r->syn->tail));
+	strvec_push(&names, name);
+	find(r, &names, &m, &n);
+	for (size_t i = 0; i < n; i++) {
+		free(m[i].key);
 		free(found);
-		found = xstrndup(s + a.off, a.len);
+		found = m[i].path;
 	}
+	free(m);
+	strvec_release(&names);
 	return found;
 }
 
