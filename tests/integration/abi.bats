@@ -110,11 +110,13 @@ module $1_module = { NULL, NULL, $2, "$1", NULL, NULL, NULL, NULL, NULL, "x/1" }
 SRC
 }
 
-# A ProFTPD config that loads mod_NAME.c from DIR, and nothing else.
+# A ProFTPD config that loads mod_NAME.c from DIR, and nothing else. The
+# address is given: proftpd -t refuses a server whose host name does not resolve.
 proftpd_conf_loading() {
 	cat <<CONF
 ServerType standalone
 Port 0
+DefaultAddress 127.0.0.1
 <IfModule mod_dso.c>
   ModulePath $2
   LoadModule mod_$1.c

@@ -43,10 +43,13 @@ SRC
 }
 
 # collectd_conf: a daemon that keeps everything under the test's dir, reads
-# every second and writes values as CSV; its plugins come from $MODS.
+# every second and writes values as CSV; its plugins come from $MODS. It
+# takes the host name as it is: collectd refuses to start when the name does
+# not resolve and FQDNLookup is on.
 collectd_conf() {
 	cat <<CONF
 Interval 1
+FQDNLookup false
 BaseDir "$BATS_TEST_TMPDIR/base"
 PIDFile "$BATS_TEST_TMPDIR/collectd.pid"
 PluginDir "$MODS"
