@@ -8,7 +8,10 @@
 
 option(MODXS_RECORD_APACHE "Record a profile for the Apache httpd found on this machine" ON)
 option(MODXS_RECORD_PROFTPD "Record a profile for the ProFTPD found on this machine" ON)
+option(MODXS_RECORD_NGINX "Record a profile for the nginx found on this machine" ON)
 option(MODXS_RECORD_RECIPES "Record the hosts of share/modxs/recipes found on this machine" ON)
+set(MODXS_NGINX_SRC "" CACHE PATH
+  "nginx source for module builds (default: /usr/share/nginx/src, Debian's nginx-dev)")
 set(MODXS_APACHE_CONFIG_VARS "" CACHE FILEPATH
   "Apache's config_vars.mk to record (default: Debian's, else that of apxs on PATH)")
 set(MODXS_PRXS "" CACHE FILEPATH "ProFTPD's prxs script to read (default: found on PATH)")
@@ -17,6 +20,15 @@ file(GLOB _static_profiles ${CMAKE_SOURCE_DIR}/share/modxs/hosts/*.json)
 foreach(_p ${_static_profiles})
   get_filename_component(_n ${_p} NAME)
   configure_file(${_p} ${MODXS_STAGE}/share/modxs/hosts/${_n} COPYONLY)
+endforeach()
+
+# What nginx module builds use beside the generated headers (the addon
+# script), and the profile its recorder fills in.
+file(GLOB_RECURSE _nginx_files RELATIVE ${CMAKE_SOURCE_DIR}/share/modxs/nginx
+  ${CMAKE_SOURCE_DIR}/share/modxs/nginx/*)
+foreach(_f ${_nginx_files})
+  configure_file(${CMAKE_SOURCE_DIR}/share/modxs/nginx/${_f}
+    ${MODXS_STAGE}/share/modxs/nginx/${_f} COPYONLY)
 endforeach()
 
 # Hosts described by data alone: share/modxs/recipes/NAME.json, a profile
@@ -40,7 +52,10 @@ endif()
 if(MODXS_PRXS)
   list(APPEND _record_args --from "proftpd=${MODXS_PRXS}")
 endif()
-foreach(_h apache proftpd)
+if(MODXS_NGINX_SRC)
+  list(APPEND _record_args --from "nginx=${MODXS_NGINX_SRC}")
+endif()
+foreach(_h apache proftpd nginx)
   string(TOUPPER ${_h} _H)
   if(NOT MODXS_RECORD_${_H})
     list(APPEND _record_off ${MODXS_STAGE}/share/modxs/hosts/${_h}.json)

@@ -1,6 +1,7 @@
 /* fileio.c: whole-file reads and writes, the regular-file check every read makes, mkdir -p. */
 #include "fileio.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,6 +11,9 @@
 #include <unistd.h>
 
 #include "failpoint.h"
+
+/* dir_remove_tree goes no deeper: a build tree is a few levels deep. */
+#define MAX_TREE_DEPTH 64
 
 /*
  * file_open_regular, with the file's stat in *st and O_NONBLOCK left on:
@@ -158,6 +162,52 @@ int file_mkdirs(const char *dir, mode_t mode, char **failed)
 	free(p);
 	errno = e;
 	return rc;
+}
+
+/* Empty the open dir fd (which this closes); 0, or -1 with errno of the first failure. */
+static int empty_dir(int fd, int depth)
+{
+	DIR *d = fdopendir(fd);
+	struct dirent *de;
+	int rc = 0, err = 0;
+
+	if (!d) {
+		close(fd);
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		const char *n = de->d_name;
+		if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0)
+			continue;
+		if (unlinkat(dirfd(d), n, 0) == 0)
+			continue;
+		if (errno != EISDIR && errno != EPERM) {
+			err = err ? err : errno;
+			continue;
+		}
+		int sub = depth < MAX_TREE_DEPTH ?
+				  openat(dirfd(d), n,
+					 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) :
+				  -1;
+		if (sub < 0 || empty_dir(sub, depth + 1) != 0 ||
+		    unlinkat(dirfd(d), n, AT_REMOVEDIR) != 0)
+			err = err ? err : (errno ? errno : ELOOP);
+	}
+	closedir(d);
+	if (err) {
+		errno = err;
+		rc = -1;
+	}
+	return rc;
+}
+
+int dir_remove_tree(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0 || empty_dir(fd, 0) != 0)
+		return -1;
+	return rmdir(dir);
 }
 
 int fd_write_all(int fd, const char *data, size_t len)

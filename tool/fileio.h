@@ -32,6 +32,12 @@ char *file_read_max(const char *path, size_t max, size_t *len);
  * the caller).
  */
 int file_mkdirs(const char *dir, mode_t mode, char **failed);
+/*
+ * rm -r of a private dir modxs made: every entry under dir, never through
+ * a link (a link is removed, not followed), then dir. 0, or -1 with errno
+ * from the first failure (what could be removed is).
+ */
+int dir_remove_tree(const char *dir);
 /* Write all of len bytes to fd, retrying short writes; 0, or -1 with errno set. */
 int fd_write_all(int fd, const char *data, size_t len);
 /* fd_write_all for the files modxs installs and edits: honours the write failpoint. */

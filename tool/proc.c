@@ -1,5 +1,5 @@
 /* proc.c: children by posix_spawn, never through a shell. */
-#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT: the CPUs this process may use */
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT; posix_spawn_file_actions_addchdir_np */
 #include "proc.h"
 
 #include <errno.h>
@@ -84,6 +84,8 @@ static bool start(struct job *j, bool capture)
 	} else if (j->out_to_err) {
 		posix_spawn_file_actions_adddup2(&fa, 2, 1);
 	}
+	if (j->cwd)
+		posix_spawn_file_actions_addchdir_np(&fa, j->cwd);
 	rc = posix_spawnp(&j->pid, j->argv[0], &fa, NULL, j->argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	if (capture)
@@ -140,6 +142,13 @@ static int capture(struct job *j, struct buf *out)
 int spawn_capture(char *const *argv, struct buf *out)
 {
 	struct job j = {.argv = (char **)argv, .fd = -1};
+
+	return capture(&j, out);
+}
+
+int spawn_capture_in(const char *dir, char *const *argv, struct buf *out)
+{
+	struct job j = {.argv = (char **)argv, .fd = -1, .cwd = dir};
 
 	return capture(&j, out);
 }

@@ -29,6 +29,8 @@ struct job {
 	bool drop_err;
 	/* When captured, leave the child's stderr modxs's own: its messages reach the user. */
 	bool own_err;
+	/* The dir the child starts in; NULL: modxs's own. */
+	const char *cwd;
 };
 
 /* What the pool tells its caller: each job as it starts and as it ends. */
@@ -52,6 +54,8 @@ int spawn_job(struct job *j);
  * wait. Returns as spawn_run() does.
  */
 int spawn_capture(char *const *argv, struct buf *out);
+/* spawn_capture() with the child started in dir. */
+int spawn_capture_in(const char *dir, char *const *argv, struct buf *out);
 /* spawn_capture() of stdout alone; the child's stderr is modxs's own. */
 int spawn_capture_stdout(char *const *argv, struct buf *out);
 /*

@@ -20,7 +20,7 @@
 
 /* Every host modxs can record; a new host adds its recorder here. */
 static const struct recorder *const recorders[] = {
-	&recorder_apache, &recorder_proftpd,
+	&recorder_apache, &recorder_proftpd, &recorder_nginx,
 	&recorder_recipe, /* last: the hosts described by data */
 };
 #define NRECORDERS (sizeof(recorders) / sizeof(*recorders))
@@ -138,6 +138,7 @@ void recording_release(struct recording *r)
 		cJSON_Delete(r->tree);
 	strvec_release(&r->config_test);
 	strvec_release(&r->sources);
+	strvec_release(&r->data);
 	*r = (struct recording)RECORDING_INIT;
 }
 
@@ -294,7 +295,7 @@ char *recording_json(const char *host, const struct recording *r, const struct s
 char *recorder_hint(struct msgs *msgs, const char *datadir, const char *host)
 {
 	const struct recorder *rec = recorder_find(datadir, host);
-	struct recorder_env e = {msgs, NULL, "", host, datadir};
+	struct recorder_env e = {msgs, NULL, "", host, datadir, datadir};
 	struct strvec found = STRVEC_INIT;
 
 	if (!rec)
@@ -501,10 +502,30 @@ static int no_files(struct ctx *c, const struct record_opts *o, const struct rec
 	return rc;
 }
 
+/* The files the profile names, before it: a profile is never written naming what is not there. */
+static int write_data(struct msgs *msgs, const char *datadir, const struct recording *r)
+{
+	int rc = RC_OK;
+
+	for (size_t i = 0; i + 1 < r->data.n && !rc; i += 2) {
+		char *path = path_join(datadir, r->data.v[i]), *dir = path_dir(path),
+		     *failed = NULL;
+		bool changed;
+		if (file_mkdirs(dir, 0755, &failed) != 0)
+			rc = error(msgs, RC_INSTALL, "cannot create directory '%s':", failed);
+		else
+			rc = recorder_write(msgs, path, r->data.v[i + 1], &changed);
+		free(failed);
+		free(dir);
+		free(path);
+	}
+	return rc;
+}
+
 static int record_one(struct ctx *c, const struct record_opts *o, const char *host, bool named)
 {
 	const struct recorder *rec = recorder_find(c->datadir, host);
-	struct recorder_env e = {c->msgs, &c->vars, o->root, host, c->datadir};
+	struct recorder_env e = {c->msgs, &c->vars, o->root, host, c->datadir, o->datadir};
 	struct recording r = RECORDING_INIT;
 	struct strvec found = STRVEC_INIT, args = STRVEC_INIT;
 	const char *from = from_of(o, host);
@@ -516,7 +537,7 @@ static int record_one(struct ctx *c, const struct record_opts *o, const char *ho
 		rc = no_files(c, o, rec, host, from, named);
 		goto out;
 	}
-	if ((rc = rec->record(&e, &found, &r)))
+	if ((rc = rec->record(&e, &found, &r)) || (rc = write_data(c->msgs, o->datadir, &r)))
 		goto out;
 	record_args(o, host, from, &args);
 	text = recording_json(host, &r, &args);
@@ -553,11 +574,15 @@ int recorder_run(struct ctx *c)
 			rc = no_recorder(c->msgs, c->datadir, names->v[i]);
 	if (!rc)
 		rc = prepare_datadir(c, o.datadir);
-	if (!names->n)
+	if (!rc && !names->n)
 		recorder_all(c->datadir, &all);
-	for (size_t i = 0; i < (names->n ? names->n : all.n) && !rc; i++)
-		if (!names->n || !is_platform(names->v[i]))
-			rc = record_one(c, &o, names->n ? names->v[i] : all.v[i], names->n > 0);
+	size_t n = rc ? 0 : names->n ? names->n : all.n;
+	/* A host that fails does not keep the others from being recorded; the first error is the run's. */
+	for (size_t i = 0; i < n; i++) {
+		const char *host = names->n ? names->v[i] : all.v[i];
+		int one = is_platform(host) ? RC_OK : record_one(c, &o, host, names->n > 0);
+		rc = rc ? rc : one;
+	}
 	strvec_release(&all);
 	opts_release(&o);
 	return rc;

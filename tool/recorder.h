@@ -29,11 +29,14 @@ struct recording {
 	char *abi;	       /* the "abi" object's text, NULL when the headers say nothing */
 	struct strvec sources; /* every file read or run, as found (under the root) */
 	cJSON *tree;	       /* a whole profile to write as it is instead (a recipe's) */
+	/* Files the profile names, written beside it: pairs of a path in the data dir and its text. */
+	struct strvec data;
 };
 #define RECORDING_INIT                                                                        \
 	{                                                                                     \
 		NULL, STRVEC_INIT, VARS_INIT, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-			NULL, NULL, STRVEC_INIT, STRVEC_INIT, NULL, NULL, STRVEC_INIT, NULL   \
+			NULL, NULL, STRVEC_INIT, STRVEC_INIT, NULL, NULL, STRVEC_INIT, NULL,  \
+			STRVEC_INIT                                                           \
 	}
 
 /* Where one --record run looks: its messages, the platform's variables, the root. */
@@ -43,6 +46,7 @@ struct recorder_env {
 	const char *root;      /* the servers' files are read under it; "" for / */
 	const char *host;      /* the host being recorded */
 	const char *datadir;   /* the data dir in use, with recipes/ */
+	const char *outdir;    /* the data dir the profile is written into */
 };
 
 /*
@@ -68,11 +72,14 @@ struct recorder {
 };
 
 /*
- * The recorders of apache (rec_apache.c), proftpd (rec_proftpd.c) and of
- * each host with a recipe in the data dir's recipes/ (rec_recipe.c).
+ * The recorders of apache (rec_apache.c), proftpd (rec_proftpd.c), the
+ * host of rec_nginx.c (whose recording runs the server's configure, which
+ * no recipe says) and of each host with a recipe in the data dir's
+ * recipes/ (rec_recipe.c).
  */
 extern const struct recorder recorder_apache;
 extern const struct recorder recorder_proftpd;
+extern const struct recorder recorder_nginx;
 extern const struct recorder recorder_recipe;
 
 /* The recorder of host (recipes read from datadir), or NULL when modxs cannot record it. */

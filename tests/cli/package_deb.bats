@@ -23,6 +23,7 @@ setup_more() {
 	grep -q '^interest-noawait /usr/include/proftpd$' ctrl/triggers
 	grep -q '^interest-noawait /usr/include/collectd$' ctrl/triggers
 	grep -q '^interest-noawait /usr/include/php$' ctrl/triggers
+	grep -q '^interest-noawait /usr/share/nginx/src$' ctrl/triggers
 	# As dpkg runs it on a trigger, with this build's modxs in the packaged one's place.
 	private_datadir
 	rm -f "$MODXS_DATADIR"/hosts/{apache,proftpd,collectd,php}.json

@@ -109,9 +109,9 @@ PY
 	run modxs --record --root "$PWD" apache
 	assert_failure 2
 	assert_output "modxs: error: no build files of Apache httpd found under '$PWD'; name them with --from apache=FILE"
-	run modxs --record nginx
+	run modxs --record lighttpd
 	assert_failure 1
-	assert_output "modxs: error: cannot record host 'nginx': modxs records apache, proftpd, collectd, php"
+	assert_output "modxs: error: cannot record host 'lighttpd': modxs records apache, proftpd, nginx, collectd, php"
 	run modxs --root / -q CC
 	assert_failure 1
 	assert_output "modxs: error: --root, --from and --datadir go with --record"
@@ -234,7 +234,7 @@ EOF
 
 @test "the profiles recorded by the build and by --record are byte-identical" {
 	local n=0
-	for h in apache proftpd collectd php; do
+	for h in apache proftpd nginx collectd php; do
 		built=$MODXS_BUILD_DIR/share/modxs/hosts/$h.json
 		[ -f "$built" ] || continue
 		run modxs --record --datadir data "$h"
@@ -310,9 +310,9 @@ JSON
 	[ "$stderr" = "modxs: warning: '$PWD/fx/opt/thing/bin/thing-config' has changed since the 'thing' profile was recorded; run 'modxs --record --root $PWD/fx thing'" ]
 	run modxs --record --root "$PWD/empty" thing
 	assert_failure
-	run modxs --record nginx
+	run modxs --record lighttpd
 	assert_failure 1
-	assert_output --regexp "^modxs: error: cannot record host 'nginx': modxs records apache, proftpd, .*thing"
+	assert_output --regexp "^modxs: error: cannot record host 'lighttpd': modxs records apache, proftpd, .*thing"
 }
 
 @test "a recipe's odd values are written as the build's CMake recipe code wrote them" {
@@ -338,4 +338,91 @@ JSON
 	cmake -DRECIPE="$PWD/mydata/recipes/odd.json" -DOUT="$PWD/odd.ref.json" -P "$MODXS_SOURCE_DIR/tests/cli/data/recipe-record.cmake"
 	drop_sources mydata/hosts/odd.json >odd.got.json
 	diff -u odd.ref.json odd.got.json
+}
+
+# fixture_nginx ROOT: an nginx binary whose -V names configure's arguments,
+# and a source dir whose configure writes what nginx's writes for module
+# builds, logging its arguments to $NGINX_RUNS; with NGINX_FAIL set it
+# fails as nginx's does without PCRE.
+fixture_nginx() {
+	local root=$1 src=$1/usr/share/nginx/src
+	mkdir -p "$root/usr/sbin" "$src/auto"
+	cat >"$root/usr/sbin/nginx" <<'SH'
+#!/bin/sh
+echo 'nginx version: nginx/1.99.0' >&2
+echo "configure arguments: --with-cc-opt='-g -O2' --prefix=/opt/ng --conf-path=/etc/ng/nginx.conf --modules-path=/opt/ng/mods --add-dynamic-module=/build/gone '--with-ld-opt=-Wl,-z,now'" >&2
+SH
+	cat >"$src/configure" <<'SH'
+#!/bin/sh
+printf '%s\n' "$*" >>"$NGINX_RUNS"
+if [ -n "${NGINX_FAIL:-}" ]; then
+	echo 'checking for PCRE library ... not found'
+	echo './configure: error: the HTTP rewrite module requires the PCRE library.'
+	exit 1
+fi
+mkdir objs
+echo '#define NGX_COMPAT  1' >objs/ngx_auto_config.h
+echo '#define NGX_HAVE_UNISTD_H  1' >objs/ngx_auto_headers.h
+printf 'CC =\tcc\nCFLAGS =  -pipe  -O -W \\\n\t-g\nALL_INCS = -I src/core \\\n\t-I objs \\\n\t-I /usr/include/libxml2\n' >objs/Makefile
+SH
+	chmod +x "$root/usr/sbin/nginx" "$src/configure"
+	: >"$src/auto/module"
+}
+
+@test "nginx: configure runs once in a private dir with the binary's arguments; its results make the profile" {
+	fixture_nginx fx
+	export NGINX_RUNS=$PWD/runs TMPDIR=$PWD/tmp
+	mkdir tmp
+	find fx -exec touch -d '-1 hour' {} +
+	touch -d '-30 min' stamp
+	run modxs --record --root "$PWD/fx" --datadir out nginx
+	assert_success
+	assert_line "recorded host profile 'nginx': nginx 1.99.0, recorded from /usr/sbin/nginx -V and $PWD/fx/usr/share/nginx/src"
+	# The package's own addon is gone; --with-compat lets a module built apart load.
+	assert_equal "$(cat runs)" "--with-cc-opt=-g -O2 --prefix=/opt/ng --conf-path=/etc/ng/nginx.conf --modules-path=/opt/ng/mods --with-ld-opt=-Wl,-z,now --with-compat"
+	assert_equal "$(cat out/nginx/ngx_auto_config.h)" '#define NGX_COMPAT  1'
+	assert_equal "$(cat out/nginx/ngx_auto_headers.h)" '#define NGX_HAVE_UNISTD_H  1'
+	cmp "$MODXS_BUILD_DIR/share/modxs/nginx/addon.sh" out/nginx/addon.sh
+	# Nothing written under the source, nothing left in TMPDIR.
+	assert_equal "$(find fx -newer stamp)" ""
+	assert_equal "$(ls -A tmp)" ""
+	export MODXS_DATADIR=$PWD/out
+	for v in PREFIX=/opt/ng SBINDIR=/usr/sbin SYSCONFDIR=/etc/ng NGINX_CONF=/etc/ng/nginx.conf \
+		LIBEXECDIR=/opt/ng/mods CC=cc "CFLAGS=-pipe -O -W -g" LDFLAGS=-Wl,-z,now NGINX_VERSION=1.99.0 \
+		"NGINX_INCS=-I$PWD/fx/usr/share/nginx/src/src/core -I$PWD/out/nginx -I/usr/include/libxml2" \
+		"NGINX_CONFIGURE_ARGS='--with-cc-opt=-g -O2' --prefix=/opt/ng --conf-path=/etc/ng/nginx.conf --modules-path=/opt/ng/mods --with-ld-opt=-Wl,-z,now --with-compat"; do
+		run modxs --host nginx -q "${v%%=*}"
+		assert_success
+		assert_output "${v#*=}"
+	done
+	# Again, nothing changed: configure is not run, the profile is kept.
+	run modxs --record --root "$PWD/fx" --datadir out nginx
+	assert_success
+	assert_line --partial "host profile 'nginx' is up to date"
+	assert_equal "$(wc -l <runs)" 1
+	# A new binary: configure runs again.
+	touch fx/usr/sbin/nginx
+	run modxs --record --root "$PWD/fx" --datadir out nginx
+	assert_success
+	assert_equal "$(wc -l <runs)" 2
+}
+
+@test "nginx: a configure that fails is one error with its last line; nothing is written or left; other hosts are recorded" {
+	fixture_nginx fx
+	export NGINX_RUNS=$PWD/runs TMPDIR=$PWD/tmp NGINX_FAIL=1
+	mkdir tmp
+	run --separate-stderr modxs --record --root "$PWD/fx" --datadir out nginx
+	assert_failure 2
+	assert_equal "$(grep -c 'error' <<<"$stderr")" 1
+	[[ $stderr == *"modxs: error: nginx's configure in '$PWD/fx/usr/share/nginx/src' failed (exit 1): ./configure: error: the HTTP rewrite module requires the PCRE library." ]]
+	assert [ ! -e out/hosts/nginx.json ]
+	assert [ ! -e out/nginx ]
+	assert_equal "$(ls -A tmp)" ""
+	# Recording every host found: the others are recorded all the same.
+	fixture_apache fx 'prefix = /opt/ap' 'libexecdir = ${prefix}/modules'
+	run --separate-stderr modxs --record --root "$PWD/fx" --datadir out
+	assert_failure 2
+	[[ $stderr == *"modxs: error: nginx's configure in '$PWD/fx/usr/share/nginx/src' failed (exit 1): "* ]]
+	assert [ -f out/hosts/apache.json ]
+	assert [ ! -e out/hosts/nginx.json ]
 }

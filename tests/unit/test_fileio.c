@@ -194,6 +194,39 @@ static void test_mkdirs_names_the_dir_it_could_not_make(void)
 	free(file);
 }
 
+static void test_remove_tree_removes_all_and_follows_no_link(void)
+{
+	char *tree = at("tree"), *deep = at("tree/a/b"), *keep = put("outside", "kept");
+	char *file = at("tree/a/b/f"), *link = at("tree/a/to-outside");
+	char *dlink = at("tree/to-dir"), *outdir = at("outdir"), *inout = at("outdir/g");
+	struct stat st;
+
+	CHECK(file_mkdirs(deep, 0700, NULL) == 0 && file_mkdirs(outdir, 0700, NULL) == 0);
+	free(put("tree/a/b/f", "x"));
+	free(put("outdir/g", "y"));
+	CHECK(symlink(keep, link) == 0 && symlink(outdir, dlink) == 0);
+	CHECK(dir_remove_tree(tree) == 0);
+	CHECK(lstat(tree, &st) == -1 && errno == ENOENT);
+	/* What the links named is still there. */
+	CHECK(stat(keep, &st) == 0 && stat(inout, &st) == 0);
+	/* A link given as the tree is not followed. */
+	CHECK(symlink(outdir, tree) == 0);
+	CHECK(dir_remove_tree(tree) == -1);
+	CHECK(stat(inout, &st) == 0);
+	unlink(tree);
+	unlink(inout);
+	rmdir(outdir);
+	unlink(keep);
+	free(inout);
+	free(outdir);
+	free(dlink);
+	free(link);
+	free(file);
+	free(keep);
+	free(deep);
+	free(tree);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -209,6 +242,7 @@ int main(void)
 	test_write_all_writes_every_byte();
 	test_mkdirs_makes_each_missing_parent();
 	test_mkdirs_names_the_dir_it_could_not_make();
+	test_remove_tree_removes_all_and_follows_no_link();
 
 	const char *names[] = {"small", "empty", "ten", "append", "plain"};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {

@@ -2,7 +2,7 @@
 # as the reference that `modxs --record` must match byte for byte (apart
 # from "sources").
 #   cmake -DRECIPE=FILE -DOUT=FILE -P recipe-record.cmake
-include(${CMAKE_CURRENT_LIST_DIR}/../../../cmake/json.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/json.cmake)
 
 # _recipe_expand(OUT TEXT JSON): TEXT with each $(NAME) replaced by the
 # recipe's var NAME, repeatedly, as modxs would expand it.

@@ -1,4 +1,4 @@
-# json.cmake: just enough JSON writing for the recorded files.
+# json.cmake: just enough JSON writing for recipe-record.cmake, the build's former recipe code.
 
 # json_quote(OUT VALUE): VALUE as a JSON string literal.
 function(json_quote out value)
