@@ -129,25 +129,21 @@ static int files_with(struct ctx *c, const struct conf_place *p, const char *key
 		      struct strvec *mine, struct strvec *any)
 {
 	struct strvec files = STRVEC_INIT;
-	int rc = confinc_walk(c, p, &files);
+	struct confinc_mods mods = CONFINC_MODS_INIT;
+	int rc = confinc_walk_mods(c, p, &files, &mods);
 
 	for (size_t i = 0; i < files.n && !rc; i++) {
-		char *path = conf_place_staged(p, files.v[i]);
-		struct conf_module *m = NULL;
-		size_t n = 0;
-		if (conf_scan_file(c->msgs, &c->host.syn, path, &m, &n) == RC_CONF)
-			rc = RC_CONF;
+		const struct conf_module *m = mods.m[i];
 		bool active = false;
-		for (size_t k = 0; k < n; k++) {
+		for (size_t k = 0; k < mods.n[i]; k++) {
 			if (strcmp(m[k].key, key) == 0 && !strvec_has(mine, files.v[i]))
 				strvec_push(mine, files.v[i]);
 			active = active || m[k].active;
 		}
 		if (active)
 			strvec_push(any, files.v[i]);
-		conf_scan_release(m, n);
-		free(path);
 	}
+	confinc_mods_release(&mods);
 	strvec_release(&files);
 	return rc;
 }

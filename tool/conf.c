@@ -345,6 +345,17 @@ static int reader_fill(struct reader *r)
 	}
 }
 
+/* True if none of the eight bytes at s is below 0x20 or 0x7f: most words of a config. */
+static bool word_plain(const char *s)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t x, del;
+
+	memcpy(&x, s, 8);
+	del = x ^ (0x7f * ones);
+	return !(((x - 0x20 * ones) & ~x & highs) | ((del - ones) & ~del & highs));
+}
+
 /*
  * The first byte of s that no text config holds: NUL, or a control
  * character other than tab, CR, form feed and vertical tab. Binary garbage
@@ -352,19 +363,14 @@ static int reader_fill(struct reader *r)
  */
 static const char *binary_byte(const char *s, size_t n)
 {
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-
 	for (size_t i = 0; i < n;) {
-		/* Eight bytes at a time: most words have no byte below 0x20 and no 0x7f. */
-		if (i + 8 <= n) {
-			uint64_t x, del;
-			memcpy(&x, s + i, 8);
-			del = x ^ (0x7f * ones);
-			if (!(((x - 0x20 * ones) & ~x & highs) | ((del - ones) & ~del & highs))) {
-				i += 8;
-				continue;
-			}
+		/* Eight bytes at a time; a short tail as the last eight bytes, overlapping. */
+		if (i + 8 <= n && word_plain(s + i)) {
+			i += 8;
+			continue;
 		}
+		if (i + 8 > n && n >= 8 && word_plain(s + n - 8))
+			return NULL;
 		for (size_t end = i + 8 < n ? i + 8 : n; i < end; i++) {
 			unsigned char c = (unsigned char)s[i];
 			if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f' && c != '\v') ||
@@ -403,7 +409,8 @@ static int reader_next(struct reader *r)
 	bool any = false;
 
 	r->line.len = 0;
-	buf_add(&r->line, "", 0);
+	if (!r->line.s)
+		buf_add(&r->line, "", 0);
 	for (;;) {
 		if (r->bpos == r->blen) {
 			int got = reader_fill(r);
@@ -1086,31 +1093,65 @@ void conf_result_release(struct conf_result *res)
 	res->where = NULL;
 }
 
-/* Every LoadModule line r reads. */
-static int scan(struct reader *r, struct conf_module **out, size_t *n)
+/* Append a found line to v, n long. */
+static void found_add(struct conf_module **v, size_t *n, const char *s, struct word key,
+		      struct word arg, bool active, size_t line)
+{
+	if (*n % 16 == 0)
+		*v = xrealloc(*v, (*n + 16) * sizeof(**v));
+	(*v)[(*n)++] = (struct conf_module){xstrndup(s + key.off, key.len),
+					    xstrndup(s + arg.off, arg.len), active, (int)line};
+}
+
+/* Is word w one of names? */
+static bool word_in(const char *s, struct word w, const struct strvec *names)
+{
+	for (size_t i = 0; i < names->n; i++)
+		if (word_is(s, w, names->v[i]))
+			return true;
+	return false;
+}
+
+/*
+ * One pass over r: each active directive of names (when not NULL) appended
+ * to dirs (never NULL), the directive in key and its first argument in path; and each
+ * module line, active or commented, to mods (when not NULL).
+ */
+static int collect(struct reader *r, const struct strvec *names, struct conf_module **dirs,
+		   size_t *nd, struct conf_module **mods, size_t *nm)
 {
 	bool cont = false;
 	int got;
 
-	*out = NULL;
-	*n = 0;
 	while ((got = reader_next(r)) > 0) {
 		struct parsed p;
 		const char *s = r->line.s;
+		size_t pos = 0;
 		reader_parse(r, cont, &p);
 		cont = p.continues;
-		if (p.kind != P_LOADMODULE)
+		if (p.kind == P_LOADMODULE && mods && nm)
+			found_add(mods, nm, s, p.key, p.arg, !p.comment, r->lineno);
+		if (!names || p.kind != P_OTHER || p.comment)
 			continue;
-		if (*n % 16 == 0)
-			*out = xrealloc(*out, (*n + 16) * sizeof(**out));
-		(*out)[(*n)++] = (struct conf_module){
-			xstrndup(s + p.key.off, p.key.len),
-			xstrndup(s + p.arg.off, p.arg.len),
-			!p.comment,
-			(int)r->lineno,
-		};
+		struct word w = directive_word(s, &pos, r->line.len);
+		if (!word_in(s, w, names))
+			continue;
+		/* A statement ends as the module line does: "include x.conf;" names x.conf. */
+		struct word a = next_word(s, &pos, before_tail(s, pos, r->line.len, r->syn->tail));
+		found_add(dirs, nd, s, w, a, true, r->lineno);
 	}
 	return got < 0 ? RC_CONF : RC_OK;
+}
+
+/* Every LoadModule line r reads. */
+static int scan(struct reader *r, struct conf_module **out, size_t *n)
+{
+	struct conf_module *none = NULL;
+	size_t nnone = 0;
+
+	*out = NULL;
+	*n = 0;
+	return collect(r, NULL, &none, &nnone, out, n);
 }
 
 void conf_scan(struct msgs *msgs, const struct conf_syntax *syn, const char *text, size_t len,
@@ -1151,41 +1192,32 @@ int conf_scan_file(struct msgs *msgs, const struct conf_syntax *syn, const char 
 	return rc;
 }
 
-/* Is word w one of names? */
-static bool word_in(const char *s, struct word w, const struct strvec *names)
-{
-	for (size_t i = 0; i < names->n; i++)
-		if (word_is(s, w, names->v[i]))
-			return true;
-	return false;
-}
-
 /* Every active directive of names that r reads. */
 static int find(struct reader *r, const struct strvec *names, struct conf_module **out, size_t *n)
 {
-	bool cont = false;
-	int got;
+	return collect(r, names, out, n, NULL, NULL);
+}
 
-	while ((got = reader_next(r)) > 0) {
-		struct parsed p;
-		const char *s = r->line.s;
-		size_t pos = 0;
-		reader_parse(r, cont, &p);
-		cont = p.continues;
-		if (p.kind != P_OTHER || p.comment)
-			continue;
-		struct word w = directive_word(s, &pos, r->line.len);
-		if (!word_in(s, w, names))
-			continue;
-		/* A statement ends as the module line does: "include x.conf;" names x.conf. */
-		struct word a = next_word(s, &pos, before_tail(s, pos, r->line.len, r->syn->tail));
-		if (*n % 16 == 0)
-			*out = xrealloc(*out, (*n + 16) * sizeof(**out));
-		(*out)[(*n)++] = (struct conf_module){xstrndup(s + w.off, w.len),
-						      xstrndup(s + a.off, a.len), true,
-						      (int)r->lineno};
+int conf_collect_file(struct msgs *msgs, const struct conf_syntax *syn, const char *path,
+		      const struct strvec *names, struct conf_module **dirs, size_t *nd,
+		      struct conf_module **mods, size_t *nm)
+{
+	struct reader r;
+	int fd = file_open_regular(path), rc;
+
+	*dirs = NULL;
+	*nd = 0;
+	if (mods) {
+		*mods = NULL;
+		*nm = 0;
 	}
-	return got < 0 ? RC_CONF : RC_OK;
+	if (fd < 0)
+		return -1;
+	reader_init(&r, msgs, syn, path, fd, NULL, 0);
+	rc = collect(&r, names, dirs, nd, mods, nm);
+	reader_release(&r);
+	close(fd);
+	return rc;
 }
 
 int conf_find_file(struct msgs *msgs, const struct conf_syntax *syn, const char *path,

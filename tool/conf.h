@@ -103,6 +103,14 @@ int conf_scan_file(struct msgs *msgs, const struct conf_syntax *syn, const char 
 		   struct conf_module **out, size_t *n);
 /* Free what conf_scan returned. */
 void conf_scan_release(struct conf_module *m, size_t n);
+/*
+ * conf_find_file and conf_scan_file in one read: the directives of names
+ * into dirs, every module line into mods (when not NULL). -1 (errno) when
+ * the file cannot be opened, RC_CONF on bad text.
+ */
+int conf_collect_file(struct msgs *msgs, const struct conf_syntax *syn, const char *path,
+		      const struct strvec *names, struct conf_module **dirs, size_t *nd,
+		      struct conf_module **mods, size_t *nm);
 /* The argument of the last active directive name in text; NULL when none. */
 char *conf_directive(struct msgs *msgs, const struct conf_syntax *syn, const char *text, size_t len,
 		     const char *name);

@@ -23,22 +23,97 @@ struct walk {
 	const struct conf_place *p;
 	char *root;
 	struct strvec *files;
-	struct strvec stack; /* real paths of the files being read, outermost first */
-	struct strvec skip;  /* real paths of the drop-in dirs */
+	struct strvec stack;	   /* real paths of the files being read, outermost first */
+	struct strvec skip;	   /* real paths of the drop-in dirs */
+	struct confinc_mods *mods; /* each file's module lines, when wanted */
 };
 
-char *confinc_root(struct ctx *c, const struct conf_place *p)
+static bool has_server_root(const struct ctx *c)
 {
-	char *conf = conf_place_staged(p, p->config);
-	char *root = c->host.server_root && *c->host.server_root ?
-			     conf_directive_file(c->msgs, &c->host.syn, conf, c->host.server_root) :
-			     NULL;
+	return c->host.server_root && *c->host.server_root;
+}
 
-	free(conf);
+/* The root named by root, the last server root directive's argument, if absolute. */
+static char *root_of(const struct conf_place *p, char *root)
+{
 	if (root && root[0] == '/')
 		return root;
 	free(root);
 	return path_dir(p->config);
+}
+
+char *confinc_root(struct ctx *c, const struct conf_place *p)
+{
+	char *conf = conf_place_staged(p, p->config);
+	char *root = has_server_root(c) ?
+			     conf_directive_file(c->msgs, &c->host.syn, conf, c->host.server_root) :
+			     NULL;
+
+	free(conf);
+	return root_of(p, root);
+}
+
+/* Room in mods for the module lines of n files, those not read yet having none. */
+static void mods_fit(struct confinc_mods *mods, size_t n)
+{
+	if (!mods || mods->count >= n)
+		return;
+	mods->m = xrealloc(mods->m, n * sizeof(*mods->m));
+	mods->n = xrealloc(mods->n, n * sizeof(*mods->n));
+	for (size_t i = mods->count; i < n; i++) {
+		mods->m[i] = NULL;
+		mods->n[i] = 0;
+	}
+	mods->count = n;
+}
+
+void confinc_mods_release(struct confinc_mods *mods)
+{
+	for (size_t i = 0; i < mods->count; i++)
+		conf_scan_release(mods->m[i], mods->n[i]);
+	free(mods->m);
+	free(mods->n);
+	*mods = (struct confinc_mods)CONFINC_MODS_INIT;
+}
+
+/*
+ * Read the file at staged (the files' idx-th) in one pass: its include
+ * lines into inc, its module lines into the walk's mods when wanted, and,
+ * for the main config, the server root, whose lines are not includes.
+ */
+static int read_file(struct walk *w, const char *staged, size_t idx, bool main,
+		     struct conf_module **inc, size_t *n)
+{
+	struct ctx *c = w->c;
+	struct strvec names = STRVEC_INIT;
+	struct conf_module *mods = NULL;
+	size_t nm = 0, kept = 0;
+	char *root = NULL;
+
+	strvec_extend(&names, &c->host.includes);
+	if (main && has_server_root(c))
+		strvec_push(&names, c->host.server_root);
+	int got = conf_collect_file(c->msgs, &c->host.syn, staged, &names, inc, n,
+				    w->mods ? &mods : NULL, &nm);
+	for (size_t i = 0; i < *n; i++) {
+		struct conf_module *d = &(*inc)[i];
+		if (main && has_server_root(c) && strcasecmp(d->key, c->host.server_root) == 0) {
+			free(root);
+			root = d->path;
+			free(d->key);
+		} else
+			(*inc)[kept++] = *d;
+	}
+	*n = kept;
+	if (main)
+		w->root = root_of(w->p, root);
+	if (w->mods) {
+		mods_fit(w->mods, idx + 1);
+		w->mods->m[idx] = mods;
+		w->mods->n[idx] = nm;
+	}
+	strvec_release(&names);
+	return got;
 }
 
 static bool is_dir(const char *path)
@@ -146,8 +221,7 @@ static int visit(struct walk *w, const char *final, const char *from, int line)
 		goto out;
 	}
 	strvec_push(w->files, final);
-	int got = conf_find_file(w->c->msgs, &w->c->host.syn, staged, &w->c->host.includes, &inc,
-				 &n);
+	int got = read_file(w, staged, w->files->n - 1, !from, &inc, &n);
 	if (got < 0 && from)
 		rc = error(w->c->msgs, RC_CONF, "cannot read '%s', included at '%s' line %d: %s",
 			   staged, from, line, file_why(errno));
@@ -165,9 +239,11 @@ out:
 	return rc;
 }
 
-int confinc_walk(struct ctx *c, const struct conf_place *p, struct strvec *files)
+/* The walk of confinc_walk, with each file's module lines into mods when not NULL. */
+static int walk(struct ctx *c, const struct conf_place *p, struct strvec *files,
+		struct confinc_mods *mods)
 {
-	struct walk w = {c, p, confinc_root(c, p), files, STRVEC_INIT, STRVEC_INIT};
+	struct walk w = {c, p, NULL, files, STRVEC_INIT, STRVEC_INIT, mods};
 	int rc;
 
 	if (p->layout == LAYOUT_DEBIAN) {
@@ -184,11 +260,23 @@ int confinc_walk(struct ctx *c, const struct conf_place *p, struct strvec *files
 	if (access(staged, F_OK) != 0)
 		strvec_push(files, p->config);
 	rc = access(staged, F_OK) == 0 ? visit(&w, p->config, NULL, 0) : RC_OK;
+	mods_fit(mods, files->n);
 	free(staged);
 	strvec_release(&w.stack);
 	strvec_release(&w.skip);
 	free(w.root);
 	return rc;
+}
+
+int confinc_walk(struct ctx *c, const struct conf_place *p, struct strvec *files)
+{
+	return walk(c, p, files, NULL);
+}
+
+int confinc_walk_mods(struct ctx *c, const struct conf_place *p, struct strvec *files,
+		      struct confinc_mods *mods)
+{
+	return walk(c, p, files, mods);
 }
 
 int confinc_directive(struct ctx *c, const struct conf_place *p, const char *name, char **out)

@@ -2,6 +2,7 @@
 #ifndef MODXS_CONFINC_H
 #define MODXS_CONFINC_H
 
+#include "conf.h"
 #include "place.h"
 #include "record.h"
 
@@ -15,6 +16,24 @@
  * after one error naming the including line.
  */
 int confinc_walk(struct ctx *c, const struct conf_place *p, struct strvec *files);
+/* The module lines of each file of a walk: m[i], n[i] of them, for files->v[i]. */
+struct confinc_mods {
+	struct conf_module **m;
+	size_t *n;
+	size_t count;
+};
+#define CONFINC_MODS_INIT     \
+	{                     \
+		NULL, NULL, 0 \
+	}
+/*
+ * confinc_walk, reading each file's module lines (as conf_scan_file) in
+ * the same pass into mods, one entry per file found.
+ */
+int confinc_walk_mods(struct ctx *c, const struct conf_place *p, struct strvec *files,
+		      struct confinc_mods *mods);
+/* Free what confinc_walk_mods read. */
+void confinc_mods_release(struct confinc_mods *mods);
 /* The last value of directive name in the main config or a file it includes; *out NULL when none. */
 int confinc_directive(struct ctx *c, const struct conf_place *p, const char *name, char **out);
 /* The server root relative include paths resolve against: config.server_root, or the config's dir. */

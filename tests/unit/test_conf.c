@@ -225,10 +225,16 @@ static void test_nul_and_deep_nesting(void)
 /* Binary bytes are found wherever they sit in a line, words of eight bytes or not. */
 static void test_binary_bytes(void)
 {
-	static const char *bad[] = {"Listen 80 abcdefgh\x01xyz\n", "ab\x7f\n",
-				    "0123456789abcdef0123456\x1b\n", "\x02"};
+	/* In a whole word, in a short tail, in a tail that overlaps a checked word. */
+	static const char *bad[] = {"Listen 80 abcdefgh\x01xyz\n",
+				    "ab\x7f\n",
+				    "0123456789abcdef0123456\x1b\n",
+				    "\x02",
+				    "0123456789\x01\n",
+				    "\t012345678\x7f\n"};
 	static const char *good[] = {"ServerName caf\xc3\xa9\t\t\t\t\t\t\t\t\tx\r\n",
-				     "\f\v\t# \xe6\x97\xa5\xe6\x9c\xac\n"};
+				     "\f\v\t# \xe6\x97\xa5\xe6\x9c\xac\n", "0123456789\tab\n",
+				     "\t0123456789abcdef\tz\n"};
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		char *s = activate(bad[i], NULL);
@@ -361,11 +367,45 @@ static void test_include_before_tail(void)
 	unlink(path);
 }
 
+/* One read gives both the directives asked for and every module line. */
+static void test_collect_file(void)
+{
+	const char text[] = "ServerRoot /r\nInclude a.conf\nLoadModule x_module x.so\n"
+			    "#LoadModule y_module y.so\n#Include b.conf\n";
+	char path[] = "/tmp/modxs-test-conf-XXXXXX";
+	int fd = mkstemp(path);
+	struct strvec names = STRVEC_INIT;
+	struct conf_module *d = NULL, *m = NULL;
+	size_t nd = 0, nm = 0;
+
+	CHECK(fd >= 0 && write(fd, text, sizeof(text) - 1) == (ssize_t)(sizeof(text) - 1));
+	close(fd);
+	strvec_push(&names, "include");
+	strvec_push(&names, "serverroot");
+	CHECK(conf_collect_file(msgs, NULL, path, &names, &d, &nd, &m, &nm) == 0);
+	CHECK(nd == 2 && nm == 2);
+	if (nd == 2 && nm == 2) {
+		CHECK_STR(d[0].key, "ServerRoot");
+		CHECK_STR(d[0].path, "/r");
+		CHECK_STR(d[1].path, "a.conf");
+		CHECK(m[0].active && !m[1].active && m[1].line == 4);
+		CHECK_STR(m[1].key, "y_module");
+	}
+	conf_scan_release(d, nd);
+	conf_scan_release(m, nm);
+	/* Without a place for module lines, only the directives. */
+	CHECK(conf_collect_file(msgs, NULL, path, &names, &d, &nd, NULL, NULL) == 0 && nd == 2);
+	conf_scan_release(d, nd);
+	strvec_release(&names);
+	unlink(path);
+}
+
 int main(void)
 {
 	capture_stderr("modxs");
 	test_replace_in_place();
 	test_include_before_tail();
+	test_collect_file();
 	test_same_line_is_no_change();
 	test_commented();
 	test_insert_after_last_top_level();
