@@ -4,8 +4,9 @@
  * hyperfine runs every run of one command before the next command, so
  * noise that drifts over a run (other jobs on a shared machine, CPU
  * frequency) lands on one tool more than another. alt runs round 1 of
- * every command, then round 2, rotating the order each round, so each
- * tool sees the same conditions and the ratios stay fair.
+ * every command, then round 2, in a new shuffled order each round, so each
+ * tool sees the same conditions, runs first and last and after each other
+ * tool about equally often, and the ratios stay fair.
  *
  * usage: alt RUNS WARMUP OUT.tsv SPEC
  *
@@ -208,8 +209,30 @@ static void run_cmd(const struct cmd *c, int round, FILE *out)
 			rss);
 }
 
+/*
+ * A new order for a round: 0..n-1 shuffled (Fisher-Yates, xorshift from a
+ * fixed seed, so a run can be repeated). Not a rotation: with three tools
+ * rotated, the first always ran right after the third in two rounds of
+ * three, so it paid more often for the caches a slow tool had emptied.
+ * Shuffled, each tool follows each other about equally often.
+ */
+static void shuffle(int *order, int n, unsigned long long *seed)
+{
+	for (int i = 0; i < n; i++)
+		order[i] = i;
+	for (int i = n - 1; i > 0; i--) {
+		*seed ^= *seed << 13;
+		*seed ^= *seed >> 7;
+		*seed ^= *seed << 17;
+		int j = (int)(*seed % (unsigned long long)(i + 1)), t = order[i];
+		order[i] = order[j];
+		order[j] = t;
+	}
+}
+
 int main(int argc, char **argv)
 {
+	unsigned long long seed = 0x9e3779b97f4a7c15ull;
 	int runs, warmup, r, k;
 	FILE *out;
 
@@ -224,9 +247,10 @@ int main(int argc, char **argv)
 	if (!out)
 		die("cannot write", argv[3]);
 	for (r = 0; r < warmup + runs; r++) {
-		/* Rotate the order, so no tool always runs first or last. */
+		int order[MAXCMD];
+		shuffle(order, ncmd, &seed);
 		for (k = 0; k < ncmd; k++)
-			run_cmd(&cmds[(r + k) % ncmd], r - warmup, out);
+			run_cmd(&cmds[order[k]], r - warmup, out);
 	}
 	if (fclose(out) != 0)
 		die("cannot write", argv[3]);
