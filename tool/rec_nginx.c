@@ -93,20 +93,14 @@ static const char *option(const struct strvec *args, const char *name, const cha
  */
 static bool read_v(const char *text, struct nginx_v *v)
 {
-	const char *p = strstr(text, "nginx version: "),
-		   *args = strstr(text, "configure arguments:");
+	const char *p = strstr(text, "nginx version: ");
 	struct strvec all = STRVEC_INIT;
 	struct buf q = BUF_INIT;
 	bool compat = false;
 
 	if (p && (p = strchr(p + strlen("nginx version: "), '/')))
 		v->version = xstrndup(p + 1, strcspn(p + 1, " \r\n"));
-	if (!args)
-		return false;
-	args += strlen("configure arguments:");
-	char *line = xstrndup(args, strcspn(args, "\r\n"));
-	bool ok = words_split(line, &all) && all.n;
-	free(line);
+	bool ok = recorder_words_after(text, "configure arguments:", &all) && all.n;
 	for (size_t i = 0; ok && i < all.n; i++) {
 		if (str_starts(all.v[i], "--add-module=") ||
 		    str_starts(all.v[i], "--add-dynamic-module="))

@@ -14,6 +14,7 @@
 #include "json.h"
 #include "lock.h"
 #include "proc.h"
+#include "words.h"
 
 /* No profile comes near this; a bigger file in its place is not compared, only replaced. */
 #define MAX_PROFILE (16u << 20)
@@ -114,6 +115,19 @@ out:
 	free(pattern);
 	free(path);
 	return found;
+}
+
+bool recorder_words_after(const char *text, const char *label, struct strvec *out)
+{
+	const char *p = strstr(text, label);
+
+	if (!p)
+		return false;
+	p += strlen(label);
+	char *line = xstrndup(p, strcspn(p, "\r\n"));
+	bool ok = words_split(line, out);
+	free(line);
+	return ok;
 }
 
 const char *recorder_var(const struct vars *t, const char *name)

@@ -139,6 +139,12 @@ char *recorder_output(const struct recorder_env *e, const char *const *argv,
  */
 char *recorder_define(const struct recorder_env *e, const char *header, const char *name,
 		      const char *regex, struct strvec *sources);
+/*
+ * The words of the line after label in text (a server's -V output, such as
+ * "configure arguments:"), split as a shell splits them, appended to out.
+ * False when no line has label, or its quotes do not close.
+ */
+bool recorder_words_after(const char *text, const char *label, struct strvec *out);
 /* The value of name defined exactly so (no lowercase fallback) in t, or NULL. */
 const char *recorder_var(const struct vars *t, const char *name);
 

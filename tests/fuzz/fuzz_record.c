@@ -1,9 +1,10 @@
 /*
  * fuzz_record.c: what --record reads from a server's build files. The first
  * byte picks the reader: config_vars.mk (through vars.c), prxs's recorded
- * lines, the output of `proftpd -V`, or prxs's cflags without
- * -DPR_SHARED_MODULE. What is read is then written as a profile, which
- * must be JSON that reads back to the same variables.
+ * lines, the output of `proftpd -V`, prxs's cflags without
+ * -DPR_SHARED_MODULE, or the configure arguments a server's -V prints
+ * (nginx's). What is read is then written as a profile, which must be
+ * JSON that reads back to the same variables.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -64,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!size)
 		return 0;
 	text = fuzz_str(data + 1, size - 1);
-	switch (data[0] % 4) {
+	switch (data[0] % 5) {
 	case 0:
 		vars_read_make(&t, (const char *)data + 1, size - 1, VAR_HOST);
 		check_names(&t, true);
@@ -76,6 +77,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 2:
 		proftpd_read_v(text, &t);
 		break;
+	case 4: {
+		struct strvec w = STRVEC_INIT;
+		if (recorder_words_after(text, "configure arguments:", &w))
+			for (size_t i = 0; i < w.n; i++)
+				if (strpbrk(w.v[i], "\r\n"))
+					fuzz_fail("a word of one line spans lines");
+		strvec_release(&w);
+		break;
+	}
 	default: {
 		char *flags = proftpd_drop_shared(text);
 		if (strlen(flags) > strlen(text))
