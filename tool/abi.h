@@ -9,7 +9,6 @@
 #include "msg.h"
 
 struct cJSON;
-struct ctx;
 struct deps;
 
 /* A C type of a member of a module record, as the profile names it. */
@@ -95,18 +94,8 @@ struct abi_found abi_decode(const struct abi *a, const unsigned char *bytes, siz
  */
 struct abi_found abi_read(const struct deps *lib, const struct abi *a, const char *path,
 			  const char *symbol);
+/* A stamp value as the profile wrote it: hex where it was hex, to the member's width. */
+char *abi_show(const struct abi_stamp *s, const struct abi_field *f, unsigned long long v);
 /* The stamp a server expects as one line ("Apache API 20120211, ..."); "" without one. */
 char *abi_expected(const struct abi *a);
-/*
- * The check of -c, -i and -a: module name's file at path carries the stamp
- * of the host's server. RC_OK (also when the host has no stamp), else
- * RC_CHECK after one error line naming both values. Unless must_read, a
- * file that is neither ELF nor PE, lacks the record or has one too small for the
- * stamp passes (said under -v): only a stamp that is there can say the
- * module is for another server.
- */
-int abi_check(struct ctx *c, const char *name, const char *path, bool must_read);
-/* For --list: "abi-ok", "abi-mismatch", or "-" when there is nothing to compare. */
-const char *abi_state(struct ctx *c, const char *symbol, const char *path);
-
 #endif

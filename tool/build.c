@@ -2,6 +2,7 @@
 #include "build.h"
 
 #include "json.h"
+#include "jsonfile.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
@@ -11,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "abi.h"
+#include "abicheck.h"
 #include "compdb.h"
 #include "elfcheck.h"
 #include "fileio.h"

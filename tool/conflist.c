@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "abi.h"
+#include "abicheck.h"
 #include "activate.h"
 #include "conf.h"
 #include "confdir.h"

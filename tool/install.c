@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "abi.h"
+#include "abicheck.h"
 #include "activate.h"
 #include "conflist.h"
 #include "elfcheck.h"

@@ -14,7 +14,7 @@
 #include "qcache.h"
 #include "query.h"
 #include "record.h"
-#include "recorder.h"
+#include "recordrun.h"
 #include "report.h"
 #include "signals.h"
 #include "sink.h"

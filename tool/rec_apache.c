@@ -6,7 +6,7 @@
 
 #include "fileio.h"
 #include "proc.h"
-#include "recorder.h"
+#include "recording.h"
 
 /* Real build files are a few KiB. */
 #define MAX_MK (4u << 20)

@@ -19,7 +19,7 @@
 
 #include "fileio.h"
 #include "proc.h"
-#include "recorder.h"
+#include "recording.h"
 #include "signals.h"
 #include "sources.h"
 #include "words.h"

@@ -1,5 +1,5 @@
 /* rec_platform.c: `modxs --record platform`, platform.json from this machine's compiler. */
-#include "recorder.h"
+#include "rec_platform.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +7,7 @@
 
 #include "fileio.h"
 #include "proc.h"
+#include "recording.h"
 
 /* Every key of platform.json's vars, in the order it is written (modxs-profile(5)). */
 static const char *const platform_keys[] = {

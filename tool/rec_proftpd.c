@@ -6,7 +6,8 @@
 
 #include "fileio.h"
 #include "proc.h"
-#include "recorder.h"
+#include "rec_proftpd.h"
+#include "recording.h"
 
 /* prxs is a short Perl script. */
 #define MAX_PRXS (4u << 20)

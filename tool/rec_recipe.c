@@ -15,12 +15,10 @@
 
 #include "fileio.h"
 #include "proc.h"
-#include "recorder.h"
+#include "recording.h"
 
 /* Passes of $(NAME) expansion, as many as the build's recipe code made. */
 #define EXPAND_PASSES 9
-/* jsoncpp's right margin: a longer array is written one value a line. */
-#define RIGHT_MARGIN 74
 
 /* A host name that can be a recipe's: a file name of its own, nothing more. */
 static bool recipe_name_ok(const char *host)
@@ -228,35 +226,13 @@ static void set_var(cJSON *root, const char *var, const char *value)
 	cJSON_AddStringToObject(vars, var, value);
 }
 
-static int by_key(const void *a, const void *b)
-{
-	return strcmp((*(cJSON *const *)a)->string, (*(cJSON *const *)b)->string);
-}
-
-/* The members of obj sorted by key, as jsoncpp keeps them; *n set. Caller frees. */
-static cJSON **sorted_members(const cJSON *obj, size_t *n)
-{
-	cJSON *it, **v;
-
-	*n = 0;
-	cJSON_ArrayForEach(it, obj)
-		(*n)++;
-	v = xcalloc(*n ? *n : 1, sizeof(*v));
-	*n = 0;
-	cJSON_ArrayForEach(it, obj)
-		v[(*n)++] = it;
-	if (*n)
-		qsort(v, *n, sizeof(*v), by_key);
-	return v;
-}
-
 /* Each var of "run", in the order the build's recipe code took them (sorted). */
 static int run_all(const struct recorder_env *e, cJSON *root, const char *path, struct recording *r)
 {
 	const cJSON *rec = member(root, "record"), *run = member(rec, "run");
 	const cJSON *match = member(rec, "match");
 	size_t n;
-	cJSON **vars = sorted_members(run, &n);
+	cJSON **vars = recording_sorted_members(run, &n);
 	int rc = RC_OK;
 
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -320,194 +296,3 @@ const struct recorder recorder_recipe = {
 	.find = find_recipe,
 	.record = record_recipe,
 };
-
-/* ---------------------------------------------------------------- styled JSON */
-
-/* The state of jsoncpp's BuiltStyledStreamWriter, "  " indentation. */
-struct styled {
-	struct buf *b;
-	int depth;
-	bool indented;
-};
-
-/* s as jsoncpp quotes it: non-ASCII as \u escapes, '/' as it is. */
-static void styled_quote(struct buf *b, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	buf_putc(b, '"');
-	while (*p) {
-		unsigned cp = *p++;
-		int more = cp >= 0xf0 ? 3 : cp >= 0xe0 ? 2 : cp >= 0xc0 ? 1 : 0;
-		if (cp >= 0x80) {
-			cp &= 0x3fu >> more;
-			for (int i = 0; i < more; i++) {
-				if ((*p & 0xc0) != 0x80) {
-					cp = 0xfffd;
-					break;
-				}
-				cp = (cp << 6) | (*p++ & 0x3fu);
-			}
-			if (!more)
-				cp = 0xfffd;
-		}
-		const char *esc = cp == '"'  ? "\\\"" :
-				  cp == '\\' ? "\\\\" :
-				  cp == '\b' ? "\\b" :
-				  cp == '\f' ? "\\f" :
-				  cp == '\n' ? "\\n" :
-				  cp == '\r' ? "\\r" :
-				  cp == '\t' ? "\\t" :
-					       NULL;
-		if (esc)
-			buf_puts(b, esc);
-		else if (cp < 0x20 || (cp >= 0x80 && cp < 0x10000))
-			buf_printf(b, "\\u%04x", cp);
-		else if (cp >= 0x10000)
-			buf_printf(b, "\\u%04x\\u%04x", 0xd800 + ((cp - 0x10000) >> 10),
-				   0xdc00 + ((cp - 0x10000) & 0x3ff));
-		else
-			buf_putc(b, (char)cp);
-	}
-	buf_putc(b, '"');
-}
-
-/* A value with no children, or an empty array or object, as one token. */
-static void styled_scalar(struct buf *b, const cJSON *v)
-{
-	switch (v->type & 0xff) {
-	case cJSON_False:
-		buf_puts(b, "false");
-		break;
-	case cJSON_True:
-		buf_puts(b, "true");
-		break;
-	case cJSON_Number:
-		if (v->valuedouble == (double)(long long)v->valuedouble)
-			buf_printf(b, "%lld", (long long)v->valuedouble);
-		else
-			buf_printf(b, "%.17g", v->valuedouble);
-		break;
-	case cJSON_String:
-		styled_quote(b, v->valuestring);
-		break;
-	case cJSON_Array:
-		buf_puts(b, "[]");
-		break;
-	case cJSON_Object:
-		buf_puts(b, "{}");
-		break;
-	default:
-		buf_puts(b, "null");
-	}
-}
-
-static void styled_indent(struct styled *st)
-{
-	buf_putc(st->b, '\n');
-	for (int i = 0; i < st->depth; i++)
-		buf_puts(st->b, "  ");
-}
-
-static void styled_with_indent(struct styled *st, const char *text)
-{
-	if (!st->indented)
-		styled_indent(st);
-	buf_puts(st->b, text);
-	st->indented = false;
-}
-
-static void styled_value(struct styled *st, const cJSON *v);
-
-static void styled_object(struct styled *st, const cJSON *v)
-{
-	size_t n;
-	cJSON **m = sorted_members(v, &n);
-
-	styled_with_indent(st, "{");
-	st->depth++;
-	for (size_t i = 0; i < n; i++) {
-		struct buf key = BUF_INIT;
-		styled_quote(&key, m[i]->string);
-		styled_with_indent(st, key.s);
-		buf_release(&key);
-		buf_puts(st->b, " : ");
-		styled_value(st, m[i]);
-		if (i + 1 < n)
-			buf_putc(st->b, ',');
-	}
-	st->depth--;
-	styled_with_indent(st, "}");
-	free(m);
-}
-
-/* An array: on one line when short and flat, else one value a line. */
-static void styled_array(struct styled *st, const cJSON *v)
-{
-	struct strvec items = STRVEC_INIT;
-	size_t len, n = 0;
-	const cJSON *it;
-	bool multi;
-
-	cJSON_ArrayForEach(it, v)
-		n++;
-	multi = n * 3 >= RIGHT_MARGIN;
-	cJSON_ArrayForEach(it, v)
-		multi = multi || ((cJSON_IsArray(it) || cJSON_IsObject(it)) && it->child);
-	if (!multi) {
-		len = 4 + (n - 1) * 2;
-		cJSON_ArrayForEach(it, v) {
-			struct buf b = BUF_INIT;
-			styled_scalar(&b, it);
-			len += b.len;
-			strvec_push_owned(&items, buf_detach(&b));
-		}
-		multi = len >= RIGHT_MARGIN;
-	}
-	if (!multi) {
-		buf_puts(st->b, "[ ");
-		for (size_t i = 0; i < items.n; i++)
-			buf_printf(st->b, "%s%s", i ? ", " : "", items.v[i]);
-		buf_puts(st->b, " ]");
-		strvec_release(&items);
-		return;
-	}
-	styled_with_indent(st, "[");
-	st->depth++;
-	size_t i = 0;
-	cJSON_ArrayForEach(it, v) {
-		if (items.n)
-			styled_with_indent(st, items.v[i]);
-		else {
-			if (!st->indented)
-				styled_indent(st);
-			st->indented = true;
-			styled_value(st, it);
-			st->indented = false;
-		}
-		if (++i < n)
-			buf_putc(st->b, ',');
-	}
-	st->depth--;
-	styled_with_indent(st, "]");
-	strvec_release(&items);
-}
-
-static void styled_value(struct styled *st, const cJSON *v)
-{
-	if ((cJSON_IsArray(v) || cJSON_IsObject(v)) && v->child) {
-		if (cJSON_IsArray(v))
-			styled_array(st, v);
-		else
-			styled_object(st, v);
-		return;
-	}
-	styled_scalar(st->b, v);
-}
-
-void recipe_json_styled(struct buf *b, const cJSON *v)
-{
-	struct styled st = {b, 0, true};
-
-	styled_value(&st, v);
-}

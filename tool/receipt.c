@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include "deps.h"
+#include "jsonfile.h"
 #include "lock.h"
 #include "msg.h"
-#include "record.h"
 
 static void hex(const uint8_t *d, size_t n, char *out)
 {

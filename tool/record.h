@@ -105,13 +105,4 @@ bool ctx_words(struct ctx *c, const char *s, struct strvec *out);
 const char *ctx_var(struct ctx *c, const char *name);
 /* Names of the installed host profiles, sorted. */
 void ctx_host_names(const struct ctx *c, struct strvec *out);
-/*
- * Parse a JSON file with cJSON. On failure prints "'FILE': line N, column
- * M: ..." (never the file's text) and returns NULL. The text is kept in
- * *text (caller frees) so later type errors can name lines.
- */
-struct cJSON *json_load(struct msgs *msgs, const char *path, char **text);
-/* The line in text where "key" (after "parent", if given) first appears. */
-int json_line(const char *text, const char *parent, const char *key);
-
 #endif

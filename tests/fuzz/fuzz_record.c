@@ -11,7 +11,8 @@
 
 #include "fuzz.h"
 #include "json.h"
-#include "recorder.h"
+#include "rec_proftpd.h"
+#include "recording.h"
 
 /* A name a reader defined: not empty, on one line, with no '=' and no blank at either end. */
 static void check_names(const struct vars *t, bool make)

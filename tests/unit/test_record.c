@@ -9,6 +9,7 @@
 
 #include "capture.h"
 #include "check.h"
+#include "jsonfile.h"
 #include "msg.h"
 #include "record.h"
 #include "scratch.h"
