@@ -11,7 +11,6 @@
  * source and arguments, none changed since, is reused without running
  * configure again.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
