@@ -119,6 +119,34 @@ static bool enabled_anywhere(struct ctx *c, const struct conf_place *p, const ch
 	return yes;
 }
 
+/*
+ * The files of one enabled dir that no file of the available dir is: a
+ * package's own links into another dir (Debian's nginx links
+ * /usr/share/nginx/modules-available), each listed as active.
+ */
+static int list_enabled_elsewhere(struct ctx *c, const struct conf_place *p, struct listing *ls,
+				  const char *enabled, const char *avail, const char *suffix)
+{
+	char *dir = conf_place_staged(p, enabled), *avail_real = realpath(avail, NULL);
+	struct strvec files = STRVEC_INIT;
+	int rc = RC_OK;
+
+	confdir_files(dir, suffix, &files);
+	for (size_t i = 0; i < files.n && !rc; i++) {
+		char *path = xasprintf("%s/%s", dir, files.v[i]), *real = realpath(path, NULL);
+		char *in = real ? path_dir(real) : NULL;
+		if (real && (!avail_real || strcmp(in, avail_real) != 0))
+			rc = list_file(c, p, ls, path, NULL, false);
+		free(in);
+		free(real);
+		free(path);
+	}
+	strvec_release(&files);
+	free(avail_real);
+	free(dir);
+	return rc;
+}
+
 /* Debian: every module file of the available dir, active when an enabled dir links it. */
 static int list_debian(struct ctx *c, const struct conf_place *p, struct listing *ls)
 {
@@ -134,6 +162,8 @@ static int list_debian(struct ctx *c, const struct conf_place *p, struct listing
 		rc = list_file(c, p, ls, path, on ? NULL : "disabled", false);
 		free(path);
 	}
+	for (size_t i = 0; i < p->enabled.n && !rc; i++)
+		rc = list_enabled_elsewhere(c, p, ls, p->enabled.v[i], avail, suffix);
 	strvec_release(&files);
 	free(avail);
 	return rc;

@@ -118,3 +118,23 @@ hello_addon() {
 	run grep -c '^# *load_module modules/ngx_http_hello_module.so;' "$root/etc/nginx/nginx.conf"
 	assert_output 1
 }
+
+@test "--list shows the modules a package links into modules-enabled from elsewhere, as Debian's nginx does" {
+	need_nginx
+	local root="$BATS_TEST_TMPDIR/root" port pkg
+	port=$(free_port)
+	debian_root "$root" "$port"
+	# Debian's own modules: modules-available/ under /usr/share, linked from /etc.
+	pkg="$root/usr/share/nginx/modules-available"
+	mkdir -p "$pkg"
+	echo 'load_module modules/ngx_pkg_module.so;' >"$pkg/mod-pkg.conf"
+	ln -s "$pkg/mod-pkg.conf" "$root/etc/nginx/modules-enabled/50-mod-pkg.conf"
+	# And one of modxs's, in /etc's modules-available, disabled.
+	echo 'load_module modules/ngx_mine_module.so;' >"$root/etc/nginx/modules-available/mod-ngx_mine_module.conf"
+
+	run xs "$root" --list
+	assert_success
+	assert_line --regexp '^modules/ngx_pkg_module\.so +active +missing '
+	assert_line --regexp '^modules/ngx_mine_module\.so +disabled +missing '
+	assert_equal "$(grep -c 'ngx_pkg_module' <<<"$output")" 1
+}
