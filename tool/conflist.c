@@ -26,11 +26,14 @@ static char *key_name(struct ctx *c, const char *key)
 /*
  * Where a module line's module is: its path, relative ones against the
  * server root; for lines without a path (ProFTPD, and hosts like it), the
- * module's file (module.file) in the modules dir.
+ * module's file (module.file) in the modules dir, unless the key is itself
+ * an absolute path, as PHP takes extension=/path/to/x.so.
  */
 static char *module_file(struct ctx *c, const struct conf_place *p, const char *root,
 			 const struct conf_module *m, const char *modpath)
 {
+	if (!c->host.syn.path_word && m->key[0] == '/')
+		return conf_place_staged(p, m->key);
 	if (!c->host.syn.path_word) {
 		char *name = key_name(c, m->key);
 		char *file = fmt_apply(&c->host.module_file, name, NULL);

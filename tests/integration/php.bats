@@ -121,3 +121,14 @@ extension=myext.so
 	assert_success
 	assert_line "hello from gen"
 }
+
+@test "php --list: an extension= line with an absolute path names that file, as php reads it" {
+	need_php
+	mkdir -p "$ETC/cli" other
+	: >other/absext.so
+	printf '[PHP]\nextension=%s\nextension=rel\n' "$PWD/other/absext.so" >"$ETC/cli/php.ini"
+	run modxs "${H[@]}" --list
+	assert_success
+	assert_line --regexp "^$PWD/other/absext\.so +active +present .* $PWD/other/absext\.so\$"
+	assert_line --regexp "^rel +active +missing .* $EXT/rel\.so\$"
+}
