@@ -27,7 +27,7 @@ static char *key_name(struct ctx *c, const char *key)
  * Where a module line's module is: its path, relative ones against the
  * server root; for lines without a path (ProFTPD, and hosts like it), the
  * module's file (module.file) in the modules dir, unless the key is itself
- * an absolute path, as PHP takes extension=/path/to/x.so.
+ * an absolute path, which some servers take in place of a name.
  */
 static char *module_file(struct ctx *c, const struct conf_place *p, const char *root,
 			 const struct conf_module *m, const char *modpath)
@@ -124,8 +124,8 @@ static bool enabled_anywhere(struct ctx *c, const struct conf_place *p, const ch
 
 /*
  * The files of one enabled dir that no file of the available dir is: a
- * package's own links into another dir (Debian's nginx links
- * /usr/share/nginx/modules-available), each listed as active.
+ * package's own links into another dir (under /usr/share, say), each
+ * listed as active.
  */
 static int list_enabled_elsewhere(struct ctx *c, const struct conf_place *p, struct listing *ls,
 				  const char *enabled, const char *avail, const char *suffix)
