@@ -21,7 +21,8 @@
 
 const struct conf_syntax *conf_syntax_apache(void)
 {
-	static const struct conf_syntax apache = {"LoadModule", 1, 2, '#', NULL, NULL, NULL, false};
+	static const struct conf_syntax apache = {"LoadModule", 1,    2,     '#', NULL,
+						  NULL,		NULL, false, NULL};
 	return &apache;
 }
 
@@ -475,6 +476,8 @@ struct survey {
 	long dso_open, dso_close,
 		dso_last; /* the first top-level home section (ProFTPD's mod_dso.c) */
 	long last_top_end, dso_last_end; /* their last lines, when continued with '\' */
+	long keep_top, keep_dso;	 /* where a new line goes before a module kept last; -1 */
+	long notes;			 /* the first of the comment lines just read, -1 */
 	char *top_indent, *dso_indent;	 /* the indentation of last_top and dso_last */
 	long *matches;			 /* every line of the module */
 	long *ends;			 /* the last line of each, when continued with '\' */
@@ -625,6 +628,15 @@ static void survey_cont(struct survey *sv, const struct spans *sp, long i, const
 	}
 }
 
+/* Is the key at w of s one the syntax keeps last? */
+static bool kept_last(const struct conf_syntax *syn, const char *s, struct word w)
+{
+	for (const char *const *k = syn->keep_last; k && *k; k++)
+		if (strlen(*k) == w.len && memcmp(s + w.off, *k, w.len) == 0)
+			return true;
+	return false;
+}
+
 /* Note a LoadModule line: where the last ones are, and whether it is the module's. */
 static void survey_load(struct survey *sv, struct spans *sp, long i, const struct parsed *p,
 			const struct reader *r, size_t depth, const char *key)
@@ -647,6 +659,13 @@ static void survey_load(struct survey *sv, struct spans *sp, long i, const struc
 		survey_match(sv, i, p, r);
 		sp->match = p->continues;
 	}
+	if (!p->comment && kept_last(r->syn, r->line.s, p->key)) {
+		long at = sv->notes >= 0 ? sv->notes : i;
+		if (depth == 0 && sv->keep_top < 0)
+			sv->keep_top = at;
+		if (depth == 1 && sv->dso_open >= 0 && sv->dso_close < 0 && sv->keep_dso < 0)
+			sv->keep_dso = at;
+	}
 }
 
 static void survey_init(struct survey *sv)
@@ -655,6 +674,7 @@ static void survey_init(struct survey *sv)
 	sv->active = sv->commented = sv->last_top = sv->first_section = sv->nested_close = -1;
 	sv->dso_open = sv->dso_close = sv->dso_last = -1;
 	sv->last_top_end = sv->dso_last_end = -1;
+	sv->keep_top = sv->keep_dso = sv->notes = -1;
 	sv->ended = true;
 }
 
@@ -698,6 +718,11 @@ static int survey_text(struct reader *r, const char *key, struct survey *sv)
 			rc = survey_section(r, i, &p, &st, sv);
 		else if (p.kind == P_LOADMODULE)
 			survey_load(sv, &sp, i, &p, r, st.depth, key);
+		/* A run of comment lines belongs to the line below it. */
+		if (p.kind != P_OTHER || !p.comment)
+			sv->notes = -1;
+		else if (sv->notes < 0)
+			sv->notes = i;
 	}
 	if (!rc && got < 0)
 		rc = RC_CONF;
@@ -774,11 +799,15 @@ static size_t insert_point(const struct survey *sv, const struct conf_edit *e, l
 
 	if (home && sv->dso_open >= 0) {
 		*indent_from = sv->dso_last >= 0 ? sv->dso_last : -1;
+		if (sv->keep_dso >= 0)
+			return (size_t)sv->keep_dso;
 		return (size_t)(sv->dso_last >= 0 ? sv->dso_last_end + 1 : sv->dso_close);
 	}
 	/* Top-level module lines (Debian's ProFTPD modules.conf) are where a new one goes. */
 	if (sv->last_top >= 0) {
 		*indent_from = sv->last_top;
+		if (sv->keep_top >= 0)
+			return (size_t)sv->keep_top;
 		/* After the whole directive: inside a '\' continuation it would join it. */
 		return (size_t)sv->last_top_end + 1;
 	}

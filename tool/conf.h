@@ -21,6 +21,12 @@ struct conf_syntax {
 	const char *section_arg; /* and this argument ("IfModule", "mod_dso.c"); NULL: anywhere */
 	const char *tail;	 /* what load_line has after its last argument (";"); NULL: none */
 	bool braces;		 /* sections are "NAME ... {" to "}", not <NAME> to </NAME> */
+	/*
+	 * Keys of modules whose lines stay after every line an edit adds (ProFTPD's
+	 * mod_ifsession.c): a new line goes before the first, and before the
+	 * comment lines right above it. NULL-terminated; NULL: none.
+	 */
+	const char *const *keep_last;
 };
 
 /* Apache's syntax: LoadModule KEY PATH, '#' comments. */

@@ -320,6 +320,8 @@ static int record_proftpd(const struct recorder_env *e, const struct strvec *fou
 	r->section = xstrdup("IfModule mod_dso.c");
 	r->module_path = xstrdup("ModulePath");
 	strvec_push(&r->includes, "Include");
+	/* mod_ifsession.c must be loaded last, as Debian's modules.conf reminds. */
+	strvec_push(&r->keep_last, "mod_ifsession.c");
 	const char *test[] = {"$(SBINDIR)/$(TARGET)", "-t", "-c", "{config}", NULL};
 	for (size_t i = 0; test[i]; i++)
 		strvec_push(&r->config_test, test[i]);

@@ -337,6 +337,7 @@ static int load_host_v2(struct host *h, const struct doc *d, const cJSON *module
 		       (rc = get_str(d, config, "config", "module_path", &h->module_path)) ||
 		       (rc = get_str(d, config, "config", "server_root", &h->server_root)) ||
 		       (rc = get_strv(d, config, "config", "include", &h->includes)) ||
+		       (rc = get_strv(d, config, "config", "keep_last", &h->keep_last)) ||
 		       (rc = load_dropin(h, d, config, f))))
 		return rc;
 	f->includes_given = config && cJSON_GetObjectItemCaseSensitive(config, "include");
@@ -451,10 +452,18 @@ void host_proftpd_rules(struct host *h)
 	set_str(&h->section_arg, "mod_dso.c");
 	if (!h->module_path)
 		h->module_path = xstrdup("ModulePath");
+	if (!h->keep_last.n)
+		strvec_push(&h->keep_last, "mod_ifsession.c");
 	h->key_first = true;
-	h->syn = (struct conf_syntax){
-		h->directive, 1, 0, h->syn.comment, h->section, h->section_arg, h->syn.tail,
-		h->syn.braces};
+	h->syn = (struct conf_syntax){h->directive,
+				      1,
+				      0,
+				      h->syn.comment,
+				      h->section,
+				      h->section_arg,
+				      h->syn.tail,
+				      h->syn.braces,
+				      (const char *const *)h->keep_last.v};
 }
 
 /* module.load_args: which of load_line's %s is the key and which the path. */
@@ -537,6 +546,7 @@ static int parse_syntax(struct host *h, const struct doc *d, const struct raw_fo
 	if (f->blocks && strcmp(f->blocks, "braces") != 0 && strcmp(f->blocks, "tags") != 0)
 		return bad_value(d, "config", "blocks", "must be \"tags\" or \"braces\"");
 	h->syn.braces = f->blocks && strcmp(f->blocks, "braces") == 0;
+	h->syn.keep_last = (const char *const *)h->keep_last.v;
 	if (f->section && *f->section) {
 		size_t n = strcspn(f->section, " \t");
 		const char *arg = f->section + n + strspn(f->section + n, " \t");
@@ -921,6 +931,7 @@ static void host_release(struct host *h)
 	strvec_release(&h->exports);
 	strvec_release(&h->aliases);
 	strvec_release(&h->includes);
+	strvec_release(&h->keep_last);
 	strvec_release(&h->dropin.enabled);
 	strvec_release(&h->dropin.also);
 }

@@ -49,6 +49,7 @@ struct host {
 	char *module_path;	 /* config.module_path: the directive naming the modules dir */
 	char *server_root;	 /* config.server_root: what relative paths resolve against */
 	struct strvec includes;	 /* config.include: the directives that read other files */
+	struct strvec keep_last; /* config.keep_last: module keys new lines go before */
 	struct host_dropin {	 /* config.dropin: one file per module, enabled by links */
 		char *available; /* the dir the files are written in */
 		struct strvec enabled; /* the dirs that link them */
@@ -92,7 +93,8 @@ int ctx_load_platform(struct ctx *c, struct msgs *msgs, const struct request *re
 /*
  * The proftpd layout's rules, for a profile that does not give its own
  * (version 1, or --layout proftpd): "LoadModule mod_NAME.c" inside
- * <IfModule mod_dso.c>, modules only from the ModulePath.
+ * <IfModule mod_dso.c>, before mod_ifsession.c (which is loaded last), modules only
+ * from the ModulePath.
  */
 void host_proftpd_rules(struct host *h);
 /* Free the context. */

@@ -116,6 +116,7 @@ void recording_release(struct recording *r)
 	vars_release(&r->vars);
 	strvec_release(&r->aliases);
 	strvec_release(&r->includes);
+	strvec_release(&r->keep_last);
 	if (r->tree)
 		cJSON_Delete(r->tree);
 	strvec_release(&r->config_test);
@@ -263,6 +264,10 @@ char *recording_json(const char *host, const struct recording *r, const struct s
 	if (r->includes.n) {
 		buf_puts(&b, ",\n    \"include\": ");
 		json_strv(&b, &r->includes);
+	}
+	if (r->keep_last.n) {
+		buf_puts(&b, ",\n    \"keep_last\": ");
+		json_strv(&b, &r->keep_last);
 	}
 	buf_puts(&b, ",\n    \"test\": ");
 	json_strv(&b, &r->config_test);

@@ -26,6 +26,7 @@ struct recording {
 	char *layout, *config_file;
 	char *section, *module_path; /* config.section and config.module_path when set */
 	struct strvec includes;	     /* config.include */
+	struct strvec keep_last;     /* config.keep_last */
 	struct strvec config_test;
 	char *server;
 	char *abi;	       /* the "abi" object's text, NULL when the headers say nothing */
@@ -37,8 +38,8 @@ struct recording {
 #define RECORDING_INIT                                                                        \
 	{                                                                                     \
 		NULL, STRVEC_INIT, VARS_INIT, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-			NULL, NULL, STRVEC_INIT, STRVEC_INIT, NULL, NULL, STRVEC_INIT, NULL,  \
-			STRVEC_INIT                                                           \
+			NULL, NULL, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, NULL, NULL,        \
+			STRVEC_INIT, NULL, STRVEC_INIT                                        \
 	}
 
 /* Where one --record run looks: its messages, the platform's variables, the root. */

@@ -107,11 +107,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const enum conf_action actions[] = {CONF_ACTIVATE, CONF_COMMENTED, CONF_DEACTIVATE,
 						   CONF_REMOVE};
-	/* ProFTPD's, PHP's ini files', and a host whose path comes before the key. */
-	static const struct conf_syntax proftpd = {"LoadModule", 1,	      0,    '#',
-						   "IfModule",	 "mod_dso.c", NULL, false};
-	static const struct conf_syntax ini = {"extension", 1, 0, ';', NULL, NULL, NULL, false};
-	static const struct conf_syntax swapped = {"UsePlugin", 2, 1, '#', NULL, NULL, NULL, false};
+	/*
+	 * ProFTPD's (mod_ifsession.c kept last), PHP's ini files', and a host
+	 * whose path comes before the key.
+	 */
+	static const char *const last[] = {"mod_ifsession.c", NULL};
+	static const struct conf_syntax proftpd = {"LoadModule", 1,    0,     '#', "IfModule",
+						   "mod_dso.c",	 NULL, false, last};
+	static const struct conf_syntax ini = {"extension", 1,	  0,	 ';', NULL,
+					       NULL,	    NULL, false, NULL};
+	static const struct conf_syntax swapped = {"UsePlugin", 2,    1,     '#', NULL,
+						   NULL,	NULL, false, NULL};
 	struct conf_edit e;
 
 	if (size < 2)

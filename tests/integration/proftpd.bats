@@ -124,6 +124,12 @@ CONF
 	assert_success
 	cmp main.conf "$dest$sysconf/proftpd.conf"
 	assert_equal "$(grep -c '^LoadModule mod_greet.c$' "$dest$sysconf/modules.conf")" 1
+	# Debian's modules.conf says to keep mod_ifsession.c the last one: it stays last.
+	if grep -q '^LoadModule mod_ifsession.c$' "$sysconf/modules.conf"; then
+		assert_equal "$(grep '^LoadModule' "$dest$sysconf/modules.conf" | tail -n 1)" "LoadModule mod_ifsession.c"
+		run grep -B1 -x '# keep this module the last one' "$dest$sysconf/modules.conf"
+		assert_line --index 0 "LoadModule mod_greet.c"
+	fi
 	# Another ModulePath in modules.conf: the module is outside it, and -a says so.
 	sed -i "s|^ModulePath .*|ModulePath /nonexistent/modules|" "$dest$sysconf/modules.conf"
 	DESTDIR="$dest" run modxs --host proftpd --no-config-test -e -a mod_greet.la

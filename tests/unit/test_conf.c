@@ -14,8 +14,8 @@ static const char *line_x = "LoadModule x_module /m/mod_x.so";
 
 /* Apply one edit; returns the new text (the old one when unchanged), NULL on error. */
 /* ProFTPD's syntax: LoadModule mod_x.c, new lines inside <IfModule mod_dso.c>. */
-static const struct conf_syntax proftpd = {"LoadModule", 1,	      0,    '#',
-					   "IfModule",	 "mod_dso.c", NULL, false};
+static const struct conf_syntax proftpd = {"LoadModule", 1,    0,     '#', "IfModule",
+					   "mod_dso.c",	 NULL, false, NULL};
 
 static char *edit(const char *text, enum conf_action a, const char *key, const char *line, bool dso,
 		  struct conf_result *res)
@@ -291,8 +291,10 @@ static char *edit_as(const struct conf_syntax *syn, const char *text, enum conf_
 
 static void test_other_syntaxes(void)
 {
-	static const struct conf_syntax ini = {"extension", 1, 0, ';', NULL, NULL, NULL, false};
-	static const struct conf_syntax swapped = {"UsePlugin", 2, 1, '#', NULL, NULL, NULL, false};
+	static const struct conf_syntax ini = {"extension", 1,	  0,	 ';', NULL,
+					       NULL,	    NULL, false, NULL};
+	static const struct conf_syntax swapped = {"UsePlugin", 2,    1,     '#', NULL,
+						   NULL,	NULL, false, NULL};
 
 	/* '=' with or without blanks, a quoted value, ';' comments. */
 	char *s = edit_as(&ini, "[PHP]\n;extension = \"x.so\"\nextension=y.so\n", CONF_ACTIVATE,
@@ -344,7 +346,8 @@ static void test_diff(void)
 /* An include ends as the module line does: nginx's "include mime.types;" names mime.types. */
 static void test_include_before_tail(void)
 {
-	static const struct conf_syntax nginx = {"load_module", 1, 0, '#', NULL, NULL, ";", true};
+	static const struct conf_syntax nginx = {"load_module", 1,   0,	   '#', NULL,
+						 NULL,		";", true, NULL};
 	const char text[] = "include mime.types;\ninclude /etc/x/*.conf ;\n";
 	char path[] = "/tmp/modxs-test-conf-XXXXXX";
 	int fd = mkstemp(path);
@@ -365,6 +368,35 @@ static void test_include_before_tail(void)
 	free(m);
 	strvec_release(&names);
 	unlink(path);
+}
+
+/* A module the profile keeps last stays after a new line, with the comment above it. */
+static void test_keep_last(void)
+{
+	static const char *const last[] = {"mod_ifsession.c", NULL};
+	struct conf_syntax top = {"LoadModule", 1, 0, '#', NULL, NULL, NULL, false, last};
+	struct conf_syntax dso = proftpd;
+	struct conf_edit e = {CONF_ACTIVATE, "mod_x.c", "LoadModule mod_x.c", &top};
+	const char *t = "LoadModule mod_a.c\n\n# keep this module the last one\n"
+			"LoadModule mod_ifsession.c\n";
+	const char *d = "<IfModule mod_dso.c>\n  LoadModule mod_a.c\n  LoadModule mod_ifsession.c\n"
+			"  LoadModule mod_b.c\n</IfModule>\n";
+	struct conf_result res;
+	struct buf out = BUF_INIT;
+
+	CHECK(conf_apply(msgs, "test.conf", t, strlen(t), &e, &out, &res) == RC_OK);
+	CHECK_STR(out.s,
+		  "LoadModule mod_a.c\n\nLoadModule mod_x.c\n# keep this module the last one\n"
+		  "LoadModule mod_ifsession.c\n");
+	conf_result_release(&res);
+	buf_release(&out);
+	dso.keep_last = last;
+	e.syn = &dso;
+	CHECK(conf_apply(msgs, "test.conf", d, strlen(d), &e, &out, &res) == RC_OK);
+	CHECK_STR(out.s, "<IfModule mod_dso.c>\n  LoadModule mod_a.c\n  LoadModule mod_x.c\n"
+			 "  LoadModule mod_ifsession.c\n  LoadModule mod_b.c\n</IfModule>\n");
+	conf_result_release(&res);
+	buf_release(&out);
 }
 
 /* One read gives both the directives asked for and every module line. */
@@ -406,6 +438,7 @@ int main(void)
 	test_replace_in_place();
 	test_include_before_tail();
 	test_collect_file();
+	test_keep_last();
 	test_same_line_is_no_change();
 	test_commented();
 	test_insert_after_last_top_level();
