@@ -242,6 +242,7 @@ static void set_request(const struct request *user, const struct addon_set *s, s
 	strvec_extend(&r->defines, &s->defs);
 	strvec_extend(&r->defines, &user->defines);
 	r->name = s->out;
+	r->generated = s->gen;
 	r->output = *output = xasprintf("%s.la", s->out);
 }
 

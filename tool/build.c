@@ -521,7 +521,8 @@ static int add_input(struct plan *p, const char *a)
 	if (!p->req->program && (is_header(a) || apxs_dropped(p->req, a)))
 		return RC_OK;
 	if (is_source(a)) {
-		if (access(a, R_OK) < 0)
+		if (access(a, R_OK) < 0 &&
+		    !(p->req->dry_run && p->req->generated && strcmp(p->req->generated, a) == 0))
 			return error(p->c->msgs, RC_BUILD, "cannot read source '%s':", a);
 		unit_init(&p->units[p->nunits++], a, p->req->persona);
 		return RC_OK;

@@ -73,6 +73,8 @@ struct request {
 	struct strvec wl;      /* -Wl,FLAGS: one entry per option, unsplit */
 	struct strvec pkgs;    /* --pkg NAME */
 	struct strvec args;    /* everything from the first file on, in order */
+	/* A source of args the build writes first (an addon's module list): not there under --dry-run. */
+	const char *generated;
 };
 
 /* Zero the request and set the persona it speaks as. */

@@ -66,6 +66,20 @@ CONF
 	assert_output "hello from modxs"
 }
 
+@test "--dry-run of a fresh addon shows every command, the generated module list's too, and writes nothing" {
+	need_nginx
+	hello_addon hello
+	touch stamp
+	find . -exec touch -d '-1 hour' {} +
+	touch -d '-30 min' stamp
+	run modxs --host nginx --dry-run -c hello
+	assert_success
+	assert_output --partial ' -c ngx_http_hello_module_modules.c -o .libs/ngx_http_hello_module_modules.o'
+	assert_output --partial ' -o .libs/ngx_http_hello_module.so '
+	assert_equal "$(find . -newer stamp)" ""
+	assert [ ! -e ngx_http_hello_module_modules.c ]
+}
+
 @test "a no-op rebuild compiles nothing; an edited source recompiles alone" {
 	need_nginx
 	hello_addon hello
