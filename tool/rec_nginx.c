@@ -303,16 +303,8 @@ static bool sources_same(const cJSON *root)
 	struct sources s = SOURCES_INIT;
 	bool ok = cJSON_IsArray(files) && files->child;
 
-	cJSON_ArrayForEach(f, files) {
-		const cJSON *path = cJSON_GetObjectItemCaseSensitive(f, "path");
-		const cJSON *size = cJSON_GetObjectItemCaseSensitive(f, "size");
-		const cJSON *mtime = cJSON_GetObjectItemCaseSensitive(f, "mtime");
-		if (!cJSON_IsString(path) || !cJSON_IsNumber(size) || !cJSON_IsNumber(mtime))
-			ok = false;
-		else
-			sources_add(&s, path->valuestring, (long long)size->valuedouble,
-				    (long long)mtime->valuedouble);
-	}
+	cJSON_ArrayForEach(f, files)
+		ok = ok && sources_add_entry(&s, f);
 	ok = ok && !sources_changed(&s);
 	sources_release(&s);
 	return ok;

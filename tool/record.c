@@ -602,17 +602,12 @@ static int load_sources(struct host *h, const struct doc *d)
 	if (files && !cJSON_IsArray(files))
 		return bad_type(d, "sources", "files", "an array of objects");
 	cJSON_ArrayForEach(it, files) {
-		const cJSON *path = cJSON_GetObjectItemCaseSensitive(it, "path");
-		const cJSON *size = cJSON_GetObjectItemCaseSensitive(it, "size");
-		const cJSON *mtime = cJSON_GetObjectItemCaseSensitive(it, "mtime");
-		if (!cJSON_IsObject(it) || !cJSON_IsString(path) || !cJSON_IsNumber(size) ||
-		    !cJSON_IsNumber(mtime))
+		if (!sources_add_entry(&h->sources, it))
 			return bad_type(d, "sources", "files",
 					"an array of objects with a path, a size and an mtime");
-		if ((rc = check_str(d, path, "sources", "files")))
+		if ((rc = check_str(d, cJSON_GetObjectItemCaseSensitive(it, "path"), "sources",
+				    "files")))
 			return rc;
-		sources_add(&h->sources, path->valuestring, (long long)size->valuedouble,
-			    (long long)mtime->valuedouble);
 	}
 	return RC_OK;
 }

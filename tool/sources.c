@@ -4,12 +4,27 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include "json.h"
 #include "words.h"
 
 void sources_add(struct sources *s, const char *path, long long size, long long mtime)
 {
 	s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
 	s->v[s->n++] = (struct source){xstrdup(path), size, mtime};
+}
+
+bool sources_add_entry(struct sources *s, const cJSON *entry)
+{
+	const cJSON *path = cJSON_GetObjectItemCaseSensitive(entry, "path");
+	const cJSON *size = cJSON_GetObjectItemCaseSensitive(entry, "size");
+	const cJSON *mtime = cJSON_GetObjectItemCaseSensitive(entry, "mtime");
+
+	if (!cJSON_IsObject(entry) || !cJSON_IsString(path) || !cJSON_IsNumber(size) ||
+	    !cJSON_IsNumber(mtime))
+		return false;
+	sources_add(s, path->valuestring, (long long)size->valuedouble,
+		    (long long)mtime->valuedouble);
+	return true;
 }
 
 /* True when path is still as recorded: the same size and modification time, or still missing. */

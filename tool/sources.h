@@ -2,8 +2,12 @@
 #ifndef MODXS_SOURCES_H
 #define MODXS_SOURCES_H
 
+#include <stdbool.h>
+
 #include "msg.h"
 #include "util.h"
+
+struct cJSON;
 
 /* A file a profile was recorded from, as it was then (modxs-profile(5), "sources"). */
 struct source {
@@ -24,6 +28,12 @@ struct sources {
 
 /* Append a file with the size and time it had when recorded. */
 void sources_add(struct sources *s, const char *path, long long size, long long mtime);
+/*
+ * Append the file of one entry of a profile's "sources.files", an object
+ * with a string "path" and numbers "size" and "mtime"; false, adding
+ * nothing, when it is not one.
+ */
+bool sources_add_entry(struct sources *s, const struct cJSON *entry);
 /* The first file that changed (a stat() each, no reading), or NULL when none did. */
 const struct source *sources_changed(const struct sources *s);
 /* The command that records host again: "modxs " and the recorded arguments, quoted. */
