@@ -92,45 +92,74 @@ int file_read(const char *path, struct buf *out)
 	return 0;
 }
 
-/* Sized once from fstat: the small files modxs keeps (stamps, .la, profiles) are read in one go. */
-char *file_read_max(const char *path, size_t max, size_t *len)
+/* Read size bytes of fd into out; 0, or -1 with errno (EIO: the file ended first). */
+static int read_exact(int fd, char *out, size_t size)
 {
-	struct stat st;
-	int fd = open_regular(path, &st);
-	char *text = NULL;
-	size_t size, got = 0;
+	size_t got = 0;
 
-	if (fd < 0)
-		return NULL;
-	size = (size_t)st.st_size;
-	if (size > max) {
-		errno = EFBIG;
-		goto fail;
-	}
-	text = xmalloc(size + 1);
 	while (got < size) {
-		ssize_t n = read(fd, text + got, size - got);
+		ssize_t n = read(fd, out + got, size - got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
 			/* A file that shrank under us is as unreadable as an I/O error. */
 			if (n == 0)
 				errno = EIO;
-			goto fail;
+			return -1;
 		}
 		got += (size_t)n;
 	}
+	return 0;
+}
+
+/* Sized once from fstat: the small files modxs keeps (stamps, .la, profiles) are read in one go. */
+char *file_read_max(const char *path, size_t max, size_t *len)
+{
+	struct stat st;
+	int fd = open_regular(path, &st), e;
+	char *text;
+
+	if (fd < 0)
+		return NULL;
+	if ((size_t)st.st_size > max) {
+		close(fd);
+		errno = EFBIG;
+		return NULL;
+	}
+	text = xmalloc((size_t)st.st_size + 1);
+	if (read_exact(fd, text, (size_t)st.st_size) != 0) {
+		e = errno;
+		free(text);
+		close(fd);
+		errno = e;
+		return NULL;
+	}
 	close(fd);
-	text[got] = '\0';
+	text[st.st_size] = '\0';
 	if (len)
-		*len = got;
+		*len = (size_t)st.st_size;
 	return text;
-fail:;
-	int e = errno;
-	free(text);
+}
+
+int file_read_in(const char *path, char *out, size_t size, size_t *len)
+{
+	struct stat st;
+	int fd = open_regular(path, &st), rc = -1, e;
+
+	if (fd < 0)
+		return -1;
+	if ((size_t)st.st_size >= size)
+		errno = EFBIG;
+	else
+		rc = read_exact(fd, out, (size_t)st.st_size);
+	e = errno;
 	close(fd);
 	errno = e;
-	return NULL;
+	if (rc == 0) {
+		out[st.st_size] = '\0';
+		*len = (size_t)st.st_size;
+	}
+	return rc;
 }
 
 int file_mkdirs(const char *dir, mode_t mode, char **failed)

@@ -26,6 +26,12 @@ int file_read(const char *path, struct buf *out);
  */
 char *file_read_max(const char *path, size_t max, size_t *len);
 /*
+ * file_read_max into out, which holds size bytes, with no allocation: the
+ * file's length in *len and a NUL after it. 0, or -1 with errno as there
+ * (EFBIG: it does not fit).
+ */
+int file_read_in(const char *path, char *out, size_t size, size_t *len);
+/*
  * mkdir -p: make dir and each missing parent with mode (less the umask); a
  * name that exists already counts as made. 0, or -1 with errno and, when
  * failed is not NULL, the dir that could not be made in *failed (freed by

@@ -1,4 +1,5 @@
 /* main.c: parse the command line into a request, then dispatch to the core. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -86,16 +87,23 @@ int main(int argc, char **argv)
 	struct msgs m;
 	char *err = NULL;
 	struct qcache qc = QCACHE_INIT;
+	struct sink_state out = {0};
 	bool reported = false;
 	int rc;
 
 	bool from_file = args_skip_launcher(&argc, &argv);
-	request_init(&req, persona_from_argv0(argv[0]));
+	enum persona persona = persona_from_argv0(argv[0]);
+	request_init(&req, persona);
+	msgs_init(&m, persona_name(persona));
+	msgs_set_handler(&m, sink_stderr_handler, NULL);
+	msgs_set_sink(&m, sink_write, &out);
+	/* First, before anything is allocated: the same -q again costs about what starting a program does. */
+	if (persona == PERSONA_MODXS &&
+	    (reported = qcache_answer(&qc, &m, argc, argv, from_file, &rc)))
+		goto out;
 	req.persona_file = from_file;
 	rc = args_parse(&req, argc, argv, &err);
-	msgs_init(&m, persona_name(req.persona));
-	msgs_set_handler(&m, sink_stderr_handler, NULL);
-	msgs_set_sink(&m, sink_stdio, NULL);
+	m.prog = persona_name(req.persona);
 	m.json = req.json || args_wants_json(argc, argv);
 	if (rc) {
 		error(&m, rc, "%s", err);
@@ -106,10 +114,13 @@ int main(int argc, char **argv)
 	reported = req.mode & (MODE_HELP | MODE_VERSION);
 	if (req.mode & MODE_HELP) {
 		args_usage(req.persona, stdout);
+		if (fflush(stdout) == EOF || ferror(stdout))
+			out.err = errno;
 		goto out;
 	}
 	if (req.mode & MODE_VERSION) {
-		printf("modxs %s\n", MODXS_VERSION);
+		static const char version[] = "modxs " MODXS_VERSION "\n";
+		msg_write(&m, MSG_OUT, version, sizeof(version) - 1);
 		goto out;
 	}
 	persona_prepare(&m, &req);
@@ -119,8 +130,6 @@ int main(int argc, char **argv)
 		error(&m, rc, "%s", err);
 		goto out;
 	}
-	if ((reported = qcache_answer(&qc, &m, &req, &rc)))
-		goto out;
 	/* Every run from here reads JSON: open libcjson before anything is done. */
 	if ((rc = json_lib_load(&m)))
 		goto out;
@@ -150,9 +159,11 @@ out:
 	qcache_release(&qc);
 	request_release(&req);
 	free(err);
-	/* The sink flushes each write, so a failed one shows as the stream's error. */
-	if ((fflush(stdout) == EOF || ferror(stdout)) && !rc)
+	/* A failed write that its caller did not report ends the run as one. */
+	if (out.err && !rc) {
+		errno = out.err;
 		rc = error(&m, RC_INTERNAL, "cannot write to standard output:");
+	}
 	msgs_release(&m);
 	/* A run a signal interrupted was rolled back; now it ends as the signal says. */
 	signals_reraise();

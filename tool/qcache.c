@@ -1,7 +1,6 @@
-/* qcache.c: `modxs -q NAME...` answered from the variables a previous run expanded. */
+/* qcache.c: `modxs -q NAME...` answered from what the same command line answered before. */
 #include "qcache.h"
 
-#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,13 +17,19 @@
 #endif
 
 /* The first field of a cache file; a new layout gets a new one. */
-#define MAGIC "modxs-qcache 3"
-/* No profile comes near this; a bigger file is not a cache of ours. */
-#define MAX_CACHE (1u << 20)
+#define MAGIC "modxs-qcache 4"
+/*
+ * A file holds one command line's answers and is read onto the stack: a
+ * bigger one is a miss, answered by loading the profiles.
+ */
+#define MAX_CACHE 16384
+
 /*
  * Fields before the name and value pairs: magic, version, the executable
- * (resolved) and its file, data dir, platform file, host file, and the
- * files the host profile was recorded from.
+ * (resolved) and its file, data dir, platform file, host file, the files
+ * the host profile was recorded from; then what else the answers depend
+ * on: $MODXS_HOST, and the arguments of the command line, in one field,
+ * each as its length, a colon and itself.
  */
 enum {
 	F_MAGIC,
@@ -36,8 +41,37 @@ enum {
 	F_HOST,
 	F_HOST_ID,
 	F_SOURCES,
-	F_VARS
+	F_HOST_ENV,
+	F_ARGS,
+	F_PAIRS
 };
+
+/* A cache file split: the fields before the pairs, then the name and value pairs. */
+struct fields {
+	char *head[F_PAIRS];
+	const char *pairs, *end; /* the names and values, NUL-ended each */
+};
+
+/*
+ * Strings packed one after another into one buffer on the stack: a run
+ * answered from the cache touches a page or two of stack rather than a
+ * page per path (a fault each, in a process that has just started).
+ */
+struct pack {
+	char *buf;
+	size_t size, used;
+};
+
+/* path_join of dir's first dlen bytes and name into p; NULL when p is full. */
+static char *pack_join(struct pack *p, const char *dir, size_t dlen, const char *name)
+{
+	char *s = p->buf + p->used;
+
+	if (!path_join_in(s, p->size - p->used, dir, dlen, name))
+		return NULL;
+	p->used += strlen(s) + 1;
+	return s;
+}
 
 /* Only a plain query by names: anything else has options the cache does not record. */
 static bool cacheable(const struct request *req)
@@ -54,6 +88,14 @@ static unsigned long long hash_add(unsigned long long h, const char *s)
 	return (h ^ (s ? 1u : 2u)) * 1099511628211ull;
 }
 
+/* $MODXS_HOST as choose_host reads it: unset and empty are the same. */
+static const char *host_env(void)
+{
+	const char *env = getenv("MODXS_HOST");
+
+	return env ? env : "";
+}
+
 /*
  * The path this run was started by, as cheaply as it can be had: the name
  * the kernel was given to execute (AT_EXECFN) when it is absolute, which
@@ -63,36 +105,40 @@ static unsigned long long hash_add(unsigned long long h, const char *s)
  * Started by a persona file, the kernel was given that text file, not
  * modxs: only /proc/self/exe names the executable then.
  */
-static char *run_path(bool persona_file)
+static const char *run_path(bool persona_file, struct pack *p)
 {
 	const char *fn = persona_file ? NULL : (const char *)getauxval(AT_EXECFN);
+	char *s = p->buf + p->used;
 
-	return fn && *fn == '/' ? xstrdup(fn) : path_self();
+	if (fn && *fn == '/')
+		return fn;
+	if (!path_self_in(s, p->size - p->used))
+		return NULL;
+	p->used += strlen(s) + 1;
+	return s;
 }
 
-/* What decides which files a load reads, and so which cache file holds its answers. */
-static char *cache_path(const struct request *req, const char *exe)
+/* What decides what the answers are, and so which cache file holds them. */
+static const char *cache_path(const struct qcache *q, const char *exe, struct pack *p)
 {
 	unsigned long long h = 14695981039346656037ull;
-	char *dir = path_cache_dir(), *path;
+	/* By hand, as everything on the way to an answer: printf's code is pages not yet mapped. */
+	char name[] = "query-0123456789abcdef";
+	char *dir = p->buf + p->used;
 
-	if (!dir)
+	if (!path_cache_dir_in(dir, p->size - p->used))
 		return NULL;
 	h = hash_add(h, MODXS_VERSION);
 	h = hash_add(h, exe);
 	h = hash_add(h, getenv("MODXS_DATADIR"));
-	h = hash_add(h, getenv("MODXS_HOST"));
-	h = hash_add(h, req->host);
-	h = hash_add(h, req->profile);
-	/* By hand, as everything on the way to an answer: printf's code is pages not yet mapped. */
-	char name[] = "/query-0123456789abcdef";
-	for (int i = 22; i >= 7; i--, h >>= 4)
+	h = hash_add(h, host_env());
+	for (int i = 0; i < q->argc; i++)
+		h = hash_add(h, q->argv[i]);
+	for (int i = 21; i >= 6; i--, h >>= 4)
 		name[i] = "0123456789abcdef"[h & 15];
-	path = xmalloc(strlen(dir) + sizeof(name));
-	memcpy(path, dir, strlen(dir));
-	memcpy(path + strlen(dir), name, sizeof(name));
-	free(dir);
-	return path;
+	/* Joined over the dir's own copy: the name goes after it, in place. */
+	p->used += strlen(dir) + 1;
+	return pack_join(p, dir, strlen(dir), name);
 }
 
 /* The numbers that make a file's identity: any edit, replacement, chmod or touch changes one. */
@@ -140,7 +186,7 @@ static bool same_file(const char *path, const char *id)
 	return *id == '\0';
 }
 
-/* A decimal number, maybe negative, at *p; advances *p past it. False when there is none. */
+/* A decimal number, maybe negative, at *p; advances *p past it. False when there is none or it overflows. */
 static bool read_number(const char **p, long long *out)
 {
 	bool neg = **p == '-';
@@ -149,155 +195,194 @@ static bool read_number(const char **p, long long *out)
 	*p += neg;
 	if (**p < '0' || **p > '9')
 		return false;
-	while (**p >= '0' && **p <= '9')
-		n = n * 10 + (*(*p)++ - '0');
+	while (**p >= '0' && **p <= '9') {
+		int d = *(*p)++ - '0';
+		if (n > (LLONG_MAX - d) / 10)
+			return false;
+		n = n * 10 + d;
+	}
 	*out = neg ? -n : n;
 	return true;
 }
 
 /*
  * True when every file the profile was recorded from ("SIZE MTIME PATH"
- * lines) is as it was: a stat each. A changed one makes the run take the
- * ordinary path, which warns that the profile is stale.
+ * lines, each newline made a NUL here) is as it was: a stat each. A
+ * changed one makes the run take the ordinary path, which warns that the
+ * profile is stale.
  */
-static bool same_sources(const char *lines)
+static bool same_sources(char *lines)
 {
 	struct source src;
-	bool ok = true;
+	struct sources one = {&src, 1, STRVEC_INIT};
 
-	for (const char *p = lines; *p && ok;) {
-		const char *nl = strchr(p, '\n');
-		if (!nl || !read_number(&p, &src.size) || *p++ != ' ' ||
-		    !read_number(&p, &src.mtime) || *p++ != ' ')
+	for (char *p = lines; *p;) {
+		char *nl = strchr(p, '\n');
+		const char *q = p;
+		if (!nl || !read_number(&q, &src.size) || *q++ != ' ' ||
+		    !read_number(&q, &src.mtime) || *q++ != ' ')
 			return false;
-		src.path = xstrndup(p, (size_t)(nl - p));
-		struct sources one = {&src, 1, STRVEC_INIT};
-		ok = !sources_changed(&one);
-		free(src.path);
+		*nl = '\0';
+		src.path = (char *)q; /* within lines, which are ours to change */
+		if (sources_changed(&one))
+			return false;
 		p = nl + 1;
 	}
-	return ok;
+	return true;
+}
+
+/* The length of the dir of path's first len bytes, as path_dir has it, for an absolute path. */
+static size_t dir_len(const char *path, size_t len)
+{
+	while (len && path[len - 1] != '/')
+		len--;
+	return len > 1 ? len - 1 : len;
+}
+
+/* True when datadir is dir's first dlen bytes joined with "share/modxs", as path_join has it. */
+static bool is_share_of(const char *datadir, const char *dir, size_t dlen)
+{
+	size_t slash = dlen && dir[dlen - 1] != '/';
+
+	return strncmp(datadir, dir, dlen) == 0 && (!slash || datadir[dlen] == '/') &&
+	       strcmp(datadir + dlen + slash, "share/modxs") == 0;
 }
 
 /*
  * True when a load now would pick datadir as record.c's find_datadir does:
  * MODXS_DATADIR when set, else PREFIX/share/modxs before EXE_DIR/share/modxs.
  */
-static bool same_datadir(const char *datadir, const char *exe)
+static bool same_datadir(const char *datadir, const char *exe, struct pack *p)
 {
-	const char *env = getenv("MODXS_DATADIR");
-	bool same = false;
+	const char *env = getenv("MODXS_DATADIR"), *first;
+	size_t exe_dir = dir_len(exe, strlen(exe)), prefix = dir_len(exe, exe_dir);
 
 	if (env && *env)
 		return strcmp(datadir, env) == 0;
-	char *exe_dir = path_dir(exe), *prefix = path_dir(exe_dir);
-	char *first = path_join(prefix, "share/modxs"), *second = path_join(exe_dir, "share/modxs");
-	if (strcmp(datadir, first) == 0) {
-		same = true;
-	} else if (strcmp(datadir, second) == 0) {
-		char *p = path_join(first, "platform.json");
-		same = access(p, R_OK) != 0;
-		free(p);
-	}
-	free(first);
-	free(second);
-	free(prefix);
-	free(exe_dir);
-	return same;
+	if (is_share_of(datadir, exe, prefix))
+		return true;
+	if (!is_share_of(datadir, exe, exe_dir))
+		return false;
+	first = pack_join(p, exe, prefix, "share/modxs/platform.json");
+	return first && access(first, R_OK) != 0;
 }
 
-/* Split text (len bytes, the last a NUL) into its NUL-ended fields; NULL if it is not ours. */
-static const char **fields_of(const char *text, size_t len, size_t *n)
+/* The field at p, or NULL past the end; *p moves to the next one. */
+static const char *next_field(const char **p, const char *end)
 {
-	const char **f;
-	size_t k = 0;
+	const char *field = *p;
+
+	if (field >= end)
+		return NULL;
+	*p += strlen(field) + 1;
+	return field;
+}
+
+/* Split text (len bytes, the last a NUL) into f; false if it is not ours. */
+static bool fields_of(char *text, size_t len, struct fields *f)
+{
+	const char *p = text;
 
 	if (!len || text[len - 1] != '\0')
-		return NULL;
-	for (size_t i = 0; i < len; i++)
-		k += text[i] == '\0';
-	if (k < F_VARS || (k - F_VARS) % 2)
-		return NULL;
-	f = xcalloc(k, sizeof(*f));
-	for (size_t i = 0, j = 0; j < k; i += strlen(text + i) + 1)
-		f[j++] = text + i;
-	*n = k;
-	return f;
+		return false;
+	for (size_t i = 0; i < F_PAIRS; i++)
+		if (!(f->head[i] = (char *)next_field(&p, text + len)))
+			return false;
+	f->pairs = p;
+	f->end = text + len;
+	return true;
 }
 
-/* The value recorded for name as vars_find finds it: the exact name, then its lowercase. */
-static const char *find(const char **f, size_t n, const char *name)
+/* True when f holds the answers of q's command line, in this environment. */
+static bool asked_same(const struct fields *f, const struct qcache *q)
 {
-	char *lower = xstrdup(name);
-	const char *found = NULL;
+	const char *p = f->head[F_ARGS];
+	long long n;
 
-	for (char *p = lower; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	for (size_t i = F_VARS; i < n && !found; i += 2)
-		if (strcmp(f[i], name) == 0)
-			found = f[i + 1];
-	for (size_t i = F_VARS; i < n && !found; i += 2)
-		if (strcmp(f[i], lower) == 0)
-			found = f[i + 1];
-	free(lower);
-	return found;
-}
-
-/* Answer req from the fields f, setting *rc, or false when one of its names is not there. */
-static bool answer(struct msgs *msgs, const struct request *req, const char **f, size_t n, int *rc)
-{
-	struct query_answers a = QUERY_ANSWERS_INIT;
-	bool ok = true;
-
-	for (size_t i = 0; i < req->args.n && ok; i++) {
-		const char *v = find(f, n, req->args.v[i]);
-		if (v)
-			query_answers_add(&a, req->args.v[i], xstrdup(v));
-		else
-			ok = false;
+	if (strcmp(f->head[F_HOST_ENV], host_env()) != 0)
+		return false;
+	for (int i = 0; i < q->argc; i++) {
+		/* strncmp: a length past the field's end meets its NUL, not the next field. */
+		if (!read_number(&p, &n) || *p++ != ':' || n < 0 ||
+		    (size_t)n != strlen(q->argv[i]) || strncmp(p, q->argv[i], (size_t)n) != 0)
+			return false;
+		p += n;
 	}
-	if (ok)
-		*rc = query_print(msgs, &a, QUERY_JOINED);
-	query_answers_release(&a);
-	return ok;
+	return *p == '\0';
 }
 
 /* True when the fields f are answers of this executable, from files that are as they were. */
-static bool still_true(const char **f, const char *run)
+static bool still_true(const struct fields *f, const char *run, struct pack *p)
 {
-	bool same = false;
+	char *const *h = f->head;
+	const char *platform;
 
-	if (strcmp(f[F_MAGIC], MAGIC) == 0 && strcmp(f[F_VERSION], MODXS_VERSION) == 0 &&
-	    same_file(run, f[F_EXE_ID]) && same_datadir(f[F_DATADIR], f[F_EXE])) {
-		char *platform = path_join(f[F_DATADIR], "platform.json");
-		same = same_file(platform, f[F_PLATFORM_ID]) &&
-		       same_file(f[F_HOST], f[F_HOST_ID]) && same_sources(f[F_SOURCES]);
-		free(platform);
-	}
-	return same;
+	return strcmp(h[F_MAGIC], MAGIC) == 0 && strcmp(h[F_VERSION], MODXS_VERSION) == 0 &&
+	       same_file(run, h[F_EXE_ID]) && same_datadir(h[F_DATADIR], h[F_EXE], p) &&
+	       (platform = pack_join(p, h[F_DATADIR], strlen(h[F_DATADIR]), "platform.json")) &&
+	       same_file(platform, h[F_PLATFORM_ID]) && same_file(h[F_HOST], h[F_HOST_ID]) &&
+	       same_sources(h[F_SOURCES]);
 }
 
-bool qcache_answer(struct qcache *q, struct msgs *msgs, const struct request *req, int *rc)
+/*
+ * Print the values of f's pairs as -q NAME... prints them, setting *rc;
+ * false when the pairs are not whole. The line is made in place, over the
+ * pairs: each value with its separator is shorter than the pair it came
+ * from, so what is written never overtakes what is still to be read.
+ */
+static bool answer(struct msgs *msgs, struct fields *f, int *rc)
 {
-	char *text = NULL;
-	const char **f = NULL;
-	size_t len = 0, n = 0;
-	bool done = false;
+	char *out = (char *)f->pairs;
+	const char *p = f->pairs, *value;
+	size_t n = 0, sep = strlen(QUERY_JOIN);
 
-	if (!cacheable(req) || !(q->run = run_path(req->persona_file)))
-		goto miss;
-	q->path = cache_path(req, q->run);
-	if (q->path)
-		text = file_read_max(q->path, MAX_CACHE, &len);
-	if (text && (f = fields_of(text, len, &n)) && still_true(f, q->run))
-		done = answer(msgs, req, f, n, rc);
-	free(f);
-	free(text);
-miss:
-	/* Asked only on the way to a load: the answer from here needs no clock. */
-	if (!done)
-		q->started = time(NULL);
-	return done;
+	for (int i = 0; next_field(&p, f->end); i++) {
+		if (!(value = next_field(&p, f->end)))
+			return false;
+		if (i) {
+			memcpy(out + n, QUERY_JOIN, sep);
+			n += sep;
+		}
+		size_t len = strlen(value);
+		memmove(out + n, value, len);
+		n += len;
+	}
+	if (p == f->pairs)
+		return false;
+	out[n++] = '\n';
+	*rc = RC_OK;
+	/* Said here, as query_print says it. */
+	if (msg_write(msgs, MSG_OUT, out, n) != 0)
+		*rc = error(msgs, RC_INTERNAL, "cannot write to standard output:");
+	return true;
+}
+
+bool qcache_answer(struct qcache *q, struct msgs *msgs, int argc, char **argv, bool persona_file,
+		   int *rc)
+{
+	/* The paths, the file, then a path or two more; a miss when they do not fit. */
+	char space[3 * PATH_MAX + MAX_CACHE];
+	struct pack p = {space, sizeof(space), 0};
+	const char *run, *path;
+	struct fields f;
+	size_t len;
+
+	q->argc = argc - 1;
+	q->argv = argv + 1;
+	if (!(run = run_path(persona_file, &p)) || !(path = cache_path(q, run, &p)))
+		return false;
+	char *text = p.buf + p.used;
+	if (file_read_in(path, text, p.size - p.used - PATH_MAX, &len) == 0) {
+		p.used += len + 1;
+		if (fields_of(text, len, &f) && asked_same(&f, q) && still_true(&f, run, &p) &&
+		    answer(msgs, &f, rc))
+			return true;
+	}
+	/* Kept for qcache_store; asked only on the way to a load: the answer needs no clock. */
+	q->run = xstrdup(run);
+	q->path = xstrdup(path);
+	q->started = time(NULL);
+	return false;
 }
 
 /*
@@ -348,6 +433,26 @@ static char *sources_text(const struct sources *s)
 	return buf_detach(&b);
 }
 
+/*
+ * The fields after the files' in the cache file of q's command line: what
+ * it was asked, and c's answers, into b. False when a name has no value.
+ */
+static bool add_answers(struct buf *b, const struct qcache *q, struct ctx *c)
+{
+	buf_add(b, host_env(), strlen(host_env()) + 1);
+	for (int i = 0; i < q->argc; i++)
+		buf_printf(b, "%zu:%s", strlen(q->argv[i]), q->argv[i]);
+	buf_add(b, "", 1);
+	for (size_t i = 0; i < c->req->args.n; i++) {
+		const char *name = c->req->args.v[i], *v = vars_get(&c->vars, name, NULL);
+		if (!v)
+			return false;
+		buf_add(b, name, strlen(name) + 1);
+		buf_add(b, v, strlen(v) + 1);
+	}
+	return true;
+}
+
 void qcache_store(struct qcache *q, struct ctx *c)
 {
 	struct buf b = BUF_INIT;
@@ -355,8 +460,9 @@ void qcache_store(struct qcache *q, struct ctx *c)
 	struct stat st;
 
 	/* A stale profile is never answered from the cache: each run must say it is stale. */
-	if (!q->path || !c->datadir || !c->host.file || stat(q->run, &st) != 0 ||
-	    sources_changed(&c->host.sources) || !(sources = sources_text(&c->host.sources)))
+	if (!q->path || !cacheable(c->req) || !c->datadir || !c->host.file ||
+	    stat(q->run, &st) != 0 || sources_changed(&c->host.sources) ||
+	    !(sources = sources_text(&c->host.sources)))
 		return;
 	/* No racy-clean rule here: a new executable comes with a new inode, or a new version. */
 	eid = file_id(&st);
@@ -372,14 +478,8 @@ void qcache_store(struct qcache *q, struct ctx *c)
 			      pid,   c->host.file,  hid, sources};
 	for (size_t i = 0; i < sizeof(head) / sizeof(*head); i++)
 		buf_add(&b, head[i], strlen(head[i]) + 1);
-	for (size_t i = 0; i < c->vars.n; i++) {
-		const char *v = vars_get(&c->vars, c->vars.v[i].name, NULL);
-		if (!v)
-			goto out;
-		buf_add(&b, c->vars.v[i].name, strlen(c->vars.v[i].name) + 1);
-		buf_add(&b, v, strlen(v) + 1);
-	}
-	write_cache(q, &b);
+	if (add_answers(&b, q, c) && b.len < MAX_CACHE)
+		write_cache(q, &b);
 out:
 	buf_release(&b);
 	free(exe);

@@ -13,32 +13,40 @@
  * `modxs -q CC` is called from build scripts, often many times per build,
  * and should cost about what starting any program does. Loading the
  * platform file and a host profile (parsing, checking and expanding every
- * variable) costs several times that, so after a -q run the expanded
- * variables are kept in $XDG_CACHE_HOME/modxs (or ~/.cache/modxs), with the
- * identity (device, inode, size, modification and change times) of both
- * files and of the executable. The next -q with the same executable, host
- * choice and environment answers from there when all three are still the
- * same; anything else,
- * a name the cache does not hold included, takes the ordinary path, so
- * every message and exit status is that path's.
+ * variable) costs several times that, so after a -q run its answers are
+ * kept in $XDG_CACHE_HOME/modxs (or ~/.cache/modxs), in a file named after
+ * the command line's arguments, the executable and the environment that
+ * chooses the profiles, with the identity (device, inode, size,
+ * modification and change times) of both profile files and of the
+ * executable, and the size and time of the files the host profile was
+ * recorded from. The same command line run again answers from there, first
+ * thing, while all of those are as they were: it reads no option and
+ * allocates nothing, since a process that has just started pays for every
+ * page it touches. Anything else, another spelling of the same query
+ * included, takes the ordinary path, so every message and exit status is
+ * that path's.
  */
 struct qcache {
-	char *path;	/* the cache file, or NULL when this run cannot use one */
-	char *run;	/* the executable's path as it was run */
-	time_t started; /* files changed since a second before this are not trusted */
+	char *path;	   /* the cache file, or NULL when this run cannot use one */
+	char *run;	   /* the executable's path as it was run */
+	int argc;	   /* the command line's arguments after the program's name */
+	char *const *argv; /* (borrowed from main) */
+	time_t started;	   /* files changed since a second before this are not trusted */
 };
-#define QCACHE_INIT           \
-	{                     \
-		NULL, NULL, 0 \
+#define QCACHE_INIT                    \
+	{                              \
+		NULL, NULL, 0, NULL, 0 \
 	}
 
 /*
- * Answer req's query on msgs' MSG_OUT from the cache and return true, with
- * *rc the run's exit status; false when req is no plain `modxs -q NAME...`
- * or the cache cannot answer it, with q set up for qcache_store.
+ * Answer the command line argv (argc words, a persona file's already
+ * skipped) from the cache on msgs' MSG_OUT and return true, with *rc the
+ * run's exit status; false when the cache has no answers for it, with q
+ * set up for qcache_store. For the modxs persona only.
  */
-bool qcache_answer(struct qcache *q, struct msgs *msgs, const struct request *req, int *rc);
-/* Keep c's expanded variables for the next run, after c answered o's query; best effort. */
+bool qcache_answer(struct qcache *q, struct msgs *msgs, int argc, char **argv, bool persona_file,
+		   int *rc);
+/* Keep c's answers for the next run of the same command line, after c answered it; best effort. */
 void qcache_store(struct qcache *q, struct ctx *c);
 /* Free q. */
 void qcache_release(struct qcache *q);

@@ -108,7 +108,7 @@ void query_render(const struct query_answers *a, enum query_format f, struct buf
 	case QUERY_JOINED:
 		/* Not buf_printf: this is all `-q NAME` prints, and printf's code would be paged in for it. */
 		for (size_t i = 0; i < a->n; i++) {
-			buf_puts(out, i ? ";;" : "");
+			buf_puts(out, i ? QUERY_JOIN : "");
 			buf_puts(out, a->v[i].value);
 		}
 		buf_puts(out, "\n");

@@ -6,6 +6,9 @@
 
 #include "record.h"
 
+/* What -q NAME... puts between the values it prints on one line. */
+#define QUERY_JOIN ";;"
+
 /* How -q prints its answers. */
 enum query_format {
 	QUERY_JOINED,  /* -q NAME...: the values on one line, joined by ";;" */

@@ -4,7 +4,11 @@
  */
 #include "sink.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
+
+#include "fileio.h"
 
 /*
  * Write s with control characters escaped: file names may hold newlines,
@@ -41,15 +45,20 @@ void sink_stderr_handler(const struct msgs *m, enum msg_kind kind, int rc, const
 	fputc('\n', stderr);
 }
 
-int sink_stdio(enum msg_stream s, const char *text, size_t len, void *data)
+int sink_write(enum msg_stream s, const char *text, size_t len, void *data)
 {
-	FILE *f = s == MSG_OUT ? stdout : stderr;
+	struct sink_state *st = data;
 
-	(void)data;
-	/* Flushed at once: children started next write to the same descriptors. */
-	if (fwrite(text, 1, len, f) != len || fflush(f) == EOF)
-		return -1;
-	return 0;
+	/*
+	 * Straight to the descriptor, not through stdio: children started next
+	 * write to the same descriptors, and a -q answered from the cache then
+	 * needs none of stdio's code or buffers.
+	 */
+	if (fd_write_all(s == MSG_OUT ? STDOUT_FILENO : STDERR_FILENO, text, len) == 0)
+		return 0;
+	if (st && !st->err && s == MSG_OUT)
+		st->err = errno;
+	return -1;
 }
 
 void sink_out_of_memory(void)

@@ -223,38 +223,59 @@ char *path_clean(const char *path)
 
 char *path_join(const char *dir, const char *name)
 {
-	if (!dir || !*dir)
-		return xstrdup(name);
-	/* By hand: a -q answered from the cache joins paths and should need no printf. */
-	size_t d = strlen(dir), n = strlen(name), slash = dir[d - 1] != '/';
-	char *p = xmalloc(d + slash + n + 1);
+	size_t d = dir ? strlen(dir) : 0, size = d + strlen(name) + 2;
+	char *p = xmalloc(size);
 
-	memcpy(p, dir, d);
-	p[d] = '/';
-	memcpy(p + d + slash, name, n + 1);
+	path_join_in(p, size, dir, d, name);
 	return p;
+}
+
+bool path_join_in(char *out, size_t size, const char *dir, size_t dlen, const char *name)
+{
+	/* By hand: a -q answered from the cache joins paths and should need no printf. */
+	size_t slash = dlen && dir[dlen - 1] != '/', n = strlen(name);
+
+	if (dlen + slash + n + 1 > size)
+		return false;
+	memcpy(out, dir, dlen);
+	out[dlen] = '/';
+	memcpy(out + dlen + slash, name, n + 1);
+	return true;
 }
 
 char *path_self(void)
 {
 	char buf[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
 
-	if (n <= 0)
-		return NULL;
-	buf[n] = '\0';
-	return xstrdup(buf);
+	return path_self_in(buf, sizeof(buf)) ? xstrdup(buf) : NULL;
+}
+
+bool path_self_in(char *out, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", out, size);
+
+	if (n <= 0 || (size_t)n >= size)
+		return false;
+	out[n] = '\0';
+	return true;
 }
 
 char *path_cache_dir(void)
 {
+	char buf[PATH_MAX];
+
+	return path_cache_dir_in(buf, sizeof(buf)) ? xstrdup(buf) : NULL;
+}
+
+bool path_cache_dir_in(char *out, size_t size)
+{
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 
 	if (xdg && *xdg == '/')
-		return path_join(xdg, "modxs");
+		return path_join_in(out, size, xdg, strlen(xdg), "modxs");
 	if (home && *home == '/')
-		return path_join(home, ".cache/modxs");
-	return NULL;
+		return path_join_in(out, size, home, strlen(home), ".cache/modxs");
+	return false;
 }
 
 bool parse_int(const char *s, int min, int max, int *out)

@@ -85,10 +85,19 @@ char *path_clean(const char *path);
 const char *path_unstage(const char *destdir, const char *path);
 /* A new string: dir "/" name, without doubling the slash. */
 char *path_join(const char *dir, const char *name);
+/*
+ * path_join of the first dlen bytes of dir into out, which holds size
+ * bytes, with no allocation; false when it does not fit.
+ */
+bool path_join_in(char *out, size_t size, const char *dir, size_t dlen, const char *name);
 /* A new string: the running executable's path; NULL when the system cannot say. */
 char *path_self(void);
+/* path_self into out, which holds size bytes; false when the system cannot say or it does not fit. */
+bool path_self_in(char *out, size_t size);
 /* A new string: $XDG_CACHE_HOME/modxs, else ~/.cache/modxs; NULL when neither is absolute. */
 char *path_cache_dir(void);
+/* path_cache_dir into out, which holds size bytes; false when there is none or it does not fit. */
+bool path_cache_dir_in(char *out, size_t size);
 /* Parse a whole decimal int in [min,max]; false on anything else. */
 bool parse_int(const char *s, int min, int max, int *out);
 

@@ -163,3 +163,30 @@ set_cached() {
 	run -0 "$mx" -q TARGET
 	assert_output "from-the-cache"
 }
+
+@test "another spelling of the same query loads the profiles, and is kept apart" {
+	run -0 modxs -q TARGET
+	set_cached TARGET from-the-cache
+	run -0 modxs -q TARGET
+	assert_output "from-the-cache"
+	run -0 modxs -v -q TARGET
+	assert_output "modxs-demo"
+	run -0 modxs -v -q TARGET
+	assert_output "modxs-demo"
+	run -0 find "$XDG_CACHE_HOME/modxs" -name 'query-*' -type f
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "a cache file is answered from only for the command line it records" {
+	run -0 modxs -q TARGET
+	a=$(cached)
+	mv "$a" "$BATS_TEST_TMPDIR/target"
+	run -0 modxs -q PIC_FLAG
+	b=$(cached)
+	# As if the two command lines had the same file name: the file says what it answers.
+	cp "$BATS_TEST_TMPDIR/target" "$b"
+	run -0 modxs -q PIC_FLAG
+	assert_output "-fPIC"
+	MODXS_HOST=demo run -0 modxs -q TARGET
+	assert_output "modxs-demo"
+}

@@ -15,7 +15,7 @@ static inline void capture_stderr(const char *prog)
 {
 	msgs_init(msgs, prog);
 	msgs_set_handler(msgs, sink_stderr_handler, NULL);
-	msgs_set_sink(msgs, sink_stdio, NULL);
+	msgs_set_sink(msgs, sink_write, NULL);
 }
 
 /* What the calls since capture_start said, each line as modxs would print it. */

@@ -109,6 +109,52 @@ static void test_read_max_calls_a_file_that_shrank_unreadable(void)
 	CHECK(errno == EIO);
 }
 
+static void test_read_in_fills_the_caller_buffer(void)
+{
+	char *path = put("ten", "0123456789"), *fifo = at("fifo");
+	char out[11];
+	size_t len = 99;
+
+	/* The text and its NUL fit exactly; a byte less and it is refused. */
+	memset(out, 'x', sizeof(out));
+	CHECK(file_read_in(path, out, sizeof(out), &len) == 0);
+	CHECK_STR(out, "0123456789");
+	CHECK(len == 10);
+	errno = 0;
+	CHECK(file_read_in(path, out, sizeof(out) - 1, &len) == -1);
+	CHECK(errno == EFBIG);
+	errno = 0;
+	CHECK(file_read_in(dir, out, sizeof(out), &len) == -1);
+	CHECK(errno == EINVAL);
+	CHECK(mkfifo(fifo, 0600) == 0);
+	errno = 0;
+	CHECK(file_read_in(fifo, out, sizeof(out), &len) == -1);
+	CHECK(errno == EINVAL);
+	unlink(fifo);
+	free(fifo);
+	free(path);
+}
+
+static void test_path_join_in_fits_or_refuses(void)
+{
+	char out[8];
+
+	CHECK(path_join_in(out, sizeof(out), "/a/bc", 2, "d.e"));
+	CHECK_STR(out, "/a/d.e");
+	CHECK(path_join_in(out, sizeof(out), "/a/", 3, "defg"));
+	CHECK_STR(out, "/a/defg");
+	CHECK(path_join_in(out, sizeof(out), "", 0, "abcdefg"));
+	CHECK_STR(out, "abcdefg");
+	/* One byte short of the NUL. */
+	CHECK(!path_join_in(out, sizeof(out), "/ab", 3, "defg"));
+	char *joined = path_join("/ab", "defg");
+	CHECK_STR(joined, "/ab/defg");
+	free(joined);
+	joined = path_join(NULL, "x");
+	CHECK_STR(joined, "x");
+	free(joined);
+}
+
 static void test_read_appends_and_refuses_what_is_not_a_regular_file(void)
 {
 	char *path = put("append", "tail\n");
@@ -238,6 +284,8 @@ int main(void)
 	test_read_max_refuses_more_than_max();
 	test_read_max_refuses_what_is_not_a_regular_file();
 	test_read_max_calls_a_file_that_shrank_unreadable();
+	test_read_in_fills_the_caller_buffer();
+	test_path_join_in_fits_or_refuses();
 	test_read_appends_and_refuses_what_is_not_a_regular_file();
 	test_write_all_writes_every_byte();
 	test_mkdirs_makes_each_missing_parent();
