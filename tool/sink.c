@@ -60,8 +60,3 @@ int sink_write(enum msg_stream s, const char *text, size_t len, void *data)
 		st->err = errno;
 	return -1;
 }
-
-void sink_out_of_memory(void)
-{
-	fputs("modxs: error: out of memory\n", stderr);
-}

@@ -13,7 +13,5 @@ struct sink_state {
 };
 /* MSG_OUT on descriptor 1, MSG_ASIDE on 2, unbuffered; data: a struct sink_state, or NULL. */
 int sink_write(enum msg_stream s, const char *text, size_t len, void *data);
-/* Say that memory ran out, with no allocation and no context; the caller aborts. */
-void sink_out_of_memory(void);
 
 #endif

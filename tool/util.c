@@ -8,11 +8,18 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sink.h"
-
+/*
+ * Out of memory: say so and abort. Not through the caller's handler, which
+ * may need memory to format, and there is no context here to find it: one
+ * fixed line, written straight to the descriptor.
+ */
 static void oom(void)
 {
-	sink_out_of_memory();
+	static const char line[] = "modxs: error: out of memory\n";
+	/* Nothing is left to do about a failed write: abort either way. */
+	ssize_t n = write(STDERR_FILENO, line, sizeof(line) - 1);
+
+	(void)n;
 	abort();
 }
 
