@@ -244,7 +244,9 @@ bool path_join_in(char *out, size_t size, const char *dir, size_t dlen, const ch
 
 	if (dlen + slash + n + 1 > size)
 		return false;
-	memcpy(out, dir, dlen);
+	/* dir may be NULL when dlen is 0, which memcpy does not allow even for no bytes. */
+	if (dlen)
+		memcpy(out, dir, dlen);
 	out[dlen] = '/';
 	memcpy(out + dlen + slash, name, n + 1);
 	return true;
