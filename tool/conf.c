@@ -138,6 +138,7 @@ static bool word_is(const char *s, struct word w, const char *what)
 struct parsed {
 	enum { P_OTHER, P_LOADMODULE, P_OPEN, P_CLOSE, P_CONT } kind;
 	bool comment;	 /* a line behind the comment mark */
+	bool spaced;	 /* ...with white space after the mark: prose, as a config's examples */
 	size_t indent;	 /* bytes of leading white space */
 	struct word key; /* the module line's key argument, or the section name */
 	struct word arg; /* its path argument, or the section's argument */
@@ -258,7 +259,7 @@ static void parse_line(const char *s, const struct line *l, bool cont,
 	}
 	if (p < l->end && s[p] == syn->comment) {
 		while (p < l->end && (s[p] == syn->comment || is_space(s[p])))
-			p++;
+			out->spaced |= is_space(s[p++]);
 		out->comment = true;
 	} else if (syn->braces) {
 		if (parse_block(s, p, l->end, out))
@@ -1123,13 +1124,14 @@ void conf_result_release(struct conf_result *res)
 }
 
 /* Append a found line to v, n long. */
-static void found_add(struct conf_module **v, size_t *n, const char *s, struct word key,
-		      struct word arg, bool active, size_t line)
+static void found_add(struct conf_module **v, size_t *n, const char *s, const struct parsed *p,
+		      struct word key, struct word arg, size_t line)
 {
 	if (*n % 16 == 0)
 		*v = xrealloc(*v, (*n + 16) * sizeof(**v));
 	(*v)[(*n)++] = (struct conf_module){xstrndup(s + key.off, key.len),
-					    xstrndup(s + arg.off, arg.len), active, (int)line};
+					    xstrndup(s + arg.off, arg.len), !p->comment,
+					    p->comment && p->spaced, (int)line};
 }
 
 /* Is word w one of names? */
@@ -1159,7 +1161,7 @@ static int collect(struct reader *r, const struct strvec *names, struct conf_mod
 		reader_parse(r, cont, &p);
 		cont = p.continues;
 		if (p.kind == P_LOADMODULE && mods && nm)
-			found_add(mods, nm, s, p.key, p.arg, !p.comment, r->lineno);
+			found_add(mods, nm, s, &p, p.key, p.arg, r->lineno);
 		if (!names || p.kind != P_OTHER || p.comment)
 			continue;
 		struct word w = directive_word(s, &pos, r->line.len);
@@ -1167,7 +1169,7 @@ static int collect(struct reader *r, const struct strvec *names, struct conf_mod
 			continue;
 		/* A statement ends as the module line does: "include x.conf;" names x.conf. */
 		struct word a = next_word(s, &pos, before_tail(s, pos, r->line.len, r->syn->tail));
-		found_add(dirs, nd, s, w, a, true, r->lineno);
+		found_add(dirs, nd, s, &p, w, a, r->lineno);
 	}
 	return got < 0 ? RC_CONF : RC_OK;
 }

@@ -98,6 +98,7 @@ struct conf_module {
 	char *key;   /* its first argument */
 	char *path;  /* its second argument, "" when none */
 	bool active; /* false when commented out */
+	bool prose;  /* commented with white space after the mark, as examples are */
 	int line;
 };
 

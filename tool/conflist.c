@@ -87,7 +87,12 @@ static void list_one(struct ctx *c, const struct conf_place *p, struct listing *
 	free(sym);
 }
 
-/* List the LoadModule lines of one file; inactive overrides "active" (Debian's disabled). */
+/*
+ * List the LoadModule lines of one file; inactive overrides "active"
+ * (Debian's disabled). A commented line with white space after the mark
+ * ("#  LoadModule", ";   extension=modulename") is an example in the
+ * config's prose, not a module set aside ("#LoadModule", ";extension=bz2").
+ */
 static int list_file(struct ctx *c, const struct conf_place *p, struct listing *ls,
 		     const char *path, const char *inactive, bool missing_ok)
 {
@@ -100,18 +105,43 @@ static int list_file(struct ctx *c, const struct conf_place *p, struct listing *
 	if (rc < 0)
 		return error(c->msgs, RC_CONF, "cannot read '%s': %s", path, file_why(errno));
 	for (size_t i = 0; i < n; i++)
-		list_one(c, p, ls, &m[i],
-			 !m[i].active ? "commented" :
-			 inactive     ? inactive :
-					"active");
+		if (m[i].active || !m[i].prose)
+			list_one(c, p, ls, &m[i],
+				 !m[i].active ? "commented" :
+				 inactive     ? inactive :
+						"active");
 	conf_scan_release(m, n);
 	return rc;
 }
 
-/* Does some enabled dir link file (under the drop-in priority prefix)? */
-static bool enabled_anywhere(struct ctx *c, const struct conf_place *p, const char *file)
+/* Every file of every enabled dir, resolved, into out: what the available files are linked from. */
+static void enabled_targets(const struct conf_place *p, const char *suffix, struct strvec *out)
 {
-	bool yes = false;
+	for (size_t i = 0; i < p->enabled.n; i++) {
+		char *dir = conf_place_staged(p, p->enabled.v[i]);
+		struct strvec files = STRVEC_INIT;
+		confdir_files(dir, suffix, &files);
+		for (size_t k = 0; k < files.n; k++) {
+			char *path = path_join(dir, files.v[k]), *real = realpath(path, NULL);
+			if (real)
+				strvec_push_owned(out, real);
+			free(path);
+		}
+		strvec_release(&files);
+		free(dir);
+	}
+}
+
+/*
+ * Does some enabled dir enable the available file path (named file)? By
+ * the drop-in name under the priority prefix, or by any link to it: Debian
+ * links a PHP extension at the priority its file states (10-pdo.ini).
+ */
+static bool enabled_anywhere(struct ctx *c, const struct conf_place *p, const char *path,
+			     const char *file, const struct strvec *targets)
+{
+	char *real = realpath(path, NULL);
+	bool yes = real && strvec_has(targets, real);
 
 	for (size_t i = 0; i < p->enabled.n && !yes; i++) {
 		char *en = xasprintf("%s%s/%s%s", p->destdir, p->enabled.v[i],
@@ -119,6 +149,7 @@ static bool enabled_anywhere(struct ctx *c, const struct conf_place *p, const ch
 		yes = access(en, F_OK) == 0;
 		free(en);
 	}
+	free(real);
 	return yes;
 }
 
@@ -155,18 +186,20 @@ static int list_debian(struct ctx *c, const struct conf_place *p, struct listing
 {
 	char *avail = conf_place_staged(p, p->avail);
 	const char *suffix = fmt_suffix(&c->host.dropin.file);
-	struct strvec files = STRVEC_INIT;
+	struct strvec files = STRVEC_INIT, targets = STRVEC_INIT;
 	int rc = RC_OK;
 
 	confdir_files(avail, suffix, &files);
+	enabled_targets(p, suffix, &targets);
 	for (size_t i = 0; i < files.n && !rc; i++) {
 		char *path = xasprintf("%s/%s", avail, files.v[i]);
-		bool on = enabled_anywhere(c, p, files.v[i]);
+		bool on = enabled_anywhere(c, p, path, files.v[i], &targets);
 		rc = list_file(c, p, ls, path, on ? NULL : "disabled", false);
 		free(path);
 	}
 	for (size_t i = 0; i < p->enabled.n && !rc; i++)
 		rc = list_enabled_elsewhere(c, p, ls, p->enabled.v[i], avail, suffix);
+	strvec_release(&targets);
 	strvec_release(&files);
 	free(avail);
 	return rc;

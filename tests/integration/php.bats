@@ -132,3 +132,35 @@ extension=myext.so
 	assert_line --regexp "^$PWD/other/absext\.so +active +present .* $PWD/other/absext\.so\$"
 	assert_line --regexp "^rel +active +missing .* $EXT/rel\.so\$"
 }
+
+@test "php --list: an extension phpenmod enabled at its own priority is active; php.ini's examples are not modules" {
+	need_php
+	mkdir -p "$ETC/mods-available" "$ETC/cli/conf.d" "$EXT"
+	: >"$EXT/pdo.so"
+	# As Debian ships pdo: priority 10 in the file, so linked as 10-pdo.ini.
+	printf '; configuration for php common module\n; priority=10\nextension=pdo.so\n' \
+		>"$ETC/mods-available/pdo.ini"
+	ln -s "$ETC/mods-available/pdo.ini" "$ETC/cli/conf.d/10-pdo.ini"
+	# php.ini's own prose, as Debian's has it, and one extension commented out.
+	cat >"$ETC/cli/php.ini" <<-'INI'
+		[PHP]
+		; If you wish to have an extension loaded automatically, use the following
+		; syntax:
+		;
+		;   extension=modulename
+		;
+		;   extension=/path/to/extension/mysqli.so
+		;
+		; - Many DLL files are located in the ext/
+		;   extension folders as well as the separate PECL DLL download.
+		;
+		;extension=bz2
+	INI
+	run modxs "${H[@]}" --list
+	assert_success
+	assert_line --regexp "^pdo\.so +active +present .* $EXT/pdo\.so\$"
+	assert_line --regexp "^bz2 +commented +missing "
+	refute_output --partial modulename
+	refute_output --partial mysqli
+	refute_output --partial folders
+}

@@ -268,6 +268,25 @@ static void test_scan_and_directive(void)
 	free(d);
 }
 
+static void test_scan_tells_prose_from_lines_set_aside(void)
+{
+	const char *t = "#LoadModule a_module a.so\n#  LoadModule b_module b.so\n"
+			"##\tLoadModule c_module c.so\n  LoadModule d_module d.so\n";
+	struct conf_module *m;
+	size_t n;
+
+	conf_scan(msgs, NULL, t, strlen(t), &m, &n);
+	CHECK(n == 4);
+	if (n == 4) {
+		CHECK(!m[0].active && !m[0].prose);
+		CHECK(!m[1].active && m[1].prose);
+		CHECK(!m[2].active && m[2].prose);
+		/* Indentation before an active line is no comment's white space. */
+		CHECK(m[3].active && !m[3].prose);
+	}
+	conf_scan_release(m, n);
+}
+
 /* An edit with syntax syn; the new text, or the old one when unchanged. */
 static char *edit_as(const struct conf_syntax *syn, const char *text, enum conf_action a,
 		     const char *key, const char *line)
@@ -450,6 +469,7 @@ int main(void)
 	test_nul_and_deep_nesting();
 	test_binary_bytes();
 	test_scan_and_directive();
+	test_scan_tells_prose_from_lines_set_aside();
 	test_other_syntaxes();
 	test_diff();
 	return check_status("test_conf");
