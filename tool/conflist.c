@@ -135,7 +135,7 @@ static void enabled_targets(const struct conf_place *p, const char *suffix, stru
 /*
  * Does some enabled dir enable the available file path (named file)? By
  * the drop-in name under the priority prefix, or by any link to it: Debian
- * links a PHP extension at the priority its file states (10-pdo.ini).
+ * links some drop-ins at the priority their own file states (10-pdo.ini).
  */
 static bool enabled_anywhere(struct ctx *c, const struct conf_place *p, const char *path,
 			     const char *file, const struct strvec *targets)
