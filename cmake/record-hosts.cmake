@@ -61,6 +61,12 @@ foreach(_h apache proftpd nginx)
     list(APPEND _record_off ${MODXS_STAGE}/share/modxs/hosts/${_h}.json)
   endif()
 endforeach()
+# The nginx recorder also writes the headers nginx's configure generated
+# beside its profile: the build machine's, like the profile.
+if(NOT MODXS_RECORD_NGINX)
+  list(APPEND _record_off ${MODXS_STAGE}/share/modxs/nginx/ngx_auto_config.h
+    ${MODXS_STAGE}/share/modxs/nginx/ngx_auto_headers.h)
+endif()
 if(NOT MODXS_RECORD_RECIPES)
   foreach(_rn ${_recipe_names})
     list(APPEND _record_off ${MODXS_STAGE}/share/modxs/hosts/${_rn}.json)
