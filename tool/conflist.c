@@ -88,34 +88,40 @@ static void list_one(struct ctx *c, const struct conf_place *p, struct listing *
 }
 
 /*
- * List the LoadModule lines of one file; inactive overrides "active"
- * (Debian's disabled). A commented line with white space after the mark
- * ("#  LoadModule", ";   extension=modulename") is an example in the
- * config's prose, not a module set aside ("#LoadModule", ";extension=bz2").
+ * List the module lines m (n of them) of one file; inactive overrides
+ * "active" (Debian's disabled). A commented line with white space after
+ * the mark ("#  LoadModule", ";   extension=modulename") is an example in
+ * the config's prose, not a module set aside ("#LoadModule", ";extension=bz2").
  */
-static int list_file(struct ctx *c, const struct conf_place *p, struct listing *ls,
-		     const char *path, const char *inactive, bool missing_ok)
+static void list_mods(struct ctx *c, const struct conf_place *p, struct listing *ls,
+		      const struct conf_module *m, size_t n, const char *inactive)
 {
-	struct conf_module *m;
-	size_t n;
-	int rc = conf_scan_file(c->msgs, &c->host.syn, path, &m, &n);
-
-	if (rc < 0 && errno == ENOENT && missing_ok)
-		return RC_OK;
-	if (rc < 0)
-		return error(c->msgs, RC_CONF, "cannot read '%s': %s", path, file_why(errno));
 	for (size_t i = 0; i < n; i++)
 		if (m[i].active || !m[i].prose)
 			list_one(c, p, ls, &m[i],
 				 !m[i].active ? "commented" :
 				 inactive     ? inactive :
 						"active");
+}
+
+/* list_mods of the file at path. */
+static int list_file(struct ctx *c, const struct conf_place *p, struct listing *ls,
+		     const char *path, const char *inactive)
+{
+	struct conf_module *m;
+	size_t n;
+	int rc = conf_scan_file(c->msgs, &c->host.syn, path, &m, &n);
+
+	if (rc < 0)
+		return error(c->msgs, RC_CONF, "cannot read '%s': %s", path, file_why(errno));
+	list_mods(c, p, ls, m, n, inactive);
 	conf_scan_release(m, n);
 	return rc;
 }
 
-/* Every file of every enabled dir, resolved, into out: what the available files are linked from. */
-static void enabled_targets(const struct conf_place *p, const char *suffix, struct strvec *out)
+/* Every file of every enabled dir that resolves (paths), and what each resolves to (reals). */
+static void enabled_files(const struct conf_place *p, const char *suffix, struct strvec *paths,
+			  struct strvec *reals)
 {
 	for (size_t i = 0; i < p->enabled.n; i++) {
 		char *dir = conf_place_staged(p, p->enabled.v[i]);
@@ -123,9 +129,12 @@ static void enabled_targets(const struct conf_place *p, const char *suffix, stru
 		confdir_files(dir, suffix, &files);
 		for (size_t k = 0; k < files.n; k++) {
 			char *path = path_join(dir, files.v[k]), *real = realpath(path, NULL);
-			if (real)
-				strvec_push_owned(out, real);
-			free(path);
+			if (real) {
+				strvec_push_owned(paths, path);
+				strvec_push_owned(reals, real);
+			} else {
+				free(path);
+			}
 		}
 		strvec_release(&files);
 		free(dir);
@@ -138,10 +147,10 @@ static void enabled_targets(const struct conf_place *p, const char *suffix, stru
  * links some drop-ins at the priority their own file states (10-pdo.ini).
  */
 static bool enabled_anywhere(struct ctx *c, const struct conf_place *p, const char *path,
-			     const char *file, const struct strvec *targets)
+			     const char *file, const struct strvec *reals)
 {
 	char *real = realpath(path, NULL);
-	bool yes = real && strvec_has(targets, real);
+	bool yes = real && strvec_has(reals, real);
 
 	for (size_t i = 0; i < p->enabled.n && !yes; i++) {
 		char *en = xasprintf("%s%s/%s%s", p->destdir, p->enabled.v[i],
@@ -153,69 +162,78 @@ static bool enabled_anywhere(struct ctx *c, const struct conf_place *p, const ch
 	return yes;
 }
 
-/*
- * The files of one enabled dir that no file of the available dir is: a
- * package's own links into another dir (under /usr/share, say), each
- * listed as active.
- */
-static int list_enabled_elsewhere(struct ctx *c, const struct conf_place *p, struct listing *ls,
-				  const char *enabled, const char *avail, const char *suffix)
+/* True when real, a resolved path, is a file of the dir avail_real (NULL: no such dir). */
+static bool in_dir(const char *real, const char *avail_real)
 {
-	char *dir = conf_place_staged(p, enabled), *avail_real = realpath(avail, NULL);
-	struct strvec files = STRVEC_INIT;
-	int rc = RC_OK;
+	char *in = path_dir(real);
+	bool yes = avail_real && strcmp(in, avail_real) == 0;
 
-	confdir_files(dir, suffix, &files);
-	for (size_t i = 0; i < files.n && !rc; i++) {
-		char *path = xasprintf("%s/%s", dir, files.v[i]), *real = realpath(path, NULL);
-		char *in = real ? path_dir(real) : NULL;
-		if (real && (!avail_real || strcmp(in, avail_real) != 0))
-			rc = list_file(c, p, ls, path, NULL, false);
-		free(in);
-		free(real);
-		free(path);
-	}
-	strvec_release(&files);
-	free(avail_real);
-	free(dir);
-	return rc;
+	free(in);
+	return yes;
 }
 
-/* Debian: every module file of the available dir, active when an enabled dir links it. */
+/*
+ * Debian: every module file of the available dir, active when an enabled
+ * dir links it; then each file of an enabled dir that no file of the
+ * available dir is (a package's own link into another dir, under
+ * /usr/share, say), listed as active.
+ */
 static int list_debian(struct ctx *c, const struct conf_place *p, struct listing *ls)
 {
-	char *avail = conf_place_staged(p, p->avail);
+	char *avail = conf_place_staged(p, p->avail), *avail_real = realpath(avail, NULL);
 	const char *suffix = fmt_suffix(&c->host.dropin.file);
-	struct strvec files = STRVEC_INIT, targets = STRVEC_INIT;
+	struct strvec files = STRVEC_INIT, paths = STRVEC_INIT, reals = STRVEC_INIT;
 	int rc = RC_OK;
 
 	confdir_files(avail, suffix, &files);
-	enabled_targets(p, suffix, &targets);
+	enabled_files(p, suffix, &paths, &reals);
 	for (size_t i = 0; i < files.n && !rc; i++) {
-		char *path = xasprintf("%s/%s", avail, files.v[i]);
-		bool on = enabled_anywhere(c, p, path, files.v[i], &targets);
-		rc = list_file(c, p, ls, path, on ? NULL : "disabled", false);
+		char *path = path_join(avail, files.v[i]);
+		bool on = enabled_anywhere(c, p, path, files.v[i], &reals);
+		rc = list_file(c, p, ls, path, on ? NULL : "disabled");
 		free(path);
 	}
-	for (size_t i = 0; i < p->enabled.n && !rc; i++)
-		rc = list_enabled_elsewhere(c, p, ls, p->enabled.v[i], avail, suffix);
-	strvec_release(&targets);
+	for (size_t i = 0; i < paths.n && !rc; i++)
+		if (!in_dir(reals.v[i], avail_real))
+			rc = list_file(c, p, ls, paths.v[i], NULL);
+	strvec_release(&reals);
+	strvec_release(&paths);
 	strvec_release(&files);
+	free(avail_real);
 	free(avail);
 	return rc;
 }
 
-/* The main config and every file it includes. */
+/*
+ * The walk reads a main config it cannot open as having no lines; listing
+ * says why, unless it is a drop-in's main config that is not there yet.
+ */
+static int main_readable(struct ctx *c, const struct conf_place *p, const char *final)
+{
+	char *path = conf_place_staged(p, final);
+	int fd = file_open_regular(path), rc = RC_OK;
+
+	if (fd >= 0)
+		close(fd);
+	else if (errno != ENOENT || !conf_place_drop_in(p))
+		rc = error(c->msgs, RC_CONF, "cannot read '%s': %s", path, file_why(errno));
+	free(path);
+	return rc;
+}
+
+/* The main config and every file it includes, from the lines the include walk read. */
 static int list_walk(struct ctx *c, const struct conf_place *p, struct listing *ls)
 {
 	struct strvec files = STRVEC_INIT;
-	int rc = confinc_walk(c, p, &files);
+	struct confinc_mods mods = CONFINC_MODS_INIT;
+	int rc = confinc_walk_mods(c, p, &files, &mods);
 
-	for (size_t i = 0; i < files.n && !rc; i++) {
-		char *path = conf_place_staged(p, files.v[i]);
-		rc = list_file(c, p, ls, path, NULL, i == 0 && conf_place_drop_in(p));
-		free(path);
-	}
+	/* A main config with module lines was read; one without may not have been. */
+	if (!rc && files.n && !mods.n[0])
+		rc = main_readable(c, p, files.v[0]);
+	for (size_t i = 0; i < files.n && !rc; i++)
+		list_mods(c, p, ls, mods.m[i], mods.n[i], NULL);
+	confinc_mods_release(&mods);
 	strvec_release(&files);
 	return rc;
 }
@@ -230,7 +248,7 @@ static int list_fedora(struct ctx *c, const struct conf_place *p, struct listing
 	confdir_files(dir, ".conf", &files);
 	for (size_t i = 0; i < files.n && !rc; i++) {
 		char *path = xasprintf("%s/%s", dir, files.v[i]);
-		rc = list_file(c, p, ls, path, NULL, false);
+		rc = list_file(c, p, ls, path, NULL);
 		free(path);
 	}
 	strvec_release(&files);

@@ -188,6 +188,17 @@ B 2"
 	assert_output "modxs: error: '$CONF' has no LoadModule line for 'nosuch_module'"
 }
 
+@test "--list of a main config that cannot be read says so, exit 7" {
+	rm -f "$CONF"
+	run modxs "${S[@]}" --list
+	assert_failure 7
+	assert_output "modxs: error: cannot read '$CONF': No such file or directory"
+	mkdir "$CONF"
+	run modxs "${S[@]}" --list
+	assert_failure 7
+	assert_output "modxs: error: cannot read '$CONF': not a regular file"
+}
+
 @test "--list shows each module with its state, file and record symbol" {
 	mkdir -p "$MODS"
 	mkmod hello "$MODS/mod_hello.so"
