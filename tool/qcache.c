@@ -62,15 +62,32 @@ struct pack {
 	size_t size, used;
 };
 
-/* path_join of dir's first dlen bytes and name into p; NULL when p is full. */
-static char *pack_join(struct pack *p, const char *dir, size_t dlen, const char *name)
+/* Where the next string of p is written, and the room it has. */
+static char *pack_end(const struct pack *p)
 {
-	char *s = p->buf + p->used;
+	return p->buf + p->used;
+}
 
-	if (!path_join_in(s, p->size - p->used, dir, dlen, name))
+static size_t pack_room(const struct pack *p)
+{
+	return p->size - p->used;
+}
+
+/* Keep the string just written at p's end, when it was (ok): it, else NULL. */
+static char *pack_keep(struct pack *p, bool ok)
+{
+	char *s = pack_end(p);
+
+	if (!ok)
 		return NULL;
 	p->used += strlen(s) + 1;
 	return s;
+}
+
+/* path_join of dir's first dlen bytes and name into p; NULL when p is full. */
+static char *pack_join(struct pack *p, const char *dir, size_t dlen, const char *name)
+{
+	return pack_keep(p, path_join_in(pack_end(p), pack_room(p), dir, dlen, name));
 }
 
 /* Only a plain query by names: anything else has options the cache does not record. */
@@ -108,14 +125,10 @@ static const char *host_env(void)
 static const char *run_path(bool persona_file, struct pack *p)
 {
 	const char *fn = persona_file ? NULL : (const char *)getauxval(AT_EXECFN);
-	char *s = p->buf + p->used;
 
 	if (fn && *fn == '/')
 		return fn;
-	if (!path_self_in(s, p->size - p->used))
-		return NULL;
-	p->used += strlen(s) + 1;
-	return s;
+	return pack_keep(p, path_self_in(pack_end(p), pack_room(p)));
 }
 
 /* What decides what the answers are, and so which cache file holds them. */
@@ -124,9 +137,9 @@ static const char *cache_path(const struct qcache *q, const char *exe, struct pa
 	unsigned long long h = 14695981039346656037ull;
 	/* By hand, as everything on the way to an answer: printf's code is pages not yet mapped. */
 	char name[] = "query-0123456789abcdef";
-	char *dir = p->buf + p->used;
+	const char *dir = pack_keep(p, path_cache_dir_in(pack_end(p), pack_room(p)));
 
-	if (!path_cache_dir_in(dir, p->size - p->used))
+	if (!dir)
 		return NULL;
 	h = hash_add(h, MODXS_VERSION);
 	h = hash_add(h, exe);
@@ -136,8 +149,6 @@ static const char *cache_path(const struct qcache *q, const char *exe, struct pa
 		h = hash_add(h, q->argv[i]);
 	for (int i = 21; i >= 6; i--, h >>= 4)
 		name[i] = "0123456789abcdef"[h & 15];
-	/* Joined over the dir's own copy: the name goes after it, in place. */
-	p->used += strlen(dir) + 1;
 	return pack_join(p, dir, strlen(dir), name);
 }
 
@@ -371,8 +382,8 @@ bool qcache_answer(struct qcache *q, struct msgs *msgs, int argc, char **argv, b
 	q->argv = argv + 1;
 	if (!(run = run_path(persona_file, &p)) || !(path = cache_path(q, run, &p)))
 		return false;
-	char *text = p.buf + p.used;
-	if (file_read_in(path, text, p.size - p.used - PATH_MAX, &len) == 0) {
+	char *text = pack_end(&p);
+	if (file_read_in(path, text, pack_room(&p) - PATH_MAX, &len) == 0) {
 		p.used += len + 1;
 		if (fields_of(text, len, &f) && asked_same(&f, q) && still_true(&f, run, &p) &&
 		    answer(msgs, &f, rc))
